@@ -1,0 +1,24 @@
+# Warnings are errors in sos's own code; third-party headers come in as system includes.
+add_library(sos_warnings INTERFACE)
+target_compile_options(sos_warnings INTERFACE -Wall -Wextra -Werror -Wno-missing-field-initializers)
+
+add_library(sos_sanitize INTERFACE)
+if(SOS_SANITIZE)
+    target_compile_options(sos_sanitize INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all
+                                                  -fno-omit-frame-pointer)
+    target_link_options(sos_sanitize INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all)
+endif()
+
+# Every sos target links this: warnings plus, in a sanitizer build, the sanitizers.
+add_library(sos_build INTERFACE)
+target_link_libraries(sos_build INTERFACE sos_warnings sos_sanitize)
+
+# simdjson's on-demand parser picks its SIMD kernel at compile time: without these flags it
+# falls back to scalar code several times slower. sos is built from source on the machine
+# that runs it, so build for that machine unless asked not to.
+option(SOS_NATIVE "Optimise for the building machine's CPU (-march=native)" ON)
+include(CheckCXXCompilerFlag)
+check_cxx_compiler_flag(-march=native SOS_HAS_MARCH_NATIVE)
+if(SOS_NATIVE AND SOS_HAS_MARCH_NATIVE)
+    target_compile_options(sos_build INTERFACE -march=native)
+endif()

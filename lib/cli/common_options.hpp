@@ -1,0 +1,54 @@
+// The command-line conventions every sos tool shares (CLI11): --in/--out, --strict, --live,
+// --max-age, --only/--drop, --log-level, --calendar, plus --help and --version, and one place
+// that turns a tool's main into the documented exit statuses.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ndjson/type_filter.hpp"
+#include "pipeline/stage.hpp"
+
+namespace sos::cli {
+
+struct CommonOptions {
+    std::string in = "-";
+    std::string out = "-";
+    bool strict = false;
+    bool live = false;
+    double max_age = 5.0;
+    std::vector<std::string> only;
+    std::vector<std::string> drop;
+    std::string log_level = "warn";
+    std::string calendar;
+
+    ndjson::TypeFilter types() const { return ndjson::TypeFilter(only, drop); }
+};
+
+enum OptionSet : unsigned {
+    kInput = 1,        // --in
+    kOutput = 2,       // --out
+    kFilters = 4,      // --only, --drop
+    kStrict = 8,       // --strict
+    kLive = 16,        // --live, --max-age
+    kCalendar = 32,    // --calendar
+    kLogLevel = 64,    // --log-level
+    kAllOptions = 127,
+};
+
+std::string version_string(const std::string& tool);
+
+// Adds the shared options to `app` (or a subcommand).
+void add_common_options(CLI::App& app, CommonOptions& opts, unsigned which = kAllOptions);
+
+// Applies --log-level and the tool's name to diagnostics. Throws CLI::ValidationError.
+void apply_logging(const std::string& tool, const CommonOptions& opts);
+
+// Parses the command line and runs `body`, mapping help, version, usage errors and uncaught
+// exceptions to the documented exit statuses.
+int run_tool(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
+
+}  // namespace sos::cli

@@ -1,0 +1,88 @@
+// One decoded message: the common envelope plus the typed body of its kind.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "event/kind.hpp"
+#include "event/market.hpp"
+#include "event/operations.hpp"
+#include "event/trading.hpp"
+#include "time/timestamp.hpp"
+
+namespace sos::event {
+
+struct Envelope {
+    Kind kind = Kind::Unknown;
+    int ver = kContractVersion;
+    std::optional<time::Timestamp> timestamp;
+    std::string symbol;  // empty: market-wide (SENTIMENT_UPDATE, REGIME) or not symbol-scoped
+    std::string exchange;
+    std::string src;
+    bool hist = false;
+    std::optional<std::int64_t> seq;
+    std::string true_regime;  // synth's ground truth (sos extension)
+};
+
+using Body = std::variant<std::monostate, Tick, Candle, OptionChain, Breadth, Sentiment, RegimeUpdate, Signal,
+                          Order, Reject, OrderUpdate, Fill, Exit, Position, Alert, Health, Control>;
+
+struct Event {
+    Envelope env;
+    Body body;
+
+    time::Timestamp time() const { return env.timestamp.value_or(time::Timestamp{}); }
+    template <class T>
+    T* as() {
+        return std::get_if<T>(&body);
+    }
+    template <class T>
+    const T* as() const {
+        return std::get_if<T>(&body);
+    }
+};
+
+// The canonical events one input line stands for: usually one, several for the seed forms
+// (CANDLE_UPDATE with 1m and 5m, MARKET_UPDATE, SYNC_RECOVERY), none for unknown types.
+// Slots are reused line after line so steady-state decoding does not allocate.
+class EventList {
+public:
+    Event& add() {
+        if (count_ == items_.size()) items_.emplace_back();
+        Event& e = items_[count_++];
+        e.env = Envelope{};
+        return e;
+    }
+    // Sets the body to T, reusing the slot's storage when it already held a T.
+    template <class T>
+    static T& body_as(Event& e) {
+        if (auto* p = std::get_if<T>(&e.body)) {
+            *p = T{};
+            return *p;
+        }
+        return e.body.emplace<T>();
+    }
+    void clear() { count_ = 0; }
+    void pop_back() { --count_; }
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    Event& operator[](std::size_t i) { return items_[i]; }
+    const Event& operator[](std::size_t i) const { return items_[i]; }
+    Event* begin() { return items_.data(); }
+    Event* end() { return items_.data() + count_; }
+    const Event* begin() const { return items_.data(); }
+    const Event* end() const { return items_.data() + count_; }
+
+private:
+    std::vector<Event> items_;
+    std::size_t count_ = 0;
+};
+
+// The underlying of an OpenAlgo symbol: the part before the DDMMMYY expiry of an option or
+// future (NIFTY28NOV2424000CE -> NIFTY, NIFTY28NOV24FUT -> NIFTY); any other symbol is its own.
+std::string_view underlying_of(std::string_view symbol);
+
+}  // namespace sos::event

@@ -1,0 +1,200 @@
+#include "event/json_values.hpp"
+
+#include <charconv>
+#include <utility>
+#include <cmath>
+
+namespace sos::event::json {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    return s;
+}
+
+bool number_from_text(std::string_view s, double& out) {
+    s = trim(s);
+    if (s.empty()) return false;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc{} && r.ptr == s.data() + s.size() && std::isfinite(out);
+}
+
+}  // namespace
+
+bool read_number(od::value v, double& out) {
+    od::json_type t;
+    if (v.type().get(t)) return false;
+    if (t == od::json_type::number) return !v.get_double().get(out) && std::isfinite(out);
+    if (t == od::json_type::string) {
+        std::string_view s;
+        return !v.get_string().get(s) && number_from_text(s, out);
+    }
+    return false;
+}
+
+bool is_null(od::value v) {
+    od::json_type t;
+    if (v.type().get(t) || t != od::json_type::null) return false;
+    bool null = false;
+    return !v.is_null().get(null) && null;
+}
+
+bool read_optional_number(od::value v, OptNum& out) {
+    od::json_type t;
+    if (v.type().get(t)) return false;
+    if (t == od::json_type::null) {
+        out.reset();
+        return is_null(v);
+    }
+    double d;
+    if (!read_number(v, d)) return false;
+    out = d;
+    return true;
+}
+
+bool read_integer(od::value v, std::int64_t& out) {
+    double d;
+    if (!read_number(v, d) || d != std::floor(d) || std::fabs(d) > 9.0e15) return false;
+    out = static_cast<std::int64_t>(d);
+    return true;
+}
+
+bool read_string(od::value v, std::string& out) {
+    std::string_view s;
+    if (v.get_string().get(s)) return false;
+    out.assign(s);
+    return true;
+}
+
+bool read_optional_string(od::value v, std::optional<std::string>& out) {
+    od::json_type t;
+    if (v.type().get(t)) return false;
+    if (t == od::json_type::null) {
+        out.reset();
+        return is_null(v);
+    }
+    std::string_view s;
+    if (v.get_string().get(s)) return false;
+    out.emplace(s);
+    return true;
+}
+
+bool read_bool(od::value v, bool& out) { return !v.get_bool().get(out); }
+
+bool read_timestamp(od::value v, time::Timestamp& out) {
+    od::json_type t;
+    if (v.type().get(t)) return false;
+    std::string_view text;
+    if (t == od::json_type::number) {
+        text = v.raw_json_token();
+        double check;
+        if (v.get_double().get(check)) return false;  // consumes the value and proves it is a number
+    } else if (t == od::json_type::string) {
+        if (v.get_string().get(text)) return false;
+    } else {
+        return false;
+    }
+    auto ts = time::parse_epoch(trim(text));
+    if (!ts) return false;
+    out = *ts;
+    return true;
+}
+
+void append_escaped(std::string& out, std::string_view s) {
+    static const char kHex[] = "0123456789abcdef";
+    out.push_back('"');
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char ch = static_cast<unsigned char>(s[i]);
+        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (ch) {
+            case '"': out.append("\\\""); break;
+            case '\\': out.append("\\\\"); break;
+            case '\n': out.append("\\n"); break;
+            case '\r': out.append("\\r"); break;
+            case '\t': out.append("\\t"); break;
+            default:
+                out.append("\\u00");
+                out.push_back(kHex[ch >> 4]);
+                out.push_back(kHex[ch & 15]);
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out.push_back('"');
+}
+
+bool walk(od::value v, std::string* out) {
+    od::json_type t;
+    if (v.type().get(t)) return false;
+    switch (t) {
+        case od::json_type::object: {
+            od::object obj;
+            if (v.get_object().get(obj)) return false;
+            if (out) out->push_back('{');
+            bool first = true;
+            for (auto field_result : obj) {
+                od::field field;
+                if (std::move(field_result).get(field)) return false;
+                std::string_view key;
+                if (field.unescaped_key().get(key)) return false;
+                if (out) {
+                    if (!first) out->push_back(',');
+                    append_escaped(*out, key);
+                    out->push_back(':');
+                }
+                first = false;
+                if (!walk(field.value(), out)) return false;
+            }
+            if (out) out->push_back('}');
+            return true;
+        }
+        case od::json_type::array: {
+            od::array arr;
+            if (v.get_array().get(arr)) return false;
+            if (out) out->push_back('[');
+            bool first = true;
+            for (auto element : arr) {
+                od::value e;
+                if (std::move(element).get(e)) return false;
+                if (out && !first) out->push_back(',');
+                first = false;
+                if (!walk(e, out)) return false;
+            }
+            if (out) out->push_back(']');
+            return true;
+        }
+        case od::json_type::number: {
+            std::string_view raw;
+            raw = v.raw_json_token();
+            double d;
+            if (v.get_double().get(d)) return false;
+            if (out) out->append(trim(raw));
+            return true;
+        }
+        case od::json_type::string: {
+            std::string_view s;
+            if (v.get_string().get(s)) return false;
+            if (out) append_escaped(*out, s);
+            return true;
+        }
+        case od::json_type::boolean: {
+            bool b;
+            if (v.get_bool().get(b)) return false;
+            if (out) out->append(b ? "true" : "false");
+            return true;
+        }
+        case od::json_type::null: {
+            if (!is_null(v)) return false;
+            if (out) out->append("null");
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace sos::event::json

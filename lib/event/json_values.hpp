@@ -1,0 +1,36 @@
+// Typed reads of simdjson on-demand values as the contract wants them, and a walker that
+// visits (and optionally re-serialises) a value so malformed JSON is caught even in fields
+// no tool reads. Internal to lib/event; the rest of sos never sees simdjson types.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "event/market.hpp"
+#include "time/timestamp.hpp"
+
+namespace sos::event::json {
+
+namespace od = simdjson::ondemand;
+
+// Each returns false when the value is not of the wanted shape. Numbers may also be
+// written as numeric strings ("65"): OpenAlgo and hand-made files do both.
+bool read_number(od::value v, double& out);
+bool read_optional_number(od::value v, OptNum& out);  // null -> absent
+bool read_integer(od::value v, std::int64_t& out);    // a number with no fraction
+bool read_string(od::value v, std::string& out);
+bool read_optional_string(od::value v, std::optional<std::string>& out);  // null -> absent
+bool read_bool(od::value v, bool& out);
+bool read_timestamp(od::value v, time::Timestamp& out);
+bool is_null(od::value v);
+
+// Visits every value below v, appending compact JSON to out when out is not null.
+// Returns false on malformed JSON.
+bool walk(od::value v, std::string* out);
+void append_escaped(std::string& out, std::string_view s);
+
+}  // namespace sos::event::json

@@ -1,0 +1,114 @@
+// Decisions and trading messages: regimes, signals, orders and their outcomes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "event/market.hpp"
+#include "time/timestamp.hpp"
+
+namespace sos::event {
+
+struct RegimeUpdate {
+    std::string regime;
+    OptNum score;
+    std::vector<std::string> flags;
+    bool changed = false;
+    std::string inputs_json;  // the figures the regime model used, kept as written
+};
+
+struct StructureLeg {
+    std::string action;       // BUY / SELL
+    std::string option_type;  // CE / PE
+    std::string offset;       // ATM, OTM2, ITM1
+    int expiry_offset = 0;
+};
+
+// The execution figures a SIGNAL carries; a match-stage REJECT carries the same.
+struct SignalFields {
+    std::string pattern_id;
+    std::string kind = "pattern";  // pattern | options
+    std::string side;              // BUY | SELL
+    std::optional<time::Timeframe> tf;
+    std::optional<time::Timestamp> candle_ts;
+    OptNum entry, sl, tp, risk, tp_mult, quantity_mod;
+    std::optional<std::string> regime;  // null while no regime had arrived
+    std::vector<std::pair<std::string, OptNum>> vars;
+    OptNum score;
+    std::optional<std::string> structure;
+    std::vector<StructureLeg> legs;
+};
+
+struct Signal {
+    std::string id;
+    SignalFields f;
+};
+
+struct OrderLeg {
+    std::string symbol;
+    std::string action;
+    std::string option_type;
+    std::string offset;
+    int expiry_offset = 0;
+    std::int64_t qty = 0;
+};
+
+struct Order {
+    std::string id;
+    std::string signal_id;
+    std::optional<time::Timeframe> tf;
+    std::string side;
+    std::int64_t qty = 0;
+    std::string order_type = "MARKET";  // MARKET LIMIT SL SL-M
+    OptNum price, trigger_price, sl, tp;
+    std::string product = "MIS";  // MIS NRML CNC
+    std::string strategy;
+    std::string route;
+    std::vector<OrderLeg> legs;
+};
+
+struct Reject {
+    std::string stage;  // match | risk | exec
+    std::string ref;
+    std::string reason;
+    std::string detail;
+    bool has_signal_fields = false;
+    SignalFields f;
+};
+
+struct OrderUpdate {
+    std::string id;
+    std::string broker_order_id;
+    std::string status;
+    std::int64_t filled_qty = 0;
+    OptNum avg_price;
+    std::string message;
+};
+
+struct Fill {
+    std::string order_id;
+    std::string side;
+    std::int64_t qty = 0;
+    double price = 0;
+    OptNum fees;
+};
+
+struct Exit {
+    std::string order_id;
+    std::string reason;  // SL TP TRAIL EOD KILL MANUAL
+    double price = 0;
+    std::int64_t qty = 0;
+    double pnl = 0;
+};
+
+struct Position {
+    std::int64_t qty = 0;  // signed
+    double avg_price = 0;
+    double realized_pnl = 0;
+    double unrealized_pnl = 0;
+};
+
+}  // namespace sos::event

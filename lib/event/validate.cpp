@@ -1,0 +1,190 @@
+#include "event/validate.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace sos::event {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kRegimes = {
+    "COMPLETE_BEARISH", "BEARISH", "SIDEWAYS_BEARISH", "SIDEWAYS", "SIDEWAYS_BULLISH", "BULLISH", "COMPLETE_BULLISH",
+};
+
+using Problem = std::optional<FieldProblem>;
+
+Problem problem(std::string field, std::string reason) { return FieldProblem{std::move(field), std::move(reason)}; }
+
+Problem non_negative(const OptNum& v, const char* field) {
+    if (v && *v < 0) return problem(field, "must not be negative");
+    return std::nullopt;
+}
+
+Problem one_of(const std::string& v, const char* field, std::initializer_list<std::string_view> allowed) {
+    for (auto a : allowed)
+        if (v == a) return std::nullopt;
+    std::string list;
+    for (auto a : allowed) list.append(list.empty() ? "" : ", ").append(a);
+    return problem(field, "'" + v + "' is not one of " + list);
+}
+
+Problem check(const Tick& t) {
+    if (t.ltp <= 0) return problem("ltp", "must be positive");
+    if (auto p = non_negative(t.volume, "volume")) return p;
+    if (auto p = non_negative(t.oi, "oi")) return p;
+    if (auto p = non_negative(t.bid, "bid")) return p;
+    if (auto p = non_negative(t.ask, "ask")) return p;
+    if (auto p = non_negative(t.bid_qty, "bid_qty")) return p;
+    return non_negative(t.ask_qty, "ask_qty");
+}
+
+Problem check(const Candle& k) {
+    if (k.h < k.l) return problem("", "h < l");
+    if (k.o < k.l || k.o > k.h) return problem("", "o outside [l, h]");
+    if (k.c < k.l || k.c > k.h) return problem("", "c outside [l, h]");
+    if (k.v < 0) return problem("v", "negative volume");
+    return non_negative(k.oi, "oi");
+}
+
+Problem check_leg(const OptionLeg& leg, std::string at) {
+    if (leg.ltp && *leg.ltp < 0) return problem(at + ".ltp", "must not be negative");
+    if (leg.oi && *leg.oi < 0) return problem(at + ".oi", "must not be negative");
+    if (leg.volume && *leg.volume < 0) return problem(at + ".volume", "must not be negative");
+    if (leg.iv && *leg.iv < 0) return problem(at + ".iv", "must not be negative");
+    return std::nullopt;
+}
+
+Problem check(const OptionChain& ch, bool bridge_form) {
+    if (ch.spot && *ch.spot <= 0) return problem("spot", "must be positive");
+    if (ch.lot_size && (*ch.lot_size <= 0 || *ch.lot_size != std::floor(*ch.lot_size)))
+        return problem("lot_size", "must be a positive whole number");
+    for (std::size_t i = 0; i < ch.strikes.size(); ++i) {
+        const auto& row = ch.strikes[i];
+        std::string at = "strikes[" + std::to_string(i) + "]";
+        if (row.strike <= 0) return problem(at + ".strike", "must be positive");
+        if (!bridge_form) {
+            if (row.has_ce && (!row.ce.ltp || !row.ce.oi)) return problem(at + ".ce", "needs ltp and oi");
+            if (row.has_pe && (!row.pe.ltp || !row.pe.oi)) return problem(at + ".pe", "needs ltp and oi");
+        }
+        if (row.has_ce)
+            if (auto p = check_leg(row.ce, at + ".ce")) return p;
+        if (row.has_pe)
+            if (auto p = check_leg(row.pe, at + ".pe")) return p;
+    }
+    return std::nullopt;
+}
+
+Problem check(const Breadth& b) {
+    if (b.adv < 0) return problem("adv", "must not be negative");
+    if (b.dec < 0) return problem("dec", "must not be negative");
+    return non_negative(b.unchanged, "unchanged");
+}
+
+Problem check(const Sentiment& m) {
+    if (auto p = non_negative(m.pcr, "pcr")) return p;
+    if (auto p = non_negative(m.pcr_volume, "pcr_volume")) return p;
+    if (auto p = non_negative(m.breadth_adv, "breadth.adv")) return p;
+    if (auto p = non_negative(m.breadth_dec, "breadth.dec")) return p;
+    if (auto p = non_negative(m.iv, "iv")) return p;
+    if (auto p = non_negative(m.hv, "hv")) return p;
+    if (auto p = non_negative(m.vix, "vix")) return p;
+    if (m.iv_rank && (*m.iv_rank < 0 || *m.iv_rank > 100)) return problem("iv_rank", "must lie in [0, 100]");
+    if (m.iv_percentile && (*m.iv_percentile < 0 || *m.iv_percentile > 100))
+        return problem("iv_percentile", "must lie in [0, 100]");
+    if (m.regime && !is_regime_name(*m.regime)) return problem("regime", "'" + *m.regime + "' is not a regime");
+    return std::nullopt;
+}
+
+Problem check_side(const std::string& side, const char* field) { return one_of(side, field, {"BUY", "SELL"}); }
+
+Problem check(const SignalFields& f) {
+    if (auto p = check_side(f.side, "side")) return p;
+    if (auto p = one_of(f.kind, "kind", {"pattern", "options"})) return p;
+    if (f.regime && !is_regime_name(*f.regime)) return problem("regime", "'" + *f.regime + "' is not a regime");
+    if (auto p = non_negative(f.risk, "risk")) return p;
+    if (auto p = non_negative(f.tp_mult, "tp_mult")) return p;
+    return non_negative(f.quantity_mod, "quantity_mod");
+}
+
+Problem check(const Order& o) {
+    if (o.legs.empty()) {
+        if (auto p = check_side(o.side, "side")) return p;
+        if (o.qty <= 0) return problem("qty", "must be positive");
+    }
+    if (auto p = one_of(o.order_type, "order_type", {"MARKET", "LIMIT", "SL", "SL-M"})) return p;
+    if (auto p = one_of(o.product, "product", {"MIS", "NRML", "CNC"})) return p;
+    for (std::size_t i = 0; i < o.legs.size(); ++i) {
+        std::string at = "legs[" + std::to_string(i) + "].action";
+        if (auto p = check_side(o.legs[i].action, at.c_str())) return p;
+        if (o.legs[i].qty < 0) return problem("legs[" + std::to_string(i) + "].qty", "must not be negative");
+    }
+    return std::nullopt;
+}
+
+Problem check(const Reject& r) {
+    if (auto p = one_of(r.stage, "stage", {"match", "risk", "exec", "feed", "journal"})) return p;
+    if (r.reason.empty()) return problem("reason", "must not be empty");
+    return std::nullopt;
+}
+
+Problem check(const OrderUpdate& u) {
+    if (auto p = one_of(u.status, "status",
+                        {"PENDING", "OPEN", "TRIGGER_PENDING", "COMPLETE", "CANCELLED", "REJECTED", "UNKNOWN"}))
+        return p;
+    if (u.filled_qty < 0) return problem("filled_qty", "must not be negative");
+    return std::nullopt;
+}
+
+Problem check(const Fill& f) {
+    if (auto p = check_side(f.side, "side")) return p;
+    if (f.qty <= 0) return problem("qty", "must be positive");
+    if (f.price < 0) return problem("price", "must not be negative");
+    return non_negative(f.fees, "fees");
+}
+
+Problem check(const Exit& x) {
+    if (auto p = one_of(x.reason, "reason", {"SL", "TP", "TRAIL", "EOD", "KILL", "MANUAL"})) return p;
+    if (x.qty <= 0) return problem("qty", "must be positive");
+    if (x.price < 0) return problem("price", "must not be negative");
+    return std::nullopt;
+}
+
+Problem check(const Alert& a) { return one_of(a.level, "level", {"info", "warn", "crit"}); }
+
+Problem check(const Control& k) {
+    return one_of(k.command, "command", {"pause", "resume", "stop", "kill", "reload", "reset"});
+}
+
+}  // namespace
+
+bool is_regime_name(std::string_view s) {
+    for (auto r : kRegimes)
+        if (r == s) return true;
+    return false;
+}
+
+std::optional<FieldProblem> validate(const Event& e) {
+    const Kind k = e.env.kind;
+    if (k == Kind::Unknown) return std::nullopt;
+    if (requires_timestamp(k) && !e.env.timestamp) return problem("timestamp", "missing");
+    if (requires_symbol(k) && e.env.symbol.empty()) return problem("symbol", "missing");
+    return std::visit(
+        [&](const auto& body) -> Problem {
+            using T = std::decay_t<decltype(body)>;
+            if constexpr (std::is_same_v<T, std::monostate>) return std::nullopt;
+            else if constexpr (std::is_same_v<T, OptionChain>) return check(body, !body.expiry);
+            else if constexpr (std::is_same_v<T, RegimeUpdate>) {
+                if (!is_regime_name(body.regime)) return problem("regime", "'" + body.regime + "' is not a regime");
+                return std::nullopt;
+            } else if constexpr (std::is_same_v<T, Signal>) return check(body.f);
+            else if constexpr (std::is_same_v<T, Reject>) {
+                if (auto p = check(body)) return p;
+                if (body.has_signal_fields && !body.f.side.empty()) return check(body.f);
+                return std::nullopt;
+            } else if constexpr (std::is_same_v<T, Position> || std::is_same_v<T, Health>) return std::nullopt;
+            else return check(body);
+        },
+        e.body);
+}
+
+}  // namespace sos::event

@@ -1,0 +1,22 @@
+// The contract's rules on field values (spec/events.md, "Bad input"): required fields, ranges
+// and the candle's own consistency. Stateless; ordering in time is checked by OrderGuard.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "event/event.hpp"
+
+namespace sos::event {
+
+struct FieldProblem {
+    std::string field;
+    std::string reason;
+};
+
+std::optional<FieldProblem> validate(const Event& e);
+
+// The seven regimes, most bearish first (spec/trading.md).
+bool is_regime_name(std::string_view s);
+
+}  // namespace sos::event

@@ -1,0 +1,39 @@
+// A source of market data in time order. Recorded files, the synthetic market and (in a later
+// issue) live OpenAlgo feeds with fallback between them all implement this, so sos-feed's
+// driver (candle building, history, pacing, output) is the same whatever the data comes from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "event/event.hpp"
+
+namespace sos::feed {
+
+struct FeedItem {
+    // The canonical events of one input record, in order.
+    event::EventList events;
+    // The original line, when it is already canonical and may go out byte for byte
+    // (NDJSON replay); empty when the events must be encoded.
+    std::string raw;
+    std::string raw_type;
+};
+
+struct SourceProgress {
+    std::uint64_t done = 0;
+    std::uint64_t total = 0;  // 0: unknown
+};
+
+class Source {
+public:
+    virtual ~Source() = default;
+    // Fills `item` (clearing it first) with the next record; false at the end of the data.
+    // Records come in non-decreasing event time.
+    virtual bool next(FeedItem& item) = 0;
+    // Short name for diagnostics and the HEALTH line ("replay", "synth").
+    virtual std::string_view name() const = 0;
+    virtual SourceProgress progress() const { return {}; }
+};
+
+}  // namespace sos::feed

@@ -1,0 +1,28 @@
+// Where a tool reads and writes: standard input/output ("-"), a file, or a Unix socket.
+//   --in -            standard input (the default)
+//   --in FILE         a file
+//   --in unix:PATH    connect to a listening Unix socket and read from it (an existing socket
+//                     file given without the prefix works too)
+//   --out -           standard output (the default)
+//   --out FILE        a file, created or truncated
+//   --out unix:PATH   listen at PATH, wait for one reader to connect, and write to it
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace sos::ndjson {
+
+class EndpointError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Both return a file descriptor the caller owns (0 or 1 for "-"); throw EndpointError with a
+// message naming the path.
+int open_input(const std::string& spec);
+int open_output(const std::string& spec);
+// Human-readable name for diagnostics: empty for standard input.
+std::string source_name(const std::string& spec);
+
+}  // namespace sos::ndjson

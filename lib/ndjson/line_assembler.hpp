@@ -1,0 +1,62 @@
+// Cuts a byte stream into lines, whatever the read boundaries: a line split across reads is
+// joined, CRLF endings lose their CR, empty (or blank) lines are dropped but still numbered,
+// a missing final newline still ends a line. Lines are copied into a LineBatch followed by
+// enough readable bytes for simdjson's look-ahead. A line longer than the limit is not kept
+// (memory stays flat whatever the input): it is recorded as overlong and skipped to its end.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sos::ndjson {
+
+struct LineSpan {
+    std::size_t offset = 0;  // into LineBatch::bytes
+    std::size_t length = 0;  // for an overlong line: its full length (no bytes kept)
+    std::uint64_t number = 0;
+    bool overlong = false;
+};
+
+struct LineBatch {
+    std::vector<char> bytes;  // lines back to back, each followed by '\n', then padding
+    std::size_t used = 0;
+    std::vector<LineSpan> lines;
+    std::size_t padding = 64;
+
+    void clear() {
+        used = 0;
+        lines.clear();
+    }
+    const char* data(const LineSpan& s) const { return bytes.data() + s.offset; }
+    // Readable bytes from the line's start (its own, plus what follows it).
+    std::size_t capacity(const LineSpan& s) const { return bytes.size() - s.offset; }
+    std::string_view text(const LineSpan& s) const { return {bytes.data() + s.offset, s.length}; }
+};
+
+class LineAssembler {
+public:
+    explicit LineAssembler(std::size_t max_line_bytes = 64u << 20, std::size_t padding = 64)
+        : max_line_(max_line_bytes), padding_(padding) {}
+
+    // Consumes `n` bytes, appending each completed line to `out`.
+    void feed(const char* data, std::size_t n, LineBatch& out);
+    // End of input: a last line without a newline is completed.
+    void finish(LineBatch& out);
+    std::uint64_t lines_seen() const { return line_no_; }
+
+private:
+    void add_line(const char* data, std::size_t n, LineBatch& out);
+    void end_line(const char* tail, std::size_t n, LineBatch& out);
+    void start_skipping(std::size_t extra);
+
+    std::size_t max_line_;
+    std::size_t padding_;
+    std::string carry_;          // the start of a line whose end has not arrived yet
+    bool skipping_ = false;      // inside a line past the limit
+    std::size_t skipped_ = 0;    // its bytes seen so far
+    std::uint64_t line_no_ = 0;  // number of the last completed line
+};
+
+}  // namespace sos::ndjson

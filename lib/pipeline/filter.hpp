@@ -1,0 +1,39 @@
+// A tool's deciding logic as the pipeline sees it: called once per valid input line with the
+// canonical events the line stands for, in input order, on one thread. It passes the line on
+// (usually first) and writes whatever it derives right after it.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "event/event.hpp"
+#include "ndjson/output.hpp"
+
+namespace sos::pipeline {
+
+struct InputLine {
+    std::string_view text;  // without its newline
+    std::uint64_t number = 0;
+    std::string_view type;
+    event::Kind kind = event::Kind::Unknown;
+};
+
+class Filter {
+public:
+    virtual ~Filter() = default;
+    virtual void on_line(const InputLine& line, const event::EventList& events, ndjson::Output& out) = 0;
+    // Input went quiet (or a tick passed): a chance for time-driven work before the flush.
+    virtual void on_idle(ndjson::Output&) {}
+    // End of input (or a stop request): last words before the final flush.
+    virtual void on_end(ndjson::Output&) {}
+};
+
+// The plain pass-through: every valid line out unchanged.
+class PassThrough : public Filter {
+public:
+    void on_line(const InputLine& line, const event::EventList&, ndjson::Output& out) override {
+        out.pass(line.type, line.text);
+    }
+};
+
+}  // namespace sos::pipeline

@@ -1,0 +1,41 @@
+// One filter tool's threads: a reading thread cuts input into line batches and publishes them
+// on a ring; the deciding thread (the caller's) decodes each line and runs the tool's Filter;
+// its output goes through a second ring to a writing thread. Each ring is bounded, so a slow
+// consumer anywhere holds the whole chain back instead of growing memory.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "ndjson/type_filter.hpp"
+#include "pipeline/filter.hpp"
+#include "pipeline/output_ring.hpp"
+#include "pipeline/stop_signals.hpp"
+
+namespace sos::pipeline {
+
+struct StageConfig {
+    int in_fd = 0;
+    int out_fd = 1;
+    std::string source;  // input name for diagnostics; empty for standard input
+    ndjson::TypeFilter types;
+    bool strict = false;
+    RingOptions input_ring{64, 64 << 10, 2000};
+    RingOptions output_ring{64, 64 << 10, 2000};
+    std::size_t max_line_bytes = 64u << 20;
+    StopSignals* signals = nullptr;
+    // When set, Filter::on_idle also runs this often while input is quiet.
+    std::chrono::milliseconds tick{0};
+};
+
+struct StageResult {
+    int exit_code = 0;
+    std::uint64_t lines_in = 0;
+    std::uint64_t lines_out = 0;
+    std::uint64_t bad = 0;
+};
+
+StageResult run_filter(const StageConfig& config, Filter& filter);
+
+}  // namespace sos::pipeline

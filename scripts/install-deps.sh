@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs what sos needs to build and test from Debian 12's packages.
+# Called by scripts/demo.sh and scripts/test.sh, and by CMake when a library is missing.
+# Idempotent: does nothing when everything is already there.
+set -eu
+
+PACKAGES="cmake make g++ pkg-config git ca-certificates
+  libsimdjson-dev libcli11-dev nlohmann-json3-dev libfmt-dev catch2
+  libcurl4-openssl-dev libwebsockets-dev libsqlite3-dev sqlite3
+  clang libclang-rt-14-dev jq python3"
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "sos: installing missing packages:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "sos: need root (or sudo) to install:$missing" >&2; exit 1; }
+    SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has no package lists yet; refresh them once, then install.
+$SUDO apt-get install -y --no-install-recommends $missing >/dev/null 2>&1 || {
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y --no-install-recommends $missing
+}

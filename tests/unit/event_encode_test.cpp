@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "event/decoder.hpp"
+#include "event/encoder.hpp"
+
+using namespace sos::event;
+
+namespace {
+std::string roundtrip(std::string_view line) {
+    static Decoder d;
+    EventList out;
+    REQUIRE(d.decode(line, out));
+    std::string s;
+    for (const auto& e : out) encode(e, s);
+    return s;
+}
+}  // namespace
+
+TEST_CASE("canonical lines encode back byte for byte") {
+    const char* lines[] = {
+        R"({"type":"CANDLE","timestamp":1704685500,"symbol":"TSTA","tf":"1m","o":100,"h":105,"l":99,"c":104.25,"v":200})",
+        R"({"type":"TICK","timestamp":1704685500.25,"symbol":"NIFTY","exchange":"NSE_INDEX","ltp":22000.05,"volume":10})",
+        R"({"type":"SIGNAL","timestamp":1704685800,"symbol":"TSTA","id":"T:TSTA:1m:1704685740","pattern_id":"T","kind":"pattern","side":"BUY","tf":"1m","candle_ts":1704685740,"entry":106,"sl":99,"tp":120,"risk":7,"tp_mult":2,"quantity_mod":1,"regime":null,"vars":{"a_h":105,"a_l":99,"t_l":104.9}})",
+        R"({"type":"BREADTH","timestamp":1704685560,"symbol":"NIFTY","adv":31,"dec":19,"src":"synth","true_regime":"TRENDING_UP"})",
+        R"({"type":"REGIME","timestamp":1,"symbol":"NIFTY","regime":"BULLISH","score":0.4,"flags":["HALF_SIZE"],"changed":true,"inputs":{"pcr":0.8,"model":"blend"}})",
+    };
+    for (auto l : lines) REQUIRE(roundtrip(l) == std::string(l) + "\n");
+}
+
+TEST_CASE("seed forms are written in canonical form") {
+    REQUIRE(roundtrip(R"({"type":"CANDLE_UPDATE","timestamp":1704711600000,"data":{"symbol":"NIFTY","candle":{"open":1,"high":2,"low":0.5,"close":1.5,"volume":10}}})") ==
+            "{\"type\":\"CANDLE\",\"timestamp\":1704711600,\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":0.5,\"c\":1.5,\"v\":10}\n");
+    REQUIRE(roundtrip(R"({"type":"SENTIMENT_UPDATE","timestamp":5,"data":{"pcr":1.2,"advances":10,"declines":40,"pcrVelocity":0.1}})") ==
+            "{\"type\":\"SENTIMENT_UPDATE\",\"timestamp\":5,\"pcr\":1.2,\"pcr_velocity\":0.1,\"breadth\":{\"adv\":10,\"dec\":40}}\n");
+}
+
+TEST_CASE("numbers in shortest exact form with non-finite as null and strings escaped") {
+    Event e;
+    e.env.kind = Kind::Alert;
+    auto& a = e.body.emplace<Alert>();
+    a.level = "warn";
+    a.code = "X";
+    a.message = "quote \" backslash \\ newline \n tab \t bell \x07";
+    REQUIRE(encode(e) ==
+            "{\"type\":\"ALERT\",\"level\":\"warn\",\"code\":\"X\",\"message\":\"quote \\\" backslash \\\\ newline \\n tab \\t bell \\u0007\"}\n");
+    Event p;
+    p.env.kind = Kind::Position;
+    p.env.timestamp = sos::time::Timestamp::from_seconds(1);
+    p.env.symbol = "A";
+    auto& pos = p.body.emplace<Position>();
+    pos.avg_price = 0.1 + 0.2;
+    pos.unrealized_pnl = std::numeric_limits<double>::quiet_NaN();
+    REQUIRE(encode(p) ==
+            "{\"type\":\"POSITION\",\"timestamp\":1,\"symbol\":\"A\",\"qty\":0,\"avg_price\":0.30000000000000004,\"realized_pnl\":0,\"unrealized_pnl\":null}\n");
+}

@@ -1,0 +1,121 @@
+#include <catch2/catch.hpp>
+
+#include "time/calendar.hpp"
+#include "time/civil.hpp"
+#include "time/timeframe.hpp"
+#include "time/timestamp.hpp"
+
+using namespace sos::time;
+
+TEST_CASE("epoch seconds parse exactly and fractions included") {
+    REQUIRE(parse_epoch("1704711600")->ns == 1704711600LL * kNanosPerSecond);
+    REQUIRE(parse_epoch("1704711600.25")->ns == 1704711600LL * kNanosPerSecond + 250'000'000);
+    REQUIRE(parse_epoch("1704711600.123456789")->ns == 1704711600123456789LL);
+    REQUIRE(to_epoch_string(*parse_epoch("1704711600.25")) == "1704711600.25");
+    REQUIRE(to_epoch_string(*parse_epoch("1704711600")) == "1704711600");
+}
+
+TEST_CASE("epoch above 1e11 is read as milliseconds (the SOS bridge's form)") {
+    REQUIRE(parse_epoch("1704711600000")->ns == 1704711600LL * kNanosPerSecond);
+    REQUIRE(parse_epoch("1704711600250")->ns == 1704711600LL * kNanosPerSecond + 250'000'000);
+}
+
+TEST_CASE("epoch rejects negative and zero and garbage and exponents that overflow") {
+    REQUIRE_FALSE(parse_epoch("-5"));
+    REQUIRE_FALSE(parse_epoch("0"));
+    REQUIRE_FALSE(parse_epoch("abc"));
+    REQUIRE_FALSE(parse_epoch(""));
+    REQUIRE_FALSE(parse_epoch("1e400"));
+    REQUIRE(parse_epoch("1.7047116e9")->whole_seconds() == 1704711600);
+}
+
+TEST_CASE("civil dates round trip and weekdays are right") {
+    Date d{2024, 1, 8};
+    REQUIRE(civil_from_days(days_from_civil(d)) == d);
+    REQUIRE(weekday(d) == 1);  // a Monday
+    REQUIRE(weekday(Date{1970, 1, 1}) == 4);
+    REQUIRE(add_days(Date{2024, 2, 28}, 1) == Date{2024, 2, 29});
+    REQUIRE(add_days(Date{2023, 2, 28}, 1) == Date{2023, 3, 1});
+    REQUIRE(format_date(*parse_date("2024-12-31")) == "2024-12-31");
+    REQUIRE_FALSE(parse_date("2024-02-30"));
+    REQUIRE_FALSE(parse_date("2024-13-01"));
+    REQUIRE(*parse_clock("09:15") == 9 * 3600 + 15 * 60);
+    REQUIRE(*parse_clock("15:29:59") == 15 * 3600 + 29 * 60 + 59);
+    REQUIRE_FALSE(parse_clock("25:00"));
+}
+
+TEST_CASE("Asia/Kolkata local date and time of a UTC timestamp") {
+    // 2024-01-08 09:15 IST = 03:45 UTC
+    Timestamp t = Timestamp::from_seconds(1704685500);
+    REQUIRE(kIndia.local_date(t) == Date{2024, 1, 8});
+    REQUIRE(kIndia.local_seconds_of_day(t) == 9 * 3600 + 15 * 60);
+    REQUIRE(kIndia.at(Date{2024, 1, 8}, 9 * 3600 + 15 * 60) == t);
+    // 20:00 UTC on the 8th is already the 9th in India
+    REQUIRE(kIndia.local_date(Timestamp::from_seconds(1704744000)) == Date{2024, 1, 9});
+    REQUIRE(parse_zone("+05:30")->seconds == 19800);
+    REQUIRE(parse_zone("UTC")->seconds == 0);
+    REQUIRE(parse_zone("-04:00")->seconds == -14400);
+}
+
+TEST_CASE("timeframes parse and print canonically") {
+    REQUIRE(parse_timeframe("1m")->seconds == 60);
+    REQUIRE(parse_timeframe("15m")->seconds == 900);
+    REQUIRE(*parse_timeframe("60m") == *parse_timeframe("1h"));
+    REQUIRE(to_string(*parse_timeframe("60m")) == "1h");
+    REQUIRE(parse_timeframe("1d")->daily());
+    REQUIRE_FALSE(parse_timeframe("0m"));
+    REQUIRE_FALSE(parse_timeframe("5x"));
+    REQUIRE_FALSE(parse_timeframe("m"));
+    REQUIRE_FALSE(parse_timeframe("2d"));
+}
+
+TEST_CASE("shipped NSE calendar: weekdays trade and weekends and holidays do not") {
+    auto cal = Calendar::nse_default();
+    REQUIRE(cal.is_trading_day(Date{2024, 1, 8}));
+    REQUIRE_FALSE(cal.is_trading_day(Date{2024, 1, 6}));   // Saturday
+    REQUIRE_FALSE(cal.is_trading_day(Date{2024, 1, 26}));  // Republic Day
+    REQUIRE(cal.is_trading_day(Date{2025, 2, 1}));         // Budget-day Saturday session
+    auto muhurat = cal.session(Date{2024, 11, 1});
+    REQUIRE(muhurat);
+    REQUIRE(cal.zone().local_seconds_of_day(muhurat->open) == 18 * 3600);
+    REQUIRE(cal.next_trading_day(Date{2024, 1, 25}) == Date{2024, 1, 29});
+    REQUIRE(cal.previous_trading_day(Date{2024, 1, 29}) == Date{2024, 1, 25});
+}
+
+TEST_CASE("session_at covers 09:15 inclusive to 15:30 exclusive") {
+    auto cal = Calendar::nse_default();
+    Date d{2024, 1, 8};
+    auto at = [&](int h, int m) { return cal.zone().at(d, h * 3600 + m * 60); };
+    REQUIRE_FALSE(cal.session_at(at(9, 14)));
+    REQUIRE(cal.session_at(at(9, 15)));
+    REQUIRE(cal.session_at(at(15, 29)));
+    REQUIRE_FALSE(cal.session_at(at(15, 30)));
+}
+
+TEST_CASE("bar boundaries are anchored at the session open and cut at the close") {
+    auto cal = Calendar::nse_default();
+    Date d{2024, 1, 8};
+    auto s = *cal.session(d);
+    auto at = [&](int h, int m, int sec = 0) { return cal.zone().at(d, h * 3600 + m * 60 + sec); };
+    auto five = bar_containing(at(9, 22, 30), s, *parse_timeframe("5m"));
+    REQUIRE(five.start == at(9, 20));
+    REQUIRE(five.end == at(9, 25));
+    auto hour = bar_containing(at(15, 20), s, *parse_timeframe("1h"));
+    REQUIRE(hour.start == at(15, 15));
+    REQUIRE(hour.end == at(15, 30));  // the last hourly bar is 15 minutes long
+    auto three = bar_containing(at(15, 28), s, *parse_timeframe("3m"));
+    REQUIRE(three.start == at(15, 27));
+    auto day = bar_containing(at(12, 0), s, kDaily);
+    REQUIRE(day.start == s.open);
+    REQUIRE(day.end == s.close);
+}
+
+TEST_CASE("calendar file errors name the file and line") {
+    REQUIRE_THROWS_WITH(Calendar::parse("zone +05:30\n2024-01-01 party\n", "cal.txt"),
+                        Catch::Contains("cal.txt:2: unknown day kind 'party'"));
+    REQUIRE_THROWS_WITH(Calendar::parse("hours 15:30-09:15\n", "cal.txt"), Catch::Contains("cal.txt:1:"));
+    REQUIRE_THROWS_WITH(Calendar::parse("nonsense\n", "x"), Catch::Contains("x:1: cannot read 'nonsense'"));
+    auto cal = Calendar::parse("zone UTC\nhours 10:00-11:00\n2024-01-06 session 10:00-10:30 drill\n", "t");
+    REQUIRE(cal.is_trading_day(Date{2024, 1, 6}));
+    REQUIRE(cal.zone().seconds == 0);
+}
