@@ -65,8 +65,10 @@ void BarAggregator::close_due(SymbolState& s, Timestamp now, std::vector<event::
             }
         }
         if (end_of_data && st.open) {
-            if (st.any_trade) write_bar(s, i, out, false);
-            else if (st.has_close) write_bar(s, i, out, true);
+            if (st.any_trade || st.has_close) {
+                write_bar(s, i, out, !st.any_trade);
+                out.back().as<event::Candle>()->partial = true;
+            }
             st.open = false;
         }
     }

@@ -43,8 +43,8 @@ public:
     Fate add(const BarInput& in, std::vector<event::Event>& closed);
     // Moves the clock to `now` without a trade: closes due bars and writes gap bars.
     void advance(time::Timestamp now, std::vector<event::Event>& closed);
-    // End of the data: bars still open are written with what they have; no gap bars are
-    // written past the last event.
+    // End of the data: bars still open are written with what they have, flagged partial;
+    // no gap bars are written past the last event.
     void finish(std::vector<event::Event>& closed);
 
     std::uint64_t late() const { return late_; }

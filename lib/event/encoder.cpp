@@ -20,6 +20,7 @@ void body(JsonWriter& w, const Candle& k) {
     w.str("tf", time::to_string(k.tf)).num("o", k.o).num("h", k.h).num("l", k.l).num("c", k.c).num("v", k.v);
     w.num_if("oi", k.oi);
     if (k.gap) w.boolean("gap", true);
+    if (k.partial) w.boolean("partial", true);
 }
 
 void leg(JsonWriter& w, std::string_view side, const OptionLeg& l) {

@@ -125,6 +125,7 @@ Read read_candle(std::string_view key, od::value v, Candle& k, Seen& s, Ctx& c) 
     if (key == "tf") return s.mark(kTf, timeframe(v, k.tf, c, key));
     if (key == "oi") return opt_num(v, k.oi, c, key);
     if (key == "gap") return json::read_bool(v, k.gap) ? Read::Used : c.bad(key, "not true or false");
+    if (key == "partial") return json::read_bool(v, k.partial) ? Read::Used : c.bad(key, "not true or false");
     if (key == "open") return s.mark(kO, num(v, k.o, c, key));
     if (key == "high") return s.mark(kH, num(v, k.h, c, key));
     if (key == "low") return s.mark(kL, num(v, k.l, c, key));

@@ -23,7 +23,8 @@ struct Candle {
     time::Timeframe tf = time::kOneMinute;
     double o = 0, h = 0, l = 0, c = 0, v = 0;
     OptNum oi;
-    bool gap = false;  // no trade in the bar: o=h=l=c=previous close, v=0 (sos extension)
+    bool gap = false;      // no trade in the bar: o=h=l=c=previous close, v=0 (sos extension)
+    bool partial = false;  // the data ended before the bar did: it holds only what came (sos extension)
 };
 
 struct OptionLeg {

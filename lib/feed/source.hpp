@@ -18,6 +18,10 @@ struct FeedItem {
     // (NDJSON replay); empty when the events must be encoded.
     std::string raw;
     std::string raw_type;
+    // Where the record came from, for diagnostics: a file name (empty for standard input or a
+    // generator) and a line number (0 when there is none).
+    std::string_view origin;
+    std::uint64_t line = 0;
 };
 
 struct SourceProgress {

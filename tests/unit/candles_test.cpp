@@ -205,7 +205,9 @@ TEST_CASE("end of data writes the open bars and invents nothing after the last e
     b.finish(out);
     REQUIRE(out.size() == 2);
     REQUIRE(out[0].time() == at(11, 0));
+    REQUIRE(candle(out[0]).partial);
     REQUIRE(candle(out[1]).tf.seconds == 300);
+    REQUIRE(candle(out[1]).partial);
 }
 
 TEST_CASE("a daily bar covers the whole session") {

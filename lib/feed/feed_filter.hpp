@@ -1,0 +1,32 @@
+// sos-feed reading standard input as a filter on the pipeline's threads: every valid line
+// goes on byte for byte (seed forms as their canonical messages) and candles are built for
+// the asked timeframes, exactly as when replaying a file.
+#pragma once
+
+#include "feed/feed_writer.hpp"
+#include "pipeline/filter.hpp"
+
+namespace sos::feed {
+
+class FeedFilter : public pipeline::Filter {
+public:
+    explicit FeedFilter(FeedWriter& writer) : writer_(writer) {}
+
+    void on_line(const pipeline::InputLine& line, const event::EventList& events, ndjson::Output& out) override {
+        if (done_) return;
+        const bool canonical = !event::is_seed_form(line.kind);
+        if (line.kind == event::Kind::Unknown) {
+            out.pass(line.type, line.text);
+            return;
+        }
+        if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, {}, line.number, out))
+            done_ = true;
+    }
+    void on_end(ndjson::Output& out) override { writer_.finish(out); }
+
+private:
+    FeedWriter& writer_;
+    bool done_ = false;
+};
+
+}  // namespace sos::feed

@@ -1,0 +1,116 @@
+#include "feed/feed_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "diag/log.hpp"
+
+namespace sos::feed {
+
+FeedWriter::FeedWriter(const FeedOptions& opts, const time::Calendar& calendar, diag::BadInput& bad,
+                       pipeline::StopSignals* signals)
+    : opts_(opts), bad_(bad), signals_(signals), builder_(opts.tfs, calendar), history_(opts.history) {}
+
+bool FeedWriter::pace(time::Timestamp known_at, ndjson::Output& out) {
+    if (opts_.speed <= 0 || stopped_) return !stopped_;
+    auto now = std::chrono::steady_clock::now();
+    if (!pace_base_event_) {
+        pace_base_event_ = known_at;
+        pace_base_wall_ = now;
+        return true;
+    }
+    double event_seconds = static_cast<double>(known_at.ns - pace_base_event_->ns) / 1e9;
+    auto target = pace_base_wall_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                        std::chrono::duration<double>(event_seconds / opts_.speed));
+    if (target <= now) return true;
+    out.flush();  // what is due now goes out before we wait
+    bool completed = signals_ ? signals_->sleep_for(target - now) : (std::this_thread::sleep_until(target), true);
+    if (!completed) stopped_ = true;
+    return completed;
+}
+
+void FeedWriter::write_built(std::vector<event::Event>& bars, ndjson::Output& out) {
+    for (auto& e : bars) {
+        e.env.src = "replay";
+        if (!live(e.time()) && !history_released_) {
+            history_.add(e);
+            continue;
+        }
+        // A bar is known when it closes.
+        const auto* k = e.as<event::Candle>();
+        if (!pace(e.time().plus_seconds(k ? k->tf.seconds : 0), out)) return;
+        out.emit(e);
+    }
+    bars.clear();
+}
+
+void FeedWriter::release_history(ndjson::Output& out) {
+    history_released_ = true;
+    for (const auto& e : history_.take()) out.emit(e);
+}
+
+bool FeedWriter::take(const event::EventList& events, std::string_view raw, std::string_view raw_type,
+                      std::string_view origin, std::uint64_t line, ndjson::Output& out) {
+    if (stopped_) return false;
+    for (const auto& e : events) {
+        if (opts_.check_order) {
+            if (auto why = order_.check(e)) {
+                if (!bad_.report(origin, line, fmt::format("{}: {}", event::type_name(e.env.kind), *why))) return false;
+                continue;
+            }
+        }
+        const time::Timestamp t = e.time();
+        if (opts_.end && e.env.timestamp && t >= *opts_.end && !e.env.hist) {
+            stopped_ = true;
+            return false;
+        }
+        const bool is_live = live(t) && !e.env.hist;
+        const auto kind = e.env.kind;
+        bool write_input = true;
+        if (kind == event::Kind::Tick) {
+            auto fate = builder_.add_tick(e, built_);
+            if (fate == candles::Fate::Late) {
+                diag::warn("{}{}{}: late tick for {} at {}: its bar was already written; not folded in", origin,
+                           origin.empty() ? "line " : ":", line, e.env.symbol, time::to_epoch_string(t));
+            }
+        } else if (kind == event::Kind::Candle) {
+            write_input = builder_.add_candle(e, built_).write_input;
+        } else if (e.env.timestamp) {
+            builder_.advance(t, built_);
+        }
+        if (!is_live && !history_released_) {
+            // Before the live start: rebuilt bars and the latest state wait in the history buffer.
+            write_built(built_, out);
+            if (kind == event::Kind::Candle && write_input) history_.add(e);
+            else if (kind != event::Kind::Tick) history_.add(e);
+            continue;
+        }
+        if (!history_released_ && opts_.start) {
+            write_built(built_, out);  // bars that closed before the start are still history
+            release_history(out);
+        }
+        if (write_input) {
+            if (!e.env.hist && !pace(t, out)) return false;
+            if (!raw.empty() && events.size() == 1) out.pass(raw_type, raw);
+            else out.emit(e);
+        }
+        write_built(built_, out);
+        if (out.closed() || stopped_) return false;
+    }
+    return true;
+}
+
+void FeedWriter::finish(ndjson::Output& out) {
+    builder_.finish(built_);
+    write_built(built_, out);
+    if (!history_released_ && !history_.empty()) release_history(out);
+    if (builder_.late())
+        diag::warn("{} late tick{} refused (their bars had already been written)", builder_.late(),
+                   builder_.late() == 1 ? "" : "s");
+    if (builder_.outside_session())
+        diag::info("{} record{} outside trading sessions ignored for candles", builder_.outside_session(),
+                   builder_.outside_session() == 1 ? "" : "s");
+}
+
+}  // namespace sos::feed

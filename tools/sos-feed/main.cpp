@@ -1,0 +1,20 @@
+// sos-feed: market data into a pipeline, as NDJSON on standard output.
+#include <CLI/CLI.hpp>
+
+#include "cli/common_options.hpp"
+#include "cli/exit_codes.hpp"
+#include "ndjson/fd_io.hpp"
+#include "replay_command.hpp"
+
+int main(int argc, char** argv) {
+    sos::ndjson::ignore_sigpipe();
+    CLI::App app{"sos-feed: market data as NDJSON events (recorded files or a synthetic market)", "sos-feed"};
+    app.set_version_flag("--version", sos::cli::version_string("sos-feed"));
+    app.require_subcommand(1);
+    sos::tools::feed::ReplayArgs replay;
+    auto* replay_cmd = sos::tools::feed::setup_replay(app, replay);
+    return sos::cli::run_tool(app, argc, argv, [&] {
+        if (replay_cmd->parsed()) return sos::tools::feed::run_replay("sos-feed", replay);
+        return sos::cli::kExitUsage;
+    });
+}
