@@ -1,0 +1,123 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "ndjson/line_assembler.hpp"
+#include "ndjson/output.hpp"
+#include "ndjson/type_filter.hpp"
+
+using namespace sos::ndjson;
+
+namespace {
+struct Line {
+    std::string text;
+    std::uint64_t number;
+    bool overlong;
+};
+
+std::vector<Line> lines_of(const std::vector<std::string>& reads, std::size_t max_line = 1 << 20) {
+    LineAssembler a(max_line, 64);
+    LineBatch b;
+    std::vector<Line> out;
+    auto drain = [&] {
+        for (const auto& s : b.lines) {
+            out.push_back({s.overlong ? "" : std::string(b.text(s)), s.number, s.overlong});
+            if (!s.overlong) {
+                REQUIRE(b.capacity(s) >= s.length + 64);  // simdjson's look-ahead is readable
+            }
+        }
+        b.clear();
+    };
+    for (const auto& r : reads) {
+        a.feed(r.data(), r.size(), b);
+        drain();
+    }
+    a.finish(b);
+    drain();
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a line split across reads is joined") {
+    auto l = lines_of({"{\"a\":", "1}\n{\"b\"", ":2}\n"});
+    REQUIRE(l.size() == 2);
+    REQUIRE(l[0].text == "{\"a\":1}");
+    REQUIRE(l[1].text == "{\"b\":2}");
+    REQUIRE(l[1].number == 2);
+}
+
+TEST_CASE("CRLF endings lose their CR and the content stays byte for byte") {
+    auto l = lines_of({"{\"a\":\"x\\r\"}\r\n{\"b\":2}\r\n"});
+    REQUIRE(l.size() == 2);
+    REQUIRE(l[0].text == "{\"a\":\"x\\r\"}");
+    REQUIRE(l[1].text == "{\"b\":2}");
+}
+
+TEST_CASE("a missing final newline still ends the last line") {
+    auto l = lines_of({"{\"a\":1}\n{\"b\":2}"});
+    REQUIRE(l.size() == 2);
+    REQUIRE(l[1].text == "{\"b\":2}");
+}
+
+TEST_CASE("blank lines are dropped but still counted") {
+    auto l = lines_of({"\n  \n{\"a\":1}\n\r\n\t\n{\"b\":2}\n"});
+    REQUIRE(l.size() == 2);
+    REQUIRE(l[0].number == 3);
+    REQUIRE(l[1].number == 6);
+}
+
+TEST_CASE("a very long line arriving in many reads is kept whole") {
+    std::string big = "{\"x\":\"" + std::string(300000, 'a') + "\"}";
+    std::vector<std::string> reads;
+    for (std::size_t i = 0; i < big.size(); i += 4093) reads.push_back(big.substr(i, 4093));
+    reads.push_back("\n{\"b\":2}\n");
+    auto l = lines_of(reads);
+    REQUIRE(l.size() == 2);
+    REQUIRE(l[0].text == big);
+}
+
+TEST_CASE("a line over the limit is reported as overlong and its neighbours survive") {
+    std::string big(5000, 'x');
+    auto l = lines_of({"{\"a\":1}\n", big.substr(0, 2000), big.substr(2000), "\n{\"b\":2}\n"}, 1000);
+    REQUIRE(l.size() == 3);
+    REQUIRE(l[0].text == "{\"a\":1}");
+    REQUIRE(l[1].overlong);
+    REQUIRE(l[1].number == 2);
+    REQUIRE(l[2].text == "{\"b\":2}");
+    REQUIRE(l[2].number == 3);
+    auto tail = lines_of({"{\"a\":1}\n" + big}, 1000);  // overlong and unterminated
+    REQUIRE(tail.size() == 2);
+    REQUIRE(tail[1].overlong);
+}
+
+TEST_CASE("every split point of a stream gives the same lines") {
+    std::string stream = "{\"a\":1}\r\n\n{\"bb\":22}\n{\"ccc\":333}";
+    auto whole = lines_of({stream});
+    for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
+        auto parts = lines_of({stream.substr(0, cut), stream.substr(cut)});
+        REQUIRE(parts.size() == whole.size());
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            REQUIRE(parts[i].text == whole[i].text);
+            REQUIRE(parts[i].number == whole[i].number);
+        }
+    }
+}
+
+TEST_CASE("type filters from only and drop choose the types written") {
+    TypeFilter all;
+    REQUIRE(all.allows("ANYTHING"));
+    TypeFilter only({"candle,tick"}, {});
+    REQUIRE(only.allows("CANDLE"));
+    REQUIRE(only.allows("TICK"));
+    REQUIRE_FALSE(only.allows("SIGNAL"));
+    TypeFilter drop({}, {"TICK", "HEALTH"});
+    REQUIRE_FALSE(drop.allows("TICK"));
+    REQUIRE(drop.allows("CANDLE"));
+    StringSink sink;
+    Output out(sink, only);
+    out.pass("TICK", "{\"type\":\"TICK\"}");
+    out.pass("SIGNAL", "{\"type\":\"SIGNAL\"}");
+    REQUIRE(sink.text == "{\"type\":\"TICK\"}\n");
+    REQUIRE(out.lines_written() == 1);
+}

@@ -1,0 +1,176 @@
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+
+#include "cli/exit_codes.hpp"
+#include "diag/log.hpp"
+#include "ndjson/fd_io.hpp"
+#include "pipeline/line_processor.hpp"
+#include "pipeline/stage.hpp"
+
+using namespace sos;
+
+namespace {
+
+struct Pipes {
+    int in[2];
+    int out[2];
+    Pipes() {
+        REQUIRE(::pipe(in) == 0);
+        REQUIRE(::pipe(out) == 0);
+    }
+};
+
+std::string read_all(int fd) {
+    std::string s;
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
+    return s;
+}
+
+// Runs a pass-through stage over `input` written in chunks of `chunk` bytes.
+pipeline::StageResult run_pass(const std::string& input, std::string& output, bool strict = false,
+                               std::size_t chunk = 1 << 16) {
+    Pipes p;
+    pipeline::PassThrough filter;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    cfg.strict = strict;
+    std::thread writer([&] {
+        for (std::size_t i = 0; i < input.size(); i += chunk) {
+            std::size_t n = std::min(chunk, input.size() - i);
+            REQUIRE(::write(p.in[1], input.data() + i, n) == static_cast<ssize_t>(n));
+        }
+        ::close(p.in[1]);
+    });
+    std::thread reader([&] { output = read_all(p.out[0]); });
+    auto r = pipeline::run_filter(cfg, filter);
+    ::close(p.out[1]);
+    writer.join();
+    reader.join();
+    ::close(p.in[0]);
+    ::close(p.out[0]);
+    return r;
+}
+
+std::string candle(int i) {
+    return "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
+           ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":0.5,\"c\":1.5,\"v\":" + std::to_string(i) + "}";
+}
+
+}  // namespace
+
+TEST_CASE("a pass-through stage copies valid lines byte for byte and in order") {
+    std::string in;
+    for (int i = 0; i < 20000; ++i) in += candle(i) + "\n";
+    in += "{\"type\":\"MY_OWN\",\"x\":[1, 2 ,3]}\n";  // unknown types and odd spacing survive untouched
+    std::string out;
+    auto r = run_pass(in, out, false, 777);
+    REQUIRE(out == in);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.lines_in == 20001);
+    REQUIRE(r.bad == 0);
+}
+
+TEST_CASE("bad lines are reported with their number and skipped while neighbours pass") {
+    diag::CaptureForTest capture;
+    std::string in = candle(0) + "\nnot json\n" + candle(1) + "\n" + candle(1) + "\n{\"type\":\"CANDLE\"}\n" + candle(2);
+    std::string out;
+    auto r = run_pass(in, out);
+    REQUIRE(out == candle(0) + "\n" + candle(1) + "\n" + candle(2) + "\n");
+    REQUIRE(r.bad == 3);
+    REQUIRE(r.exit_code == 0);
+    const auto& err = capture.text();
+    REQUIRE_THAT(err, Catch::Contains("line 2: not a JSON object"));
+    REQUIRE_THAT(err, Catch::Contains("line 4: CANDLE: timestamp 1704685560 does not move forward"));
+    REQUIRE_THAT(err, Catch::Contains("line 5: CANDLE: field 'o' is missing"));
+    REQUIRE_THAT(err, Catch::Contains("3 bad lines skipped"));
+}
+
+TEST_CASE("strict mode stops at the first bad line with status 65 after writing what came before") {
+    diag::CaptureForTest capture;
+    std::string in = candle(0) + "\n" + candle(1) + "\n{\"type\":\"CANDLE\",\"broken\n" + candle(2) + "\n";
+    std::string out;
+    auto r = run_pass(in, out, true);
+    REQUIRE(r.exit_code == cli::kExitDataError);
+    REQUIRE(out == candle(0) + "\n" + candle(1) + "\n");
+    REQUIRE_THAT(capture.text(), Catch::Contains("line 3:"));
+}
+
+TEST_CASE("when the reader downstream goes away the stage ends quietly with status 0") {
+    diag::CaptureForTest capture;
+    ndjson::ignore_sigpipe();  // as every sos tool does in main()
+    Pipes p;
+    pipeline::PassThrough filter;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    ::close(p.out[0]);  // nobody will ever read
+    std::thread writer([&] {
+        std::string line = candle(0) + "\n";
+        for (int i = 0; i < 1000; ++i) {
+            std::string l = candle(i) + "\n";
+            if (::write(p.in[1], l.data(), l.size()) < 0) break;
+        }
+        ::close(p.in[1]);
+    });
+    auto r = pipeline::run_filter(cfg, filter);
+    writer.join();
+    ::close(p.in[0]);
+    ::close(p.out[1]);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(capture.text().empty());
+}
+
+TEST_CASE("output goes out as soon as input pauses") {
+    Pipes p;
+    pipeline::PassThrough filter;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    std::thread stage([&] { pipeline::run_filter(cfg, filter); });
+    std::string line = candle(0) + "\n";
+    REQUIRE(::write(p.in[1], line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+    // The input stays open: the line must still come out promptly, not when a buffer fills.
+    std::string got;
+    char buf[4096];
+    while (got.size() < line.size()) {
+        ssize_t n = ::read(p.out[0], buf, sizeof buf);
+        REQUIRE(n > 0);
+        got.append(buf, static_cast<std::size_t>(n));
+    }
+    REQUIRE(got == line);
+    ::close(p.in[1]);
+    stage.join();
+    ::close(p.in[0]);
+    ::close(p.out[1]);
+    ::close(p.out[0]);
+}
+
+TEST_CASE("the line processor hands canonical events to the filter") {
+    struct Count : pipeline::Filter {
+        int candles = 0, sentiments = 0;
+        void on_line(const pipeline::InputLine& line, const event::EventList& ev, ndjson::Output& out) override {
+            for (const auto& e : ev) {
+                candles += e.env.kind == event::Kind::Candle;
+                sentiments += e.env.kind == event::Kind::Sentiment;
+            }
+            out.pass(line.type, line.text);
+        }
+    } filter;
+    diag::BadInput bad;
+    pipeline::LineProcessor proc(filter, bad);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    std::string mu = R"({"type":"MARKET_UPDATE","symbol":"X","timestamp":1704685740,"data":{"candle":{"o":1,"h":2,"l":1,"c":2,"v":1},"sentiment":{"pcr":0.7}}})";
+    REQUIRE(proc.process(mu, 1, out));
+    REQUIRE(filter.candles == 1);
+    REQUIRE(filter.sentiments == 1);
+    REQUIRE(sink.text == mu + "\n");  // the seed form itself passes through unchanged
+}
