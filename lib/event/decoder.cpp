@@ -131,8 +131,13 @@ private:
                 break;
             case 9:
                 if (key == "timestamp") {
+                    od::json_type jt;
+                    if (!v.type().get(jt) && jt != od::json_type::number) c_.alias = true;
+                    std::string_view raw = jt == od::json_type::number ? v.raw_json_token() : std::string_view{};
                     time::Timestamp t;
                     if (!json::read_timestamp(v, t)) return fail("not an epoch time in seconds");
+                    // Milliseconds (the SOS bridge) are read, but seconds are the canonical unit.
+                    if (raw.substr(0, raw.find_first_of(".eE \t\r\n")).size() >= 12) c_.alias = true;
                     env_.timestamp = t;
                     return Read::Used;
                 }
@@ -151,6 +156,7 @@ private:
         if (env_.ver != kContractVersion) return Read::Unknown;
         if (top && key == "data") {
             // The SOS bridge wraps a message's fields in "data".
+            c_.alias = true;
             od::json_type t;
             if (!v.type().get(t) && t == od::json_type::object) {
                 od::object inner;
@@ -385,6 +391,7 @@ bool Decoder::decode(const char* data, std::size_t len, std::size_t capacity, Ev
     error_ = DecodeError{};
     type_.clear();
     kind_ = Kind::Unknown;
+    canonical_ = false;
     Ctx c{error_, {}};
     od::document doc;
     auto err = impl_->parser.iterate(data, len, capacity).get(doc);
@@ -406,6 +413,7 @@ bool Decoder::decode(const char* data, std::size_t len, std::size_t capacity, Ev
         return c.fail("", "not JSON: text after the object");
     }
     error_ = DecodeError{};
+    canonical_ = !c.alias && !is_seed_form(kind_);
     return true;
 }
 

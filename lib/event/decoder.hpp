@@ -48,6 +48,10 @@ public:
     // The line's "type" as written (also for unknown types), valid until the next decode.
     std::string_view type() const { return type_; }
     Kind kind() const { return kind_; }
+    // True when the last line was written in the canonical form (no seed form, bridge
+    // wrapper, alias name, numeric string or millisecond time): it may be copied as it is
+    // wherever canonical output is required.
+    bool canonical() const { return canonical_; }
 
 private:
     struct Impl;
@@ -56,6 +60,7 @@ private:
     std::vector<DecodeError> element_errors_;
     std::string type_;
     Kind kind_ = Kind::Unknown;
+    bool canonical_ = false;
     std::string scratch_;
 };
 

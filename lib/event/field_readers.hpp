@@ -19,6 +19,14 @@ enum class Read { Used, Unknown, Bad };
 struct Ctx {
     DecodeError& err;
     std::string path;  // prefix of nested fields: "strikes[3].ce."
+    // Set when the message used a spelling other than the canonical one (a seed or bridge
+    // alias, a numeric string, milliseconds): such a line must be re-encoded, not copied.
+    bool alias = false;
+
+    Read aliased(Read r) {
+        if (r == Read::Used) alias = true;
+        return r;
+    }
 
     Read bad(std::string_view key, std::string_view reason) {
         err.field = path;

@@ -46,9 +46,11 @@ bool read_leg(od::value v, OptionLeg& leg, Ctx& c, std::string_view side) {
         if (std::move(fr).get(f) || f.unescaped_key().get(key)) return c.fail("", "malformed JSON");
         od::value fv = f.value();
         Read r = Read::Unknown;
-        if (key == "ltp" || key == "price") r = opt_num(fv, leg.ltp, c, key);
+        if (key == "ltp") r = opt_num(fv, leg.ltp, c, key);
+        else if (key == "price") r = c.aliased(opt_num(fv, leg.ltp, c, key));
         else if (key == "oi") r = opt_num(fv, leg.oi, c, key);
-        else if (key == "oi_change" || key == "oi_chg") r = opt_num(fv, leg.oi_change, c, key);
+        else if (key == "oi_change") r = opt_num(fv, leg.oi_change, c, key);
+        else if (key == "oi_chg") r = c.aliased(opt_num(fv, leg.oi_change, c, key));
         else if (key == "volume") r = opt_num(fv, leg.volume, c, key);
         else if (key == "iv") r = opt_num(fv, leg.iv, c, key);
         else if (key == "delta") r = opt_num(fv, leg.delta, c, key);
@@ -82,10 +84,10 @@ bool read_strike_row(od::value v, StrikeRow& row, Ctx& c, bool& has_strike) {
             row.has_pe = true;
             continue;
         } else if (key == "call_oi_chg") {  // the SOS bridge's OPTION_CHAIN_UPDATE
-            r = opt_num(fv, row.ce.oi_change, c, key);
+            r = c.aliased(opt_num(fv, row.ce.oi_change, c, key));
             row.has_ce = true;
         } else if (key == "put_oi_chg") {
-            r = opt_num(fv, row.pe.oi_change, c, key);
+            r = c.aliased(opt_num(fv, row.pe.oi_change, c, key));
             row.has_pe = true;
         }
         if (r == Read::Bad) return false;
@@ -97,7 +99,8 @@ bool read_strike_row(od::value v, StrikeRow& row, Ctx& c, bool& has_strike) {
 }  // namespace
 
 Read read_tick(std::string_view key, od::value v, Tick& t, Seen& s, Ctx& c) {
-    if (key == "ltp" || key == "last_price") return s.mark(0, num(v, t.ltp, c, key));
+    if (key == "ltp") return s.mark(0, num(v, t.ltp, c, key));
+    if (key == "last_price") return c.aliased(s.mark(0, num(v, t.ltp, c, key)));
     if (key == "volume") return opt_num(v, t.volume, c, key);
     if (key == "oi") return opt_num(v, t.oi, c, key);
     if (key == "bid") return opt_num(v, t.bid, c, key);
@@ -126,11 +129,11 @@ Read read_candle(std::string_view key, od::value v, Candle& k, Seen& s, Ctx& c) 
     if (key == "oi") return opt_num(v, k.oi, c, key);
     if (key == "gap") return json::read_bool(v, k.gap) ? Read::Used : c.bad(key, "not true or false");
     if (key == "partial") return json::read_bool(v, k.partial) ? Read::Used : c.bad(key, "not true or false");
-    if (key == "open") return s.mark(kO, num(v, k.o, c, key));
-    if (key == "high") return s.mark(kH, num(v, k.h, c, key));
-    if (key == "low") return s.mark(kL, num(v, k.l, c, key));
-    if (key == "close") return s.mark(kC, num(v, k.c, c, key));
-    if (key == "volume" || key == "vol") return s.mark(kV, num(v, k.v, c, key));
+    if (key == "open") return c.aliased(s.mark(kO, num(v, k.o, c, key)));
+    if (key == "high") return c.aliased(s.mark(kH, num(v, k.h, c, key)));
+    if (key == "low") return c.aliased(s.mark(kL, num(v, k.l, c, key)));
+    if (key == "close") return c.aliased(s.mark(kC, num(v, k.c, c, key)));
+    if (key == "volume" || key == "vol") return c.aliased(s.mark(kV, num(v, k.v, c, key)));
     return Read::Unknown;
 }
 
@@ -170,12 +173,16 @@ Read read_chain(std::string_view key, od::value v, OptionChain& ch, Seen& s, Ctx
         if (v.get_string().get(text)) return c.bad(key, "not a string");
         auto d = parse_expiry(text);
         if (!d) return c.bad(key, "not a date (YYYY-MM-DD)");
+        if (key != "expiry" || !time::parse_date(text)) c.alias = true;
         ch.expiry = d;
         return s.mark(kExpiry, Read::Used);
     }
-    if (key == "spot" || key == "underlying_ltp") return s.mark(kSpot, opt_num(v, ch.spot, c, key));
-    if (key == "lot_size" || key == "lotsize") return opt_num(v, ch.lot_size, c, key);
+    if (key == "spot") return s.mark(kSpot, opt_num(v, ch.spot, c, key));
+    if (key == "underlying_ltp") return c.aliased(s.mark(kSpot, opt_num(v, ch.spot, c, key)));
+    if (key == "lot_size") return opt_num(v, ch.lot_size, c, key);
+    if (key == "lotsize") return c.aliased(opt_num(v, ch.lot_size, c, key));
     if (key == "strikes" || key == "chain") {
+        if (key == "chain") c.alias = true;
         od::array arr;
         if (v.get_array().get(arr)) return c.bad(key, "not an array");
         const std::size_t mark = c.path.size();
@@ -206,8 +213,10 @@ bool finish_chain(const Seen& s, Ctx& c, bool bridge_form) {
 }
 
 Read read_breadth(std::string_view key, od::value v, Breadth& b, Seen& s, Ctx& c) {
-    if (key == "adv" || key == "advances") return s.mark(0, num(v, b.adv, c, key));
-    if (key == "dec" || key == "declines") return s.mark(1, num(v, b.dec, c, key));
+    if (key == "adv") return s.mark(0, num(v, b.adv, c, key));
+    if (key == "dec") return s.mark(1, num(v, b.dec, c, key));
+    if (key == "advances") return c.aliased(s.mark(0, num(v, b.adv, c, key)));
+    if (key == "declines") return c.aliased(s.mark(1, num(v, b.dec, c, key)));
     if (key == "unchanged") return opt_num(v, b.unchanged, c, key);
     return Read::Unknown;
 }
@@ -220,7 +229,8 @@ bool finish_breadth(const Seen& s, Ctx& c) {
 
 Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
     if (key == "pcr") return opt_num(v, m.pcr, c, key);
-    if (key == "pcr_velocity" || key == "velocity" || key == "pcrVelocity") return opt_num(v, m.pcr_velocity, c, key);
+    if (key == "pcr_velocity") return opt_num(v, m.pcr_velocity, c, key);
+    if (key == "velocity" || key == "pcrVelocity") return c.aliased(opt_num(v, m.pcr_velocity, c, key));
     if (key == "pcr_volume") return opt_num(v, m.pcr_volume, c, key);
     if (key == "breadth") {
         if (json::is_null(v)) return Read::Used;
@@ -232,18 +242,23 @@ Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
             if (std::move(fr).get(f) || f.unescaped_key().get(k2)) return c.bad(key, "malformed JSON");
             od::value fv = f.value();
             Read r = Read::Unknown;
-            if (k2 == "adv" || k2 == "advances") r = opt_num(fv, m.breadth_adv, c, "breadth.adv");
-            else if (k2 == "dec" || k2 == "declines") r = opt_num(fv, m.breadth_dec, c, "breadth.dec");
+            if (k2 == "adv") r = opt_num(fv, m.breadth_adv, c, "breadth.adv");
+            else if (k2 == "dec") r = opt_num(fv, m.breadth_dec, c, "breadth.dec");
+            else if (k2 == "advances") r = c.aliased(opt_num(fv, m.breadth_adv, c, "breadth.adv"));
+            else if (k2 == "declines") r = c.aliased(opt_num(fv, m.breadth_dec, c, "breadth.dec"));
             if (r == Read::Bad) return r;
             if (r == Read::Unknown && !json::walk(fv, nullptr)) return c.bad(key, "malformed JSON");
         }
         return Read::Used;
     }
-    if (key == "advances") return opt_num(v, m.breadth_adv, c, key);
-    if (key == "declines") return opt_num(v, m.breadth_dec, c, key);
-    if (key == "oi_wall_above" || key == "oiWallAbove") return opt_num(v, m.oi_wall_above, c, key);
-    if (key == "oi_wall_below" || key == "oiWallBelow") return opt_num(v, m.oi_wall_below, c, key);
-    if (key == "max_pain" || key == "maxPain") return opt_num(v, m.max_pain, c, key);
+    if (key == "advances") return c.aliased(opt_num(v, m.breadth_adv, c, key));
+    if (key == "declines") return c.aliased(opt_num(v, m.breadth_dec, c, key));
+    if (key == "oi_wall_above") return opt_num(v, m.oi_wall_above, c, key);
+    if (key == "oi_wall_below") return opt_num(v, m.oi_wall_below, c, key);
+    if (key == "max_pain") return opt_num(v, m.max_pain, c, key);
+    if (key == "oiWallAbove") return c.aliased(opt_num(v, m.oi_wall_above, c, key));
+    if (key == "oiWallBelow") return c.aliased(opt_num(v, m.oi_wall_below, c, key));
+    if (key == "maxPain") return c.aliased(opt_num(v, m.max_pain, c, key));
     if (key == "iv") return opt_num(v, m.iv, c, key);
     if (key == "iv_rank") return opt_num(v, m.iv_rank, c, key);
     if (key == "iv_percentile") return opt_num(v, m.iv_percentile, c, key);
@@ -254,8 +269,13 @@ Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
     if (key == "regime") {
         if (!json::read_optional_string(v, m.regime)) return c.bad(key, "not a string or null");
         if (m.regime) {
+            std::string written = *m.regime;
             for (auto& ch : *m.regime) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            if (*m.regime == "UNKNOWN" || m.regime->empty()) m.regime.reset();  // the bridge's "no regime"
+            if (*m.regime != written) c.alias = true;
+            if (*m.regime == "UNKNOWN" || m.regime->empty()) {
+                m.regime.reset();  // the bridge's "no regime"
+                c.alias = true;
+            }
         }
         return Read::Used;
     }

@@ -105,7 +105,9 @@ Read read_signal_fields(std::string_view key, od::value v, SignalFields& f, Seen
 Read read_regime(std::string_view key, od::value v, RegimeUpdate& r, Seen& s, Ctx& c) {
     if (key == "regime") {
         Read x = str(v, r.regime, c, key);
+        std::string written = r.regime;
         for (auto& ch : r.regime) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (written != r.regime) c.alias = true;
         return s.mark(0, x);
     }
     if (key == "score") return opt_num(v, r.score, c, key);
@@ -140,7 +142,8 @@ bool finish_signal(const Seen& s, Ctx& c) {
 Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c) {
     if (key == "id") return s.mark(0, str(v, o.id, c, key));
     if (key == "side") return s.mark(1, str(v, o.side, c, key));
-    if (key == "qty" || key == "quantity") return s.mark(2, integer(v, o.qty, c, key));
+    if (key == "qty") return s.mark(2, integer(v, o.qty, c, key));
+    if (key == "quantity") return c.aliased(s.mark(2, integer(v, o.qty, c, key)));
     if (key == "signal_id") return str(v, o.signal_id, c, key);
     if (key == "tf") {
         time::Timeframe tf;
@@ -148,7 +151,8 @@ Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c) {
         if (r == Read::Used) o.tf = tf;
         return r;
     }
-    if (key == "order_type" || key == "pricetype") return str(v, o.order_type, c, key);
+    if (key == "order_type") return str(v, o.order_type, c, key);
+    if (key == "pricetype") return c.aliased(str(v, o.order_type, c, key));
     if (key == "price") return opt_num(v, o.price, c, key);
     if (key == "trigger_price") return opt_num(v, o.trigger_price, c, key);
     if (key == "sl") return opt_num(v, o.sl, c, key);
@@ -167,7 +171,8 @@ Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c) {
                 if (k == "option_type") return str(fv, leg.option_type, c, k);
                 if (k == "offset") return str(fv, leg.offset, c, k);
                 if (k == "expiry_offset") return int_field(fv, leg.expiry_offset, c, k);
-                if (k == "qty" || k == "quantity") return integer(fv, leg.qty, c, k);
+                if (k == "qty") return integer(fv, leg.qty, c, k);
+                if (k == "quantity") return c.aliased(integer(fv, leg.qty, c, k));
                 return Read::Unknown;
             });
         }));

@@ -14,7 +14,7 @@ public:
 
     void on_line(const pipeline::InputLine& line, const event::EventList& events, ndjson::Output& out) override {
         if (done_) return;
-        const bool canonical = !event::is_seed_form(line.kind);
+        const bool canonical = line.canonical;
         if (line.kind == event::Kind::Unknown) {
             out.pass(line.type, line.text);
             return;

@@ -16,6 +16,7 @@ struct InputLine {
     std::uint64_t number = 0;
     std::string_view type;
     event::Kind kind = event::Kind::Unknown;
+    bool canonical = false;  // written in the canonical form (see event::Decoder::canonical)
 };
 
 class Filter {

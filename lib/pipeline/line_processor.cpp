@@ -15,7 +15,7 @@ bool LineProcessor::process(const char* data, std::size_t len, std::size_t capac
             return bad_.report(source_, number, fmt::format("{}: {}", event::type_name(e.env.kind), *why));
         }
     }
-    InputLine line{std::string_view(data, len), number, decoder_.type(), decoder_.kind()};
+    InputLine line{std::string_view(data, len), number, decoder_.type(), decoder_.kind(), decoder_.canonical()};
     filter_.on_line(line, events_, out);
     return true;
 }

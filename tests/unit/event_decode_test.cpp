@@ -211,3 +211,24 @@ TEST_CASE("missing and mistyped fields are named") {
     REQUIRE(decode(R"({"type":"FILL","timestamp":1,"symbol":"A","order_id":"o","side":"BUY","qty":1.5,"price":1})").error ==
             "FILL: field 'qty': not a whole number");
 }
+
+TEST_CASE("the decoder tells canonical lines from seed and bridge spellings") {
+    Decoder d;
+    EventList out;
+    auto canonical = [&](std::string_view line) {
+        REQUIRE(d.decode(line, out));
+        return d.canonical();
+    };
+    REQUIRE(canonical(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1704685500.5,"pcr":1,"breadth":{"adv":1,"dec":2},"regime":"BULLISH"})"));
+    REQUIRE(canonical(R"({"type":"FOO","x":1})"));
+    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":1704685500000,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":"1704685500","symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","open":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":"1","h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"data":{"pcr":1}})"));
+    REQUIRE_FALSE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"pcrVelocity":1})"));
+    REQUIRE_FALSE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"regime":"bullish"})"));
+    REQUIRE_FALSE(canonical(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"28NOV24","spot":1,"strikes":[]})"));
+    REQUIRE_FALSE(canonical(R"({"type":"CANDLE_UPDATE","symbol":"N","timestamp":1,"1m":{"o":1,"h":2,"l":1,"c":2,"v":3}})"));
+}

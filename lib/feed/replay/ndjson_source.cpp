@@ -64,8 +64,7 @@ bool NdjsonSource::next(FeedItem& item) {
         }
         for (const auto& e : decoder_.element_errors())
             if (!bad_.report(origin_, span.number, e.message())) return false;
-        const bool canonical = !event::is_seed_form(decoder_.kind());
-        if (canonical) {
+        if (decoder_.canonical()) {
             item.raw.assign(batch_.text(span));
             item.raw_type.assign(decoder_.type());
         } else {
