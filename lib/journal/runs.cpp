@@ -1,0 +1,112 @@
+#include "journal/runs.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "time/civil.hpp"
+
+namespace sos::journal {
+
+double wall_clock_seconds() {
+    using namespace std::chrono;
+    return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string default_run_name(double t) {
+    const auto secs = static_cast<std::int64_t>(std::floor(t));
+    const time::ZoneOffset utc{0};
+    const auto ts = time::Timestamp::from_seconds(secs);
+    const int sod = utc.local_seconds_of_day(ts);
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", time::format_date(utc.local_date(ts)), sod / 3600,
+                       sod / 60 % 60, sod % 60);
+}
+
+namespace {
+
+Run read_run(const Statement& s) {
+    Run r;
+    r.id = s.column_int(0);
+    r.name = s.column_text(1);
+    r.started_at = s.column_real(2);
+    r.ended_at = s.column_opt_real(3);
+    r.tool_version = s.column_text(4);
+    r.command_line = s.column_text(5);
+    return r;
+}
+
+constexpr std::string_view kSelectRun =
+    "SELECT id, name, started_at, ended_at, tool_version, command_line FROM runs";
+
+}  // namespace
+
+std::optional<Run> find_run(Database& db, const std::string& name) {
+    Statement s = db.prepare(std::string(kSelectRun) + " WHERE name = ?");
+    s.bind_text(1, name);
+    if (!s.step()) return std::nullopt;
+    return read_run(s);
+}
+
+std::vector<Run> list_runs(Database& db) {
+    std::vector<Run> runs;
+    Statement s = db.prepare(std::string(kSelectRun) + " ORDER BY id");
+    while (s.step())
+        runs.push_back(read_run(s));
+    return runs;
+}
+
+OpenedRun open_run(Database& db, const RunRequest& request) {
+    OpenedRun opened;
+    const double started = request.started_at > 0 ? request.started_at : wall_clock_seconds();
+    // Under the write lock, so two writers starting together cannot both claim one name.
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        std::string name = request.name;
+        if (name.empty()) {
+            const std::string base = default_run_name(started);
+            name = base;
+            for (int n = 2; find_run(db, name); ++n)
+                name = base + "-" + std::to_string(n);
+        }
+        if (auto existing = find_run(db, name)) {
+            opened.run = *existing;
+            opened.resumed = true;
+            Statement s = db.prepare("SELECT coalesce(max(seq), 0) + 1 FROM raw WHERE run_id = ?");
+            s.bind_int(1, existing->id);
+            if (s.step()) opened.next_seq = s.column_int(0);
+            // Running again: not ended any more.
+            Statement clear = db.prepare("UPDATE runs SET ended_at = NULL WHERE id = ?");
+            clear.bind_int(1, existing->id);
+            clear.run();
+            opened.run.ended_at.reset();
+        } else {
+            Statement s = db.prepare(
+                "INSERT INTO runs (name, started_at, tool_version, command_line) VALUES (?, ?, ?, ?)");
+            s.bind_text(1, name);
+            s.bind_real(2, started);
+            s.bind_text(3, request.tool_version);
+            s.bind_text(4, request.command_line);
+            s.run();
+            opened.run = Run{db.last_insert_rowid(), name, started, std::nullopt, request.tool_version,
+                             request.command_line};
+        }
+        db.exec("COMMIT");
+    } catch (...) {
+        try {
+            db.exec("ROLLBACK");
+        } catch (const JournalError&) {
+        }
+        throw;
+    }
+    return opened;
+}
+
+void mark_run_ended(Database& db, std::int64_t run_id, double ended_at) {
+    Statement s = db.prepare("UPDATE runs SET ended_at = ? WHERE id = ?");
+    s.bind_real(1, ended_at);
+    s.bind_int(2, run_id);
+    s.run();
+}
+
+}  // namespace sos::journal

@@ -1,0 +1,144 @@
+#include "journal/store.hpp"
+
+#include <sqlite3.h>
+
+#include "diag/log.hpp"
+
+namespace sos::journal {
+
+namespace {
+
+bool is_order_flow(event::Kind k) {
+    return k == event::Kind::Order || k == event::Kind::OrderUpdate || k == event::Kind::Fill ||
+           k == event::Kind::Exit;
+}
+
+// The raw row's time and symbol: the first time any event has, and the symbol all events
+// share (a SYNC_RECOVERY of several symbols has none).
+struct RawKey {
+    std::optional<time::Timestamp> ts;
+    std::string_view symbol;
+};
+
+RawKey raw_key(const event::EventList& events) {
+    RawKey key;
+    bool mixed = false;
+    for (const auto& e : events) {
+        if (!key.ts && e.env.timestamp) key.ts = e.env.timestamp;
+        if (key.symbol.empty() && !mixed) {
+            key.symbol = e.env.symbol;
+        } else if (e.env.symbol != key.symbol) {
+            mixed = true;
+        }
+    }
+    if (mixed) key.symbol = {};
+    return key;
+}
+
+}  // namespace
+
+Store::Store(Database db, const RunRequest& run, StoreOptions options)
+    : db_(std::move(db)),
+      options_(options),
+      run_(open_run(db_, run)),
+      rows_writer_(db_),
+      raw_(db_.prepare("INSERT INTO raw (run_id, seq, ts, type, symbol, line) VALUES (?, ?, ?, ?, ?, ?)")),
+      begin_(db_.prepare("BEGIN IMMEDIATE")),
+      commit_(db_.prepare("COMMIT")),
+      next_seq_(run_.next_seq) {
+    if (options_.batch_rows == 0) options_.batch_rows = 1;
+    if (options_.sync == SyncMode::Full) db_.exec("PRAGMA synchronous = FULL");
+}
+
+Store::~Store() {
+    try {
+        close();
+    } catch (const JournalError& e) {
+        diag::error("{}: {}", db_.path(), e.what());
+    }
+}
+
+bool Store::must_sync(const event::EventList& events) const {
+    if (options_.sync != SyncMode::Orders) return false;
+    // History is a replay of what was already recorded: no need to force it to disk.
+    for (const auto& e : events)
+        if (!e.env.hist && is_order_flow(e.env.kind)) return true;
+    return false;
+}
+
+void Store::begin() {
+    if (in_transaction_) return;
+    begin_.run();
+    in_transaction_ = true;
+}
+
+void Store::append(std::string_view type, std::string_view line, const event::EventList& events) {
+    if (closed_) throw JournalError("the journal is closed");
+    const bool sync = must_sync(events);
+    if (sync) {
+        // Its own transaction, fsynced, so it is on disk before the line goes downstream.
+        commit();
+        db_.exec("PRAGMA synchronous = FULL");
+    }
+    begin();
+    const RawKey key = raw_key(events);
+    raw_.bind_int(1, run_.run.id);
+    raw_.bind_int(2, next_seq_);
+    if (key.ts)
+        raw_.bind_real(3, key.ts->seconds());
+    else
+        raw_.bind_null(3);
+    raw_.bind_text(4, type);
+    if (key.symbol.empty())
+        raw_.bind_null(5);
+    else
+        raw_.bind_text(5, key.symbol);
+    raw_.bind_text(6, line);
+    raw_.run();
+    const std::int64_t raw_id = db_.last_insert_rowid();
+    ++next_seq_;
+    ++lines_;
+    std::size_t rows = 1;
+    for (const auto& e : events) {
+        // The decoder keeps no type for an unknown message inside a SYNC_RECOVERY; any other
+        // unknown event is the line itself (an unknown type, or a newer contract version).
+        std::string_view unknown;
+        if (e.env.kind == event::Kind::Unknown && event::kind_from_type(type) != event::Kind::SyncRecovery)
+            unknown = type;
+        rows += rows_writer_.insert(e, raw_id, run_.run.id, unknown);
+    }
+    rows_ += rows;
+    pending_ += rows;
+    if (sync) {
+        commit();
+        db_.exec("PRAGMA synchronous = NORMAL");
+    } else if (pending_ >= options_.batch_rows) {
+        commit();
+    }
+}
+
+void Store::commit() {
+    if (!in_transaction_) return;
+    commit_.run();
+    in_transaction_ = false;
+    pending_ = 0;
+    ++commits_;
+}
+
+void Store::close() {
+    if (closed_) return;
+    commit();
+    closed_ = true;
+    mark_run_ended(db_, run_.run.id, wall_clock_seconds());
+}
+
+void Store::abandon() noexcept {
+    closed_ = true;
+    if (!in_transaction_) return;
+    in_transaction_ = false;
+    // Keep the rows that made it in if the database still lets us; otherwise give them up.
+    if (sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+}  // namespace sos::journal

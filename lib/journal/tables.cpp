@@ -1,0 +1,161 @@
+#include "journal/tables.hpp"
+
+#include <array>
+
+namespace sos::journal {
+
+namespace {
+
+using event::Kind;
+
+constexpr Column kOther[] = {{"type", "TEXT"}};
+constexpr Column kTicks[] = {{"ltp", "REAL NOT NULL"}, {"volume", "REAL"}, {"oi", "REAL"},
+                             {"bid", "REAL"},          {"ask", "REAL"},    {"bid_qty", "REAL"},
+                             {"ask_qty", "REAL"}};
+constexpr Column kCandles[] = {{"tf", "TEXT NOT NULL"}, {"o", "REAL NOT NULL"},
+                               {"h", "REAL NOT NULL"},  {"l", "REAL NOT NULL"},
+                               {"c", "REAL NOT NULL"},  {"v", "REAL NOT NULL"},
+                               {"oi", "REAL"},          {"gap", "INTEGER NOT NULL DEFAULT 0"}};
+constexpr Column kChains[] = {
+    {"expiry", "TEXT"}, {"spot", "REAL"}, {"lot_size", "REAL"}, {"strikes", "INTEGER NOT NULL"}};
+constexpr Column kQuotes[] = {{"chain_id", "INTEGER NOT NULL REFERENCES option_chains(id)"},
+                              {"strike", "REAL NOT NULL"},
+                              {"side", "TEXT NOT NULL CHECK (side IN ('CE', 'PE'))"},
+                              {"ltp", "REAL"},
+                              {"oi", "REAL"},
+                              {"oi_change", "REAL"},
+                              {"volume", "REAL"},
+                              {"iv", "REAL"},
+                              {"delta", "REAL"}};
+constexpr Column kBreadth[] = {{"adv", "REAL NOT NULL"}, {"dec", "REAL NOT NULL"}, {"unchanged", "REAL"}};
+constexpr Column kSentiment[] = {
+    {"pcr", "REAL"},         {"pcr_volume", "REAL"},    {"pcr_velocity", "REAL"},  {"breadth_adv", "REAL"},
+    {"breadth_dec", "REAL"}, {"oi_wall_above", "REAL"}, {"oi_wall_below", "REAL"}, {"max_pain", "REAL"},
+    {"iv", "REAL"},          {"iv_rank", "REAL"},       {"iv_percentile", "REAL"}, {"hv", "REAL"},
+    {"skew", "REAL"},        {"term", "REAL"},          {"vix", "REAL"},           {"regime", "TEXT"}};
+constexpr Column kRegimes[] = {{"regime", "TEXT NOT NULL"},
+                               {"score", "REAL"},
+                               {"flags", "TEXT"},  // JSON array
+                               {"changed", "INTEGER NOT NULL"},
+                               {"inputs", "TEXT"}};  // JSON, as written
+constexpr Column kSignals[] = {{"signal_id", "TEXT NOT NULL"},
+                               {"pattern_id", "TEXT"},
+                               {"kind", "TEXT"},
+                               {"side", "TEXT"},
+                               {"tf", "TEXT"},
+                               {"candle_ts", "REAL"},
+                               {"entry", "REAL"},
+                               {"sl", "REAL"},
+                               {"tp", "REAL"},
+                               {"risk", "REAL"},
+                               {"tp_mult", "REAL"},
+                               {"quantity_mod", "REAL"},
+                               {"regime", "TEXT"},
+                               {"vars", "TEXT"},  // JSON object
+                               {"score", "REAL"},
+                               {"structure", "TEXT"},
+                               {"legs", "TEXT"}};  // JSON array
+constexpr Column kOrders[] = {{"order_id", "TEXT NOT NULL"},
+                              {"signal_id", "TEXT"},
+                              {"tf", "TEXT"},
+                              {"side", "TEXT"},
+                              {"qty", "INTEGER"},
+                              {"order_type", "TEXT"},
+                              {"price", "REAL"},
+                              {"trigger_price", "REAL"},
+                              {"product", "TEXT"},
+                              {"sl", "REAL"},
+                              {"tp", "REAL"},
+                              {"strategy", "TEXT"},
+                              {"route", "TEXT"},
+                              {"legs", "TEXT"}};  // JSON array
+constexpr Column kRejects[] = {{"stage", "TEXT"},  {"ref", "TEXT"},        {"reason", "TEXT"},
+                               {"detail", "TEXT"}, {"pattern_id", "TEXT"}, {"side", "TEXT"},
+                               {"tf", "TEXT"},     {"entry", "REAL"},      {"sl", "REAL"},
+                               {"tp", "REAL"},     {"regime", "TEXT"}};
+constexpr Column kOrderUpdates[] = {
+    {"order_id", "TEXT NOT NULL"}, {"broker_order_id", "TEXT"}, {"status", "TEXT"},
+    {"filled_qty", "INTEGER"},     {"avg_price", "REAL"},       {"message", "TEXT"}};
+constexpr Column kFills[] = {
+    {"order_id", "TEXT NOT NULL"}, {"side", "TEXT"}, {"qty", "INTEGER"}, {"price", "REAL"}, {"fees", "REAL"}};
+constexpr Column kExits[] = {{"order_id", "TEXT NOT NULL"},
+                             {"reason", "TEXT"},
+                             {"price", "REAL"},
+                             {"qty", "INTEGER"},
+                             {"pnl", "REAL"}};
+constexpr Column kPositions[] = {
+    {"qty", "INTEGER"}, {"avg_price", "REAL"}, {"realized_pnl", "REAL"}, {"unrealized_pnl", "REAL"}};
+constexpr Column kAlerts[] = {{"level", "TEXT"}, {"code", "TEXT"}, {"message", "TEXT"}, {"tool", "TEXT"}};
+constexpr Column kHealth[] = {{"tool", "TEXT"},        {"pid", "INTEGER"},       {"uptime_s", "REAL"},
+                              {"lines_in", "INTEGER"}, {"lines_out", "INTEGER"}, {"bad", "INTEGER"},
+                              {"lag_s", "REAL"}};
+constexpr Column kControls[] = {{"command", "TEXT NOT NULL"}, {"target", "TEXT"}, {"scope", "TEXT"}};
+
+// In event::Kind order, Unknown first, up to Control (the seed forms never reach a table).
+constexpr std::array<TableDef, static_cast<std::size_t>(Kind::Control) + 1> kTables = {{
+    {"other", Kind::Unknown, kOther},
+    {"ticks", Kind::Tick, kTicks},
+    // Candle queries name a timeframe almost always.
+    {"candles", Kind::Candle, kCandles, "symbol, tf, ts"},
+    {"option_chains", Kind::OptionChain, kChains},
+    {"breadth", Kind::Breadth, kBreadth},
+    {"sentiment", Kind::Sentiment, kSentiment},
+    {"regimes", Kind::Regime, kRegimes},
+    {"signals", Kind::Signal, kSignals},
+    {"orders", Kind::Order, kOrders},
+    {"rejects", Kind::Reject, kRejects},
+    {"order_updates", Kind::OrderUpdate, kOrderUpdates},
+    {"fills", Kind::Fill, kFills},
+    {"exits", Kind::Exit, kExits},
+    {"positions", Kind::Position, kPositions},
+    {"alerts", Kind::Alert, kAlerts},
+    {"health", Kind::Health, kHealth},
+    {"controls", Kind::Control, kControls},
+}};
+
+}  // namespace
+
+const TableDef kOptionQuotes{"option_quotes", Kind::Unknown, kQuotes, ""};
+
+std::span<const TableDef> event_tables() {
+    return kTables;
+}
+
+const TableDef& table_for(event::Kind kind) {
+    auto i = static_cast<std::size_t>(kind);
+    return i < kTables.size() ? kTables[i] : kTables[0];
+}
+
+std::string create_table_sql(const TableDef& t) {
+    const bool event_table = &t != &kOptionQuotes;
+    std::string sql = "CREATE TABLE " + std::string(t.name) + " (";
+    sql += event_table ? std::string(kCommonColumns) : std::string("id INTEGER PRIMARY KEY");
+    for (const auto& c : t.columns)
+        sql.append(", ").append(c.name).append(" ").append(c.decl);
+    sql += ");\n";
+    if (event_table) {
+        sql += "CREATE INDEX " + std::string(t.name) + "_ts ON " + std::string(t.name) + " (ts);\n";
+        sql += "CREATE INDEX " + std::string(t.name) + "_symbol_ts ON " + std::string(t.name) + " (" +
+               std::string(t.symbol_index) + ");\n";
+    } else {
+        sql += "CREATE INDEX option_quotes_chain ON option_quotes (chain_id);\n";
+    }
+    return sql;
+}
+
+std::string insert_sql(const TableDef& t) {
+    const bool event_table = &t != &kOptionQuotes;
+    std::string cols = event_table ? "raw_id, run_id, ts, symbol, hist" : "";
+    std::string params = event_table ? "?, ?, ?, ?, ?" : "";
+    for (const auto& c : t.columns) {
+        if (!cols.empty()) {
+            cols += ", ";
+            params += ", ";
+        }
+        cols += c.name;
+        params += "?";
+    }
+    return "INSERT INTO " + std::string(t.name) + " (" + cols + ") VALUES (" + params + ")";
+}
+
+}  // namespace sos::journal

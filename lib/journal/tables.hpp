@@ -1,0 +1,45 @@
+// The journal's tables, one per kind of record. Each column is named once, here, so that the
+// schema (CREATE TABLE) and the INSERT that fills a table are generated from the same list and
+// cannot drift apart.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "event/kind.hpp"
+
+namespace sos::journal {
+
+struct Column {
+    std::string_view name;
+    std::string_view decl;  // type and constraints
+};
+
+struct TableDef {
+    std::string_view name;
+    event::Kind kind;  // Kind::Unknown for `other`
+    // The kind's own columns, in the order the inserter binds them after the common ones.
+    std::span<const Column> columns;
+    // Columns of the (symbol, ..., ts) index: most tables use "symbol, ts".
+    std::string_view symbol_index = "symbol, ts";
+};
+
+// Every event table starts with these, bound first: the row key, then the raw line it came
+// from, the run, the event's time, its symbol and whether it was history.
+inline constexpr std::string_view kCommonColumns =
+    "id INTEGER PRIMARY KEY, raw_id INTEGER NOT NULL REFERENCES raw(id), "
+    "run_id INTEGER NOT NULL REFERENCES runs(id), ts REAL, symbol TEXT, hist INTEGER NOT NULL DEFAULT 0";
+inline constexpr int kCommonBound = 5;  // raw_id, run_id, ts, symbol, hist
+
+// The tables of canonical events, indexed by event::Kind (Unknown -> `other`).
+std::span<const TableDef> event_tables();
+const TableDef& table_for(event::Kind kind);
+
+// option_quotes hangs off option_chains rather than off a raw line.
+extern const TableDef kOptionQuotes;
+
+std::string create_table_sql(const TableDef& t);
+std::string insert_sql(const TableDef& t);
+
+}  // namespace sos::journal
