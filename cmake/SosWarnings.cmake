@@ -9,6 +9,13 @@ if(SOS_SANITIZE)
     target_link_options(sos_sanitize INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all)
 endif()
 
+if(SOS_FUZZ)
+    # Coverage instrumentation for libFuzzer everywhere; the fuzz targets add the driver.
+    target_compile_options(sos_sanitize INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                  -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(sos_sanitize INTERFACE -fsanitize=address,undefined)
+endif()
+
 # Every sos target links this: warnings plus, in a sanitizer build, the sanitizers.
 add_library(sos_build INTERFACE)
 target_link_libraries(sos_build INTERFACE sos_warnings sos_sanitize)

@@ -60,13 +60,30 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
                 continue;
             }
         }
+        if (const auto* ch = e.as<event::OptionChain>(); ch && (!ch->expiry || !ch->spot)) {
+            // The SOS bridge's OPTION_CHAIN_UPDATE carries only OI changes: without expiry and
+            // spot no canonical OPTION_CHAIN can be written, and a half-chain would mislead.
+            diag::warn("{}{}{}: option chain without expiry and spot has no canonical form; skipped", origin,
+                       origin.empty() ? "line " : ":", line);
+            continue;
+        }
         const time::Timestamp t = e.time();
         if (opts_.end && e.env.timestamp && t >= *opts_.end && !e.env.hist) {
             stopped_ = true;
             return false;
         }
-        const bool is_live = live(t) && !e.env.hist;
+        // Without --start every record is written as it comes (its own hist flag kept);
+        // with it, records before the start are history to hold back.
         const auto kind = e.env.kind;
+        if (!opts_.start && e.env.hist) {
+            if (kind == event::Kind::Tick) builder_.add_tick(e, built_);
+            else if (kind == event::Kind::Candle && !builder_.add_candle(e, built_).write_input) continue;
+            if (!raw.empty() && events.size() == 1) out.pass(raw_type, raw);
+            else out.emit(e);
+            write_built(built_, out);
+            continue;
+        }
+        const bool is_live = live(t) && !e.env.hist;
         bool write_input = true;
         if (kind == event::Kind::Tick) {
             auto fate = builder_.add_tick(e, built_);

@@ -28,6 +28,8 @@ std::optional<Timestamp> parse_plain_decimal(std::string_view text) {
     std::int64_t w = 0;
     std::from_chars(whole.data(), whole.data() + whole.size(), w);
     const bool millis = w > 100'000'000'000LL;
+    // Nanoseconds in 64 bits reach the year 2262: refuse anything near that rather than overflow.
+    if ((!millis && w > 9'000'000'000LL) || (millis && w > 9'000'000'000'000LL)) return std::nullopt;
     const int frac_digits = millis ? 6 : 9;  // digits that fit into nanoseconds
     std::int64_t f = 0;
     int used = 0;

@@ -119,3 +119,9 @@ TEST_CASE("calendar file errors name the file and line") {
     REQUIRE(cal.is_trading_day(Date{2024, 1, 6}));
     REQUIRE(cal.zone().seconds == 0);
 }
+
+TEST_CASE("epoch values past the year 2255 are refused instead of overflowing") {
+    REQUIRE_FALSE(parse_epoch("17046885555"));
+    REQUIRE_FALSE(parse_epoch("99999999999999"));
+    REQUIRE(parse_epoch("8999999999"));
+}
