@@ -1,0 +1,94 @@
+#!/bin/sh
+# sos-journal end to end: the real binary in a pipeline passes every line through byte for
+# byte, reports and skips a bad line, journals what it read, answers `summary`, refuses a file
+# that is not a journal, and commits what it has when stopped by SIGTERM.
+set -eu
+
+bin=${SOS_BIN:?set SOS_BIN to the directory holding sos-journal}/sos-journal
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+fail() {
+    echo "journal_e2e: $*" >&2
+    exit 1
+}
+
+cat >"$tmp/in.ndjson" <<'EOF'
+{"type":"SYNC_RECOVERY","history_data":[{"type":"CANDLE","timestamp":1704685440,"symbol":"NIFTY","tf":"1m","o":21990,"h":22001,"l":21985,"c":22000,"v":900}]}
+{"type":"TICK","timestamp":1704685500.25,"symbol":"NIFTY","exchange":"NSE_INDEX","ltp":22000.5}
+{"type":"CANDLE","timestamp":1704685500,"symbol":"NIFTY","tf":"1m","o":22000,"h":22010,"l":21995,"c":22005,"v":1200}
+{"type":"CANDLE","timestamp":1704685500,"symbol":"BANKNIFTY","tf":"1m","o":48000,"h":48020,"l":47990,"c":48010,"v":800}
+{"type":"OPTION_CHAIN","timestamp":1704685500,"symbol":"NIFTY","expiry":"2024-01-11","spot":22005,"strikes":[{"strike":22000,"ce":{"ltp":120,"oi":5000},"pe":{"ltp":110,"oi":6000}}]}
+{"type":"SENTIMENT_UPDATE","timestamp":1704685500,"pcr":0.95,"velocity":0.01}
+{"type":"SIGNAL","timestamp":1704685560,"symbol":"NIFTY","id":"P1:NIFTY:1m:1704685500","pattern_id":"P1","side":"BUY","tf":"1m","candle_ts":1704685500,"entry":22005,"sl":21990,"tp":22035,"risk":15,"tp_mult":2,"quantity_mod":1,"regime":"BULLISH","vars":{"x":1}}
+{"type":"ORDER","timestamp":1704685560,"symbol":"NIFTY","id":"o-P1-1","signal_id":"P1:NIFTY:1m:1704685500","side":"BUY","qty":65,"order_type":"MARKET","product":"MIS"}
+{"type":"ALERT","level":"info","code":"TEST","message":"hello","tool":"e2e"}
+{"type":"SOMETHING_NEW","timestamp":1704685570,"payload":[1,2,3]}
+EOF
+
+# 1. Byte-identical pass-through, every line journaled.
+"$bin" --db "$tmp/j.db" --run first <"$tmp/in.ndjson" >"$tmp/out.ndjson" 2>"$tmp/err" || fail "exit $? on valid input"
+cmp "$tmp/in.ndjson" "$tmp/out.ndjson" || fail "output differs from input"
+[ ! -s "$tmp/err" ] || fail "unexpected stderr: $(cat "$tmp/err")"
+
+# 2. A bad line (h < l) is reported with its line number and skipped; the rest goes through.
+sed '3s/"h":22010/"h":1/' "$tmp/in.ndjson" >"$tmp/bad.ndjson"
+"$bin" --db "$tmp/j.db" --run second <"$tmp/bad.ndjson" >"$tmp/out2.ndjson" 2>"$tmp/err2" || fail "exit $? on a bad line"
+grep -q '^sos-journal: line 3: CANDLE: h < l' "$tmp/err2" || fail "bad line not reported: $(cat "$tmp/err2")"
+sed '3d' "$tmp/in.ndjson" | cmp - "$tmp/out2.ndjson" || fail "bad line not skipped alone"
+
+# 3. summary: per run and for all runs, as a table and as JSON.
+"$bin" summary --db "$tmp/j.db" >"$tmp/sum.txt" || fail "summary exit $?"
+grep -q '2 runs, 19 lines' "$tmp/sum.txt" || fail "summary header: $(head -1 "$tmp/sum.txt")"
+grep -Eq '^CANDLE +\(all\) +5 +2 ' "$tmp/sum.txt" || fail "summary CANDLE row: $(cat "$tmp/sum.txt")"
+grep -Eq '^SOMETHING_NEW +- +2 ' "$tmp/sum.txt" || fail "summary unknown type row"
+"$bin" summary --db "$tmp/j.db" --run second --json >"$tmp/sum.json" || fail "summary --json exit $?"
+if command -v jq >/dev/null 2>&1; then
+    [ "$(jq -c '[.lines, (.types[] | select(.type == "CANDLE") | .events), .option_quotes]' "$tmp/sum.json")" = "[9,2,2]" ] ||
+        fail "summary --json: $(cat "$tmp/sum.json")"
+fi
+if command -v sqlite3 >/dev/null 2>&1; then
+    [ "$(sqlite3 "$tmp/j.db" "SELECT count(*) FROM candles WHERE hist = 1")" = 2 ] || fail "hist candles"
+    [ "$(sqlite3 "$tmp/j.db" "SELECT line FROM raw WHERE seq = 2 AND run_id = 1")" = "$(sed -n 2p "$tmp/in.ndjson")" ] ||
+        fail "raw line differs"
+fi
+
+# 4. Refusals: a missing file and a file that is not a journal give 66 and name the file.
+set +e
+"$bin" summary --db "$tmp/absent.db" 2>"$tmp/err3"
+rc=$?
+set -e
+[ "$rc" = 66 ] || fail "missing db: exit $rc, want 66"
+grep -q "absent.db" "$tmp/err3" || fail "missing db not named: $(cat "$tmp/err3")"
+set +e
+"$bin" summary --db "$tmp/in.ndjson" 2>"$tmp/err4"
+rc=$?
+"$bin" --db "$tmp/in.ndjson" </dev/null >/dev/null 2>"$tmp/err5"
+rc5=$?
+set -e
+[ "$rc" = 66 ] || fail "text file as db: exit $rc, want 66"
+grep -q "in.ndjson: not an sos journal" "$tmp/err4" || fail "text file as db: $(cat "$tmp/err4")"
+[ "$rc5" = 73 ] || fail "recording into a text file: exit $rc5, want 73"
+
+# 5. SIGTERM: what was received is committed, and the exit status says why it stopped.
+mkfifo "$tmp/fifo"
+"$bin" --db "$tmp/j.db" --run live <"$tmp/fifo" >"$tmp/out3.ndjson" 2>"$tmp/err6" &
+pid=$!
+exec 3>"$tmp/fifo"
+head -4 "$tmp/in.ndjson" >&3
+n=0
+until [ "$(wc -l <"$tmp/out3.ndjson")" -ge 4 ] || [ $n -ge 100 ]; do
+    sleep 0.05
+    n=$((n + 1))
+done
+kill -TERM "$pid"
+set +e
+wait "$pid"
+rc=$?
+set -e
+exec 3>&-
+[ "$rc" = 143 ] || fail "SIGTERM: exit $rc, want 143 ($(cat "$tmp/err6"))"
+"$bin" summary --db "$tmp/j.db" --run live --json >"$tmp/sum3.json"
+grep -q '"lines":4,' "$tmp/sum3.json" || fail "lines received before SIGTERM not journaled: $(cat "$tmp/sum3.json")"
+
+echo "journal_e2e: ok"
