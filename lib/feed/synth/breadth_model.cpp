@@ -17,9 +17,12 @@ void BreadthModel::count(const std::vector<const StockModel*>& stocks, event::Br
     double adv = 0, dec = 0, flat = 0;
     for (const StockModel* s : stocks) {
         double c = s->bar().c, p = s->prev_close();
-        if (c > p) ++adv;
-        else if (c < p) ++dec;
-        else ++flat;
+        if (c > p)
+            ++adv;
+        else if (c < p)
+            ++dec;
+        else
+            ++flat;
     }
     out.adv = adv;
     out.dec = dec;
@@ -27,12 +30,14 @@ void BreadthModel::count(const std::vector<const StockModel*>& stocks, event::Br
 }
 
 void BreadthModel::notional(double day_return, double daily_vol, double elapsed, event::Breadth& out) {
-    // A stock is up when beta times the index move beats its own noise so far today.
-    double dispersion = 1.3 * daily_vol * std::sqrt(std::max(elapsed, 0.02));
+    // A stock is up when beta times the index move beats its own noise since the last close:
+    // the overnight part of that noise is there from the first minute.
+    double dispersion = 1.3 * daily_vol * std::sqrt(0.3 + elapsed);
     double p_up = options::norm_cdf(day_return / dispersion);
     noise_ = 0.9 * noise_ + 0.45 * rng_.normal();
     double flat = std::floor(3 * rng_.uniform() * (1 - std::abs(2 * p_up - 1)));
-    double adv = std::clamp(std::round((kNotionalStocks - flat) * p_up + noise_), 0.0, kNotionalStocks - flat);
+    double adv =
+        std::clamp(std::round((kNotionalStocks - flat) * p_up + noise_), 0.0, kNotionalStocks - flat);
     out.adv = adv;
     out.dec = kNotionalStocks - flat - adv;
     out.unchanged = flat;

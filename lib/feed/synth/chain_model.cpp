@@ -4,9 +4,9 @@
 #include <cmath>
 #include <span>
 
+#include "feed/synth/tick.hpp"
 #include "options/black_scholes.hpp"
 #include "options/expiry.hpp"
-#include "feed/synth/tick.hpp"
 
 namespace sos::feed::synth {
 
@@ -32,15 +32,19 @@ Smile smile_for(double atm_iv, double years) {
 }
 
 ChainModel::ChainModel(const IndexProfile& profile, std::uint64_t seed, int strikes_each_side, double rate)
-    : profile_(profile), rng_(seed, "chain:" + profile.symbol), seed_(hash_mix(seed, hash_name(profile.symbol))),
-      each_side_(std::max(strikes_each_side, 0)), rate_(rate) {}
+    : profile_(profile),
+      rng_(seed, "chain:" + profile.symbol),
+      seed_(hash_mix(seed, hash_name(profile.symbol))),
+      each_side_(std::max(strikes_each_side, 0)),
+      rate_(rate) {}
 
 void ChainModel::start_day(time::Date date, const time::Calendar& calendar, double spot) {
     zone_ = calendar.zone();
     std::erase_if(books_, [&](const ExpiryBook& b) { return b.expiry() < date; });
     listed_.clear();
     for (time::Date e : options::nearest_expiries(profile_.expiry, date, calendar, 2)) {
-        auto it = std::find_if(books_.begin(), books_.end(), [&](const ExpiryBook& b) { return b.expiry() == e; });
+        auto it =
+            std::find_if(books_.begin(), books_.end(), [&](const ExpiryBook& b) { return b.expiry() == e; });
         if (it == books_.end()) {
             // A newly listed expiry opens with less open interest than the front one holds.
             double gross = profile_.chain_oi * (books_.empty() ? 1.0 : 0.5);
@@ -53,16 +57,19 @@ void ChainModel::start_day(time::Date date, const time::Calendar& calendar, doub
 }
 
 void ChainModel::advance(Regime regime, double spot, double activity) {
-    for (std::size_t i : listed_) books_[i].advance(regime, spot, activity, rng_);
+    for (std::size_t i : listed_)
+        books_[i].advance(regime, spot, activity, rng_);
 }
 
-void ChainModel::fill(std::size_t slot, time::Timestamp now, double spot, double vix, event::OptionChain& out) {
+void ChainModel::fill(std::size_t slot, time::Timestamp now, double spot, double vix,
+                      event::OptionChain& out) {
     ExpiryBook& book = books_[listed_[slot]];
     const double step = profile_.strike_step;
     const auto n = static_cast<std::size_t>(2 * each_side_ + 1);
     const double atm = std::round(spot / step) * step;
     strikes_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) strikes_[i] = atm + (static_cast<double>(i) - each_side_) * step;
+    for (std::size_t i = 0; i < n; ++i)
+        strikes_[i] = atm + (static_cast<double>(i) - each_side_) * step;
     buf_.resize(6 * n);
     std::span<double> b(buf_);
     ExpiryBook::Legs oi{b.subspan(0, n), b.subspan(n, n)};
@@ -70,7 +77,8 @@ void ChainModel::fill(std::size_t slot, time::Timestamp now, double spot, double
     ExpiryBook::Legs volume{b.subspan(4 * n, n), b.subspan(5 * n, n)};
     book.snapshot(strikes_, spot, oi, first, volume);
 
-    double years = static_cast<double>((zone_.at(book.expiry(), kExpiryClose).ns - now.ns)) / 1e9 / kSecondsPerYear;
+    double years =
+        static_cast<double>((zone_.at(book.expiry(), kExpiryClose).ns - now.ns)) / 1e9 / kSecondsPerYear;
     years = std::max(years, kMinYears);
     // Near expiry the front contract carries an event premium over the index's usual level.
     double atm_iv = vix / 100 * profile_.iv_over_vix * (1 + 0.06 * std::exp(-years * 365 / 3)) *

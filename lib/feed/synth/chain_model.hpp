@@ -26,7 +26,7 @@ struct Smile {
 Smile smile_for(double atm_iv, double years);
 
 class ChainModel {
-public:
+  public:
     ChainModel(const IndexProfile& profile, std::uint64_t seed, int strikes_each_side, double rate);
 
     // A new session: the day's expiry list, and fresh volume in each expiry's book.
@@ -36,15 +36,15 @@ public:
     // The snapshot of listed expiry `slot` at `now` (a bar close).
     void fill(std::size_t slot, time::Timestamp now, double spot, double vix, event::OptionChain& out);
 
-private:
+  private:
     IndexProfile profile_;
     Rng rng_;
     std::uint64_t seed_;
     int each_side_;
     double rate_;
     time::ZoneOffset zone_ = time::kIndia;
-    std::vector<ExpiryBook> books_;       // every expiry seen and not yet expired
-    std::vector<std::size_t> listed_;     // today's two nearest, as indices into books_
+    std::vector<ExpiryBook> books_;      // every expiry seen and not yet expired
+    std::vector<std::size_t> listed_;    // today's two nearest, as indices into books_
     std::vector<double> strikes_, buf_;  // scratch, reused snapshot after snapshot
 };
 

@@ -13,22 +13,32 @@ constexpr long kVolumeReach = 600;
 
 double pcr_target(Regime r) {
     switch (r) {
-        case Regime::TrendingUp: return 1.35;
-        case Regime::TrendingDown: return 0.7;
-        case Regime::Congestion: return 1.0;
+        case Regime::TrendingUp:
+            return 1.35;
+        case Regime::TrendingDown:
+            return 0.7;
+        case Regime::Congestion:
+            return 1.0;
     }
     return 1.0;
 }
 
-double width_target(Regime r) { return r == Regime::Congestion ? 4.0 : 7.0; }
+double width_target(Regime r) {
+    return r == Regime::Congestion ? 4.0 : 7.0;
+}
 
-double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+double sigmoid(double x) {
+    return 1 / (1 + std::exp(-x));
+}
 
 }  // namespace
 
 ExpiryBook::ExpiryBook(time::Date expiry, double gross_oi, double spot, double strike_step, double lot,
                        std::uint64_t seed, Rng& rng)
-    : expiry_(expiry), step_(strike_step), lot_(lot), seed_(hash_mix(seed, time::days_from_civil(expiry))),
+    : expiry_(expiry),
+      step_(strike_step),
+      lot_(lot),
+      seed_(hash_mix(seed, time::days_from_civil(expiry))),
       gross_target_(gross_oi) {
     now_.gross = gross_oi * rng.uniform(0.7, 0.9);
     now_.log_pcr = 0.1 * rng.normal();
@@ -58,14 +68,19 @@ double ExpiryBook::weight(double strike, const State& s, bool call) const {
     double x = (strike - s.center) / (step_ * s.width);
     double profile = 0.1 + std::exp(-0.5 * x * x);
     long k = std::lround(strike);
-    double round = k % 1000 == 0 ? 2.0 : k % 500 == 0 ? 1.5 : std::lround(strike / step_) % 2 == 0 ? 1.1 : 1.0;
+    double round = k % 1000 == 0                          ? 2.0
+                   : k % 500 == 0                         ? 1.5
+                   : std::lround(strike / step_) % 2 == 0 ? 1.1
+                                                          : 1.0;
     double side = 0.3 + 1.4 * sigmoid((call ? strike - s.spot : s.spot - strike) / (2.5 * step_));
     // Fixed per strike and leg for the life of the expiry: the irregularity of a real chain.
     double noise = 0.75 + 0.5 * unit_interval(hash_mix(seed_, static_cast<std::uint64_t>(k), call ? 1 : 2));
     return profile * round * side * noise;
 }
 
-double ExpiryBook::lots(double units) const { return std::max(0.0, std::round(units / lot_)) * lot_; }
+double ExpiryBook::lots(double units) const {
+    return std::max(0.0, std::round(units / lot_)) * lot_;
+}
 
 void ExpiryBook::snapshot(std::span<const double> strikes, double spot, Legs oi, Legs oi_first, Legs volume) {
     const std::size_t n = strikes.size();
@@ -88,7 +103,8 @@ void ExpiryBook::snapshot(std::span<const double> strikes, double spot, Legs oi,
     }
     const double call_total = gross / (1 + pcr), put_total = gross * pcr / (1 + pcr);
     const double first_pcr = std::exp(first_.log_pcr);
-    const double first_call = first_.gross / (1 + first_pcr), first_put = first_.gross * first_pcr / (1 + first_pcr);
+    const double first_call = first_.gross / (1 + first_pcr),
+                 first_put = first_.gross * first_pcr / (1 + first_pcr);
     const double new_activity = activity_ - activity_seen_;
     activity_seen_ = activity_;
     // A normal minute trades about a hundredth of the expiry's open interest.

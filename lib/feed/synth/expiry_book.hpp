@@ -17,9 +17,9 @@
 namespace sos::feed::synth {
 
 class ExpiryBook {
-public:
-    ExpiryBook(time::Date expiry, double gross_oi, double spot, double strike_step, double lot, std::uint64_t seed,
-               Rng& rng);
+  public:
+    ExpiryBook(time::Date expiry, double gross_oi, double spot, double strike_step, double lot,
+               std::uint64_t seed, Rng& rng);
 
     time::Date expiry() const { return expiry_; }
     // A new session: volume starts from zero and the next snapshot is the day's first.
@@ -35,7 +35,7 @@ public:
     // whole lots, and the day's cumulative volume, at `strikes` (equally spaced, ascending).
     void snapshot(std::span<const double> strikes, double spot, Legs oi, Legs oi_first, Legs volume);
 
-private:
+  private:
     struct State {
         double gross = 0, log_pcr = 0, center = 0, width = 6, spot = 0;
     };

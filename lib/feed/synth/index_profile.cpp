@@ -26,20 +26,19 @@ constexpr std::array kNifty = {
 };
 
 constexpr std::array kBankNifty = {
-    "HDFCBANK"sv,   "ICICIBANK"sv,  "SBIN"sv,   "KOTAKBANK"sv, "AXISBANK"sv,   "INDUSINDBK"sv,
-    "BANKBARODA"sv, "PNB"sv,        "CANBK"sv,  "FEDERALBNK"sv, "IDFCFIRSTB"sv, "AUBANK"sv,
-    "BANDHANBNK"sv,
+    "HDFCBANK"sv, "ICICIBANK"sv, "SBIN"sv,       "KOTAKBANK"sv,  "AXISBANK"sv, "INDUSINDBK"sv, "BANKBARODA"sv,
+    "PNB"sv,      "CANBK"sv,     "FEDERALBNK"sv, "IDFCFIRSTB"sv, "AUBANK"sv,   "BANDHANBNK"sv,
 };
 
 constexpr std::array kFinNifty = {
-    "HDFCBANK"sv,   "ICICIBANK"sv, "BAJFINANCE"sv, "SBIN"sv,    "KOTAKBANK"sv, "AXISBANK"sv,
-    "BAJAJFINSV"sv, "SBILIFE"sv,   "HDFCLIFE"sv,   "SHRIRAMFIN"sv, "CHOLAFIN"sv, "PFC"sv,
-    "RECLTD"sv,     "ICICIGI"sv,   "MUTHOOTFIN"sv,
+    "HDFCBANK"sv, "ICICIBANK"sv,  "BAJFINANCE"sv, "SBIN"sv,     "KOTAKBANK"sv,
+    "AXISBANK"sv, "BAJAJFINSV"sv, "SBILIFE"sv,    "HDFCLIFE"sv, "SHRIRAMFIN"sv,
+    "CHOLAFIN"sv, "PFC"sv,        "RECLTD"sv,     "ICICIGI"sv,  "MUTHOOTFIN"sv,
 };
 
 constexpr std::array kMidcpNifty = {
-    "PERSISTENT"sv, "DIXON"sv,  "COFORGE"sv,  "HDFCAMC"sv, "INDHOTEL"sv, "LUPIN"sv,  "AUROPHARMA"sv,
-    "CUMMINSIND"sv, "FEDERALBNK"sv, "VOLTAS"sv, "POLYCAB"sv, "MPHASIS"sv, "ASHOKLEY"sv, "IDFCFIRSTB"sv,
+    "PERSISTENT"sv, "DIXON"sv,      "COFORGE"sv, "HDFCAMC"sv, "INDHOTEL"sv, "LUPIN"sv,    "AUROPHARMA"sv,
+    "CUMMINSIND"sv, "FEDERALBNK"sv, "VOLTAS"sv,  "POLYCAB"sv, "MPHASIS"sv,  "ASHOKLEY"sv, "IDFCFIRSTB"sv,
 };
 
 struct KnownPrice {
@@ -49,24 +48,24 @@ struct KnownPrice {
 
 // Early-2024 prices, kept under 3000 (the synthetic range) where the real one is higher.
 constexpr std::array kPrices = {
-    KnownPrice{"RELIANCE", 2580},  KnownPrice{"HDFCBANK", 1660},   KnownPrice{"ICICIBANK", 990},
-    KnownPrice{"INFY", 1550},      KnownPrice{"TCS", 2950},        KnownPrice{"ITC", 465},
-    KnownPrice{"LT", 2900},        KnownPrice{"BHARTIARTL", 1030}, KnownPrice{"SBIN", 640},
-    KnownPrice{"KOTAKBANK", 1850}, KnownPrice{"AXISBANK", 1120},   KnownPrice{"HINDUNILVR", 2560},
-    KnownPrice{"BAJFINANCE", 2850}, KnownPrice{"MARUTI", 2800},    KnownPrice{"SUNPHARMA", 1270},
-    KnownPrice{"HCLTECH", 1450},   KnownPrice{"TATAMOTORS", 780},  KnownPrice{"NTPC", 305},
-    KnownPrice{"TITAN", 2780},     KnownPrice{"ASIANPAINT", 2990}, KnownPrice{"ULTRACEMCO", 2950},
-    KnownPrice{"POWERGRID", 225},  KnownPrice{"TATASTEEL", 138},   KnownPrice{"BAJAJFINSV", 1640},
-    KnownPrice{"ONGC", 210},       KnownPrice{"NESTLEIND", 2480},  KnownPrice{"ADANIENT", 2900},
-    KnownPrice{"ADANIPORTS", 1040}, KnownPrice{"COALINDIA", 365},  KnownPrice{"WIPRO", 465},
-    KnownPrice{"JSWSTEEL", 840},   KnownPrice{"HINDALCO", 590},    KnownPrice{"GRASIM", 2080},
-    KnownPrice{"TECHM", 1300},     KnownPrice{"INDUSINDBK", 1600}, KnownPrice{"DRREDDY", 2900},
-    KnownPrice{"CIPLA", 1240},     KnownPrice{"SBILIFE", 1420},    KnownPrice{"HDFCLIFE", 640},
-    KnownPrice{"BRITANNIA", 2950}, KnownPrice{"EICHERMOT", 2950},  KnownPrice{"TATACONSUM", 1090},
-    KnownPrice{"APOLLOHOSP", 2950}, KnownPrice{"DIVISLAB", 2900},  KnownPrice{"HEROMOTOCO", 2950},
-    KnownPrice{"BPCL", 450},       KnownPrice{"LTIM", 2950},       KnownPrice{"SHRIRAMFIN", 2150},
-    KnownPrice{"BANKBARODA", 235}, KnownPrice{"PNB", 105},     KnownPrice{"CANBK", 440},
-    KnownPrice{"FEDERALBNK", 155}, KnownPrice{"IDFCFIRSTB", 100}, KnownPrice{"AUBANK", 760},
+    KnownPrice{"RELIANCE", 2580},   KnownPrice{"HDFCBANK", 1660},   KnownPrice{"ICICIBANK", 990},
+    KnownPrice{"INFY", 1550},       KnownPrice{"TCS", 2950},        KnownPrice{"ITC", 465},
+    KnownPrice{"LT", 2900},         KnownPrice{"BHARTIARTL", 1030}, KnownPrice{"SBIN", 640},
+    KnownPrice{"KOTAKBANK", 1850},  KnownPrice{"AXISBANK", 1120},   KnownPrice{"HINDUNILVR", 2560},
+    KnownPrice{"BAJFINANCE", 2850}, KnownPrice{"MARUTI", 2800},     KnownPrice{"SUNPHARMA", 1270},
+    KnownPrice{"HCLTECH", 1450},    KnownPrice{"TATAMOTORS", 780},  KnownPrice{"NTPC", 305},
+    KnownPrice{"TITAN", 2780},      KnownPrice{"ASIANPAINT", 2990}, KnownPrice{"ULTRACEMCO", 2950},
+    KnownPrice{"POWERGRID", 225},   KnownPrice{"TATASTEEL", 138},   KnownPrice{"BAJAJFINSV", 1640},
+    KnownPrice{"ONGC", 210},        KnownPrice{"NESTLEIND", 2480},  KnownPrice{"ADANIENT", 2900},
+    KnownPrice{"ADANIPORTS", 1040}, KnownPrice{"COALINDIA", 365},   KnownPrice{"WIPRO", 465},
+    KnownPrice{"JSWSTEEL", 840},    KnownPrice{"HINDALCO", 590},    KnownPrice{"GRASIM", 2080},
+    KnownPrice{"TECHM", 1300},      KnownPrice{"INDUSINDBK", 1600}, KnownPrice{"DRREDDY", 2900},
+    KnownPrice{"CIPLA", 1240},      KnownPrice{"SBILIFE", 1420},    KnownPrice{"HDFCLIFE", 640},
+    KnownPrice{"BRITANNIA", 2950},  KnownPrice{"EICHERMOT", 2950},  KnownPrice{"TATACONSUM", 1090},
+    KnownPrice{"APOLLOHOSP", 2950}, KnownPrice{"DIVISLAB", 2900},   KnownPrice{"HEROMOTOCO", 2950},
+    KnownPrice{"BPCL", 450},        KnownPrice{"LTIM", 2950},       KnownPrice{"SHRIRAMFIN", 2150},
+    KnownPrice{"BANKBARODA", 235},  KnownPrice{"PNB", 105},         KnownPrice{"CANBK", 440},
+    KnownPrice{"FEDERALBNK", 155},  KnownPrice{"IDFCFIRSTB", 100},  KnownPrice{"AUBANK", 760},
     KnownPrice{"BANDHANBNK", 240},
 };
 
@@ -80,7 +79,7 @@ IndexProfile index_profile(std::string_view symbol) {
         p.chain_oi = 1.0e8;
         p.level_lo = 21000;
         p.level_hi = 24000;
-        p.daily_vol = 0.0085;
+        p.daily_vol = 0.0055;
         p.minute_volume = 250000;
         p.strike_step = 50;
         p.lot_size = 65;
@@ -90,7 +89,7 @@ IndexProfile index_profile(std::string_view symbol) {
         p.chain_oi = 3.0e7;
         p.level_lo = 45000;
         p.level_hi = 50000;
-        p.daily_vol = 0.0105;
+        p.daily_vol = 0.007;
         p.minute_volume = 120000;
         p.strike_step = 100;
         p.lot_size = 30;
@@ -100,7 +99,7 @@ IndexProfile index_profile(std::string_view symbol) {
         p.chain_oi = 1.0e7;
         p.level_lo = 20000;
         p.level_hi = 22500;
-        p.daily_vol = 0.0095;
+        p.daily_vol = 0.0062;
         p.minute_volume = 40000;
         p.strike_step = 50;
         p.lot_size = 65;
@@ -110,7 +109,7 @@ IndexProfile index_profile(std::string_view symbol) {
         p.chain_oi = 1.0e7;
         p.level_lo = 10000;
         p.level_hi = 12500;
-        p.daily_vol = 0.011;
+        p.daily_vol = 0.0075;
         p.minute_volume = 30000;
         p.strike_step = 25;
         p.lot_size = 140;
@@ -123,8 +122,10 @@ IndexProfile index_profile(std::string_view symbol) {
 std::vector<std::string> constituent_names(const IndexProfile& index, int count) {
     std::vector<std::string> out;
     for (int i = 0; i < count; ++i) {
-        if (static_cast<std::size_t>(i) < index.names.size()) out.emplace_back(index.names[i]);
-        else out.push_back(index.symbol + "EQ" + std::to_string(i + 1));
+        if (static_cast<std::size_t>(i) < index.names.size())
+            out.emplace_back(index.names[i]);
+        else
+            out.push_back(index.symbol + "EQ" + std::to_string(i + 1));
     }
     return out;
 }

@@ -14,9 +14,11 @@ double u_shape(double tau, double floor, double open_burst, double close_burst, 
 
 void normalise(std::vector<double>& v) {
     double sum = 0;
-    for (double x : v) sum += x;
+    for (double x : v)
+        sum += x;
     double mean = sum / static_cast<double>(v.size());
-    for (double& x : v) x /= mean;
+    for (double& x : v)
+        x /= mean;
 }
 
 }  // namespace

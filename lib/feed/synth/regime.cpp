@@ -22,9 +22,12 @@ constexpr std::array<double, 3> kDayTypeOdds = {0.3, 0.3, 0.4};
 
 std::string_view regime_name(Regime r) {
     switch (r) {
-        case Regime::TrendingUp: return "TRENDING_UP";
-        case Regime::TrendingDown: return "TRENDING_DOWN";
-        case Regime::Congestion: return "CONGESTION";
+        case Regime::TrendingUp:
+            return "TRENDING_UP";
+        case Regime::TrendingDown:
+            return "TRENDING_DOWN";
+        case Regime::Congestion:
+            return "CONGESTION";
     }
     return "CONGESTION";
 }
@@ -45,7 +48,7 @@ Regime RegimeProcess::draw(Rng& rng, int exclude) const {
 
 void RegimeProcess::start_day(Rng& rng) {
     double u = rng.uniform();
-    day_ = u < kDayTypeOdds[0] ? DayType::TrendUp
+    day_ = u < kDayTypeOdds[0]                     ? DayType::TrendUp
            : u < kDayTypeOdds[0] + kDayTypeOdds[1] ? DayType::TrendDown
                                                    : DayType::Range;
     regime_ = draw(rng, -1);

@@ -39,16 +39,19 @@ inline std::uint64_t hash_name(std::string_view name) {
 }
 
 // [0, 1) from the top 53 bits of a 64-bit value.
-inline double unit_interval(std::uint64_t x) { return static_cast<double>(x >> 11) * 0x1.0p-53; }
+inline double unit_interval(std::uint64_t x) {
+    return static_cast<double>(x >> 11) * 0x1.0p-53;
+}
 
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed = 1) { reseed(seed); }
     Rng(std::uint64_t seed, std::string_view stream) { reseed(hash_mix(seed, hash_name(stream))); }
 
     void reseed(std::uint64_t seed) {
         std::uint64_t sm = seed;
-        for (auto& w : s_) w = splitmix64(sm);
+        for (auto& w : s_)
+            w = splitmix64(sm);
         has_spare_ = false;
     }
 
@@ -85,7 +88,7 @@ public:
         return u * m;
     }
 
-private:
+  private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     std::uint64_t s_[4] = {};

@@ -16,8 +16,8 @@ constexpr double kMinuteTurnover = 2.5e7;
 }  // namespace
 
 StockModel::StockModel(const std::string& symbol, std::uint64_t seed) : rng_(seed, symbol) {
-    beta_ = rng_.uniform(0.75, 1.3);
-    idio_sigma_ = rng_.uniform(0.009, 0.016) / std::sqrt(375.0);
+    beta_ = rng_.uniform(0.7, 1.2);
+    idio_sigma_ = rng_.uniform(0.007, 0.013) / std::sqrt(375.0);
     double price = std::clamp(reference_price(symbol) * std::exp(0.05 * rng_.normal()), 100.0, 3000.0);
     x_ = std::log(price);
     prev_close_ = round_tick(price);

@@ -35,7 +35,8 @@ struct Series {
 
 constexpr std::string_view kVixSymbol = "INDIAVIX";
 
-std::vector<time::Session> plan_sessions(const SynthConfig& cfg, const time::Calendar& cal, std::size_t& warmup) {
+std::vector<time::Session> plan_sessions(const SynthConfig& cfg, const time::Calendar& cal,
+                                         std::size_t& warmup) {
     time::Date first = cal.is_trading_day(cfg.from) ? cfg.from : cal.next_trading_day(cfg.from);
     std::vector<time::Session> out;
     time::Date d = first;
@@ -88,10 +89,13 @@ struct SynthSource::Impl {
     event::OptionChain spare_chain;  // a chain's storage, kept while its slot holds other kinds
 
     explicit Impl(const SynthConfig& c)
-        : cfg(c), own_calendar(c.calendar ? time::Calendar{} : time::Calendar::nse_default()),
-          cal(c.calendar ? c.calendar : &own_calendar), market(c.seed, "market") {
+        : cfg(c),
+          own_calendar(c.calendar ? time::Calendar{} : time::Calendar::nse_default()),
+          cal(c.calendar ? c.calendar : &own_calendar),
+          market(c.seed, "market") {
         sessions = plan_sessions(cfg, *cal, warmup_sessions);
-        for (const auto& s : sessions) total_minutes += static_cast<std::uint64_t>((s.close.ns - s.open.ns) / 60'000'000'000);
+        for (const auto& s : sessions)
+            total_minutes += static_cast<std::uint64_t>((s.close.ns - s.open.ns) / 60'000'000'000);
         time::Date first = cal->is_trading_day(cfg.from) ? cfg.from : cal->next_trading_day(cfg.from);
         live_start = cal->session(first)->open;
         build_series();
@@ -122,7 +126,8 @@ struct SynthSource::Impl {
                 member_ids[i].push_back(id);
             }
         }
-        for (const auto& n : stock_names) stocks.emplace_back(n, cfg.seed);
+        for (const auto& n : stock_names)
+            stocks.emplace_back(n, cfg.seed);
         for (std::size_t i = 0; i < indices.size(); ++i) {
             series.push_back({profiles[i].symbol, "NSE_INDEX", SeriesKind::Index, i, i});
             for (std::size_t id : member_ids[i])
@@ -131,15 +136,18 @@ struct SynthSource::Impl {
                     }))
                     series.push_back({stock_names[id], "NSE", SeriesKind::Stock, id, i});
             members.emplace_back();
-            for (std::size_t id : member_ids[i]) members.back().push_back(&stocks[id]);
+            for (std::size_t id : member_ids[i])
+                members.back().push_back(&stocks[id]);
             breadth_models.emplace_back(profiles[i].symbol, cfg.seed);
         }
         breadth.resize(indices.size());
         if (cfg.chain_every_minutes > 0)
-            for (const auto& p : profiles) chains.emplace_back(p, cfg.seed, cfg.strikes_each_side, cfg.rate);
+            for (const auto& p : profiles)
+                chains.emplace_back(p, cfg.seed, cfg.strikes_each_side, cfg.rate);
         if (!indices.empty()) {
             auto nifty = std::find(cfg.indices.begin(), cfg.indices.end(), "NIFTY");
-            vix_index = nifty == cfg.indices.end() ? 0 : static_cast<std::size_t>(nifty - cfg.indices.begin());
+            vix_index =
+                nifty == cfg.indices.end() ? 0 : static_cast<std::size_t>(nifty - cfg.indices.begin());
             vix.emplace(cfg.seed, profiles[vix_index].daily_vol / std::sqrt(375.0));
             series.push_back({std::string(kVixSymbol), "NSE_INDEX", SeriesKind::Vix, 0, vix_index});
         }
@@ -152,8 +160,10 @@ struct SynthSource::Impl {
 
     void start_day() {
         shape.resize(session_minutes());
-        for (auto& ix : indices) ix.start_day();
-        for (std::size_t j = 0; j < stocks.size(); ++j) stocks[j].start_day(indices[stock_home[j]]);
+        for (auto& ix : indices)
+            ix.start_day();
+        for (std::size_t j = 0; j < stocks.size(); ++j)
+            stocks[j].start_day(indices[stock_home[j]]);
         if (vix) vix->start_day();
         for (std::size_t i = 0; i < chains.size(); ++i)
             chains[i].start_day(sessions[day].date, *cal, round_tick(indices[i].level()));
@@ -162,8 +172,10 @@ struct SynthSource::Impl {
     void generate_minute() {
         const int n = session_minutes();
         double mz = market.normal();
-        for (auto& ix : indices) ix.step(minute, shape, mz);
-        for (std::size_t j = 0; j < stocks.size(); ++j) stocks[j].step(minute, shape, indices[stock_home[j]]);
+        for (auto& ix : indices)
+            ix.step(minute, shape, mz);
+        for (std::size_t j = 0; j < stocks.size(); ++j)
+            stocks[j].step(minute, shape, indices[stock_home[j]]);
         if (vix) vix->step(indices[vix_index].minute_return() / shape.vol(minute));
         for (std::size_t i = 0; i < indices.size(); ++i) {
             const IndexModel& ix = indices[i];
@@ -229,8 +241,9 @@ struct SynthSource::Impl {
     time::Timestamp bar_open() const { return sessions[day].open.plus_seconds(60 * minute); }
 
     void emit_candle(FeedItem& item, const Series& s) {
-        event::Event& e = start_event(item, event::Kind::Candle, bar_open(), s.symbol, s.exchange, s.regime_of);
-        const Bar& b = s.kind == SeriesKind::Index  ? indices[s.model].bar()
+        event::Event& e =
+            start_event(item, event::Kind::Candle, bar_open(), s.symbol, s.exchange, s.regime_of);
+        const Bar& b = s.kind == SeriesKind::Index   ? indices[s.model].bar()
                        : s.kind == SeriesKind::Stock ? stocks[s.model].bar()
                                                      : vix->bar();
         auto& k = body<event::Candle>(e);
@@ -243,14 +256,14 @@ struct SynthSource::Impl {
     }
 
     void emit_breadth(FeedItem& item, std::size_t i) {
-        event::Event& e = start_event(item, event::Kind::Breadth, bar_open().plus_seconds(60), profiles[i].symbol,
-                                      "NSE_INDEX", i);
+        event::Event& e = start_event(item, event::Kind::Breadth, bar_open().plus_seconds(60),
+                                      profiles[i].symbol, "NSE_INDEX", i);
         body<event::Breadth>(e) = breadth[i];
     }
 
     void emit_chain(FeedItem& item, std::size_t i, std::size_t slot) {
-        event::Event& e = start_event(item, event::Kind::OptionChain, bar_open().plus_seconds(60), profiles[i].symbol,
-                                      "NSE_INDEX", i);
+        event::Event& e = start_event(item, event::Kind::OptionChain, bar_open().plus_seconds(60),
+                                      profiles[i].symbol, "NSE_INDEX", i);
         chains[i].fill(slot, bar_open().plus_seconds(60), indices[i].bar().c, vix ? vix->bar().c : 15.0,
                        body<event::OptionChain>(e));
     }
@@ -298,17 +311,26 @@ struct SynthSource::Impl {
 SynthSource::SynthSource(const SynthConfig& config) : impl_(std::make_unique<Impl>(config)) {}
 SynthSource::~SynthSource() = default;
 
-bool SynthSource::next(FeedItem& item) { return impl_->next(item); }
+bool SynthSource::next(FeedItem& item) {
+    return impl_->next(item);
+}
 
-SourceProgress SynthSource::progress() const { return {impl_->done_minutes, impl_->total_minutes}; }
+SourceProgress SynthSource::progress() const {
+    return {impl_->done_minutes, impl_->total_minutes};
+}
 
-time::Timestamp SynthSource::live_start() const { return impl_->live_start; }
+time::Timestamp SynthSource::live_start() const {
+    return impl_->live_start;
+}
 
-const std::vector<time::Session>& SynthSource::sessions() const { return impl_->sessions; }
+const std::vector<time::Session>& SynthSource::sessions() const {
+    return impl_->sessions;
+}
 
 std::vector<std::string> SynthSource::symbols() const {
     std::vector<std::string> out;
-    for (const auto& s : impl_->series) out.push_back(s.symbol);
+    for (const auto& s : impl_->series)
+        out.push_back(s.symbol);
     return out;
 }
 

@@ -8,9 +8,13 @@ namespace sos::feed::synth {
 
 inline constexpr double kTicksPerRupee = 20;  // NSE's 0.05 tick
 
-inline double round_tick(double price) { return std::round(price * kTicksPerRupee) / kTicksPerRupee; }
+inline double round_tick(double price) {
+    return std::round(price * kTicksPerRupee) / kTicksPerRupee;
+}
 
 // For derived figures (iv, delta) printed to a fixed number of decimals.
-inline double round_decimals(double x, double scale) { return std::round(x * scale) / scale + 0.0; }  // no -0
+inline double round_decimals(double x, double scale) {
+    return std::round(x * scale) / scale + 0.0;
+}  // no -0
 
 }  // namespace sos::feed::synth
