@@ -13,8 +13,8 @@ bool is_order_flow(event::Kind k) {
            k == event::Kind::Exit;
 }
 
-// The raw row's time and symbol: the first time any event has, and the symbol all events
-// share (a SYNC_RECOVERY of several symbols has none).
+// The raw row's time and symbol: the first time any event has, and the symbol every event
+// that has one shares (a SYNC_RECOVERY of several symbols has none).
 struct RawKey {
     std::optional<time::Timestamp> ts;
     std::string_view symbol;
@@ -25,11 +25,9 @@ RawKey raw_key(const event::EventList& events) {
     bool mixed = false;
     for (const auto& e : events) {
         if (!key.ts && e.env.timestamp) key.ts = e.env.timestamp;
-        if (key.symbol.empty() && !mixed) {
-            key.symbol = e.env.symbol;
-        } else if (e.env.symbol != key.symbol) {
-            mixed = true;
-        }
+        if (e.env.symbol.empty()) continue;
+        if (key.symbol.empty()) key.symbol = e.env.symbol;
+        mixed = mixed || e.env.symbol != key.symbol;
     }
     if (mixed) key.symbol = {};
     return key;

@@ -78,9 +78,8 @@ std::string format_text(const Summary& s) {
     TextTable runs({"RUN", "STARTED", "ENDED", "LINES", "FIRST", "LAST"},
                    {false, false, false, true, false, false});
     for (const auto& r : s.runs)
-        runs.add({r.run.name, local_time(r.run.started_at),
-                  r.run.ended_at ? local_time(r.run.ended_at) : "running", std::to_string(r.lines),
-                  local_time(r.first), local_time(r.last)});
+        runs.add({r.run.name, local_time(r.run.started_at), local_time(r.run.ended_at),
+                  std::to_string(r.lines), local_time(r.first), local_time(r.last)});
     out += runs.render();
     if (s.types.empty()) return out + "\nno events\n";
     TextTable types({"TYPE", "SYMBOL", "EVENTS", "HIST", "FIRST", "LAST"},

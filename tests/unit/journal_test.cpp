@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "diag/log.hpp"
 #include "event/decoder.hpp"
 #include "journal/journal_filter.hpp"
 #include "journal/schema.hpp"
@@ -174,6 +175,45 @@ TEST_CASE("a SYNC_RECOVERY line is stored once in raw and each of its events as 
     REQUIRE(r.count("SELECT count(*) FROM candles WHERE hist = 1 AND raw_id = 1") == 2);
     REQUIRE(r.count("SELECT count(*) FROM sentiment WHERE hist = 1 AND pcr = 1.1") == 1);
     REQUIRE(r.count("SELECT count(*) FROM candles WHERE hist = 0") == 1);
+}
+
+TEST_CASE("a raw line names a symbol only when all its events that have one share it") {
+    TempDir dir;
+    auto store = make_store(dir.file("j.db"));
+    append(*store,
+           R"({"type":"SYNC_RECOVERY","history_data":[)" + candle("X", 0) + "," + candle("Y", 0) + "]}");
+    append(*store, R"({"type":"SYNC_RECOVERY","history_data":[)" + std::string(kLines[4]) + "," +
+                       candle("Y", 1) + "]}");
+    store->commit();
+    Reader r(dir.file("j.db"));
+    REQUIRE(r.count("SELECT count(*) FROM raw WHERE seq = 1 AND symbol IS NULL") == 1);
+    REQUIRE(r.text("SELECT symbol FROM raw WHERE seq = 2") == "Y");
+    REQUIRE(r.real("SELECT ts FROM raw WHERE seq = 2") == 1704685499.0);
+}
+
+TEST_CASE("a journal that cannot be written any more still passes every line on") {
+    TempDir dir;
+    auto store = make_store(dir.file("j.db"));
+    JournalFilter filter(*store);
+    sos::ndjson::StringSink sink;
+    sos::ndjson::Output out(sink);
+    sos::event::EventList events;
+    {
+        Database other(dir.file("j.db"), SQLITE_OPEN_READWRITE);
+        other.exec("DROP TABLE candles");
+    }
+    sos::diag::CaptureForTest diagnostics;
+    for (int minute = 0; minute < 2; ++minute) {
+        const std::string line = candle("NIFTY", minute);
+        REQUIRE(decoder().decode(line, events));
+        filter.on_line({line, static_cast<std::uint64_t>(minute + 1), "CANDLE", sos::event::Kind::Candle},
+                       events, out);
+    }
+    filter.on_end(out);
+    REQUIRE(filter.failed());
+    REQUIRE(sink.text == candle("NIFTY", 0) + "\n" + candle("NIFTY", 1) + "\n");
+    REQUIRE_THAT(diagnostics.text(), Catch::Contains("j.db: writing the journal failed at input line 1"));
+    REQUIRE_THAT(diagnostics.text(), !Catch::Contains("NIFTY"));  // never the line's contents
 }
 
 TEST_CASE("runs share one file and keep their own sequence") {
