@@ -48,6 +48,14 @@ public:
 
 private:
     void begin() {
+        // The bridge's chain update is one event like a canonical message; the other seed
+        // forms build theirs at the end from what they collected.
+        if (is_seed_form(kind_) && kind_ != Kind::OptionChainUpdate) {
+            seed_.emplace();
+            env_ = &seed_->env;
+        } else {
+            env_ = &main().env;  // read straight into the event: no copy afterwards
+        }
         switch (kind_) {
             case Kind::Tick: body_ = &EventList::body_as<Tick>(main()); break;
             case Kind::Candle: body_ = &EventList::body_as<Candle>(main()); break;
@@ -86,7 +94,7 @@ private:
             od::field f;
             if (std::move(fr).get(f)) return c_.fail("", "not JSON: malformed object");
             std::string_view key;
-            if (f.unescaped_key().get(key)) return c_.fail("", "not JSON: malformed key");
+            if (!json::field_key(f, key)) return c_.fail("", "not JSON: malformed key");
             od::value v = f.value();
             Read r = read_field(key, v, top);
             if (r == Read::Bad) return false;
@@ -105,46 +113,43 @@ private:
                 if (key == "ver") {
                     std::int64_t ver;
                     if (!json::read_integer(v, ver) || ver < 1) return fail("not a version number");
-                    env_.ver = static_cast<int>(ver);
+                    env_->ver = static_cast<int>(ver);
                     return Read::Used;
                 }
                 if (key == "seq") {
                     std::int64_t seq;
                     if (!json::read_integer(v, seq)) return fail("not a whole number");
-                    env_.seq = seq;
+                    env_->seq = seq;
                     return Read::Used;
                 }
-                if (key == "src") return json::read_string(v, env_.src) ? Read::Used : fail("not a string");
+                if (key == "src") return json::read_string(v, env_->src) ? Read::Used : fail("not a string");
                 break;
             case 4:
                 if (key == "type") return json::walk(v, nullptr) ? Read::Used : c_.bad(key, "malformed");
-                if (key == "hist") return json::read_bool(v, env_.hist) ? Read::Used : fail("not true or false");
+                if (key == "hist") return json::read_bool(v, env_->hist) ? Read::Used : fail("not true or false");
                 break;
             case 6:
                 if (key == "symbol") {
                     if (json::is_null(v)) return Read::Used;
-                    return json::read_string(v, env_.symbol) ? Read::Used : fail("not a string");
+                    return json::read_string(v, env_->symbol) ? Read::Used : fail("not a string");
                 }
                 break;
             case 8:
-                if (key == "exchange") return json::read_string(v, env_.exchange) ? Read::Used : fail("not a string");
+                if (key == "exchange") return json::read_string(v, env_->exchange) ? Read::Used : fail("not a string");
                 break;
             case 9:
                 if (key == "timestamp") {
-                    od::json_type jt;
-                    if (!v.type().get(jt) && jt != od::json_type::number) c_.alias = true;
-                    std::string_view raw = jt == od::json_type::number ? v.raw_json_token() : std::string_view{};
                     time::Timestamp t;
-                    if (!json::read_timestamp(v, t)) return fail("not an epoch time in seconds");
-                    // Milliseconds (the SOS bridge) are read, but seconds are the canonical unit.
-                    if (raw.substr(0, raw.find_first_of(".eE \t\r\n")).size() >= 12) c_.alias = true;
-                    env_.timestamp = t;
+                    bool unusual = false;  // milliseconds or a string: read, but not canonical
+                    if (!json::read_timestamp(v, t, &unusual)) return fail("not an epoch time in seconds");
+                    if (unusual) c_.alias = true;
+                    env_->timestamp = t;
                     return Read::Used;
                 }
                 break;
             case 11:
                 if (key == "true_regime")
-                    return json::read_string(v, env_.true_regime) ? Read::Used : fail("not a string");
+                    return json::read_string(v, env_->true_regime) ? Read::Used : fail("not a string");
                 break;
         }
         return Read::Unknown;
@@ -153,7 +158,7 @@ private:
     Read read_field(std::string_view key, od::value v, bool top) {
         if (Read r = read_envelope(key, v); r != Read::Unknown) return r;
         // A later contract version may give these fields other meanings: not ours to read.
-        if (env_.ver != kContractVersion) return Read::Unknown;
+        if (env_->ver != kContractVersion) return Read::Unknown;
         if (top && key == "data") {
             // The SOS bridge wraps a message's fields in "data".
             c_.alias = true;
@@ -194,22 +199,22 @@ private:
     // CANDLE_UPDATE: {"1m": {o,h,l,c,v}, "5m": {...}} or the bridge's {"candle": {...}, "tf"?}.
     Read read_candle_update_field(std::string_view key, od::value v) {
         if (key == "candle") {
-            seed_candles_.emplace_back();
-            seed_candle_tf_.push_back(std::nullopt);
-            return detail::read_ohlcv_object(v, seed_candles_.back(), c_, key) ? Read::Used : Read::Bad;
+            seed_->candles.emplace_back();
+            seed_->candle_tf.push_back(std::nullopt);
+            return detail::read_ohlcv_object(v, seed_->candles.back(), c_, key) ? Read::Used : Read::Bad;
         }
         if (key == "tf") {
             time::Timeframe tf;
             Read r = detail::timeframe(v, tf, c_, key);
-            if (r == Read::Used) default_tf_ = tf;
+            if (r == Read::Used) seed_->default_tf = tf;
             return r;
         }
         if (auto tf = time::parse_timeframe(key)) {
             od::json_type t;
             if (v.type().get(t) || t != od::json_type::object) return Read::Unknown;
-            seed_candles_.emplace_back();
-            seed_candle_tf_.push_back(*tf);
-            return detail::read_ohlcv_object(v, seed_candles_.back(), c_, key) ? Read::Used : Read::Bad;
+            seed_->candles.emplace_back();
+            seed_->candle_tf.push_back(*tf);
+            return detail::read_ohlcv_object(v, seed_->candles.back(), c_, key) ? Read::Used : Read::Bad;
         }
         return Read::Unknown;
     }
@@ -217,19 +222,19 @@ private:
     // MARKET_UPDATE: data.candle and data.sentiment, read as a SENTIMENT_UPDATE then a CANDLE.
     Read read_market_update_field(std::string_view key, od::value v) {
         if (key == "candle") {
-            seed_candles_.emplace_back();
-            seed_candle_tf_.push_back(std::nullopt);
-            return detail::read_ohlcv_object(v, seed_candles_.back(), c_, key) ? Read::Used : Read::Bad;
+            seed_->candles.emplace_back();
+            seed_->candle_tf.push_back(std::nullopt);
+            return detail::read_ohlcv_object(v, seed_->candles.back(), c_, key) ? Read::Used : Read::Bad;
         }
         if (key == "sentiment") {
             if (json::is_null(v)) return Read::Used;
-            have_sentiment_ = true;
-            return detail::read_sentiment_object(v, seed_sentiment_, c_, key) ? Read::Used : Read::Bad;
+            seed_->have_sentiment = true;
+            return detail::read_sentiment_object(v, seed_->sentiment, c_, key) ? Read::Used : Read::Bad;
         }
         if (key == "tf") {
             time::Timeframe tf;
             Read r = detail::timeframe(v, tf, c_, key);
-            if (r == Read::Used) default_tf_ = tf;
+            if (r == Read::Used) seed_->default_tf = tf;
             return r;
         }
         return Read::Unknown;
@@ -238,10 +243,11 @@ private:
     Read read_history(std::string_view key, od::value v);
 
     bool finish() {
-        if (env_.ver != kContractVersion && kind_ != Kind::SyncRecovery) {
+        if (env_->ver != kContractVersion && kind_ != Kind::SyncRecovery) {
+            Envelope env = *env_;
             while (out_.size() > first_) out_.pop_back();
             Event& e = out_.add();
-            e.env = env_;
+            e.env = std::move(env);
             e.env.kind = Kind::Unknown;
             e.body = std::monostate{};
             return true;
@@ -270,31 +276,29 @@ private:
                 return true;
             default: break;
         }
-        Event& e = out_[first_];
-        e.env = env_;
-        e.env.kind = kind_ == Kind::OptionChainUpdate ? Kind::OptionChain : kind_;
+        out_[first_].env.kind = kind_ == Kind::OptionChainUpdate ? Kind::OptionChain : kind_;
         return true;
     }
 
     bool finish_seed_candles() {
-        if (kind_ == Kind::CandleUpdate && seed_candles_.empty()) return c_.missing("candle");
-        if (have_sentiment_) {
+        if (kind_ == Kind::CandleUpdate && seed_->candles.empty()) return c_.missing("candle");
+        if (seed_->have_sentiment) {
             Event& s = out_.add();
-            s.env = env_;
+            s.env = *env_;
             s.env.kind = Kind::Sentiment;
-            EventList::body_as<Sentiment>(s) = seed_sentiment_;
+            EventList::body_as<Sentiment>(s) = seed_->sentiment;
         }
         // Timeframes in ascending order so the same line always gives the same sequence.
-        std::vector<std::size_t> order(seed_candles_.size());
+        std::vector<std::size_t> order(seed_->candles.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        auto tf_of = [&](std::size_t i) { return seed_candle_tf_[i].value_or(default_tf_); };
+        auto tf_of = [&](std::size_t i) { return seed_->candle_tf[i].value_or(seed_->default_tf); };
         std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return tf_of(a) < tf_of(b); });
         for (std::size_t i : order) {
             Event& e = out_.add();
-            e.env = env_;
+            e.env = *env_;
             e.env.kind = Kind::Candle;
             Candle& k = EventList::body_as<Candle>(e);
-            k = seed_candles_[i];
+            k = seed_->candles[i];
             k.tf = tf_of(i);
         }
         return true;
@@ -305,14 +309,18 @@ private:
     Ctx& c_;
     std::size_t first_;
     void* body_ = nullptr;
-    Envelope env_;
+    Envelope* env_ = nullptr;
     Seen seen_;
-    // seed forms
-    std::vector<Candle> seed_candles_;
-    std::vector<std::optional<time::Timeframe>> seed_candle_tf_;
-    time::Timeframe default_tf_ = time::kOneMinute;
-    Sentiment seed_sentiment_;
-    bool have_sentiment_ = false;
+    // What only the seed forms need, made only for them.
+    struct SeedState {
+        Envelope env;
+        std::vector<Candle> candles;
+        std::vector<std::optional<time::Timeframe>> candle_tf;
+        time::Timeframe default_tf = time::kOneMinute;
+        Sentiment sentiment;
+        bool have_sentiment = false;
+    };
+    std::optional<SeedState> seed_;
     bool history_seen_ = false;
 
 public:
@@ -364,7 +372,7 @@ bool decode_object(od::object obj, EventList& out, Ctx& c, std::vector<DecodeErr
     if (err) return c.fail("", std::string("not JSON: ") + simdjson::error_message(err));
     std::string_view type;
     if (tv.get_string().get(type)) return c.fail("type", "not a string");
-    c.err.type.assign(type);
+    c.type = type;
     if (line_type) line_type->assign(type);
     Kind kind = kind_from_type(type);
     if (inside_history && kind == Kind::SyncRecovery) return c.fail("", "SYNC_RECOVERY inside SYNC_RECOVERY");
@@ -375,11 +383,10 @@ bool decode_object(od::object obj, EventList& out, Ctx& c, std::vector<DecodeErr
     if (!reader.read(obj)) return false;
     for (std::size_t i = before; i < out.size(); ++i) {
         if (auto problem = validate(out[i])) {
-            c.err.type.assign(type_name(out[i].env.kind));
+            c.type = type_name(out[i].env.kind);
             return c.fail(problem->field, problem->reason);
         }
     }
-    c.err.type.assign(type);
     return true;
 }
 
@@ -388,7 +395,9 @@ bool decode_object(od::object obj, EventList& out, Ctx& c, std::vector<DecodeErr
 bool Decoder::decode(const char* data, std::size_t len, std::size_t capacity, EventList& out) {
     out.clear();
     element_errors_.clear();
-    error_ = DecodeError{};
+    error_.type.clear();
+    error_.field.clear();
+    error_.reason.clear();
     type_.clear();
     kind_ = Kind::Unknown;
     canonical_ = false;
@@ -412,7 +421,6 @@ bool Decoder::decode(const char* data, std::size_t len, std::size_t capacity, Ev
         out.clear();
         return c.fail("", "not JSON: text after the object");
     }
-    error_ = DecodeError{};
     canonical_ = !c.alias && !is_seed_form(kind_);
     return true;
 }

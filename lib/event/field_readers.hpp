@@ -18,7 +18,8 @@ enum class Read { Used, Unknown, Bad };
 
 struct Ctx {
     DecodeError& err;
-    std::string path;  // prefix of nested fields: "strikes[3].ce."
+    std::string path;       // prefix of nested fields: "strikes[3].ce."
+    std::string_view type;  // the message's type, copied into the error only on failure
     // Set when the message used a spelling other than the canonical one (a seed or bridge
     // alias, a numeric string, milliseconds): such a line must be re-encoded, not copied.
     bool alias = false;
@@ -29,6 +30,7 @@ struct Ctx {
     }
 
     Read bad(std::string_view key, std::string_view reason) {
+        err.type.assign(type);
         err.field = path;
         err.field.append(key);
         err.reason.assign(reason);

@@ -2,26 +2,23 @@
 
 namespace sos::event::detail {
 
-namespace {
 // Numbers written as strings are accepted, but the line is then not in canonical form.
-void note_string_number(od::value v, Ctx& c) {
-    od::json_type t;
-    if (!v.type().get(t) && t == od::json_type::string) c.alias = true;
-}
-}  // namespace
-
 Read num(od::value v, double& out, Ctx& c, std::string_view key) {
-    note_string_number(v, c);
-    return json::read_number(v, out) ? Read::Used : c.bad(key, "not a finite number");
+    return json::read_number(v, out, &c.alias) ? Read::Used : c.bad(key, "not a finite number");
 }
 
 Read opt_num(od::value v, OptNum& out, Ctx& c, std::string_view key) {
-    note_string_number(v, c);
-    return json::read_optional_number(v, out) ? Read::Used : c.bad(key, "not a finite number or null");
+    if (json::is_null(v)) {
+        out.reset();
+        return Read::Used;
+    }
+    double d;
+    if (!json::read_number(v, d, &c.alias)) return c.bad(key, "not a finite number or null");
+    out = d;
+    return Read::Used;
 }
 
 Read integer(od::value v, std::int64_t& out, Ctx& c, std::string_view key) {
-    note_string_number(v, c);
     return json::read_integer(v, out) ? Read::Used : c.bad(key, "not a whole number");
 }
 

@@ -43,7 +43,7 @@ bool read_leg(od::value v, OptionLeg& leg, Ctx& c, std::string_view side) {
     for (auto fr : obj) {
         od::field f;
         std::string_view key;
-        if (std::move(fr).get(f) || f.unescaped_key().get(key)) return c.fail("", "malformed JSON");
+        if (std::move(fr).get(f) || !json::field_key(f, key)) return c.fail("", "malformed JSON");
         od::value fv = f.value();
         Read r = Read::Unknown;
         if (key == "ltp") r = opt_num(fv, leg.ltp, c, key);
@@ -67,7 +67,7 @@ bool read_strike_row(od::value v, StrikeRow& row, Ctx& c, bool& has_strike) {
     for (auto fr : obj) {
         od::field f;
         std::string_view key;
-        if (std::move(fr).get(f) || f.unescaped_key().get(key)) return c.fail("", "malformed JSON");
+        if (std::move(fr).get(f) || !json::field_key(f, key)) return c.fail("", "malformed JSON");
         od::value fv = f.value();
         Read r = Read::Unknown;
         if (key == "strike") {
@@ -154,7 +154,7 @@ bool read_ohlcv_object(od::value v, Candle& k, Ctx& c, std::string_view key) {
     for (auto fr : obj) {
         od::field f;
         std::string_view k2;
-        if (std::move(fr).get(f) || f.unescaped_key().get(k2)) return c.fail("", "malformed JSON");
+        if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.fail("", "malformed JSON");
         od::value fv = f.value();
         Read r = read_candle(k2, fv, k, s, c);
         if (r == Read::Bad) return false;
@@ -239,7 +239,7 @@ Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
         for (auto fr : obj) {
             od::field f;
             std::string_view k2;
-            if (std::move(fr).get(f) || f.unescaped_key().get(k2)) return c.bad(key, "malformed JSON");
+            if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.bad(key, "malformed JSON");
             od::value fv = f.value();
             Read r = Read::Unknown;
             if (k2 == "adv") r = opt_num(fv, m.breadth_adv, c, "breadth.adv");
@@ -290,7 +290,7 @@ bool read_sentiment_object(od::value v, Sentiment& m, Ctx& c, std::string_view k
     for (auto fr : obj) {
         od::field f;
         std::string_view k2;
-        if (std::move(fr).get(f) || f.unescaped_key().get(k2)) return c.fail("", "malformed JSON");
+        if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.fail("", "malformed JSON");
         od::value fv = f.value();
         Read r = read_sentiment(k2, fv, m, c);
         if (r == Read::Bad) return false;

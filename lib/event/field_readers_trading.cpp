@@ -13,7 +13,7 @@ bool for_each_field(od::value v, Ctx& c, std::string_view key, Fn&& fn) {
     for (auto fr : obj) {
         od::field f;
         std::string_view k2;
-        if (std::move(fr).get(f) || f.unescaped_key().get(k2)) return c.fail(key, "malformed JSON");
+        if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.fail(key, "malformed JSON");
         od::value fv = f.value();
         Read r = fn(k2, fv);
         if (r == Read::Bad) return false;

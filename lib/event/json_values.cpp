@@ -24,15 +24,26 @@ bool number_from_text(std::string_view s, double& out) {
 
 }  // namespace
 
-bool read_number(od::value v, double& out) {
-    od::json_type t;
-    if (v.type().get(t)) return false;
-    if (t == od::json_type::number) return !v.get_double().get(out) && std::isfinite(out);
-    if (t == od::json_type::string) {
-        std::string_view s;
-        return !v.get_string().get(s) && number_from_text(s, out);
+bool read_number(od::value v, double& out, bool* was_string) {
+    // The common case first; a failed get_double leaves the value unconsumed.
+    auto err = v.get_double().get(out);
+    if (!err) return std::isfinite(out);
+    if (err != simdjson::INCORRECT_TYPE) return false;
+    std::string_view s;
+    if (v.get_string().get(s)) return false;
+    if (was_string) *was_string = true;
+    return number_from_text(s, out);
+}
+
+bool field_key(od::field& f, std::string_view& key) {
+    const char* p = f.key().raw();
+    const char* q = p;
+    while (*q != '"' && *q != '\\') ++q;  // the string is closed: stage 1 checked it
+    if (*q == '"') {
+        key = std::string_view(p, static_cast<std::size_t>(q - p));
+        return true;
     }
-    return false;
+    return !f.unescaped_key().get(key);
 }
 
 bool is_null(od::value v) {
@@ -84,7 +95,21 @@ bool read_optional_string(od::value v, std::optional<std::string>& out) {
 
 bool read_bool(od::value v, bool& out) { return !v.get_bool().get(out); }
 
-bool read_timestamp(od::value v, time::Timestamp& out) {
+bool read_timestamp(od::value v, time::Timestamp& out, bool* unusual) {
+    // Whole epoch seconds are by far the most common form.
+    std::uint64_t whole;
+    if (!v.get_uint64().get(whole)) {
+        if (whole > 0 && whole <= 9'000'000'000ULL) {
+            out = time::Timestamp::from_seconds(static_cast<std::int64_t>(whole));
+            return true;
+        }
+        if (unusual) *unusual = true;
+        auto ms = time::parse_epoch(std::to_string(whole));
+        if (!ms) return false;
+        out = *ms;
+        return true;
+    }
+    if (unusual) *unusual = true;  // settled below for fractional seconds
     od::json_type t;
     if (v.type().get(t)) return false;
     std::string_view text;
@@ -97,8 +122,10 @@ bool read_timestamp(od::value v, time::Timestamp& out) {
     } else {
         return false;
     }
-    auto ts = time::parse_epoch(trim(text));
+    text = trim(text);
+    auto ts = time::parse_epoch(text);
     if (!ts) return false;
+    if (unusual && t == od::json_type::number && text.substr(0, text.find_first_of(".eE")).size() < 12) *unusual = false;
     out = *ts;
     return true;
 }
@@ -141,7 +168,7 @@ bool walk(od::value v, std::string* out) {
                 od::field field;
                 if (std::move(field_result).get(field)) return false;
                 std::string_view key;
-                if (field.unescaped_key().get(key)) return false;
+                if (!field_key(field, key)) return false;
                 if (out) {
                     if (!first) out->push_back(',');
                     append_escaped(*out, key);

@@ -12,8 +12,10 @@ std::optional<std::string> OrderGuard::check(const Event& e) {
     key_.append(e.env.hist ? "h|" : "l|");
     key_.append(e.env.symbol);
     if (candle) {
+        // The timeframe's seconds as raw bytes: a key, not text, and no temporary string.
+        int tf = e.as<Candle>()->tf.seconds;
         key_.push_back('|');
-        key_.append(time::to_string(e.as<Candle>()->tf));
+        key_.append(reinterpret_cast<const char*>(&tf), sizeof tf);
     }
     auto t = *e.env.timestamp;
     auto [it, inserted] = last_.try_emplace(key_, t);

@@ -1,7 +1,9 @@
 // One filter tool's threads: a reading thread cuts input into line batches and publishes them
-// on a ring; the deciding thread (the caller's) decodes each line and runs the tool's Filter;
-// its output goes through a second ring to a writing thread. Each ring is bounded, so a slow
-// consumer anywhere holds the whole chain back instead of growing memory.
+// on a ring; decoding workers decode alternate batches in parallel; the deciding thread (the
+// caller's) takes the batches in order, checks time order, applies the bad-input policy and
+// runs the tool's Filter; its output goes through a second ring to a writing thread. Each
+// ring is bounded, so a slow consumer anywhere holds the whole chain back instead of growing
+// memory.
 #pragma once
 
 #include <chrono>
@@ -27,6 +29,10 @@ struct StageConfig {
     StopSignals* signals = nullptr;
     // When set, Filter::on_idle also runs this often while input is quiet.
     std::chrono::milliseconds tick{0};
+    // Threads decoding batches in parallel (JSON decoding is the costly part of reading).
+    int decode_workers = default_decode_workers();
+
+    static int default_decode_workers();
 };
 
 struct StageResult {

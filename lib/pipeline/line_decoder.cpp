@@ -1,0 +1,76 @@
+#include "pipeline/line_decoder.hpp"
+
+#include <fmt/format.h>
+
+namespace sos::pipeline {
+
+void LineDecoder::refuse(std::uint64_t number, std::string_view reason, DecodedLine& out) {
+    out.ok = false;
+    out.stop = !bad_.report(source_, number, reason);
+}
+
+void LineDecoder::decode(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number,
+                         DecodedLine& out) {
+    out.stop = false;
+    if (!decoder_.decode(data, len, capacity, out.events)) return refuse(number, decoder_.error().message(), out);
+    for (const auto& e : decoder_.element_errors()) {
+        if (!bad_.report(source_, number, e.message())) {
+            out.ok = false;
+            out.stop = true;
+            return;
+        }
+    }
+    for (const auto& e : out.events) {
+        if (auto why = order_.check(e))
+            return refuse(number, fmt::format("{}: {}", event::type_name(e.env.kind), *why), out);
+    }
+    out.ok = true;
+    out.canonical = decoder_.canonical();
+    out.kind = decoder_.kind();
+    out.type.assign(decoder_.type());
+}
+
+void LineDecoder::decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
+                              DecodedLine& out) {
+    out.stop = false;
+    out.error.clear();
+    if (!decoder.decode(data, len, capacity, out.events)) {
+        out.ok = false;
+        out.error = decoder.error().message();
+        return;
+    }
+    out.ok = true;
+    // A SYNC_RECOVERY's bad elements: reported (in order) by check(), the rest kept.
+    for (const auto& e : decoder.element_errors()) out.error.append(e.message()).push_back('\n');
+    out.canonical = decoder.canonical();
+    out.kind = decoder.kind();
+    out.type.assign(decoder.type());
+}
+
+void LineDecoder::check(std::uint64_t number, DecodedLine& out) {
+    if (!out.ok) return refuse(number, out.error, out);
+    if (!out.error.empty()) {
+        std::string_view rest = out.error;
+        while (!rest.empty()) {
+            auto nl = rest.find('\n');
+            if (!bad_.report(source_, number, rest.substr(0, nl))) {
+                out.ok = false;
+                out.stop = true;
+                return;
+            }
+            rest.remove_prefix(nl + 1);
+        }
+    }
+    for (const auto& e : out.events) {
+        if (auto why = order_.check(e))
+            return refuse(number, fmt::format("{}: {}", event::type_name(e.env.kind), *why), out);
+    }
+}
+
+void LineDecoder::overlong(std::uint64_t number, std::size_t length, DecodedLine& out) {
+    out.ok = false;
+    out.error = fmt::format("line of {} bytes is longer than the limit", length);
+    refuse(number, out.error, out);
+}
+
+}  // namespace sos::pipeline

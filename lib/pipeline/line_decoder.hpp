@@ -1,0 +1,51 @@
+// The checking half of reading: decodes a line, checks the contract (fields and time order)
+// and applies the bad-input policy, leaving the canonical events in a DecodedLine. It runs
+// on the reading thread, so decoding overlaps with the deciding thread's work on earlier
+// lines; the deciding thread then only meets lines already known to be good.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "diag/bad_input.hpp"
+#include "event/decoder.hpp"
+#include "event/order_guard.hpp"
+
+namespace sos::pipeline {
+
+struct DecodedLine {
+    bool ok = false;
+    bool stop = false;  // --strict tripped on this line: nothing after it may be processed
+    bool canonical = false;
+    std::string error;  // why the line was refused (decode_only)
+    event::Kind kind = event::Kind::Unknown;
+    std::string type;
+    event::EventList events;
+};
+
+class LineDecoder {
+public:
+    LineDecoder(diag::BadInput& bad, std::string source) : bad_(bad), source_(std::move(source)) {}
+
+    // data[len, capacity) must be readable (event::Decoder::padding()).
+    void decode(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number, DecodedLine& out);
+    void overlong(std::uint64_t number, std::size_t length, DecodedLine& out);
+
+    // The parts that may run out of input order (on a decoding worker): decoding only, the
+    // refusal kept in out.error. Then, in input order, check() applies the time-order check and
+    // the bad-input policy.
+    static void decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
+                            DecodedLine& out);
+    void check(std::uint64_t number, DecodedLine& out);
+
+private:
+    void refuse(std::uint64_t number, std::string_view reason, DecodedLine& out);
+
+    diag::BadInput& bad_;
+    std::string source_;
+    event::Decoder decoder_;
+    event::OrderGuard order_;
+};
+
+}  // namespace sos::pipeline
