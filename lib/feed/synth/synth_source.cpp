@@ -40,15 +40,20 @@ std::vector<time::Session> plan_sessions(const SynthConfig& cfg, const time::Cal
     time::Date first = cal.is_trading_day(cfg.from) ? cfg.from : cal.next_trading_day(cfg.from);
     std::vector<time::Session> out;
     time::Date d = first;
+    // A calendar with no trading day for ten years ends the plan rather than looping on.
     for (int i = 0; i < cfg.warmup_days; ++i) {
         d = cal.previous_trading_day(d);
-        out.push_back(*cal.session(d));
+        auto s = cal.session(d);
+        if (!s) break;
+        out.push_back(*s);
     }
     std::reverse(out.begin(), out.end());
     warmup = out.size();
     d = first;
     for (int i = 0; i < cfg.days; ++i) {
-        out.push_back(*cal.session(d));
+        auto s = cal.session(d);
+        if (!s) break;
+        out.push_back(*s);
         d = cal.next_trading_day(d);
     }
     return out;
@@ -97,7 +102,8 @@ struct SynthSource::Impl {
         for (const auto& s : sessions)
             total_minutes += static_cast<std::uint64_t>((s.close.ns - s.open.ns) / 60'000'000'000);
         time::Date first = cal->is_trading_day(cfg.from) ? cfg.from : cal->next_trading_day(cfg.from);
-        live_start = cal->session(first)->open;
+        auto first_session = cal->session(first);
+        live_start = first_session ? first_session->open : cal->zone().at(first, 0);
         build_series();
     }
 
@@ -105,6 +111,9 @@ struct SynthSource::Impl {
         const int per_index = std::max(cfg.constituents, 0);
         std::vector<std::vector<std::string>> names;
         for (const auto& sym : cfg.indices) {
+            if (std::any_of(profiles.begin(), profiles.end(),
+                            [&](const IndexProfile& p) { return p.symbol == sym; }))
+                continue;  // a repeated index would give two series of one symbol
             profiles.push_back(index_profile(sym));
             indices.emplace_back(profiles.back(), cfg.seed);
             names.push_back(constituent_names(profiles.back(), per_index));
@@ -145,9 +154,10 @@ struct SynthSource::Impl {
             for (const auto& p : profiles)
                 chains.emplace_back(p, cfg.seed, cfg.strikes_each_side, cfg.rate);
         if (!indices.empty()) {
-            auto nifty = std::find(cfg.indices.begin(), cfg.indices.end(), "NIFTY");
-            vix_index =
-                nifty == cfg.indices.end() ? 0 : static_cast<std::size_t>(nifty - cfg.indices.begin());
+            // India VIX is NIFTY's volatility; without NIFTY the first index stands in.
+            auto nifty = std::find_if(profiles.begin(), profiles.end(),
+                                      [](const IndexProfile& p) { return p.symbol == "NIFTY"; });
+            vix_index = nifty == profiles.end() ? 0 : static_cast<std::size_t>(nifty - profiles.begin());
             vix.emplace(cfg.seed, profiles[vix_index].daily_vol / std::sqrt(375.0));
             series.push_back({std::string(kVixSymbol), "NSE_INDEX", SeriesKind::Vix, 0, vix_index});
         }
@@ -194,6 +204,8 @@ struct SynthSource::Impl {
 
     // Prepares the next minute to emit; false when every session is done.
     bool begin_minute() {
+        while (day < sessions.size() && session_minutes() <= 0)
+            ++day;  // a calendar's empty session
         if (day >= sessions.size()) return false;
         if (minute == 0) start_day();
         generate_minute();
