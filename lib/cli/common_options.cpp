@@ -79,7 +79,7 @@ int run_tool(CLI::App& app, int argc, char** argv, const std::function<int()>& b
         return kExitUsage;
     } catch (const ndjson::EndpointError& e) {
         diag::error("{}", e.what());
-        return kExitNoInput;
+        return e.output() ? kExitCantCreate : kExitNoInput;
     } catch (const time::CalendarError& e) {
         diag::error("{}", e.what());
         return kExitConfig;

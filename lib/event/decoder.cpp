@@ -381,6 +381,8 @@ bool decode_object(od::object obj, EventList& out, Ctx& c, std::vector<DecodeErr
     MessageReader reader(kind, out, c);
     reader.element_errors = element_errors;
     if (!reader.read(obj)) return false;
+    for (std::size_t i = before; i < out.size(); ++i)
+        if (out[i].env.kind == Kind::Unknown) out[i].env.unknown_type.assign(type);
     for (std::size_t i = before; i < out.size(); ++i) {
         if (auto problem = validate(out[i])) {
             c.type = type_name(out[i].env.kind);

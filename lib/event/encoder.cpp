@@ -189,7 +189,8 @@ void body(JsonWriter&, const std::monostate&) {}
 
 void encode(const Event& e, std::string& out) {
     JsonWriter w(out);
-    w.str("type", e.env.kind == Kind::Unknown ? std::string_view("UNKNOWN") : type_name(e.env.kind));
+    std::string_view unknown = e.env.unknown_type.empty() ? std::string_view("UNKNOWN") : e.env.unknown_type;
+    w.str("type", e.env.kind == Kind::Unknown ? unknown : type_name(e.env.kind));
     if (e.env.ver != kContractVersion) w.integer("ver", e.env.ver);
     if (e.env.timestamp) w.time("timestamp", *e.env.timestamp);
     w.str_if("symbol", e.env.symbol).str_if("exchange", e.env.exchange);

@@ -25,6 +25,7 @@ struct Envelope {
     bool hist = false;
     std::optional<std::int64_t> seq;
     std::string true_regime;  // synth's ground truth (sos extension)
+    std::string unknown_type;  // the type as written, for a type outside the catalogue
 };
 
 using Body = std::variant<std::monostate, Tick, Candle, OptionChain, Breadth, Sentiment, RegimeUpdate, Signal,

@@ -50,15 +50,15 @@ int connect_unix(const std::string& path) {
 int listen_unix(const std::string& path) {
     sockaddr_un addr = socket_address(path);
     int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) throw EndpointError(why(path, "socket"));
+    if (fd < 0) throw EndpointError(why(path, "socket"), true);
     if (is_socket_path(path)) ::unlink(path.c_str());  // a stale socket from an earlier run
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         ::close(fd);
-        throw EndpointError(why(path, "cannot listen"));
+        throw EndpointError(why(path, "cannot listen"), true);
     }
     if (::listen(fd, 1) != 0) {
         ::close(fd);
-        throw EndpointError(why(path, "cannot listen"));
+        throw EndpointError(why(path, "cannot listen"), true);
     }
     int client;
     do {
@@ -66,7 +66,7 @@ int listen_unix(const std::string& path) {
     } while (client < 0 && errno == EINTR);
     ::close(fd);
     ::unlink(path.c_str());
-    if (client < 0) throw EndpointError(why(path, "accept"));
+    if (client < 0) throw EndpointError(why(path, "accept"), true);
     return client;
 }
 
@@ -85,7 +85,7 @@ int open_output(const std::string& spec) {
     if (spec.empty() || spec == "-") return STDOUT_FILENO;
     if (spec.rfind("unix:", 0) == 0) return listen_unix(spec.substr(5));
     int fd = ::open(spec.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw EndpointError(why(spec, "cannot create"));
+    if (fd < 0) throw EndpointError(why(spec, "cannot create"), true);
     return fd;
 }
 

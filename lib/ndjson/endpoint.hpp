@@ -15,7 +15,13 @@ namespace sos::ndjson {
 
 class EndpointError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    EndpointError(const std::string& what, bool output = false) : std::runtime_error(what), output_(output) {}
+    // An output that could not be created (exit 73) rather than an input that could not be
+    // opened (exit 66).
+    bool output() const { return output_; }
+
+private:
+    bool output_;
 };
 
 // Both return a file descriptor the caller owns (0 or 1 for "-"); throw EndpointError with a

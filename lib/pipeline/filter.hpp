@@ -25,8 +25,22 @@ public:
     virtual void on_line(const InputLine& line, const event::EventList& events, ndjson::Output& out) = 0;
     // Input went quiet (or a tick passed): a chance for time-driven work before the flush.
     virtual void on_idle(ndjson::Output&) {}
-    // End of input (or a stop request): last words before the final flush.
+    // End of input (or a stop request, or the reader downstream gone: side effects such as
+    // a journal's last commit still happen; writes then go nowhere).
     virtual void on_end(ndjson::Output&) {}
+
+    // A filter that must stop the whole stage (a fatal error of its own) calls this; the
+    // stage stops reading, flushes what was written and returns `exit_code`.
+    void request_stop(int exit_code) {
+        stop_requested_ = true;
+        stop_exit_code_ = exit_code;
+    }
+    bool stop_requested() const { return stop_requested_; }
+    int stop_exit_code() const { return stop_exit_code_; }
+
+private:
+    bool stop_requested_ = false;
+    int stop_exit_code_ = 0;
 };
 
 // The plain pass-through: every valid line out unchanged.

@@ -196,7 +196,7 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
                 if (span.overlong) checker.overlong(span.number, span.length, d);
                 else checker.check(span.number, d);
                 if (d.ok) deliver(filter, batch.lines.text(span), span.number, d, out);
-                if (d.stop) {
+                if (d.stop || filter.stop_requested()) {
                     stop = true;
                     break;
                 }
@@ -213,7 +213,7 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
         }
     }
 
-    if (!out.closed()) filter.on_end(out);
+    filter.on_end(out);
     const bool write_ok = out_ring.finish();
     // Unblock and collect the other threads whatever state they are in.
     std::uint64_t one = 1;
@@ -227,7 +227,9 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
     result.lines_in = lines_in;
     result.lines_out = out.lines_written();
     result.bad = bad.count();
-    if (bad.tripped()) {
+    if (filter.stop_requested()) {
+        result.exit_code = filter.stop_exit_code();
+    } else if (bad.tripped()) {
         result.exit_code = cli::kExitDataError;
     } else if (out_ring.downstream_closed() && write_ok) {
         result.exit_code = cli::kExitOk;

@@ -5,6 +5,7 @@
 #include "cli/exit_codes.hpp"
 #include "ndjson/fd_io.hpp"
 #include "replay_command.hpp"
+#include "synth_command.hpp"
 
 int main(int argc, char** argv) {
     sos::ndjson::ignore_sigpipe();
@@ -13,8 +14,11 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     sos::tools::feed::ReplayArgs replay;
     auto* replay_cmd = sos::tools::feed::setup_replay(app, replay);
+    sos::tools::feed::SynthArgs synth;
+    auto* synth_cmd = sos::tools::feed::setup_synth(app, synth);
     return sos::cli::run_tool(app, argc, argv, [&] {
         if (replay_cmd->parsed()) return sos::tools::feed::run_replay("sos-feed", replay);
+        if (synth_cmd->parsed()) return sos::tools::feed::run_synth("sos-feed", synth);
         return sos::cli::kExitUsage;
     });
 }
