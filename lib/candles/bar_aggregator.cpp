@@ -189,7 +189,8 @@ Fate BarAggregator::add(const BarInput& in, std::vector<event::Event>& closed) {
     if (ends_a_bar) close_due(s, in.input_end, rest, false);
     sort_by_end(rest);
     for (auto& e : rest) closed.push_back(std::move(e));
-    advance(in.input_end, closed);
+    // The shared clock moves by input start times only: a closed 09:19 bar of one symbol says
+    // nothing about another symbol's 09:19 bar, which may still be on its way.
     return Fate::Used;
 }
 

@@ -99,7 +99,8 @@ std::string format_text(const Summary& s) {
         for (const auto& sc : t.symbols)
             row("", sc.symbol, sc.count);
     }
-    out += "\n" + types.render();
+    out += '\n';
+    out += types.render();
     if (s.option_quotes)
         out += fmt::format("\noption quotes (one per strike and side): {}\n", s.option_quotes);
     return out;

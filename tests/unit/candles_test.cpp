@@ -224,3 +224,16 @@ TEST_CASE("a daily bar covers the whole session") {
     REQUIRE(candle(out[0]).l == 90);
     REQUIRE(candle(out[0]).c == 90);
 }
+
+TEST_CASE("resampling several symbols minute by minute loses no bar of any symbol") {
+    CandleBuilder b(tfs({"5m"}), cal());
+    std::vector<Event> out;
+    for (int m = 0; m < 10; ++m)
+        for (const char* sym : {"A", "B", "C"}) {
+            auto r = b.add_candle(bar(sym, at(9, 15 + m), 100, 101, 99, 100, 1), out);
+            REQUIRE(r.fate == Fate::Used);
+        }
+    REQUIRE(b.late() == 0);
+    REQUIRE(out.size() == 6);  // two 5m bars for each of three symbols, all whole
+    for (const auto& e : out) REQUIRE(candle(e).v == 5);
+}
