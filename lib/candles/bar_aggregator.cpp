@@ -20,6 +20,7 @@ void BarAggregator::write_bar(const SymbolState& s, std::size_t i, std::vector<e
     e.env.timestamp = st.start;
     e.env.symbol = s.symbol;
     e.env.exchange = s.exchange;
+    e.env.true_regime = st.true_regime;
     auto& k = e.body.emplace<event::Candle>();
     k.tf = tfs_[i];
     if (gap) {
@@ -183,6 +184,7 @@ Fate BarAggregator::add(const BarInput& in, std::vector<event::Event>& closed) {
             st.v += in.v;
             if (in.oi) st.oi = in.oi;
         }
+        if (!in.true_regime.empty()) st.true_regime.assign(in.true_regime);
         ends_a_bar = ends_a_bar || in.input_end >= st.end;
     }
     // The input bar that ends a bar has arrived: nothing more can fall in it.

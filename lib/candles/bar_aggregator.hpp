@@ -30,6 +30,7 @@ struct BarInput {
     double o = 0, h = 0, l = 0, c = 0, v = 0;
     std::optional<double> oi;
     bool gap = false;  // an input gap bar: carries no trade
+    std::string_view true_regime;  // synth's label, carried onto the bars built (the last one wins)
 };
 
 enum class Fate { Used, Late, OutsideSession };
@@ -58,6 +59,7 @@ private:
         time::Timestamp start, end;
         double o = 0, h = 0, l = 0, c = 0, v = 0;
         std::optional<double> oi;
+        std::string true_regime;
         bool has_close = false;  // a bar was written this session: gap bars may follow it
         double last_close = 0;
         time::Timestamp written_end;  // end of the last bar written

@@ -26,7 +26,7 @@ Fate CandleBuilder::add_tick(const event::Event& e, std::vector<event::Event>& c
         vs.last_cum = *tick.volume;
     }
     BarInput in{e.env.symbol, e.env.exchange, e.time(), e.time(), tick.ltp, tick.ltp, tick.ltp, tick.ltp, volume,
-                tick.oi, false};
+                tick.oi, false, e.env.true_regime};
     return from_ticks_->add(in, closed);
 }
 
@@ -58,7 +58,7 @@ CandleBuilder::CandleResult CandleBuilder::add_candle(const event::Event& e, std
         return r;
     }
     auto span = time::bar_containing(e.time(), *session, k.tf);
-    BarInput in{e.env.symbol, e.env.exchange, e.time(), span.end, k.o, k.h, k.l, k.c, k.v, k.oi, k.gap};
+    BarInput in{e.env.symbol, e.env.exchange, e.time(), span.end, k.o, k.h, k.l, k.c, k.v, k.oi, k.gap, e.env.true_regime};
     r.fate = resampler_for(k.tf).add(in, closed);
     return r;
 }

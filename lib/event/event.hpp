@@ -46,6 +46,28 @@ struct Event {
     }
 };
 
+// Empties a body for reuse. Bodies with lists (a chain's strikes, a signal's variables) keep
+// their storage, so decoding the next one of the same kind allocates nothing.
+template <class T>
+void reset(T& body) {
+    body = T{};
+}
+inline void reset(OptionChain& ch) {
+    auto strikes = std::move(ch.strikes);
+    strikes.clear();
+    ch = OptionChain{};
+    ch.strikes = std::move(strikes);
+}
+inline void reset(Signal& s) {
+    auto vars = std::move(s.f.vars);
+    auto legs = std::move(s.f.legs);
+    vars.clear();
+    legs.clear();
+    s = Signal{};
+    s.f.vars = std::move(vars);
+    s.f.legs = std::move(legs);
+}
+
 // The canonical events one input line stands for: usually one, several for the seed forms
 // (CANDLE_UPDATE with 1m and 5m, MARKET_UPDATE, SYNC_RECOVERY), none for unknown types.
 // Slots are reused line after line so steady-state decoding does not allocate.
@@ -61,7 +83,7 @@ public:
     template <class T>
     static T& body_as(Event& e) {
         if (auto* p = std::get_if<T>(&e.body)) {
-            *p = T{};
+            reset(*p);
             return *p;
         }
         return e.body.emplace<T>();

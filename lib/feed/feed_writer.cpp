@@ -32,7 +32,7 @@ bool FeedWriter::pace(time::Timestamp known_at, ndjson::Output& out) {
 
 void FeedWriter::write_built(std::vector<event::Event>& bars, ndjson::Output& out) {
     for (auto& e : bars) {
-        e.env.src = "replay";
+        e.env.src = opts_.src;
         if (!live(e.time()) && !history_released_) {
             history_.add(e);
             continue;

@@ -26,6 +26,7 @@ struct FeedOptions {
     std::optional<time::Timestamp> end;    // records at or after it end the run
     double speed = 0;                    // 0: as fast as possible
     bool check_order = true;             // refuse records whose time goes back
+    std::string src = "replay";          // the src written on the bars built here
 };
 
 class FeedWriter {

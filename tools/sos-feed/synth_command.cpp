@@ -58,6 +58,7 @@ int run_synth(const std::string& tool, const SynthArgs& a) {
         cfg.warmup_days = static_cast<int>(std::ceil(static_cast<double>(a.feed.history) / bars_per_day));
     }
     sos::feed::SynthSource source(cfg);
+    opts->src = "synth";
     if (a.feed.history > 0) opts->start = source.live_start();
 
     pipeline::StopSignals signals;
