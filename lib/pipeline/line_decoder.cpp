@@ -30,21 +30,39 @@ void LineDecoder::decode(const char* data, std::size_t len, std::size_t capacity
     out.type.assign(decoder_.type());
 }
 
-void LineDecoder::decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
-                              DecodedLine& out) {
+namespace {
+void take_result(const event::Decoder& decoder, bool ok, DecodedLine& out) {
     out.stop = false;
     out.error.clear();
-    if (!decoder.decode(data, len, capacity, out.events)) {
-        out.ok = false;
+    out.ok = ok;
+    if (!ok) {
         out.error = decoder.error().message();
         return;
     }
-    out.ok = true;
     // A SYNC_RECOVERY's bad elements: reported (in order) by check(), the rest kept.
     for (const auto& e : decoder.element_errors()) out.error.append(e.message()).push_back('\n');
     out.canonical = decoder.canonical();
     out.kind = decoder.kind();
     out.type.assign(decoder.type());
+}
+}  // namespace
+
+void LineDecoder::decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
+                              DecodedLine& out) {
+    bool ok = decoder.decode(data, len, capacity, out.events);
+    take_result(decoder, ok, out);
+}
+
+void LineDecoder::decode_batch(event::Decoder& decoder, const ndjson::LineBatch& lines,
+                               std::vector<DecodedLine>& out) {
+    if (out.size() < lines.lines.size()) out.resize(lines.lines.size());
+    decoder.begin_batch(lines.bytes.data(), lines.used, lines.bytes.size());
+    for (std::size_t i = 0; i < lines.lines.size(); ++i) {
+        const auto& span = lines.lines[i];
+        if (span.overlong) continue;  // reported when decided
+        bool ok = decoder.decode_in_batch(span.offset, span.length, lines.capacity(span), out[i].events);
+        take_result(decoder, ok, out[i]);
+    }
 }
 
 void LineDecoder::check(std::uint64_t number, DecodedLine& out) {

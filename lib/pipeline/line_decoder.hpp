@@ -11,6 +11,7 @@
 #include "diag/bad_input.hpp"
 #include "event/decoder.hpp"
 #include "event/order_guard.hpp"
+#include "ndjson/line_assembler.hpp"
 
 namespace sos::pipeline {
 
@@ -37,6 +38,8 @@ public:
     // the bad-input policy.
     static void decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
                             DecodedLine& out);
+    // decode_only for every line of a batch, in one stream pass of the parser.
+    static void decode_batch(event::Decoder& decoder, const ndjson::LineBatch& lines, std::vector<DecodedLine>& out);
     void check(std::uint64_t number, DecodedLine& out);
 
 private:

@@ -34,8 +34,26 @@ std::string& OutputRing::buffer() {
 
 void OutputRing::flush() {
     if (!current_) return;
+    if (ring_.consumed() == current_seq_ - 1 && !current_->bytes.empty() && !closed()) {
+        // Every earlier batch is written and the writer is idle: the slot stays ours.
+        write_direct(current_->bytes);
+        current_->bytes.clear();
+        return;
+    }
     ring_.publish(current_seq_);
     current_ = nullptr;
+}
+
+bool OutputRing::write_direct(std::string& bytes) {
+    auto st = ndjson::write_all(fd_, bytes.data(), bytes.size());
+    if (st == ndjson::WriteStatus::Ok) return true;
+    if (st == ndjson::WriteStatus::Error) {
+        diag::error("write failed: {}", std::strerror(errno));
+        write_failed_.store(true);
+    }
+    downstream_closed_.store(true, std::memory_order_release);
+    ring_.request_stop();
+    return false;
 }
 
 void OutputRing::writer_loop() {
@@ -45,18 +63,7 @@ void OutputRing::writer_loop() {
         if (avail < next) return;  // closed and drained, or stopped
         for (; next <= avail; ++next) {
             OutputBatch& b = ring_.slot(next);
-            if (!downstream_closed_.load(std::memory_order_relaxed)) {
-                auto st = ndjson::write_all(fd_, b.bytes.data(), b.bytes.size());
-                if (st != ndjson::WriteStatus::Ok) {
-                    if (st == ndjson::WriteStatus::Error) {
-                        diag::error("write failed: {}", std::strerror(errno));
-                        write_failed_.store(true);
-                    }
-                    downstream_closed_.store(true, std::memory_order_release);
-                    ring_.request_stop();
-                    return;
-                }
-            }
+            if (!downstream_closed_.load(std::memory_order_relaxed) && !write_direct(b.bytes)) return;
             // A batch that grew around one huge line gives its memory back.
             if (b.bytes.capacity() > 4 * opts_.batch_bytes + (1 << 20)) {
                 std::string().swap(b.bytes);
@@ -70,7 +77,10 @@ void OutputRing::writer_loop() {
 bool OutputRing::finish() {
     if (finished_) return !write_failed_.load();
     finished_ = true;
-    flush();
+    if (current_ && !current_->bytes.empty() && !closed()) {
+        ring_.publish(current_seq_);
+        current_ = nullptr;
+    }
     ring_.close();
     if (writer_.joinable()) writer_.join();
     return !write_failed_.load();

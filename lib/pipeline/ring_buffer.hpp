@@ -23,7 +23,7 @@ template <class T>
 class RingBuffer {
 public:
     // `size` must be a power of two so a sequence maps to its slot with a mask.
-    explicit RingBuffer(std::size_t size, int spin_iterations = 2000)
+    explicit RingBuffer(std::size_t size, int spin_iterations = 200)
         : slots_(size), mask_(static_cast<std::int64_t>(size) - 1),
           producer_wait_(spin_iterations), consumer_wait_(spin_iterations) {
         if (size == 0 || (size & (size - 1)) != 0) throw std::invalid_argument("ring size must be a power of two");
@@ -87,6 +87,11 @@ public:
         producer_wait_.signal();
     }
     bool closed() const { return closed_.load(std::memory_order_acquire); }
+    // The producer's cursor, for threads that wait on it with their own wait strategy
+    // (workers woken only for the batches that concern them).
+    const Sequence& cursor() const { return cursor_; }
+    // Last sequence the consumer released (its work on it finished).
+    std::int64_t consumed() const { return consumed_.get(); }
 
     // Wakes both sides and makes every wait return (shutdown on error or signal).
     void request_stop() {

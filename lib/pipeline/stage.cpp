@@ -17,28 +17,23 @@
 #include "event/decoder.hpp"
 #include "ndjson/fd_io.hpp"
 #include "ndjson/line_assembler.hpp"
-#include "pipeline/line_decoder.hpp"
-#include "pipeline/line_processor.hpp"
+#include "pipeline/decider.hpp"
+#include "pipeline/input_batch.hpp"
 
 namespace sos::pipeline {
 
 namespace {
 
-// One ring slot: lines as read, and each line decoded by the batch's worker.
-struct InputBatch {
-    ndjson::LineBatch lines;
-    std::vector<DecodedLine> decoded;
-
-    void clear() { lines.clear(); }
-};
-
-// The reading thread: reads the input descriptor, cuts lines and publishes batches until end
-// of input, a stop signal, or the deciding thread's request (written to wake_fd).
+// The reading thread: reads the input descriptor and cuts lines. A small batch read while
+// everything before it is decided is decided here at once (run-to-completion); anything else
+// is published on the ring for the workers and the deciding thread. Ends at end of input, a
+// stop signal, a stop from deciding, or the deciding thread's request (written to wake_fd).
 class Reader {
 public:
-    Reader(const StageConfig& cfg, RingBuffer<InputBatch>& ring, int wake_fd)
-        : cfg_(cfg), ring_(ring), wake_fd_(wake_fd), assembler_(cfg.max_line_bytes, event::Decoder::padding()),
-          buf_(64 << 10) {}
+    Reader(const StageConfig& cfg, RingBuffer<InputBatch>& ring, int wake_fd, WorkerSignal& workers,
+           Decider& decider)
+        : cfg_(cfg), ring_(ring), wake_fd_(wake_fd), workers_(workers), decider_(decider),
+          assembler_(cfg.max_line_bytes, event::Decoder::padding()), buf_(64 << 10) {}
 
     void run() {
         for (bool done = false; !done;) {
@@ -58,35 +53,55 @@ public:
                 read_failed = true;
                 break;
             }
-            ndjson::LineBatch* b = batch();
+            InputBatch* b = batch();
             if (!b) break;
             if (n == 0) {
-                assembler_.finish(*b);
+                assembler_.finish(b->lines);
                 done = true;
             } else {
-                assembler_.feed(buf_.data(), static_cast<std::size_t>(n), *b);
+                assembler_.feed(buf_.data(), static_cast<std::size_t>(n), b->lines);
             }
+            if (!decide_here(*b)) break;
             publish_if_lines();
         }
         publish_if_lines();
         ring_.close();
+        workers_.stop.store(true, std::memory_order_seq_cst);  // they finish what was published
+        workers_.wait.signal_all();
     }
 
     bool read_failed = false;
 
 private:
-    ndjson::LineBatch* batch() {
+    InputBatch* batch() {
         if (seq_ < 0) {
             seq_ = ring_.claim();
             if (seq_ < 0) return nullptr;
             ring_.slot(seq_).clear();
         }
-        return &ring_.slot(seq_).lines;
+        return &ring_.slot(seq_);
     }
+
+    // Decides a small batch on this thread when nothing earlier is still being decided; the
+    // slot then stays claimed for the next read. Returns false when deciding must stop.
+    bool decide_here(InputBatch& b) {
+        const auto n = b.lines.lines.size();
+        if (n == 0 || n > kDecodeInline || ring_.consumed() != seq_ - 1 || !decider_.try_acquire()) return true;
+        b.inline_decode = true;
+        bool go_on = decider_.decide(b);
+        if (go_on) decider_.idle();
+        decider_.release();
+        b.clear();
+        return go_on;
+    }
+
     void publish_if_lines() {
         // A claimed batch still waiting for its first complete line stays claimed.
         if (seq_ >= 0 && !ring_.slot(seq_).lines.lines.empty()) {
+            InputBatch& b = ring_.slot(seq_);
+            b.inline_decode = b.lines.lines.size() <= kDecodeInline;
             ring_.publish(seq_);
+            if (!b.inline_decode) workers_.wait.signal();
             seq_ = -1;
         }
     }
@@ -94,6 +109,8 @@ private:
     const StageConfig& cfg_;
     RingBuffer<InputBatch>& ring_;
     int wake_fd_;
+    WorkerSignal& workers_;
+    Decider& decider_;
     ndjson::LineAssembler assembler_;
     std::vector<char> buf_;
     std::int64_t seq_ = -1;
@@ -101,27 +118,25 @@ private:
 
 // A decoding worker: decodes every n-th published batch (those with seq % n == k), so the
 // costly JSON work of consecutive batches runs on several cores while the deciding thread
-// still sees batches in order. Each worker publishes its progress on its own Sequence.
+// still takes batches in order. Each worker publishes its progress on its own Sequence.
 class DecodeWorker {
 public:
-    DecodeWorker(RingBuffer<InputBatch>& ring, int k, int n, const std::atomic<bool>& stop)
-        : ring_(ring), k_(k), n_(n), stop_(stop) {}
+    DecodeWorker(RingBuffer<InputBatch>& ring, int k, int n, WorkerSignal& signal)
+        : ring_(ring), k_(k), n_(n), signal_(signal) {}
 
     void run() {
         std::int64_t next = k_;
         for (;;) {
-            std::int64_t avail = ring_.wait(next);
-            if (avail < next || stop_.load(std::memory_order_acquire)) break;
+            std::int64_t avail = signal_.wait.wait_for(next, ring_.cursor(), signal_.stop);
+            if (avail < next) {
+                // Stopped: by the reader at the end of input (then finish what is published),
+                // or by the deciding thread (then leave at once).
+                if (ring_.stopped() || ring_.cursor().get() < next) break;
+                avail = ring_.cursor().get();
+            }
             for (; next <= avail; next += n_) {
                 InputBatch& b = ring_.slot(next);
-                const auto& lines = b.lines.lines;
-                if (b.decoded.size() < lines.size()) b.decoded.resize(lines.size());
-                for (std::size_t i = 0; i < lines.size(); ++i) {
-                    const auto& span = lines[i];
-                    if (span.overlong) continue;  // reported by the deciding thread
-                    LineDecoder::decode_only(decoder_, b.lines.data(span), span.length, b.lines.capacity(span),
-                                             b.decoded[i]);
-                }
+                if (!b.inline_decode) LineDecoder::decode_batch(decoder_, b.lines, b.decoded);
                 done.set_and_fence(next);
                 wait.signal();
             }
@@ -135,7 +150,7 @@ public:
 private:
     RingBuffer<InputBatch>& ring_;
     const int k_, n_;
-    const std::atomic<bool>& stop_;
+    WorkerSignal& signal_;
     event::Decoder decoder_;
 };
 
@@ -153,78 +168,73 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
     RingBuffer<InputBatch> in_ring(cfg.input_ring.slots, cfg.input_ring.spin_iterations);
     OutputRing out_ring(cfg.out_fd, cfg.output_ring);
     ndjson::Output out(out_ring, cfg.types);
-    LineDecoder checker(bad, cfg.source);
+    Decider decider(filter, out, bad, cfg.source);
 
     int wake_fd = ::eventfd(0, EFD_CLOEXEC);
-    Reader reader(cfg, in_ring, wake_fd);
-    std::thread reader_thread([&] { reader.run(); });
-    std::atomic<bool> stop_workers{false};
+    WorkerSignal worker_signal;
+    std::atomic<bool> stop_deciding{false};
     const int n_workers = std::max(1, cfg.decode_workers);
     std::vector<std::unique_ptr<DecodeWorker>> workers;
     std::vector<std::thread> worker_threads;
     for (int k = 0; k < n_workers; ++k) {
-        workers.push_back(std::make_unique<DecodeWorker>(in_ring, k, n_workers, stop_workers));
+        workers.push_back(std::make_unique<DecodeWorker>(in_ring, k, n_workers, worker_signal));
         worker_threads.emplace_back([w = workers.back().get()] { w->run(); });
     }
+    Reader reader(cfg, in_ring, wake_fd, worker_signal, decider);
+    std::thread reader_thread([&] { reader.run(); });
 
-    bool stop = false;
-    std::uint64_t lines_in = 0;
     std::int64_t next = 0;
     const auto tick = cfg.tick;
-    while (!stop) {
+    while (!decider.stopped()) {
         auto deadline = tick.count() > 0 ? std::chrono::steady_clock::now() + tick
                                          : std::chrono::steady_clock::time_point::max();
         std::int64_t avail = in_ring.wait(next, deadline);
         if (avail < next) {
             if (in_ring.closed() || in_ring.stopped()) break;
-            filter.on_idle(out);
-            out.flush();
+            decider.acquire();
+            decider.idle();
+            decider.release();
             continue;
         }
+        bool stop = false;
         for (; next <= avail && !stop; ++next) {
-            DecodeWorker& w = *workers[static_cast<std::size_t>(next % n_workers)];
-            if (w.done.get() < next && w.wait.wait_for(next, w.done, stop_workers) < next) {
-                stop = true;
-                break;
-            }
             InputBatch& batch = in_ring.slot(next);
-            const auto& lines = batch.lines.lines;
-            for (std::size_t i = 0; i < lines.size(); ++i) {
-                const auto& span = lines[i];
-                DecodedLine& d = batch.decoded[i];
-                ++lines_in;
-                if (span.overlong) checker.overlong(span.number, span.length, d);
-                else checker.check(span.number, d);
-                if (d.ok) deliver(filter, batch.lines.text(span), span.number, d, out);
-                if (d.stop || filter.stop_requested()) {
+            if (!batch.inline_decode) {
+                DecodeWorker& w = *workers[static_cast<std::size_t>(next % n_workers)];
+                if (w.done.get() < next && w.wait.wait_for(next, w.done, stop_deciding) < next) {
                     stop = true;
                     break;
                 }
             }
+            decider.acquire();
+            stop = !decider.decide(batch);
             if (batch.lines.bytes.capacity() > (8u << 20)) {
                 std::vector<char>().swap(batch.lines.bytes);  // memory flat after a huge line
             }
             in_ring.release(next);
+            const bool idle = !stop && next == avail && !in_ring.has_published_after(avail);
+            if (idle) decider.idle();  // input is idle: what we have goes out now
+            decider.release();
         }
-        if (out.closed()) break;  // the reader downstream went away
-        if (!stop && !in_ring.has_published_after(avail)) {
-            filter.on_idle(out);
-            out.flush();  // input is idle: what we have goes out now
-        }
+        if (stop || out.closed()) break;  // stopped, or the reader downstream went away
     }
 
-    filter.on_end(out);
-    const bool write_ok = out_ring.finish();
-    // Unblock and collect the other threads whatever state they are in.
+    // Stop and collect the other threads first: the reader may still hold the role.
     std::uint64_t one = 1;
     [[maybe_unused]] auto w = ::write(wake_fd, &one, sizeof one);
-    stop_workers.store(true, std::memory_order_seq_cst);
+    stop_deciding.store(true, std::memory_order_seq_cst);
+    worker_signal.stop.store(true, std::memory_order_seq_cst);
     in_ring.request_stop();
+    worker_signal.wait.signal_all();
     reader_thread.join();
     for (auto& t : worker_threads) t.join();
     ::close(wake_fd);
+    decider.acquire();
+    decider.end();  // also when the reader downstream has gone: a journal still commits
+    decider.release();
+    const bool write_ok = out_ring.finish();
 
-    result.lines_in = lines_in;
+    result.lines_in = decider.lines_in();
     result.lines_out = out.lines_written();
     result.bad = bad.count();
     if (filter.stop_requested()) {

@@ -23,8 +23,8 @@ struct StageConfig {
     std::string source;  // input name for diagnostics; empty for standard input
     ndjson::TypeFilter types;
     bool strict = false;
-    RingOptions input_ring{64, 64 << 10, 2000};
-    RingOptions output_ring{64, 64 << 10, 2000};
+    RingOptions input_ring{64, 64 << 10, 200};
+    RingOptions output_ring{64, 64 << 10, 200};
     std::size_t max_line_bytes = 64u << 20;
     StopSignals* signals = nullptr;
     // When set, Filter::on_idle also runs this often while input is quiet.

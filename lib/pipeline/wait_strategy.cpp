@@ -1,5 +1,11 @@
 #include "pipeline/wait_strategy.hpp"
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <climits>
+#include <ctime>
 #include <thread>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -10,6 +16,20 @@
 #endif
 
 namespace sos::pipeline {
+
+namespace {
+
+// The futex system call directly: a mutex and condition variable would add a lock handoff
+// to every wake-up, and std::atomic::wait has no timeout.
+void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, const timespec* timeout) {
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, timeout, nullptr, 0);
+}
+
+void futex_wake_all(std::atomic<std::uint32_t>& word) {
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+}
+
+}  // namespace
 
 std::int64_t SpinThenBlockWait::wait_for(std::int64_t target, const Sequence& seq, const std::atomic<bool>& stop,
                                          std::chrono::steady_clock::time_point deadline) {
@@ -24,24 +44,32 @@ std::int64_t SpinThenBlockWait::wait_for(std::int64_t target, const Sequence& se
         std::this_thread::yield();
         v = seq.get();
     }
+    const bool timed = deadline != std::chrono::steady_clock::time_point::max();
     while (v < target && !stop.load(std::memory_order_acquire)) {
-        // Dekker-style handshake: we announce ourselves (seq_cst) before re-reading the
-        // sequence; the signaller advances the sequence (seq_cst) before reading sleepers_.
-        // One of the two always sees the other, so no wake-up is lost.
-        std::unique_lock lock(mutex_);
+        // Dekker-style handshake: we announce ourselves and take the epoch (seq_cst) before
+        // re-reading the sequence; the signaller advances the sequence (seq_cst) before
+        // reading sleepers_. One of the two always sees the other, and a signal between our
+        // re-read and the futex call changes the epoch, so the futex returns at once.
         sleepers_.fetch_add(1, std::memory_order_seq_cst);
+        const std::uint32_t epoch = epoch_.load(std::memory_order_seq_cst);
         v = seq.get();
-        bool timed_out = false;
         if (v < target && !stop.load(std::memory_order_seq_cst)) {
-            if (deadline == std::chrono::steady_clock::time_point::max()) {
-                cv_.wait(lock);
+            if (!timed) {
+                futex_wait(epoch_, epoch, nullptr);
             } else {
-                timed_out = cv_.wait_until(lock, deadline) == std::cv_status::timeout;
+                auto left = deadline - std::chrono::steady_clock::now();
+                if (left <= std::chrono::steady_clock::duration::zero()) {
+                    sleepers_.fetch_sub(1, std::memory_order_relaxed);
+                    break;
+                }
+                auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+                timespec ts{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+                futex_wait(epoch_, epoch, &ts);
             }
         }
         sleepers_.fetch_sub(1, std::memory_order_relaxed);
         v = seq.get();
-        if (timed_out || std::chrono::steady_clock::now() >= deadline) break;
+        if (timed && std::chrono::steady_clock::now() >= deadline) break;
     }
     return v;
 }
@@ -49,14 +77,14 @@ std::int64_t SpinThenBlockWait::wait_for(std::int64_t target, const Sequence& se
 void SpinThenBlockWait::signal() {
     std::atomic_thread_fence(std::memory_order_seq_cst);
     if (sleepers_.load(std::memory_order_seq_cst) > 0) {
-        std::lock_guard lock(mutex_);
-        cv_.notify_all();
+        epoch_.fetch_add(1, std::memory_order_seq_cst);
+        futex_wake_all(epoch_);
     }
 }
 
 void SpinThenBlockWait::signal_all() {
-    std::lock_guard lock(mutex_);
-    cv_.notify_all();
+    epoch_.fetch_add(1, std::memory_order_seq_cst);
+    futex_wake_all(epoch_);
 }
 
 }  // namespace sos::pipeline

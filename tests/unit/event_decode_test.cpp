@@ -232,3 +232,42 @@ TEST_CASE("the decoder tells canonical lines from seed and bridge spellings") {
     REQUIRE_FALSE(canonical(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"28NOV24","spot":1,"strikes":[]})"));
     REQUIRE_FALSE(canonical(R"({"type":"CANDLE_UPDATE","symbol":"N","timestamp":1,"1m":{"o":1,"h":2,"l":1,"c":2,"v":3}})"));
 }
+
+TEST_CASE("batch decoding gives the same results as line by line even around bad lines") {
+    const std::vector<std::string> lines = {
+        R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})",
+        R"({"type":"TICK","timestamp":1704685500.5,"symbol":"A","ltp":5})",
+        R"({"type":"CANDLE","timestamp":1704685560,"symbol":"A","tf":"1m","o":1,"h":0.5,"l":1,"c":2,"v":3})",
+        R"({"type":"X","a":)",  // a bad line that would run into the next in a stream
+        R"({"type":"TICK","timestamp":1704685501,"symbol":"B","ltp":6})",
+        R"({"type":"Y"} {"type":"Z"})",
+        R"(  {"type":"TICK","timestamp":1704685502,"symbol":"C","ltp":7})",
+        R"({"type":"SENTIMENT_UPDATE","timestamp":1704685503,"data":{"pcr":1}})",
+        R"({"type":"TICK","timestamp":1704685504,"symbol":"D","ltp":8})",
+    };
+    std::string buf;
+    std::vector<std::size_t> offsets;
+    for (const auto& l : lines) {
+        offsets.push_back(buf.size());
+        buf += l;
+        buf += '\n';
+    }
+    const std::size_t used = buf.size();
+    buf.append(Decoder::padding(), ' ');
+    Decoder single, batch;
+    EventList a, b;
+    batch.begin_batch(buf.data(), used, buf.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        bool ok1 = single.decode(buf.data() + offsets[i], lines[i].size(), buf.size() - offsets[i], a);
+        bool ok2 = batch.decode_in_batch(offsets[i], lines[i].size(), buf.size() - offsets[i], b);
+        INFO("line " << i);
+        REQUIRE(ok1 == ok2);
+        REQUIRE(single.error().message() == batch.error().message());
+        REQUIRE(single.canonical() == batch.canonical());
+        REQUIRE(a.size() == b.size());
+        std::string ea, eb;
+        for (const auto& e : a) encode(e, ea);
+        for (const auto& e : b) encode(e, eb);
+        REQUIRE(ea == eb);
+    }
+}
