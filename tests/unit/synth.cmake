@@ -1,0 +1,1 @@
+sos_unit_test(test_synth SOURCES synth_test.cpp LIBS sos_synth)
