@@ -100,7 +100,9 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
     std::vector<std::unique_ptr<sos::feed::Source>> sources;
     try {
         for (const auto& f : files) {
-            if (f != "-" && !looks_like_ndjson(f)) {
+            if (f.rfind("unix:", 0) == 0) {
+                sources.push_back(std::make_unique<sos::feed::NdjsonSource>(ndjson::open_input(f), f, bad));
+            } else if (f != "-" && !looks_like_ndjson(f)) {
                 for (auto& s : sos::feed::open_csv(f, csv, calendar, bad)) sources.push_back(std::move(s));
             } else {
                 sources.push_back(std::make_unique<sos::feed::NdjsonSource>(f, bad));

@@ -25,6 +25,10 @@ NdjsonSource::NdjsonSource(std::string path, diag::BadInput& bad, std::size_t ma
     }
 }
 
+NdjsonSource::NdjsonSource(int fd, std::string name, diag::BadInput& bad, std::size_t max_line_bytes)
+    : path_(name), origin_(std::move(name)), bad_(bad), fd_(fd), buf_(1 << 20),
+      assembler_(max_line_bytes, event::Decoder::padding()) {}
+
 NdjsonSource::~NdjsonSource() {
     if (fd_ > STDIN_FILENO) ::close(fd_);
 }

@@ -17,6 +17,8 @@ class NdjsonSource : public Source {
 public:
     // `path` "-" reads standard input.
     NdjsonSource(std::string path, diag::BadInput& bad, std::size_t max_line_bytes = 64u << 20);
+    // An already open descriptor (a socket, say), closed by the source; `name` is for diagnostics.
+    NdjsonSource(int fd, std::string name, diag::BadInput& bad, std::size_t max_line_bytes = 64u << 20);
     ~NdjsonSource() override;
 
     bool next(FeedItem& item) override;

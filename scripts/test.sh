@@ -1,0 +1,40 @@
+#!/bin/sh
+# Sets up, builds and passes the whole test suite:
+#   1. the normal build and every test (unit, golden, end-to-end, conformance);
+#   2. the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer;
+#   3. every libFuzzer target, for a bounded time each, on its seed corpus.
+# Stops at the first failure with a non-zero status.
+set -eu
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+fuzz_seconds=${SOS_FUZZ_SECONDS:-60}
+start=$(date +%s)
+
+echo "== build and test (RelWithDebInfo)"
+sh scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+ctest --test-dir build -j"$jobs" --output-on-failure
+
+echo "== build and test under ASan + UBSan"
+sh scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSOS_SANITIZE=ON -DCMAKE_CXX_FLAGS=-O1
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+echo "== fuzz (${fuzz_seconds}s per target)"
+CXX=clang++ sh scripts/build.sh build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOS_FUZZ=ON -DSOS_TESTS=OFF
+for target in build-fuzz/bin/fuzz_*; do
+    name=$(basename "$target")
+    corpus=$(mktemp -d)
+    seeds=fuzz/corpus/${name#fuzz_}
+    [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
+    echo "-- $name"
+    (cd "$corpus" && "$OLDPWD/$target" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 . 2>&1 | tail -3)
+    if ls "$corpus"/crash-* "$corpus"/timeout-* "$corpus"/leak-* >/dev/null 2>&1; then
+        echo "fuzzing $name found a failure:"
+        ls "$corpus"/crash-* "$corpus"/timeout-* "$corpus"/leak-* 2>/dev/null
+        exit 1
+    fi
+    rm -rf "$corpus"
+done
+
+echo "== all tests passed in $(( $(date +%s) - start )) s"
