@@ -3,7 +3,7 @@
 # written to a journal and summarised. Output lands in out/.
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/build.sh build -DCMAKE_BUILD_TYPE=Release -DSOS_TESTS=OFF >/dev/null
+SOS_BUILD_TARGETS="sos-feed sos-journal" sh scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 bin=build/bin
 mkdir -p out
 rm -f out/day.ndjson out/demo.db out/demo.db-wal out/demo.db-shm
