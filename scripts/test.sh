@@ -15,12 +15,15 @@ sh scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ctest --test-dir build -j"$jobs" --output-on-failure
 
 echo "== build and test under ASan + UBSan"
-sh scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSOS_SANITIZE=ON -DCMAKE_CXX_FLAGS=-O1
+sh scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSOS_SANITIZE=ON -DCMAKE_CXX_FLAGS=-O1 -DSOS_BENCH=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan -j"$jobs" --output-on-failure
 
 echo "== fuzz (${fuzz_seconds}s per target)"
-CXX=clang++ sh scripts/build.sh build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOS_FUZZ=ON -DSOS_TESTS=OFF
+# Only the fuzz targets (and what they link) are built in this tree.
+CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOS_FUZZ=ON -DSOS_TESTS=OFF -DSOS_BENCH=OFF >/dev/null
+targets=$(cmake --build build-fuzz --target help | sed -n 's/^\.\.\. \(fuzz_[a-z_]*\).*/\1/p')
+CXX=clang++ SOS_BUILD_TARGETS="$targets" sh scripts/build.sh build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOS_FUZZ=ON -DSOS_TESTS=OFF -DSOS_BENCH=OFF
 for target in build-fuzz/bin/fuzz_*; do
     name=$(basename "$target")
     corpus=$(mktemp -d)
