@@ -1,0 +1,161 @@
+// The compiled form of a strategy's expressions: one flat vector of instructions over the
+// slots of a frame (see names.hpp), each expression a range of it. Evaluation walks a range
+// once, with no allocation and no lookup by name.
+//
+// Values are doubles. Undefined is NaN: arithmetic carries it along on its own, division by
+// zero gives it, and the comparisons and logic below implement Kleene's three-valued logic
+// over true = 1, false = 0, undefined = NaN.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "expr/names.hpp"
+
+namespace sos::expr {
+
+inline constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+
+enum class Op : std::uint8_t {
+    Const,  // dst = k
+    Add,
+    Sub,
+    Mul,
+    Div,
+    RSub,
+    RDiv,  // b - a, b / a: a constant on the left becomes the immediate operand
+    Neg,
+    Not,
+    Abs,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    And,
+    Or,
+    Min,
+    Max,
+};
+
+struct Instr {
+    Op op = Op::Const;
+    bool imm = false;  // b is the constant k rather than a slot
+    Slot dst = 0, a = 0, b = 0;
+    double k = 0;
+};
+
+struct ExprRef {
+    std::uint32_t begin = 0, end = 0;
+    Slot result = 0;
+};
+
+// One indicator call site: its own incremental indicator per tracker, whose value (as it
+// stood before the candle being judged) sits in slot `out`.
+struct IndicatorSite {
+    IndicatorKind kind = IndicatorKind::Atr;
+    int period = 0;
+    ExprRef input;  // the x of sma/ema/highest/lowest
+    bool has_input = false;
+    Slot out = 0;
+    std::string text;  // canonical call: "sma(candle.close, 20)", "atr"
+};
+
+// A name an expression reads and where its value sits, for --explain.
+struct Leaf {
+    std::string name;
+    Slot slot = 0;
+};
+
+// Captured variables and indicator values of one strategy live in [kCommon, kCommon + kMaxLocals);
+// temporaries after that.
+inline constexpr int kMaxLocals = 256;
+inline constexpr Slot kTempBase = slots::kCommon + kMaxLocals;
+
+struct Program {
+    std::vector<Instr> code;
+    std::vector<IndicatorSite> sites;
+    int var_count = 0;
+    int temp_count = 0;
+
+    Slot var_slot(int var) const { return static_cast<Slot>(slots::kCommon + var); }
+    int frame_size() const { return kTempBase + temp_count; }
+};
+
+namespace detail {
+inline bool undef(double x) {
+    return std::isnan(x);
+}
+inline double truth(bool b) {
+    return b ? 1.0 : 0.0;
+}
+}  // namespace detail
+
+// One operation on its operands (k for Const comes in as b).
+inline double apply(Op op, double a, double b) {
+    using detail::truth;
+    using detail::undef;
+    switch (op) {
+        case Op::Const:
+            return b;
+        case Op::Add:
+            return a + b;
+        case Op::Sub:
+            return a - b;
+        case Op::Mul:
+            return a * b;
+        case Op::Div:
+            return b == 0 ? kUndefined : a / b;
+        case Op::RSub:
+            return b - a;
+        case Op::RDiv:
+            return a == 0 ? kUndefined : b / a;
+        case Op::Neg:
+            return -a;
+        case Op::Not:
+            return undef(a) ? kUndefined : 1.0 - a;
+        case Op::Abs:
+            return std::fabs(a);
+        case Op::Lt:
+            return undef(a) || undef(b) ? kUndefined : truth(a < b);
+        case Op::Le:
+            return undef(a) || undef(b) ? kUndefined : truth(a <= b);
+        case Op::Gt:
+            return undef(a) || undef(b) ? kUndefined : truth(a > b);
+        case Op::Ge:
+            return undef(a) || undef(b) ? kUndefined : truth(a >= b);
+        case Op::Eq:
+            return undef(a) || undef(b) ? kUndefined : truth(a == b);
+        case Op::Ne:
+            return undef(a) || undef(b) ? kUndefined : truth(a != b);
+        case Op::And:
+            return (a == 0 || b == 0) ? 0.0 : (undef(a) || undef(b)) ? kUndefined : 1.0;
+        case Op::Or:
+            return (a == 1 || b == 1) ? 1.0 : (undef(a) || undef(b)) ? kUndefined : 0.0;
+        case Op::Min:
+            return undef(a) || undef(b) ? kUndefined : (b < a ? b : a);
+        case Op::Max:
+            return undef(a) || undef(b) ? kUndefined : (b > a ? b : a);
+    }
+    return kUndefined;
+}
+
+// Runs one expression over a frame and returns its value.
+inline double evaluate(const Program& p, const ExprRef& e, double* f) {
+    const Instr* in = p.code.data() + e.begin;
+    const Instr* end = p.code.data() + e.end;
+    for (; in != end; ++in)
+        f[in->dst] = apply(in->op, f[in->a], in->imm ? in->k : f[in->b]);
+    return f[e.result];
+}
+
+// A condition or gate holds only when it is true: undefined never is.
+inline bool holds(double v) {
+    return v == 1.0;
+}
+
+}  // namespace sos::expr

@@ -1,0 +1,1 @@
+sos_unit_test(test_indicators SOURCES indicators_test.cpp LIBS sos_indicators)
