@@ -25,12 +25,6 @@ std::string DecodeError::message() const {
 
 struct Decoder::Impl {
     od::parser parser;
-    // Batch mode: one stream parse over a buffer of many lines (stage 1 once for all of them).
-    od::parser stream_parser;
-    od::document_stream stream;
-    od::document_stream::iterator it;
-    const char* batch_base = nullptr;
-    bool streaming = false;
 };
 
 std::size_t Decoder::padding() { return simdjson::SIMDJSON_PADDING; }
@@ -443,49 +437,6 @@ bool Decoder::decode(const char* data, std::size_t len, std::size_t capacity, Ev
     }
     canonical_ = !c.alias && !is_seed_form(kind_);
     return true;
-}
-
-void Decoder::begin_batch(const char* base, std::size_t used, std::size_t capacity) {
-    auto& im = *impl_;
-    im.streaming = false;
-    im.batch_base = base;
-    if (used == 0 || capacity < used + padding()) return;
-    // Every line is a document, so a batch never holds one larger than itself.
-    std::size_t window = std::max<std::size_t>(used + 1, 1 << 16);
-    if (im.stream_parser.iterate_many(base, used, window).get(im.stream)) return;
-    im.it = im.stream.begin();
-    im.streaming = true;
-}
-
-bool Decoder::decode_in_batch(std::size_t offset, std::size_t len, std::size_t capacity, EventList& out) {
-    auto& im = *impl_;
-    const char* data = im.batch_base + offset;
-    // Take the stream's document only when it is exactly this line; otherwise (a bad line can
-    // merge with its neighbours in a stream) decode this and every later line on its own.
-    if (im.streaming) {
-        if (!(im.it != im.stream.end()) || im.it.current_index() != offset || im.it.source().size() != len) {
-            im.streaming = false;
-        } else {
-            reset_result(out);
-            Ctx c{error_, {}};
-            od::document_reference doc;
-            bool ok = false;
-            if ((*im.it).get(doc)) {
-                im.streaming = false;  // let the single-line path say what is wrong
-            } else {
-                ok = decode_document(doc, out, c, element_errors_, type_);
-                kind_ = kind_from_type(type_);
-                ++im.it;
-                if (!ok) {
-                    out.clear();
-                    return false;
-                }
-                canonical_ = !c.alias && !is_seed_form(kind_);
-                return true;
-            }
-        }
-    }
-    return decode(data, len, capacity, out);
 }
 
 bool Decoder::decode(std::string_view line, EventList& out) {

@@ -43,13 +43,6 @@ public:
     // Convenience for tests and cold paths: copies into a padded buffer first.
     bool decode(std::string_view line, EventList& out);
 
-    // Batch mode, for a buffer holding many lines (each followed by a newline) with readable
-    // bytes up to `capacity`: one pass of simdjson's stream parser indexes them all, then
-    // decode_in_batch() decodes them in order with the same results as decode(). A line the
-    // stream cannot match exactly (a malformed one can run into its neighbours) and every
-    // line after it are decoded one by one.
-    void begin_batch(const char* base, std::size_t used, std::size_t capacity);
-    bool decode_in_batch(std::size_t offset, std::size_t len, std::size_t capacity, EventList& out);
 
     const DecodeError& error() const { return error_; }
     const std::vector<DecodeError>& element_errors() const { return element_errors_; }

@@ -56,11 +56,10 @@ void LineDecoder::decode_only(event::Decoder& decoder, const char* data, std::si
 void LineDecoder::decode_batch(event::Decoder& decoder, const ndjson::LineBatch& lines,
                                std::vector<DecodedLine>& out) {
     if (out.size() < lines.lines.size()) out.resize(lines.lines.size());
-    decoder.begin_batch(lines.bytes.data(), lines.used, lines.bytes.size());
     for (std::size_t i = 0; i < lines.lines.size(); ++i) {
         const auto& span = lines.lines[i];
         if (span.overlong) continue;  // reported when decided
-        bool ok = decoder.decode_in_batch(span.offset, span.length, lines.capacity(span), out[i].events);
+        bool ok = decoder.decode(lines.data(span), span.length, lines.capacity(span), out[i].events);
         take_result(decoder, ok, out[i]);
     }
 }

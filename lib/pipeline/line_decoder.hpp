@@ -38,7 +38,7 @@ public:
     // the bad-input policy.
     static void decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
                             DecodedLine& out);
-    // decode_only for every line of a batch, in one stream pass of the parser.
+    // decode_only for every line of a batch.
     static void decode_batch(event::Decoder& decoder, const ndjson::LineBatch& lines, std::vector<DecodedLine>& out);
     void check(std::uint64_t number, DecodedLine& out);
 
