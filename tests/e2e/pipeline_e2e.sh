@@ -13,10 +13,10 @@ pass() { echo "ok: $*"; }
 # No option chains: sos-feed adds a SENTIMENT_UPDATE after each chain, which is not pass-through.
 sos-feed synth --seed 3 --days 2 --constituents 5 --chain-every 0 > "$tmp/day.ndjson" || fail "synth"
 
-# Waits up to 10 s for a file to hold at least N lines (the machine may be busy).
+# Waits up to 30 s for a file to hold at least N lines (the machine may be busy).
 wait_lines() {
     i=0
-    while [ "$(wc -l < "$1")" -lt "$2" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+    while [ "$(wc -l < "$1")" -lt "$2" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
 }
 
 # 1. A validated pass-through changes nothing, through two hops.
