@@ -74,6 +74,7 @@ private:
             case Kind::Alert: body_ = &EventList::body_as<Alert>(main()); break;
             case Kind::Health: body_ = &EventList::body_as<Health>(main()); break;
             case Kind::Control: body_ = &EventList::body_as<Control>(main()); break;
+            case Kind::Trace: body_ = &EventList::body_as<Trace>(main()); break;
             case Kind::Unknown: main().body = std::monostate{}; break;
             default: break;  // the other seed forms build their events in finish()
         }
@@ -188,6 +189,7 @@ private:
             case Kind::Alert: return detail::read_alert(key, v, body<Alert>(), seen_, c_);
             case Kind::Health: return detail::read_health(key, v, body<Health>(), seen_, c_);
             case Kind::Control: return detail::read_control(key, v, body<Control>(), seen_, c_);
+            case Kind::Trace: return detail::read_trace(key, v, body<Trace>(), c_);
             case Kind::CandleUpdate: return read_candle_update_field(key, v);
             case Kind::MarketUpdate: return read_market_update_field(key, v);
             case Kind::SyncRecovery: return read_history(key, v);

@@ -183,6 +183,18 @@ void body(JsonWriter& w, const Health& h) {
 
 void body(JsonWriter& w, const Control& k) { w.str("command", k.command).str_if("target", k.target).str_if("scope", k.scope); }
 
+void body(JsonWriter& w, const Trace& t) {
+    w.str("pattern_id", t.pattern_id).str("event", t.event);
+    if (t.tf) w.str("tf", time::to_string(*t.tf));
+    if (t.candle_ts) w.time("candle_ts", *t.candle_ts);
+    if (t.from) w.integer("from", *t.from);
+    if (t.to) w.integer("to", *t.to);
+    w.str_if("phase", t.phase).str_if("result", t.result).str_if("detail", t.detail);
+    w.object("values");
+    for (const auto& [name, value] : t.values) w.num_or_null(name, value);
+    w.end_object();
+}
+
 void body(JsonWriter&, const std::monostate&) {}
 
 }  // namespace

@@ -29,7 +29,7 @@ struct Envelope {
 };
 
 using Body = std::variant<std::monostate, Tick, Candle, OptionChain, Breadth, Sentiment, RegimeUpdate, Signal,
-                          Order, Reject, OrderUpdate, Fill, Exit, Position, Alert, Health, Control>;
+                          Order, Reject, OrderUpdate, Fill, Exit, Position, Alert, Health, Control, Trace>;
 
 struct Event {
     Envelope env;
@@ -57,6 +57,12 @@ inline void reset(OptionChain& ch) {
     strikes.clear();
     ch = OptionChain{};
     ch.strikes = std::move(strikes);
+}
+inline void reset(Trace& t) {
+    auto values = std::move(t.values);
+    values.clear();
+    t = Trace{};
+    t.values = std::move(values);
 }
 inline void reset(Signal& s) {
     auto vars = std::move(s.f.vars);

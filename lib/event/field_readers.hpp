@@ -99,5 +99,7 @@ Read read_health(std::string_view key, od::value v, Health& h, Seen& s, Ctx& c);
 bool finish_health(const Seen& s, Ctx& c);
 Read read_control(std::string_view key, od::value v, Control& k, Seen& s, Ctx& c);
 bool finish_control(const Seen& s, Ctx& c);
+// Lenient: a field of the wrong type is skipped, never a reason to refuse the line.
+Read read_trace(std::string_view key, od::value v, Trace& t, Ctx& c);
 
 }  // namespace sos::event::detail

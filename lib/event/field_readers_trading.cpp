@@ -308,3 +308,52 @@ Read read_control(std::string_view key, od::value v, Control& k, Seen& s, Ctx& c
 bool finish_control(const Seen& s, Ctx& c) { return s.has(0) || c.missing("command"); }
 
 }  // namespace sos::event::detail
+
+namespace sos::event::detail {
+
+Read read_trace(std::string_view key, od::value v, Trace& t, Ctx& c) {
+    // A wrong type is skipped (Unknown), never refused: a debugging line must not be lost.
+    auto opt_int = [&](std::optional<int>& out) {
+        std::int64_t i;
+        if (!json::read_integer(v, i)) return Read::Unknown;
+        out = static_cast<int>(i);
+        return Read::Used;
+    };
+    auto text = [&](std::string& out) { return json::read_string(v, out) ? Read::Used : Read::Unknown; };
+    if (key == "pattern_id") return text(t.pattern_id);
+    if (key == "event") return text(t.event);
+    if (key == "phase") return text(t.phase);
+    if (key == "result") return text(t.result);
+    if (key == "detail") return text(t.detail);
+    if (key == "from") return opt_int(t.from);
+    if (key == "to") return opt_int(t.to);
+    if (key == "tf") {
+        std::string s;
+        if (!json::read_string(v, s)) return Read::Unknown;
+        if (auto tf = time::parse_timeframe(s)) t.tf = *tf;
+        return Read::Used;
+    }
+    if (key == "candle_ts") {
+        time::Timestamp ts;
+        if (!json::read_timestamp(v, ts)) return Read::Unknown;
+        t.candle_ts = ts;
+        return Read::Used;
+    }
+    if (key == "values") {
+        od::object obj;
+        if (v.get_object().get(obj)) return Read::Unknown;
+        for (auto fr : obj) {
+            od::field f;
+            std::string_view k;
+            if (std::move(fr).get(f) || !json::field_key(f, k)) return c.bad(key, "malformed JSON");
+            od::value fv = f.value();
+            OptNum n;
+            if (json::read_optional_number(fv, n)) t.values.emplace_back(std::string(k), n);
+            else if (!json::walk(fv, nullptr)) return c.bad(key, "malformed JSON");
+        }
+        return Read::Used;
+    }
+    return Read::Unknown;
+}
+
+}  // namespace sos::event::detail

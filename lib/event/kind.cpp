@@ -8,8 +8,8 @@ namespace {
 constexpr std::array<std::string_view, kKindCount> kNames = {
     "",           "TICK",      "CANDLE",        "OPTION_CHAIN",  "BREADTH",      "SENTIMENT_UPDATE",
     "REGIME",     "SIGNAL",    "ORDER",         "REJECT",        "ORDER_UPDATE", "FILL",
-    "EXIT",       "POSITION",  "ALERT",         "HEALTH",        "CONTROL",      "CANDLE_UPDATE",
-    "MARKET_UPDATE", "SYNC_RECOVERY", "OPTION_CHAIN_UPDATE",
+    "EXIT",       "POSITION",  "ALERT",         "HEALTH",        "CONTROL",      "TRACE",
+    "CANDLE_UPDATE", "MARKET_UPDATE", "SYNC_RECOVERY", "OPTION_CHAIN_UPDATE",
 };
 }  // namespace
 
@@ -33,6 +33,7 @@ bool requires_timestamp(Kind k) {
         case Kind::Alert:
         case Kind::Health:
         case Kind::Control:
+        case Kind::Trace:
         case Kind::Unknown:
         case Kind::SyncRecovery:
             return false;

@@ -29,6 +29,7 @@ enum class Kind : std::uint8_t {
     Alert,
     Health,
     Control,
+    Trace,  // a debugging step of a tool's reasoning (sos-match --explain)
     // seed forms, accepted on input and read as their canonical equivalents
     CandleUpdate,
     MarketUpdate,

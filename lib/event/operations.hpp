@@ -2,9 +2,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "event/market.hpp"
+#include "time/timeframe.hpp"
+#include "time/timestamp.hpp"
 
 namespace sos::event {
 
@@ -27,6 +33,24 @@ struct Control {
     std::string command;  // pause resume stop kill reload
     std::string target;
     std::string scope;
+};
+
+// A step of a tool's reasoning, for debugging with jq (sos-match --explain): a phase
+// transition, a timeout, a veto, a reset or a gate decision, with the values that decided it.
+// Readers that have no case of their own for it (a visit over every body) treat it as a
+// message of unknown type: it converts to std::monostate for them.
+struct Trace {
+    std::string pattern_id;
+    std::string event;  // PHASE TIMEOUT VETO RESET GATE TRIGGER
+    std::optional<time::Timeframe> tf;
+    std::optional<time::Timestamp> candle_ts;
+    std::optional<int> from, to;  // phase indices
+    std::string phase;            // the id of the phase concerned
+    std::string result;           // GATE: true, false or undefined
+    std::string detail;
+    std::vector<std::pair<std::string, OptNum>> values;
+
+    operator std::monostate() const { return {}; }
 };
 
 }  // namespace sos::event

@@ -181,7 +181,9 @@ std::optional<FieldProblem> validate(const Event& e) {
                 if (auto p = check(body)) return p;
                 if (body.has_signal_fields && !body.f.side.empty()) return check(body.f);
                 return std::nullopt;
-            } else if constexpr (std::is_same_v<T, Position> || std::is_same_v<T, Health>) return std::nullopt;
+            } else if constexpr (std::is_same_v<T, Position> || std::is_same_v<T, Health> ||
+                                 std::is_same_v<T, Trace>)
+                return std::nullopt;
             else return check(body);
         },
         e.body);
