@@ -128,6 +128,11 @@ private:
             case 4:
                 if (key == "type") return json::walk(v, nullptr) ? Read::Used : c_.bad(key, "malformed");
                 if (key == "hist") return json::read_bool(v, env_->hist) ? Read::Used : fail("not true or false");
+                if (key == "mode") {
+                    if (!json::read_string(v, env_->mode)) return fail("not a string");
+                    if (env_->mode != "paper" && env_->mode != "live") return fail("not paper or live");
+                    return Read::Used;
+                }
                 break;
             case 6:
                 if (key == "symbol") {

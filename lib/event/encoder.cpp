@@ -121,7 +121,10 @@ void body(JsonWriter& w, const Order& o) {
         .num_if("sl", o.sl)
         .num_if("tp", o.tp)
         .str_if("strategy", o.strategy)
-        .str_if("route", o.route);
+        .str_if("route", o.route)
+        .str_if("underlying", o.underlying)
+        .str_if("signal_side", o.signal_side)
+        .num_if("trail", o.trail);
     if (!o.legs.empty()) {
         w.array("legs");
         for (const auto& l : o.legs) {
@@ -208,6 +211,7 @@ void encode(const Event& e, std::string& out) {
     w.str_if("symbol", e.env.symbol).str_if("exchange", e.env.exchange);
     std::visit([&](const auto& b) { body(w, b); }, e.body);
     w.str_if("src", e.env.src);
+    w.str_if("mode", e.env.mode);
     if (e.env.hist) w.boolean("hist", true);
     if (e.env.seq) w.integer("seq", *e.env.seq);
     w.str_if("true_regime", e.env.true_regime);

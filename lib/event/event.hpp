@@ -25,6 +25,7 @@ struct Envelope {
     bool hist = false;
     std::optional<std::int64_t> seq;
     std::string true_regime;  // synth's ground truth (sos extension)
+    std::string mode;         // "paper" or "live" on what an executor writes (sos extension)
     std::string unknown_type;  // the type as written, for a type outside the catalogue
 };
 

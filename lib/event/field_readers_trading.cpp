@@ -160,6 +160,9 @@ Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c) {
     if (key == "product") return str(v, o.product, c, key);
     if (key == "strategy") return str(v, o.strategy, c, key);
     if (key == "route") return str(v, o.route, c, key);
+    if (key == "underlying") return str(v, o.underlying, c, key);
+    if (key == "signal_side") return str(v, o.signal_side, c, key);
+    if (key == "trail") return opt_num(v, o.trail, c, key);
     if (key == "legs") {
         return s.mark(3, for_each_element(v, c, key, [&](std::size_t i, od::value ev) {
             o.legs.emplace_back();

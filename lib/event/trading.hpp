@@ -68,6 +68,12 @@ struct Order {
     std::string strategy;
     std::string route;
     std::vector<OrderLeg> legs;
+    // sos extensions: the symbol whose candles trigger the entry and exits (an index signal
+    // traded as its ATM option triggers on the index), the direction on it, and the
+    // trailing distance (absent: no trailing).
+    std::string underlying;
+    std::string signal_side;
+    OptNum trail;
 };
 
 struct Reject {

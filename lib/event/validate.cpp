@@ -112,6 +112,9 @@ Problem check(const Order& o) {
         if (o.qty <= 0) return problem("qty", "must be positive");
     }
     if (auto p = one_of(o.order_type, "order_type", {"MARKET", "LIMIT", "SL", "SL-M"})) return p;
+    if (!o.signal_side.empty())
+        if (auto p = check_side(o.signal_side, "signal_side")) return p;
+    if (o.trail && *o.trail < 0) return problem("trail", "must not be negative");
     if (auto p = one_of(o.product, "product", {"MIS", "NRML", "CNC"})) return p;
     for (std::size_t i = 0; i < o.legs.size(); ++i) {
         std::string at = "legs[" + std::to_string(i) + "].action";

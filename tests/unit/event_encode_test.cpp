@@ -53,3 +53,15 @@ TEST_CASE("numbers in shortest exact form with non-finite as null and strings es
     REQUIRE(encode(p) ==
             "{\"type\":\"POSITION\",\"timestamp\":1,\"symbol\":\"A\",\"qty\":0,\"avg_price\":0.30000000000000004,\"realized_pnl\":0,\"unrealized_pnl\":null}\n");
 }
+
+TEST_CASE("executor events carry their mode and orders their underlying and trail") {
+    const char* lines[] = {
+        R"({"type":"FILL","timestamp":1704685620,"symbol":"NIFTY08JAN2421700PE","order_id":"o1","side":"BUY","qty":65,"price":120.5,"fees":27.08,"src":"sos-exec","mode":"paper"})",
+        R"({"type":"ORDER","timestamp":1704685560,"symbol":"NIFTY08JAN2421700PE","id":"o1","signal_id":"s1","side":"BUY","qty":65,"order_type":"SL-M","trigger_price":21690,"product":"MIS","sl":21720,"tp":21630,"strategy":"BRF_SHORT","underlying":"NIFTY","signal_side":"SELL","trail":15})",
+    };
+    for (auto l : lines) REQUIRE(roundtrip(l) == std::string(l) + "\n");
+    Decoder d;
+    EventList out;
+    REQUIRE_FALSE(d.decode(R"({"type":"FILL","timestamp":1,"symbol":"A","order_id":"o","side":"BUY","qty":1,"price":1,"mode":"dream"})", out));
+    REQUIRE(d.error().message() == "FILL: field 'mode': not paper or live");
+}
