@@ -1,0 +1,123 @@
+#include <cmath>
+
+#include "broker/paper/paper_state.hpp"
+
+namespace sos::broker::paper {
+
+event::Event Book::make(event::Kind kind, const std::string& symbol, Timestamp at) const {
+    event::Event e;
+    e.env.kind = kind;
+    e.env.timestamp = at;
+    e.env.symbol = symbol;
+    e.env.src = "sos-exec";
+    e.env.mode = "paper";
+    return e;
+}
+
+void Book::order_update(const std::string& id, const std::string& symbol, std::string_view status,
+                        std::int64_t filled, std::optional<Paise> avg, std::string message, Timestamp at) {
+    auto e = make(event::Kind::OrderUpdate, symbol, at);
+    auto& u = e.body.emplace<event::OrderUpdate>();
+    u.id = id;
+    u.broker_order_id = "paper-" + id;
+    u.status.assign(status);
+    u.filled_qty = filled;
+    if (avg) u.avg_price = avg->rupees();
+    u.message = std::move(message);
+    out->emit(e);
+}
+
+void Book::fill(const std::string& order_id, const std::string& symbol, bool buy, std::int64_t qty, Paise price,
+                Paise fees, Timestamp at) {
+    auto e = make(event::Kind::Fill, symbol, at);
+    auto& f = e.body.emplace<event::Fill>();
+    f.order_id = order_id;
+    f.side = buy ? "BUY" : "SELL";
+    f.qty = qty;
+    f.price = price.rupees();
+    f.fees = fees.rupees();
+    out->emit(e);
+}
+
+void Book::exit(Position& p, std::string_view reason, Paise price, Timestamp at) {
+    const Paise exit_fees = fees_for(p.symbol, p.product, !p.buy, p.qty, price);
+    fill(p.order_id, p.symbol, !p.buy, p.qty, price, exit_fees, at);
+    // Net P&L of the round trip: price difference on the quantity, less both sides' charges.
+    const Paise gross = (p.buy ? price - p.entry : p.entry - price) * p.qty;
+    const Paise pnl = gross - p.entry_fees - exit_fees;
+    auto e = make(event::Kind::Exit, p.symbol, at);
+    auto& x = e.body.emplace<event::Exit>();
+    x.order_id = p.order_id;
+    x.reason.assign(reason);
+    x.price = price.rupees();
+    x.qty = p.qty;
+    x.pnl = pnl.rupees();
+    out->emit(e);
+    const time::Date today = cfg.calendar->local_date(at);
+    if (today != realized_day) {
+        realized.clear();
+        realized_day = today;
+    }
+    realized[p.symbol] += pnl;
+    p.qty = 0;  // closed: removed at the end of the step
+    position_line(p.symbol, at);
+}
+
+void Book::position_line(const std::string& symbol, Timestamp at) {
+    std::int64_t qty = 0;
+    Paise cost, unrealized;
+    auto add = [&](const Position& p) {
+        if (p.symbol != symbol || p.qty == 0) return;
+        const std::int64_t signed_qty = p.buy ? p.qty : -p.qty;
+        qty += signed_qty;
+        cost += p.entry * signed_qty;
+        if (p.marked) unrealized += (p.mark - p.entry) * signed_qty;
+    };
+    for (const auto& p : positions) add(p);
+    for (const auto& st : structures)
+        for (const auto& leg : st.legs) add(leg);
+    auto e = make(event::Kind::Position, symbol, at);
+    auto& pos = e.body.emplace<event::Position>();
+    pos.qty = qty;
+    // Average entry of what is open; a flat position has none.
+    pos.avg_price = qty != 0 ? static_cast<double>(cost.value) / static_cast<double>(qty) / 100.0 : 0.0;
+    auto it = realized.find(symbol);
+    pos.realized_pnl = it != realized.end() ? it->second.rupees() : 0.0;
+    pos.unrealized_pnl = unrealized.rupees();
+    out->emit(e);
+}
+
+double Book::tick_size(const std::string&) const { return 0.05; }
+
+Paise Book::slipped(double price, bool buy, double tick) const {
+    // Slippage works against the trader: a buy pays more, a sell receives less. Fills land on
+    // the exchange's tick grid.
+    double ticks = std::round(price / tick);
+    ticks += buy ? cfg.slippage_ticks : -cfg.slippage_ticks;
+    if (ticks < 1) ticks = 1;
+    return Paise::from_rupees(ticks * tick);
+}
+
+Paise Book::fees_for(const std::string& symbol, const std::string& product, bool buy, std::int64_t qty,
+                     Paise price) const {
+    return money::charges(cfg.fees[money::segment_of(symbol, product)], buy, qty, price).total();
+}
+
+std::optional<double> Book::chain_price(const std::string& option_symbol, Timestamp at_or_after) const {
+    auto o = options::parse_option_symbol(option_symbol);
+    if (!o) return std::nullopt;
+    auto it = chains.find({o->underlying, time::days_from_civil(o->expiry)});
+    if (it == chains.end() || it->second.at < at_or_after) return std::nullopt;
+    auto s = it->second.strikes.find(o->strike);
+    if (s == it->second.strikes.end()) return std::nullopt;
+    double price = o->call ? s->second.first : s->second.second;
+    if (!(price > 0)) return std::nullopt;
+    return price;
+}
+
+Timestamp Book::close_time(Timestamp open, time::Timeframe tf) const {
+    if (auto s = cfg.calendar->session_at(open)) return time::bar_containing(open, *s, tf).end;
+    return open.plus_seconds(tf.daily() ? 86400 : tf.seconds);
+}
+
+}  // namespace sos::broker::paper

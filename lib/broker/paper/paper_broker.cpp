@@ -1,0 +1,105 @@
+#include "broker/paper/paper_broker.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "broker/paper/paper_market.hpp"
+#include "broker/paper/paper_state.hpp"
+
+namespace sos::broker {
+
+using namespace paper;
+
+struct PaperBroker::State : Book {};
+
+PaperBroker::PaperBroker(PaperConfig config) : s_(std::make_unique<State>()) { s_->cfg = std::move(config); }
+PaperBroker::~PaperBroker() = default;
+
+std::size_t PaperBroker::open_positions() const {
+    std::size_t n = s_->positions.size();
+    for (const auto& st : s_->structures) n += st.legs.size();
+    return n;
+}
+
+std::size_t PaperBroker::working_orders() const { return s_->working.size() + s_->pending_structures.size(); }
+
+namespace {
+
+PriceSource source_of(const OrderRequest& r) {
+    if (r.underlying.empty() || r.symbol == r.underlying) return PriceSource::Candle;
+    if (options::parse_option_symbol(r.symbol)) return PriceSource::Chain;
+    return PriceSource::OtherCandle;
+}
+
+bool matches(std::string_view scope, std::string_view underlying, std::string_view strategy) {
+    return scope.empty() || scope == "all" || scope == underlying || scope == strategy;
+}
+
+}  // namespace
+
+void PaperBroker::place(const OrderRequest& r, EventSink& out) {
+    auto& s = *s_;
+    s.out = &out;
+    const time::Date day = s.cfg.calendar->local_date(r.at);
+    if (!r.legs.empty()) {
+        s.pending_structures.push_back({r, day});
+        s.order_update(r.id, r.underlying, "OPEN", 0, std::nullopt, "structure: legs fill at the next option chain", r.at);
+        return;
+    }
+    if (r.qty <= 0) {
+        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt, "quantity must be positive", r.at);
+        return;
+    }
+    if (r.stop_entry && !r.trigger) {
+        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt, "a stop entry needs a trigger price", r.at);
+        return;
+    }
+    Working w;
+    w.req = r;
+    if (w.req.underlying.empty()) w.req.underlying = w.req.symbol;
+    w.source = source_of(w.req);
+    w.day = day;
+    s.working.push_back(std::move(w));
+    s.order_update(r.id, r.symbol, r.stop_entry ? "TRIGGER_PENDING" : "OPEN", 0, std::nullopt,
+                   r.stop_entry ? fmt::format("stop entry at {} on {}", *r.trigger, s.working.back().req.underlying)
+                                : "market entry at the next candle's open",
+                   r.at);
+}
+
+void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
+    auto& s = *s_;
+    s.out = &out;
+    for (auto& w : s.working) {
+        if (!matches(scope, w.req.underlying, w.req.strategy)) continue;
+        s.order_update(w.req.id, w.req.symbol, "CANCELLED", 0, std::nullopt, "kill switch: working order cancelled", at);
+        w.req.qty = 0;
+    }
+    std::erase_if(s.working, [](const Working& w) { return w.req.qty == 0; });
+    for (auto& p : s.pending_structures) {
+        if (!matches(scope, p.req.underlying, p.req.strategy)) continue;
+        s.order_update(p.req.id, p.req.underlying, "CANCELLED", 0, std::nullopt, "kill switch: structure cancelled", at);
+        p.req.qty = -1;
+    }
+    std::erase_if(s.pending_structures, [](const PendingStructure& p) { return p.req.qty == -1; });
+    // Positions close at the next price after the kill: the next candle's open, or chain.
+    for (auto& p : s.positions)
+        if (matches(scope, p.underlying, p.strategy) && !p.exiting) decide_exit(s, p, "KILL", std::nullopt, at);
+    for (auto& st : s.structures)
+        if (matches(scope, st.underlying, "") && !st.closing) {
+            st.closing = true;
+            st.close_reason = "KILL";
+            st.close_after = at;
+        }
+}
+
+void PaperBroker::on_market(const event::Event& e, EventSink& out) {
+    auto& s = *s_;
+    s.out = &out;
+    if (const auto* k = e.as<event::Candle>()) {
+        on_candle(s, e.env.symbol, *k, e.time());
+    } else if (const auto* ch = e.as<event::OptionChain>()) {
+        on_chain(s, e.env.symbol, *ch, e.time());
+    }
+}
+
+}  // namespace sos::broker

@@ -1,0 +1,1 @@
+sos_unit_test(test_paper_broker SOURCES paper_broker_test.cpp LIBS sos_broker)

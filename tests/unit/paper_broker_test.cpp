@@ -1,0 +1,375 @@
+#include <catch2/catch.hpp>
+
+#include "broker/instruments.hpp"
+#include "broker/paper/paper_broker.hpp"
+#include "event/encoder.hpp"
+
+using namespace sos;
+using namespace sos::broker;
+using event::Event;
+using event::Kind;
+using time::Timestamp;
+
+namespace {
+
+const time::Calendar& cal() {
+    static const auto c = time::Calendar::nse_default();
+    return c;
+}
+
+// 2024-01-08 (Monday) at hh:mm IST, or another day of January 2024.
+Timestamp at(int h, int m, int day = 8) { return cal().zone().at(time::Date{2024, 1, day}, h * 3600 + m * 60); }
+
+struct Capture : EventSink {
+    std::vector<Event> events;
+    void emit(const Event& e) override { events.push_back(e); }
+    std::vector<const Event*> of(Kind k) const {
+        std::vector<const Event*> out;
+        for (const auto& e : events)
+            if (e.env.kind == k) out.push_back(&e);
+        return out;
+    }
+};
+
+PaperConfig config(int slippage = 0) {
+    PaperConfig c;
+    c.calendar = &cal();
+    c.slippage_ticks = slippage;
+    return c;  // no fees unless a test sets them
+}
+
+Event candle(const char* sym, Timestamp t, double o, double h, double l, double c) {
+    Event e;
+    e.env.kind = Kind::Candle;
+    e.env.symbol = sym;
+    e.env.timestamp = t;
+    auto& k = e.body.emplace<event::Candle>();
+    k.o = o;
+    k.h = h;
+    k.l = l;
+    k.c = c;
+    k.v = 100;
+    return e;
+}
+
+// A BUY stop entry on NIFTY at 100 with stop 95 and target 110, approved at 09:20 (the close of
+// the 09:19 signal bar).
+OrderRequest long_order(double trigger = 100, double sl = 95, double tp = 110) {
+    OrderRequest r;
+    r.id = "o1";
+    r.signal_id = "s1";
+    r.strategy = "TEST";
+    r.symbol = r.underlying = "NIFTY";
+    r.buy = r.long_underlying = true;
+    r.qty = 65;
+    r.trigger = trigger;
+    r.sl = sl;
+    r.tp = tp;
+    r.at = at(9, 20);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("a stop entry fills at its trigger and the target exits later") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 19), 98, 101, 97, 99), out);  // the signal bar: never used
+    REQUIRE(out.of(Kind::Fill).empty());
+    b.on_market(candle("NIFTY", at(9, 20), 99, 101, 98.5, 100.5), out);  // reaches 100
+    auto fills = out.of(Kind::Fill);
+    REQUIRE(fills.size() == 1);
+    REQUIRE(fills[0]->as<event::Fill>()->price == 100);
+    REQUIRE(fills[0]->time() == at(9, 21));  // the close of the candle that decided it
+    REQUIRE(fills[0]->env.mode == "paper");
+    b.on_market(candle("NIFTY", at(9, 21), 100.5, 111, 100, 109), out);  // reaches 110
+    auto exits = out.of(Kind::Exit);
+    REQUIRE(exits.size() == 1);
+    REQUIRE(exits[0]->as<event::Exit>()->reason == "TP");
+    REQUIRE(exits[0]->as<event::Exit>()->price == 110);
+    REQUIRE(exits[0]->as<event::Exit>()->pnl == 650);  // (110 - 100) x 65, no fees configured
+}
+
+TEST_CASE("a candle opening beyond the trigger fills at its open") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 20), 102, 103, 101.5, 102.5), out);
+    REQUIRE(out.of(Kind::Fill)[0]->as<event::Fill>()->price == 102);
+}
+
+TEST_CASE("on its entry candle a position can be stopped but not take profit") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 112, 94, 96), out);  // reaches trigger, target and stop
+    auto exits = out.of(Kind::Exit);
+    REQUIRE(exits.size() == 1);
+    REQUIRE(exits[0]->as<event::Exit>()->reason == "SL");
+    REQUIRE(exits[0]->as<event::Exit>()->price == 95);
+}
+
+TEST_CASE("a later candle reaching both stop and target takes the stop") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 100.5, 99, 100.2), out);
+    b.on_market(candle("NIFTY", at(9, 21), 100, 111, 94, 105), out);
+    auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
+    REQUIRE(x->reason == "SL");
+    REQUIRE(x->price == 95);
+}
+
+TEST_CASE("a gap through the target or the stop exits at the open") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 100.5, 99, 100.2), out);
+    b.on_market(candle("NIFTY", at(9, 21), 112, 113, 111, 112), out);
+    REQUIRE(out.of(Kind::Exit)[0]->as<event::Exit>()->price == 112);
+    PaperBroker b2(config());
+    Capture out2;
+    b2.place(long_order(), out2);
+    b2.on_market(candle("NIFTY", at(9, 20), 99, 100.5, 99, 100.2), out2);
+    b2.on_market(candle("NIFTY", at(9, 21), 93, 94, 92, 93), out2);
+    auto x = out2.of(Kind::Exit)[0]->as<event::Exit>();
+    REQUIRE(x->reason == "SL");
+    REQUIRE(x->price == 93);
+}
+
+TEST_CASE("an entry not triggered within its candles is cancelled at the last one's close") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    for (int m = 20; m < 23; ++m) b.on_market(candle("NIFTY", at(9, m), 98, 99, 97, 98), out);
+    auto ups = out.of(Kind::OrderUpdate);
+    REQUIRE(ups.back()->as<event::OrderUpdate>()->status == "CANCELLED");
+    REQUIRE(ups.back()->time() == at(9, 23));
+    REQUIRE(b.working_orders() == 0);
+    b.on_market(candle("NIFTY", at(9, 23), 99, 105, 99, 104), out);
+    REQUIRE(out.of(Kind::Fill).empty());
+}
+
+TEST_CASE("the stop trails the best close and an exit on it says TRAIL") {
+    PaperBroker b(config());
+    Capture out;
+    auto r = long_order(100, 95, 150);
+    r.trail = 4;
+    b.place(r, out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 101), out);     // fill at 100; stop 97
+    b.on_market(candle("NIFTY", at(9, 21), 101, 106, 100.5, 105), out); // stop 101
+    b.on_market(candle("NIFTY", at(9, 22), 105, 105.5, 103, 104), out); // best stays 105
+    b.on_market(candle("NIFTY", at(9, 23), 104, 104, 100.5, 101), out); // hits 101
+    auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
+    REQUIRE(x->reason == "TRAIL");
+    REQUIRE(x->price == 101);
+}
+
+TEST_CASE("MIS positions are squared off at the close of the 15:15 candle and working entries cancelled") {
+    PaperBroker b(config());
+    Capture out;
+    auto r = long_order();
+    r.at = at(15, 10);
+    b.place(r, out);
+    b.on_market(candle("NIFTY", at(15, 10), 99, 101, 99, 100.5), out);  // fills
+    auto r2 = long_order(200, 190, 220);
+    r2.id = "o2";
+    r2.at = at(15, 14);
+    b.place(r2, out);
+    b.on_market(candle("NIFTY", at(15, 14), 100.5, 101, 100, 100.8), out);  // closes 15:15: square-off
+    auto x = out.of(Kind::Exit)[0];
+    REQUIRE(x->as<event::Exit>()->reason == "EOD");
+    REQUIRE(x->as<event::Exit>()->price == 100.8);
+    REQUIRE(x->time() == at(15, 15));
+    REQUIRE(b.working_orders() == 0);  // o2 cancelled, not filled
+}
+
+TEST_CASE("a day whose data ends early is squared off at its last close when the next day starts") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 100.5), out);
+    b.on_market(candle("NIFTY", at(11, 0), 101, 102, 100.5, 101.5), out);  // the data stops here
+    REQUIRE(out.of(Kind::Exit).empty());  // end of input squares off nothing
+    b.on_market(candle("NIFTY", at(9, 15, 9), 108, 109, 107, 108), out);
+    auto x = out.of(Kind::Exit)[0];
+    REQUIRE(x->as<event::Exit>()->reason == "EOD");
+    REQUIRE(x->as<event::Exit>()->price == 101.5);
+    REQUIRE(x->time() == at(11, 1));
+}
+
+TEST_CASE("slippage and charges make the exit P&L exact to the paisa") {
+    auto cfg = config(1);
+    auto& f = cfg.fees[money::Segment::EquityIntraday];
+    f.brokerage_per_order = *money::Paise::parse("20");
+    f.stt_sell = *money::Rate::parse("0.00025");
+    PaperBroker b(cfg);
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 100.5), out);
+    b.on_market(candle("NIFTY", at(9, 21), 100.5, 111, 100, 109), out);
+    auto fills = out.of(Kind::Fill);
+    REQUIRE(fills[0]->as<event::Fill>()->price == 100.05);  // a tick against the buyer
+    REQUIRE(*fills[0]->as<event::Fill>()->fees == 20);
+    REQUIRE(fills[1]->as<event::Fill>()->price == 109.95);  // a tick against the seller
+    // sell turnover 109.95 x 65 = 7146.75; STT 0.025% = 1.7867 -> 1.79; fees 21.79
+    REQUIRE(*fills[1]->as<event::Fill>()->fees == Approx(21.79));
+    // (109.95 - 100.05) x 65 = 643.50, less 20 and 21.79: 601.71
+    REQUIRE(out.of(Kind::Exit)[0]->as<event::Exit>()->pnl == Approx(601.71).epsilon(1e-12));
+}
+
+TEST_CASE("an index signal traded as an option fills at the next chain's price") {
+    PaperBroker b(config());
+    Capture out;
+    OrderRequest r = long_order(21700, 21650, 21800);
+    r.symbol = "NIFTY11JAN2421700CE";
+    b.place(r, out);
+    auto chain = [&](Timestamp t, double ce) {
+        Event e;
+        e.env.kind = Kind::OptionChain;
+        e.env.symbol = "NIFTY";
+        e.env.timestamp = t;
+        auto& ch = e.body.emplace<event::OptionChain>();
+        ch.expiry = time::Date{2024, 1, 11};
+        ch.spot = 21700;
+        ch.strikes.push_back({});
+        ch.strikes.back().strike = 21700;
+        ch.strikes.back().has_ce = true;
+        ch.strikes.back().ce.ltp = ce;
+        ch.strikes.back().ce.oi = 1;
+        return e;
+    };
+    b.on_market(candle("NIFTY", at(9, 20), 21690, 21705, 21680, 21702), out);  // triggers at 09:21
+    REQUIRE(out.of(Kind::Fill).empty());
+    b.on_market(chain(at(9, 25), 150.5), out);
+    auto fills = out.of(Kind::Fill);
+    REQUIRE(fills.size() == 1);
+    REQUIRE(fills[0]->env.symbol == "NIFTY11JAN2421700CE");
+    REQUIRE(fills[0]->as<event::Fill>()->price == 150.5);
+    REQUIRE(fills[0]->time() == at(9, 25));
+    b.on_market(candle("NIFTY", at(9, 25), 21750, 21810, 21740, 21805), out);  // target on the index
+    REQUIRE(out.of(Kind::Exit).empty());  // decided; priced at the next chain
+    b.on_market(chain(at(9, 30), 190), out);
+    auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
+    REQUIRE(x->reason == "TP");
+    REQUIRE(x->price == 190);
+    REQUIRE(x->pnl == Approx((190 - 150.5) * 65));
+}
+
+TEST_CASE("an option without a price in the chain is not filled and the update says why") {
+    PaperBroker b(config());
+    Capture out;
+    OrderRequest r = long_order(21700, 21650, 21800);
+    r.symbol = "NIFTY11JAN2421900CE";
+    b.place(r, out);
+    b.on_market(candle("NIFTY", at(9, 20), 21690, 21705, 21680, 21702), out);
+    Event e;
+    e.env.kind = Kind::OptionChain;
+    e.env.symbol = "NIFTY";
+    e.env.timestamp = at(9, 25);
+    auto& ch = e.body.emplace<event::OptionChain>();
+    ch.expiry = time::Date{2024, 1, 11};
+    ch.spot = 21700;
+    b.on_market(e, out);
+    auto u = out.of(Kind::OrderUpdate).back()->as<event::OrderUpdate>();
+    REQUIRE(u->status == "REJECTED");
+    REQUIRE(u->message.find("no price for NIFTY11JAN2421900CE") != std::string::npos);
+    REQUIRE(out.of(Kind::Fill).empty());
+}
+
+TEST_CASE("a kill cancels working orders and closes positions at the next open") {
+    PaperBroker b(config());
+    Capture out;
+    b.place(long_order(), out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 100.5), out);
+    auto r2 = long_order(200, 190, 220);
+    r2.id = "o2";
+    r2.at = at(9, 21);
+    b.place(r2, out);
+    b.flatten("", at(9, 21), out);
+    REQUIRE(b.working_orders() == 0);
+    b.on_market(candle("NIFTY", at(9, 21), 103, 104, 102, 103), out);
+    auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
+    REQUIRE(x->reason == "KILL");
+    REQUIRE(x->price == 103);
+    REQUIRE(b.open_positions() == 0);
+}
+
+TEST_CASE("freeze quantity splits into whole lots") {
+    Instrument nifty{65, 1800, 0.05};
+    auto s = InstrumentBook::freeze_slices(65 * 60, nifty);  // 3900 units
+    REQUIRE(s == std::vector<std::int64_t>{1755, 1755, 390});  // 1800 is not whole lots: 27 lots max
+    InstrumentBook book;
+    book.set("NIFTY", nifty);
+    REQUIRE(book.find("NIFTY11JAN2421700CE")->lot_size == 65);
+    REQUIRE_FALSE(book.find("BANKNIFTY11JAN2448000CE"));
+    book.learn_lot_size("BANKNIFTY", 30);
+    REQUIRE(book.find("BANKNIFTY11JAN2448000CE")->lot_size == 30);
+    REQUIRE_FALSE(book.find("RELIANCE"));  // unknown: refused, never guessed
+}
+
+namespace {
+Event chain_with(Timestamp t, std::initializer_list<std::tuple<double, double, double>> rows) {
+    Event e;
+    e.env.kind = Kind::OptionChain;
+    e.env.symbol = "NIFTY";
+    e.env.timestamp = t;
+    auto& ch = e.body.emplace<event::OptionChain>();
+    ch.expiry = time::Date{2024, 1, 11};
+    ch.spot = 21700;
+    for (auto [k, ce, pe] : rows) {
+        event::StrikeRow r;
+        r.strike = k;
+        r.has_ce = r.has_pe = true;
+        r.ce.ltp = ce;
+        r.ce.oi = 1;
+        r.pe.ltp = pe;
+        r.pe.oi = 1;
+        ch.strikes.push_back(r);
+    }
+    return e;
+}
+}  // namespace
+
+TEST_CASE("a structure fills leg by leg at the next chain after it with hedges first and takes profit") {
+    PaperBroker b(config());
+    Capture out;
+    OrderRequest r;
+    r.id = "ic1";
+    r.underlying = "NIFTY";
+    r.strategy = "IRON_CONDOR";
+    r.at = at(9, 25);
+    r.legs = {{"NIFTY11JAN2421600PE", false, 65},
+              {"NIFTY11JAN2421500PE", true, 65},
+              {"NIFTY11JAN2421800CE", false, 65},
+              {"NIFTY11JAN2421900CE", true, 65}};
+    b.place(r, out);
+    auto prices = {std::tuple{21500.0, 260.0, 20.0}, std::tuple{21600.0, 180.0, 40.0}, std::tuple{21800.0, 60.0, 150.0},
+                   std::tuple{21900.0, 30.0, 230.0}};
+    b.on_market(chain_with(at(9, 25), prices), out);  // the signal bar's own snapshot: not used
+    REQUIRE(out.of(Kind::Fill).empty());
+    b.on_market(chain_with(at(9, 30), prices), out);
+    auto fills = out.of(Kind::Fill);
+    REQUIRE(fills.size() == 4);
+    REQUIRE(fills[0]->as<event::Fill>()->side == "BUY");  // hedges first
+    REQUIRE(fills[1]->as<event::Fill>()->side == "BUY");
+    REQUIRE(fills[2]->as<event::Fill>()->side == "SELL");
+    // credit: sold 40 + 60, bought 20 + 30: 50 x 65 = 3250; take profit at half of it
+    b.on_market(chain_with(at(9, 35), {std::tuple{21500.0, 250.0, 12.0}, std::tuple{21600.0, 170.0, 24.0},
+                                       std::tuple{21800.0, 40.0, 160.0}, std::tuple{21900.0, 18.0, 240.0}}),
+                out);
+    REQUIRE(out.of(Kind::Exit).empty());  // worth 34: profit 16 x 65 = 1040 < 1625
+    b.on_market(chain_with(at(9, 40), {std::tuple{21500.0, 250.0, 8.0}, std::tuple{21600.0, 170.0, 15.0},
+                                       std::tuple{21800.0, 30.0, 160.0}, std::tuple{21900.0, 12.0, 240.0}}),
+                out);
+    auto exits = out.of(Kind::Exit);
+    REQUIRE(exits.size() == 4);
+    double pnl = 0;
+    for (auto* x : exits) {
+        REQUIRE(x->as<event::Exit>()->reason == "TP");
+        pnl += x->as<event::Exit>()->pnl;
+    }
+    REQUIRE(pnl == Approx((50 - 25) * 65));  // worth 25 now: 15 + 30 - 8 - 12
+    REQUIRE(b.open_positions() == 0);
+}
