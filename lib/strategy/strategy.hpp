@@ -1,0 +1,98 @@
+// One loaded strategy, checked and compiled: what sos-match runs. Both kinds share the shape
+// of a phase machine: an options strategy is one phase of conditions whose completion opens
+// its structure (it captures nothing and has no execution prices).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "expr/compiler.hpp"
+#include "time/timeframe.hpp"
+
+namespace sos::strategy {
+
+enum class Kind : std::uint8_t { Pattern, Options };
+enum class Side : std::uint8_t { None, Buy, Sell };
+
+inline constexpr int kRegimeCount = 7;  // indices as expr::kRegimeNames
+
+struct Params {
+    double tp_mult = 2.0;
+    double quantity_mod = 1.0;
+    double sl_tightness = 0.0;
+};
+
+// A regime_config entry overlays only the keys it names.
+struct RegimeEntry {
+    std::optional<bool> allow_entry;
+    std::optional<double> tp_mult, quantity_mod, sl_tightness;
+};
+
+// One compiled expression and where it came from.
+struct Expr {
+    expr::ExprRef ref;
+    std::string text;   // as written
+    std::string place;  // "phases[1].conditions[0]"
+    std::vector<expr::Leaf> leaves;
+};
+
+struct Capture {
+    std::string name;
+    int var = 0;
+    Expr expr;
+};
+
+struct Phase {
+    std::string id;
+    std::vector<Expr> conditions;
+    std::vector<Capture> captures;
+    int timeout = 0;  // 0: none
+};
+
+struct Leg {
+    std::string action;       // BUY / SELL
+    std::string option_type;  // CE / PE
+    std::string offset;       // ATM, OTMk, ITMk
+    int expiry_offset = 0;
+};
+
+struct Strategy {
+    std::string pattern_id;
+    std::string file;
+    std::string comment;
+    Kind kind = Kind::Pattern;
+    Side side = Side::None;
+    time::Timeframe tf = time::kOneMinute;
+    std::vector<std::string> symbols;  // patterns with * and ?; empty: every symbol
+    Params params;
+    std::array<RegimeEntry, kRegimeCount> regimes;
+    std::vector<Expr> gates;
+    std::vector<Phase> phases;
+    std::optional<Expr> entry, sl, tp, score;
+    // options kind
+    std::string structure;
+    std::vector<Leg> legs;  // the strategy's own, else the structure's defaults
+    int cooldown_bars = 0;
+
+    expr::Program program;
+    expr::VarTable vars;
+    std::uint64_t fingerprint = 0;  // of the file's meaning (comments excluded)
+    std::string phases_key;         // canonical phases, to keep a setup in progress across a reload
+    bool uses_prev = false;
+
+    bool intraday() const { return !tf.daily(); }
+    bool allows_entry(int regime) const {
+        return regime < 0 || regimes[static_cast<std::size_t>(regime)].allow_entry.value_or(true);
+    }
+    // params with the regime's entry laid over them (regime < 0: none has arrived).
+    Params effective(int regime) const;
+    // True when `symbol` is one this strategy runs on.
+    bool wants(std::string_view symbol) const;
+};
+
+bool glob_match(std::string_view pattern, std::string_view s);
+
+}  // namespace sos::strategy
