@@ -75,7 +75,8 @@ const Json* collect_captures(LoadContext& c, const Json& root, std::string& key)
     Strategy& s = c.strategy();
     const Json* phases = c.get(root, "", "phases", "states", &key);
     if (!phases) {
-        c.error("", "missing 'phases': a strategy needs at least one phase");
+        if (!root.contains("phases") && !root.contains("states"))
+            c.error("", "missing 'phases': a strategy needs at least one phase");
         return nullptr;
     }
     if (!c.is_array(*phases, key)) return nullptr;

@@ -20,10 +20,9 @@ void MatchFilter::flush_pending(ndjson::Output& out) {
 
 void MatchFilter::on_line(const pipeline::InputLine& line, const event::EventList& events,
                           ndjson::Output& out) {
-    if (before_line) {
-        // A reload takes effect from the next candle: everything before it is judged first.
-        if (parallel_ && parallel_->pending()) flush_pending(out);
-        before_line();
+    if (reload_pending && reload_pending()) {
+        flush_pending(out);
+        reload();
     }
     if (parallel_) {
         parallel_->add(line, events);

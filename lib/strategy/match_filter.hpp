@@ -25,8 +25,10 @@ public:
     void on_idle(ndjson::Output& out) override;
     void on_end(ndjson::Output& out) override;
 
-    // Runs before a line is judged when set (cheap: the tool's reload check).
-    std::function<void()> before_line;
+    // Checked before each line (it must be cheap: an atomic load); when true, `reload` runs
+    // after everything before the line is judged, so a new playbook applies from the next candle.
+    std::function<bool()> reload_pending;
+    std::function<void()> reload;
     // Runs when input goes idle and every few thousand lines (the tool's periodic state save).
     std::function<void()> periodic;
     // Runs at the end, after everything pending is written (the final state save).

@@ -47,8 +47,11 @@ std::vector<std::string> strategy_paths(const std::vector<std::string>& dirs,
             continue;
         }
         if (!fs::is_directory(d, ec)) {
-            errors.push_back(fmt::format("{}: not a folder of strategies: {}", d,
-                                         ec ? ec.message() : std::string("no such folder")));
+            std::error_code ec2;
+            errors.push_back(fmt::format("{}: not a folder of strategies{}", d,
+                                         !fs::exists(d, ec2) ? ": no such folder"
+                                         : ec                ? ": " + ec.message()
+                                                             : ""));
             continue;
         }
         std::vector<std::string> here;

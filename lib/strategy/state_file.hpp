@@ -1,0 +1,33 @@
+// --state: every tracker (phase, captures, previous candle, indicator windows) and every
+// underlying's regime and sentiment, saved to a file atomically (written beside it, synced,
+// then renamed over it) and loaded at start, so a restart mid-session loses no setup in
+// progress. Each strategy's trackers are stored with the fingerprint of the strategy they were
+// made by; a strategy changed since is refused with a message and rebuilt from history instead.
+//
+// The format is binary, native byte order, with a trailing checksum: a torn or foreign file is
+// refused whole. docs/strategy-guide.md describes it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "strategy/engine.hpp"
+
+namespace sos::strategy {
+
+std::string serialize_state(Engine& engine);
+
+struct StateLoad {
+    bool loaded = false;                // the file existed and was read
+    std::size_t trackers = 0;           // trackers restored
+    std::vector<std::string> refusals;  // why something was not restored, for a person
+};
+
+StateLoad restore_state(Engine& engine, std::string_view bytes, std::string_view source);
+
+// Writes atomically; returns an error message or "".
+std::string write_state_file(const std::string& path, Engine& engine);
+// Reads and restores; a missing file is not an error (loaded = false, no refusal).
+StateLoad load_state_file(const std::string& path, Engine& engine);
+
+}  // namespace sos::strategy
