@@ -242,6 +242,13 @@ private:
             }
             return slot(i, static_cast<Slot>(slots::kSentiment + *f));
         }
+        if (head == "session") {
+            if (p.size() == 2 && p[1] == "minute") return slot(i, slots::kSessionMinute);
+            return fail(n.column, p.size() == 1
+                                      ? "'session' needs a field: session.minute"
+                                      : fmt::format("unknown session field '{}': the field is minute",
+                                                    n.text.substr(8)));
+        }
         if (head == "var") {
             if (p.size() != 2)
                 return fail(n.column, p.size() == 1 ? "'var' needs a captured name, e.g. var.mother_h"

@@ -75,8 +75,8 @@ const std::vector<std::string_view>& known_names() {
         }
         for (auto s : kSentimentNames)
             owned.push_back("sentiment." + std::string(s));
-        for (auto s : {"open", "high", "low", "close", "volume", "regime", "atr", "avg", "vwap", "tp_mult",
-                       "quantity_mod", "sl_tightness", "entry", "sl", "risk"})
+        for (auto s : {"open", "high", "low", "close", "volume", "regime", "session.minute", "atr", "avg",
+                       "vwap", "tp_mult", "quantity_mod", "sl_tightness", "entry", "sl", "risk"})
             owned.emplace_back(s);
         std::vector<std::string_view> v(owned.begin(), owned.end());
         return v;

@@ -52,7 +52,10 @@ inline constexpr Slot kCandle = 0;
 inline constexpr Slot kPrev = kCandle + kCandleFields;
 inline constexpr Slot kSentiment = kPrev + kCandleFields;
 inline constexpr Slot kRegime = kSentiment + kSentimentFields;  // index into kRegimeNames, NaN when none
-inline constexpr Slot kTpMult = kRegime + 1;
+// Minutes from the session's open to the candle's open (0 for a session's first bar): an sos
+// extension, so that an opening range can be told from the rest of the day.
+inline constexpr Slot kSessionMinute = kRegime + 1;
+inline constexpr Slot kTpMult = kSessionMinute + 1;
 inline constexpr Slot kQuantityMod = kTpMult + 1;
 inline constexpr Slot kSlTightness = kQuantityMod + 1;
 inline constexpr Slot kEntry = kSlTightness + 1;

@@ -144,6 +144,14 @@ void Engine::judge(SymbolState& sym, const event::Candle& k, time::Timestamp ts,
     std::memcpy(f + expr::slots::kCandle, c.fields.data(), sizeof(double) * expr::kCandleFields);
     std::memcpy(f + expr::slots::kSentiment, ctx.sentiment.data(), sizeof(double) * expr::kSentimentFields);
     f[expr::slots::kRegime] = ctx.regime < 0 ? expr::kUndefined : ctx.regime;
+    if (w.session_day != c.day) {
+        w.session_day = c.day;
+        w.session = opt_.calendar ? opt_.calendar->session(time::civil_from_days(c.day)) : std::nullopt;
+    }
+    f[expr::slots::kSessionMinute] =
+        w.session && ts >= w.session->open && ts < w.session->close
+            ? static_cast<double>((ts.ns - w.session->open.ns) / (60 * time::kNanosPerSecond))
+            : expr::kUndefined;
     StepEnv env{&ctx, f, &out, opt_.calendar, &w.scratch};
     for (auto& t : g->trackers)
         step(t, c, env);

@@ -7,7 +7,9 @@
 // different symbols be judged in parallel (see parallel.hpp) with the same output.
 #pragma once
 
+#include <climits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,6 +50,9 @@ struct SymbolState {
 struct Worker {
     std::vector<double> frame;
     std::vector<double> scratch;
+    // The session of the last day seen, so the calendar is asked once a day.
+    std::int64_t session_day = INT64_MIN;
+    std::optional<time::Session> session;
 };
 
 class Engine {

@@ -180,3 +180,9 @@ TEST_CASE("format_expr_error draws the caret under the column") {
           "    candle.close < var.x\n"
           "                   ^");
 }
+
+TEST_CASE("session.minute is the one session field") {
+    CHECK(msg("session.minute == 0") == "");
+    CHECK(msg("session > 1") == "'session' needs a field: session.minute");
+    CHECK(msg("session.hour > 1") == "unknown session field 'hour': the field is minute");
+}
