@@ -89,6 +89,7 @@ void signal_fields(JsonWriter& w, const SignalFields& f) {
     for (const auto& [name, value] : f.vars) w.num_or_null(name, value);
     w.end_object();
     w.num_if("score", f.score);
+    w.num_if("trail", f.trail);
     if (f.structure) w.str("structure", *f.structure);
     if (!f.legs.empty()) {
         w.array("legs");
@@ -125,6 +126,7 @@ void body(JsonWriter& w, const Order& o) {
         .str_if("underlying", o.underlying)
         .str_if("signal_side", o.signal_side)
         .num_if("trail", o.trail);
+    if (!o.sizing_json.empty()) w.raw("sizing", o.sizing_json);
     if (!o.legs.empty()) {
         w.array("legs");
         for (const auto& l : o.legs) {

@@ -85,6 +85,7 @@ Read read_signal_fields(std::string_view key, od::value v, SignalFields& f, Seen
     if (key == "tp_mult") return opt_num(v, f.tp_mult, c, key);
     if (key == "quantity_mod") return opt_num(v, f.quantity_mod, c, key);
     if (key == "score") return opt_num(v, f.score, c, key);
+    if (key == "trail") return opt_num(v, f.trail, c, key);
     if (key == "regime") return opt_string(v, f.regime, c, key);
     if (key == "structure") return opt_string(v, f.structure, c, key);
     if (key == "legs") return read_structure_legs(v, f.legs, c, key);
@@ -163,6 +164,10 @@ Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c) {
     if (key == "underlying") return str(v, o.underlying, c, key);
     if (key == "signal_side") return str(v, o.signal_side, c, key);
     if (key == "trail") return opt_num(v, o.trail, c, key);
+    if (key == "sizing") {
+        o.sizing_json.clear();
+        return json::walk(v, &o.sizing_json) ? Read::Used : c.bad(key, "malformed JSON");
+    }
     if (key == "legs") {
         return s.mark(3, for_each_element(v, c, key, [&](std::size_t i, od::value ev) {
             o.legs.emplace_back();

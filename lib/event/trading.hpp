@@ -40,6 +40,7 @@ struct SignalFields {
     OptNum score;
     std::optional<std::string> structure;
     std::vector<StructureLeg> legs;
+    OptNum trail;  // trailing distance on the underlying, when the strategy's regime asks for one
 };
 
 struct Signal {
@@ -74,6 +75,7 @@ struct Order {
     std::string underlying;
     std::string signal_side;
     OptNum trail;
+    std::string sizing_json;  // what each sizing step did, as sos-risk wrote it
 };
 
 struct Reject {

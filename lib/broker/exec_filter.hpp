@@ -1,0 +1,30 @@
+// sos-exec's logic as a pipeline filter: every line passes through; ORDER lines go to the
+// broker, candles and option chains are its market data, CONTROL kill flattens; what the
+// broker answers (ORDER_UPDATE, FILL, EXIT, POSITION) is written right after the line that
+// caused it. History (hist: true) is never executed: past orders and fills rebuild the book
+// instead, so a restart neither forgets a position nor trades twice.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include "broker/broker.hpp"
+#include "pipeline/filter.hpp"
+
+namespace sos::broker {
+
+class ExecFilter : public pipeline::Filter {
+public:
+    explicit ExecFilter(std::unique_ptr<Broker> broker) : broker_(std::move(broker)) {}
+
+    void on_line(const pipeline::InputLine& line, const event::EventList& events, ndjson::Output& out) override;
+
+    Broker& broker() { return *broker_; }
+
+private:
+    std::unique_ptr<Broker> broker_;
+    std::set<std::string, std::less<>> placed_;  // order ids already placed: never twice
+};
+
+}  // namespace sos::broker

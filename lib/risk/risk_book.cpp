@@ -1,0 +1,243 @@
+#include "risk/risk_book.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace sos::risk {
+
+namespace {
+bool market_kind(event::Kind k) {
+    return k == event::Kind::Candle || k == event::Kind::Tick || k == event::Kind::OptionChain ||
+           k == event::Kind::Breadth;
+}
+}  // namespace
+
+event::Event RiskBook::alert(std::string_view level, std::string_view code, std::string message,
+                             time::Timestamp at) const {
+    event::Event e;
+    e.env.kind = event::Kind::Alert;
+    e.env.timestamp = at;
+    e.env.src = "sos-risk";
+    auto& a = e.body.emplace<event::Alert>();
+    a.level.assign(level);
+    a.code.assign(code);
+    a.message = std::move(message);
+    a.tool = "sos-risk";
+    return e;
+}
+
+void RiskBook::new_day(time::Date day) {
+    day_ = day;
+    trades_today_ = 0;
+    realized_today_ = {};
+    unrealized_.clear();
+    equity_peak_ = {};
+    // Intraday positions and day orders end with the session (sos-exec squares them off).
+    std::erase_if(open_, [&](const Tracked& t) { return t.product == "MIS" || !t.filled; });
+}
+
+void RiskBook::open_breaker(std::string why, time::Timestamp at, std::vector<event::Event>& out) {
+    breaker_until_ = at.plus_seconds(cfg_.breaker_cooldown_seconds);
+    breaker_reason_ = std::move(why);
+    // Alerts are rate-limited so a burst of trouble is one message, not a flood.
+    if (!last_alert_ || at >= last_alert_->plus_seconds(cfg_.alert_cooldown_seconds)) {
+        out.push_back(alert("warn", "CIRCUIT_OPEN", fmt::format("circuit breaker open: {}", breaker_reason_), at));
+        last_alert_ = at;
+    }
+}
+
+std::vector<event::Event> RiskBook::observe(const event::Event& e) {
+    std::vector<event::Event> out;
+    const time::Timestamp t = e.time();
+    if (market_kind(e.env.kind) && e.env.timestamp) {
+        const time::Date day = cfg_.calendar->local_date(t);
+        if (!day_ || *day_ != day) new_day(day);
+        last_market_ = t;
+    }
+    auto find = [&](const std::string& id) {
+        return std::find_if(open_.begin(), open_.end(), [&](const Tracked& x) { return x.order_id == id; });
+    };
+    switch (e.env.kind) {
+        case event::Kind::Regime: {
+            const auto& r = *e.as<event::RegimeUpdate>();
+            RegimeView& v = e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol];
+            v.regime = r.regime;
+            v.flags = std::set<std::string>(r.flags.begin(), r.flags.end());
+            v.blowoff = v.flags.contains("BLOWOFF") || r.inputs_json.find("\"phase\":\"BLOWOFF\"") != std::string::npos;
+            if (e.env.symbol.empty())
+                for (auto& [u, rv] : regimes_) rv = market_wide_;
+            break;
+        }
+        case event::Kind::Sentiment: {
+            const auto& m = *e.as<event::Sentiment>();
+            if (m.regime) (e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol]).regime = *m.regime;
+            break;
+        }
+        case event::Kind::OptionChain: {
+            const auto& ch = *e.as<event::OptionChain>();
+            if (!ch.expiry || !ch.spot) break;
+            ChainView& v = chains_[e.env.symbol][time::days_from_civil(*ch.expiry)];
+            v.expiry = *ch.expiry;
+            v.spot = *ch.spot;
+            v.strikes = ch.strikes;
+            std::sort(v.strikes.begin(), v.strikes.end(), [](const auto& a, const auto& b) { return a.strike < b.strike; });
+            if (ch.lot_size) v.lot_size = static_cast<std::int64_t>(*ch.lot_size);
+            // Expired chains are of no use to choose an instrument.
+            auto& all = chains_[e.env.symbol];
+            const auto today = time::days_from_civil(cfg_.calendar->local_date(t));
+            std::erase_if(all, [&](const auto& kv) { return kv.first < today; });
+            break;
+        }
+        case event::Kind::Signal:
+            // A replayed signal was decided before a restart: never again.
+            seen_signals_.insert(e.as<event::Signal>()->id);
+            break;
+        case event::Kind::Order: {
+            const auto& o = *e.as<event::Order>();
+            if (e.env.hist && find(o.id) == open_.end()) {
+                Tracked tr;
+                tr.order_id = o.id;
+                tr.signal_id = o.signal_id;
+                tr.strategy = o.strategy;
+                tr.symbol = e.env.symbol;
+                tr.underlying = o.underlying.empty() ? e.env.symbol : o.underlying;
+                tr.direction = (o.signal_side.empty() ? o.side : o.signal_side) == "SELL" ? -1 : 1;
+                tr.structure = !o.legs.empty();
+                tr.qty = o.qty;
+                tr.product = o.product;
+                tr.day = cfg_.calendar->local_date(t);
+                open_.push_back(tr);
+                if (day_ && tr.day == *day_) ++trades_today_;
+                recent_orders_.push_back(t);
+            }
+            break;
+        }
+        case event::Kind::OrderUpdate: {
+            const auto& u = *e.as<event::OrderUpdate>();
+            auto it = find(u.id);
+            if (u.status == "REJECTED") {
+                if (it != open_.end()) open_.erase(it);
+                if (++consecutive_rejects_ >= cfg_.reject_burst)
+                    open_breaker(fmt::format("{} broker rejections in a row", consecutive_rejects_), t, out);
+            } else if (u.status == "CANCELLED") {
+                if (it != open_.end() && !it->filled) open_.erase(it);
+            } else if (u.status == "COMPLETE") {
+                consecutive_rejects_ = 0;
+                if (it != open_.end()) it->filled = true;
+            }
+            break;
+        }
+        case event::Kind::Fill: {
+            auto it = find(e.as<event::Fill>()->order_id);
+            if (it != open_.end()) it->filled = true;
+            break;
+        }
+        case event::Kind::Exit: {
+            const auto& x = *e.as<event::Exit>();
+            auto it = find(x.order_id);
+            if (it != open_.end()) open_.erase(it);
+            realized_today_ += money::Paise::from_rupees(x.pnl);
+            if (x.pnl < 0) {
+                if (++consecutive_losses_ >= cfg_.losing_streak)
+                    open_breaker(fmt::format("{} losing trades in a row", consecutive_losses_), t, out);
+            } else {
+                consecutive_losses_ = 0;
+            }
+            break;
+        }
+        case event::Kind::Position: {
+            const auto& p = *e.as<event::Position>();
+            unrealized_[e.env.symbol] = money::Paise::from_rupees(p.unrealized_pnl);
+            break;
+        }
+        case event::Kind::Control: {
+            const auto& c = *e.as<event::Control>();
+            if (c.command == "kill") killed_ = true;
+            else if (c.command == "reset") killed_ = false, breaker_until_.reset();
+            else if (c.command == "pause") paused_ = true;
+            else if (c.command == "resume") paused_ = false, breaker_until_.reset();
+            break;
+        }
+        default:
+            break;
+    }
+    // Equity today: realised plus open. Its peak is where a trailing daily loss counts from.
+    money::Paise equity = realized_today_;
+    for (const auto& [s, u] : unrealized_) equity += u;
+    if (equity > equity_peak_) equity_peak_ = equity;
+    // The kill switch trips on a loss beyond kill_loss of capital (TOMIC's 6 %), and stays.
+    if (!killed_ && day_loss().rupees() >= cfg_.kill_loss * cfg_.capital) {
+        killed_ = true;
+        out.push_back(alert("crit", "DAILY_LOSS_HIT",
+                            fmt::format("loss today {} beyond the kill limit ({} of capital): flattening", day_loss().to_string(),
+                                        cfg_.kill_loss),
+                            t));
+        event::Event k;
+        k.env.kind = event::Kind::Control;
+        k.env.timestamp = t;
+        k.env.src = "sos-risk";
+        auto& c = k.body.emplace<event::Control>();
+        c.command = "kill";
+        c.target = "sos-exec";
+        out.push_back(k);
+    }
+    return out;
+}
+
+void RiskBook::approve(const Tracked& t, time::Timestamp at) {
+    open_.push_back(t);
+    ++trades_today_;
+    last_trade_[{t.strategy, t.symbol}] = at;
+    recent_orders_.push_back(at);
+    while (!recent_orders_.empty() && recent_orders_.front() < at.plus_seconds(-60)) recent_orders_.pop_front();
+}
+
+const RegimeView& RiskBook::regime(const std::string& underlying) const {
+    auto it = regimes_.find(underlying);
+    return it != regimes_.end() ? it->second : market_wide_;
+}
+
+const std::map<std::int64_t, ChainView>* RiskBook::chains(const std::string& underlying) const {
+    auto it = chains_.find(underlying);
+    return it == chains_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> RiskBook::breaker_open(time::Timestamp now) const {
+    if (breaker_until_ && now < *breaker_until_) return breaker_reason_;
+    return std::nullopt;
+}
+
+money::Paise RiskBook::day_loss() const {
+    money::Paise equity = realized_today_;
+    for (const auto& [s, u] : unrealized_) equity += u;
+    money::Paise base = cfg_.daily_loss_trailing ? equity_peak_ : money::Paise{};
+    return base - equity;
+}
+
+std::optional<time::Timestamp> RiskBook::last_trade(const std::string& strategy, const std::string& symbol) const {
+    auto it = last_trade_.find({strategy, symbol});
+    if (it == last_trade_.end()) return std::nullopt;
+    return it->second;
+}
+
+int RiskBook::orders_in_last_minute(time::Timestamp now) const {
+    int n = 0;
+    for (auto t : recent_orders_)
+        if (t > now.plus_seconds(-60) && t <= now) ++n;
+    return n;
+}
+
+double RiskBook::gross_notional() const {
+    double n = 0;
+    for (const auto& t : open_) n += t.notional;
+    return n;
+}
+
+double RiskBook::underlying_notional(const std::string& underlying) const {
+    double n = 0;
+    for (const auto& t : open_)
+        if (t.underlying == underlying) n += t.notional;
+    return n;
+}
+
+}  // namespace sos::risk

@@ -1,0 +1,258 @@
+// Instrument choice, the sizing chain and the ORDER lines of an approved signal.
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "broker/instruments.hpp"
+#include "event/json_writer.hpp"
+#include "options/expiry.hpp"
+#include "options/option_symbol.hpp"
+#include "risk/decision.hpp"
+
+namespace sos::risk {
+
+namespace {
+
+struct Step {
+    std::string name;
+    std::int64_t units;
+};
+
+struct Leg {
+    std::string symbol, action, option_type, offset;
+    int expiry_offset = 0;
+    double strike = 0, price = 0;
+};
+
+// Default legs of spec/trading.md's structure table.
+std::vector<event::StructureLeg> default_legs(std::string_view s, std::string_view side) {
+    auto L = [](const char* a, const char* t, const char* o, int e = 0) { return event::StructureLeg{a, t, o, e}; };
+    if (s == "SHORT_STRADDLE") return {L("SELL", "CE", "ATM"), L("SELL", "PE", "ATM")};
+    if (s == "SHORT_STRANGLE") return {L("SELL", "CE", "OTM1"), L("SELL", "PE", "OTM1")};
+    if (s == "IRON_CONDOR") return {L("BUY", "PE", "OTM2"), L("SELL", "PE", "OTM1"), L("SELL", "CE", "OTM1"), L("BUY", "CE", "OTM2")};
+    if (s == "BULL_PUT_SPREAD") return {L("BUY", "PE", "OTM2"), L("SELL", "PE", "OTM1")};
+    if (s == "BEAR_CALL_SPREAD") return {L("BUY", "CE", "OTM2"), L("SELL", "CE", "OTM1")};
+    if (s == "JADE_LIZARD") return {L("SELL", "PE", "OTM1"), L("SELL", "CE", "OTM1"), L("BUY", "CE", "OTM3")};
+    if (s == "RISK_REVERSAL") {
+        if (side == "SELL") return {L("SELL", "CE", "OTM1"), L("BUY", "PE", "OTM1"), L("BUY", "CE", "OTM3")};
+        return {L("SELL", "PE", "OTM1"), L("BUY", "CE", "OTM1"), L("BUY", "PE", "OTM3")};
+    }
+    if (s == "CALENDAR_DIAGONAL") return {L("SELL", "CE", "ATM", 0), L("BUY", "CE", "ATM", 1)};
+    return {};
+}
+
+// The listed strike `offset` away from the money: OTM is up for calls, down for puts.
+std::optional<std::size_t> strike_at(const ChainView& ch, std::string_view offset, bool call) {
+    if (ch.strikes.empty()) return std::nullopt;
+    std::size_t atm = 0;
+    for (std::size_t i = 1; i < ch.strikes.size(); ++i)
+        if (std::fabs(ch.strikes[i].strike - ch.spot) < std::fabs(ch.strikes[atm].strike - ch.spot)) atm = i;
+    long k = 0;
+    if (offset.starts_with("OTM")) k = std::strtol(std::string(offset.substr(3)).c_str(), nullptr, 10);
+    else if (offset.starts_with("ITM")) k = -std::strtol(std::string(offset.substr(3)).c_str(), nullptr, 10);
+    else if (offset != "ATM") return std::nullopt;
+    long idx = static_cast<long>(atm) + (call ? k : -k);
+    if (idx < 0 || idx >= static_cast<long>(ch.strikes.size())) return std::nullopt;
+    return static_cast<std::size_t>(idx);
+}
+
+const ChainView* nth_expiry(const std::map<std::int64_t, ChainView>& chains, int n) {
+    if (n < 0 || n >= static_cast<int>(chains.size())) return nullptr;
+    return &std::next(chains.begin(), n)->second;
+}
+
+std::string steps_json(const std::vector<Step>& steps, std::int64_t lot) {
+    std::string out;
+    event::JsonWriter w(out);
+    for (const auto& s : steps) w.integer(s.name, s.units);
+    w.integer("lot_size", lot);
+    out.push_back('}');
+    return out;
+}
+
+}  // namespace
+
+std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optional<Rejection>& why) {
+    const auto& sig = *e.as<event::Signal>();
+    const auto& f = sig.f;
+    const std::string u(event::underlying_of(e.env.symbol));
+    const RegimeView& rv = book_.regime(u);
+    const double budget = cfg_.capital * cfg_.risk_per_trade;
+    std::vector<Step> steps;
+    std::vector<Leg> legs;
+    std::string symbol = e.env.symbol;
+    double risk_per_unit = 0, price_per_unit = 0;
+    const bool structure = f.kind == "options";
+
+    if (structure) {
+        const auto* chains = book_.chains(u);
+        auto wanted = f.legs.empty() && f.structure ? default_legs(*f.structure, f.side) : f.legs;
+        if (!chains || wanted.empty()) {
+            why = Rejection{"INSTRUMENT", fmt::format("no option chain for {} yet, or no legs for {}", u,
+                                                      f.structure.value_or("the structure"))};
+            return {};
+        }
+        double value = 0, widest = 0;
+        std::map<std::string, std::pair<double, double>> shorts_longs;  // by option type: short strike, long strike
+        for (const auto& w : wanted) {
+            const ChainView* ch = nth_expiry(*chains, w.expiry_offset);
+            const bool call = w.option_type == "CE";
+            auto idx = ch ? strike_at(*ch, w.offset, call) : std::nullopt;
+            if (!idx) {
+                why = Rejection{"INSTRUMENT", fmt::format("no {} {} strike in {}'s chain (expiry offset {})", w.offset,
+                                                          w.option_type, u, w.expiry_offset)};
+                return {};
+            }
+            const auto& row = ch->strikes[*idx];
+            const auto& quote = call ? row.ce : row.pe;
+            if (!quote.ltp || *quote.ltp <= 0) {
+                why = Rejection{"INSTRUMENT", fmt::format("no price for the {} {} {} leg", row.strike, w.option_type, w.offset)};
+                return {};
+            }
+            Leg leg{options::format_option_symbol(u, ch->expiry, row.strike, call), w.action, w.option_type, w.offset,
+                    w.expiry_offset, row.strike, *quote.ltp};
+            value += (w.action == "BUY" ? 1 : -1) * leg.price;
+            auto& sl = shorts_longs[w.option_type];
+            (w.action == "SELL" ? sl.first : sl.second) = row.strike;
+            legs.push_back(leg);
+        }
+        for (const auto& [type, sl] : shorts_longs)
+            if (sl.first > 0 && sl.second > 0) widest = std::max(widest, std::fabs(sl.first - sl.second));
+        // Defined risk: the widest wing less the credit; naked: a multiple of the credit.
+        const std::string kind = f.structure.value_or("");
+        const bool naked = widest == 0 || kind == "JADE_LIZARD" || kind == "SHORT_STRANGLE" || kind == "SHORT_STRADDLE";
+        risk_per_unit = naked ? cfg_.naked_risk_multiple * std::fabs(value) : widest + value;
+        price_per_unit = std::fabs(value);
+        if (!(risk_per_unit > 0)) {
+            why = Rejection{"INSTRUMENT", fmt::format("the chain's prices leave {} without risk to size from (credit {:.2f}, "
+                                                      "wings {:.2f} wide): stale or crossed prices",
+                                                      f.structure.value_or("the structure"), -value, widest)};
+            return {};
+        }
+        symbol = legs.front().symbol;
+    } else {
+        if (!f.risk || *f.risk <= 0 || !f.entry) {
+            why = Rejection{"SIZE_ZERO", "the signal has no risk per unit to size from"};
+            return {};
+        }
+        price_per_unit = *f.entry;
+        risk_per_unit = *f.risk;
+        const InstrumentChoice choice = cfg_.choice_for(u);
+        if (choice == InstrumentChoice::AtmOption) {
+            const auto* chains = book_.chains(u);
+            const ChainView* ch = chains ? nth_expiry(*chains, 0) : nullptr;
+            const bool call = f.side == "BUY";  // a SELL signal buys the ATM put
+            auto idx = ch ? strike_at(*ch, "ATM", call) : std::nullopt;
+            if (!idx) {
+                why = Rejection{"INSTRUMENT", fmt::format("no option chain for {} yet to choose the ATM option", u)};
+                return {};
+            }
+            const auto& row = ch->strikes[*idx];
+            const auto& quote = call ? row.ce : row.pe;
+            symbol = options::format_option_symbol(u, ch->expiry, row.strike, call);
+            const double delta = quote.delta ? std::fabs(*quote.delta) : cfg_.atm_option_delta;
+            risk_per_unit *= delta > 0 ? delta : cfg_.atm_option_delta;
+            price_per_unit = quote.ltp.value_or(0);
+        } else if (choice == InstrumentChoice::Future) {
+            auto rule = options::expiry_rule_for(u);
+            auto monthly = rule ? options::nearest_expiries(*rule, cfg_.calendar->local_date(e.time()), *cfg_.calendar, 1)
+                                : std::vector<time::Date>{};
+            if (monthly.empty()) {
+                why = Rejection{"INSTRUMENT", "no expiry known for " + u + "'s future"};
+                return {};
+            }
+            symbol = options::format_future_symbol(u, monthly.front());
+        }
+    }
+    auto inst = cfg_.instruments.find(symbol);
+    if (!inst && structure) inst = cfg_.instruments.find(u);
+    if (inst && inst->lot_size <= 0) inst.reset();
+    if (!inst) {
+        // Lot sizes change (NIFTY went from 75 to 65): a size is never guessed.
+        const auto* chains = book_.chains(u);
+        const ChainView* ch = chains ? nth_expiry(*chains, 0) : nullptr;
+        if (ch && ch->lot_size && symbol != u) inst = broker::Instrument{*ch->lot_size, 0, 0.05};
+    }
+    if (!inst) {
+        why = Rejection{"LOT_SIZE", "lot size of " + symbol + " is unknown (configure it or stream a chain that carries it)"};
+        return {};
+    }
+    const std::int64_t lot = inst->lot_size;
+
+    // The sizing chain: every step can only lower the size.
+    auto add = [&](std::string name, double units) {
+        std::int64_t n = static_cast<std::int64_t>(std::floor(std::max(0.0, units) + 1e-9));
+        if (!steps.empty()) n = std::min(n, steps.back().units);
+        steps.push_back({std::move(name), n});
+    };
+    add("risk_budget", budget / risk_per_unit);
+    add("quantity_mod", static_cast<double>(steps.back().units) * f.quantity_mod.value_or(1.0));
+    if (rv.flags.contains("HALF_SIZE")) add("half_size", static_cast<double>(steps.back().units) / 2.0);
+    if (cfg_.vol_target && price_per_unit > 0)
+        add("vol_target", cfg_.capital * cfg_.vol_target_fraction / cfg_.instrument_vol / price_per_unit);
+    if (cfg_.half_kelly && price_per_unit > 0) {
+        const double k = (cfg_.kelly_win_rate - (1 - cfg_.kelly_win_rate) / cfg_.kelly_reward_risk) / 2.0;
+        add("half_kelly", k > 0 ? k * cfg_.capital / price_per_unit : 0.0);
+    }
+    add("max_lots", static_cast<double>(cfg_.max_lots * lot));
+    if (price_per_unit > 0)
+        add("exposure", (cfg_.max_underlying_exposure * cfg_.capital - book_.underlying_notional(u)) / price_per_unit);
+    const std::int64_t units = steps.back().units / lot * lot;  // whole lots, never rounded up
+    steps.push_back({"lots", units / lot});
+    if (units < lot) {
+        why = Rejection{"SIZE_ZERO", fmt::format("sized below one lot of {} ({} units)", lot, steps[steps.size() - 2].units)};
+        return {};
+    }
+
+    // The orders: one per freeze-quantity slice, ids derived from the signal's.
+    std::vector<event::Event> out;
+    const auto slices = broker::InstrumentBook::freeze_slices(units, *inst);
+    Tracked tracked;
+    tracked.signal_id = sig.id;
+    tracked.strategy = f.pattern_id;
+    tracked.symbol = symbol;
+    tracked.underlying = u;
+    tracked.direction = f.side == "SELL" ? -1 : 1;
+    tracked.structure = structure;
+    tracked.product = cfg_.product;
+    tracked.day = cfg_.calendar->local_date(e.time());
+    for (std::size_t k = 0; k < slices.size(); ++k) {
+        event::Event o;
+        o.env.kind = event::Kind::Order;
+        o.env.timestamp = e.env.timestamp;
+        o.env.symbol = structure ? u : symbol;
+        o.env.src = "sos-risk";
+        auto& ord = o.body.emplace<event::Order>();
+        ord.id = fmt::format("{}#{}", sig.id, k + 1);
+        ord.signal_id = sig.id;
+        ord.tf = f.tf;
+        ord.product = cfg_.product;
+        ord.strategy = f.pattern_id;
+        ord.underlying = u;
+        ord.signal_side = f.side;
+        ord.sizing_json = steps_json(steps, lot);
+        if (structure) {
+            ord.order_type = "MARKET";
+            for (const auto& leg : legs)
+                ord.legs.push_back({leg.symbol, leg.action, leg.option_type, leg.offset, leg.expiry_offset, slices[k]});
+        } else {
+            // An index signal traded as its option buys the call or the put whatever its side.
+            const bool option = symbol != u && options::parse_option_symbol(symbol).has_value();
+            ord.side = option ? "BUY" : f.side;
+            ord.qty = slices[k];
+            ord.order_type = cfg_.entry_order_type;
+            ord.trigger_price = f.entry;
+            ord.sl = f.sl;
+            ord.tp = f.tp;
+            ord.trail = f.trail;
+        }
+        tracked.order_id = ord.id;
+        tracked.qty = slices[k];
+        tracked.notional = price_per_unit * static_cast<double>(slices[k]);
+        book_.approve(tracked, e.time());
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+}  // namespace sos::risk

@@ -1,0 +1,348 @@
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include "diag/bad_input.hpp"
+#include "event/decoder.hpp"
+#include "pipeline/line_processor.hpp"
+#include "risk/risk_filter.hpp"
+
+using namespace sos;
+using namespace sos::risk;
+
+namespace {
+
+const time::Calendar& cal() {
+    static const auto c = time::Calendar::nse_default();
+    return c;
+}
+
+// 2024-01-08 09:15 IST + m minutes, as epoch seconds.
+long ts(int m) { return 1704685500 + 60L * m; }
+
+struct Harness {
+    RiskConfig cfg;
+    std::unique_ptr<RiskFilter> filter;
+    diag::BadInput bad;
+    std::unique_ptr<pipeline::LineProcessor> proc;
+    ndjson::StringSink sink;
+    std::unique_ptr<ndjson::Output> out;
+    std::uint64_t n = 0;
+    long wall = 0;  // for --live checks
+
+    explicit Harness(std::function<void(RiskConfig&)> tweak = {}, bool live = false) {
+        cfg.calendar = &cal();
+        cfg.instruments.set("NIFTY", {65, 1800, 0.05});
+        cfg.instruments.set_equity_default(broker::Instrument{1, 0, 0.05});
+        cfg.max_lots = 100000;
+        cfg.max_underlying_exposure = 1e9;
+        cfg.gross_notional_limit = 1e9;
+        if (tweak) tweak(cfg);
+        filter = std::make_unique<RiskFilter>(cfg, live, 5.0, [this] { return time::Timestamp::from_seconds(wall); });
+        proc = std::make_unique<pipeline::LineProcessor>(*filter, bad);
+        out = std::make_unique<ndjson::Output>(sink);
+    }
+    void line(const std::string& l) {
+        sink.text.clear();
+        REQUIRE(proc->process(l, ++n, *out));
+    }
+    void end() {
+        sink.text.clear();
+        filter->on_end(*out);
+    }
+    // The lines derived (not passed through) since the last call, decoded.
+    std::vector<event::Event> derived() const {
+        std::vector<event::Event> v;
+        event::Decoder d;
+        event::EventList el;
+        std::size_t p = 0;
+        while (p < sink.text.size()) {
+            auto nl = sink.text.find('\n', p);
+            std::string l = sink.text.substr(p, nl - p);
+            p = nl + 1;
+            if (l.find("\"src\":\"sos-risk\"") == std::string::npos) continue;
+            REQUIRE(d.decode(l, el));
+            for (auto& e : el) v.push_back(e);
+        }
+        return v;
+    }
+    std::string decide(const std::string& signal) {
+        line(signal);
+        end();
+        auto v = derived();
+        REQUIRE_FALSE(v.empty());
+        if (auto* r = v.back().as<event::Reject>()) return r->reason;
+        return "ORDER";
+    }
+};
+
+std::string signal(const std::string& id, const std::string& sym, const std::string& side, double entry, double sl, int m,
+                   const std::string& pattern = "P", const std::string& extra = "") {
+    double risk = entry > sl ? entry - sl : sl - entry;
+    double tp = side == "BUY" ? entry + 2 * risk : entry - 2 * risk;
+    return fmt::format(
+        R"({{"type":"SIGNAL","timestamp":{},"symbol":"{}","id":"{}","pattern_id":"{}","kind":"pattern","side":"{}","tf":"1m","candle_ts":{},"entry":{},"sl":{},"tp":{},"risk":{},"tp_mult":2,"quantity_mod":1,"regime":null,"vars":{{}}{}}})",
+        ts(m), sym, id, pattern, side, ts(m) - 60, entry, sl, tp, risk, extra);
+}
+
+std::string chain(int m) {
+    std::string strikes;
+    for (int k = 21500; k <= 21900; k += 50) {
+        if (!strikes.empty()) strikes += ",";
+        // Prices that decay away from the money, so wings cost less than the credit they protect.
+        double ce = k <= 21700 ? 21700 - k + 60 : std::max(2.0, 60 - 0.8 * (k - 21700));
+        double pe = k >= 21700 ? k - 21700 + 55 : std::max(2.0, 55 - 0.8 * (21700 - k));
+        strikes += fmt::format(R"({{"strike":{},"ce":{{"ltp":{},"oi":1000,"delta":0.5}},"pe":{{"ltp":{},"oi":1000,"delta":-0.5}}}})", k,
+                               ce, pe);
+    }
+    return fmt::format(R"({{"type":"OPTION_CHAIN","timestamp":{},"symbol":"NIFTY","expiry":"2024-01-11","spot":21710,"lot_size":65,"strikes":[{}]}})",
+                       ts(m), strikes);
+}
+
+std::string exit_line(const std::string& order, double pnl, int m) {
+    return fmt::format(R"({{"type":"EXIT","timestamp":{},"symbol":"RELIANCE","order_id":"{}","reason":"SL","price":1,"qty":1,"pnl":{},"mode":"paper"}})",
+                       ts(m), order, pnl);
+}
+
+}  // namespace
+
+TEST_CASE("an equity signal becomes an order sized by the risk budget in whole lots") {
+    Harness h;
+    h.line(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5));
+    h.end();
+    auto v = h.derived();
+    REQUIRE(v.size() == 1);
+    const auto& o = *v[0].as<event::Order>();
+    REQUIRE(o.id == "s1#1");
+    REQUIRE(o.side == "BUY");
+    REQUIRE(o.qty == 2857);  // 1,000,000 x 2 % / 7 rounded down
+    REQUIRE(o.order_type == "SL-M");
+    REQUIRE(*o.trigger_price == 2507);
+    REQUIRE(o.sizing_json.find("\"risk_budget\":2857") != std::string::npos);
+}
+
+TEST_CASE("an index signal buys the ATM option of the nearest expiry") {
+    Harness h;
+    h.line(chain(4));
+    h.line(signal("s1", "NIFTY", "SELL", 21690, 21720, 5));
+    h.end();
+    auto v = h.derived();
+    const auto& o = *v.at(0).as<event::Order>();
+    REQUIRE(v[0].env.symbol == "NIFTY11JAN2421700PE");  // a SELL signal buys the put
+    REQUIRE(o.side == "BUY");
+    REQUIRE(o.signal_side == "SELL");
+    REQUIRE(o.underlying == "NIFTY");
+    // risk per option unit: 30 x delta 0.5 = 15; 20,000 / 15 = 1333 units: 20 lots of 65 = 1300
+    std::int64_t total = 0;
+    for (const auto& e : v) total += e.as<event::Order>()->qty;
+    REQUIRE(total == 1300);
+    REQUIRE(v.size() == 1);  // 1300 is below the freeze quantity of 1800
+}
+
+TEST_CASE("orders above the freeze quantity are split into whole-lot slices") {
+    Harness h([](RiskConfig& c) { c.risk_per_trade = 0.05; });
+    h.line(chain(4));
+    h.line(signal("s1", "NIFTY", "BUY", 21710, 21700, 5));
+    h.end();
+    auto v = h.derived();
+    REQUIRE(v.size() >= 2);
+    for (const auto& e : v) {
+        REQUIRE(e.as<event::Order>()->qty <= 1800);
+        REQUIRE(e.as<event::Order>()->qty % 65 == 0);
+    }
+    REQUIRE(v[1].as<event::Order>()->id == "s1#2");
+}
+
+TEST_CASE("without a chain or a lot size the signal is refused and never guessed") {
+    Harness h;
+    REQUIRE(h.decide(signal("s1", "NIFTY", "BUY", 21710, 21700, 5)) == "INSTRUMENT");
+    Harness h2([](RiskConfig& c) { c.instruments.set_equity_default(std::nullopt); });
+    REQUIRE(h2.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "LOT_SIZE");
+}
+
+TEST_CASE("hist signals are dropped silently and count as decided") {
+    Harness h;
+    std::string hist = signal("s1", "RELIANCE", "BUY", 2507, 2500, 5);
+    hist.insert(hist.size() - 1, R"(,"hist":true)");
+    h.line(hist);
+    h.end();
+    REQUIRE(h.derived().empty());
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 6)) == "DUPLICATE");
+}
+
+TEST_CASE("a repeated signal id is a duplicate") {
+    Harness h;
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "DUPLICATE");
+}
+
+TEST_CASE("a kill latches until reset and pause holds entries until resume") {
+    Harness h;
+    h.line(R"({"type":"CONTROL","command":"kill"})");
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "KILL_SWITCH");
+    REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 400)) == "KILL_SWITCH");  // a new day too
+    h.line(R"({"type":"CONTROL","command":"reset"})");
+    REQUIRE(h.decide(signal("s3", "RELIANCE", "BUY", 2507, 2500, 401)) == "ORDER");
+    Harness p;
+    p.line(R"({"type":"CONTROL","command":"pause"})");
+    REQUIRE(p.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "PAUSED");
+    p.line(R"({"type":"CONTROL","command":"resume"})");
+    REQUIRE(p.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 6)) == "ORDER");
+}
+
+TEST_CASE("the opposite direction on an underlying with an open order is a conflict") {
+    Harness h;
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    REQUIRE(h.decide(signal("s2", "RELIANCE", "SELL", 2490, 2500, 6, "Q")) == "CONFLICT");
+    REQUIRE(h.decide(signal("s3", "RELIANCE", "BUY", 2510, 2500, 7, "Q")) == "CONFLICT");  // one per underlying
+    Harness pyr([](RiskConfig& c) { c.pyramiding = true; });
+    REQUIRE(pyr.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    REQUIRE(pyr.decide(signal("s3", "RELIANCE", "BUY", 2510, 2500, 7, "Q")) == "ORDER");
+}
+
+TEST_CASE("the same strategy and symbol wait out the cooldown") {
+    Harness h;
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.line(exit_line("s1#1", 100, 6));
+    REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 7)) == "COOLDOWN");
+    REQUIRE(h.decide(signal("s3", "RELIANCE", "BUY", 2507, 2500, 12)) == "ORDER");  // 7 minutes later
+}
+
+TEST_CASE("position and trade counts have limits") {
+    Harness h([](RiskConfig& c) { c.max_positions = 1; });
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 6)) == "MAX_POSITIONS");
+    Harness t([](RiskConfig& c) { c.max_trades_per_day = 1; });
+    REQUIRE(t.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    t.line(exit_line("s1#1", 10, 6));
+    REQUIRE(t.decide(signal("s2", "INFY", "BUY", 1507, 1500, 7)) == "MAX_TRADES");
+}
+
+TEST_CASE("a daily loss beyond the limit stops new entries until the next session") {
+    Harness h;
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.line(exit_line("s1#1", -20000.5, 6));
+    REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 7)) == "DAILY_LOSS");
+    h.line(R"({"type":"CANDLE","timestamp":1704771900,"symbol":"INFY","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");  // next day
+    REQUIRE(h.decide(signal("s3", "INFY", "BUY", 1507, 1500, 1441)) == "ORDER");
+}
+
+TEST_CASE("open losses count toward the daily loss and it can trail from the day's peak") {
+    Harness h([](RiskConfig& c) { c.daily_loss_trailing = true; });
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.line(R"({"type":"POSITION","timestamp":1704685860,"symbol":"RELIANCE","qty":2857,"avg_price":2507,"realized_pnl":0,"unrealized_pnl":15000,"mode":"paper"})");
+    h.line(R"({"type":"POSITION","timestamp":1704685920,"symbol":"RELIANCE","qty":2857,"avg_price":2507,"realized_pnl":0,"unrealized_pnl":-6000,"mode":"paper"})");
+    // 21,000 down from the peak of +15,000: beyond 2 % of capital though still only -6,000 overall
+    REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 8)) == "DAILY_LOSS");
+}
+
+TEST_CASE("a loss beyond the kill limit trips the kill switch and asks sos-exec to flatten") {
+    Harness h;
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.line(exit_line("s1#1", -60000, 6));
+    auto v = h.derived();
+    REQUIRE(v.size() == 2);
+    REQUIRE(v[0].as<event::Alert>()->code == "DAILY_LOSS_HIT");
+    REQUIRE(v[1].as<event::Control>()->command == "kill");
+    REQUIRE(v[1].as<event::Control>()->target == "sos-exec");
+    REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 7)) == "KILL_SWITCH");
+}
+
+TEST_CASE("a burst of broker rejections opens the breaker until its cooldown") {
+    Harness h;
+    for (int i = 0; i < 5; ++i)
+        h.line(fmt::format(R"({{"type":"ORDER_UPDATE","timestamp":{},"id":"x{}","status":"REJECTED","filled_qty":0,"mode":"paper"}})",
+                           ts(5), i));
+    REQUIRE(h.derived().at(0).as<event::Alert>()->code == "CIRCUIT_OPEN");
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 6)) == "CIRCUIT_OPEN");
+    REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 25)) == "ORDER");  // 15 minutes later
+}
+
+TEST_CASE("a losing streak opens the breaker") {
+    Harness h([](RiskConfig& c) { c.losing_streak = 2; c.cooldown_seconds = 0; });
+    h.line(exit_line("a", -10, 5));
+    h.line(exit_line("b", -10, 6));
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 7)) == "CIRCUIT_OPEN");
+}
+
+TEST_CASE("naked premium passes only in congestion as a SELL without low premiums") {
+    auto strangle = [](const std::string& id, int m) {
+        return fmt::format(
+            R"({{"type":"SIGNAL","timestamp":{},"symbol":"NIFTY","id":"{}","pattern_id":"STRANGLE","kind":"options","side":"SELL","tf":"1m","candle_ts":{},"entry":null,"sl":null,"tp":null,"risk":null,"tp_mult":1,"quantity_mod":1,"regime":null,"vars":{{}},"structure":"SHORT_STRANGLE"}})",
+            ts(m), id, ts(m) - 60);
+    };
+    Harness h;
+    h.line(chain(4));
+    h.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"BULLISH","flags":[],"changed":true})");
+    REQUIRE(h.decide(strangle("s1", 5)) == "REGIME_GATE");
+    h.line(R"({"type":"REGIME","timestamp":1704685800,"symbol":"NIFTY","regime":"SIDEWAYS","flags":["PREMIUMS_TOO_LOW"],"changed":true})");
+    REQUIRE(h.decide(strangle("s2", 6)) == "REGIME_GATE");
+    h.line(R"({"type":"REGIME","timestamp":1704685860,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
+    h.line(strangle("s3", 7));
+    h.end();
+    auto v = h.derived();
+    const auto& o = *v.at(0).as<event::Order>();
+    REQUIRE(o.legs.size() == 2);
+    REQUIRE(o.legs[0].symbol == "NIFTY11JAN2421750CE");  // OTM1 call: one strike above the 21700 ATM
+    REQUIRE(o.legs[1].symbol == "NIFTY11JAN2421650PE");
+    REQUIRE(o.legs[0].qty % 65 == 0);
+    Harness off([](RiskConfig& c) { c.enable_short_strangle = false; });
+    off.line(chain(4));
+    off.line(R"({"type":"REGIME","timestamp":1704685860,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
+    REQUIRE(off.decide(strangle("s4", 7)) == "REGIME_GATE");
+}
+
+TEST_CASE("the router lets the options signal win in congestion and the pattern in a bull market") {
+    auto both = [](Harness& h, int m) {
+        h.line(signal(fmt::format("p{}", m), "NIFTY", "BUY", 21710, 21700, m, "PAT"));
+        h.line(fmt::format(
+            R"({{"type":"SIGNAL","timestamp":{},"symbol":"NIFTY","id":"o{}","pattern_id":"IC","kind":"options","side":"SELL","tf":"1m","candle_ts":{},"entry":null,"sl":null,"tp":null,"risk":null,"tp_mult":1,"quantity_mod":1,"regime":null,"vars":{{}},"structure":"IRON_CONDOR"}})",
+            ts(m), m, ts(m) - 60));
+        h.end();
+        return h.derived();
+    };
+    Harness side;
+    side.line(chain(4));
+    side.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
+    auto v = both(side, 5);
+    REQUIRE(v.at(0).as<event::Reject>()->reason == "CONFLICT");  // the pattern lost
+    REQUIRE(v.at(1).as<event::Order>() != nullptr);
+    REQUIRE(v.at(1).as<event::Order>()->legs.size() == 4);
+    Harness bull;
+    bull.line(chain(4));
+    bull.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"BULLISH","flags":[],"changed":true})");
+    auto w = both(bull, 5);
+    REQUIRE(w.front().as<event::Order>() != nullptr);  // the pattern's order (in freeze slices)
+    REQUIRE(w.back().as<event::Reject>() != nullptr);
+    REQUIRE(w.back().as<event::Reject>()->reason == "CONFLICT");
+}
+
+TEST_CASE("half size under HALF_SIZE and sizes below a lot are refused") {
+    Harness h;
+    h.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"RELIANCE","regime":"BULLISH","flags":["HALF_SIZE"],"changed":true})");
+    h.line(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5));
+    h.end();
+    REQUIRE(h.derived().at(0).as<event::Order>()->qty == 1428);
+    Harness z;
+    z.line(chain(4));
+    REQUIRE(z.decide(signal("s1", "NIFTY", "BUY", 21710, 10000, 5)) == "SIZE_ZERO");
+}
+
+TEST_CASE("in live mode a stale signal is refused") {
+    Harness h({}, true);
+    h.wall = ts(5) + 2;
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.wall = ts(6) + 30;
+    REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 6)) == "STALE");
+}
+
+TEST_CASE("decisions come out before the next line passes") {
+    Harness h;
+    h.line(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5));
+    REQUIRE(h.sink.text.find("SIGNAL") != std::string::npos);
+    h.line(R"({"type":"CANDLE","timestamp":1704685800,"symbol":"RELIANCE","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");
+    auto order_at = h.sink.text.find("\"type\":\"ORDER\"");
+    auto candle_at = h.sink.text.find("\"type\":\"CANDLE\"");
+    REQUIRE(order_at != std::string::npos);
+    REQUIRE(order_at < candle_at);
+}
