@@ -22,6 +22,7 @@ public:
         if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, {}, line.number, out))
             done_ = true;
     }
+    void on_idle(ndjson::Output& out) override { writer_.idle(out); }
     void on_end(ndjson::Output& out) override { writer_.finish(out); }
 
 private:

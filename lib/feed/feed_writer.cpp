@@ -24,6 +24,7 @@ bool FeedWriter::pace(time::Timestamp known_at, ndjson::Output& out) {
     auto target = pace_base_wall_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double>(event_seconds / opts_.speed));
     if (target <= now) return true;
+    if (observer_) observer_->flush(out);
     out.flush();  // what is due now goes out before we wait
     bool completed = signals_ ? signals_->sleep_for(target - now) : (std::this_thread::sleep_until(target), true);
     if (!completed) stopped_ = true;
@@ -40,14 +41,23 @@ void FeedWriter::write_built(std::vector<event::Event>& bars, ndjson::Output& ou
         // A bar is known when it closes.
         const auto* k = e.as<event::Candle>();
         if (!pace(e.time().plus_seconds(k ? k->tf.seconds : 0), out)) return;
-        out.emit(e);
+        write(e, {}, {}, out);
     }
     bars.clear();
 }
 
 void FeedWriter::release_history(ndjson::Output& out) {
     history_released_ = true;
-    for (const auto& e : history_.take()) out.emit(e);
+    for (const auto& e : history_.take()) write(e, {}, {}, out);
+}
+
+void FeedWriter::write(const event::Event& e, std::string_view raw, std::string_view raw_type, ndjson::Output& out) {
+    if (observer_) observer_->before_write(e, out);
+    if (!raw.empty())
+        out.pass(raw_type, raw);
+    else
+        out.emit(e);
+    if (observer_) observer_->after_write(e, out);
 }
 
 bool FeedWriter::take(const event::EventList& events, std::string_view raw, std::string_view raw_type,
@@ -78,8 +88,7 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
         if (!opts_.start && e.env.hist) {
             if (kind == event::Kind::Tick) builder_.add_tick(e, built_);
             else if (kind == event::Kind::Candle && !builder_.add_candle(e, built_).write_input) continue;
-            if (!raw.empty() && events.size() == 1) out.pass(raw_type, raw);
-            else out.emit(e);
+            write(e, events.size() == 1 ? raw : std::string_view{}, raw_type, out);
             write_built(built_, out);
             continue;
         }
@@ -109,8 +118,7 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
         }
         if (write_input) {
             if (!e.env.hist && !pace(t, out)) return false;
-            if (!raw.empty() && events.size() == 1) out.pass(raw_type, raw);
-            else out.emit(e);
+            write(e, events.size() == 1 ? raw : std::string_view{}, raw_type, out);
         }
         write_built(built_, out);
         if (out.closed() || stopped_) return false;
@@ -122,6 +130,7 @@ void FeedWriter::finish(ndjson::Output& out) {
     builder_.finish(built_);
     write_built(built_, out);
     if (!history_released_ && !history_.empty()) release_history(out);
+    if (observer_) observer_->flush(out);
     if (builder_.late())
         diag::warn("{} late tick{} refused (their bars had already been written)", builder_.late(),
                    builder_.late() == 1 ? "" : "s");

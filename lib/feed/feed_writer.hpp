@@ -29,6 +29,17 @@ struct FeedOptions {
     std::string src = "replay";          // the src written on the bars built here
 };
 
+// Sees every event sos-feed writes, in order, so that derived lines (the SENTIMENT_UPDATE
+// after each option chain) can be added without the feed knowing what derives them.
+class WriteObserver {
+public:
+    virtual ~WriteObserver() = default;
+    virtual void before_write(const event::Event&, ndjson::Output&) {}
+    virtual void after_write(const event::Event&, ndjson::Output&) {}
+    // Nothing more is written for now: the output is about to wait, input paused, or the data ended.
+    virtual void flush(ndjson::Output&) {}
+};
+
 class FeedWriter {
 public:
     FeedWriter(const FeedOptions& opts, const time::Calendar& calendar, diag::BadInput& bad,
@@ -41,6 +52,13 @@ public:
     // End of the data: open bars are written, history still held is released.
     void finish(ndjson::Output& out);
 
+    // Not owned; may be null.
+    void set_observer(WriteObserver* observer) { observer_ = observer; }
+    // Input went quiet: lets the observer write what it holds.
+    void idle(ndjson::Output& out) {
+        if (observer_) observer_->flush(out);
+    }
+
     std::uint64_t late() const { return builder_.late(); }
     std::uint64_t outside_session() const { return builder_.outside_session(); }
 
@@ -49,6 +67,8 @@ private:
     void write_built(std::vector<event::Event>& bars, ndjson::Output& out);
     void release_history(ndjson::Output& out);
     bool pace(time::Timestamp known_at, ndjson::Output& out);
+    // `raw` (when not empty) goes out byte for byte, else the event is encoded.
+    void write(const event::Event& e, std::string_view raw, std::string_view raw_type, ndjson::Output& out);
 
     FeedOptions opts_;
     diag::BadInput& bad_;
@@ -61,6 +81,7 @@ private:
     std::optional<time::Timestamp> pace_base_event_;
     std::chrono::steady_clock::time_point pace_base_wall_;
     bool stopped_ = false;
+    WriteObserver* observer_ = nullptr;
 };
 
 }  // namespace sos::feed

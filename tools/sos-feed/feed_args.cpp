@@ -19,6 +19,7 @@ void add_feed_args(CLI::App& cmd, FeedCommonArgs& a) {
         ->type_name("TIME");
     cmd.add_option("--end", a.end, "Stop before this time (same forms as --start)")->type_name("TIME");
     cmd.add_flag("!--no-progress", a.progress, "No progress bar, even on a terminal");
+    add_sentiment_args(cmd, a.sentiment, true);
 }
 
 }  // namespace sos::tools::feed

@@ -5,6 +5,7 @@
 #include "cli/exit_codes.hpp"
 #include "ndjson/fd_io.hpp"
 #include "replay_command.hpp"
+#include "sentiment_command.hpp"
 #include "synth_command.hpp"
 
 int main(int argc, char** argv) {
@@ -16,9 +17,12 @@ int main(int argc, char** argv) {
     auto* replay_cmd = sos::tools::feed::setup_replay(app, replay);
     sos::tools::feed::SynthArgs synth;
     auto* synth_cmd = sos::tools::feed::setup_synth(app, synth);
+    sos::tools::feed::SentimentCommandArgs sentiment;
+    auto* sentiment_cmd = sos::tools::feed::setup_sentiment(app, sentiment);
     return sos::cli::run_tool(app, argc, argv, [&] {
         if (replay_cmd->parsed()) return sos::tools::feed::run_replay("sos-feed", replay);
         if (synth_cmd->parsed()) return sos::tools::feed::run_synth("sos-feed", synth);
+        if (sentiment_cmd->parsed()) return sos::tools::feed::run_sentiment("sos-feed", sentiment);
         return sos::cli::kExitUsage;
     });
 }

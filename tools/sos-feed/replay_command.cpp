@@ -70,13 +70,22 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
         diag::BadInput unused(a.feed.common.strict);
         opts->check_order = false;  // the line processor checks it
         sos::feed::FeedWriter writer(*opts, calendar, unused, &signals);
+        int config_error = 0;
+        auto sentiment = make_sentiment_hook(a.feed.sentiment, calendar, opts->src, config_error);
+        if (config_error) return config_error;
+        writer.set_observer(sentiment.get());
         sos::feed::FeedFilter filter(writer);
         pipeline::StageConfig cfg;
         cfg.out_fd = out_fd;
         cfg.types = a.feed.common.types();
         cfg.strict = a.feed.common.strict;
         cfg.signals = &signals;
-        return pipeline::run_filter(cfg, filter).exit_code;
+        const int code = pipeline::run_filter(cfg, filter).exit_code;
+        ndjson::StringSink unused_sink;
+        ndjson::Output unused_out(unused_sink);
+        // Only the state file is left to save: everything was flushed when the stage ended.
+        if (sentiment && !sentiment->finish(unused_out) && code == cli::kExitOk) return cli::kExitIoError;
+        return code;
     }
 
     diag::BadInput bad(a.feed.common.strict);

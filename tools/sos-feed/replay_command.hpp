@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/common_options.hpp"
+#include "sentiment_hook.hpp"
 
 namespace sos::tools::feed {
 
@@ -14,6 +15,7 @@ struct FeedCommonArgs {
     std::size_t history = 0;
     std::string start, end;
     bool progress = true;
+    SentimentArgs sentiment;
 };
 
 void add_feed_args(CLI::App& cmd, FeedCommonArgs& args);

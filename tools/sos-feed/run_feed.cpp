@@ -42,12 +42,17 @@ int drain(sos::feed::Source& source, const sos::feed::FeedOptions& opts, const t
     pipeline::OutputRing ring(out_fd);
     ndjson::Output out(ring, a.common.types());
     sos::feed::FeedWriter writer(opts, calendar, bad, &signals);
+    int config_error = 0;
+    auto sentiment = make_sentiment_hook(a.sentiment, calendar, opts.src, config_error);
+    if (config_error) return config_error;
+    writer.set_observer(sentiment.get());
     auto r = sos::feed::pump(source, writer, out, &signals, a.progress && diag::Progress::stderr_is_terminal());
+    const bool state_ok = !sentiment || sentiment->finish(out);
     const bool write_ok = ring.finish();
     bad.summarize();
     if (bad.tripped()) return cli::kExitDataError;
     if (ring.downstream_closed() && write_ok) return cli::kExitOk;
-    if (!write_ok) return cli::kExitIoError;
+    if (!write_ok || !state_ok) return cli::kExitIoError;
     if (r.interrupted || signals.signal_number()) return 128 + signals.signal_number();
     return cli::kExitOk;
 }

@@ -1,0 +1,135 @@
+#include "config/json_config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace sos::config {
+
+namespace {
+
+nlohmann::json parse(std::string_view text, std::string_view name) {
+    try {
+        return nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ConfigError(fmt::format("{}: not valid JSON: {}", name, e.what()));
+    }
+}
+
+}  // namespace
+
+nlohmann::json load_layered(std::string_view defaults_text, std::string_view defaults_name,
+                            const std::string& user_path) {
+    nlohmann::json merged = parse(defaults_text, defaults_name);
+    if (user_path.empty()) return merged;
+    std::ifstream in(user_path, std::ios::binary);
+    if (!in) throw ConfigError(fmt::format("{}: cannot open", user_path));
+    std::ostringstream text;
+    text << in.rdbuf();
+    nlohmann::json user = parse(text.str(), user_path);
+    if (!user.is_object())
+        throw ConfigError(fmt::format("{}: the configuration must be a JSON object", user_path));
+    merged.merge_patch(user);
+    return merged;
+}
+
+ObjectReader::ObjectReader(const nlohmann::json& object, std::string path)
+    : j_(object), path_(std::move(path)) {
+    if (!j_.is_object())
+        throw ConfigError(fmt::format("{}: must be an object", path_.empty() ? "(top level)" : path_));
+}
+
+std::string ObjectReader::where(std::string_view key) const {
+    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+}
+
+bool ObjectReader::has(std::string_view key) const {
+    return j_.contains(key);
+}
+
+const nlohmann::json& ObjectReader::need(std::string_view key) {
+    auto it = j_.find(key);
+    if (it == j_.end()) throw ConfigError(fmt::format("{}: missing", where(key)));
+    used_.emplace_back(key);
+    return *it;
+}
+
+const nlohmann::json& ObjectReader::value(std::string_view key) {
+    return need(key);
+}
+
+double ObjectReader::number(std::string_view key, double min, double max) {
+    const auto& v = need(key);
+    if (!v.is_number()) throw ConfigError(fmt::format("{}: must be a number", where(key)));
+    double x = v.get<double>();
+    if (!std::isfinite(x) || x < min || x > max)
+        throw ConfigError(fmt::format("{}: must be between {} and {}", where(key), min, max));
+    return x;
+}
+
+std::int64_t ObjectReader::integer(std::string_view key, std::int64_t min, std::int64_t max) {
+    const auto& v = need(key);
+    if (!v.is_number_integer()) throw ConfigError(fmt::format("{}: must be a whole number", where(key)));
+    auto x = v.get<std::int64_t>();
+    if (x < min || x > max)
+        throw ConfigError(fmt::format("{}: must be between {} and {}", where(key), min, max));
+    return x;
+}
+
+bool ObjectReader::boolean(std::string_view key) {
+    const auto& v = need(key);
+    if (!v.is_boolean()) throw ConfigError(fmt::format("{}: must be true or false", where(key)));
+    return v.get<bool>();
+}
+
+std::string ObjectReader::string(std::string_view key) {
+    const auto& v = need(key);
+    if (!v.is_string()) throw ConfigError(fmt::format("{}: must be a string", where(key)));
+    return v.get<std::string>();
+}
+
+std::string ObjectReader::choice(std::string_view key, std::initializer_list<std::string_view> allowed) {
+    std::string s = string(key);
+    if (std::find(allowed.begin(), allowed.end(), s) != allowed.end()) return s;
+    std::string list;
+    for (auto a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
+    throw ConfigError(fmt::format("{}: '{}' is not one of {}", where(key), s, list));
+}
+
+std::vector<std::string> ObjectReader::strings(std::string_view key) {
+    const auto& v = need(key);
+    if (!v.is_array()) throw ConfigError(fmt::format("{}: must be an array of strings", where(key)));
+    std::vector<std::string> out;
+    for (const auto& e : v) {
+        if (!e.is_string()) throw ConfigError(fmt::format("{}: must be an array of strings", where(key)));
+        out.push_back(e.get<std::string>());
+    }
+    return out;
+}
+
+ObjectReader ObjectReader::object(std::string_view key) {
+    return ObjectReader(need(key), where(key));
+}
+
+std::vector<ObjectReader> ObjectReader::objects(std::string_view key) {
+    const auto& v = need(key);
+    if (!v.is_array()) throw ConfigError(fmt::format("{}: must be an array of objects", where(key)));
+    std::vector<ObjectReader> out;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out.emplace_back(v[i], fmt::format("{}[{}]", where(key), i));
+    return out;
+}
+
+void ObjectReader::finish() const {
+    for (const auto& [k, v] : j_.items()) {
+        if (k == "comment") continue;
+        if (std::find(used_.begin(), used_.end(), k) == used_.end())
+            throw ConfigError(fmt::format("{}: unknown setting", where(k)));
+    }
+}
+
+}  // namespace sos::config

@@ -1,0 +1,81 @@
+#include "sentiment/state_file.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace sos::sentiment {
+
+namespace {
+
+void read_series(const nlohmann::json& arr, DailySeries& out, const std::string& where) {
+    if (!arr.is_array()) throw StateFileError(where + ": not an array");
+    for (const auto& p : arr) {
+        if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_number())
+            throw StateFileError(where + ": each point must be [\"YYYY-MM-DD\", number]");
+        auto d = time::parse_date(p[0].get<std::string>());
+        if (!d) throw StateFileError(where + ": '" + p[0].get<std::string>() + "' is not a date");
+        out.set(*d, p[1].get<double>());
+    }
+}
+
+nlohmann::json write_series(const DailySeries& s) {
+    auto arr = nlohmann::json::array();
+    for (const auto& p : s.points())
+        arr.push_back({time::format_date(p.date), p.value});
+    return arr;
+}
+
+}  // namespace
+
+HistoryMap load_state(const std::string& path) {
+    HistoryMap out;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (errno == ENOENT) return out;
+        throw StateFileError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw StateFileError(fmt::format("{}: not valid JSON: {}", path, e.what()));
+    }
+    if (!j.is_object() || j.value("version", 0) != 1 || !j.contains("underlyings") ||
+        !j["underlyings"].is_object())
+        throw StateFileError(fmt::format("{}: not a sos sentiment state file (version 1)", path));
+    for (const auto& [name, u] : j["underlyings"].items()) {
+        if (!u.is_object()) throw StateFileError(fmt::format("{}: {}: not an object", path, name));
+        auto& h = out[name];
+        if (u.contains("atm_iv"))
+            read_series(u["atm_iv"], h.atm_iv, fmt::format("{}: {}.atm_iv", path, name));
+        if (u.contains("close")) read_series(u["close"], h.close, fmt::format("{}: {}.close", path, name));
+    }
+    return out;
+}
+
+void save_state(const std::string& path, const HistoryMap& history) {
+    nlohmann::json u = nlohmann::json::object();
+    for (const auto& [name, h] : history)
+        u[name] = {{"atm_iv", write_series(h.atm_iv)}, {"close", write_series(h.close)}};
+    nlohmann::json j = {{"version", 1}, {"underlyings", u}};
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw StateFileError(fmt::format("{}: cannot write: {}", tmp, std::strerror(errno)));
+        out << j.dump() << '\n';
+        out.flush();
+        if (!out) throw StateFileError(fmt::format("{}: write failed", tmp));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        throw StateFileError(fmt::format("{}: cannot replace: {}", path, std::strerror(errno)));
+}
+
+}  // namespace sos::sentiment

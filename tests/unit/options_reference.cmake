@@ -1,0 +1,1 @@
+sos_unit_test(test_options_reference SOURCES options_reference_test.cpp LIBS sos_options)
