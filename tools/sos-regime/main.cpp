@@ -1,0 +1,117 @@
+// sos-regime: the regime of each underlying, written into the stream as REGIME lines, or a
+// calibration report of how the regimes behaved over a period.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/common_options.hpp"
+#include "cli/exit_codes.hpp"
+#include "config/json_config.hpp"
+#include "diag/log.hpp"
+#include "ndjson/endpoint.hpp"
+#include "ndjson/fd_io.hpp"
+#include "pipeline/stage.hpp"
+#include "pipeline/stop_signals.hpp"
+#include "regime/calibration.hpp"
+#include "regime/regime_config.hpp"
+#include "regime/regime_filter.hpp"
+#include "time/calendar.hpp"
+
+namespace {
+
+namespace cli = sos::cli;
+namespace regime = sos::regime;
+constexpr const char* kTool = "sos-regime";
+
+struct Args {
+    cli::CommonOptions common;
+    std::string model;
+    std::string config;
+    std::vector<std::string> symbols;
+    bool trust_upstream = false;
+    bool report = false;
+    bool report_json = false;
+    bool print_defaults = false;
+};
+
+int write_text(const std::string& text) {
+    return sos::ndjson::write_all(1, text.data(), text.size()) == sos::ndjson::WriteStatus::Error
+               ? cli::kExitIoError
+               : cli::kExitOk;
+}
+
+int run(const Args& a) {
+    cli::apply_logging(kTool, a.common);
+    if (a.print_defaults) return write_text(regime::shipped_regime_config());
+    regime::RegimeConfig cfg;
+    try {
+        cfg = regime::load_regime_config(a.config);
+    } catch (const sos::config::ConfigError& e) {
+        sos::diag::error("{}{}", a.config.empty() ? "" : a.config + ": ", e.what());
+        return cli::kExitConfig;
+    }
+    if (!a.model.empty()) cfg.model = a.model;
+    if (!a.symbols.empty()) cfg.symbols = a.symbols;
+    const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
+
+    const bool reporting = a.report || a.report_json;
+    // A report alone replaces the stream on standard output; with --out the stream goes there too.
+    const bool stream = !reporting || a.common.out != "-";
+    sos::pipeline::StopSignals signals;
+    const int in_fd = sos::ndjson::open_input(a.common.in);
+    const int out_fd = stream ? sos::ndjson::open_output(a.common.out) : 1;
+
+    regime::RegimeEngine engine(cfg, a.trust_upstream);
+    engine.set_zone(calendar.zone());
+    std::optional<regime::Calibration> report;
+    if (reporting) report.emplace(cfg.report_horizons_min, cfg.stale_after_s, calendar.zone());
+    regime::RegimeFilter filter(engine, report ? &*report : nullptr, stream);
+
+    sos::pipeline::StageConfig sc;
+    sc.in_fd = in_fd;
+    sc.out_fd = out_fd;
+    sc.source = sos::ndjson::source_name(a.common.in);
+    sc.types = a.common.types();
+    sc.strict = a.common.strict;
+    sc.signals = &signals;
+    int code = sos::pipeline::run_filter(sc, filter).exit_code;
+    if (in_fd > 2) ::close(in_fd);
+    if (out_fd > 2) ::close(out_fd);
+    if (report && (code == cli::kExitOk || code >= 128)) {
+        const int wrote =
+            write_text(a.report_json ? report->json(engine.model_name()) : report->text(engine.model_name()));
+        if (code == cli::kExitOk) code = wrote;
+    }
+    return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    sos::ndjson::ignore_sigpipe();
+    CLI::App app{"sos-regime: the seven-state regime of each underlying, as REGIME lines in the stream",
+                 kTool};
+    app.set_version_flag("--version", cli::version_string(kTool));
+    Args a;
+    app.add_option("--model", a.model, "Regime model (default: the configuration's, shipped: blend)")
+        ->check(CLI::IsMember({"sos", "tomic", "blend"}))
+        ->type_name("sos|tomic|blend");
+    app.add_option("--config", a.config, "Settings laid over the shipped ones (JSON; see --print-defaults)")
+        ->type_name("FILE");
+    app.add_option("--symbols", a.symbols, "Only these underlyings (default: every index with data)")
+        ->delimiter(',')
+        ->type_name("NAME,...");
+    app.add_flag("--trust-upstream", a.trust_upstream,
+                 "Use a regime given on an upstream SENTIMENT_UPDATE as it is, instead of the model");
+    app.add_flag(
+        "--report", a.report,
+        "At the end, print a calibration report (time per regime, switches per hour, forward returns, "
+        "agreement with true_regime) instead of the stream, unless --out names a file");
+    app.add_flag("--report-json", a.report_json, "The same report as one JSON object");
+    app.add_flag("--print-defaults", a.print_defaults,
+                 "Print the shipped settings (data/regime.json) and exit");
+    cli::add_common_options(
+        app, a.common,
+        cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel);
+    return cli::run_tool(app, argc, argv, [&] { return run(a); });
+}
