@@ -30,6 +30,9 @@ public:
     // Close everything (kill switch) or what matches `scope` (an underlying or a strategy);
     // working entries are cancelled.
     virtual void flatten(std::string_view scope, time::Timestamp at, EventSink& out) = 0;
+    // A `hist` event (history replayed after a restart): rebuild the book from it, write
+    // nothing, place nothing.
+    virtual void restore(const event::Event& e) = 0;
 };
 
 }  // namespace sos::broker

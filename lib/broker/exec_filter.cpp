@@ -16,19 +16,22 @@ private:
 };
 }  // namespace
 
-void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList& events, ndjson::Output& out) {
+void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList& events,
+                         ndjson::Output& out) {
     out.pass(line.type, line.text);
     OutputSink sink(out);
     for (const auto& e : events) {
+        if (e.env.hist) {
+            if (e.env.kind == event::Kind::Order) placed_.emplace(e.as<event::Order>()->id);
+            broker_->restore(e);
+            continue;
+        }
         switch (e.env.kind) {
             case event::Kind::Order: {
                 const auto& id = e.as<event::Order>()->id;
-                // A replayed order was executed before the restart; its fills follow it in the
-                // journal. Placing it again would double the trade.
-                if (e.env.hist || placed_.contains(id)) {
-                    placed_.emplace(id);
-                    break;
-                }
+                // An order id seen before (in the history, or twice in the stream) was placed
+                // already: placing it again would double the trade.
+                if (placed_.contains(id)) break;
                 std::string why;
                 auto req = to_request(e, why);
                 if (!req) {
@@ -51,11 +54,11 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
             }
             case event::Kind::Candle:
             case event::Kind::OptionChain:
-                if (!e.env.hist) broker_->on_market(e, sink);
+                broker_->on_market(e, sink);
                 break;
             case event::Kind::Control: {
                 const auto* c = e.as<event::Control>();
-                if (!e.env.hist && c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
+                if (c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
                     broker_->flatten(c->scope, e.time(), sink);
                 break;
             }

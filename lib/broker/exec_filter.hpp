@@ -1,8 +1,8 @@
 // sos-exec's logic as a pipeline filter: every line passes through; ORDER lines go to the
 // broker, candles and option chains are its market data, CONTROL kill flattens; what the
 // broker answers (ORDER_UPDATE, FILL, EXIT, POSITION) is written right after the line that
-// caused it. History (hist: true) is never executed: past orders and fills rebuild the book
-// instead, so a restart neither forgets a position nor trades twice.
+// caused it. History (hist: true) is never executed: it goes to the broker's restore(), which
+// rebuilds the book from it, so a restart neither forgets a position nor trades twice.
 #pragma once
 
 #include <memory>

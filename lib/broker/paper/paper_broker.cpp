@@ -1,8 +1,9 @@
 #include "broker/paper/paper_broker.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
+#include "broker/order_convert.hpp"
 #include "broker/paper/paper_market.hpp"
 #include "broker/paper/paper_state.hpp"
 
@@ -12,16 +13,21 @@ using namespace paper;
 
 struct PaperBroker::State : Book {};
 
-PaperBroker::PaperBroker(PaperConfig config) : s_(std::make_unique<State>()) { s_->cfg = std::move(config); }
+PaperBroker::PaperBroker(PaperConfig config) : s_(std::make_unique<State>()) {
+    s_->cfg = std::move(config);
+}
 PaperBroker::~PaperBroker() = default;
 
 std::size_t PaperBroker::open_positions() const {
     std::size_t n = s_->positions.size();
-    for (const auto& st : s_->structures) n += st.legs.size();
+    for (const auto& st : s_->structures)
+        n += st.legs.size();
     return n;
 }
 
-std::size_t PaperBroker::working_orders() const { return s_->working.size() + s_->pending_structures.size(); }
+std::size_t PaperBroker::working_orders() const {
+    return s_->working.size() + s_->pending_structures.size();
+}
 
 namespace {
 
@@ -43,7 +49,8 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
     const time::Date day = s.cfg.calendar->local_date(r.at);
     if (!r.legs.empty()) {
         s.pending_structures.push_back({r, day});
-        s.order_update(r.id, r.underlying, "OPEN", 0, std::nullopt, "structure: legs fill at the next option chain", r.at);
+        s.order_update(r.id, r.underlying, "OPEN", 0, std::nullopt,
+                       "structure: legs fill at the next option chain", r.at);
         return;
     }
     if (r.qty <= 0) {
@@ -51,7 +58,8 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
         return;
     }
     if (r.stop_entry && !r.trigger) {
-        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt, "a stop entry needs a trigger price", r.at);
+        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt, "a stop entry needs a trigger price",
+                       r.at);
         return;
     }
     Working w;
@@ -61,8 +69,9 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
     w.day = day;
     s.working.push_back(std::move(w));
     s.order_update(r.id, r.symbol, r.stop_entry ? "TRIGGER_PENDING" : "OPEN", 0, std::nullopt,
-                   r.stop_entry ? fmt::format("stop entry at {} on {}", *r.trigger, s.working.back().req.underlying)
-                                : "market entry at the next candle's open",
+                   r.stop_entry
+                       ? fmt::format("stop entry at {} on {}", *r.trigger, s.working.back().req.underlying)
+                       : "market entry at the next candle's open",
                    r.at);
 }
 
@@ -71,25 +80,58 @@ void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink&
     s.out = &out;
     for (auto& w : s.working) {
         if (!matches(scope, w.req.underlying, w.req.strategy)) continue;
-        s.order_update(w.req.id, w.req.symbol, "CANCELLED", 0, std::nullopt, "kill switch: working order cancelled", at);
+        s.order_update(w.req.id, w.req.symbol, "CANCELLED", 0, std::nullopt,
+                       "kill switch: working order cancelled", at);
         w.req.qty = 0;
     }
     std::erase_if(s.working, [](const Working& w) { return w.req.qty == 0; });
     for (auto& p : s.pending_structures) {
         if (!matches(scope, p.req.underlying, p.req.strategy)) continue;
-        s.order_update(p.req.id, p.req.underlying, "CANCELLED", 0, std::nullopt, "kill switch: structure cancelled", at);
+        s.order_update(p.req.id, p.req.underlying, "CANCELLED", 0, std::nullopt,
+                       "kill switch: structure cancelled", at);
         p.req.qty = -1;
     }
     std::erase_if(s.pending_structures, [](const PendingStructure& p) { return p.req.qty == -1; });
     // Positions close at the next price after the kill: the next candle's open, or chain.
     for (auto& p : s.positions)
-        if (matches(scope, p.underlying, p.strategy) && !p.exiting) decide_exit(s, p, "KILL", std::nullopt, at);
+        if (matches(scope, p.underlying, p.strategy) && !p.exiting)
+            decide_exit(s, p, "KILL", std::nullopt, at);
     for (auto& st : s.structures)
         if (matches(scope, st.underlying, "") && !st.closing) {
             st.closing = true;
             st.close_reason = "KILL";
             st.close_after = at;
         }
+}
+
+namespace {
+class Discard : public EventSink {
+public:
+    void emit(const event::Event&) override {}
+};
+}  // namespace
+
+void PaperBroker::restore(const event::Event& e) {
+    Discard none;
+    switch (e.env.kind) {
+        case event::Kind::Candle:
+        case event::Kind::OptionChain:
+            on_market(e, none);
+            break;
+        case event::Kind::Order: {
+            std::string why;
+            if (auto req = to_request(e, why)) place(*req, none);
+            break;
+        }
+        case event::Kind::Control: {
+            const auto* c = e.as<event::Control>();
+            if (c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
+                flatten(c->scope, e.time(), none);
+            break;
+        }
+        default:
+            break;
+    }
 }
 
 void PaperBroker::on_market(const event::Event& e, EventSink& out) {

@@ -38,6 +38,12 @@ public:
     void place(const OrderRequest& order, EventSink& out) override;
     void on_market(const event::Event& e, EventSink& out) override;
     void flatten(std::string_view scope, time::Timestamp at, EventSink& out) override;
+    // Paper fills depend only on the stream, so replaying the history's orders, market data and
+    // kills through the same simulation, with its output discarded, rebuilds the exact book
+    // (working entries with their bar counts, positions with their trailing stops) that the
+    // interrupted run had. The history's own FILL and EXIT lines are the results of that and
+    // are not needed.
+    void restore(const event::Event& e) override;
 
     std::size_t open_positions() const;
     std::size_t working_orders() const;

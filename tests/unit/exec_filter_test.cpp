@@ -1,0 +1,168 @@
+// sos-exec's filter on NDJSON: pass-through, orders placed once, history rebuilding the book
+// silently, kills flattening.
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+
+#include "broker/exec_filter.hpp"
+#include "broker/paper/paper_broker.hpp"
+#include "diag/bad_input.hpp"
+#include "ndjson/output.hpp"
+#include "pipeline/line_processor.hpp"
+
+using namespace sos;
+
+namespace {
+
+const time::Calendar& cal() {
+    static const auto c = time::Calendar::nse_default();
+    return c;
+}
+
+// 2024-01-08 09:15 IST plus `m` minutes, in seconds.
+long ts(int m) {
+    return 1704685500 + m * 60;
+}
+
+std::string candle(int m, double o, double h, double l, double c, bool hist = false) {
+    return fmt::format(
+        R"({{"type":"CANDLE","timestamp":{},"symbol":"RELIANCE","tf":"1m","o":{},"h":{},"l":{},"c":{},"v":100{}}})",
+        ts(m), o, h, l, c, hist ? R"(,"hist":true)" : "");
+}
+
+std::string order(const std::string& id, int m, double trigger, double sl, double tp, bool hist = false) {
+    return fmt::format(
+        R"({{"type":"ORDER","timestamp":{},"symbol":"RELIANCE","src":"sos-risk","id":"{}","signal_id":"s-{}","tf":"1m","side":"BUY","qty":10,"order_type":"SL-M","price":null,"trigger_price":{},"product":"MIS","sl":{},"tp":{},"strategy":"T"{}}})",
+        ts(m), id, id, trigger, sl, tp, hist ? R"(,"hist":true)" : "");
+}
+
+struct Exec {
+    broker::PaperConfig cfg;
+    std::unique_ptr<broker::ExecFilter> filter;
+    diag::BadInput bad;
+    std::unique_ptr<pipeline::LineProcessor> proc;
+    ndjson::StringSink sink;
+    std::unique_ptr<ndjson::Output> out;
+    std::uint64_t n = 0;
+
+    Exec() {
+        cfg.calendar = &cal();
+        cfg.slippage_ticks = 0;
+        filter = std::make_unique<broker::ExecFilter>(std::make_unique<broker::PaperBroker>(cfg));
+        proc = std::make_unique<pipeline::LineProcessor>(*filter, bad);
+        out = std::make_unique<ndjson::Output>(sink);
+    }
+    void run(const std::vector<std::string>& lines) {
+        for (const auto& l : lines)
+            REQUIRE(proc->process(l, ++n, *out));
+        out->flush();
+    }
+    // The lines sos-exec wrote (not the ones it passed through).
+    std::vector<std::string> written() const {
+        std::vector<std::string> v;
+        std::size_t p = 0;
+        while (p < sink.text.size()) {
+            auto nl = sink.text.find('\n', p);
+            auto l = sink.text.substr(p, nl - p);
+            p = nl + 1;
+            if (l.find(R"("src":"sos-exec")") != std::string::npos &&
+                l.find(R"("hist":true)") == std::string::npos)
+                v.push_back(l);
+        }
+        return v;
+    }
+};
+
+// As a journal replay marks history: every line gets "hist":true.
+std::string as_hist(std::string l) {
+    l.insert(l.size() - 1, R"(,"hist":true)");
+    return l;
+}
+
+}  // namespace
+
+TEST_CASE("every line passes through unchanged and an order fills on a later candle") {
+    Exec x;
+    const std::vector<std::string> in = {candle(4, 99, 99.5, 98, 99), order("o1", 5, 100, 95, 110),
+                                         candle(5, 99, 100.5, 98.8, 100.2),
+                                         candle(6, 100.2, 111, 100, 110.5)};
+    x.run(in);
+    for (const auto& l : in)
+        REQUIRE(x.sink.text.find(l + "\n") != std::string::npos);
+    auto w = x.written();
+    REQUIRE(w.size() >= 4);
+    bool filled = false, exited = false;
+    for (const auto& l : w) {
+        REQUIRE(l.find(R"("mode":"paper")") != std::string::npos);
+        filled |= l.find(R"("type":"FILL")") != std::string::npos;
+        exited |= l.find(R"("type":"EXIT")") != std::string::npos &&
+                  l.find(R"("reason":"TP")") != std::string::npos;
+    }
+    REQUIRE(filled);
+    REQUIRE(exited);
+}
+
+TEST_CASE("an order id seen twice is placed once") {
+    Exec x;
+    x.run({order("o1", 5, 100, 95, 110), order("o1", 5, 100, 95, 110), candle(5, 99, 100.5, 98.8, 100.2)});
+    int fills = 0;
+    for (const auto& l : x.written())
+        fills += l.find(R"("type":"FILL")") != std::string::npos;
+    REQUIRE(fills == 1);
+}
+
+TEST_CASE("history rebuilds the book silently and the run continues as if never stopped") {
+    const std::vector<std::string> before = {candle(4, 99, 99.5, 98, 99), order("o1", 5, 100, 95, 110),
+                                             candle(5, 99, 99.8, 98.8, 99.5),  // not triggered yet
+                                             order("o2", 6, 101, 96, 120), candle(6, 99.5, 101.5, 99, 101)};
+    const std::vector<std::string> after = {candle(7, 101, 104, 100.5, 103.5),
+                                            candle(8, 103.5, 112, 103, 111), candle(9, 111, 125, 110, 124)};
+    Exec whole;
+    whole.run(before);
+    const auto first_part = whole.written();
+    whole.sink.text.clear();
+    whole.run(after);
+    const auto expected = whole.written();
+    REQUIRE(!expected.empty());
+
+    // The restart: what the journal holds (the input and sos-exec's own lines) comes back as
+    // history, then the rest of the stream.
+    Exec restarted;
+    std::vector<std::string> history;
+    for (const auto& l : before)
+        history.push_back(as_hist(l));
+    for (const auto& l : first_part)
+        history.push_back(as_hist(l));
+    restarted.run(history);
+    REQUIRE(restarted.written().empty());  // nothing placed, filled or exited again
+    restarted.sink.text.clear();
+    restarted.run(after);
+    REQUIRE(restarted.written() == expected);
+}
+
+TEST_CASE("a kill for sos-exec closes positions at the next open; one for another tool does nothing") {
+    Exec x;
+    x.run({order("o1", 5, 100, 95, 110), candle(5, 99, 100.5, 98.8, 100.2),
+           fmt::format(R"({{"type":"CONTROL","timestamp":{},"command":"kill","target":"sos-match"}})", ts(6)),
+           candle(6, 100.2, 100.6, 100, 100.4),
+           fmt::format(R"({{"type":"CONTROL","timestamp":{},"command":"kill","target":"sos-exec"}})", ts(7)),
+           candle(7, 100.3, 100.9, 100.1, 100.5)});
+    int exits = 0;
+    for (const auto& l : x.written())
+        if (l.find(R"("type":"EXIT")") != std::string::npos) {
+            ++exits;
+            REQUIRE(l.find(R"("reason":"KILL")") != std::string::npos);
+            REQUIRE(l.find(R"("price":100.3)") != std::string::npos);
+        }
+    REQUIRE(exits == 1);
+}
+
+TEST_CASE("an ORDER the broker cannot read is rejected by an update, not dropped") {
+    Exec x;
+    x.run({fmt::format(
+        R"({{"type":"ORDER","timestamp":{},"symbol":"NIFTY","src":"sos-risk","id":"bad","signal_id":"s","side":"SELL","qty":65,"order_type":"MARKET","product":"MIS","strategy":"T","legs":[{{"symbol":"","action":"SELL","qty":65}}]}})",
+        ts(5))});
+    auto w = x.written();
+    REQUIRE(w.size() == 1);
+    REQUIRE(w[0].find(R"("status":"REJECTED")") != std::string::npos);
+    REQUIRE(w[0].find("leg") != std::string::npos);
+}
