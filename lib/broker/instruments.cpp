@@ -23,8 +23,10 @@ std::optional<Instrument> InstrumentBook::find(std::string_view symbol) const {
 std::vector<std::int64_t> InstrumentBook::freeze_slices(std::int64_t qty, const Instrument& in) {
     std::vector<std::int64_t> out;
     if (qty <= 0) return out;
-    std::int64_t max = in.freeze_qty;
-    if (max > 0 && in.lot_size > 0) max -= max % in.lot_size;  // a slice is whole lots
+    // The published freeze quantity is the one that trips the exchange's limit, so a slice
+    // stays strictly below it, and is whole lots.
+    std::int64_t max = in.freeze_qty > 0 ? in.freeze_qty - 1 : 0;
+    if (max > 0 && in.lot_size > 0) max -= max % in.lot_size;
     if (max <= 0) {
         out.push_back(qty);
         return out;

@@ -300,6 +300,9 @@ TEST_CASE("freeze quantity splits into whole lots") {
     Instrument nifty{65, 1800, 0.05};
     auto s = InstrumentBook::freeze_slices(65 * 60, nifty);  // 3900 units
     REQUIRE(s == std::vector<std::int64_t>{1755, 1755, 390});  // 1800 is not whole lots: 27 lots max
+    // The freeze quantity itself trips the limit: 900 at 30 a lot allows 29 lots, not 30.
+    REQUIRE(InstrumentBook::freeze_slices(900, Instrument{30, 900, 0.05}) == std::vector<std::int64_t>{870, 30});
+    REQUIRE(InstrumentBook::freeze_slices(899, Instrument{1, 900, 0.05}) == std::vector<std::int64_t>{899});
     InstrumentBook book;
     book.set("NIFTY", nifty);
     REQUIRE(book.find("NIFTY11JAN2421700CE")->lot_size == 65);
