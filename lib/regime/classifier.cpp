@@ -9,7 +9,7 @@ Classifier::Decision Classifier::update(const Model& model, Evaluation& ev) {
         smoothed_ = smoothed_ ? *smoothed_ + alpha * (ev.score - *smoothed_) : ev.score;
         ev.score = *smoothed_;
     }
-    ++since_change_;
+    if (since_change_ < kReleased) ++since_change_;
     const Regime target = model.target(ev);
     if (!current_) return force(target);
     if (target != *current_ && since_change_ >= model.min_dwell() && model.leaves(*current_, ev))

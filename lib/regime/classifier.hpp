@@ -20,11 +20,15 @@ public:
     Decision update(const Model& model, Evaluation& ev);
     // Takes a regime decided elsewhere (upstream, with --trust-upstream).
     Decision force(Regime r);
+    // The regime was kept without inputs until it went stale: it has no claim to its dwell,
+    // so the next fresh evaluation may move it at once (hysteresis still applies).
+    void release_dwell() { since_change_ = kReleased; }
 
     std::optional<Regime> current() const { return current_; }
     int updates_in_regime() const { return since_change_; }
 
 private:
+    static constexpr int kReleased = 1 << 30;
     std::optional<Regime> current_;
     int since_change_ = 0;
     std::optional<double> smoothed_;

@@ -254,6 +254,7 @@ void RegimeEngine::mark_stale(std::vector<RegimeLine>& out) {
         if (!u.tracked || !current || !u.last_fresh || u.stale_marked) continue;
         if (static_cast<double>(now.ns - u.last_fresh->ns) <= cfg_.stale_after_s * 1e9) continue;
         u.stale_marked = true;
+        u.classifier.release_dwell();
         RegimeLine line;
         line.t = now;
         line.symbol = u.name;
