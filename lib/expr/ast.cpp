@@ -83,8 +83,11 @@ std::string to_text(const Ast& ast, int i) {
     switch (n.kind) {
         case NodeKind::Number:
             return number_text(n.number);
-        case NodeKind::String:
-            return "\"" + n.text + "\"";
+        case NodeKind::String: {
+            // No escapes in the language: a string holding a double quote was written in single ones.
+            const char q = n.text.find('"') == std::string::npos ? '"' : '\'';
+            return q + n.text + q;
+        }
         case NodeKind::Name:
             return n.text;
         case NodeKind::Unary:

@@ -101,3 +101,8 @@ TEST_CASE("every parser error message with its column") {
           "expression nested more than 64 levels deep");
     CHECK(error_of(std::string(100, '-') + "1").message == "expression nested more than 64 levels deep");
 }
+
+TEST_CASE("a string prints back in quotes it can be read in") {
+    CHECK(canon("regime == 'A\"B'") == "regime == 'A\"B'");
+    CHECK(canon("regime == \"A'B\"") == "regime == \"A'B\"");
+}
