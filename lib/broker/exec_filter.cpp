@@ -2,24 +2,41 @@
 
 #include "broker/order_convert.hpp"
 #include "diag/log.hpp"
+#include "event/encoder.hpp"
 
 namespace sos::broker {
 
 namespace {
 class OutputSink : public EventSink {
 public:
-    explicit OutputSink(ndjson::Output& out) : out_(out) {}
-    void emit(const event::Event& e) override { out_.emit(e); }
+    OutputSink(ndjson::Output& out, pipeline::FeedbackSender* feedback) : out_(out), feedback_(feedback) {}
+    void emit(const event::Event& e) override {
+        if (!feedback_) {
+            out_.emit(e);
+            return;
+        }
+        line_.clear();
+        event::encode(e, line_);
+        out_.emit_encoded(event::type_name(e.env.kind), line_);
+        feedback_->send(line_);
+    }
 
 private:
     ndjson::Output& out_;
+    pipeline::FeedbackSender* feedback_;
+    std::string line_;
 };
 }  // namespace
 
 void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList& events,
                          ndjson::Output& out) {
+    // sos-risk's handshake ends here: it is not market data, and nothing after sos-exec needs it.
+    if (line.type == "SYNC") {
+        if (const auto seq = pipeline::sync_seq(line.text); seq && feedback_) feedback_->acknowledge(*seq);
+        return;
+    }
     out.pass(line.type, line.text);
-    OutputSink sink(out);
+    OutputSink sink(out, feedback_);
     for (const auto& e : events) {
         if (e.env.hist) {
             if (e.env.kind == event::Kind::Order) placed_.emplace(e.as<event::Order>()->id);
@@ -45,7 +62,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                     b.id = id;
                     b.status = "REJECTED";
                     b.message = why;
-                    out.emit(u);
+                    sink.emit(u);
                     break;
                 }
                 placed_.emplace(id);

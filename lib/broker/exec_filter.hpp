@@ -10,20 +10,26 @@
 #include <string>
 
 #include "broker/broker.hpp"
+#include "pipeline/feedback.hpp"
 #include "pipeline/filter.hpp"
 
 namespace sos::broker {
 
 class ExecFilter : public pipeline::Filter {
 public:
-    explicit ExecFilter(std::unique_ptr<Broker> broker) : broker_(std::move(broker)) {}
+    // With `feedback`, every line sos-exec writes also goes back to sos-risk, and the SYNC
+    // lines sos-risk writes are answered there (pipeline/feedback.hpp).
+    explicit ExecFilter(std::unique_ptr<Broker> broker, pipeline::FeedbackSender* feedback = nullptr)
+        : broker_(std::move(broker)), feedback_(feedback) {}
 
-    void on_line(const pipeline::InputLine& line, const event::EventList& events, ndjson::Output& out) override;
+    void on_line(const pipeline::InputLine& line, const event::EventList& events,
+                 ndjson::Output& out) override;
 
     Broker& broker() { return *broker_; }
 
 private:
     std::unique_ptr<Broker> broker_;
+    pipeline::FeedbackSender* feedback_;
     std::set<std::string, std::less<>> placed_;  // order ids already placed: never twice
 };
 

@@ -1,6 +1,7 @@
 #include "cli/common_options.hpp"
 
 #include "cli/exit_codes.hpp"
+#include "config/json_config.hpp"
 #include "diag/log.hpp"
 #include "ndjson/endpoint.hpp"
 #include "time/calendar.hpp"
@@ -81,6 +82,9 @@ int run_tool(CLI::App& app, int argc, char** argv, const std::function<int()>& b
         diag::error("{}", e.what());
         return e.output() ? kExitCantCreate : kExitNoInput;
     } catch (const time::CalendarError& e) {
+        diag::error("{}", e.what());
+        return kExitConfig;
+    } catch (const config::ConfigError& e) {
         diag::error("{}", e.what());
         return kExitConfig;
     } catch (const std::exception& e) {

@@ -26,6 +26,19 @@ public:
 nlohmann::json load_layered(std::string_view defaults_text, std::string_view defaults_name,
                             const std::string& user_path);
 
+// Runs `read` (which reads the file `name`) and makes every ConfigError it throws name that
+// file, so a message always says which file and which key ("risk.json: sizing.max_lots: ...").
+template <class Read>
+auto naming_file(const std::string& name, Read&& read) -> decltype(read()) {
+    try {
+        return read();
+    } catch (const ConfigError& e) {
+        const std::string_view what = e.what();
+        if (what.starts_with(name)) throw;
+        throw ConfigError(name + ": " + std::string(what));
+    }
+}
+
 // Reads one JSON object key by key. Each accessor marks its key as used; finish() throws on
 // any key left unused, so every object read must end with finish().
 class ObjectReader {

@@ -30,7 +30,9 @@ std::string why(const std::string& path, const char* what) {
     return path + ": " + what + ": " + std::strerror(errno);
 }
 
-int connect_unix(const std::string& path) {
+}  // namespace
+
+int connect_unix_socket(const std::string& path, int attempts) {
     sockaddr_un addr = socket_address(path);
     // The writer may still be starting: retry for a few seconds before giving up.
     for (int attempt = 0;; ++attempt) {
@@ -39,7 +41,7 @@ int connect_unix(const std::string& path) {
         if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
         int err = errno;
         ::close(fd);
-        if ((err != ENOENT && err != ECONNREFUSED) || attempt >= 50) {
+        if ((err != ENOENT && err != ECONNREFUSED) || attempt >= attempts) {
             errno = err;
             throw EndpointError(why(path, "cannot connect"));
         }
@@ -47,7 +49,7 @@ int connect_unix(const std::string& path) {
     }
 }
 
-int listen_unix(const std::string& path) {
+int listen_unix_socket(const std::string& path) {
     sockaddr_un addr = socket_address(path);
     int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) throw EndpointError(why(path, "socket"), true);
@@ -60,6 +62,13 @@ int listen_unix(const std::string& path) {
         ::close(fd);
         throw EndpointError(why(path, "cannot listen"), true);
     }
+    return fd;
+}
+
+namespace {
+
+int listen_unix(const std::string& path) {
+    const int fd = listen_unix_socket(path);
     int client;
     do {
         client = ::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC);
@@ -74,8 +83,8 @@ int listen_unix(const std::string& path) {
 
 int open_input(const std::string& spec) {
     if (spec.empty() || spec == "-") return STDIN_FILENO;
-    if (spec.rfind("unix:", 0) == 0) return connect_unix(spec.substr(5));
-    if (is_socket_path(spec)) return connect_unix(spec);
+    if (spec.rfind("unix:", 0) == 0) return connect_unix_socket(spec.substr(5));
+    if (is_socket_path(spec)) return connect_unix_socket(spec);
     int fd = ::open(spec.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw EndpointError(why(spec, "cannot open"));
     return fd;

@@ -28,6 +28,12 @@ private:
 // message naming the path.
 int open_input(const std::string& spec);
 int open_output(const std::string& spec);
+// A Unix socket bound and listening at `path` (a stale socket file there is replaced); the
+// caller accepts. Throws EndpointError.
+int listen_unix_socket(const std::string& path);
+// Connects to the socket at `path`, retrying while it does not exist yet (a peer starting up)
+// for up to `attempts` tenths of a second. Throws EndpointError.
+int connect_unix_socket(const std::string& path, int attempts = 50);
 // Human-readable name for diagnostics: empty for standard input.
 std::string source_name(const std::string& spec);
 

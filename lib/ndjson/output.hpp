@@ -55,6 +55,13 @@ public:
         ++lines_;
         sink_.line_done();
     }
+    // A line --only and --drop do not apply to: the tools' own handshake (SYNC), which must
+    // arrive whatever the user filters.
+    void always(std::string_view line_with_newline) {
+        sink_.buffer().append(line_with_newline);
+        ++lines_;
+        sink_.line_done();
+    }
     void flush() { sink_.flush(); }
     bool closed() const { return sink_.closed(); }
     std::uint64_t lines_written() const { return lines_; }
