@@ -143,7 +143,13 @@ void RegimeEngine::observe(const event::Event& e, std::vector<RegimeLine>& out) 
         default:
             break;
     }
-    mark_stale(out);
+    if (clock_) mark_stale(*clock_, out);
+}
+
+void RegimeEngine::check_stale(time::Timestamp now, std::vector<RegimeLine>& out) {
+    // Only forward: a wall clock behind the stream's (a replay at speed) has nothing to add.
+    if (!clock_ || now <= *clock_) return;
+    mark_stale(now, out);
 }
 
 void RegimeEngine::on_candle(const event::Event& e, std::vector<RegimeLine>& out) {
@@ -245,9 +251,7 @@ void RegimeEngine::recompute(Underlying& u, const event::Event& cause, time::Tim
     out.push_back(std::move(line));
 }
 
-void RegimeEngine::mark_stale(std::vector<RegimeLine>& out) {
-    if (!clock_) return;
-    const time::Timestamp now = *clock_;
+void RegimeEngine::mark_stale(time::Timestamp now, std::vector<RegimeLine>& out) {
     for (auto& [name, up] : underlyings_) {
         Underlying& u = *up;
         auto current = u.classifier.current();

@@ -45,6 +45,9 @@ public:
 
     // Learns from one event and appends the REGIME lines it causes to `out` (not cleared).
     void observe(const event::Event& e, std::vector<RegimeLine>& out);
+    // Live use: the wall clock says `now` while no event came; regimes whose inputs stopped
+    // longer ago than the stale limit are marked (once), as an event at `now` would mark them.
+    void check_stale(time::Timestamp now, std::vector<RegimeLine>& out);
 
     // The exchange's time zone, for session days (default Asia/Kolkata).
     void set_zone(time::ZoneOffset zone) { zone_ = zone; }
@@ -57,7 +60,7 @@ private:
     Underlying* tracked(std::string_view name, bool auto_track);
     void on_candle(const event::Event& e, std::vector<RegimeLine>& out);
     void recompute(Underlying& u, const event::Event& cause, time::Timestamp t, std::vector<RegimeLine>& out);
-    void mark_stale(std::vector<RegimeLine>& out);
+    void mark_stale(time::Timestamp now, std::vector<RegimeLine>& out);
     bool triggers_on(event::Kind k) const;
     void flags_for(const Underlying& u, time::Timestamp t, RegimeLine& line, std::string& note) const;
     std::optional<double> fresh_vix(const Underlying& u, time::Timestamp t) const;

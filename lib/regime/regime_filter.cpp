@@ -1,5 +1,7 @@
 #include "regime/regime_filter.hpp"
 
+#include <chrono>
+
 #include "regime/regime_line.hpp"
 
 namespace sos::regime {
@@ -18,6 +20,10 @@ void RegimeFilter::on_line(const pipeline::InputLine& line, const event::EventLi
         else if (const auto* t = e.as<event::Tick>())
             report_->price(e.env.symbol, *e.env.timestamp, t->ltp);
     }
+    write(out);
+}
+
+void RegimeFilter::write(ndjson::Output& out) {
     for (const auto& r : lines_) {
         if (report_) report_->record(r);
         if (!pass_) continue;
@@ -26,6 +32,16 @@ void RegimeFilter::on_line(const pipeline::InputLine& line, const event::EventLi
         out.emit_encoded("REGIME", buf_);
         ++written_;
     }
+}
+
+void RegimeFilter::on_idle(ndjson::Output& out) {
+    if (!live_calendar_) return;
+    const auto wall = std::chrono::system_clock::now().time_since_epoch();
+    const time::Timestamp now{std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count()};
+    if (!live_calendar_->session_at(now)) return;
+    lines_.clear();
+    engine_.check_stale(now, lines_);
+    write(out);
 }
 
 }  // namespace sos::regime

@@ -201,6 +201,32 @@ TEST_CASE("with nothing fresh the last regime stands and is marked stale once") 
     CHECK(nifty[2]["inputs"]["missing"] == json::array({"breadth"}));
 }
 
+TEST_CASE("in live use the wall clock marks a regime stale when the whole feed stops") {
+    auto cfg = shipped("sos");
+    cfg.stale_after_s = 300;
+    RegimeEngine engine(cfg, false);
+    event::Decoder d;
+    event::EventList list;
+    REQUIRE(
+        d.decode(R"({"type":"SENTIMENT_UPDATE","timestamp":1704685500,"symbol":"NIFTY","pcr":1.3})", list));
+    std::vector<RegimeLine> out;
+    engine.observe(list[0], out);
+    REQUIRE(out.size() == 1);
+    out.clear();
+    engine.check_stale(time::Timestamp::from_seconds(kOpen + 200), out);
+    CHECK(out.empty());
+    engine.check_stale(time::Timestamp::from_seconds(kOpen - 100), out);  // behind the stream: nothing
+    CHECK(out.empty());
+    engine.check_stale(time::Timestamp::from_seconds(kOpen + 301), out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].stale);
+    CHECK(out[0].symbol == "NIFTY");
+    CHECK(out[0].t == time::Timestamp::from_seconds(kOpen + 301));
+    out.clear();
+    engine.check_stale(time::Timestamp::from_seconds(kOpen + 900), out);
+    CHECK(out.empty());  // once
+}
+
 TEST_CASE("the overnight silence does not mark regimes stale at the open") {
     auto cfg = shipped("sos");
     std::vector<std::string> lines = {

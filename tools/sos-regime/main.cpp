@@ -66,6 +66,7 @@ int run(const Args& a) {
     std::optional<regime::Calibration> report;
     if (reporting) report.emplace(cfg.report_horizons_min, cfg.stale_after_s, calendar.zone());
     regime::RegimeFilter filter(engine, report ? &*report : nullptr, stream);
+    if (a.common.live) filter.set_live(&calendar);
 
     sos::pipeline::StageConfig sc;
     sc.in_fd = in_fd;
@@ -74,6 +75,7 @@ int run(const Args& a) {
     sc.types = a.common.types();
     sc.strict = a.common.strict;
     sc.signals = &signals;
+    if (a.common.live) sc.tick = std::chrono::milliseconds(1000);
     int code = sos::pipeline::run_filter(sc, filter).exit_code;
     if (in_fd > 2) ::close(in_fd);
     if (out_fd > 2) ::close(out_fd);
@@ -110,8 +112,8 @@ int main(int argc, char** argv) {
     app.add_flag("--report-json", a.report_json, "The same report as one JSON object");
     app.add_flag("--print-defaults", a.print_defaults,
                  "Print the shipped settings (data/regime.json) and exit");
-    cli::add_common_options(
-        app, a.common,
-        cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel);
+    cli::add_common_options(app, a.common,
+                            cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kLive |
+                                cli::kCalendar | cli::kLogLevel);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }
