@@ -173,8 +173,9 @@ void FeedbackSender::write_pending(bool block) {
             ::poll(&p, 1, 1000);
             continue;
         }
-        // sos-risk went away: it no longer needs the feedback, and the stream goes on.
-        diag::warn("feedback: sos-risk closed the channel; continuing without it");
+        // sos-risk went away (at the end of its input, usually): it no longer needs the
+        // feedback, and the stream goes on.
+        diag::info("feedback: sos-risk closed the channel; continuing without it");
         ::close(fd_);
         fd_ = -1;
         pending_.clear();

@@ -1,7 +1,7 @@
 #include "risk/risk_book.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace sos::risk {
 
@@ -41,7 +41,8 @@ void RiskBook::open_breaker(std::string why, time::Timestamp at, std::vector<eve
     breaker_reason_ = std::move(why);
     // Alerts are rate-limited so a burst of trouble is one message, not a flood.
     if (!last_alert_ || at >= last_alert_->plus_seconds(cfg_.alert_cooldown_seconds)) {
-        out.push_back(alert("warn", "CIRCUIT_OPEN", fmt::format("circuit breaker open: {}", breaker_reason_), at));
+        out.push_back(
+            alert("warn", "CIRCUIT_OPEN", fmt::format("circuit breaker open: {}", breaker_reason_), at));
         last_alert_ = at;
     }
 }
@@ -63,9 +64,11 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
             RegimeView& v = e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol];
             v.regime = r.regime;
             v.flags = std::set<std::string>(r.flags.begin(), r.flags.end());
-            v.blowoff = v.flags.contains("BLOWOFF") || r.inputs_json.find("\"phase\":\"BLOWOFF\"") != std::string::npos;
+            v.blowoff = v.flags.contains("BLOWOFF") ||
+                        r.inputs_json.find("\"phase\":\"BLOWOFF\"") != std::string::npos;
             if (e.env.symbol.empty())
-                for (auto& [u, rv] : regimes_) rv = market_wide_;
+                for (auto& [u, rv] : regimes_)
+                    rv = market_wide_;
             break;
         }
         case event::Kind::Sentiment: {
@@ -80,7 +83,8 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
             v.expiry = *ch.expiry;
             v.spot = *ch.spot;
             v.strikes = ch.strikes;
-            std::sort(v.strikes.begin(), v.strikes.end(), [](const auto& a, const auto& b) { return a.strike < b.strike; });
+            std::sort(v.strikes.begin(), v.strikes.end(),
+                      [](const auto& a, const auto& b) { return a.strike < b.strike; });
             if (ch.lot_size) v.lot_size = static_cast<std::int64_t>(*ch.lot_size);
             // Expired chains are of no use to choose an instrument.
             auto& all = chains_[e.env.symbol];
@@ -152,10 +156,14 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         }
         case event::Kind::Control: {
             const auto& c = *e.as<event::Control>();
-            if (c.command == "kill") killed_ = true;
-            else if (c.command == "reset") killed_ = false, breaker_until_.reset();
-            else if (c.command == "pause") paused_ = true;
-            else if (c.command == "resume") paused_ = false, breaker_until_.reset();
+            if (c.command == "kill")
+                killed_ = true;
+            else if (c.command == "reset")
+                killed_ = false, breaker_until_.reset();
+            else if (c.command == "pause")
+                paused_ = true;
+            else if (c.command == "resume")
+                paused_ = false, breaker_until_.reset();
             break;
         }
         default:
@@ -163,14 +171,15 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
     }
     // Equity today: realised plus open. Its peak is where a trailing daily loss counts from.
     money::Paise equity = realized_today_;
-    for (const auto& [s, u] : unrealized_) equity += u;
+    for (const auto& [s, u] : unrealized_)
+        equity += u;
     if (equity > equity_peak_) equity_peak_ = equity;
     // The kill switch trips on a loss beyond kill_loss of capital (TOMIC's 6 %), and stays.
-    if (!killed_ && day_loss().rupees() >= cfg_.kill_loss * cfg_.capital) {
+    if (!killed_ && cfg_.kill_loss > 0 && day_loss().rupees() >= cfg_.kill_loss * cfg_.capital) {
         killed_ = true;
         out.push_back(alert("crit", "DAILY_LOSS_HIT",
-                            fmt::format("loss today {} beyond the kill limit ({} of capital): flattening", day_loss().to_string(),
-                                        cfg_.kill_loss),
+                            fmt::format("loss today {} beyond the kill limit ({} of capital): flattening",
+                                        day_loss().to_string(), cfg_.kill_loss),
                             t));
         event::Event k;
         k.env.kind = event::Kind::Control;
@@ -189,7 +198,8 @@ void RiskBook::approve(const Tracked& t, time::Timestamp at) {
     ++trades_today_;
     last_trade_[{t.strategy, t.symbol}] = at;
     recent_orders_.push_back(at);
-    while (!recent_orders_.empty() && recent_orders_.front() < at.plus_seconds(-60)) recent_orders_.pop_front();
+    while (!recent_orders_.empty() && recent_orders_.front() < at.plus_seconds(-60))
+        recent_orders_.pop_front();
 }
 
 const RegimeView& RiskBook::regime(const std::string& underlying) const {
@@ -209,12 +219,14 @@ std::optional<std::string> RiskBook::breaker_open(time::Timestamp now) const {
 
 money::Paise RiskBook::day_loss() const {
     money::Paise equity = realized_today_;
-    for (const auto& [s, u] : unrealized_) equity += u;
+    for (const auto& [s, u] : unrealized_)
+        equity += u;
     money::Paise base = cfg_.daily_loss_trailing ? equity_peak_ : money::Paise{};
     return base - equity;
 }
 
-std::optional<time::Timestamp> RiskBook::last_trade(const std::string& strategy, const std::string& symbol) const {
+std::optional<time::Timestamp> RiskBook::last_trade(const std::string& strategy,
+                                                    const std::string& symbol) const {
     auto it = last_trade_.find({strategy, symbol});
     if (it == last_trade_.end()) return std::nullopt;
     return it->second;
@@ -229,7 +241,8 @@ int RiskBook::orders_in_last_minute(time::Timestamp now) const {
 
 double RiskBook::gross_notional() const {
     double n = 0;
-    for (const auto& t : open_) n += t.notional;
+    for (const auto& t : open_)
+        n += t.notional;
     return n;
 }
 

@@ -74,7 +74,8 @@ public:
 private:
     void new_day(time::Date day);
     void open_breaker(std::string why, time::Timestamp at, std::vector<event::Event>& out);
-    event::Event alert(std::string_view level, std::string_view code, std::string message, time::Timestamp at) const;
+    event::Event alert(std::string_view level, std::string_view code, std::string message,
+                       time::Timestamp at) const;
 
     const RiskConfig& cfg_;
     std::map<std::string, RegimeView, std::less<>> regimes_;

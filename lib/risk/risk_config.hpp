@@ -25,14 +25,14 @@ struct InstrumentRule {
 struct RiskConfig {
     double capital = 1'000'000;        // rupees
     double risk_per_trade = 0.02;      // of capital: the fixed-fraction budget
-    double daily_loss_limit = 0.02;    // of capital, realised plus open: no new entries today
+    double daily_loss_limit = 0.02;    // of capital, realised plus open: no new entries today (0: off)
     bool daily_loss_trailing = false;  // measure the daily loss from the day's equity peak
-    double kill_loss = 0.06;           // of capital: trips the kill switch (flatten, latched)
+    double kill_loss = 0.06;           // of capital: trips the kill switch (flatten, latched; 0: off)
     int max_positions = 10;
     int max_trades_per_day = 50;
-    bool pyramiding = false;           // several positions on one underlying
-    int cooldown_seconds = 300;        // same strategy and symbol
-    std::int64_t max_lots = 50;        // per order, before freeze slicing
+    bool pyramiding = false;                // several positions on one underlying
+    int cooldown_seconds = 300;             // same strategy and symbol
+    std::int64_t max_lots = 50;             // per order, before freeze slicing
     double max_underlying_exposure = 0.30;  // of capital, notional per underlying
     double gross_notional_limit = 5.0;      // times capital, all open positions
     // optional sizing steps (TOMIC's); off by default
@@ -44,10 +44,10 @@ struct RiskConfig {
     double kelly_reward_risk = 2.0;
     double atm_option_delta = 0.5;  // risk per option unit = delta x risk on the underlying
     // circuit breakers
-    int reject_burst = 5;             // consecutive broker rejections
-    int losing_streak = 5;            // consecutive losing trades
-    int stale_feed_seconds = 60;      // live only: no market data this long
-    int orders_per_minute = 30;       // rolling
+    int reject_burst = 5;         // consecutive broker rejections
+    int losing_streak = 5;        // consecutive losing trades
+    int stale_feed_seconds = 60;  // live only: no market data this long
+    int orders_per_minute = 30;   // rolling
     int breaker_cooldown_seconds = 900;
     int alert_cooldown_seconds = 60;
     // premium-selling gates

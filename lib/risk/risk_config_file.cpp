@@ -103,8 +103,8 @@ RiskConfig load_risk_config(const std::string& path, const time::Calendar& calen
         c.kill_loss = top.number("kill_loss", 0, 1);
         c.kill_resets_next_session = top.boolean("kill_resets_next_session");
         c.kill_file = top.string("kill_file");
-        c.max_positions = static_cast<int>(top.integer("max_positions", 0, 100000));
-        c.max_trades_per_day = static_cast<int>(top.integer("max_trades_per_day", 0, 1000000));
+        c.max_positions = static_cast<int>(top.integer("max_positions", 1, 100000));
+        c.max_trades_per_day = static_cast<int>(top.integer("max_trades_per_day", 1, 1000000));
         c.pyramiding = top.boolean("pyramiding");
         c.cooldown_seconds = static_cast<int>(top.integer("cooldown_seconds", 0, 7 * 86400));
         c.max_lots = top.integer("max_lots", 1, 1'000'000);

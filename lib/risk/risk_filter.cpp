@@ -95,7 +95,11 @@ void RiskFilter::on_line(const pipeline::InputLine& line, const event::EventList
             pending_.push_back(e);
             continue;
         }
-        for (const auto& extra : book_.observe(e))
+        auto extras = book_.observe(e);
+        // History rebuilds the breakers and the kill switch, but what they said then was
+        // said then: no alert or kill is repeated.
+        if (e.env.hist) continue;
+        for (const auto& extra : extras)
             out.emit(extra);
     }
 }

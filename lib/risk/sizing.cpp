@@ -1,7 +1,7 @@
 // Instrument choice, the sizing chain and the ORDER lines of an approved signal.
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "broker/instruments.hpp"
 #include "event/json_writer.hpp"
@@ -26,10 +26,14 @@ struct Leg {
 
 // Default legs of spec/trading.md's structure table.
 std::vector<event::StructureLeg> default_legs(std::string_view s, std::string_view side) {
-    auto L = [](const char* a, const char* t, const char* o, int e = 0) { return event::StructureLeg{a, t, o, e}; };
+    auto L = [](const char* a, const char* t, const char* o, int e = 0) {
+        return event::StructureLeg{a, t, o, e};
+    };
     if (s == "SHORT_STRADDLE") return {L("SELL", "CE", "ATM"), L("SELL", "PE", "ATM")};
     if (s == "SHORT_STRANGLE") return {L("SELL", "CE", "OTM1"), L("SELL", "PE", "OTM1")};
-    if (s == "IRON_CONDOR") return {L("BUY", "PE", "OTM2"), L("SELL", "PE", "OTM1"), L("SELL", "CE", "OTM1"), L("BUY", "CE", "OTM2")};
+    if (s == "IRON_CONDOR")
+        return {L("BUY", "PE", "OTM2"), L("SELL", "PE", "OTM1"), L("SELL", "CE", "OTM1"),
+                L("BUY", "CE", "OTM2")};
     if (s == "BULL_PUT_SPREAD") return {L("BUY", "PE", "OTM2"), L("SELL", "PE", "OTM1")};
     if (s == "BEAR_CALL_SPREAD") return {L("BUY", "CE", "OTM2"), L("SELL", "CE", "OTM1")};
     if (s == "JADE_LIZARD") return {L("SELL", "PE", "OTM1"), L("SELL", "CE", "OTM1"), L("BUY", "CE", "OTM3")};
@@ -48,9 +52,12 @@ std::optional<std::size_t> strike_at(const ChainView& ch, std::string_view offse
     for (std::size_t i = 1; i < ch.strikes.size(); ++i)
         if (std::fabs(ch.strikes[i].strike - ch.spot) < std::fabs(ch.strikes[atm].strike - ch.spot)) atm = i;
     long k = 0;
-    if (offset.starts_with("OTM")) k = std::strtol(std::string(offset.substr(3)).c_str(), nullptr, 10);
-    else if (offset.starts_with("ITM")) k = -std::strtol(std::string(offset.substr(3)).c_str(), nullptr, 10);
-    else if (offset != "ATM") return std::nullopt;
+    if (offset.starts_with("OTM"))
+        k = std::strtol(std::string(offset.substr(3)).c_str(), nullptr, 10);
+    else if (offset.starts_with("ITM"))
+        k = -std::strtol(std::string(offset.substr(3)).c_str(), nullptr, 10);
+    else if (offset != "ATM")
+        return std::nullopt;
     long idx = static_cast<long>(atm) + (call ? k : -k);
     if (idx < 0 || idx >= static_cast<long>(ch.strikes.size())) return std::nullopt;
     return static_cast<std::size_t>(idx);
@@ -64,7 +71,8 @@ const ChainView* nth_expiry(const std::map<std::int64_t, ChainView>& chains, int
 std::string steps_json(const std::vector<Step>& steps, std::int64_t lot) {
     std::string out;
     event::JsonWriter w(out);
-    for (const auto& s : steps) w.integer(s.name, s.units);
+    for (const auto& s : steps)
+        w.integer(s.name, s.units);
     w.integer("lot_size", lot);
     out.push_back('}');
     return out;
@@ -93,24 +101,31 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
             return {};
         }
         double value = 0, widest = 0;
-        std::map<std::string, std::pair<double, double>> shorts_longs;  // by option type: short strike, long strike
+        std::map<std::string, std::pair<double, double>>
+            shorts_longs;  // by option type: short strike, long strike
         for (const auto& w : wanted) {
             const ChainView* ch = nth_expiry(*chains, w.expiry_offset);
             const bool call = w.option_type == "CE";
             auto idx = ch ? strike_at(*ch, w.offset, call) : std::nullopt;
             if (!idx) {
-                why = Rejection{"INSTRUMENT", fmt::format("no {} {} strike in {}'s chain (expiry offset {})", w.offset,
-                                                          w.option_type, u, w.expiry_offset)};
+                why = Rejection{"INSTRUMENT", fmt::format("no {} {} strike in {}'s chain (expiry offset {})",
+                                                          w.offset, w.option_type, u, w.expiry_offset)};
                 return {};
             }
             const auto& row = ch->strikes[*idx];
             const auto& quote = call ? row.ce : row.pe;
             if (!quote.ltp || *quote.ltp <= 0) {
-                why = Rejection{"INSTRUMENT", fmt::format("no price for the {} {} {} leg", row.strike, w.option_type, w.offset)};
+                why = Rejection{"INSTRUMENT", fmt::format("no price for the {} {} {} leg", row.strike,
+                                                          w.option_type, w.offset)};
                 return {};
             }
-            Leg leg{options::format_option_symbol(u, ch->expiry, row.strike, call), w.action, w.option_type, w.offset,
-                    w.expiry_offset, row.strike, *quote.ltp};
+            Leg leg{options::format_option_symbol(u, ch->expiry, row.strike, call),
+                    w.action,
+                    w.option_type,
+                    w.offset,
+                    w.expiry_offset,
+                    row.strike,
+                    *quote.ltp};
             value += (w.action == "BUY" ? 1 : -1) * leg.price;
             auto& sl = shorts_longs[w.option_type];
             (w.action == "SELL" ? sl.first : sl.second) = row.strike;
@@ -120,13 +135,16 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
             if (sl.first > 0 && sl.second > 0) widest = std::max(widest, std::fabs(sl.first - sl.second));
         // Defined risk: the widest wing less the credit; naked: a multiple of the credit.
         const std::string kind = f.structure.value_or("");
-        const bool naked = widest == 0 || kind == "JADE_LIZARD" || kind == "SHORT_STRANGLE" || kind == "SHORT_STRADDLE";
+        const bool naked =
+            widest == 0 || kind == "JADE_LIZARD" || kind == "SHORT_STRANGLE" || kind == "SHORT_STRADDLE";
         risk_per_unit = naked ? cfg_.naked_risk_multiple * std::fabs(value) : widest + value;
         price_per_unit = std::fabs(value);
         if (!(risk_per_unit > 0)) {
-            why = Rejection{"INSTRUMENT", fmt::format("the chain's prices leave {} without risk to size from (credit {:.2f}, "
-                                                      "wings {:.2f} wide): stale or crossed prices",
-                                                      f.structure.value_or("the structure"), -value, widest)};
+            why =
+                Rejection{"INSTRUMENT",
+                          fmt::format("the chain's prices leave {} without risk to size from (credit {:.2f}, "
+                                      "wings {:.2f} wide): stale or crossed prices",
+                                      f.structure.value_or("the structure"), -value, widest)};
             return {};
         }
         symbol = legs.front().symbol;
@@ -144,7 +162,8 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
             const bool call = f.side == "BUY";  // a SELL signal buys the ATM put
             auto idx = ch ? strike_at(*ch, "ATM", call) : std::nullopt;
             if (!idx) {
-                why = Rejection{"INSTRUMENT", fmt::format("no option chain for {} yet to choose the ATM option", u)};
+                why = Rejection{"INSTRUMENT",
+                                fmt::format("no option chain for {} yet to choose the ATM option", u)};
                 return {};
             }
             const auto& row = ch->strikes[*idx];
@@ -155,7 +174,8 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
             price_per_unit = quote.ltp.value_or(0);
         } else if (choice == InstrumentChoice::Future) {
             auto rule = options::expiry_rule_for(u);
-            auto monthly = rule ? options::nearest_expiries(*rule, cfg_.calendar->local_date(e.time()), *cfg_.calendar, 1)
+            auto monthly = rule ? options::nearest_expiries(*rule, cfg_.calendar->local_date(e.time()),
+                                                            *cfg_.calendar, 1)
                                 : std::vector<time::Date>{};
             if (monthly.empty()) {
                 why = Rejection{"INSTRUMENT", "no expiry known for " + u + "'s future"};
@@ -174,7 +194,8 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         if (ch && ch->lot_size && symbol != u) inst = broker::Instrument{*ch->lot_size, 0, 0.05};
     }
     if (!inst) {
-        why = Rejection{"LOT_SIZE", "lot size of " + symbol + " is unknown (configure it or stream a chain that carries it)"};
+        why = Rejection{"LOT_SIZE", "lot size of " + symbol +
+                                        " is unknown (configure it or stream a chain that carries it)"};
         return {};
     }
     const std::int64_t lot = inst->lot_size;
@@ -196,11 +217,13 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
     }
     add("max_lots", static_cast<double>(cfg_.max_lots * lot));
     if (price_per_unit > 0)
-        add("exposure", (cfg_.max_underlying_exposure * cfg_.capital - book_.underlying_notional(u)) / price_per_unit);
+        add("exposure",
+            (cfg_.max_underlying_exposure * cfg_.capital - book_.underlying_notional(u)) / price_per_unit);
     const std::int64_t units = steps.back().units / lot * lot;  // whole lots, never rounded up
     steps.push_back({"lots", units / lot});
     if (units < lot) {
-        why = Rejection{"SIZE_ZERO", fmt::format("sized below one lot of {} ({} units)", lot, steps[steps.size() - 2].units)};
+        why = Rejection{"SIZE_ZERO", fmt::format("sized below one lot of {} ({} units)", lot,
+                                                 steps[steps.size() - 2].units)};
         return {};
     }
 
@@ -234,7 +257,8 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         if (structure) {
             ord.order_type = "MARKET";
             for (const auto& leg : legs)
-                ord.legs.push_back({leg.symbol, leg.action, leg.option_type, leg.offset, leg.expiry_offset, slices[k]});
+                ord.legs.push_back(
+                    {leg.symbol, leg.action, leg.option_type, leg.offset, leg.expiry_offset, slices[k]});
         } else {
             // An index signal traded as its option buys the call or the put whatever its side.
             const bool option = symbol != u && options::parse_option_symbol(symbol).has_value();
