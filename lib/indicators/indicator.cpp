@@ -49,49 +49,6 @@ struct Reader {
 
 Indicator::Indicator(Kind kind, int period) : kind_(kind), period_(period), s_(make(kind, period)) {}
 
-void Indicator::update(const Bar& b, double x) {
-    switch (kind_) {
-        case Kind::Atr:
-            std::get<Atr>(s_).update(b.h, b.l, b.c);
-            break;
-        case Kind::Rsi:
-            std::get<Rsi>(s_).update(b.c);
-            break;
-        case Kind::Vwap:
-            std::get<Vwap>(s_).update(b.h, b.l, b.c, b.v, b.day);
-            break;
-        case Kind::Sma:
-            if (!std::isnan(x)) std::get<Sma>(s_).update(x);
-            break;
-        case Kind::Ema:
-            if (!std::isnan(x)) std::get<Ema>(s_).update(x);
-            break;
-        case Kind::Highest:
-        case Kind::Lowest:
-            if (!std::isnan(x)) std::get<Extremum>(s_).update(x);
-            break;
-    }
-}
-
-double Indicator::value(std::int64_t day) const {
-    switch (kind_) {
-        case Kind::Atr:
-            return std::get<Atr>(s_).value();
-        case Kind::Rsi:
-            return std::get<Rsi>(s_).value();
-        case Kind::Vwap:
-            return std::get<Vwap>(s_).value(day);
-        case Kind::Sma:
-            return std::get<Sma>(s_).value();
-        case Kind::Ema:
-            return std::get<Ema>(s_).value();
-        case Kind::Highest:
-        case Kind::Lowest:
-            return std::get<Extremum>(s_).value();
-    }
-    return kNaN;
-}
-
 void Indicator::save(std::vector<double>& out) const {
     switch (kind_) {
         case Kind::Atr: {

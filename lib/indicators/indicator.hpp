@@ -23,9 +23,51 @@ public:
     Indicator(Kind kind, int period);
 
     // `x` is the input of sma/ema/highest/lowest; an undefined x is skipped, not counted.
-    void update(const Bar& bar, double x);
+    // Inline: a strategy feeds every call site on every candle.
+    void update(const Bar& bar, double x) {
+        switch (kind_) {
+            case Kind::Atr:
+                std::get_if<Atr>(&s_)->update(bar.h, bar.l, bar.c);
+                return;
+            case Kind::Rsi:
+                std::get_if<Rsi>(&s_)->update(bar.c);
+                return;
+            case Kind::Vwap:
+                std::get_if<Vwap>(&s_)->update(bar.h, bar.l, bar.c, bar.v, bar.day);
+                return;
+            default:
+                break;
+        }
+        if (x != x) return;  // undefined: skipped
+        switch (kind_) {
+            case Kind::Sma:
+                std::get_if<Sma>(&s_)->update(x);
+                return;
+            case Kind::Ema:
+                std::get_if<Ema>(&s_)->update(x);
+                return;
+            default:
+                std::get_if<Extremum>(&s_)->update(x);
+                return;
+        }
+    }
     // The value before a bar of session `day` (only VWAP cares about the day).
-    double value(std::int64_t day) const;
+    double value(std::int64_t day) const {
+        switch (kind_) {
+            case Kind::Atr:
+                return std::get_if<Atr>(&s_)->value();
+            case Kind::Rsi:
+                return std::get_if<Rsi>(&s_)->value();
+            case Kind::Vwap:
+                return std::get_if<Vwap>(&s_)->value(day);
+            case Kind::Sma:
+                return std::get_if<Sma>(&s_)->value();
+            case Kind::Ema:
+                return std::get_if<Ema>(&s_)->value();
+            default:
+                return std::get_if<Extremum>(&s_)->value();
+        }
+    }
 
     Kind kind() const { return kind_; }
     int period() const { return period_; }

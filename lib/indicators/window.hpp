@@ -19,24 +19,27 @@ public:
     // Oldest first.
     T& front() { return buf_[head_]; }
     const T& front() const { return buf_[head_]; }
-    T& back() { return buf_[(head_ + count_ - 1) % buf_.size()]; }
-    const T& back() const { return buf_[(head_ + count_ - 1) % buf_.size()]; }
-    const T& operator[](std::size_t i) const { return buf_[(head_ + i) % buf_.size()]; }
+    T& back() { return buf_[wrap(head_ + count_ - 1)]; }
+    const T& back() const { return buf_[wrap(head_ + count_ - 1)]; }
+    const T& operator[](std::size_t i) const { return buf_[wrap(head_ + i)]; }
 
     // Appends, dropping the oldest when full.
     void push_back(const T& v) {
         if (full()) pop_front();
-        buf_[(head_ + count_) % buf_.size()] = v;
+        buf_[wrap(head_ + count_)] = v;
         ++count_;
     }
     void pop_front() {
-        head_ = (head_ + 1) % buf_.size();
+        if (++head_ == buf_.size()) head_ = 0;
         --count_;
     }
     void pop_back() { --count_; }
     void clear() { head_ = count_ = 0; }
 
 private:
+    // Indices stay below twice the capacity, so a compare replaces a division on every access.
+    std::size_t wrap(std::size_t i) const { return i >= buf_.size() ? i - buf_.size() : i; }
+
     std::vector<T> buf_;
     std::size_t head_ = 0;
     std::size_t count_ = 0;

@@ -124,7 +124,7 @@ void trigger(Tracker& t, const CandleView& c, StepEnv& env) {
         line.values.emplace_back("sl_tightness", x.params.sl_tightness);
         write_trace(s, c, close, std::move(line), *env.out);
     }
-    write_decision(s, t, c, x, reason, detail, close, *env.out);
+    write_decision(s, t, c, x, reason, detail, close, *env.out, env.decision_events);
 }
 
 // Step 3 and 4 for the phase the tracker waits for.
@@ -265,10 +265,10 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
     // Every indicator takes the candle whatever happened above; all inputs first, so that
     // sma(atr, 5) averages atr as it stood before this candle.
     if (!t.inds.empty()) {
-        auto& in = *env.scratch;
-        in.clear();
-        for (const auto& site : s.program.sites)
-            in.push_back(site.has_input ? expr::evaluate(s.program, site.input, f) : kUndefined);
+        double in[expr::kMaxLocals];
+        const auto& sites = s.program.sites;
+        for (std::size_t i = 0; i < sites.size(); ++i)
+            in[i] = sites[i].has_input ? expr::evaluate(s.program, sites[i].input, f) : kUndefined;
         for (std::size_t i = 0; i < t.inds.size(); ++i)
             t.inds[i].update(c.bar, in[i]);
     }

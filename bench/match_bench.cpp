@@ -1,0 +1,355 @@
+// sos-match's engine and tool, measured beside a baseline:
+//   match_bench engine STRATEGY_DIR [--quick]
+//       candles per second in-process on pre-decoded synthetic candles (1, 10 and 50 strategies
+//       over 50 symbols, one core), beside a hand-coded BRF_SHORT doing the same work; and the
+//       resident memory of 50 strategies over 200 symbols after N and 4N candles.
+//   match_bench latency SAMPLES GAP_US 'sos-match --strategies DIR'
+//       from a candle line written into the command to its SIGNAL line read back (every candle
+//       of the probe fires one), p50 p99 p99.9 max in microseconds, lines one at a time.
+#include <poll.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "strategy/engine.hpp"
+#include "strategy/loader.hpp"
+#include "strategy/playbook.hpp"
+#include "time/calendar.hpp"
+
+namespace {
+
+using sos::strategy::Strategy;
+using StrategyPtr = std::shared_ptr<const Strategy>;
+
+// CPU time of this thread: on a machine shared with other work, wall time measures the others.
+double cpu_now() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+long rss_kib() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+    return 0;
+}
+
+// The playbook's strategies opened to every symbol, copied under new names until there are n.
+std::vector<StrategyPtr> strategies(const std::string& dir, std::size_t n) {
+    auto pb = sos::strategy::load_playbook({dir});
+    std::vector<std::string> texts;
+    for (const auto& f : pb.files) {
+        if (!f.strategy) continue;
+        auto j = nlohmann::ordered_json::parse(f.text);
+        j.erase("symbols");
+        j.erase("underlying");
+        if (j.value("timeframe", "1m") != "1m") j["timeframe"] = "1m";
+        texts.push_back(j.dump());
+    }
+    std::vector<StrategyPtr> out;
+    for (std::size_t i = 0; out.size() < n; ++i) {
+        auto j = nlohmann::ordered_json::parse(texts[i % texts.size()]);
+        j["pattern_id"] = j["pattern_id"].get<std::string>() + "_" + std::to_string(i);
+        auto r = sos::strategy::load_strategy("bench.json", j.dump());
+        if (!r.strategy) {
+            std::fprintf(stderr, "match_bench: %s\n", r.errors.front().c_str());
+            std::exit(1);
+        }
+        out.push_back(r.strategy);
+    }
+    return out;
+}
+
+// A random walk per symbol, one closed 1m candle per symbol per minute, with a market-wide
+// sentiment update every 5 minutes, as decoded event lists (one per input line).
+std::vector<sos::event::EventList> market(int symbols, int minutes, unsigned seed) {
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> step(0, 1);
+    std::vector<double> px(static_cast<std::size_t>(symbols), 20000);
+    std::vector<sos::event::EventList> lines;
+    lines.reserve(static_cast<std::size_t>(symbols * minutes + minutes / 5 + 1));
+    const long t0 = 1704685500;
+    for (int m = 0; m < minutes; ++m) {
+        // 375 one-minute bars a session, sessions a day apart.
+        const long ts = t0 + (m / 375) * 86400 + (m % 375) * 60;
+        if (m % 5 == 0) {
+            lines.emplace_back();
+            auto& e = lines.back().add();
+            e.env.kind = sos::event::Kind::Sentiment;
+            e.env.timestamp = sos::time::Timestamp::from_seconds(ts - 1);
+            auto& s = sos::event::EventList::body_as<sos::event::Sentiment>(e);
+            s.pcr = 1.0 + 0.3 * std::sin(m / 50.0);
+            s.pcr_velocity = 0.01 * std::cos(m / 7.0);
+            s.iv_rank = 50 + 30 * std::sin(m / 300.0);
+            s.iv = 0.15;
+            s.hv = 0.11;
+            s.vix = 16;
+        }
+        for (int k = 0; k < symbols; ++k) {
+            double& p = px[static_cast<std::size_t>(k)];
+            const double o = p, c = p + step(rng) * 8, h = std::max(o, c) + std::fabs(step(rng)) * 5,
+                         l = std::min(o, c) - std::fabs(step(rng)) * 5;
+            p = c;
+            lines.emplace_back();
+            auto& e = lines.back().add();
+            e.env.kind = sos::event::Kind::Candle;
+            e.env.timestamp = sos::time::Timestamp::from_seconds(ts);
+            e.env.symbol = "S" + std::to_string(k);
+            auto& candle = sos::event::EventList::body_as<sos::event::Candle>(e);
+            candle.o = o;
+            candle.h = h;
+            candle.l = l;
+            candle.c = c;
+            candle.v = 1000 + static_cast<double>(rng() % 3000);
+        }
+    }
+    return lines;
+}
+
+struct Timing {
+    double seconds;
+    std::size_t candles;
+    std::size_t derived;
+};
+
+Timing run_engine(const std::vector<StrategyPtr>& s, const std::vector<sos::event::EventList>& lines,
+                  const sos::time::Calendar& cal) {
+    sos::strategy::EngineOptions o;
+    o.calendar = &cal;
+    sos::strategy::Engine engine(o);
+    engine.set_strategies(s);
+    sos::strategy::Derived out;
+    std::size_t candles = 0, derived = 0;
+    const double t0 = cpu_now();
+    for (const auto& l : lines) {
+        out.clear();
+        engine.on_events(l, out);
+        derived += out.size();
+        candles += l[0].env.kind == sos::event::Kind::Candle;
+    }
+    return Timing{cpu_now() - t0, candles, derived};
+}
+
+// The baseline: BRF_SHORT written by hand (same rules, same ATR, no interpreter, no frame).
+Timing run_hand_coded(const std::vector<sos::event::EventList>& lines) {
+    struct Brf {
+        int phase = 0, since = 0;
+        double mh = 0, ml = 0;
+        double prev_c = NAN, atr = NAN, seed = 0;
+        int trs = 0;
+        long day = -1;
+    };
+    std::vector<Brf> t(64);
+    double pcr_velocity = NAN;
+    std::size_t candles = 0, signals = 0;
+    std::string id;
+    const double t0 = cpu_now();
+    for (const auto& l : lines) {
+        const auto& e = l[0];
+        if (const auto* s = e.as<sos::event::Sentiment>()) {
+            if (s->pcr_velocity) pcr_velocity = *s->pcr_velocity;
+            continue;
+        }
+        const auto& k = *e.as<sos::event::Candle>();
+        ++candles;
+        Brf& b = t[static_cast<std::size_t>(std::atoi(e.env.symbol.c_str() + 1))];
+        const long day = (e.env.timestamp->whole_seconds() + 19800) / 86400;
+        if (b.day >= 0 && day != b.day) b.phase = 0;
+        b.day = day;
+        const double range = k.h - k.l, body = std::fabs(k.c - k.o);
+        if (b.phase > 0 && ++b.since > 5 && b.phase == 1) b.phase = 0;
+        if (b.phase == 0 && range > b.atr * 1.2) {
+            b.mh = k.h;
+            b.ml = k.l;
+            b.phase = 1;
+            b.since = 0;
+        } else if (b.phase == 1 && k.c < b.ml) {
+            b.phase = 2;
+            b.since = 0;
+        } else if (b.phase == 2 && k.h > b.ml && body < range * 0.2 && pcr_velocity < 0) {
+            const double entry = b.ml - 0.1, risk = std::fabs(entry - b.mh), tp = entry - risk * 2;
+            id = "BRF:" + e.env.symbol;  // a signal costs a line in both
+            signals += tp < entry;
+            b.phase = 0;
+        }
+        if (!std::isnan(b.prev_c)) {
+            const double tr = std::max({range, std::fabs(k.h - b.prev_c), std::fabs(k.l - b.prev_c)});
+            if (++b.trs < 14)
+                b.seed += tr;
+            else if (b.trs == 14)
+                b.atr = (b.seed + tr) / 14;
+            else
+                b.atr = (b.atr * 13 + tr) / 14;
+        }
+        b.prev_c = k.c;
+    }
+    return Timing{cpu_now() - t0, candles, signals};
+}
+
+int engine_bench(const std::string& dir, bool quick) {
+    const auto cal = sos::time::Calendar::nse_default();
+    const int minutes = quick ? 3000 : 12000;
+    const auto lines = market(50, minutes, 42);
+    std::printf("In-process engine, pre-decoded candles, one core (%d symbols x %d minutes)\n", 50, minutes);
+    std::printf("  %-34s %10s %9s %12s %10s %9s\n", "run", "candles", "cpu s", "candles/s", "ns/candle",
+                "decisions");
+    auto row = [](const char* name, const Timing& t) {
+        std::printf("  %-34s %10zu %9.3f %12.0f %10.1f %9zu\n", name, t.candles, t.seconds,
+                    t.candles / t.seconds, t.seconds * 1e9 / static_cast<double>(t.candles), t.derived);
+    };
+    // The hand-coded twin first; then the seed BRF_SHORT alone through the engine.
+    auto all = strategies(dir, 50);
+    std::vector<StrategyPtr> brf;
+    for (const auto& s : all)
+        if (s->pattern_id.rfind("BRF_SHORT_", 0) == 0 && brf.empty()) brf.push_back(s);
+    Timing best_hand{1e9, 0, 0}, best_brf{1e9, 0, 0};
+    for (int rep = 0; rep < 3; ++rep) {
+        auto h = run_hand_coded(lines);
+        if (h.seconds < best_hand.seconds) best_hand = h;
+        auto b = run_engine(brf, lines, cal);
+        if (b.seconds < best_brf.seconds) best_brf = b;
+    }
+    row("baseline: BRF_SHORT hand-coded C++", best_hand);
+    row("engine: BRF_SHORT from JSON", best_brf);
+    for (std::size_t n : {1u, 10u, 50u}) {
+        std::vector<StrategyPtr> s(all.begin(), all.begin() + static_cast<long>(n));
+        Timing best{1e9, 0, 0};
+        for (int rep = 0; rep < (n == 50 ? 1 : 3); ++rep) {
+            auto t = run_engine(s, lines, cal);
+            if (t.seconds < best.seconds) best = t;
+        }
+        char name[64];
+        std::snprintf(name, sizeof name, "engine: %zu strateg%s (playbook mix)", n, n == 1 ? "y" : "ies");
+        row(name, best);
+    }
+
+    // Memory: 50 strategies over 200 symbols; resident after N and after 4N candles.
+    std::printf("\nResident memory, 50 strategies over 200 symbols (10000 trackers)\n");
+    const long before = rss_kib();
+    {
+        sos::strategy::EngineOptions o;
+        o.calendar = &cal;
+        sos::strategy::Engine engine(o);
+        engine.set_strategies(all);
+        sos::strategy::Derived out;
+        const int per_round = quick ? 400 : 1500;
+        long rss[2] = {0, 0};
+        std::size_t fed = 0;
+        for (int round = 0; round < 4; ++round) {
+            const auto chunk = market(200, per_round, 100 + static_cast<unsigned>(round));
+            for (const auto& l : chunk) {
+                out.clear();
+                engine.on_events(l, out);
+                ++fed;
+            }
+            if (round == 0) rss[0] = rss_kib();
+            if (round == 3) rss[1] = rss_kib();
+        }
+        std::printf("  %-34s %10s %12s\n", "after", "candles", "MB resident");
+        std::printf("  %-34s %10d %12.1f\n", "N candles", 200 * per_round, rss[0] / 1024.0);
+        std::printf("  %-34s %10d %12.1f\n", "4N candles", 200 * per_round * 4, rss[1] / 1024.0);
+        std::printf(
+            "  engine's own: %.1f MB for 10000 trackers, %.0f bytes a tracker; growth from N to 4N: %.1f "
+            "MB\n",
+            (rss[0] - before) / 1024.0, (rss[0] - before) * 1024.0 / 10000.0, (rss[1] - rss[0]) / 1024.0);
+        (void)fed;
+    }
+    return 0;
+}
+
+int latency(int samples, int gap_us, const char* cmd) {
+    int to_child[2], from_child[2];
+    if (pipe(to_child) || pipe(from_child)) return 1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(to_child[0], 0);
+        dup2(from_child[1], 1);
+        close(to_child[1]);
+        close(from_child[0]);
+        execl("/bin/sh", "sh", "-c", cmd, static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    std::vector<double> us;
+    std::string pending;
+    char buf[65536];
+    const int warmup = 200;
+    for (int i = 0; i < samples + warmup; ++i) {
+        // Minutes of one session after another: the probe strategy fires on every candle.
+        const long ts = 1704685500 + (i / 375) * 86400 + (i % 375) * 60;
+        std::string line =
+            "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(ts) +
+            ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
+            std::to_string(1000 + i % 97) + "}\n";
+        auto t0 = std::chrono::steady_clock::now();
+        if (write(to_child[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) return 1;
+        // Wait for this candle's SIGNAL line (after its own pass-through line).
+        for (;;) {
+            auto nl = pending.find('\n');
+            if (nl != std::string::npos) {
+                const bool signal = pending.compare(0, 17, "{\"type\":\"SIGNAL\",") == 0;
+                pending.erase(0, nl + 1);
+                if (signal) break;
+                continue;
+            }
+            ssize_t n = read(from_child[0], buf, sizeof buf);
+            if (n <= 0) {
+                std::fprintf(stderr, "match_bench: the command ended early\n");
+                return 1;
+            }
+            pending.append(buf, static_cast<std::size_t>(n));
+        }
+        auto t1 = std::chrono::steady_clock::now();
+        if (i >= warmup) us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        if (gap_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
+    }
+    close(to_child[1]);
+    while (read(from_child[0], buf, sizeof buf) > 0) {
+    }
+    waitpid(pid, nullptr, 0);
+    std::sort(us.begin(), us.end());
+    auto pct = [&](double p) {
+        return us[std::min(us.size() - 1, static_cast<std::size_t>(p * static_cast<double>(us.size())))];
+    };
+    std::printf("%8.1f %8.1f %8.1f %8.1f\n", pct(0.50), pct(0.99), pct(0.999), us.back());
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string mode = argc > 1 ? argv[1] : "";
+    if (mode == "engine" && argc >= 3)
+        return engine_bench(argv[2], argc > 3 && std::string(argv[3]) == "--quick");
+    if (mode == "profile" && argc >= 4) {
+        // One engine run of N strategies (over S symbols), for perf.
+        const auto cal = sos::time::Calendar::nse_default();
+        const int syms = argc > 4 ? std::atoi(argv[4]) : 50;
+        const auto lines = market(syms, 300000 / syms, 42);
+        auto all = strategies(argv[2], static_cast<std::size_t>(std::atoi(argv[3])));
+        auto t = run_engine(all, lines, cal);
+        std::printf("%zu candles %.3f s %.0f candles/s\n", t.candles, t.seconds, t.candles / t.seconds);
+        return 0;
+    }
+    if (mode == "latency" && argc == 5) return latency(std::atoi(argv[2]), std::atoi(argv[3]), argv[4]);
+    std::fprintf(stderr,
+                 "usage: match_bench engine STRATEGY_DIR [--quick]\n"
+                 "       match_bench latency SAMPLES GAP_US COMMAND\n");
+    return 64;
+}
