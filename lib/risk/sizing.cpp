@@ -265,9 +265,21 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
             ord.side = option ? "BUY" : f.side;
             ord.qty = slices[k];
             ord.order_type = cfg_.entry_order_type;
-            ord.trigger_price = f.entry;
-            ord.sl = f.sl;
-            ord.tp = f.tp;
+            // Levels an expression computed (47105.200000000004) go out on the exchange's tick
+            // grid, as a broker would accept them.
+            const auto u_inst = cfg_.instruments.find(u);
+            const double tick = u_inst && u_inst->tick_size > 0 ? u_inst->tick_size : 0.05;
+            // Dividing by ticks per rupee (20) lands on the double nearest 47105.2; multiplying
+            // by 0.05 would not.
+            auto on_tick = [tick](event::OptNum v) -> event::OptNum {
+                if (!v) return v;
+                if (tick >= 1) return std::round(*v / tick) * tick;
+                const double per_rupee = std::round(1.0 / tick);
+                return std::round(*v * per_rupee) / per_rupee;
+            };
+            ord.trigger_price = on_tick(f.entry);
+            ord.sl = on_tick(f.sl);
+            ord.tp = on_tick(f.tp);
             ord.trail = f.trail;
         }
         tracked.order_id = ord.id;

@@ -18,7 +18,9 @@ const time::Calendar& cal() {
 }
 
 // 2024-01-08 09:15 IST + m minutes, as epoch seconds.
-long ts(int m) { return 1704685500 + 60L * m; }
+long ts(int m) {
+    return 1704685500 + 60L * m;
+}
 
 struct Harness {
     RiskConfig cfg;
@@ -38,7 +40,8 @@ struct Harness {
         cfg.max_underlying_exposure = 1e9;
         cfg.gross_notional_limit = 1e9;
         if (tweak) tweak(cfg);
-        filter = std::make_unique<RiskFilter>(cfg, live, 5.0, [this] { return time::Timestamp::from_seconds(wall); });
+        filter = std::make_unique<RiskFilter>(cfg, live, 5.0,
+                                              [this] { return time::Timestamp::from_seconds(wall); });
         proc = std::make_unique<pipeline::LineProcessor>(*filter, bad);
         out = std::make_unique<ndjson::Output>(sink);
     }
@@ -62,7 +65,8 @@ struct Harness {
             p = nl + 1;
             if (l.find("\"src\":\"sos-risk\"") == std::string::npos) continue;
             REQUIRE(d.decode(l, el));
-            for (auto& e : el) v.push_back(e);
+            for (auto& e : el)
+                v.push_back(e);
         }
         return v;
     }
@@ -76,8 +80,8 @@ struct Harness {
     }
 };
 
-std::string signal(const std::string& id, const std::string& sym, const std::string& side, double entry, double sl, int m,
-                   const std::string& pattern = "P", const std::string& extra = "") {
+std::string signal(const std::string& id, const std::string& sym, const std::string& side, double entry,
+                   double sl, int m, const std::string& pattern = "P", const std::string& extra = "") {
     double risk = entry > sl ? entry - sl : sl - entry;
     double tp = side == "BUY" ? entry + 2 * risk : entry - 2 * risk;
     return fmt::format(
@@ -92,16 +96,19 @@ std::string chain(int m) {
         // Prices that decay away from the money, so wings cost less than the credit they protect.
         double ce = k <= 21700 ? 21700 - k + 60 : std::max(2.0, 60 - 0.8 * (k - 21700));
         double pe = k >= 21700 ? k - 21700 + 55 : std::max(2.0, 55 - 0.8 * (21700 - k));
-        strikes += fmt::format(R"({{"strike":{},"ce":{{"ltp":{},"oi":1000,"delta":0.5}},"pe":{{"ltp":{},"oi":1000,"delta":-0.5}}}})", k,
-                               ce, pe);
+        strikes += fmt::format(
+            R"({{"strike":{},"ce":{{"ltp":{},"oi":1000,"delta":0.5}},"pe":{{"ltp":{},"oi":1000,"delta":-0.5}}}})",
+            k, ce, pe);
     }
-    return fmt::format(R"({{"type":"OPTION_CHAIN","timestamp":{},"symbol":"NIFTY","expiry":"2024-01-11","spot":21710,"lot_size":65,"strikes":[{}]}})",
-                       ts(m), strikes);
+    return fmt::format(
+        R"({{"type":"OPTION_CHAIN","timestamp":{},"symbol":"NIFTY","expiry":"2024-01-11","spot":21710,"lot_size":65,"strikes":[{}]}})",
+        ts(m), strikes);
 }
 
 std::string exit_line(const std::string& order, double pnl, int m) {
-    return fmt::format(R"({{"type":"EXIT","timestamp":{},"symbol":"RELIANCE","order_id":"{}","reason":"SL","price":1,"qty":1,"pnl":{},"mode":"paper"}})",
-                       ts(m), order, pnl);
+    return fmt::format(
+        R"({{"type":"EXIT","timestamp":{},"symbol":"RELIANCE","order_id":"{}","reason":"SL","price":1,"qty":1,"pnl":{},"mode":"paper"}})",
+        ts(m), order, pnl);
 }
 
 }  // namespace
@@ -134,7 +141,8 @@ TEST_CASE("an index signal buys the ATM option of the nearest expiry") {
     REQUIRE(o.underlying == "NIFTY");
     // risk per option unit: 30 x delta 0.5 = 15; 20,000 / 15 = 1333 units: 20 lots of 65 = 1300
     std::int64_t total = 0;
-    for (const auto& e : v) total += e.as<event::Order>()->qty;
+    for (const auto& e : v)
+        total += e.as<event::Order>()->qty;
     REQUIRE(total == 1300);
     REQUIRE(v.size() == 1);  // 1300 is below the freeze quantity of 1800
 }
@@ -194,7 +202,8 @@ TEST_CASE("the opposite direction on an underlying with an open order is a confl
     Harness h;
     REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
     REQUIRE(h.decide(signal("s2", "RELIANCE", "SELL", 2490, 2500, 6, "Q")) == "CONFLICT");
-    REQUIRE(h.decide(signal("s3", "RELIANCE", "BUY", 2510, 2500, 7, "Q")) == "CONFLICT");  // one per underlying
+    REQUIRE(h.decide(signal("s3", "RELIANCE", "BUY", 2510, 2500, 7, "Q")) ==
+            "CONFLICT");  // one per underlying
     Harness pyr([](RiskConfig& c) { c.pyramiding = true; });
     REQUIRE(pyr.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
     REQUIRE(pyr.decide(signal("s3", "RELIANCE", "BUY", 2510, 2500, 7, "Q")) == "ORDER");
@@ -223,15 +232,18 @@ TEST_CASE("a daily loss beyond the limit stops new entries until the next sessio
     REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
     h.line(exit_line("s1#1", -20000.5, 6));
     REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 7)) == "DAILY_LOSS");
-    h.line(R"({"type":"CANDLE","timestamp":1704771900,"symbol":"INFY","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");  // next day
+    h.line(
+        R"({"type":"CANDLE","timestamp":1704771900,"symbol":"INFY","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");  // next day
     REQUIRE(h.decide(signal("s3", "INFY", "BUY", 1507, 1500, 1441)) == "ORDER");
 }
 
 TEST_CASE("open losses count toward the daily loss and it can trail from the day's peak") {
     Harness h([](RiskConfig& c) { c.daily_loss_trailing = true; });
     REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
-    h.line(R"({"type":"POSITION","timestamp":1704685860,"symbol":"RELIANCE","qty":2857,"avg_price":2507,"realized_pnl":0,"unrealized_pnl":15000,"mode":"paper"})");
-    h.line(R"({"type":"POSITION","timestamp":1704685920,"symbol":"RELIANCE","qty":2857,"avg_price":2507,"realized_pnl":0,"unrealized_pnl":-6000,"mode":"paper"})");
+    h.line(
+        R"({"type":"POSITION","timestamp":1704685860,"symbol":"RELIANCE","qty":2857,"avg_price":2507,"realized_pnl":0,"unrealized_pnl":15000,"mode":"paper"})");
+    h.line(
+        R"({"type":"POSITION","timestamp":1704685920,"symbol":"RELIANCE","qty":2857,"avg_price":2507,"realized_pnl":0,"unrealized_pnl":-6000,"mode":"paper"})");
     // 21,000 down from the peak of +15,000: beyond 2 % of capital though still only -6,000 overall
     REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 8)) == "DAILY_LOSS");
 }
@@ -251,15 +263,19 @@ TEST_CASE("a loss beyond the kill limit trips the kill switch and asks sos-exec 
 TEST_CASE("a burst of broker rejections opens the breaker until its cooldown") {
     Harness h;
     for (int i = 0; i < 5; ++i)
-        h.line(fmt::format(R"({{"type":"ORDER_UPDATE","timestamp":{},"id":"x{}","status":"REJECTED","filled_qty":0,"mode":"paper"}})",
-                           ts(5), i));
+        h.line(fmt::format(
+            R"({{"type":"ORDER_UPDATE","timestamp":{},"id":"x{}","status":"REJECTED","filled_qty":0,"mode":"paper"}})",
+            ts(5), i));
     REQUIRE(h.derived().at(0).as<event::Alert>()->code == "CIRCUIT_OPEN");
     REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 6)) == "CIRCUIT_OPEN");
     REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 25)) == "ORDER");  // 15 minutes later
 }
 
 TEST_CASE("a losing streak opens the breaker") {
-    Harness h([](RiskConfig& c) { c.losing_streak = 2; c.cooldown_seconds = 0; });
+    Harness h([](RiskConfig& c) {
+        c.losing_streak = 2;
+        c.cooldown_seconds = 0;
+    });
     h.line(exit_line("a", -10, 5));
     h.line(exit_line("b", -10, 6));
     REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 7)) == "CIRCUIT_OPEN");
@@ -273,11 +289,14 @@ TEST_CASE("naked premium passes only in congestion as a SELL without low premium
     };
     Harness h;
     h.line(chain(4));
-    h.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"BULLISH","flags":[],"changed":true})");
+    h.line(
+        R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"BULLISH","flags":[],"changed":true})");
     REQUIRE(h.decide(strangle("s1", 5)) == "REGIME_GATE");
-    h.line(R"({"type":"REGIME","timestamp":1704685800,"symbol":"NIFTY","regime":"SIDEWAYS","flags":["PREMIUMS_TOO_LOW"],"changed":true})");
+    h.line(
+        R"({"type":"REGIME","timestamp":1704685800,"symbol":"NIFTY","regime":"SIDEWAYS","flags":["PREMIUMS_TOO_LOW"],"changed":true})");
     REQUIRE(h.decide(strangle("s2", 6)) == "REGIME_GATE");
-    h.line(R"({"type":"REGIME","timestamp":1704685860,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
+    h.line(
+        R"({"type":"REGIME","timestamp":1704685860,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
     h.line(strangle("s3", 7));
     h.end();
     auto v = h.derived();
@@ -288,7 +307,8 @@ TEST_CASE("naked premium passes only in congestion as a SELL without low premium
     REQUIRE(o.legs[0].qty % 65 == 0);
     Harness off([](RiskConfig& c) { c.enable_short_strangle = false; });
     off.line(chain(4));
-    off.line(R"({"type":"REGIME","timestamp":1704685860,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
+    off.line(
+        R"({"type":"REGIME","timestamp":1704685860,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
     REQUIRE(off.decide(strangle("s4", 7)) == "REGIME_GATE");
 }
 
@@ -303,14 +323,16 @@ TEST_CASE("the router lets the options signal win in congestion and the pattern 
     };
     Harness side;
     side.line(chain(4));
-    side.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
+    side.line(
+        R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"SIDEWAYS","flags":[],"changed":true})");
     auto v = both(side, 5);
     REQUIRE(v.at(0).as<event::Reject>()->reason == "CONFLICT");  // the pattern lost
     REQUIRE(v.at(1).as<event::Order>() != nullptr);
     REQUIRE(v.at(1).as<event::Order>()->legs.size() == 4);
     Harness bull;
     bull.line(chain(4));
-    bull.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"BULLISH","flags":[],"changed":true})");
+    bull.line(
+        R"({"type":"REGIME","timestamp":1704685700,"symbol":"NIFTY","regime":"BULLISH","flags":[],"changed":true})");
     auto w = both(bull, 5);
     REQUIRE(w.front().as<event::Order>() != nullptr);  // the pattern's order (in freeze slices)
     REQUIRE(w.back().as<event::Reject>() != nullptr);
@@ -319,7 +341,8 @@ TEST_CASE("the router lets the options signal win in congestion and the pattern 
 
 TEST_CASE("half size under HALF_SIZE and sizes below a lot are refused") {
     Harness h;
-    h.line(R"({"type":"REGIME","timestamp":1704685700,"symbol":"RELIANCE","regime":"BULLISH","flags":["HALF_SIZE"],"changed":true})");
+    h.line(
+        R"({"type":"REGIME","timestamp":1704685700,"symbol":"RELIANCE","regime":"BULLISH","flags":["HALF_SIZE"],"changed":true})");
     h.line(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5));
     h.end();
     REQUIRE(h.derived().at(0).as<event::Order>()->qty == 1428);
@@ -340,9 +363,20 @@ TEST_CASE("decisions come out before the next line passes") {
     Harness h;
     h.line(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5));
     REQUIRE(h.sink.text.find("SIGNAL") != std::string::npos);
-    h.line(R"({"type":"CANDLE","timestamp":1704685800,"symbol":"RELIANCE","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");
+    h.line(
+        R"({"type":"CANDLE","timestamp":1704685800,"symbol":"RELIANCE","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");
     auto order_at = h.sink.text.find("\"type\":\"ORDER\"");
     auto candle_at = h.sink.text.find("\"type\":\"CANDLE\"");
     REQUIRE(order_at != std::string::npos);
     REQUIRE(order_at < candle_at);
+}
+
+TEST_CASE("order levels go out on the tick grid, whatever the expression computed") {
+    Harness h;
+    h.line(signal("s1", "RELIANCE", "BUY", 2507.1000000000004, 2500.0299999, 5));
+    h.end();
+    const auto& o = *h.derived().at(0).as<event::Order>();
+    REQUIRE(o.trigger_price == 2507.1);
+    REQUIRE(o.sl == 2500.05);
+    REQUIRE(h.sink.text.find("2507.1000000000004,") == std::string::npos);
 }
