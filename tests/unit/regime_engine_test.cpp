@@ -155,8 +155,8 @@ TEST_CASE("plain stocks get no regime unless named and named symbols are the onl
 
 TEST_CASE("an option's sentiment and bars go to its underlying") {
     std::vector<std::string> lines = {
-        R"({"type":"SENTIMENT_UPDATE","timestamp":1704685500,"symbol":"NIFTY24JAN22000CE","pcr":1.3})",
-        candle("NIFTY24JAN22000CE", kOpen, 150, "NFO"), candle("NIFTY", kOpen, 22000)};
+        R"({"type":"SENTIMENT_UPDATE","timestamp":1704685500,"symbol":"NIFTY11JAN2422000CE","pcr":1.3})",
+        candle("NIFTY11JAN2422000CE", kOpen, 150, "NFO"), candle("NIFTY", kOpen, 22000)};
     auto r = run(shipped(), lines);
     REQUIRE(r.regimes.size() == 1);
     CHECK(r.regimes[0]["symbol"] == "NIFTY");
