@@ -116,7 +116,14 @@ AtmIv atm_iv(const StrikeLadder& ladder, double spot, double years, const IvSett
             }
         }
     }
-    out.why = "no strike near the money has a price that fits a volatility";
+    // Nothing solved near the money: say what the solver found at the ATM strike itself.
+    const auto& row = ladder[static_cast<std::size_t>(atm)];
+    auto verdict = [&](bool call) -> std::string {
+        if (!usable_price(row, call)) return "no price";
+        return std::string(options::to_string(leg_iv(row, call, out.forward, years, s.rate).status));
+    };
+    out.why = "strike " + std::to_string(static_cast<long long>(std::llround(row.strike))) + ": call " +
+              verdict(true) + ", put " + verdict(false);
     return out;
 }
 

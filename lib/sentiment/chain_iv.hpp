@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "options/implied_vol.hpp"
@@ -38,7 +39,10 @@ struct AtmIv {
     std::optional<double> iv;
     double forward = 0;
     double atm_strike = 0;
-    std::string_view why;  // when iv is absent: what stood in the way
+    // When iv is absent, what stood in the way: "expired", "empty chain", or the solver's
+    // verdict on each leg of the strike nearest the forward ("strike 22000: call price below
+    // intrinsic value, put no price").
+    std::string why;
 };
 
 // The IV at the forward: each strike's IV is the mean of those of its two legs that solve;

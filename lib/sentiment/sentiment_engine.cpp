@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "diag/log.hpp"
 #include "sentiment/chain_iv.hpp"
 #include "sentiment/oi_analytics.hpp"
 #include "sentiment/time_to_expiry.hpp"
@@ -117,6 +118,9 @@ void SentimentEngine::on_chain(const event::Event& e, const event::OptionChain& 
         const double years = years_to_expiry(*ch.expiry, t, zone_, cfg_.expiry_close_seconds);
         AtmIv atm = atm_iv(ladder_, spot, years, cfg_.iv);
         f.atm_iv = atm.iv;
+        if (!atm.iv)
+            diag::debug("{} {}: no ATM IV at {}: {}", name, time::format_date(*ch.expiry),
+                        time::to_epoch_string(t), atm.why);
         if (atm.iv) f.skew = skew(ladder_, atm.forward, years, cfg_.iv).ratio;
         u.expiries[*ch.expiry] = f;
     }

@@ -120,7 +120,7 @@ TEST_CASE("crossed quotes beyond the forward gap are dropped and zero prices ski
     CHECK(g.forward == Approx(22000 * std::exp(r * years)));
     auto atm = atm_iv(ladder_of(bare), 22000, years, s);
     CHECK_FALSE(atm.iv);
-    CHECK_FALSE(atm.why.empty());
+    CHECK(atm.why == "strike 22000: call no price, put no price");
 }
 
 TEST_CASE("a price below intrinsic value has no IV and says why") {
@@ -129,6 +129,14 @@ TEST_CASE("a price below intrinsic value has no IV and says why") {
     CHECK(r.status == options::IvStatus::BelowIntrinsic);
     auto zero = test::make_chain(22000, kExpiry, {{21000, Leg{0, 1, 0}, Leg{}}}).strikes[0];
     CHECK(leg_iv(zero, true, 22000, 7.0 / 365, 0.065).status == options::IvStatus::InvalidInput);
+    // The chain-level figure passes the solver's verdict on: a call priced under its value
+    // on the forward (a stale print), and no put.
+    auto stale = test::make_chain(22000, kExpiry, {{22000, Leg{5, 1, 0}, Leg{0, 1, 0}}});
+    StrikeLadder l;
+    l.build(stale);
+    auto atm = atm_iv(l, 22000, 7.0 / 365, IvSettings{});
+    CHECK_FALSE(atm.iv);
+    CHECK(atm.why == "strike 22000: call price below intrinsic value, put no price");
 }
 
 TEST_CASE("ATM IV on expiry day is solved on the hours left and absent once expired") {
