@@ -23,10 +23,12 @@ bool FeedWriter::pace(time::Timestamp known_at, ndjson::Output& out) {
     double event_seconds = static_cast<double>(known_at.ns - pace_base_event_->ns) / 1e9;
     auto target = pace_base_wall_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double>(event_seconds / opts_.speed));
-    if (target <= now) return true;
+    // What is due goes out now, also when pacing runs behind: a paced stream is watched live.
     if (observer_) observer_->flush(out);
-    out.flush();  // what is due now goes out before we wait
-    bool completed = signals_ ? signals_->sleep_for(target - now) : (std::this_thread::sleep_until(target), true);
+    out.flush();
+    if (target <= now) return true;
+    bool completed =
+        signals_ ? signals_->sleep_for(target - now) : (std::this_thread::sleep_until(target), true);
     if (!completed) stopped_ = true;
     return completed;
 }
@@ -48,10 +50,12 @@ void FeedWriter::write_built(std::vector<event::Event>& bars, ndjson::Output& ou
 
 void FeedWriter::release_history(ndjson::Output& out) {
     history_released_ = true;
-    for (const auto& e : history_.take()) write(e, {}, {}, out);
+    for (const auto& e : history_.take())
+        write(e, {}, {}, out);
 }
 
-void FeedWriter::write(const event::Event& e, std::string_view raw, std::string_view raw_type, ndjson::Output& out) {
+void FeedWriter::write(const event::Event& e, std::string_view raw, std::string_view raw_type,
+                       ndjson::Output& out) {
     if (observer_) observer_->before_write(e, out);
     if (!raw.empty())
         out.pass(raw_type, raw);
@@ -66,7 +70,8 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
     for (const auto& e : events) {
         if (opts_.check_order) {
             if (auto why = order_.check(e)) {
-                if (!bad_.report(origin, line, fmt::format("{}: {}", event::type_name(e.env.kind), *why))) return false;
+                if (!bad_.report(origin, line, fmt::format("{}: {}", event::type_name(e.env.kind), *why)))
+                    return false;
                 continue;
             }
         }
@@ -86,8 +91,10 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
         // with it, records before the start are history to hold back.
         const auto kind = e.env.kind;
         if (!opts_.start && e.env.hist) {
-            if (kind == event::Kind::Tick) builder_.add_tick(e, built_);
-            else if (kind == event::Kind::Candle && !builder_.add_candle(e, built_).write_input) continue;
+            if (kind == event::Kind::Tick)
+                builder_.add_tick(e, built_);
+            else if (kind == event::Kind::Candle && !builder_.add_candle(e, built_).write_input)
+                continue;
             write(e, events.size() == 1 ? raw : std::string_view{}, raw_type, out);
             write_built(built_, out);
             continue;
@@ -97,8 +104,9 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
         if (kind == event::Kind::Tick) {
             auto fate = builder_.add_tick(e, built_);
             if (fate == candles::Fate::Late) {
-                diag::warn("{}{}{}: late tick for {} at {}: its bar was already written; not folded in", origin,
-                           origin.empty() ? "line " : ":", line, e.env.symbol, time::to_epoch_string(t));
+                diag::warn("{}{}{}: late tick for {} at {}: its bar was already written; not folded in",
+                           origin, origin.empty() ? "line " : ":", line, e.env.symbol,
+                           time::to_epoch_string(t));
             }
         } else if (kind == event::Kind::Candle) {
             write_input = builder_.add_candle(e, built_).write_input;
@@ -108,8 +116,10 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
         if (!is_live && !history_released_) {
             // Before the live start: rebuilt bars and the latest state wait in the history buffer.
             write_built(built_, out);
-            if (kind == event::Kind::Candle && write_input) history_.add(e);
-            else if (kind != event::Kind::Tick) history_.add(e);
+            if (kind == event::Kind::Candle && write_input)
+                history_.add(e);
+            else if (kind != event::Kind::Tick)
+                history_.add(e);
             continue;
         }
         if (!history_released_ && opts_.start) {

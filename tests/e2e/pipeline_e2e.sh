@@ -14,9 +14,10 @@ pass() { echo "ok: $*"; }
 sos-feed synth --seed 3 --days 2 --constituents 5 --chain-every 0 > "$tmp/day.ndjson" || fail "synth"
 
 # Waits up to 30 s for a file to hold at least N lines (the machine may be busy).
+# The file may not exist yet: a background job's redirection is opened by the child.
 wait_lines() {
     i=0
-    while [ "$(wc -l < "$1")" -lt "$2" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+    while [ "$(cat "$1" 2>/dev/null | wc -l)" -lt "$2" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
 }
 
 # 1. A validated pass-through changes nothing, through two hops.
