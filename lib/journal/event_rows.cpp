@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "money/paise.hpp"
 #include "time/civil.hpp"
 #include "time/timeframe.hpp"
 
@@ -29,6 +30,11 @@ public:
             s_.bind_null(i_++);
         return *this;
     }
+    // Money in rupees as decoded, stored as integer paise: exact for every figure written
+    // with at most two decimals (prices on the 0.05 tick, fees, P&L); a finer one (an average
+    // price) is rounded to the nearest paisa and kept as written in the raw line.
+    Binder& paise(double rupees) { return integer(money::Paise::from_rupees(rupees).value); }
+    Binder& paise(const OptNum& rupees) { return rupees ? paise(*rupees) : null(); }
     Binder& integer(std::int64_t v) {
         s_.bind_int(i_++, v);
         return *this;
@@ -105,6 +111,7 @@ std::string flags_json(const std::vector<std::string>& flags) {
 struct BodyBinder {
     Binder& b;
     std::string_view unknown_type;
+    std::string_view mode;  // the envelope's, for the executor's tables
 
     void operator()(const std::monostate&) { b.text(unknown_type); }
     void operator()(const event::Tick& t) {
@@ -147,7 +154,7 @@ struct BodyBinder {
     void operator()(const event::Order& o) {
         b.text(o.id).text(o.signal_id).tf(o.tf).text(o.side).integer(o.qty).text(o.order_type);
         b.real(o.price).real(o.trigger_price).text(o.product).real(o.sl).real(o.tp).text(o.strategy);
-        b.text(o.route).owned(order_legs_json(o.legs));
+        b.text(o.route).owned(order_legs_json(o.legs)).text(o.underlying).text(o.signal_side).real(o.trail);
     }
     void operator()(const event::Reject& r) {
         b.text(r.stage).text(r.ref).text(r.reason).text(r.detail);
@@ -158,23 +165,25 @@ struct BodyBinder {
             for (int i = 0; i < 7; ++i)
                 b.null();
         }
+        b.text(mode);
     }
     void operator()(const event::OrderUpdate& u) {
         b.text(u.id)
             .text(u.broker_order_id)
             .text(u.status)
             .integer(u.filled_qty)
-            .real(u.avg_price)
-            .text(u.message);
+            .paise(u.avg_price)
+            .text(u.message)
+            .text(mode);
     }
     void operator()(const event::Fill& f) {
-        b.text(f.order_id).text(f.side).integer(f.qty).real(f.price).real(f.fees);
+        b.text(f.order_id).text(f.side).integer(f.qty).paise(f.price).paise(f.fees).text(mode);
     }
     void operator()(const event::Exit& x) {
-        b.text(x.order_id).text(x.reason).real(x.price).integer(x.qty).real(x.pnl);
+        b.text(x.order_id).text(x.reason).paise(x.price).integer(x.qty).paise(x.pnl).text(mode);
     }
     void operator()(const event::Position& p) {
-        b.integer(p.qty).real(p.avg_price).real(p.realized_pnl).real(p.unrealized_pnl);
+        b.integer(p.qty).paise(p.avg_price).paise(p.realized_pnl).paise(p.unrealized_pnl).text(mode);
     }
     void operator()(const event::Alert& a) { b.text(a.level).text(a.code).text(a.message).text(a.tool); }
     void operator()(const event::Health& h) {
@@ -212,7 +221,7 @@ std::size_t EventRows::insert(const event::Event& e, std::int64_t raw_id, std::i
         if (k == 0) {
             b.text(unknown_type);
         } else {
-            std::visit(BodyBinder{b, unknown_type}, e.body);
+            std::visit(BodyBinder{b, unknown_type, e.env.mode}, e.body);
         }
         s.run();
     }

@@ -12,7 +12,8 @@ void JournalFilter::on_line(const pipeline::InputLine& line, const event::EventL
     // threads, and a broken journal must not stop the pipeline it sits in.
     if (!failed_) {
         try {
-            store_.append(line.type, line.text, events);
+            if (store_.append(line.type, line.text, events) && store_.pending_rows() == 0)
+                committed_line_ = line.number;
         } catch (const std::exception& e) {
             fail(e);
         }
@@ -24,6 +25,7 @@ void JournalFilter::commit() {
     if (failed_) return;
     try {
         store_.commit();
+        committed_line_ = line_number_;
     } catch (const std::exception& e) {
         fail(e);
     }
@@ -31,10 +33,16 @@ void JournalFilter::commit() {
 
 void JournalFilter::fail(const std::exception& e) noexcept {
     failed_ = true;
+    const std::int64_t before = store_.committed_seq();
     store_.abandon();
+    // What a person needs to recover: where it broke, what the journal kept, and that the
+    // stream went on without it.
+    const bool kept_pending = store_.committed_seq() != before;
     diag::error(
-        "{}: writing the journal failed at input line {}: {}; later lines are passed on but not journaled",
-        store_.database().path(), line_number_, e.what());
+        "{}: writing the journal failed at input line {}: {}; run '{}' holds its lines up to seq {} "
+        "(input line {}); later lines are passed on but not journaled",
+        store_.database().path(), line_number_, e.what(), store_.run().run.name, store_.committed_seq(),
+        kept_pending ? line_number_ - 1 : committed_line_);
 }
 
 }  // namespace sos::journal

@@ -29,6 +29,7 @@ private:
 
     Store& store_;
     std::uint64_t line_number_ = 0;
+    std::uint64_t committed_line_ = 0;  // input lines up to this one are committed
     bool failed_ = false;
 };
 

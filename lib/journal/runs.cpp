@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "journal/schema.hpp"
 #include "time/civil.hpp"
 
 namespace sos::journal {
@@ -72,8 +73,12 @@ OpenedRun open_run(Database& db, const RunRequest& request) {
         if (auto existing = find_run(db, name)) {
             opened.run = *existing;
             opened.resumed = true;
-            Statement s = db.prepare("SELECT coalesce(max(seq), 0) + 1 FROM raw WHERE run_id = ?");
-            s.bind_int(1, existing->id);
+            // The run's lines are one range of raw's key (raw_id): its last one is found
+            // without a scan.
+            Statement s =
+                db.prepare("SELECT coalesce(max(id) - ?1, 0) + 1 FROM raw WHERE id > ?1 AND id < ?2");
+            s.bind_int(1, raw_id(existing->id, 0));
+            s.bind_int(2, raw_id(existing->id + 1, 0));
             if (s.step()) opened.next_seq = s.column_int(0);
             // Running again: not ended any more.
             Statement clear = db.prepare("UPDATE runs SET ended_at = NULL WHERE id = ?");
@@ -100,6 +105,34 @@ OpenedRun open_run(Database& db, const RunRequest& request) {
         throw;
     }
     return opened;
+}
+
+Run resolve_run(Database& db, const std::string& name) {
+    if (!name.empty()) {
+        if (auto run = find_run(db, name)) return *run;
+    } else if (auto runs = list_runs(db); !runs.empty()) {
+        return runs.back();
+    }
+    std::string names;
+    for (const auto& r : list_runs(db))
+        names += (names.empty() ? "" : ", ") + r.name;
+    if (names.empty()) names = "none";
+    throw RunNotFound(db.path() +
+                      (name.empty() ? ": the journal holds no run" : ": no run named '" + name + "'") +
+                      " (runs: " + names + ")");
+}
+
+TimeSpan run_time_span(Database& db, std::int64_t run_id) {
+    TimeSpan span;
+    for (const char* order : {"ASC", "DESC"}) {
+        Statement s = db.prepare(
+            std::string("SELECT ts FROM raw WHERE id > ?1 AND id < ?2 AND ts IS NOT NULL ORDER BY id ") +
+            order + " LIMIT 1");
+        s.bind_int(1, raw_id(run_id, 0));
+        s.bind_int(2, raw_id(run_id + 1, 0));
+        if (s.step()) (order[0] == 'A' ? span.first : span.last) = s.column_real(0);
+    }
+    return span;
 }
 
 void mark_run_ended(Database& db, std::int64_t run_id, double ended_at) {

@@ -46,6 +46,21 @@ void mark_run_ended(Database& db, std::int64_t run_id, double ended_at);
 std::vector<Run> list_runs(Database& db);
 std::optional<Run> find_run(Database& db, const std::string& name);
 
+class RunNotFound : public JournalError {
+public:
+    using JournalError::JournalError;
+};
+
+// The run called `name`; with an empty name, the run created last. Throws RunNotFound naming
+// the runs there are.
+Run resolve_run(Database& db, const std::string& name);
+
+// Event time of the run's first and last line that has one (stream order, not min and max).
+struct TimeSpan {
+    std::optional<double> first, last;
+};
+TimeSpan run_time_span(Database& db, std::int64_t run_id);
+
 double wall_clock_seconds();
 
 }  // namespace sos::journal

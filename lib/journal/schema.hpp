@@ -11,7 +11,8 @@
 namespace sos::journal {
 
 // Bumped whenever a table or column changes meaning; kept in PRAGMA user_version.
-inline constexpr int kSchemaVersion = 1;
+// 2: money as INTEGER paise, executor mode, raw keyed by raw_id(), trade views.
+inline constexpr int kSchemaVersion = 2;
 // PRAGMA application_id of every sos journal ("SOSJ"), so that a foreign SQLite file is
 // recognised as such instead of being written into.
 inline constexpr std::int32_t kApplicationId = 0x534F534A;
@@ -23,5 +24,15 @@ enum class Access {
 
 // Throws JournalOpenError with a message naming the file.
 Database open_journal(const std::string& path, Access access);
+
+// The schema version of an open journal (PRAGMA user_version).
+int schema_version(Database& db);
+
+// raw.id of a run's line: run * 2^40 + seq. A run's lines are one contiguous, ordered range
+// of raw's primary key, so no index is needed to find them in stream order.
+inline constexpr int kSeqBits = 40;
+inline constexpr std::int64_t raw_id(std::int64_t run_id, std::int64_t seq) {
+    return (run_id << kSeqBits) + seq;
+}
 
 }  // namespace sos::journal

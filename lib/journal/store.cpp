@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "diag/log.hpp"
+#include "journal/schema.hpp"
 
 namespace sos::journal {
 
@@ -40,11 +41,14 @@ Store::Store(Database db, const RunRequest& run, StoreOptions options)
       options_(options),
       run_(open_run(db_, run)),
       rows_writer_(db_),
-      raw_(db_.prepare("INSERT INTO raw (run_id, seq, ts, type, symbol, line) VALUES (?, ?, ?, ?, ?, ?)")),
+      raw_(db_.prepare(
+          "INSERT INTO raw (id, run_id, seq, ts, type, symbol, line) VALUES (?, ?, ?, ?, ?, ?, ?)")),
       begin_(db_.prepare("BEGIN IMMEDIATE")),
       commit_(db_.prepare("COMMIT")),
-      next_seq_(run_.next_seq) {
+      next_seq_(run_.next_seq),
+      committed_seq_(run_.next_seq - 1) {
     if (options_.batch_rows == 0) options_.batch_rows = 1;
+    if (run_.resumed) resume_.emplace(db_, run_.run.id, committed_seq_);
     if (options_.sync == SyncMode::Full) db_.exec("PRAGMA synchronous = FULL");
 }
 
@@ -70,8 +74,14 @@ void Store::begin() {
     in_transaction_ = true;
 }
 
-void Store::append(std::string_view type, std::string_view line, const event::EventList& events) {
+bool Store::append(std::string_view type, std::string_view line, const event::EventList& events) {
     if (closed_) throw JournalError("the journal is closed");
+    if (resume_ && resume_->active()) {
+        if (resume_->skip(line)) return false;
+        if (resume_->skipped() < resume_->stored())
+            diag::info("{}: run '{}': input differs from the journaled line {} of {}; appending after it",
+                       db_.path(), run_.run.name, resume_->skipped() + 1, resume_->stored());
+    }
     const bool sync = must_sync(events);
     if (sync) {
         // Its own transaction, fsynced, so it is on disk before the line goes downstream.
@@ -80,20 +90,21 @@ void Store::append(std::string_view type, std::string_view line, const event::Ev
     }
     begin();
     const RawKey key = raw_key(events);
-    raw_.bind_int(1, run_.run.id);
-    raw_.bind_int(2, next_seq_);
+    const std::int64_t id = raw_id(run_.run.id, next_seq_);
+    raw_.bind_int(1, id);
+    raw_.bind_int(2, run_.run.id);
+    raw_.bind_int(3, next_seq_);
     if (key.ts)
-        raw_.bind_real(3, key.ts->seconds());
+        raw_.bind_real(4, key.ts->seconds());
     else
-        raw_.bind_null(3);
-    raw_.bind_text(4, type);
+        raw_.bind_null(4);
+    raw_.bind_text(5, type);
     if (key.symbol.empty())
-        raw_.bind_null(5);
+        raw_.bind_null(6);
     else
-        raw_.bind_text(5, key.symbol);
-    raw_.bind_text(6, line);
+        raw_.bind_text(6, key.symbol);
+    raw_.bind_text(7, line);
     raw_.run();
-    const std::int64_t raw_id = db_.last_insert_rowid();
     ++next_seq_;
     ++lines_;
     std::size_t rows = 1;
@@ -103,7 +114,7 @@ void Store::append(std::string_view type, std::string_view line, const event::Ev
         std::string_view unknown;
         if (e.env.kind == event::Kind::Unknown && event::kind_from_type(type) != event::Kind::SyncRecovery)
             unknown = type;
-        rows += rows_writer_.insert(e, raw_id, run_.run.id, unknown);
+        rows += rows_writer_.insert(e, id, run_.run.id, unknown);
     }
     rows_ += rows;
     pending_ += rows;
@@ -113,11 +124,13 @@ void Store::append(std::string_view type, std::string_view line, const event::Ev
     } else if (pending_ >= options_.batch_rows) {
         commit();
     }
+    return true;
 }
 
 void Store::commit() {
     if (!in_transaction_) return;
     commit_.run();
+    committed_seq_ = next_seq_ - 1;
     in_transaction_ = false;
     pending_ = 0;
     ++commits_;
@@ -125,6 +138,7 @@ void Store::commit() {
 
 void Store::close() {
     if (closed_) return;
+    if (resume_) resume_->finish();
     commit();
     closed_ = true;
     mark_run_ended(db_, run_.run.id, wall_clock_seconds());
@@ -132,10 +146,13 @@ void Store::close() {
 
 void Store::abandon() noexcept {
     closed_ = true;
+    if (resume_) resume_->finish();
     if (!in_transaction_) return;
     in_transaction_ = false;
     // Keep the rows that made it in if the database still lets us; otherwise give them up.
-    if (sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    if (sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK)
+        committed_seq_ = next_seq_ - 1;
+    else
         sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 

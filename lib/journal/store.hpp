@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "event/event.hpp"
 #include "journal/event_rows.hpp"
+#include "journal/resume.hpp"
 #include "journal/runs.hpp"
 #include "journal/sqlite.hpp"
 
@@ -21,7 +23,7 @@ enum class SyncMode {
 };
 
 struct StoreOptions {
-    std::size_t batch_rows = 5000;  // rows per transaction while input keeps coming
+    std::size_t batch_rows = 50000;  // rows per transaction while input keeps coming
     SyncMode sync = SyncMode::Orders;
 };
 
@@ -35,8 +37,10 @@ public:
     Store& operator=(const Store&) = delete;
 
     // One valid input line (its text without the newline and its type as written) and the
-    // events it was read as. Throws JournalError.
-    void append(std::string_view type, std::string_view line, const event::EventList& events);
+    // events it was read as. In a resumed run, lines identical to the ones the run already
+    // holds, from its first on, are skipped (ResumeCursor) and false is returned. Throws
+    // JournalError.
+    bool append(std::string_view type, std::string_view line, const event::EventList& events);
     // Commits the open transaction, if any. Throws JournalError.
     void commit();
     // Commits and stamps the run's end. Idempotent. Throws JournalError.
@@ -49,6 +53,10 @@ public:
     std::uint64_t rows() const { return rows_; }
     std::uint64_t commits() const { return commits_; }
     std::size_t pending_rows() const { return pending_; }
+    // Lines of a resumed run recognised as journaled already.
+    std::int64_t skipped() const { return resume_ ? resume_->skipped() : 0; }
+    // The run's last line known to be committed (0: none).
+    std::int64_t committed_seq() const { return committed_seq_; }
     Database& database() { return db_; }
 
 private:
@@ -59,6 +67,7 @@ private:
     StoreOptions options_;
     OpenedRun run_;
     EventRows rows_writer_;
+    std::optional<ResumeCursor> resume_;
     Statement raw_;
     Statement begin_;
     Statement commit_;
@@ -66,6 +75,7 @@ private:
     bool closed_ = false;
     std::size_t pending_ = 0;
     std::int64_t next_seq_ = 1;
+    std::int64_t committed_seq_ = 0;
     std::uint64_t lines_ = 0;
     std::uint64_t rows_ = 0;
     std::uint64_t commits_ = 0;

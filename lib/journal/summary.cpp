@@ -15,13 +15,6 @@ void widen(std::optional<double>& first, std::optional<double>& last, const std:
     if (l && (!last || *l > *last)) last = l;
 }
 
-std::string names(const std::vector<Run>& runs) {
-    std::string s;
-    for (const auto& r : runs)
-        s += (s.empty() ? "" : ", ") + r.name;
-    return s.empty() ? "none" : s;
-}
-
 void count_lines(Database& db, Summary& sum, std::optional<std::int64_t> run_id) {
     std::string sql = "SELECT run_id, count(*), min(ts), max(ts) FROM raw";
     if (run_id) sql += " WHERE run_id = ?1";
@@ -86,12 +79,9 @@ Summary summarize(Database& db, const std::string& run_name) {
             for (auto& r : list_runs(db))
                 sum.runs.push_back(RunSummary{std::move(r), 0, {}, {}});
         } else {
-            auto run = find_run(db, run_name);
-            if (!run)
-                throw RunNotFound(db.path() + ": no run named '" + run_name +
-                                  "' (runs: " + names(list_runs(db)) + ")");
-            run_id = run->id;
-            sum.runs.push_back(RunSummary{std::move(*run), 0, {}, {}});
+            auto run = resolve_run(db, run_name);
+            run_id = run.id;
+            sum.runs.push_back(RunSummary{std::move(run), 0, {}, {}});
         }
         count_lines(db, sum, run_id);
         // Catalogue order, with `other` (unknown types) last.

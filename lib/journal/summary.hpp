@@ -48,11 +48,6 @@ struct Summary {
     std::uint64_t option_quotes = 0;
 };
 
-class RunNotFound : public JournalError {
-public:
-    using JournalError::JournalError;
-};
-
 // Throws RunNotFound when `run_name` names no run, JournalError when a query fails.
 Summary summarize(Database& db, const std::string& run_name = {});
 

@@ -68,54 +68,79 @@ constexpr Column kOrders[] = {{"order_id", "TEXT NOT NULL"},
                               {"tp", "REAL"},
                               {"strategy", "TEXT"},
                               {"route", "TEXT"},
-                              {"legs", "TEXT"}};  // JSON array
+                              {"legs", "TEXT"},  // JSON array
+                              {"underlying", "TEXT"},
+                              {"signal_side", "TEXT"},
+                              {"trail", "REAL"}};
 constexpr Column kRejects[] = {{"stage", "TEXT"},  {"ref", "TEXT"},        {"reason", "TEXT"},
                                {"detail", "TEXT"}, {"pattern_id", "TEXT"}, {"side", "TEXT"},
                                {"tf", "TEXT"},     {"entry", "REAL"},      {"sl", "REAL"},
-                               {"tp", "REAL"},     {"regime", "TEXT"}};
-constexpr Column kOrderUpdates[] = {
-    {"order_id", "TEXT NOT NULL"}, {"broker_order_id", "TEXT"}, {"status", "TEXT"},
-    {"filled_qty", "INTEGER"},     {"avg_price", "REAL"},       {"message", "TEXT"}};
+                               {"tp", "REAL"},     {"regime", "TEXT"},     {"mode", "TEXT"}};
+// What an executor writes carries its mode (paper or live) and money in paise.
+constexpr Column kOrderUpdates[] = {{"order_id", "TEXT NOT NULL"},
+                                    {"broker_order_id", "TEXT"},
+                                    {"status", "TEXT"},
+                                    {"filled_qty", "INTEGER"},
+                                    {"avg_price_paise", "INTEGER"},
+                                    {"message", "TEXT"},
+                                    {"mode", "TEXT"}};
 constexpr Column kFills[] = {
-    {"order_id", "TEXT NOT NULL"}, {"side", "TEXT"}, {"qty", "INTEGER"}, {"price", "REAL"}, {"fees", "REAL"}};
-constexpr Column kExits[] = {{"order_id", "TEXT NOT NULL"},
-                             {"reason", "TEXT"},
-                             {"price", "REAL"},
-                             {"qty", "INTEGER"},
-                             {"pnl", "REAL"}};
-constexpr Column kPositions[] = {
-    {"qty", "INTEGER"}, {"avg_price", "REAL"}, {"realized_pnl", "REAL"}, {"unrealized_pnl", "REAL"}};
+    {"order_id", "TEXT NOT NULL"},       {"side", "TEXT"},          {"qty", "INTEGER"},
+    {"price_paise", "INTEGER NOT NULL"}, {"fees_paise", "INTEGER"}, {"mode", "TEXT"}};
+constexpr Column kExits[] = {{"order_id", "TEXT NOT NULL"}, {"reason", "TEXT"},
+                             {"price_paise", "INTEGER"},    {"qty", "INTEGER"},
+                             {"pnl_paise", "INTEGER"},      {"mode", "TEXT"}};
+constexpr Column kPositions[] = {{"qty", "INTEGER"},
+                                 {"avg_price_paise", "INTEGER"},
+                                 {"realized_pnl_paise", "INTEGER"},
+                                 {"unrealized_pnl_paise", "INTEGER"},
+                                 {"mode", "TEXT"}};
 constexpr Column kAlerts[] = {{"level", "TEXT"}, {"code", "TEXT"}, {"message", "TEXT"}, {"tool", "TEXT"}};
 constexpr Column kHealth[] = {{"tool", "TEXT"},        {"pid", "INTEGER"},       {"uptime_s", "REAL"},
                               {"lines_in", "INTEGER"}, {"lines_out", "INTEGER"}, {"bad", "INTEGER"},
                               {"lag_s", "REAL"}};
 constexpr Column kControls[] = {{"command", "TEXT NOT NULL"}, {"target", "TEXT"}, {"scope", "TEXT"}};
 
+// Indexes, one list per access path; the order flow is found by the ids that link a signal to
+// its orders and an order to its fills and exits. Ticks and candles, millions of rows a year,
+// are indexed by time first: they arrive in time order, so each insertion goes to the end of
+// the index, where a (symbol, ts) index takes one insertion point per symbol and costs a
+// third of the journal's time (measured: 1.9 against 0.8 CPU seconds per million candles).
+// A time range, with or without a symbol, is read straight from it; a single symbol over a
+// whole run is a scan of the index. The smaller tables keep (symbol, ts).
+constexpr IndexDef kBySymbol[] = {{"symbol_ts", "symbol, ts"}};
+constexpr IndexDef kByTimeSymbol[] = {{"ts_symbol", "ts, symbol"}};
+constexpr IndexDef kByTime[] = {{"ts", "ts"}};
+constexpr IndexDef kSignalIndex[] = {{"signal_id", "signal_id"}, {"symbol_ts", "symbol, ts"}};
+constexpr IndexDef kOrderIndex[] = {{"order_id", "order_id"}, {"signal_id", "signal_id"}};
+constexpr IndexDef kRejectIndex[] = {{"ref", "ref"}};
+constexpr IndexDef kByOrder[] = {{"order_id", "order_id"}};
+constexpr IndexDef kQuoteIndex[] = {{"chain", "chain_id"}};
+
 // In event::Kind order, Unknown first, up to Control (the seed forms never reach a table).
 constexpr std::array<TableDef, static_cast<std::size_t>(Kind::Control) + 1> kTables = {{
-    {"other", Kind::Unknown, kOther},
-    {"ticks", Kind::Tick, kTicks},
-    // Candle queries name a timeframe almost always.
-    {"candles", Kind::Candle, kCandles, "symbol, tf, ts"},
-    {"option_chains", Kind::OptionChain, kChains},
-    {"breadth", Kind::Breadth, kBreadth},
-    {"sentiment", Kind::Sentiment, kSentiment},
-    {"regimes", Kind::Regime, kRegimes},
-    {"signals", Kind::Signal, kSignals},
-    {"orders", Kind::Order, kOrders},
-    {"rejects", Kind::Reject, kRejects},
-    {"order_updates", Kind::OrderUpdate, kOrderUpdates},
-    {"fills", Kind::Fill, kFills},
-    {"exits", Kind::Exit, kExits},
-    {"positions", Kind::Position, kPositions},
-    {"alerts", Kind::Alert, kAlerts},
-    {"health", Kind::Health, kHealth},
-    {"controls", Kind::Control, kControls},
+    {"other", Kind::Unknown, kOther, kByTime},
+    {"ticks", Kind::Tick, kTicks, kByTimeSymbol},
+    {"candles", Kind::Candle, kCandles, kByTimeSymbol},
+    {"option_chains", Kind::OptionChain, kChains, kBySymbol},
+    {"breadth", Kind::Breadth, kBreadth, kBySymbol},
+    {"sentiment", Kind::Sentiment, kSentiment, kBySymbol},
+    {"regimes", Kind::Regime, kRegimes, kBySymbol},
+    {"signals", Kind::Signal, kSignals, kSignalIndex},
+    {"orders", Kind::Order, kOrders, kOrderIndex},
+    {"rejects", Kind::Reject, kRejects, kRejectIndex},
+    {"order_updates", Kind::OrderUpdate, kOrderUpdates, kByOrder},
+    {"fills", Kind::Fill, kFills, kByOrder},
+    {"exits", Kind::Exit, kExits, kByOrder},
+    {"positions", Kind::Position, kPositions, kBySymbol},
+    {"alerts", Kind::Alert, kAlerts, kByTime},
+    {"health", Kind::Health, kHealth, kByTime},
+    {"controls", Kind::Control, kControls, kByTime},
 }};
 
 }  // namespace
 
-const TableDef kOptionQuotes{"option_quotes", Kind::Unknown, kQuotes, ""};
+const TableDef kOptionQuotes{"option_quotes", Kind::Unknown, kQuotes, kQuoteIndex};
 
 std::span<const TableDef> event_tables() {
     return kTables;
@@ -133,13 +158,9 @@ std::string create_table_sql(const TableDef& t) {
     for (const auto& c : t.columns)
         sql.append(", ").append(c.name).append(" ").append(c.decl);
     sql += ");\n";
-    if (event_table) {
-        sql += "CREATE INDEX " + std::string(t.name) + "_ts ON " + std::string(t.name) + " (ts);\n";
-        sql += "CREATE INDEX " + std::string(t.name) + "_symbol_ts ON " + std::string(t.name) + " (" +
-               std::string(t.symbol_index) + ");\n";
-    } else {
-        sql += "CREATE INDEX option_quotes_chain ON option_quotes (chain_id);\n";
-    }
+    for (const auto& i : t.indexes)
+        sql += "CREATE INDEX " + std::string(t.name) + "_" + std::string(i.suffix) + " ON " +
+               std::string(t.name) + " (" + std::string(i.columns) + ");\n";
     return sql;
 }
 

@@ -1,6 +1,7 @@
 // The journal's tables, one per kind of record. Each column is named once, here, so that the
 // schema (CREATE TABLE) and the INSERT that fills a table are generated from the same list and
-// cannot drift apart.
+// cannot drift apart. Money (prices of fills, fees, P&L) is stored as INTEGER paise in columns
+// named *_paise, never as REAL rupees, so sums over a year of trades are exact.
 #pragma once
 
 #include <span>
@@ -16,13 +17,19 @@ struct Column {
     std::string_view decl;  // type and constraints
 };
 
+// A secondary index: `<table>_<suffix>` on `columns`. Each one costs ingest time (measured:
+// see schema.cpp), so the big market tables carry only the one their queries need.
+struct IndexDef {
+    std::string_view suffix;
+    std::string_view columns;
+};
+
 struct TableDef {
     std::string_view name;
     event::Kind kind;  // Kind::Unknown for `other`
     // The kind's own columns, in the order the inserter binds them after the common ones.
     std::span<const Column> columns;
-    // Columns of the (symbol, ..., ts) index: most tables use "symbol, ts".
-    std::string_view symbol_index = "symbol, ts";
+    std::span<const IndexDef> indexes;
 };
 
 // Every event table starts with these, bound first: the row key, then the raw line it came

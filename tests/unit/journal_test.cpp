@@ -17,56 +17,14 @@
 #include "journal/store.hpp"
 #include "journal/summary.hpp"
 #include "journal/summary_format.hpp"
+#include "journal_test_util.hpp"
 #include "ndjson/output.hpp"
 
 using namespace sos::journal;
-namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "sos-journal-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
-
-// A second connection, as a reader of the journal (sqlite3 or a report tool) would have.
-struct Reader {
-    Database db;
-    explicit Reader(const std::string& path) : db(path, SQLITE_OPEN_READONLY) {}
-    std::int64_t count(const std::string& sql) { return db.query_int(sql); }
-    std::string text(const std::string& sql) {
-        Statement s = db.prepare(sql);
-        return s.step() ? s.column_text(0) : std::string("<no row>");
-    }
-    double real(const std::string& sql) {
-        Statement s = db.prepare(sql);
-        return s.step() ? s.column_real(0) : -1;
-    }
-};
-
-std::unique_ptr<Store> make_store(const std::string& path, const std::string& run = "test",
-                                  StoreOptions o = {}) {
-    return std::make_unique<Store>(open_journal(path, Access::Write),
-                                   RunRequest{run, "test 0", "journal_test", 0}, o);
-}
-
-sos::event::Decoder& decoder() {
-    static sos::event::Decoder d;
-    return d;
-}
-
-void append(Store& store, const std::string& line) {
-    sos::event::EventList events;
-    INFO(line);
-    REQUIRE(decoder().decode(line, events));
-    store.append(decoder().type(), line, events);
-}
+using namespace journal_test;
 
 const char* const kLines[] = {
     R"({"type":"TICK","timestamp":1704685500.5,"symbol":"NIFTY","ltp":22000.5,"volume":1000,"bid":22000,"ask":22001})",
@@ -112,7 +70,12 @@ TEST_CASE("a new journal gets its schema version application id and WAL mode") {
           "exits",     "positions", "alerts",  "health",  "controls",      "other"})
         CHECK(r.count(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") +
                       t + "'") == 1);
-    REQUIRE(r.count("SELECT count(*) FROM sqlite_master WHERE name = 'candles_symbol_ts'") == 1);
+    REQUIRE(r.count("SELECT count(*) FROM sqlite_master WHERE name = 'candles_ts_symbol'") == 1);
+    REQUIRE(
+        r.count(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name IN ('trades', 'trade_legs')") ==
+        2);
+    REQUIRE(r.count("PRAGMA page_size") == 16384);
 }
 
 TEST_CASE("every kind lands in its table with its typed columns") {
@@ -152,8 +115,11 @@ TEST_CASE("every kind lands in its table with its typed columns") {
     REQUIRE(r.text("SELECT stage || reason || detail FROM rejects") == "riskDAILY_LOSSlimit hit");
     REQUIRE(r.text("SELECT order_id || broker_order_id || status || filled_qty FROM order_updates") ==
             "o1b9COMPLETE65");
-    REQUIRE(r.real("SELECT fees FROM fills") == 20);
-    REQUIRE(r.real("SELECT pnl FROM exits WHERE reason = 'TP'") == 617.5);
+    REQUIRE(r.count("SELECT fees_paise FROM fills") == 2000);
+    REQUIRE(r.count("SELECT price_paise FROM fills") == 10050);
+    REQUIRE(r.count("SELECT pnl_paise FROM exits WHERE reason = 'TP'") == 61750);
+    REQUIRE(r.count("SELECT avg_price_paise FROM order_updates") == 10050);
+    REQUIRE(r.count("SELECT unrealized_pnl_paise FROM positions") == -1000);
     REQUIRE(r.count("SELECT qty FROM positions") == -65);
     REQUIRE(r.text("SELECT level || code || tool FROM alerts") == "warnFEED_STALEsos-feed");
     REQUIRE(r.count("SELECT lines_out FROM health WHERE ts IS NULL") == 2);
@@ -172,7 +138,7 @@ TEST_CASE("a SYNC_RECOVERY line is stored once in raw and each of its events as 
     Reader r(dir.file("j.db"));
     REQUIRE(r.count("SELECT count(*) FROM raw") == 2);
     REQUIRE(r.text("SELECT type || ' ' || symbol FROM raw WHERE seq = 1") == "SYNC_RECOVERY X");
-    REQUIRE(r.count("SELECT count(*) FROM candles WHERE hist = 1 AND raw_id = 1") == 2);
+    REQUIRE(r.count("SELECT count(*) FROM candles WHERE hist = 1 AND raw_id = (1 << 40) + 1") == 2);
     REQUIRE(r.count("SELECT count(*) FROM sentiment WHERE hist = 1 AND pcr = 1.1") == 1);
     REQUIRE(r.count("SELECT count(*) FROM candles WHERE hist = 0") == 1);
 }

@@ -1,0 +1,176 @@
+#include "journal/equity_chart.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "journal/text_table.hpp"
+#include "plot/axis.hpp"
+#include "time/civil.hpp"
+
+namespace sos::journal {
+
+namespace {
+
+using plot::Color;
+using plot::Point;
+
+constexpr Color kText{40, 40, 40};
+constexpr Color kAxis{110, 110, 110};
+constexpr Color kGrid{228, 228, 228};
+constexpr Color kEquity{31, 87, 165};
+constexpr Color kDrawdownFill{240, 170, 170};
+constexpr Color kDrawdownLine{190, 40, 40};
+
+// Rupees with Indian digit grouping (12,34,567), as a trader there reads them.
+std::string inr(double rupees, int decimals) {
+    const bool negative = rupees < 0;
+    std::string digits = fmt::format("{:.{}f}", std::abs(rupees), decimals);
+    const std::size_t dot = digits.find('.');
+    std::string whole = digits.substr(0, dot), frac = dot == std::string::npos ? "" : digits.substr(dot);
+    std::string grouped;
+    const int n = static_cast<int>(whole.size());
+    for (int i = 0; i < n; ++i) {
+        grouped += whole[i];
+        const int left = n - 1 - i;
+        if (left > 0 && (left == 3 || (left > 3 && (left - 3) % 2 == 0))) grouped += ',';
+    }
+    const bool zero = std::all_of(digits.begin(), digits.end(), [](char c) { return c == '0' || c == '.'; });
+    return (negative && !zero ? "-" : "") + grouped + frac;
+}
+
+// The curve as steps (equity holds its value until the next change), thinned to the first,
+// lowest, highest and last value of each pixel column so that a year of marks draws as fast
+// as a day and keeps its extremes.
+std::vector<Point> step_points(const std::vector<std::pair<double, double>>& xy, double x_end) {
+    std::vector<Point> steps;
+    double prev = 0;
+    for (const auto& [x, y] : xy) {
+        if (!steps.empty()) steps.push_back({x, prev});
+        steps.push_back({x, y});
+        prev = y;
+    }
+    if (!steps.empty()) steps.push_back({x_end, prev});
+    std::vector<Point> out;
+    for (std::size_t i = 0; i < steps.size();) {
+        const long column = std::lround(std::floor(steps[i].x));
+        std::size_t j = i, lo = i, hi = i;
+        for (; j < steps.size() && std::lround(std::floor(steps[j].x)) == column; ++j) {
+            if (steps[j].y > steps[lo].y) lo = j;  // screen y grows downwards
+            if (steps[j].y < steps[hi].y) hi = j;
+        }
+        std::vector<std::size_t> keep{i, lo, hi, j - 1};
+        std::sort(keep.begin(), keep.end());
+        keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+        for (std::size_t k : keep)
+            out.push_back(steps[k]);
+        i = j;
+    }
+    return out;
+}
+
+struct Panel {
+    double left, top, width, height;
+    double lo, hi;  // rupees at the bottom and top
+
+    double y(double rupees) const { return top + height * (hi - rupees) / (hi - lo); }
+};
+
+void value_axis(plot::Scene& s, const Panel& p, const std::string& title) {
+    const auto ticks = plot::nice_ticks(p.lo, p.hi, 5);
+    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
+    const int decimals = step >= 1 ? 0 : 2;
+    for (double v : ticks) {
+        const double y = p.y(v);
+        s.shapes.push_back(plot::Line{{p.left, y}, {p.left + p.width, y}, kGrid, 1, v != 0});
+        s.shapes.push_back(plot::Text{p.left - 8, y - 7, inr(v, decimals), 2, kText, plot::Anchor::End});
+    }
+    s.shapes.push_back(plot::Text{p.left + 8, p.top + 8, title, 2, kText, plot::Anchor::Start});
+    s.shapes.push_back(plot::Line{{p.left, p.top}, {p.left, p.top + p.height}, kAxis, 1, false});
+    s.shapes.push_back(
+        plot::Line{{p.left, p.top + p.height}, {p.left + p.width, p.top + p.height}, kAxis, 1, false});
+}
+
+}  // namespace
+
+plot::Scene equity_chart(const Report& r, const ChartOptions& o) {
+    plot::Scene s;
+    s.width = o.width;
+    s.height = o.height;
+    s.title = "sos-journal: equity and drawdown of run " + r.run.name;
+
+    const double first = r.first_ts.value_or(r.equity.empty() ? 0 : r.equity.front().ts);
+    const double last = r.last_ts.value_or(r.equity.empty() ? first + 1 : r.equity.back().ts);
+    const plot::SessionAxis axis(r.sessions, first, last);
+
+    const double left = 130, right = 30, top = 78, bottom = 72, gap = 26;
+    const double plot_w = o.width - left - right;
+    const double avail = o.height - top - bottom - gap;
+    auto x = [&](double t) { return left + plot_w * axis.position(t); };
+
+    // Equity and drawdown in rupees, at each point of the curve.
+    std::vector<std::pair<double, double>> equity, drawdown;
+    double peak = 0, lo = 0, hi = 0, deepest = 0;
+    for (const auto& p : r.equity) {
+        const double v = static_cast<double>(p.equity_paise) / 100.0;
+        peak = std::max(peak, v);
+        equity.emplace_back(x(p.ts), v);
+        drawdown.emplace_back(x(p.ts), v - peak);
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        deepest = std::min(deepest, v - peak);
+    }
+    const double pad_eq = std::max((hi - lo) * 0.08, 1.0);
+    const Panel eq{left, top, plot_w, avail * 0.66, lo - pad_eq, hi + pad_eq};
+    const Panel dd{left, top + avail * 0.66 + gap, plot_w, avail * 0.34, std::min(deepest * 1.1, -1.0), 0};
+
+    // Title and what the reader needs to trust the picture.
+    s.shapes.push_back(plot::Text{o.width / 2.0, 14, s.title, 3, kText, plot::Anchor::Middle});
+    const std::string sub = fmt::format(
+        "net P&L {} INR, {} closed trade{}, max drawdown {} INR ({:.2f}% of capital {} INR at the peak){}",
+        inr(static_cast<double>(r.overall.net_paise) / 100.0, 2), r.overall.trades,
+        r.overall.trades == 1 ? "" : "s", inr(static_cast<double>(r.equity_drawdown.max_paise) / 100.0, 2),
+        r.equity_drawdown.max_pct, inr(static_cast<double>(r.capital_paise) / 100.0, 0),
+        r.marked_to_market ? ", marked to market" : "");
+    s.shapes.push_back(plot::Text{o.width / 2.0, 46, sub, 1, kText, plot::Anchor::Middle});
+
+    value_axis(s, eq, "Equity: P&L since the start (INR)");
+    value_axis(s, dd, "Drawdown from the equity peak (INR)");
+
+    for (const auto& tick : axis.ticks(static_cast<int>(plot_w / 110), time::kIndia.seconds)) {
+        const double tx = left + plot_w * tick.position;
+        for (const Panel* p : {&eq, &dd})
+            s.shapes.push_back(plot::Line{{tx, p->top}, {tx, p->top + p->height}, kGrid, 1, true});
+        s.shapes.push_back(
+            plot::Line{{tx, dd.top + dd.height}, {tx, dd.top + dd.height + 5}, kAxis, 1, false});
+        s.shapes.push_back(
+            plot::Text{tx, dd.top + dd.height + 10, tick.label, 2, kText, plot::Anchor::Middle});
+    }
+    const std::string span = r.first_ts && r.last_ts
+                                 ? local_date_text(*r.first_ts) + " to " + local_date_text(*r.last_ts)
+                                 : std::string("no events");
+    s.shapes.push_back(plot::Text{left + plot_w / 2, o.height - 26.0,
+                                  "Time (IST, trading sessions only): " + span, 2, kText,
+                                  plot::Anchor::Middle});
+
+    const double x_end = left + plot_w * axis.position(last);
+    auto to_screen = [&](const std::vector<std::pair<double, double>>& xy, const Panel& p) {
+        std::vector<std::pair<double, double>> scaled;
+        scaled.reserve(xy.size() + 1);
+        scaled.emplace_back(left, p.y(0));  // both curves start at zero
+        for (const auto& [px, v] : xy)
+            scaled.emplace_back(px, p.y(v));
+        return step_points(scaled, x_end);
+    };
+    const auto dd_points = to_screen(drawdown, dd);
+    s.shapes.push_back(plot::Area{dd_points, dd.y(0), kDrawdownFill});
+    s.shapes.push_back(plot::Polyline{dd_points, kDrawdownLine, 1.5});
+    s.shapes.push_back(plot::Polyline{to_screen(equity, eq), kEquity, 2.0});
+    if (r.equity.empty())
+        s.shapes.push_back(plot::Text{left + plot_w / 2, eq.top + eq.height / 2 - 20, "no closed trades", 2,
+                                      kAxis, plot::Anchor::Middle});
+    return s;
+}
+
+}  // namespace sos::journal

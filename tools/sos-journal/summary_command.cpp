@@ -1,0 +1,48 @@
+// sos-journal summary: what a journal holds, counted by type and symbol.
+#include "cli/common_options.hpp"
+#include "cli/exit_codes.hpp"
+#include "commands.hpp"
+#include "journal/schema.hpp"
+#include "journal/summary.hpp"
+#include "journal/summary_format.hpp"
+#include "ndjson/fd_io.hpp"
+
+namespace sos::tools::journal {
+
+namespace {
+
+struct SummaryArgs {
+    cli::CommonOptions common;
+    std::string db;
+    std::string run;
+    bool json = false;
+};
+
+int run_summary(const SummaryArgs& a) {
+    cli::apply_logging(kTool, a.common);
+    try {
+        auto db = sos::journal::open_journal(a.db, sos::journal::Access::Read);
+        const auto s = sos::journal::summarize(db, a.run);
+        const std::string text = a.json ? sos::journal::format_json(s) : sos::journal::format_text(s);
+        // A reader that went away early (| head) is not an error.
+        if (ndjson::write_all(1, text.data(), text.size()) == ndjson::WriteStatus::Error)
+            return cli::kExitIoError;
+    } catch (...) {
+        return reading_error(a.db);
+    }
+    return cli::kExitOk;
+}
+
+}  // namespace
+
+Command add_summary(CLI::App& app) {
+    auto a = std::make_shared<SummaryArgs>();
+    auto* cmd = app.add_subcommand("summary", "Count what a journal holds, by type and symbol");
+    cmd->add_option("--db", a->db, "Journal file")->type_name("FILE")->required();
+    cmd->add_option("--run", a->run, "Only this run (default: all runs)")->type_name("NAME");
+    cmd->add_flag("--json", a->json, "One JSON object instead of a table");
+    cli::add_common_options(*cmd, a->common, cli::kLogLevel);
+    return {cmd, [a] { return run_summary(*a); }};
+}
+
+}  // namespace sos::tools::journal
