@@ -1,5 +1,7 @@
 #include "config/json_config.hpp"
 
+#include "time/civil.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -77,6 +79,14 @@ std::int64_t ObjectReader::integer(std::string_view key, std::int64_t min, std::
     if (x < min || x > max)
         throw ConfigError(fmt::format("{}: must be between {} and {}", where(key), min, max));
     return x;
+}
+
+int ObjectReader::clock(std::string_view key) {
+    const std::string s = string(key);
+    const auto seconds = time::parse_clock(s);
+    if (!seconds)
+        throw ConfigError(fmt::format("{}: must be a time of day like \"15:15\", not \"{}\"", where(key), s));
+    return *seconds;
 }
 
 bool ObjectReader::boolean(std::string_view key) {

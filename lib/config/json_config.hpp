@@ -54,6 +54,8 @@ public:
     // A string that must be one of `allowed`.
     std::string choice(std::string_view key, std::initializer_list<std::string_view> allowed);
     std::vector<std::string> strings(std::string_view key);
+    // A time of day written "HH:MM" (or "HH:MM:SS"), as seconds after midnight.
+    int clock(std::string_view key);
     // A nested object; the caller reads it and calls finish() on it.
     ObjectReader object(std::string_view key);
     // An array of objects.

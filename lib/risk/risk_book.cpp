@@ -32,6 +32,10 @@ void RiskBook::new_day(time::Date day) {
     realized_today_ = {};
     unrealized_.clear();
     equity_peak_ = {};
+    if (cfg_.kill_resets_next_session) {
+        killed_ = false;
+        killed_scopes_.clear();
+    }
     // Intraday positions and day orders end with the session (sos-exec squares them off).
     std::erase_if(open_, [&](const Tracked& t) { return t.product == "MIS" || !t.filled; });
 }
@@ -156,10 +160,13 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         }
         case event::Kind::Control: {
             const auto& c = *e.as<event::Control>();
-            if (c.command == "kill")
+            if (!c.target.empty() && c.target != "sos-risk") break;  // another tool's business
+            if (c.command == "kill" && (c.scope.empty() || c.scope == "all"))
                 killed_ = true;
+            else if (c.command == "kill")
+                killed_scopes_.insert(c.scope);
             else if (c.command == "reset")
-                killed_ = false, breaker_until_.reset();
+                killed_ = false, killed_scopes_.clear(), breaker_until_.reset();
             else if (c.command == "pause")
                 paused_ = true;
             else if (c.command == "resume")

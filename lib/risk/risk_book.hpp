@@ -60,6 +60,10 @@ public:
     const std::map<std::int64_t, ChainView>* chains(const std::string& underlying) const;
     bool seen(const std::string& signal_id) const { return seen_signals_.contains(signal_id); }
     bool killed() const { return killed_; }
+    // A kill scoped to an underlying or a strategy.
+    bool killed(const std::string& underlying, const std::string& strategy) const {
+        return killed_scopes_.contains(underlying) || killed_scopes_.contains(strategy);
+    }
     bool paused() const { return paused_; }
     std::optional<std::string> breaker_open(time::Timestamp now) const;
     const std::vector<Tracked>& open() const { return open_; }  // in flight or filled
@@ -95,6 +99,7 @@ private:
     std::string breaker_reason_;
     std::optional<time::Timestamp> last_alert_;
     bool killed_ = false, paused_ = false;
+    std::set<std::string> killed_scopes_;
     std::optional<time::Timestamp> last_market_;
 };
 

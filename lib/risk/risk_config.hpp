@@ -32,6 +32,8 @@ struct RiskConfig {
     int max_trades_per_day = 50;
     bool pyramiding = false;                // several positions on one underlying
     int cooldown_seconds = 300;             // same strategy and symbol
+    int entries_from = 9 * 3600 + 15 * 60;  // local time of day: new entries only in this window
+    int entries_until = 15 * 3600;          // (intraday positions are squared off at 15:15)
     std::int64_t max_lots = 50;             // per order, before freeze slicing
     double max_underlying_exposure = 0.30;  // of capital, notional per underlying
     double gross_notional_limit = 5.0;      // times capital, all open positions

@@ -107,6 +107,12 @@ RiskConfig load_risk_config(const std::string& path, const time::Calendar& calen
         c.max_trades_per_day = static_cast<int>(top.integer("max_trades_per_day", 1, 1000000));
         c.pyramiding = top.boolean("pyramiding");
         c.cooldown_seconds = static_cast<int>(top.integer("cooldown_seconds", 0, 7 * 86400));
+        auto window = top.object("entry_window");
+        c.entries_from = window.clock("from");
+        c.entries_until = window.clock("until");
+        window.finish();
+        if (c.entries_until <= c.entries_from)
+            throw ConfigError("entry_window.until: must be after entry_window.from");
         c.max_lots = top.integer("max_lots", 1, 1'000'000);
         c.max_underlying_exposure = top.number("max_underlying_exposure", 0, 1000);
         c.gross_notional_limit = top.number("gross_notional_limit", 0, 1000);

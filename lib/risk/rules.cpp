@@ -6,6 +6,7 @@
 
 #include "event/event.hpp"
 #include "risk/decision.hpp"
+#include "time/civil.hpp"
 
 namespace sos::risk {
 
@@ -67,6 +68,9 @@ std::optional<Rejection> Decision::before_conflict(const event::Event& e, time::
     struct stat st {};
     if (book_.killed())
         return Rejection{"KILL_SWITCH", "the kill switch is on; no new entries until CONTROL reset"};
+    if (book_.killed(u, f.pattern_id))
+        return Rejection{"KILL_SWITCH",
+                         "a kill for " + u + " or " + f.pattern_id + " is on until CONTROL reset"};
     if (!cfg_.kill_file.empty() && ::stat(cfg_.kill_file.c_str(), &st) == 0)
         return Rejection{"KILL_SWITCH", fmt::format("kill file {} exists", cfg_.kill_file)};
     if (book_.paused()) return Rejection{"PAUSED", "entries are paused until CONTROL resume"};
@@ -79,6 +83,12 @@ std::optional<Rejection> Decision::before_conflict(const event::Event& e, time::
             return Rejection{"CIRCUIT_OPEN",
                              fmt::format("market data stale for more than {} s", cfg_.stale_feed_seconds)};
     }
+    if (const int at = cfg_.calendar->zone().local_seconds_of_day(e.time());
+        at < cfg_.entries_from || at >= cfg_.entries_until)
+        return Rejection{
+            "ENTRY_WINDOW",
+            fmt::format("{} is outside the entry window {}-{}", time::format_clock(at),
+                        time::format_clock(cfg_.entries_from), time::format_clock(cfg_.entries_until))};
     if (auto why = book_.breaker_open(e.time()))
         return Rejection{"CIRCUIT_OPEN", "circuit breaker open: " + *why};
     if (book_.orders_in_last_minute(e.time()) >= cfg_.orders_per_minute)

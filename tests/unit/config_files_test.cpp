@@ -84,6 +84,8 @@ TEST_CASE("risk settings that are wrong are refused naming the file and the key"
         {R"({"trade_as": {"NIFTY": "option"}})", "trade_as.NIFTY"},
         {R"({"kill_loss": 0.01})", "kill_loss: must not be below daily_loss_limit"},
         {R"({"capital": )", "not valid JSON"},
+        {R"({"entry_window": {"from": "9.15"}})", "entry_window.from: must be a time of day"},
+        {R"({"entry_window": {"from": "14:00", "until": "10:00"}})", "entry_window.until: must be after"},
     };
     for (const auto& [text, expected] : cases) {
         TempFile f(text);

@@ -18,7 +18,9 @@ const time::Calendar& cal() {
 }
 
 // 2024-01-08 (Monday) at hh:mm IST, or another day of January 2024.
-Timestamp at(int h, int m, int day = 8) { return cal().zone().at(time::Date{2024, 1, day}, h * 3600 + m * 60); }
+Timestamp at(int h, int m, int day = 8) {
+    return cal().zone().at(time::Date{2024, 1, day}, h * 3600 + m * 60);
+}
 
 struct Capture : EventSink {
     std::vector<Event> events;
@@ -142,7 +144,8 @@ TEST_CASE("an entry not triggered within its candles is cancelled at the last on
     PaperBroker b(config());
     Capture out;
     b.place(long_order(), out);
-    for (int m = 20; m < 23; ++m) b.on_market(candle("NIFTY", at(9, m), 98, 99, 97, 98), out);
+    for (int m = 20; m < 23; ++m)
+        b.on_market(candle("NIFTY", at(9, m), 98, 99, 97, 98), out);
     auto ups = out.of(Kind::OrderUpdate);
     REQUIRE(ups.back()->as<event::OrderUpdate>()->status == "CANCELLED");
     REQUIRE(ups.back()->time() == at(9, 23));
@@ -157,10 +160,10 @@ TEST_CASE("the stop trails the best close and an exit on it says TRAIL") {
     auto r = long_order(100, 95, 150);
     r.trail = 4;
     b.place(r, out);
-    b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 101), out);     // fill at 100; stop 97
-    b.on_market(candle("NIFTY", at(9, 21), 101, 106, 100.5, 105), out); // stop 101
-    b.on_market(candle("NIFTY", at(9, 22), 105, 105.5, 103, 104), out); // best stays 105
-    b.on_market(candle("NIFTY", at(9, 23), 104, 104, 100.5, 101), out); // hits 101
+    b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 101), out);      // fill at 100; stop 97
+    b.on_market(candle("NIFTY", at(9, 21), 101, 106, 100.5, 105), out);  // stop 101
+    b.on_market(candle("NIFTY", at(9, 22), 105, 105.5, 103, 104), out);  // best stays 105
+    b.on_market(candle("NIFTY", at(9, 23), 104, 104, 100.5, 101), out);  // hits 101
     auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
     REQUIRE(x->reason == "TRAIL");
     REQUIRE(x->price == 101);
@@ -185,13 +188,32 @@ TEST_CASE("MIS positions are squared off at the close of the 15:15 candle and wo
     REQUIRE(b.working_orders() == 0);  // o2 cancelled, not filled
 }
 
+TEST_CASE("an intraday entry at or after the square-off time is rejected with the reason") {
+    PaperBroker b(config());
+    Capture out;
+    auto r = long_order();
+    r.at = at(15, 15);
+    b.place(r, out);
+    const auto u = out.of(Kind::OrderUpdate);
+    REQUIRE(u.size() == 1);
+    REQUIRE(u[0]->as<event::OrderUpdate>()->status == "REJECTED");
+    REQUIRE(u[0]->as<event::OrderUpdate>()->message == "an intraday entry after the square-off time (15:15)");
+    REQUIRE(b.working_orders() == 0);
+    auto carried = long_order();
+    carried.id = "o2";
+    carried.product = "NRML";  // carried overnight: no square-off
+    carried.at = at(15, 20);
+    b.place(carried, out);
+    REQUIRE(b.working_orders() == 1);
+}
+
 TEST_CASE("a day whose data ends early is squared off at its last close when the next day starts") {
     PaperBroker b(config());
     Capture out;
     b.place(long_order(), out);
     b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 100.5), out);
     b.on_market(candle("NIFTY", at(11, 0), 101, 102, 100.5, 101.5), out);  // the data stops here
-    REQUIRE(out.of(Kind::Exit).empty());  // end of input squares off nothing
+    REQUIRE(out.of(Kind::Exit).empty());                                   // end of input squares off nothing
     b.on_market(candle("NIFTY", at(9, 15, 9), 108, 109, 107, 108), out);
     auto x = out.of(Kind::Exit)[0];
     REQUIRE(x->as<event::Exit>()->reason == "EOD");
@@ -298,10 +320,11 @@ TEST_CASE("a kill cancels working orders and closes positions at the next open")
 
 TEST_CASE("freeze quantity splits into whole lots") {
     Instrument nifty{65, 1800, 0.05};
-    auto s = InstrumentBook::freeze_slices(65 * 60, nifty);  // 3900 units
+    auto s = InstrumentBook::freeze_slices(65 * 60, nifty);    // 3900 units
     REQUIRE(s == std::vector<std::int64_t>{1755, 1755, 390});  // 1800 is not whole lots: 27 lots max
     // The freeze quantity itself trips the limit: 900 at 30 a lot allows 29 lots, not 30.
-    REQUIRE(InstrumentBook::freeze_slices(900, Instrument{30, 900, 0.05}) == std::vector<std::int64_t>{870, 30});
+    REQUIRE(InstrumentBook::freeze_slices(900, Instrument{30, 900, 0.05}) ==
+            std::vector<std::int64_t>{870, 30});
     REQUIRE(InstrumentBook::freeze_slices(899, Instrument{1, 900, 0.05}) == std::vector<std::int64_t>{899});
     InstrumentBook book;
     book.set("NIFTY", nifty);
@@ -348,8 +371,8 @@ TEST_CASE("a structure fills leg by leg at the next chain after it with hedges f
               {"NIFTY11JAN2421800CE", false, 65},
               {"NIFTY11JAN2421900CE", true, 65}};
     b.place(r, out);
-    auto prices = {std::tuple{21500.0, 260.0, 20.0}, std::tuple{21600.0, 180.0, 40.0}, std::tuple{21800.0, 60.0, 150.0},
-                   std::tuple{21900.0, 30.0, 230.0}};
+    auto prices = {std::tuple{21500.0, 260.0, 20.0}, std::tuple{21600.0, 180.0, 40.0},
+                   std::tuple{21800.0, 60.0, 150.0}, std::tuple{21900.0, 30.0, 230.0}};
     b.on_market(chain_with(at(9, 25), prices), out);  // the signal bar's own snapshot: not used
     REQUIRE(out.of(Kind::Fill).empty());
     b.on_market(chain_with(at(9, 30), prices), out);

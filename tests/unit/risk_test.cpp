@@ -89,6 +89,12 @@ std::string signal(const std::string& id, const std::string& sym, const std::str
         ts(m), sym, id, pattern, side, ts(m) - 60, entry, sl, tp, risk, extra);
 }
 
+std::string candle_line(const std::string& sym, int m, double c) {
+    return fmt::format(
+        R"({{"type":"CANDLE","timestamp":{},"symbol":"{}","tf":"1m","o":{},"h":{},"l":{},"c":{},"v":100}})",
+        ts(m), sym, c, c, c, c);
+}
+
 std::string chain(int m) {
     std::string strikes;
     for (int k = 21500; k <= 21900; k += 50) {
@@ -188,9 +194,15 @@ TEST_CASE("a kill latches until reset and pause holds entries until resume") {
     Harness h;
     h.line(R"({"type":"CONTROL","command":"kill"})");
     REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "KILL_SWITCH");
-    REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 400)) == "KILL_SWITCH");  // a new day too
+    REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 1445)) ==
+            "KILL_SWITCH");  // the next day too
     h.line(R"({"type":"CONTROL","command":"reset"})");
-    REQUIRE(h.decide(signal("s3", "RELIANCE", "BUY", 2507, 2500, 401)) == "ORDER");
+    REQUIRE(h.decide(signal("s3", "RELIANCE", "BUY", 2507, 2500, 1446)) == "ORDER");
+    Harness daily([](RiskConfig& c) { c.kill_resets_next_session = true; });
+    daily.line(R"({"type":"CONTROL","command":"kill"})");
+    REQUIRE(daily.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "KILL_SWITCH");
+    daily.line(candle_line("RELIANCE", 1440, 2500));  // the next session's first candle
+    REQUIRE(daily.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 1445)) == "ORDER");
     Harness p;
     p.line(R"({"type":"CONTROL","command":"pause"})");
     REQUIRE(p.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "PAUSED");
@@ -379,4 +391,27 @@ TEST_CASE("order levels go out on the tick grid, whatever the expression compute
     REQUIRE(o.trigger_price == 2507.1);
     REQUIRE(o.sl == 2500.05);
     REQUIRE(h.sink.text.find("2507.1000000000004,") == std::string::npos);
+}
+
+TEST_CASE("new entries only inside the entry window") {
+    Harness h;
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 0)) == "ORDER");       // 09:15
+    REQUIRE(h.decide(signal("s2", "TCS", "BUY", 2507, 2500, 344)) == "ORDER");          // 14:59
+    REQUIRE(h.decide(signal("s3", "INFY", "BUY", 2507, 2500, 345)) == "ENTRY_WINDOW");  // 15:00
+    Harness early([](RiskConfig& c) { c.entries_from = 9 * 3600 + 30 * 60; });
+    REQUIRE(early.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 10)) == "ENTRY_WINDOW");  // 09:25
+    REQUIRE(early.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 15)) == "ORDER");         // 09:30
+}
+
+TEST_CASE("a kill for another tool or for one underlying is not a kill of everything") {
+    Harness h;
+    h.line(R"({"type":"CONTROL","command":"kill","target":"sos-match"})");
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.line(R"({"type":"CONTROL","command":"kill","scope":"TCS"})");
+    REQUIRE(h.decide(signal("s2", "TCS", "BUY", 2507, 2500, 6)) == "KILL_SWITCH");
+    REQUIRE(h.decide(signal("s3", "INFY", "BUY", 2507, 2500, 7)) == "ORDER");
+    h.line(R"({"type":"CONTROL","command":"kill","scope":"Q","target":"sos-risk"})");
+    REQUIRE(h.decide(signal("s4", "WIPRO", "BUY", 2507, 2500, 8, "Q")) == "KILL_SWITCH");
+    h.line(R"({"type":"CONTROL","command":"reset"})");
+    REQUIRE(h.decide(signal("s5", "TCS", "BUY", 2507, 2500, 9)) == "ORDER");
 }

@@ -27,8 +27,8 @@ void Book::order_update(const std::string& id, const std::string& symbol, std::s
     out->emit(e);
 }
 
-void Book::fill(const std::string& order_id, const std::string& symbol, bool buy, std::int64_t qty, Paise price,
-                Paise fees, Timestamp at) {
+void Book::fill(const std::string& order_id, const std::string& symbol, bool buy, std::int64_t qty,
+                Paise price, Paise fees, Timestamp at) {
     auto e = make(event::Kind::Fill, symbol, at);
     auto& f = e.body.emplace<event::Fill>();
     f.order_id = order_id;
@@ -73,9 +73,11 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
         cost += p.entry * signed_qty;
         if (p.marked) unrealized += (p.mark - p.entry) * signed_qty;
     };
-    for (const auto& p : positions) add(p);
+    for (const auto& p : positions)
+        add(p);
     for (const auto& st : structures)
-        for (const auto& leg : st.legs) add(leg);
+        for (const auto& leg : st.legs)
+            add(leg);
     auto e = make(event::Kind::Position, symbol, at);
     auto& pos = e.body.emplace<event::Position>();
     pos.qty = qty;
@@ -87,7 +89,9 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
     out->emit(e);
 }
 
-double Book::tick_size(const std::string&) const { return 0.05; }
+double Book::tick_size(const std::string&) const {
+    return 0.05;
+}
 
 Paise Book::slipped(double price, bool buy, double tick) const {
     // Slippage works against the trader: a buy pays more, a sell receives less. Fills land on

@@ -6,6 +6,7 @@
 #include "broker/order_convert.hpp"
 #include "broker/paper/paper_market.hpp"
 #include "broker/paper/paper_state.hpp"
+#include "time/civil.hpp"
 
 namespace sos::broker {
 
@@ -55,6 +56,14 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
     }
     if (r.qty <= 0) {
         s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt, "quantity must be positive", r.at);
+        return;
+    }
+    // An intraday entry after the square-off time would be closed as soon as it opened.
+    if (r.product == "MIS" && s.cfg.calendar->zone().local_seconds_of_day(r.at) >= s.cfg.square_off_seconds) {
+        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt,
+                       fmt::format("an intraday entry after the square-off time ({})",
+                                   time::format_clock(s.cfg.square_off_seconds)),
+                       r.at);
         return;
     }
     if (r.stop_entry && !r.trigger) {

@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "broker/paper/paper_market.hpp"
 
@@ -8,7 +8,9 @@ namespace sos::broker::paper {
 
 namespace {
 
-bool same_tf(time::Timeframe a, time::Timeframe b) { return a.seconds == b.seconds; }
+bool same_tf(time::Timeframe a, time::Timeframe b) {
+    return a.seconds == b.seconds;
+}
 
 std::string stop_reason(const Position& p) {
     return p.sl && p.initial_sl && *p.sl != *p.initial_sl ? "TRAIL" : "SL";
@@ -26,7 +28,9 @@ bool square_off_candle(const Book& b, Timestamp open, Timestamp close, const Boo
 
 void check_exits(Book& b, Position& p, const event::Candle& k, Timestamp close) {
     const bool lng = p.long_u;
-    auto beyond = [&](double price, double level, bool above) { return above ? price >= level : price <= level; };
+    auto beyond = [&](double price, double level, bool above) {
+        return above ? price >= level : price <= level;
+    };
     // The open trades first: a gap through the target or the stop exits at the open.
     if (p.tp && beyond(k.o, *p.tp, lng)) return decide_exit(b, p, "TP", k.o, close);
     if (p.sl && beyond(k.o, *p.sl, !lng)) return decide_exit(b, p, stop_reason(p), k.o, close);
@@ -63,7 +67,8 @@ void end_previous_day(Book& b, const std::string& symbol, time::Timeframe tf, co
     }
     // A day whose data ended before the square-off time: MIS positions close at its last close.
     for (auto& p : b.positions) {
-        if (p.qty == 0 || p.exiting || p.product != "MIS" || p.underlying != symbol || !same_tf(p.tf, tf)) continue;
+        if (p.qty == 0 || p.exiting || p.product != "MIS" || p.underlying != symbol || !same_tf(p.tf, tf))
+            continue;
         if (time::days_from_civil(p.day) > time::days_from_civil(last.day)) continue;
         decide_exit(b, p, "EOD", last.price, last.close, true);
     }
@@ -101,8 +106,8 @@ Position open_position(Book& b, const Working& w, Paise price, Timestamp at, Tim
     return p;
 }
 
-void decide_exit(Book& b, Position& p, std::string_view reason, std::optional<double> level, Timestamp decided_at,
-                 bool last_known) {
+void decide_exit(Book& b, Position& p, std::string_view reason, std::optional<double> level,
+                 Timestamp decided_at, bool last_known) {
     if (p.source == PriceSource::Candle && level) {
         b.exit(p, reason, b.slipped(*level, !p.buy, b.tick_size(p.symbol)), decided_at);
         return;
@@ -112,7 +117,8 @@ void decide_exit(Book& b, Position& p, std::string_view reason, std::optional<do
         std::optional<double> price;
         if (p.source == PriceSource::Chain) price = b.chain_price(p.symbol, Timestamp{});
         if (p.source == PriceSource::OtherCandle)
-            if (auto it = b.last_candle.find({p.symbol, p.tf.seconds}); it != b.last_candle.end()) price = it->second.price;
+            if (auto it = b.last_candle.find({p.symbol, p.tf.seconds}); it != b.last_candle.end())
+                price = it->second.price;
         if (price) {
             b.exit(p, reason, b.slipped(*price, !p.buy, b.tick_size(p.symbol)), decided_at);
             return;
@@ -140,11 +146,11 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
     }
     // Entries of other instruments priced from this symbol's candles (a future).
     for (auto& w : b.working) {
-        if (w.req.qty == 0 || !w.awaiting_price || w.source != PriceSource::OtherCandle || w.req.symbol != symbol ||
-            open < w.decided_at)
+        if (w.req.qty == 0 || !w.awaiting_price || w.source != PriceSource::OtherCandle ||
+            w.req.symbol != symbol || open < w.decided_at)
             continue;
-        b.positions.push_back(
-            open_position(b, w, b.slipped(k.o, w.req.buy, b.tick_size(symbol)), close, w.trigger_candle_open));
+        b.positions.push_back(open_position(b, w, b.slipped(k.o, w.req.buy, b.tick_size(symbol)), close,
+                                            w.trigger_candle_open));
         w.req.qty = 0;
     }
 
@@ -187,7 +193,8 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
                 decide_exit(b, p, "EOD", k.c, close);
     // 4. Trailing: the stop follows the best close, never back.
     for (auto& p : b.positions) {
-        if (p.qty == 0 || p.exiting || !p.trail || !p.sl || p.underlying != symbol || !same_tf(p.tf, k.tf)) continue;
+        if (p.qty == 0 || p.exiting || !p.trail || !p.sl || p.underlying != symbol || !same_tf(p.tf, k.tf))
+            continue;
         p.best = std::isnan(p.best) ? k.c : (p.long_u ? std::max(p.best, k.c) : std::min(p.best, k.c));
         const double stop = p.long_u ? p.best - *p.trail : p.best + *p.trail;
         if (p.long_u ? stop > *p.sl : stop < *p.sl) p.sl = stop;

@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "broker/paper/paper_market.hpp"
 
@@ -71,7 +71,8 @@ bool try_fill_structure(Book& b, PendingStructure& ps, Timestamp at) {
             st.legs.push_back(leg_position(b, ps, leg, price, at));
             st.entry_value += leg.buy ? price * leg.qty : -(price * leg.qty);
         }
-    b.order_update(ps.req.id, ps.req.underlying, "COMPLETE", 0, std::nullopt, "structure filled leg by leg", at);
+    b.order_update(ps.req.id, ps.req.underlying, "COMPLETE", 0, std::nullopt, "structure filled leg by leg",
+                   at);
     b.structures.push_back(std::move(st));
     ps.req.qty = -1;
     return true;
@@ -81,7 +82,8 @@ void close_structure(Book& b, Structure& st, std::string_view reason, Timestamp 
     for (auto& leg : st.legs) {
         if (leg.qty == 0) continue;
         auto price = b.chain_price(leg.symbol, Timestamp{});
-        b.exit(leg, reason, b.slipped(price ? *price : leg.mark.rupees(), !leg.buy, b.tick_size(leg.symbol)), at);
+        b.exit(leg, reason, b.slipped(price ? *price : leg.mark.rupees(), !leg.buy, b.tick_size(leg.symbol)),
+               at);
     }
 }
 
@@ -108,15 +110,20 @@ void manage_structures(Book& b, const std::string& underlying, Timestamp at) {
         const double base = static_cast<double>(std::llabs(st.entry_value.value));
         const Timestamp cut = zone.at(st.day, b.cfg.square_off_seconds);
         std::string_view reason;
-        if (st.closing && at >= st.close_after) reason = st.close_reason;
-        else if (st.product == "MIS" && at >= cut) reason = "EOD";
-        else if (static_cast<double>(pnl.value) >= b.cfg.structure_take_profit * base) reason = "TP";
-        else if (static_cast<double>(-pnl.value) >= (b.cfg.structure_stop - 1.0) * base) reason = "SL";
+        if (st.closing && at >= st.close_after)
+            reason = st.close_reason;
+        else if (st.product == "MIS" && at >= cut)
+            reason = "EOD";
+        else if (static_cast<double>(pnl.value) >= b.cfg.structure_take_profit * base)
+            reason = "TP";
+        else if (static_cast<double>(-pnl.value) >= (b.cfg.structure_stop - 1.0) * base)
+            reason = "SL";
         if (!reason.empty()) {
             close_structure(b, st, reason, at);
             st.legs.clear();
         } else {
-            for (const auto& leg : st.legs) b.position_line(leg.symbol, at);
+            for (const auto& leg : st.legs)
+                b.position_line(leg.symbol, at);
         }
     }
     std::erase_if(b.structures, [](const Structure& s) { return s.legs.empty(); });
@@ -130,7 +137,8 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
     // A structure from a day that ended before its square-off closes at that day's last prices
     // (the chains still held), before this new day's prices replace them.
     for (auto& st : b.structures)
-        if (st.underlying == underlying && st.product == "MIS" && time::days_from_civil(st.day) < time::days_from_civil(day)) {
+        if (st.underlying == underlying && st.product == "MIS" &&
+            time::days_from_civil(st.day) < time::days_from_civil(day)) {
             close_structure(b, st, "EOD", at);
             st.legs.clear();
         }
@@ -140,18 +148,21 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
     cp.at = at;
     cp.strikes.clear();
     for (const auto& row : ch.strikes)
-        cp.strikes[row.strike] = {row.has_ce && row.ce.ltp ? *row.ce.ltp : -1.0, row.has_pe && row.pe.ltp ? *row.pe.ltp : -1.0};
+        cp.strikes[row.strike] = {row.has_ce && row.ce.ltp ? *row.ce.ltp : -1.0,
+                                  row.has_pe && row.pe.ltp ? *row.pe.ltp : -1.0};
 
     // Entries triggered on the underlying, waiting for the option's price.
     for (auto& w : b.working) {
-        if (w.req.qty == 0 || !w.awaiting_price || w.source != PriceSource::Chain || at < w.decided_at) continue;
+        if (w.req.qty == 0 || !w.awaiting_price || w.source != PriceSource::Chain || at < w.decided_at)
+            continue;
         if (!on_expiry(w.req.symbol, underlying, *ch.expiry)) continue;
         if (auto price = b.chain_price(w.req.symbol, w.decided_at)) {
-            b.positions.push_back(open_position(b, w, b.slipped(*price, w.req.buy, b.tick_size(w.req.symbol)), at,
-                                                w.trigger_candle_open));
+            b.positions.push_back(open_position(b, w, b.slipped(*price, w.req.buy, b.tick_size(w.req.symbol)),
+                                                at, w.trigger_candle_open));
         } else {
             b.order_update(w.req.id, w.req.symbol, "REJECTED", 0, std::nullopt,
-                           fmt::format("no price for {} in the option chain at {}", w.req.symbol, time::to_epoch_string(at)),
+                           fmt::format("no price for {} in the option chain at {}", w.req.symbol,
+                                       time::to_epoch_string(at)),
                            at);
         }
         w.req.qty = 0;
@@ -159,7 +170,8 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
     // Exits decided on the underlying, waiting for the option's price; marks for the rest.
     bool any = false;
     for (auto& p : b.positions) {
-        if (p.qty == 0 || p.source != PriceSource::Chain || !on_expiry(p.symbol, underlying, *ch.expiry)) continue;
+        if (p.qty == 0 || p.source != PriceSource::Chain || !on_expiry(p.symbol, underlying, *ch.expiry))
+            continue;
         auto price = b.chain_price(p.symbol, Timestamp{});
         if (!price) continue;
         if (p.exiting && at >= p.exit_decided_at) {

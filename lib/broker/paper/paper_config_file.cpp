@@ -9,22 +9,6 @@ namespace sos::broker {
 
 extern const char* const kShippedExec;
 
-namespace {
-
-// "15:15" as seconds after midnight.
-int clock_time(config::ObjectReader& r, std::string_view key) {
-    const std::string s = r.string(key);
-    int h = -1, m = -1;
-    char colon = 0;
-    if (std::sscanf(s.c_str(), "%d%c%d", &h, &colon, &m) != 3 || colon != ':' || h < 0 || h > 23 || m < 0 ||
-        m > 59)
-        throw config::ConfigError(
-            fmt::format("{}: must be a time of day like \"15:15\", not \"{}\"", r.where(key), s));
-    return h * 3600 + m * 60;
-}
-
-}  // namespace
-
 std::string_view shipped_exec_config() {
     return kShippedExec;
 }
@@ -39,7 +23,7 @@ PaperConfig load_paper_config(const std::string& path, const std::string& fees_p
         auto p = top.object("paper");
         c.entry_valid_bars = static_cast<int>(p.integer("entry_valid_bars", 1, 1000));
         c.slippage_ticks = static_cast<int>(p.integer("slippage_ticks", 0, 1000));
-        c.square_off_seconds = clock_time(p, "square_off");
+        c.square_off_seconds = p.clock("square_off");
         c.structure_take_profit = p.number("structure_take_profit", 0.01, 1);
         c.structure_stop = p.number("structure_stop", 1.01, 100);
         p.finish();
