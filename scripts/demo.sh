@@ -1,22 +1,30 @@
 #!/bin/sh
-# The main job: set up, build, and run a synthetic trading day through the tools that exist,
-# written to a journal and summarised. Output lands in out/.
+# The main job: set up, build, and backtest the shipped playbook on four weeks of a seeded
+# synthetic market (NIFTY and BANKNIFTY with option chains each minute, ten constituents, India
+# VIX and breadth), through the whole loop:
+#   sos-feed | sos-regime | sos-match | sos-risk | sos-exec (paper) | sos-journal
+# then print the report and write the equity picture. Output lands in out/.
 set -eu
 cd "$(dirname "$0")/.."
-SOS_BUILD_TARGETS="sos-feed sos-journal" sh scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+SOS_BUILD_TARGETS="sos-feed sos-regime sos-match sos-risk sos-exec sos-journal" \
+    sh scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 bin=build/bin
 mkdir -p out
-rm -f out/day.ndjson out/demo.db out/demo.db-wal out/demo.db-shm
+rm -f out/backtest.db out/backtest.db-wal out/backtest.db-shm out/equity.png
+feedback=$(mktemp -u /tmp/sos-feedback.XXXXXX)
 
-echo "== sos-feed synth: one seeded synthetic NSE day (NIFTY, BANKNIFTY, 20 stocks, VIX, breadth, option chains)"
-$bin/sos-feed synth --seed 7 --from 2024-01-08 --days 1 > out/day.ndjson
-echo "   $(wc -l < out/day.ndjson) lines in out/day.ndjson"
+echo "== backtest: 20 sessions from 2024-01-01, seed 7, the strategies in strategies/, paper fills with Indian charges"
+start=$(date +%s)
+$bin/sos-feed synth --seed 7 --from 2024-01-01 --days 20 --indices NIFTY,BANKNIFTY --constituents 10 --chain-every 1 \
+    | $bin/sos-regime \
+    | $bin/sos-match --strategies strategies \
+    | $bin/sos-risk --config examples/backtest-risk.json --feedback "$feedback" \
+    | $bin/sos-exec --feedback "$feedback" \
+    | $bin/sos-journal --db out/backtest.db --run demo --sync batch >/dev/null
+echo "   done in $(($(date +%s) - start)) s, journaled in out/backtest.db"
+echo
 
-echo "== sos-feed replay | sos-journal: replayed with 5m and 15m candles built, journaled"
-$bin/sos-feed replay out/day.ndjson --tf 1m,5m,15m \
-    | $bin/sos-journal --db out/demo.db --run demo \
-    | jq -c 'select(.type == "CANDLE" and .symbol == "NIFTY" and .tf == "15m")' \
-    | head -3
-
-echo "== sos-journal summary"
-$bin/sos-journal summary --db out/demo.db
+$bin/sos-journal report --db out/backtest.db --run demo
+echo
+$bin/sos-journal plot --db out/backtest.db --run demo --out out/equity.png
+echo "equity curve and drawdown: $(pwd)/out/equity.png"

@@ -7,6 +7,7 @@
 
 #include "journal/text_table.hpp"
 #include "plot/axis.hpp"
+#include "plot/font.hpp"
 #include "time/civil.hpp"
 
 namespace sos::journal {
@@ -17,6 +18,7 @@ using plot::Color;
 using plot::Point;
 
 constexpr Color kText{40, 40, 40};
+constexpr Color kBackdrop{255, 255, 255};
 constexpr Color kAxis{110, 110, 110};
 constexpr Color kGrid{228, 228, 228};
 constexpr Color kEquity{31, 87, 165};
@@ -77,7 +79,7 @@ struct Panel {
     double y(double rupees) const { return top + height * (hi - rupees) / (hi - lo); }
 };
 
-void value_axis(plot::Scene& s, const Panel& p, const std::string& title) {
+void value_axis(plot::Scene& s, const Panel& p) {
     const auto ticks = plot::nice_ticks(p.lo, p.hi, 5);
     const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
     const int decimals = step >= 1 ? 0 : 2;
@@ -86,10 +88,15 @@ void value_axis(plot::Scene& s, const Panel& p, const std::string& title) {
         s.shapes.push_back(plot::Line{{p.left, y}, {p.left + p.width, y}, kGrid, 1, v != 0});
         s.shapes.push_back(plot::Text{p.left - 8, y - 7, inr(v, decimals), 2, kText, plot::Anchor::End});
     }
-    s.shapes.push_back(plot::Text{p.left + 8, p.top + 8, title, 2, kText, plot::Anchor::Start});
     s.shapes.push_back(plot::Line{{p.left, p.top}, {p.left, p.top + p.height}, kAxis, 1, false});
     s.shapes.push_back(
         plot::Line{{p.left, p.top + p.height}, {p.left + p.width, p.top + p.height}, kAxis, 1, false});
+}
+
+void panel_title(plot::Scene& s, const Panel& p, double y, const std::string& title) {
+    const double w = plot::text_width(title, 2);
+    s.shapes.push_back(plot::Rect{p.left + 4, y - 4, w + 8, plot::kGlyphHeight * 2 + 8, kBackdrop});
+    s.shapes.push_back(plot::Text{p.left + 8, y, title, 2, kText, plot::Anchor::Start});
 }
 
 }  // namespace
@@ -135,8 +142,8 @@ plot::Scene equity_chart(const Report& r, const ChartOptions& o) {
         r.marked_to_market ? ", marked to market" : "");
     s.shapes.push_back(plot::Text{o.width / 2.0, 46, sub, 1, kText, plot::Anchor::Middle});
 
-    value_axis(s, eq, "Equity: P&L since the start (INR)");
-    value_axis(s, dd, "Drawdown from the equity peak (INR)");
+    value_axis(s, eq);
+    value_axis(s, dd);
 
     for (const auto& tick : axis.ticks(static_cast<int>(plot_w / 110), time::kIndia.seconds)) {
         const double tx = left + plot_w * tick.position;
@@ -167,6 +174,10 @@ plot::Scene equity_chart(const Report& r, const ChartOptions& o) {
     s.shapes.push_back(plot::Area{dd_points, dd.y(0), kDrawdownFill});
     s.shapes.push_back(plot::Polyline{dd_points, kDrawdownLine, 1.5});
     s.shapes.push_back(plot::Polyline{to_screen(equity, eq), kEquity, 2.0});
+    // Panel titles go over the curves on a backdrop of their own, so neither hides the other.
+    panel_title(s, eq, eq.top + 8, "Equity: P&L since the start (INR)");
+    panel_title(s, dd, dd.top + dd.height - 8 - plot::kGlyphHeight * 2,
+                "Drawdown from the equity peak (INR)");
     if (r.equity.empty())
         s.shapes.push_back(plot::Text{left + plot_w / 2, eq.top + eq.height / 2 - 20, "no closed trades", 2,
                                       kAxis, plot::Anchor::Middle});
