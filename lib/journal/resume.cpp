@@ -1,5 +1,6 @@
 #include "journal/resume.hpp"
 
+#include "journal/hist_flag.hpp"
 #include "journal/schema.hpp"
 
 namespace sos::journal {
@@ -14,7 +15,11 @@ ResumeCursor::ResumeCursor(Database& db, std::int64_t run_id, std::int64_t store
 
 bool ResumeCursor::skip(std::string_view line) {
     if (!active_) return false;
-    if (lines_.step() && lines_.column_view(0) == line) {
+    // The run's own line, or the same line marked hist: true by `replay --as-hist` and fed back
+    // through a restarted pipeline.
+    if (lines_.step() &&
+        (lines_.column_view(0) == line || (line.find("\"hist\":true") != std::string_view::npos &&
+                                           with_hist_true(lines_.column_view(0)) == line))) {
         ++skipped_;
         return true;
     }

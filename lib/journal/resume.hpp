@@ -2,9 +2,10 @@
 // its beginning (a backtest is deterministic), so the first lines that arrive are the ones the
 // journal already committed. They are recognised by position and content, the incoming line
 // against the run's stored line with the same seq, byte for byte, and skipped, so that the
-// run ends with each line once. The first line that differs (a live stream that carries on
-// instead of starting over, or an input that changed) ends the skipping for good; from there
-// every line is appended after the run's last one.
+// run ends with each line once. A stored line that comes back marked hist: true (`sos-journal
+// replay --as-hist` fed through a restarted pipeline) counts as the same line. The first line
+// that differs (a live stream that carries on instead of starting over, or an input that
+// changed) ends the skipping for good; from there every line is appended after the run's last.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,8 @@
 #!/bin/sh
 # sos-risk and sos-exec as real processes: settings refused before the first line, the whole
 # loop deterministic, the feedback channel, a restart from history giving the same trades,
-# a look-ahead cheat that cannot profit, and the kill file.
+# a look-ahead cheat that cannot profit, the kill file, and the journal across a restart and a
+# SIGKILL.
 set -u
 bin=${SOS_BIN:?}
 strategies=${SOS_STRATEGIES:?}
@@ -132,5 +133,52 @@ orders=$(grep -c '"type":"ORDER"' "$tmp/killed.ndjson")
 kills=$(grep -c '"reason":"KILL_SWITCH"' "$tmp/killed.ndjson")
 [ "$orders" = 0 ] && [ "$kills" -gt 0 ] && pass "kill file: $kills signals refused, no order" \
     || fail "kill file: $orders orders, $kills KILL_SWITCH rejects"
+
+# 7. The journal across a restart: the first three days journaled as run "live"; the pipeline
+#    restarted on the journal's own lines as history (sos-journal replay --as-hist) and the last
+#    two days, journaled into the same run. The run then holds exactly the uninterrupted run's
+#    lines, each once, and reports like it.
+journaled() {  # feedback socket name, input, journal, run
+    sos-risk --feedback "$tmp/$1.sock" < "$2" | sos-exec --feedback "$tmp/$1.sock" \
+        | sos-journal --db "$3" --run "$4" --sync batch > /dev/null
+}
+journaled e "$tmp/up.ndjson" "$tmp/full.db" whole
+journaled f "$tmp/up1.ndjson" "$tmp/restart.db" live
+sos-journal replay --db "$tmp/restart.db" --run live --as-hist > "$tmp/hist.ndjson"
+grep -vc '"hist":true' "$tmp/hist.ndjson" > "$tmp/n"
+cat "$tmp/hist.ndjson" "$tmp/up2.ndjson" > "$tmp/resume2.ndjson"
+journaled g "$tmp/resume2.ndjson" "$tmp/restart.db" live
+sos-journal replay --db "$tmp/restart.db" --run live > "$tmp/live.replayed"
+[ "$(cat "$tmp/n")" = 0 ] && cmp -s "$tmp/live.replayed" "$tmp/run1.ndjson" \
+    && pass "journal across a restart: the run holds the uninterrupted run's $(wc -l < "$tmp/run1.ndjson") lines, each once" \
+    || fail "journal restart: $(diff "$tmp/run1.ndjson" "$tmp/live.replayed" | head -n 3)"
+sos-journal report --db "$tmp/full.db" --run whole --json | jq -S '.overall' > "$tmp/r1" 2> /dev/null
+sos-journal report --db "$tmp/restart.db" --run live --json | jq -S '.overall' > "$tmp/r2" 2> /dev/null
+[ -s "$tmp/r1" ] && [ "$(cat "$tmp/r1")" != null ] && cmp -s "$tmp/r1" "$tmp/r2" \
+    && pass "the restarted run reports like the uninterrupted one ($(jq .trades "$tmp/r1") trades)" \
+    || fail "reports differ: $(diff "$tmp/r1" "$tmp/r2" | head -n 4)"
+
+# 8. sos-journal killed with SIGKILL mid-run keeps what it committed; the same backtest run
+#    again into the same run name skips what is there and appends the rest once.
+mkfifo "$tmp/jfifo"
+sos-journal --db "$tmp/killed.db" --run k --sync batch < "$tmp/jfifo" > /dev/null &
+jpid=$!
+exec 4> "$tmp/jfifo"
+half=$(($(wc -l < "$tmp/run1.ndjson") / 2))
+head -n "$half" "$tmp/run1.ndjson" >&4
+i=0  # it commits when its input pauses
+while [ "$(sqlite3 "$tmp/killed.db" 'select count(*) from raw' 2> /dev/null || echo 0)" -lt "$half" ] && [ $i -lt 600 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+kill -KILL $jpid
+wait $jpid 2> /dev/null
+exec 4>&-
+kept=$(sqlite3 "$tmp/killed.db" 'select count(*) from raw')
+sos-journal --db "$tmp/killed.db" --run k --sync batch < "$tmp/run1.ndjson" > /dev/null 2> "$tmp/err"
+sos-journal replay --db "$tmp/killed.db" --run k > "$tmp/k.replayed"
+[ "$kept" = "$half" ] && cmp -s "$tmp/k.replayed" "$tmp/run1.ndjson" \
+    && pass "SIGKILL: $kept lines kept, the rerun completed the run without doubling a line" \
+    || fail "SIGKILL: kept $kept of $half, rerun: $(diff "$tmp/run1.ndjson" "$tmp/k.replayed" | head -n 3) $(head -c 200 "$tmp/err")"
 
 [ $fails = 0 ] && echo "all trading e2e checks passed" || { echo "$fails failed"; exit 1; }

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "diag/log.hpp"
+#include "journal/hist_flag.hpp"
 #include "journal/journal_filter.hpp"
 #include "journal_test_util.hpp"
 #include "ndjson/output.hpp"
@@ -55,6 +56,25 @@ TEST_CASE("a resumed run skips the lines it holds already and appends the rest o
     Reader r(dir.file("j.db"));
     REQUIRE(r.count("SELECT count(*) FROM candles") == 5);
     REQUIRE(r.count("SELECT max(seq) FROM raw") == 5);
+}
+
+TEST_CASE("a resumed run fed its own lines back as history skips them and appends what is new") {
+    TempDir dir;
+    {
+        auto first = make_store(dir.file("j.db"), "day");
+        for (int m = 0; m < 3; ++m)
+            append(*first, candle(m));
+    }
+    // sos-journal replay --as-hist | sos-risk | sos-exec | sos-journal: the run's own lines
+    // come back marked hist: true, then the session carries on.
+    auto again = make_store(dir.file("j.db"), "day");
+    for (int m = 0; m < 3; ++m)
+        REQUIRE_FALSE(append(*again, with_hist_true(candle(m))));
+    REQUIRE(append(*again, candle(3)));
+    again->close();
+    REQUIRE(again->skipped() == 3);
+    REQUIRE(stored_lines(dir.file("j.db")) ==
+            std::vector<std::string>{candle(0), candle(1), candle(2), candle(3)});
 }
 
 TEST_CASE("a resumed run whose input carries on differently appends after its last line") {
