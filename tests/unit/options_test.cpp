@@ -185,3 +185,24 @@ TEST_CASE("an expiry on a holiday moves to the previous trading day") {
     REQUIRE(adjust_to_trading_day(Date{2026, 3, 31}, cal) == Date{2026, 3, 30});
     REQUIRE(adjust_to_trading_day(Date{2026, 3, 24}, cal) == Date{2026, 3, 24});
 }
+
+TEST_CASE("a deep in-the-money short-dated price carries no volatility and says so") {
+    // 22000 spot, 18000 strike, one hour left: at any volatility up to 30% the exact price is
+    // the discounted intrinsic value to the last bit (4000.1335611483169 in the reference
+    // grid), so the solver must report zero time value rather than invent a volatility.
+    BsInputs in = inputs(22000, 18000, 1.0 / 8760, 0.065);
+    for (double vol : {0.08, 0.15, 0.3}) {
+        double call = bs_price(OptionType::Call, in, vol);
+        REQUIRE(call == Approx(4000.1335611483169).epsilon(1e-15));
+        IvResult r = implied_vol(OptionType::Call, call, in);
+        REQUIRE(r.status == IvStatus::ZeroTimeValue);
+        REQUIRE_FALSE(r.value());
+    }
+    // A stale print a rupee under that value is below intrinsic; a rupee over it has time
+    // value a volatility can explain, and solving it back gives the same price.
+    double floor = bs_lower_bound(OptionType::Call, in);
+    REQUIRE(implied_vol(OptionType::Call, floor - 1, in).status == IvStatus::BelowIntrinsic);
+    IvResult over = implied_vol(OptionType::Call, floor + 1, in);
+    REQUIRE(over.ok());
+    REQUIRE(bs_price(OptionType::Call, in, over.vol) == Approx(floor + 1).epsilon(1e-12));
+}

@@ -229,3 +229,105 @@ TEST_CASE("the writer adds an update after a chain unless the stream already has
                                             "SENTIMENT_UPDATE", "CANDLE", "OPTION_CHAIN",
                                             "SENTIMENT_UPDATE"});
 }
+
+TEST_CASE("an expiry today is the front until the close and its IV is solved on the hours left") {
+    SentimentEngine engine(SentimentConfig{});
+    event::Event out;
+    // Thursday 2024-01-11, the front's expiry day, at 14:30: one hour left.
+    REQUIRE(engine.observe(chain_event(ist(11, 14, 30), kFront, 0.2), out));
+    CHECK(*sentiment_of(out).iv == Approx(0.2).margin(1e-6));
+    REQUIRE(engine.observe(chain_event(ist(11, 14, 30), kNext, 0.14), out));
+    const auto& s = sentiment_of(out);
+    CHECK(*s.iv == Approx(0.2).margin(1e-6));  // still the expiring contract's
+    CHECK(*s.term == Approx(0.2 / 0.14).margin(1e-4));
+    CHECK(*s.pcr == 1);
+    CHECK(*s.max_pain == 22000);
+    // 15:45, after the close: the expiring chain keeps its OI figures but has no IV, so no
+    // skew and no term ratio either.
+    REQUIRE(engine.observe(chain_event(ist(11, 15, 45), kFront, 0.2), out));
+    const auto& after = sentiment_of(out);
+    CHECK(*after.pcr == 1);
+    CHECK(*after.max_pain == 22000);
+    CHECK_FALSE(after.iv);
+    CHECK_FALSE(after.skew);
+    CHECK_FALSE(after.term);
+    // The next morning that expiry is gone: its chain gives an update without figures, and
+    // the next expiry, once it comes, is the front.
+    REQUIRE(engine.observe(chain_event(ist(12, 9, 20), kFront, 0.2), out));
+    CHECK_FALSE(sentiment_of(out).pcr);
+    CHECK_FALSE(sentiment_of(out).iv);
+    REQUIRE(engine.observe(chain_event(ist(12, 9, 20), kNext, 0.15), out));
+    CHECK(*sentiment_of(out).iv == Approx(0.15).margin(1e-6));
+    CHECK(*sentiment_of(out).pcr_velocity == 0);  // a new front: velocity starts again
+}
+
+TEST_CASE("zero open interest gives no PCR velocity walls or max pain but keeps the IV") {
+    SentimentEngine engine(SentimentConfig{});
+    event::Event out;
+    event::Event e = chain_event(ist(8, 9, 20), kFront, 0.15);
+    for (auto& r : std::get<event::OptionChain>(e.body).strikes)
+        r.ce.oi = r.pe.oi = 0.0;
+    REQUIRE(engine.observe(e, out));
+    const auto& s = sentiment_of(out);
+    CHECK_FALSE(s.pcr);
+    CHECK_FALSE(s.pcr_velocity);
+    CHECK_FALSE(s.oi_wall_above);
+    CHECK_FALSE(s.oi_wall_below);
+    CHECK_FALSE(s.max_pain);
+    CHECK(*s.pcr_volume == 1);  // 100 traded on every leg
+    CHECK(*s.iv == Approx(0.15).margin(1e-6));
+    // The first chain with OI starts the velocity afresh.
+    REQUIRE(engine.observe(chain_event(ist(8, 9, 25), kFront, 0.15), out));
+    CHECK(*sentiment_of(out).pcr == 1);
+    CHECK(*sentiment_of(out).pcr_velocity == 0);
+}
+
+TEST_CASE("a one-sided chain gives an update with the IV of its calls and a wall above") {
+    SentimentEngine engine(SentimentConfig{});
+    event::Event out;
+    event::Event e = chain_event(ist(8, 9, 20), kFront, 0.15);
+    for (auto& r : std::get<event::OptionChain>(e.body).strikes) {
+        r.has_pe = false;
+        if (r.strike == 22300) r.ce.oi = 5000;
+    }
+    REQUIRE(engine.observe(e, out));
+    const auto& s = sentiment_of(out);
+    CHECK_FALSE(s.pcr);
+    CHECK_FALSE(s.pcr_volume);
+    CHECK_FALSE(s.max_pain);
+    CHECK_FALSE(s.oi_wall_below);
+    CHECK(*s.oi_wall_above == 22300);
+    CHECK(*s.iv == Approx(0.15).margin(1e-6));  // the chain was priced without dividend
+    CHECK_FALSE(s.skew);
+}
+
+TEST_CASE("a chain with only zero prices keeps its OI figures and has no IV") {
+    SentimentEngine engine(SentimentConfig{});
+    event::Event out;
+    event::Event e = chain_event(ist(8, 9, 20), kFront, 0.15);
+    for (auto& r : std::get<event::OptionChain>(e.body).strikes)
+        r.ce.ltp = r.pe.ltp = 0.0;
+    REQUIRE(engine.observe(e, out));
+    const auto& s = sentiment_of(out);
+    CHECK(*s.pcr == 1);
+    CHECK(*s.max_pain == 22000);
+    CHECK_FALSE(s.iv);
+    CHECK_FALSE(s.skew);
+    CHECK_FALSE(s.iv_rank);
+}
+
+TEST_CASE("breadth and India VIX are passed through only while fresh") {
+    SentimentEngine engine(SentimentConfig{});  // breadth 300 s, VIX 900 s
+    event::Event out;
+    engine.observe(candle("INDIAVIX", ist(8, 9, 19), 13.25), out);  // a 1-minute bar: known at 09:20
+    engine.observe(breadth(ist(8, 9, 20), 30, 20), out);
+    REQUIRE(engine.observe(chain_event(ist(8, 9, 25), kFront, 0.15), out));
+    CHECK(*sentiment_of(out).vix == 13.25);
+    CHECK(*sentiment_of(out).breadth_adv == 30);
+    CHECK(*sentiment_of(out).breadth_dec == 20);
+    REQUIRE(engine.observe(chain_event(ist(8, 9, 26), kFront, 0.15), out));
+    CHECK_FALSE(sentiment_of(out).breadth_adv);  // six minutes old
+    CHECK(*sentiment_of(out).vix == 13.25);
+    REQUIRE(engine.observe(chain_event(ist(8, 9, 36), kFront, 0.15), out));
+    CHECK_FALSE(sentiment_of(out).vix);  // sixteen minutes old
+}

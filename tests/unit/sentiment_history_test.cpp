@@ -96,3 +96,29 @@ TEST_CASE("the state file round-trips and a missing one is an empty history") {
     std::remove(path.c_str());
     ::rmdir(dir);
 }
+
+TEST_CASE("no history gives no IV rank, percentile or historical volatility") {
+    std::vector<double> none;
+    CHECK_FALSE(iv_rank(0.15, none, 0));  // even with no minimum asked for
+    CHECK_FALSE(iv_percentile(0.15, none, 0));
+    CHECK_FALSE(historical_vol(none, 0, 252));
+    std::vector<double> one{22000};
+    CHECK_FALSE(historical_vol(one, 0, 252));
+    // Two returns are the least a sample deviation needs: |ln 1.02 - ln 0.98| / sqrt 2 x sqrt 252.
+    std::vector<double> three{100, 102, 99.96};
+    CHECK(
+        *historical_vol(three, 0, 252) ==
+        Approx(std::abs(std::log(1.02) - std::log(0.98)) / std::sqrt(2.0) * std::sqrt(252.0)).epsilon(1e-12));
+    CHECK(*iv_rank(0.15, std::vector<double>{0.1, 0.2}, 0) == Approx(50));
+}
+
+TEST_CASE("PCR velocity replaces a reading at the same time and uses the window's oldest") {
+    PcrVelocity v(10);
+    CHECK(v.add(test::ist(8, 9, 20), 1.0) == 0);
+    CHECK(v.add(test::ist(8, 9, 20), 1.2) == 0);  // the same chain again: still the first
+    CHECK(v.add(test::ist(8, 9, 25), 1.3) == Approx(0.1 / 5));
+    CHECK(v.add(test::ist(8, 9, 25), 1.4) == Approx(0.2 / 5));  // replaces 09:25's reading
+    CHECK(*v.last() == Approx(0.04));
+    // 09:40: window from 09:30 holds nothing earlier; the latest reading before it is 09:25.
+    CHECK(v.add(test::ist(8, 9, 40), 1.1) == Approx(-0.3 / 15));
+}

@@ -169,3 +169,118 @@ TEST_CASE("skew is put IV over call IV at equal distance from ATM") {
     s.skew_distance = 0.03;
     CHECK_FALSE(skew(ladder_of(ch), fwd, years, s).ratio);
 }
+
+TEST_CASE("an empty chain has no forward from parity, no ATM IV and no skew") {
+    const double years = 7.0 / 365, r = 0.065;
+    auto l = ladder_of(test::make_chain(22000, kExpiry, {}));
+    IvSettings s;
+    s.rate = r;
+    auto f = implied_forward(l, 22000, years, s);
+    CHECK_FALSE(f.from_parity);
+    CHECK(f.pairs == 0);
+    CHECK(f.forward == Approx(22000 * std::exp(r * years)).epsilon(1e-12));
+    auto atm = atm_iv(l, 22000, years, s);
+    CHECK_FALSE(atm.iv);
+    CHECK(atm.why == "empty chain");
+    CHECK_FALSE(skew(l, f.forward, years, s).ratio);
+}
+
+TEST_CASE("a one-sided chain solves ATM IV from the legs it has on spot carried at the rate") {
+    const double years = 7.0 / 365, r = 0.065;
+    IvSettings s;
+    s.rate = r;
+    // Priced with no dividend, so spot carried at the rate is the true forward (22027.43).
+    auto full =
+        test::priced_chain(22000, kExpiry, years, r, 0.0, 21500, 22500, 50, [](double) { return 0.17; });
+    for (bool keep_calls : {true, false}) {
+        auto ch = full;
+        for (auto& row : ch.strikes)
+            (keep_calls ? row.has_pe : row.has_ce) = false;
+        auto l = ladder_of(ch);
+        INFO((keep_calls ? "calls only" : "puts only"));
+        auto f = implied_forward(l, 22000, years, s);
+        CHECK_FALSE(f.from_parity);
+        CHECK(f.forward == Approx(22000 * std::exp(r * years)).epsilon(1e-12));
+        auto atm = atm_iv(l, 22000, years, s);
+        REQUIRE(atm.iv);
+        CHECK(*atm.iv == Approx(0.17).epsilon(1e-9));
+        CHECK(atm.atm_strike == 22050);
+        // Skew needs a put and a call: one side alone has none.
+        CHECK_FALSE(skew(l, atm.forward, years, s).ratio);
+    }
+}
+
+TEST_CASE("zero open interest does not touch the implied volatility") {
+    const double years = 7.0 / 365, r = 0.065;
+    auto ch =
+        test::priced_chain(22000, kExpiry, years, r, 0.0, 21500, 22500, 50, [](double) { return 0.13; });
+    for (auto& row : ch.strikes)
+        row.ce.oi = row.pe.oi = 0.0;
+    IvSettings s;
+    s.rate = r;
+    auto l = ladder_of(ch);
+    auto atm = atm_iv(l, 22000, years, s);
+    REQUIRE(atm.iv);
+    CHECK(*atm.iv == Approx(0.13).epsilon(1e-9));
+    auto k = skew(l, atm.forward, years, s);
+    REQUIRE(k.ratio);
+    CHECK(*k.ratio == Approx(1).epsilon(1e-8));
+}
+
+TEST_CASE("an in-the-money strike alone at zero time value has no IV and says so") {
+    // One strike 1000 below spot: the call priced exactly at its discounted value on the
+    // forward, the put not traded. No volatility fits a price without time value.
+    const double years = 7.0 / 365, r = 0.065;
+    const double call = 22000 - 21000 * std::exp(-r * years);
+    auto ch = test::make_chain(22000, kExpiry, {{21000, Leg{call, 1, 0}, Leg{0, 1, 0}}});
+    IvSettings s;
+    s.rate = r;
+    auto atm = atm_iv(ladder_of(ch), 22000, years, s);
+    CHECK_FALSE(atm.iv);
+    CHECK(atm.atm_strike == 21000);
+    CHECK(atm.why == "strike 21000: call price has no time value, put no price");
+}
+
+TEST_CASE("zero and crossed prices at the ATM strike fall back to the next strike with an IV") {
+    const double years = 7.0 / 365, r = 0.065;
+    auto ch =
+        test::priced_chain(22000, kExpiry, years, r, 0.0, 21800, 22200, 100, [](double) { return 0.16; });
+    // Forward 22027.4: the bracket is 22000/22100. Neither has a usable price: both legs zero
+    // at 22000; at 22100 a zero call and a crossed put, quoted above its discounted strike
+    // (no volatility fits it).
+    for (auto& row : ch.strikes) {
+        if (row.strike == 22000) row.ce.ltp = row.pe.ltp = 0.0;
+        if (row.strike == 22100) {
+            row.ce.ltp = 0.0;
+            row.pe.ltp = 22100.0;
+        }
+    }
+    IvSettings s;
+    s.rate = r;
+    auto atm = atm_iv(ladder_of(ch), 22000, years, s);
+    REQUIRE(atm.iv);
+    CHECK(atm.atm_strike == 22000);
+    // The parity forward pools 21900, 21800 and 22200 (22000 and 22100 lack a call): exact.
+    CHECK(atm.forward == Approx(22000 * std::exp(r * years)).epsilon(1e-9));
+    CHECK(*atm.iv == Approx(0.16).epsilon(1e-9));  // from 21900, one step away
+}
+
+TEST_CASE("skew on expiry day is solved on the hours left and absent once expired") {
+    const double years = years_to_expiry(kExpiry, ist(11, 13, 30));  // two hours
+    REQUIRE(years == Approx(2 / 8760.0).epsilon(1e-12));
+    const double r = 0.065;
+    auto vol = [](double k) { return k < 22000 ? 0.24 : k > 22000 ? 0.2 : 0.22; };
+    auto ch = test::priced_chain(22000, kExpiry, years, r, 0.0, 21700, 22300, 100, vol);
+    IvSettings s;
+    s.rate = r;
+    auto l = ladder_of(ch);
+    auto f = implied_forward(l, 22000, years, s);
+    CHECK(f.from_parity);
+    CHECK(f.forward == Approx(22000 * std::exp(r * years)).epsilon(1e-9));
+    auto k = skew(l, f.forward, years, s);
+    REQUIRE(k.ratio);
+    CHECK(k.put_strike == 21800);
+    CHECK(k.call_strike == 22200);
+    CHECK(*k.ratio == Approx(0.24 / 0.2).epsilon(1e-6));
+    CHECK_FALSE(skew(l, f.forward, years_to_expiry(kExpiry, ist(11, 15, 30)), s).ratio);
+}

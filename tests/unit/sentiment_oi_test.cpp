@@ -184,3 +184,86 @@ TEST_CASE("crossed and zero prices are not usable prices") {
     CHECK(usable_price(l[1], true) == nullptr);
     CHECK(usable_price(l[1], false) == nullptr);  // a leg that is not listed
 }
+
+TEST_CASE("a one-sided chain with volume has no volume PCR and a put-only chain only a wall below") {
+    // Calls only, with volume: neither ratio exists (no put side to divide).
+    auto calls = make_chain(22000, kExpiry,
+                            {{21900, Leg{150, 500, 40}, std::nullopt},
+                             {22000, Leg{90, 900, 70}, std::nullopt},
+                             {22100, Leg{40, 700, 90}, std::nullopt}});
+    auto lc = ladder_of(calls);
+    auto rc = put_call_ratios(lc);
+    CHECK_FALSE(rc.oi);
+    CHECK_FALSE(rc.volume);
+    // Puts only: no call total to divide by, no max pain, and only the wall below spot.
+    auto puts = make_chain(22000, kExpiry,
+                           {{21800, std::nullopt, Leg{20, 800, 10}},
+                            {21900, std::nullopt, Leg{40, 600, 20}},
+                            {22000, std::nullopt, Leg{90, 900, 30}},
+                            {22100, std::nullopt, Leg{150, 300, 40}}});
+    auto lp = ladder_of(puts);
+    auto rp = put_call_ratios(lp);
+    CHECK_FALSE(rp.oi);
+    CHECK_FALSE(rp.volume);
+    CHECK_FALSE(max_pain(lp, 22000));
+    auto w = oi_walls(lp, 22000, {});
+    CHECK_FALSE(w.above);
+    REQUIRE(w.below);
+    CHECK(*w.below == 21800);  // 800 at 21800 beats 600 at 21900; 22000 is ATM
+}
+
+TEST_CASE("zero open interest still gives the volume PCR: hand-computed") {
+    // OI zero or missing on every leg, volume traded: calls 10 + 30 = 40, puts 50 + 10 = 60.
+    auto ch = make_chain(22000, kExpiry,
+                         {{21900, Leg{150, 0, 10}, Leg{40, std::nullopt, 50}},
+                          {22100, Leg{40, std::nullopt, 30}, Leg{150, 0, 10}}});
+    auto r = put_call_ratios(ladder_of(ch));
+    CHECK_FALSE(r.oi);
+    REQUIRE(r.volume);
+    CHECK(*r.volume == Approx(1.5).epsilon(1e-12));
+}
+
+TEST_CASE("zero call OI with put OI gives no PCR rather than infinity") {
+    auto ch = make_chain(22000, kExpiry,
+                         {{21800, Leg{250, 0, 5}, Leg{15, 700, 5}},
+                          {21900, Leg{150, 0, 5}, Leg{40, 300, 5}},
+                          {22000, Leg{90, 0, 5}, Leg{90, 900, 5}},
+                          {22100, Leg{40, 0, 5}, Leg{150, 300, 5}}});
+    auto l = ladder_of(ch);
+    CHECK_FALSE(put_call_ratios(l).oi);
+    REQUIRE(put_call_ratios(l).volume);
+    CHECK(*put_call_ratios(l).volume == 1);
+    // Only puts hold OI: a wall below (ATM 22000 excluded), none above, and no max pain.
+    auto w = oi_walls(l, 22000, {});
+    CHECK_FALSE(w.above);
+    REQUIRE(w.below);
+    CHECK(*w.below == 21800);
+    CHECK_FALSE(max_pain(l, 22000));
+}
+
+TEST_CASE("crossed zero or missing prices do not change the OI figures: hand-computed") {
+    // Prices that are zero, negative, missing or crossed (a put at 110 dearer than its
+    // strike allows, a 120 call dearer than the 110 put): the OI figures ignore prices.
+    // Call OI 10, 20, 0, 15 and put OI 5, 20, 10, 0 at 100..130, spot 112 (ATM 110).
+    auto ch = make_chain(112, kExpiry,
+                         {{100, Leg{0, 10, 5}, Leg{-1, 5, 5}},
+                          {110, Leg{std::nullopt, 20, 5}, Leg{150, 20, 10}},
+                          {120, Leg{30, 0, 5}, Leg{0, 10, 5}},
+                          {130, Leg{std::nan(""), 15, 5}, Leg{std::nullopt, 0, 5}}});
+    auto l = ladder_of(ch);
+    auto r = put_call_ratios(l);
+    REQUIRE(r.oi);
+    CHECK(*r.oi == Approx(35.0 / 45.0).epsilon(1e-12));
+    REQUIRE(r.volume);
+    CHECK(*r.volume == Approx(25.0 / 20.0).epsilon(1e-12));
+    // pay(100) = 20x10 + 10x20 = 400; pay(110) = 10x10 + 10x10 = 200;
+    // pay(120) = 10x20 + 20x10 = 400; pay(130) = 10x30 + 20x20 = 700.
+    auto mp = max_pain(l, 112);
+    REQUIRE(mp);
+    CHECK(*mp == 110);
+    auto w = oi_walls(l, 112, {});
+    REQUIRE(w.above);
+    CHECK(*w.above == 130);  // 120 holds no call OI
+    REQUIRE(w.below);
+    CHECK(*w.below == 100);
+}
