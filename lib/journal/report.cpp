@@ -66,10 +66,19 @@ coalesce(nullif(r.pattern_id, ''),
           WHERE o.run_id = r.run_id AND o.order_id = r.ref LIMIT 1),
          '?'))sql";
 
+// The signal a REJECT refers to: the signal itself (risk) or the signal of its order (exec).
+constexpr const char* kRejectedSignal = R"sql(
+coalesce((SELECT s.signal_id FROM signals s WHERE s.run_id = r.run_id AND s.signal_id = r.ref LIMIT 1),
+         (SELECT o.signal_id FROM orders o WHERE o.run_id = r.run_id AND o.order_id = r.ref LIMIT 1)))sql";
+
+// Signals refused downstream, each once however many of its orders' slices were refused. A
+// veto by sos-match never became a signal: it counts among the reasons only.
 std::map<std::string, int> rejected_by_strategy(Database& db, std::int64_t run_id, const TimeRange& range) {
-    Statement s = db.prepare(std::string("SELECT ") + kRejectStrategy +
-                             ", count(*) FROM rejects r WHERE r.run_id = ?1 AND r.hist = 0 AND " + kInRange +
-                             " GROUP BY 1");
+    Statement s = db.prepare(std::string("SELECT strategy, count(DISTINCT signal) FROM (SELECT ") +
+                             kRejectStrategy + " AS strategy, " + kRejectedSignal +
+                             " AS signal FROM rejects r WHERE r.run_id = ?1 AND r.hist = 0 AND "
+                             "coalesce(r.stage, '') <> 'match' AND " +
+                             kInRange + ") WHERE signal IS NOT NULL GROUP BY 1");
     bind_run_range(s, run_id, range);
     std::map<std::string, int> out;
     while (s.step())
@@ -171,7 +180,8 @@ Report build_report(Database& db, const ReportOptions& o) {
         r.first_ts = span.first;
         r.last_ts = span.last;
         if (o.range.from && r.first_ts) r.first_ts = std::max(*r.first_ts, *o.range.from);
-        if (o.range.to && r.last_ts) r.last_ts = std::min(*r.last_ts, *o.range.to);
+        // The range's end is exclusive: a report to a date's end covers that day, not the next.
+        if (o.range.to && r.last_ts) r.last_ts = std::min(*r.last_ts, *o.range.to - 0.001);
         if (r.first_ts && r.last_ts && *r.last_ts < *r.first_ts) r.first_ts = r.last_ts = std::nullopt;
         r.trades = load_trades(db, r.run.id, o.range);
         r.modes = modes(db, r.run.id);
