@@ -121,7 +121,8 @@ public:
 }  // namespace
 
 void PaperBroker::restore(const event::Event& e) {
-    Discard none;
+    // Static: the state keeps the sink's address between calls.
+    static Discard none;
     switch (e.env.kind) {
         case event::Kind::Candle:
         case event::Kind::OptionChain:
