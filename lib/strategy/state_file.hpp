@@ -5,7 +5,9 @@
 // made by; a strategy changed since is refused with a message and rebuilt from history instead.
 //
 // The format is binary, native byte order, with a trailing checksum: a torn or foreign file is
-// refused whole. docs/strategy-guide.md describes it.
+// refused whole. The layout is the order serialize_state writes it in (state_file.cpp): the
+// magic "SOSMSTAT" and a version, the regime and sentiment contexts, the strategies with their
+// fingerprints, then each symbol's trackers.
 #pragma once
 
 #include <string>
