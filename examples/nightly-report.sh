@@ -9,7 +9,7 @@
 set -eu
 db=${1:?usage: nightly-report.sh JOURNAL [MAILTO]}
 to=${2:-}
-day=$(TZ=Asia/Kolkata date +%Y-%m-%d)
+day=${SOS_REPORT_DAY:-$(TZ=Asia/Kolkata date +%Y-%m-%d)}  # SOS_REPORT_DAY=2024-01-08 for another day
 dir=${SOS_REPORT_DIR:-$(dirname "$db")/reports}
 mkdir -p "$dir"
 sos-journal report --db "$db" --from "$day" --to "$day" > "$dir/$day.txt"
