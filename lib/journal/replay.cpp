@@ -17,8 +17,7 @@ constexpr std::size_t kChunk = 1 << 20;
 ReplayResult replay(Database& db, const ReplayOptions& o, const std::function<bool(std::string_view)>& sink) {
     ReplayResult result;
     // One read transaction: a writer appending meanwhile does not change what is replayed.
-    db.exec("BEGIN");
-    try {
+    in_transaction(db, "BEGIN", [&] {
         const Run run = resolve_run(db, o.run);
         result.run = run.name;
         // Schema 2 keeps a run's lines as one range of raw's key; schema 1 had an index on
@@ -54,14 +53,7 @@ ReplayResult replay(Database& db, const ReplayOptions& o, const std::function<bo
             }
         }
         if (open && !buf.empty()) sink(buf);
-        db.exec("COMMIT");
-    } catch (...) {
-        try {
-            db.exec("ROLLBACK");
-        } catch (const JournalError&) {
-        }
-        throw;
-    }
+    });
     return result;
 }
 

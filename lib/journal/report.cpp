@@ -10,19 +10,6 @@ namespace sos::journal {
 
 namespace {
 
-// Binds the range as ?2 and ?3 (NULL: unbounded), the run as ?1.
-void bind_run_range(Statement& s, std::int64_t run_id, const TimeRange& range) {
-    s.bind_int(1, run_id);
-    if (range.from)
-        s.bind_real(2, *range.from);
-    else
-        s.bind_null(2);
-    if (range.to)
-        s.bind_real(3, *range.to);
-    else
-        s.bind_null(3);
-}
-
 constexpr const char* kInRange = "(?2 IS NULL OR ts >= ?2) AND (?3 IS NULL OR ts < ?3)";
 
 // Trading days from the first to the last event the report covers, by the calendar.
@@ -172,9 +159,9 @@ Report build_report(Database& db, const ReportOptions& o) {
     r.path = db.path();
     r.range = o.range;
     r.capital_paise = o.capital_paise;
+    std::map<std::string, int> signals, rejected;
     // One read transaction: every figure comes from the same state while a writer appends.
-    db.exec("BEGIN");
-    try {
+    in_transaction(db, "BEGIN", [&] {
         r.run = resolve_run(db, o.run);
         const TimeSpan span = run_time_span(db, r.run.id);
         r.first_ts = span.first;
@@ -186,45 +173,38 @@ Report build_report(Database& db, const ReportOptions& o) {
         r.trades = load_trades(db, r.run.id, o.range);
         r.modes = modes(db, r.run.id);
         r.rejects = reject_counts(db, r.run.id, o.range);
-        const auto signals = signal_counts(db, r.run.id, o.range);
-        const auto rejected = rejected_by_strategy(db, r.run.id, o.range);
+        signals = signal_counts(db, r.run.id, o.range);
+        rejected = rejected_by_strategy(db, r.run.id, o.range);
         r.equity = marked_curve(db, r.run.id, o.range, r.trades, r.marked_to_market);
-        db.exec("COMMIT");
+    });
 
-        const Period period = make_period(r, calendar);
-        r.days = static_cast<int>(period.day_ends.size());
-        r.sessions = period.sessions;
-        std::map<std::string, std::vector<const Trade*>> groups;
-        std::vector<const Trade*> all;
-        for (const auto& t : r.trades) {
-            groups[t.strategy].push_back(&t);
-            all.push_back(&t);
-        }
-        for (const auto& [name, n] : signals)
-            groups.try_emplace(name);
-        for (const auto& [name, n] : rejected)
-            groups.try_emplace(name);
-        for (const auto& [name, trades] : groups) {
-            TradeStats s = trade_stats(name, trades, period);
-            if (auto it = signals.find(name); it != signals.end()) s.signals = it->second;
-            if (auto it = rejected.find(name); it != rejected.end()) s.rejected = it->second;
-            r.overall.signals += s.signals;
-            r.overall.rejected += s.rejected;
-            r.strategies.push_back(std::move(s));
-        }
-        const int total_signals = r.overall.signals, total_rejected = r.overall.rejected;
-        r.overall = trade_stats("ALL", all, period);
-        r.overall.signals = total_signals;
-        r.overall.rejected = total_rejected;
-        r.signals = total_signals;
-        r.equity_drawdown = max_drawdown(r.equity, r.capital_paise);
-    } catch (...) {
-        try {
-            db.exec("ROLLBACK");
-        } catch (const JournalError&) {
-        }
-        throw;
+    const Period period = make_period(r, calendar);
+    r.days = static_cast<int>(period.day_ends.size());
+    r.sessions = period.sessions;
+    std::map<std::string, std::vector<const Trade*>> groups;
+    std::vector<const Trade*> all;
+    for (const auto& t : r.trades) {
+        groups[t.strategy].push_back(&t);
+        all.push_back(&t);
     }
+    for (const auto& [name, n] : signals)
+        groups.try_emplace(name);
+    for (const auto& [name, n] : rejected)
+        groups.try_emplace(name);
+    for (const auto& [name, trades] : groups) {
+        TradeStats s = trade_stats(name, trades, period);
+        if (auto it = signals.find(name); it != signals.end()) s.signals = it->second;
+        if (auto it = rejected.find(name); it != rejected.end()) s.rejected = it->second;
+        r.overall.signals += s.signals;
+        r.overall.rejected += s.rejected;
+        r.strategies.push_back(std::move(s));
+    }
+    const int total_signals = r.overall.signals, total_rejected = r.overall.rejected;
+    r.overall = trade_stats("ALL", all, period);
+    r.overall.signals = total_signals;
+    r.overall.rejected = total_rejected;
+    r.signals = total_signals;
+    r.equity_drawdown = max_drawdown(r.equity, r.capital_paise);
     return r;
 }
 

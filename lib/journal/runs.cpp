@@ -61,8 +61,7 @@ OpenedRun open_run(Database& db, const RunRequest& request) {
     OpenedRun opened;
     const double started = request.started_at > 0 ? request.started_at : wall_clock_seconds();
     // Under the write lock, so two writers starting together cannot both claim one name.
-    db.exec("BEGIN IMMEDIATE");
-    try {
+    in_transaction(db, "BEGIN IMMEDIATE", [&] {
         std::string name = request.name;
         if (name.empty()) {
             const std::string base = default_run_name(started);
@@ -96,14 +95,7 @@ OpenedRun open_run(Database& db, const RunRequest& request) {
             opened.run = Run{db.last_insert_rowid(), name, started, std::nullopt, request.tool_version,
                              request.command_line};
         }
-        db.exec("COMMIT");
-    } catch (...) {
-        try {
-            db.exec("ROLLBACK");
-        } catch (const JournalError&) {
-        }
-        throw;
-    }
+    });
     return opened;
 }
 

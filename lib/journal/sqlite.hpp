@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -94,5 +95,29 @@ private:
     sqlite3* db_ = nullptr;
     std::string path_;
 };
+
+// Runs `work` in a transaction opened with `begin` ("BEGIN": every read sees one state while a
+// writer appends; "BEGIN IMMEDIATE": under the write lock), committed when it returns and
+// rolled back when it throws.
+template <class Work>
+auto in_transaction(Database& db, const char* begin, Work&& work) -> decltype(work()) {
+    db.exec(begin);
+    try {
+        if constexpr (std::is_void_v<decltype(work())>) {
+            work();
+            db.exec("COMMIT");
+        } else {
+            auto result = work();
+            db.exec("COMMIT");
+            return result;
+        }
+    } catch (...) {
+        try {
+            db.exec("ROLLBACK");
+        } catch (const JournalError&) {
+        }
+        throw;
+    }
+}
 
 }  // namespace sos::journal

@@ -72,8 +72,7 @@ Summary summarize(Database& db, const std::string& run_name) {
     sum.path = db.path();
     sum.run_name = run_name;
     // One read transaction, so the counts agree with each other while a writer appends.
-    db.exec("BEGIN");
-    try {
+    in_transaction(db, "BEGIN", [&] {
         std::optional<std::int64_t> run_id;
         if (run_name.empty()) {
             for (auto& r : list_runs(db))
@@ -95,14 +94,7 @@ Summary summarize(Database& db, const std::string& run_name) {
             if (run_id) q.bind_int(1, *run_id);
             if (q.step()) sum.option_quotes = static_cast<std::uint64_t>(q.column_int(0));
         }
-        db.exec("COMMIT");
-    } catch (...) {
-        try {
-            db.exec("ROLLBACK");
-        } catch (const JournalError&) {
-        }
-        throw;
-    }
+    });
     return sum;
 }
 

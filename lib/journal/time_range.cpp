@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "journal/sqlite.hpp"
 #include "time/civil.hpp"
 
 namespace sos::journal {
@@ -39,6 +40,18 @@ TimeRange parse_time_range(const std::string& from, const std::string& to) {
                                     "' (epoch seconds, YYYY-MM-DD or 'YYYY-MM-DD HH:MM' in IST)");
     if (r.from && r.to && *r.to <= *r.from) throw std::invalid_argument("--to is not after --from");
     return r;
+}
+
+void bind_run_range(Statement& s, std::int64_t run_id, const TimeRange& range) {
+    s.bind_int(1, run_id);
+    if (range.from)
+        s.bind_real(2, *range.from);
+    else
+        s.bind_null(2);
+    if (range.to)
+        s.bind_real(3, *range.to);
+    else
+        s.bind_null(3);
 }
 
 }  // namespace sos::journal

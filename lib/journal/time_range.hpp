@@ -2,11 +2,14 @@
 // an India Standard Time date or date and time, and a half-open range [from, to) of event time.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace sos::journal {
+
+class Statement;
 
 struct TimeRange {
     std::optional<double> from;  // epoch seconds, inclusive
@@ -24,5 +27,9 @@ std::optional<double> parse_time_bound(std::string_view text, bool upper);
 // Both bounds; throws std::invalid_argument naming the option that cannot be read or a range
 // that ends before it starts.
 TimeRange parse_time_range(const std::string& from, const std::string& to);
+
+// Binds a run as ?1 and the range as ?2 and ?3 (NULL where unbounded), for queries that read
+// "run_id = ?1 AND (?2 IS NULL OR ts >= ?2) AND (?3 IS NULL OR ts < ?3)".
+void bind_run_range(Statement& s, std::int64_t run_id, const TimeRange& range);
 
 }  // namespace sos::journal

@@ -16,15 +16,7 @@ std::vector<Trade> load_trades(Database& db, std::int64_t run_id, const TimeRang
         "fees_paise, gross_pnl_paise, pnl_paise, risk_paise, reported_pnl_paise, exit_reasons "
         "FROM trades WHERE run_id = ?1 AND (?2 IS NULL OR entry_ts >= ?2) AND (?3 IS NULL OR entry_ts < ?3) "
         "ORDER BY entry_ts, order_id");
-    s.bind_int(1, run_id);
-    if (range.from)
-        s.bind_real(2, *range.from);
-    else
-        s.bind_null(2);
-    if (range.to)
-        s.bind_real(3, *range.to);
-    else
-        s.bind_null(3);
+    bind_run_range(s, run_id, range);
     std::vector<Trade> out;
     while (s.step()) {
         Trade t;
