@@ -29,4 +29,9 @@ Command add_replay(CLI::App& app);
 // query fails. Rethrows anything else.
 int reading_error(const std::string& db);
 
+// Runs `compose` and writes the text it returns to standard output: the exit status, with
+// reading_error's statuses for what `compose` throws. A reader that went away early (| head)
+// is not an error.
+int print_from_journal(const std::string& db, const std::function<std::string()>& compose);
+
 }  // namespace sos::tools::journal

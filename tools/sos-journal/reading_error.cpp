@@ -5,6 +5,7 @@
 #include "diag/log.hpp"
 #include "journal/runs.hpp"
 #include "journal/sqlite.hpp"
+#include "ndjson/fd_io.hpp"
 
 namespace sos::tools::journal {
 
@@ -24,6 +25,17 @@ int reading_error(const std::string& db) {
         diag::error("{}", e.what());
         return cli::kExitUsage;
     }
+}
+
+int print_from_journal(const std::string& db, const std::function<std::string()>& compose) {
+    try {
+        const std::string text = compose();
+        if (ndjson::write_all(1, text.data(), text.size()) == ndjson::WriteStatus::Error)
+            return cli::kExitIoError;
+    } catch (...) {
+        return reading_error(db);
+    }
+    return cli::kExitOk;
 }
 
 }  // namespace sos::tools::journal

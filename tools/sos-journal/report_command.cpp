@@ -37,32 +37,24 @@ std::int64_t capital_paise(const std::string& text) {
 int run_report(const ReportArgs& a) {
     cli::apply_logging(kTool, a.common);
     const time::Calendar calendar = time::Calendar::from_option(a.common.calendar);
-    try {
+    return print_from_journal(a.db, [&] {
         sj::ReportOptions o;
         o.range = sj::parse_time_range(a.from, a.to);
         o.capital_paise = capital_paise(a.capital);
         o.calendar = &calendar;
         auto db = sj::open_journal(a.db, sj::Access::Read);
-        std::string text;
         if (!a.compare.empty()) {
             std::vector<sj::Report> reports;
             for (const auto& name : a.compare) {
                 o.run = name;
                 reports.push_back(sj::build_report(db, o));
             }
-            text = a.json ? sj::format_compare_json(reports) : sj::format_compare_text(reports);
-        } else {
-            o.run = a.run;
-            const auto r = sj::build_report(db, o);
-            text = a.json ? sj::format_report_json(r) : sj::format_report_text(r);
+            return a.json ? sj::format_compare_json(reports) : sj::format_compare_text(reports);
         }
-        // A reader that went away early (| head) is not an error.
-        if (ndjson::write_all(1, text.data(), text.size()) == ndjson::WriteStatus::Error)
-            return cli::kExitIoError;
-    } catch (...) {
-        return reading_error(a.db);
-    }
-    return cli::kExitOk;
+        o.run = a.run;
+        const auto r = sj::build_report(db, o);
+        return a.json ? sj::format_report_json(r) : sj::format_report_text(r);
+    });
 }
 
 }  // namespace

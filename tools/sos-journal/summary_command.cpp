@@ -20,17 +20,11 @@ struct SummaryArgs {
 
 int run_summary(const SummaryArgs& a) {
     cli::apply_logging(kTool, a.common);
-    try {
+    return print_from_journal(a.db, [&] {
         auto db = sos::journal::open_journal(a.db, sos::journal::Access::Read);
         const auto s = sos::journal::summarize(db, a.run);
-        const std::string text = a.json ? sos::journal::format_json(s) : sos::journal::format_text(s);
-        // A reader that went away early (| head) is not an error.
-        if (ndjson::write_all(1, text.data(), text.size()) == ndjson::WriteStatus::Error)
-            return cli::kExitIoError;
-    } catch (...) {
-        return reading_error(a.db);
-    }
-    return cli::kExitOk;
+        return a.json ? sos::journal::format_json(s) : sos::journal::format_text(s);
+    });
 }
 
 }  // namespace
