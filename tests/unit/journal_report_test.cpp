@@ -2,7 +2,6 @@
 // tests/golden/sos-journal/report-session (its expected figures are worked out in README
 // there).
 #include <cmath>
-#include <regex>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -32,12 +31,17 @@ void record_session(const std::string& db, const std::string& run) {
         append(*store, line);
 }
 
-// True when a whole line of `text` matches `pattern`.
-bool has_line(const std::string& text, const std::string& pattern) {
-    const std::regex re(pattern);
+// True when a line of `text` holds exactly `words`, however many spaces align them. (Not
+// std::regex: GCC 12 warns inside it under the sanitizer build's optimisation.)
+bool has_line(const std::string& text, const std::string& words) {
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (std::regex_match(line, re)) return true;
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream split(line);
+        std::string joined, word;
+        while (split >> word)
+            joined += (joined.empty() ? "" : " ") + word;
+        if (joined == words) return true;
+    }
     return false;
 }
 
@@ -202,9 +206,9 @@ TEST_CASE("reports of several runs compare side by side") {
     }
     REQUIRE(build_report(db, ReportOptions{}).run.name == "second");  // the run created last
     const std::string text = format_compare_text(reports);
-    REQUIRE(has_line(text, "RUN +first +second"));
-    REQUIRE(has_line(text, "net P&L +1135\\.85 +2\\.50"));
-    REQUIRE(has_line(text, "profit factor +1\\.64 +inf"));
+    REQUIRE(has_line(text, "RUN first second"));
+    REQUIRE(has_line(text, "net P&L 1135.85 2.50"));
+    REQUIRE(has_line(text, "profit factor 1.64 inf"));
     const auto j = nlohmann::json::parse(format_compare_json(reports));
     REQUIRE(j["runs"].size() == 2);
     REQUIRE(j["runs"][1]["overall"]["net_paise"] == 250);
