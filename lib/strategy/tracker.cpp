@@ -231,7 +231,9 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
 
     std::memcpy(f + slots::kPrev, t.prev.data(), sizeof(double) * expr::kCandleFields);
     const int vars = s.program.var_count;
-    std::memcpy(f + slots::kCommon, t.locals.data(), sizeof(double) * static_cast<std::size_t>(vars));
+    // A handful of values, often none (memcpy from an empty vector's null data is undefined).
+    for (int v = 0; v < vars; ++v)
+        f[slots::kCommon + v] = t.locals[static_cast<std::size_t>(v)];
     for (std::size_t i = 0; i < t.inds.size(); ++i)
         f[slots::kCommon + vars + static_cast<int>(i)] = t.inds[i].value(c.day);
 

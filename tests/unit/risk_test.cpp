@@ -387,7 +387,8 @@ TEST_CASE("order levels go out on the tick grid, whatever the expression compute
     Harness h;
     h.line(signal("s1", "RELIANCE", "BUY", 2507.1000000000004, 2500.0299999, 5));
     h.end();
-    const auto& o = *h.derived().at(0).as<event::Order>();
+    const auto derived = h.derived();  // held: the order below points into it
+    const auto& o = *derived.at(0).as<event::Order>();
     REQUIRE(o.trigger_price == 2507.1);
     REQUIRE(o.sl == 2500.05);
     REQUIRE(h.sink.text.find("2507.1000000000004,") == std::string::npos);

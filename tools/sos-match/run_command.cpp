@@ -105,7 +105,7 @@ int run_match(const MatchArgs& a) {
         auto last = std::chrono::steady_clock::now();
         const auto every = std::chrono::duration<double>(a.state_every);
         cfg.tick = cfg.tick.count() ? cfg.tick : std::chrono::milliseconds(1000);
-        filter.periodic = [&, last]() mutable {
+        filter.periodic = [&, last, every]() mutable {  // copies: both end with this block
             const auto now = std::chrono::steady_clock::now();
             if (now - last < every) return;
             last = now;
