@@ -27,12 +27,26 @@ struct Decoder::Impl {
     od::parser parser;
 };
 
-std::size_t Decoder::padding() { return simdjson::SIMDJSON_PADDING; }
+std::size_t Decoder::padding() {
+    return simdjson::SIMDJSON_PADDING;
+}
 
 Decoder::Decoder() : impl_(std::make_unique<Impl>()) {}
 Decoder::~Decoder() = default;
 
 namespace {
+
+// What a seed form collects before its events are built. At namespace scope: nested in
+// MessageReader, clang would not see it as default-constructible inside the class's own
+// member functions (its member initialisers are not parsed until the class is complete).
+struct SeedState {
+    Envelope env;
+    std::vector<Candle> candles;
+    std::vector<std::optional<time::Timeframe>> candle_tf;
+    time::Timeframe default_tf = time::kOneMinute;
+    Sentiment sentiment;
+    bool have_sentiment = false;
+};
 
 // Reads one message object (a whole line, or one element of a SYNC_RECOVERY) into canonical
 // events appended to `out`.
@@ -57,26 +71,63 @@ private:
             env_ = &main().env;  // read straight into the event: no copy afterwards
         }
         switch (kind_) {
-            case Kind::Tick: body_ = &EventList::body_as<Tick>(main()); break;
-            case Kind::Candle: body_ = &EventList::body_as<Candle>(main()); break;
+            case Kind::Tick:
+                body_ = &EventList::body_as<Tick>(main());
+                break;
+            case Kind::Candle:
+                body_ = &EventList::body_as<Candle>(main());
+                break;
             case Kind::OptionChain:
-            case Kind::OptionChainUpdate: body_ = &EventList::body_as<OptionChain>(main()); break;
-            case Kind::Breadth: body_ = &EventList::body_as<Breadth>(main()); break;
-            case Kind::Sentiment: body_ = &EventList::body_as<Sentiment>(main()); break;
-            case Kind::Regime: body_ = &EventList::body_as<RegimeUpdate>(main()); break;
-            case Kind::Signal: body_ = &EventList::body_as<Signal>(main()); break;
-            case Kind::Order: body_ = &EventList::body_as<Order>(main()); break;
-            case Kind::Reject: body_ = &EventList::body_as<Reject>(main()); break;
-            case Kind::OrderUpdate: body_ = &EventList::body_as<OrderUpdate>(main()); break;
-            case Kind::Fill: body_ = &EventList::body_as<Fill>(main()); break;
-            case Kind::Exit: body_ = &EventList::body_as<Exit>(main()); break;
-            case Kind::Position: body_ = &EventList::body_as<Position>(main()); break;
-            case Kind::Alert: body_ = &EventList::body_as<Alert>(main()); break;
-            case Kind::Health: body_ = &EventList::body_as<Health>(main()); break;
-            case Kind::Control: body_ = &EventList::body_as<Control>(main()); break;
-            case Kind::Trace: body_ = &EventList::body_as<Trace>(main()); break;
-            case Kind::Unknown: main().body = std::monostate{}; break;
-            default: break;  // the other seed forms build their events in finish()
+            case Kind::OptionChainUpdate:
+                body_ = &EventList::body_as<OptionChain>(main());
+                break;
+            case Kind::Breadth:
+                body_ = &EventList::body_as<Breadth>(main());
+                break;
+            case Kind::Sentiment:
+                body_ = &EventList::body_as<Sentiment>(main());
+                break;
+            case Kind::Regime:
+                body_ = &EventList::body_as<RegimeUpdate>(main());
+                break;
+            case Kind::Signal:
+                body_ = &EventList::body_as<Signal>(main());
+                break;
+            case Kind::Order:
+                body_ = &EventList::body_as<Order>(main());
+                break;
+            case Kind::Reject:
+                body_ = &EventList::body_as<Reject>(main());
+                break;
+            case Kind::OrderUpdate:
+                body_ = &EventList::body_as<OrderUpdate>(main());
+                break;
+            case Kind::Fill:
+                body_ = &EventList::body_as<Fill>(main());
+                break;
+            case Kind::Exit:
+                body_ = &EventList::body_as<Exit>(main());
+                break;
+            case Kind::Position:
+                body_ = &EventList::body_as<Position>(main());
+                break;
+            case Kind::Alert:
+                body_ = &EventList::body_as<Alert>(main());
+                break;
+            case Kind::Health:
+                body_ = &EventList::body_as<Health>(main());
+                break;
+            case Kind::Control:
+                body_ = &EventList::body_as<Control>(main());
+                break;
+            case Kind::Trace:
+                body_ = &EventList::body_as<Trace>(main());
+                break;
+            case Kind::Unknown:
+                main().body = std::monostate{};
+                break;
+            default:
+                break;  // the other seed forms build their events in finish()
         }
     }
 
@@ -99,7 +150,8 @@ private:
             od::value v = f.value();
             Read r = read_field(key, v, top);
             if (r == Read::Bad) return false;
-            if (r == Read::Unknown && !json::walk(v, nullptr)) return c_.fail(key, "not JSON: malformed value");
+            if (r == Read::Unknown && !json::walk(v, nullptr))
+                return c_.fail(key, "not JSON: malformed value");
         }
         return true;
     }
@@ -127,7 +179,8 @@ private:
                 break;
             case 4:
                 if (key == "type") return json::walk(v, nullptr) ? Read::Used : c_.bad(key, "malformed");
-                if (key == "hist") return json::read_bool(v, env_->hist) ? Read::Used : fail("not true or false");
+                if (key == "hist")
+                    return json::read_bool(v, env_->hist) ? Read::Used : fail("not true or false");
                 if (key == "mode") {
                     if (!json::read_string(v, env_->mode)) return fail("not a string");
                     if (env_->mode != "paper" && env_->mode != "live") return fail("not paper or live");
@@ -141,7 +194,8 @@ private:
                 }
                 break;
             case 8:
-                if (key == "exchange") return json::read_string(v, env_->exchange) ? Read::Used : fail("not a string");
+                if (key == "exchange")
+                    return json::read_string(v, env_->exchange) ? Read::Used : fail("not a string");
                 break;
             case 9:
                 if (key == "timestamp") {
@@ -177,28 +231,49 @@ private:
             return Read::Unknown;
         }
         switch (kind_) {
-            case Kind::Tick: return detail::read_tick(key, v, body<Tick>(), seen_, c_);
-            case Kind::Candle: return detail::read_candle(key, v, body<Candle>(), seen_, c_);
+            case Kind::Tick:
+                return detail::read_tick(key, v, body<Tick>(), seen_, c_);
+            case Kind::Candle:
+                return detail::read_candle(key, v, body<Candle>(), seen_, c_);
             case Kind::OptionChain:
-            case Kind::OptionChainUpdate: return detail::read_chain(key, v, body<OptionChain>(), seen_, c_);
-            case Kind::Breadth: return detail::read_breadth(key, v, body<Breadth>(), seen_, c_);
-            case Kind::Sentiment: return detail::read_sentiment(key, v, body<Sentiment>(), c_);
-            case Kind::Regime: return detail::read_regime(key, v, body<RegimeUpdate>(), seen_, c_);
-            case Kind::Signal: return detail::read_signal(key, v, body<Signal>(), seen_, c_);
-            case Kind::Order: return detail::read_order(key, v, body<Order>(), seen_, c_);
-            case Kind::Reject: return detail::read_reject(key, v, body<Reject>(), seen_, c_);
-            case Kind::OrderUpdate: return detail::read_order_update(key, v, body<OrderUpdate>(), seen_, c_);
-            case Kind::Fill: return detail::read_fill(key, v, body<Fill>(), seen_, c_);
-            case Kind::Exit: return detail::read_exit(key, v, body<Exit>(), seen_, c_);
-            case Kind::Position: return detail::read_position(key, v, body<Position>(), seen_, c_);
-            case Kind::Alert: return detail::read_alert(key, v, body<Alert>(), seen_, c_);
-            case Kind::Health: return detail::read_health(key, v, body<Health>(), seen_, c_);
-            case Kind::Control: return detail::read_control(key, v, body<Control>(), seen_, c_);
-            case Kind::Trace: return detail::read_trace(key, v, body<Trace>(), c_);
-            case Kind::CandleUpdate: return read_candle_update_field(key, v);
-            case Kind::MarketUpdate: return read_market_update_field(key, v);
-            case Kind::SyncRecovery: return read_history(key, v);
-            case Kind::Unknown: return Read::Unknown;
+            case Kind::OptionChainUpdate:
+                return detail::read_chain(key, v, body<OptionChain>(), seen_, c_);
+            case Kind::Breadth:
+                return detail::read_breadth(key, v, body<Breadth>(), seen_, c_);
+            case Kind::Sentiment:
+                return detail::read_sentiment(key, v, body<Sentiment>(), c_);
+            case Kind::Regime:
+                return detail::read_regime(key, v, body<RegimeUpdate>(), seen_, c_);
+            case Kind::Signal:
+                return detail::read_signal(key, v, body<Signal>(), seen_, c_);
+            case Kind::Order:
+                return detail::read_order(key, v, body<Order>(), seen_, c_);
+            case Kind::Reject:
+                return detail::read_reject(key, v, body<Reject>(), seen_, c_);
+            case Kind::OrderUpdate:
+                return detail::read_order_update(key, v, body<OrderUpdate>(), seen_, c_);
+            case Kind::Fill:
+                return detail::read_fill(key, v, body<Fill>(), seen_, c_);
+            case Kind::Exit:
+                return detail::read_exit(key, v, body<Exit>(), seen_, c_);
+            case Kind::Position:
+                return detail::read_position(key, v, body<Position>(), seen_, c_);
+            case Kind::Alert:
+                return detail::read_alert(key, v, body<Alert>(), seen_, c_);
+            case Kind::Health:
+                return detail::read_health(key, v, body<Health>(), seen_, c_);
+            case Kind::Control:
+                return detail::read_control(key, v, body<Control>(), seen_, c_);
+            case Kind::Trace:
+                return detail::read_trace(key, v, body<Trace>(), c_);
+            case Kind::CandleUpdate:
+                return read_candle_update_field(key, v);
+            case Kind::MarketUpdate:
+                return read_market_update_field(key, v);
+            case Kind::SyncRecovery:
+                return read_history(key, v);
+            case Kind::Unknown:
+                return Read::Unknown;
         }
         return Read::Unknown;
     }
@@ -252,7 +327,8 @@ private:
     bool finish() {
         if (env_->ver != kContractVersion && kind_ != Kind::SyncRecovery) {
             Envelope env = *env_;
-            while (out_.size() > first_) out_.pop_back();
+            while (out_.size() > first_)
+                out_.pop_back();
             Event& e = out_.add();
             e.env = std::move(env);
             e.env.kind = Kind::Unknown;
@@ -260,28 +336,62 @@ private:
             return true;
         }
         switch (kind_) {
-            case Kind::Tick: if (!detail::finish_tick(seen_, c_)) return false; break;
-            case Kind::Candle: if (!detail::finish_candle(seen_, c_, true)) return false; break;
-            case Kind::OptionChain: if (!detail::finish_chain(seen_, c_, false)) return false; break;
-            case Kind::OptionChainUpdate: if (!detail::finish_chain(seen_, c_, true)) return false; break;
-            case Kind::Breadth: if (!detail::finish_breadth(seen_, c_)) return false; break;
-            case Kind::Regime: if (!detail::finish_regime(seen_, c_)) return false; break;
-            case Kind::Signal: if (!detail::finish_signal(seen_, c_)) return false; break;
-            case Kind::Order: if (!detail::finish_order(body<Order>(), seen_, c_)) return false; break;
-            case Kind::Reject: if (!detail::finish_reject(seen_, c_)) return false; break;
-            case Kind::OrderUpdate: if (!detail::finish_order_update(seen_, c_)) return false; break;
-            case Kind::Fill: if (!detail::finish_fill(seen_, c_)) return false; break;
-            case Kind::Exit: if (!detail::finish_exit(seen_, c_)) return false; break;
-            case Kind::Position: if (!detail::finish_position(seen_, c_)) return false; break;
-            case Kind::Alert: if (!detail::finish_alert(seen_, c_)) return false; break;
-            case Kind::Health: if (!detail::finish_health(seen_, c_)) return false; break;
-            case Kind::Control: if (!detail::finish_control(seen_, c_)) return false; break;
+            case Kind::Tick:
+                if (!detail::finish_tick(seen_, c_)) return false;
+                break;
+            case Kind::Candle:
+                if (!detail::finish_candle(seen_, c_, true)) return false;
+                break;
+            case Kind::OptionChain:
+                if (!detail::finish_chain(seen_, c_, false)) return false;
+                break;
+            case Kind::OptionChainUpdate:
+                if (!detail::finish_chain(seen_, c_, true)) return false;
+                break;
+            case Kind::Breadth:
+                if (!detail::finish_breadth(seen_, c_)) return false;
+                break;
+            case Kind::Regime:
+                if (!detail::finish_regime(seen_, c_)) return false;
+                break;
+            case Kind::Signal:
+                if (!detail::finish_signal(seen_, c_)) return false;
+                break;
+            case Kind::Order:
+                if (!detail::finish_order(body<Order>(), seen_, c_)) return false;
+                break;
+            case Kind::Reject:
+                if (!detail::finish_reject(seen_, c_)) return false;
+                break;
+            case Kind::OrderUpdate:
+                if (!detail::finish_order_update(seen_, c_)) return false;
+                break;
+            case Kind::Fill:
+                if (!detail::finish_fill(seen_, c_)) return false;
+                break;
+            case Kind::Exit:
+                if (!detail::finish_exit(seen_, c_)) return false;
+                break;
+            case Kind::Position:
+                if (!detail::finish_position(seen_, c_)) return false;
+                break;
+            case Kind::Alert:
+                if (!detail::finish_alert(seen_, c_)) return false;
+                break;
+            case Kind::Health:
+                if (!detail::finish_health(seen_, c_)) return false;
+                break;
+            case Kind::Control:
+                if (!detail::finish_control(seen_, c_)) return false;
+                break;
             case Kind::CandleUpdate:
-            case Kind::MarketUpdate: return finish_seed_candles();
+            case Kind::MarketUpdate:
+                return finish_seed_candles();
             case Kind::SyncRecovery:
                 if (!history_seen_) return c_.missing("history_data");
                 return true;
-            default: break;
+            default:
+                break;
         }
         out_[first_].env.kind = kind_ == Kind::OptionChainUpdate ? Kind::OptionChain : kind_;
         return true;
@@ -297,7 +407,8 @@ private:
         }
         // Timeframes in ascending order so the same line always gives the same sequence.
         std::vector<std::size_t> order(seed_->candles.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
         auto tf_of = [&](std::size_t i) { return seed_->candle_tf[i].value_or(seed_->default_tf); };
         std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return tf_of(a) < tf_of(b); });
         for (std::size_t i : order) {
@@ -319,14 +430,6 @@ private:
     Envelope* env_ = nullptr;
     Seen seen_;
     // What only the seed forms need, made only for them.
-    struct SeedState {
-        Envelope env;
-        std::vector<Candle> candles;
-        std::vector<std::optional<time::Timeframe>> candle_tf;
-        time::Timeframe default_tf = time::kOneMinute;
-        Sentiment sentiment;
-        bool have_sentiment = false;
-    };
     std::optional<SeedState> seed_;
     bool history_seen_ = false;
 
@@ -353,9 +456,11 @@ Read MessageReader::read_history(std::string_view key, od::value v) {
         bool ok = !ev.get_object().get(obj) ? decode_object(obj, out_, ec, nullptr, true)
                                             : ec.fail("", "not a JSON object");
         if (ok) {
-            for (std::size_t k = before; k < out_.size(); ++k) out_[k].env.hist = true;
+            for (std::size_t k = before; k < out_.size(); ++k)
+                out_[k].env.hist = true;
         } else {
-            while (out_.size() > before) out_.pop_back();
+            while (out_.size() > before)
+                out_.pop_back();
             // The element may be half read; what is left of it must still be well-formed JSON.
             if (element_error.reason.rfind("not JSON", 0) == 0) {
                 element_error.field = "history_data[" + std::to_string(i) + "]";
@@ -363,8 +468,8 @@ Read MessageReader::read_history(std::string_view key, od::value v) {
                 return Read::Bad;
             }
             if (element_errors)
-                element_errors->push_back(
-                    DecodeError{"SYNC_RECOVERY", "history_data[" + std::to_string(i) + "]", element_error.message()});
+                element_errors->push_back(DecodeError{
+                    "SYNC_RECOVERY", "history_data[" + std::to_string(i) + "]", element_error.message()});
         }
         ++i;
     }
@@ -415,7 +520,8 @@ void Decoder::reset_result(EventList& out) {
 namespace {
 // The part of decoding shared by single lines and batches, from a parsed document on.
 template <class Doc>
-bool decode_document(Doc& doc, EventList& out, Ctx& c, std::vector<DecodeError>& element_errors, std::string& type) {
+bool decode_document(Doc& doc, EventList& out, Ctx& c, std::vector<DecodeError>& element_errors,
+                     std::string& type) {
     od::json_type t;
     if (doc.type().get(t)) return c.fail("", "not JSON");
     if (t != od::json_type::object) return c.fail("", "not a JSON object");
