@@ -1,8 +1,11 @@
 // sos-match's engine and tool, measured beside a baseline:
 //   match_bench engine STRATEGY_DIR [--quick]
 //       candles per second in-process on pre-decoded synthetic candles (1, 10 and 50 strategies
-//       over 50 symbols, one core), beside a hand-coded BRF_SHORT doing the same work; and the
-//       resident memory of 50 strategies over 200 symbols after N and 4N candles.
+//       over 50 symbols, one core), beside a hand-coded BRF_SHORT doing the same work.
+//   match_bench memory STRATEGY_DIR [--quick]
+//       the resident memory of a process running 50 strategies over 200 symbols, fed a minute
+//       at a time, after N and 4N candles (in a process of its own, so that nothing else the
+//       benchmark holds is counted).
 //   match_bench latency SAMPLES GAP_US 'sos-match --strategies DIR'
 //       from a candle line written into the command to its SIGNAL line read back (every candle
 //       of the probe fires one), p50 p99 p99.9 max in microseconds, lines one at a time.
@@ -75,16 +78,17 @@ std::vector<StrategyPtr> strategies(const std::string& dir, std::size_t n) {
     return out;
 }
 
-// A random walk per symbol, one closed 1m candle per symbol per minute, with a market-wide
-// sentiment update every 5 minutes, as decoded event lists (one per input line).
-std::vector<sos::event::EventList> market(int symbols, int minutes, unsigned seed) {
+// A random walk per symbol, one closed 1m candle per symbol per minute from minute `first` on,
+// with a market-wide sentiment update every 5 minutes, as decoded event lists (one per input
+// line).
+std::vector<sos::event::EventList> market(int symbols, int minutes, unsigned seed, int first = 0) {
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> step(0, 1);
     std::vector<double> px(static_cast<std::size_t>(symbols), 20000);
     std::vector<sos::event::EventList> lines;
     lines.reserve(static_cast<std::size_t>(symbols * minutes + minutes / 5 + 1));
     const long t0 = 1704685500;
-    for (int m = 0; m < minutes; ++m) {
+    for (int m = first; m < first + minutes; ++m) {
         // 375 one-minute bars a session, sessions a day apart.
         const long ts = t0 + (m / 375) * 86400 + (m % 375) * 60;
         if (m % 5 == 0) {
@@ -238,37 +242,36 @@ int engine_bench(const std::string& dir, bool quick) {
         row(name, best);
     }
 
-    // Memory: 50 strategies over 200 symbols; resident after N and after 4N candles.
-    std::printf("\nResident memory, 50 strategies over 200 symbols (10000 trackers)\n");
-    const long before = rss_kib();
-    {
-        sos::strategy::EngineOptions o;
-        o.calendar = &cal;
-        sos::strategy::Engine engine(o);
-        engine.set_strategies(all);
-        sos::strategy::Derived out;
-        const int per_round = quick ? 400 : 1500;
-        long rss[2] = {0, 0};
-        std::size_t fed = 0;
-        for (int round = 0; round < 4; ++round) {
-            const auto chunk = market(200, per_round, 100 + static_cast<unsigned>(round));
-            for (const auto& l : chunk) {
-                out.clear();
-                engine.on_events(l, out);
-                ++fed;
-            }
-            if (round == 0) rss[0] = rss_kib();
-            if (round == 3) rss[1] = rss_kib();
+    return 0;
+}
+
+// Memory in a process of its own: 50 strategies over 200 symbols (10000 trackers), fed one
+// minute at a time as a live stream would arrive, resident after N and after 4N candles.
+int memory_bench(const std::string& dir, bool quick) {
+    const auto cal = sos::time::Calendar::nse_default();
+    const long start = rss_kib();
+    auto all = strategies(dir, 50);
+    sos::strategy::EngineOptions o;
+    o.calendar = &cal;
+    sos::strategy::Engine engine(o);
+    engine.set_strategies(all);
+    sos::strategy::Derived out;
+    const int minutes = quick ? 400 : 1500;
+    long rss[2] = {0, 0};
+    for (int m = 0; m < 4 * minutes; ++m) {
+        for (const auto& l : market(200, 1, 100 + static_cast<unsigned>(m), m)) {
+            out.clear();
+            engine.on_events(l, out);
         }
-        std::printf("  %-34s %10s %12s\n", "after", "candles", "MB resident");
-        std::printf("  %-34s %10d %12.1f\n", "N candles", 200 * per_round, rss[0] / 1024.0);
-        std::printf("  %-34s %10d %12.1f\n", "4N candles", 200 * per_round * 4, rss[1] / 1024.0);
-        std::printf(
-            "  engine's own: %.1f MB for 10000 trackers, %.0f bytes a tracker; growth from N to 4N: %.1f "
-            "MB\n",
-            (rss[0] - before) / 1024.0, (rss[0] - before) * 1024.0 / 10000.0, (rss[1] - rss[0]) / 1024.0);
-        (void)fed;
+        if (m + 1 == minutes) rss[0] = rss_kib();
     }
+    rss[1] = rss_kib();
+    std::printf("\nResident memory of a process running 50 strategies over 200 symbols (10000 trackers)\n");
+    std::printf("  %-34s %10s %12s\n", "after", "candles", "MB resident");
+    std::printf("  %-34s %10s %12.1f\n", "start (before loading)", "0", start / 1024.0);
+    std::printf("  %-34s %10d %12.1f\n", "N candles", 200 * minutes, rss[0] / 1024.0);
+    std::printf("  %-34s %10d %12.1f\n", "4N candles", 200 * minutes * 4, rss[1] / 1024.0);
+    std::printf("  growth from N to 4N: %.1f MB\n", (rss[1] - rss[0]) / 1024.0);
     return 0;
 }
 
@@ -347,9 +350,12 @@ int main(int argc, char** argv) {
         std::printf("%zu candles %.3f s %.0f candles/s\n", t.candles, t.seconds, t.candles / t.seconds);
         return 0;
     }
+    if (mode == "memory" && argc >= 3)
+        return memory_bench(argv[2], argc > 3 && std::string(argv[3]) == "--quick");
     if (mode == "latency" && argc == 5) return latency(std::atoi(argv[2]), std::atoi(argv[3]), argv[4]);
     std::fprintf(stderr,
                  "usage: match_bench engine STRATEGY_DIR [--quick]\n"
+                 "       match_bench memory STRATEGY_DIR [--quick]\n"
                  "       match_bench latency SAMPLES GAP_US COMMAND\n");
     return 64;
 }
