@@ -6,6 +6,9 @@
 //       the resident memory of a process running 50 strategies over 200 symbols, fed a minute
 //       at a time, after N and 4N candles (in a process of its own, so that nothing else the
 //       benchmark holds is counted).
+//   match_bench file STRATEGY_DIR CANDLES.ndjson
+//       the engine's candles per second with 1, 10 and 50 strategies on a candle file (sos-feed
+//       synth | sos-regime, say), pre-decoded, one core.
 //   match_bench latency SAMPLES GAP_US 'sos-match --strategies DIR'
 //       from a candle line written into the command to its SIGNAL line read back (every candle
 //       of the probe fires one), p50 p99 p99.9 max in microseconds, lines one at a time.
@@ -27,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "event/decoder.hpp"
 #include "strategy/engine.hpp"
 #include "strategy/loader.hpp"
 #include "strategy/playbook.hpp"
@@ -275,6 +279,36 @@ int memory_bench(const std::string& dir, bool quick) {
     return 0;
 }
 
+// The engine on a recorded or synthetic candle file (sos-feed synth's, say), pre-decoded:
+// candles per second with 1, 10 and 50 strategies on one core, as the market decides.
+int file_bench(const std::string& dir, const std::string& path) {
+    const auto cal = sos::time::Calendar::nse_default();
+    std::ifstream in(path);
+    if (!in) {
+        std::fprintf(stderr, "match_bench: cannot open %s\n", path.c_str());
+        return 66;
+    }
+    sos::event::Decoder decoder;
+    std::vector<sos::event::EventList> lines;
+    for (std::string line; std::getline(in, line);) {
+        sos::event::EventList events;
+        if (decoder.decode(line, events) && !events.empty()) lines.push_back(std::move(events));
+    }
+    std::printf("In-process engine on %s, pre-decoded (%zu lines), one core\n", path.c_str(), lines.size());
+    std::printf("  %-34s %10s %9s %12s %9s\n", "run", "candles", "cpu s", "candles/s", "decisions");
+    for (std::size_t n : {1, 10, 50}) {
+        const auto all = strategies(dir, n);
+        Timing best{1e9, 0, 0};
+        for (int rep = 0; rep < 3; ++rep) {
+            const auto t = run_engine(all, lines, cal);
+            if (t.seconds < best.seconds) best = t;
+        }
+        std::printf("  %-34zu %10zu %9.3f %12.0f %9zu\n", n, best.candles, best.seconds,
+                    static_cast<double>(best.candles) / best.seconds, best.derived);
+    }
+    return 0;
+}
+
 int latency(int samples, int gap_us, const char* cmd) {
     int to_child[2], from_child[2];
     if (pipe(to_child) || pipe(from_child)) return 1;
@@ -350,12 +384,14 @@ int main(int argc, char** argv) {
         std::printf("%zu candles %.3f s %.0f candles/s\n", t.candles, t.seconds, t.candles / t.seconds);
         return 0;
     }
+    if (mode == "file" && argc == 4) return file_bench(argv[2], argv[3]);
     if (mode == "memory" && argc >= 3)
         return memory_bench(argv[2], argc > 3 && std::string(argv[3]) == "--quick");
     if (mode == "latency" && argc == 5) return latency(std::atoi(argv[2]), std::atoi(argv[3]), argv[4]);
     std::fprintf(stderr,
                  "usage: match_bench engine STRATEGY_DIR [--quick]\n"
                  "       match_bench memory STRATEGY_DIR [--quick]\n"
+                 "       match_bench file STRATEGY_DIR CANDLES.ndjson\n"
                  "       match_bench latency SAMPLES GAP_US COMMAND\n");
     return 64;
 }
