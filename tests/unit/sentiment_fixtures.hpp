@@ -8,6 +8,7 @@
 
 #include "event/event.hpp"
 #include "options/black_scholes.hpp"
+#include "sentiment/strike_ladder.hpp"
 #include "time/civil.hpp"
 
 namespace sos::test {
@@ -63,6 +64,13 @@ event::OptionChain priced_chain(double spot, time::Date expiry, double years, do
 // 2024-01-08 (a Monday) at hh:mm in Asia/Kolkata.
 inline time::Timestamp ist(int day, int hh, int mm) {
     return time::kIndia.at(time::Date{2024, 1, day}, hh * 3600 + mm * 60);
+}
+
+// The strike ladder the analytics build from a chain.
+inline sentiment::StrikeLadder ladder_of(const event::OptionChain& ch) {
+    sentiment::StrikeLadder l;
+    l.build(ch);
+    return l;
 }
 
 }  // namespace sos::test

@@ -11,16 +11,11 @@
 using namespace sos;
 using namespace sos::sentiment;
 using test::ist;
+using test::ladder_of;
 using test::Leg;
 
 namespace {
 const time::Date kExpiry{2024, 1, 11};
-
-StrikeLadder ladder_of(const event::OptionChain& ch) {
-    StrikeLadder l;
-    l.build(ch);
-    return l;
-}
 }  // namespace
 
 TEST_CASE("time to expiry runs in calendar time to 15:30 IST on the expiry day in 365-day years") {

@@ -9,17 +9,12 @@
 
 using namespace sos;
 using namespace sos::sentiment;
+using test::ladder_of;
 using test::Leg;
 using test::make_chain;
 
 namespace {
 const time::Date kExpiry{2024, 1, 11};
-
-StrikeLadder ladder_of(const event::OptionChain& ch) {
-    StrikeLadder l;
-    l.build(ch);
-    return l;
-}
 }  // namespace
 
 TEST_CASE("PCR is put OI over call OI and pcr_volume put volume over call volume") {
