@@ -2,8 +2,6 @@
 // line into `sh -c CMD`, waits until it comes out of the other end, records the time, pauses,
 // and repeats. Prints p50, p99, p99.9 and max in microseconds.
 //   latency_probe SAMPLES GAP_MICROSECONDS 'sos-feed replay | sos-feed replay'
-#include <poll.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "shell_child.hpp"
+
 int main(int argc, char** argv) {
     if (argc != 4) {
         std::fprintf(stderr, "usage: latency_probe SAMPLES GAP_US COMMAND\n");
@@ -21,33 +21,23 @@ int main(int argc, char** argv) {
     }
     const int samples = std::atoi(argv[1]);
     const int gap_us = std::atoi(argv[2]);
-    int to_child[2], from_child[2];
-    if (pipe(to_child) || pipe(from_child)) return 1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(to_child[0], 0);
-        dup2(from_child[1], 1);
-        close(to_child[1]);
-        close(from_child[0]);
-        execl("/bin/sh", "sh", "-c", argv[3], static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    close(to_child[0]);
-    close(from_child[1]);
+    auto child = sos::bench::start_shell(argv[3]);
+    if (child.pid < 0) return 1;
     std::vector<double> us;
     us.reserve(static_cast<std::size_t>(samples));
     std::string pending;
     char buf[65536];
     const int warmup = 200;
     for (int i = 0; i < samples + warmup; ++i) {
-        std::string line = "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
-                           ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
-                           std::to_string(i) + "}\n";
+        std::string line =
+            "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
+            ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
+            std::to_string(i) + "}\n";
         auto t0 = std::chrono::steady_clock::now();
-        if (write(to_child[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) return 1;
+        if (write(child.to, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return 1;
         // Wait for the line to come out at the far end.
         while (pending.find('\n') == std::string::npos) {
-            ssize_t n = read(from_child[0], buf, sizeof buf);
+            ssize_t n = read(child.from, buf, sizeof buf);
             if (n <= 0) {
                 std::fprintf(stderr, "latency_probe: pipeline ended early\n");
                 return 1;
@@ -59,12 +49,7 @@ int main(int argc, char** argv) {
         if (i >= warmup) us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
         if (gap_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
     }
-    close(to_child[1]);
-    while (read(from_child[0], buf, sizeof buf) > 0) {
-    }
-    waitpid(pid, nullptr, 0);
-    std::sort(us.begin(), us.end());
-    auto pct = [&](double p) { return us[std::min(us.size() - 1, static_cast<std::size_t>(p * static_cast<double>(us.size())))]; };
-    std::printf("%8.1f %8.1f %8.1f %8.1f\n", pct(0.50), pct(0.99), pct(0.999), us.back());
+    child.finish();
+    sos::bench::print_percentiles(us);
     return 0;
 }

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "event/decoder.hpp"
+#include "shell_child.hpp"
 #include "strategy/engine.hpp"
 #include "strategy/loader.hpp"
 #include "strategy/playbook.hpp"
@@ -310,19 +311,8 @@ int file_bench(const std::string& dir, const std::string& path) {
 }
 
 int latency(int samples, int gap_us, const char* cmd) {
-    int to_child[2], from_child[2];
-    if (pipe(to_child) || pipe(from_child)) return 1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(to_child[0], 0);
-        dup2(from_child[1], 1);
-        close(to_child[1]);
-        close(from_child[0]);
-        execl("/bin/sh", "sh", "-c", cmd, static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    close(to_child[0]);
-    close(from_child[1]);
+    auto child = sos::bench::start_shell(cmd);
+    if (child.pid < 0) return 1;
     std::vector<double> us;
     std::string pending;
     char buf[65536];
@@ -335,7 +325,7 @@ int latency(int samples, int gap_us, const char* cmd) {
             ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
             std::to_string(1000 + i % 97) + "}\n";
         auto t0 = std::chrono::steady_clock::now();
-        if (write(to_child[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) return 1;
+        if (write(child.to, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return 1;
         // Wait for this candle's SIGNAL line (after its own pass-through line).
         for (;;) {
             auto nl = pending.find('\n');
@@ -345,7 +335,7 @@ int latency(int samples, int gap_us, const char* cmd) {
                 if (signal) break;
                 continue;
             }
-            ssize_t n = read(from_child[0], buf, sizeof buf);
+            ssize_t n = read(child.from, buf, sizeof buf);
             if (n <= 0) {
                 std::fprintf(stderr, "match_bench: the command ended early\n");
                 return 1;
@@ -356,15 +346,8 @@ int latency(int samples, int gap_us, const char* cmd) {
         if (i >= warmup) us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
         if (gap_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
     }
-    close(to_child[1]);
-    while (read(from_child[0], buf, sizeof buf) > 0) {
-    }
-    waitpid(pid, nullptr, 0);
-    std::sort(us.begin(), us.end());
-    auto pct = [&](double p) {
-        return us[std::min(us.size() - 1, static_cast<std::size_t>(p * static_cast<double>(us.size())))];
-    };
-    std::printf("%8.1f %8.1f %8.1f %8.1f\n", pct(0.50), pct(0.99), pct(0.999), us.back());
+    child.finish();
+    sos::bench::print_percentiles(us);
     return 0;
 }
 
