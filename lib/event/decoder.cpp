@@ -143,11 +143,11 @@ private:
 
     bool read_fields(od::object obj, bool top) {
         for (auto fr : obj) {
-            od::field f;
-            if (std::move(fr).get(f)) return c_.fail("", "not JSON: malformed object");
+            if (fr.error()) return c_.fail("", "not JSON: malformed object");
+            od::field& f = fr.value_unsafe();
             std::string_view key;
             if (!json::field_key(f, key)) return c_.fail("", "not JSON: malformed key");
-            od::value v = f.value();
+            od::value& v = f.value();
             Read r = read_field(key, v, top);
             if (r == Read::Bad) return false;
             if (r == Read::Unknown && !json::walk(v, nullptr))
@@ -156,7 +156,7 @@ private:
         return true;
     }
 
-    Read read_envelope(std::string_view key, od::value v) {
+    Read read_envelope(std::string_view key, od::value& v) {
         // Unknown types get the envelope on a best-effort basis: a field they use differently
         // is theirs to define, so it is skipped rather than refused.
         const bool lenient = kind_ == Kind::Unknown;
@@ -215,7 +215,7 @@ private:
         return Read::Unknown;
     }
 
-    Read read_field(std::string_view key, od::value v, bool top) {
+    Read read_field(std::string_view key, od::value& v, bool top) {
         if (Read r = read_envelope(key, v); r != Read::Unknown) return r;
         // A later contract version may give these fields other meanings: not ours to read.
         if (env_->ver != kContractVersion) return Read::Unknown;
@@ -279,7 +279,7 @@ private:
     }
 
     // CANDLE_UPDATE: {"1m": {o,h,l,c,v}, "5m": {...}} or the bridge's {"candle": {...}, "tf"?}.
-    Read read_candle_update_field(std::string_view key, od::value v) {
+    Read read_candle_update_field(std::string_view key, od::value& v) {
         if (key == "candle") {
             seed_->candles.emplace_back();
             seed_->candle_tf.push_back(std::nullopt);
@@ -302,7 +302,7 @@ private:
     }
 
     // MARKET_UPDATE: data.candle and data.sentiment, read as a SENTIMENT_UPDATE then a CANDLE.
-    Read read_market_update_field(std::string_view key, od::value v) {
+    Read read_market_update_field(std::string_view key, od::value& v) {
         if (key == "candle") {
             seed_->candles.emplace_back();
             seed_->candle_tf.push_back(std::nullopt);
@@ -322,7 +322,7 @@ private:
         return Read::Unknown;
     }
 
-    Read read_history(std::string_view key, od::value v);
+    Read read_history(std::string_view key, od::value& v);
 
     bool finish() {
         if (env_->ver != kContractVersion && kind_ != Kind::SyncRecovery) {
@@ -440,7 +440,7 @@ public:
 bool decode_object(od::object obj, EventList& out, Ctx& c, std::vector<DecodeError>* element_errors,
                    bool inside_history, std::string* line_type = nullptr);
 
-Read MessageReader::read_history(std::string_view key, od::value v) {
+Read MessageReader::read_history(std::string_view key, od::value& v) {
     if (key != "history_data") return Read::Unknown;
     od::array arr;
     if (v.get_array().get(arr)) return c_.bad(key, "not an array");
@@ -483,7 +483,7 @@ bool decode_object(od::object obj, EventList& out, Ctx& c, std::vector<DecodeErr
     if (err == simdjson::NO_SUCH_FIELD) return c.fail("", "no \"type\" field");
     if (err) return c.fail("", std::string("not JSON: ") + simdjson::error_message(err));
     std::string_view type;
-    if (tv.get_string().get(type)) return c.fail("type", "not a string");
+    if (!json::read_text(tv, type)) return c.fail("type", "not a string");
     c.type = type;
     if (line_type) line_type->assign(type);
     Kind kind = kind_from_type(type);

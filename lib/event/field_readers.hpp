@@ -56,50 +56,50 @@ struct Seen {
     bool has(int bit) const { return bits & (1u << bit); }
 };
 
-Read num(od::value v, double& out, Ctx& c, std::string_view key);
-Read opt_num(od::value v, OptNum& out, Ctx& c, std::string_view key);
-Read integer(od::value v, std::int64_t& out, Ctx& c, std::string_view key);
-Read str(od::value v, std::string& out, Ctx& c, std::string_view key);
-Read timeframe(od::value v, time::Timeframe& out, Ctx& c, std::string_view key);
+Read num(od::value& v, double& out, Ctx& c, std::string_view key);
+Read opt_num(od::value& v, OptNum& out, Ctx& c, std::string_view key);
+Read integer(od::value& v, std::int64_t& out, Ctx& c, std::string_view key);
+Read str(od::value& v, std::string& out, Ctx& c, std::string_view key);
+Read timeframe(od::value& v, time::Timeframe& out, Ctx& c, std::string_view key);
 
 // Market bodies. `finish_*` reports a missing required field.
-Read read_tick(std::string_view key, od::value v, Tick& t, Seen& s, Ctx& c);
+Read read_tick(std::string_view key, od::value& v, Tick& t, Seen& s, Ctx& c);
 bool finish_tick(const Seen& s, Ctx& c);
-Read read_candle(std::string_view key, od::value v, Candle& k, Seen& s, Ctx& c);
+Read read_candle(std::string_view key, od::value& v, Candle& k, Seen& s, Ctx& c);
 bool finish_candle(const Seen& s, Ctx& c, bool tf_required);
 // An {o,h,l,c,v} (or {open,high,low,close,volume}) object inside a seed form.
-bool read_ohlcv_object(od::value v, Candle& k, Ctx& c, std::string_view key);
-Read read_chain(std::string_view key, od::value v, OptionChain& ch, Seen& s, Ctx& c);
+bool read_ohlcv_object(od::value& v, Candle& k, Ctx& c, std::string_view key);
+Read read_chain(std::string_view key, od::value& v, OptionChain& ch, Seen& s, Ctx& c);
 bool finish_chain(const Seen& s, Ctx& c, bool bridge_form);
-Read read_breadth(std::string_view key, od::value v, Breadth& b, Seen& s, Ctx& c);
+Read read_breadth(std::string_view key, od::value& v, Breadth& b, Seen& s, Ctx& c);
 bool finish_breadth(const Seen& s, Ctx& c);
-Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c);
-bool read_sentiment_object(od::value v, Sentiment& m, Ctx& c, std::string_view key);
+Read read_sentiment(std::string_view key, od::value& v, Sentiment& m, Ctx& c);
+bool read_sentiment_object(od::value& v, Sentiment& m, Ctx& c, std::string_view key);
 
 // Decision, trading and operations bodies.
-Read read_regime(std::string_view key, od::value v, RegimeUpdate& r, Seen& s, Ctx& c);
+Read read_regime(std::string_view key, od::value& v, RegimeUpdate& r, Seen& s, Ctx& c);
 bool finish_regime(const Seen& s, Ctx& c);
-Read read_signal(std::string_view key, od::value v, Signal& g, Seen& s, Ctx& c);
+Read read_signal(std::string_view key, od::value& v, Signal& g, Seen& s, Ctx& c);
 bool finish_signal(const Seen& s, Ctx& c);
-Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c);
+Read read_order(std::string_view key, od::value& v, Order& o, Seen& s, Ctx& c);
 bool finish_order(const Order& o, const Seen& s, Ctx& c);
-Read read_reject(std::string_view key, od::value v, Reject& r, Seen& s, Ctx& c);
+Read read_reject(std::string_view key, od::value& v, Reject& r, Seen& s, Ctx& c);
 bool finish_reject(const Seen& s, Ctx& c);
-Read read_order_update(std::string_view key, od::value v, OrderUpdate& u, Seen& s, Ctx& c);
+Read read_order_update(std::string_view key, od::value& v, OrderUpdate& u, Seen& s, Ctx& c);
 bool finish_order_update(const Seen& s, Ctx& c);
-Read read_fill(std::string_view key, od::value v, Fill& f, Seen& s, Ctx& c);
+Read read_fill(std::string_view key, od::value& v, Fill& f, Seen& s, Ctx& c);
 bool finish_fill(const Seen& s, Ctx& c);
-Read read_exit(std::string_view key, od::value v, Exit& x, Seen& s, Ctx& c);
+Read read_exit(std::string_view key, od::value& v, Exit& x, Seen& s, Ctx& c);
 bool finish_exit(const Seen& s, Ctx& c);
-Read read_position(std::string_view key, od::value v, Position& p, Seen& s, Ctx& c);
+Read read_position(std::string_view key, od::value& v, Position& p, Seen& s, Ctx& c);
 bool finish_position(const Seen& s, Ctx& c);
-Read read_alert(std::string_view key, od::value v, Alert& a, Seen& s, Ctx& c);
+Read read_alert(std::string_view key, od::value& v, Alert& a, Seen& s, Ctx& c);
 bool finish_alert(const Seen& s, Ctx& c);
-Read read_health(std::string_view key, od::value v, Health& h, Seen& s, Ctx& c);
+Read read_health(std::string_view key, od::value& v, Health& h, Seen& s, Ctx& c);
 bool finish_health(const Seen& s, Ctx& c);
-Read read_control(std::string_view key, od::value v, Control& k, Seen& s, Ctx& c);
+Read read_control(std::string_view key, od::value& v, Control& k, Seen& s, Ctx& c);
 bool finish_control(const Seen& s, Ctx& c);
 // Lenient: a field of the wrong type is skipped, never a reason to refuse the line.
-Read read_trace(std::string_view key, od::value v, Trace& t, Ctx& c);
+Read read_trace(std::string_view key, od::value& v, Trace& t, Ctx& c);
 
 }  // namespace sos::event::detail

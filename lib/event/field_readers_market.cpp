@@ -32,43 +32,65 @@ std::optional<time::Date> parse_expiry(std::string_view s) {
     return time::parse_date(time::format_date(d));  // rejects 31 APR and the like
 }
 
-bool read_leg(od::value v, OptionLeg& leg, Ctx& c, std::string_view side) {
+// Errors inside a leg or a strike row get their place ("strikes[3].ce.") put in front of
+// the field only when they happen: building the path for every row was a tenth of a chain.
+bool in_place(Ctx& c, std::size_t mark, std::string_view where) {
+    c.err.field.insert(mark, where);
+    return false;
+}
+
+Read leg_field(std::string_view key, od::value& fv, OptionLeg& leg, Ctx& c) {
+    switch (key.size()) {
+        case 2:
+            if (key == "oi") return opt_num(fv, leg.oi, c, key);
+            if (key == "iv") return opt_num(fv, leg.iv, c, key);
+            break;
+        case 3:
+            if (key == "ltp") return opt_num(fv, leg.ltp, c, key);
+            break;
+        case 5:
+            if (key == "delta") return opt_num(fv, leg.delta, c, key);
+            if (key == "price") return c.aliased(opt_num(fv, leg.ltp, c, key));
+            break;
+        case 6:
+            if (key == "volume") return opt_num(fv, leg.volume, c, key);
+            if (key == "oi_chg") return c.aliased(opt_num(fv, leg.oi_change, c, key));
+            break;
+        case 9:
+            if (key == "oi_change") return opt_num(fv, leg.oi_change, c, key);
+            break;
+    }
+    return Read::Unknown;
+}
+
+bool read_leg(od::value& v, OptionLeg& leg, Ctx& c, std::string_view side) {
     od::object obj;
     if (v.get_object().get(obj)) {
         c.bad(side, "not an object");
         return false;
     }
     const std::size_t mark = c.path.size();
-    c.path.append(side).push_back('.');
     for (auto fr : obj) {
-        od::field f;
         std::string_view key;
-        if (std::move(fr).get(f) || !json::field_key(f, key)) return c.fail("", "malformed JSON");
-        od::value fv = f.value();
-        Read r = Read::Unknown;
-        if (key == "ltp") r = opt_num(fv, leg.ltp, c, key);
-        else if (key == "price") r = c.aliased(opt_num(fv, leg.ltp, c, key));
-        else if (key == "oi") r = opt_num(fv, leg.oi, c, key);
-        else if (key == "oi_change") r = opt_num(fv, leg.oi_change, c, key);
-        else if (key == "oi_chg") r = c.aliased(opt_num(fv, leg.oi_change, c, key));
-        else if (key == "volume") r = opt_num(fv, leg.volume, c, key);
-        else if (key == "iv") r = opt_num(fv, leg.iv, c, key);
-        else if (key == "delta") r = opt_num(fv, leg.delta, c, key);
-        if (r == Read::Bad) return false;
-        if (r == Read::Unknown && !json::walk(fv, nullptr)) return c.fail(key, "malformed JSON");
+        if (fr.error() || !json::field_key(fr.value_unsafe(), key)) {
+            c.fail("", "malformed JSON");
+            return in_place(c, mark, std::string(side) + ".");
+        }
+        od::value& fv = fr.value_unsafe().value();
+        Read r = leg_field(key, fv, leg, c);
+        if (r == Read::Unknown && !json::walk(fv, nullptr)) r = c.bad(key, "malformed JSON");
+        if (r == Read::Bad) return in_place(c, mark, std::string(side) + ".");
     }
-    c.path.resize(mark);
     return true;
 }
 
-bool read_strike_row(od::value v, StrikeRow& row, Ctx& c, bool& has_strike) {
+bool read_strike_row(od::value& v, StrikeRow& row, Ctx& c, bool& has_strike) {
     od::object obj;
     if (v.get_object().get(obj)) return c.fail("", "not an object");
     for (auto fr : obj) {
-        od::field f;
         std::string_view key;
-        if (std::move(fr).get(f) || !json::field_key(f, key)) return c.fail("", "malformed JSON");
-        od::value fv = f.value();
+        if (fr.error() || !json::field_key(fr.value_unsafe(), key)) return c.fail("", "malformed JSON");
+        od::value& fv = fr.value_unsafe().value();
         Read r = Read::Unknown;
         if (key == "strike") {
             r = num(fv, row.strike, c, key);
@@ -98,7 +120,7 @@ bool read_strike_row(od::value v, StrikeRow& row, Ctx& c, bool& has_strike) {
 
 }  // namespace
 
-Read read_tick(std::string_view key, od::value v, Tick& t, Seen& s, Ctx& c) {
+Read read_tick(std::string_view key, od::value& v, Tick& t, Seen& s, Ctx& c) {
     if (key == "ltp") return s.mark(0, num(v, t.ltp, c, key));
     if (key == "last_price") return c.aliased(s.mark(0, num(v, t.ltp, c, key)));
     if (key == "volume") return opt_num(v, t.volume, c, key);
@@ -110,18 +132,25 @@ Read read_tick(std::string_view key, od::value v, Tick& t, Seen& s, Ctx& c) {
     return Read::Unknown;
 }
 
-bool finish_tick(const Seen& s, Ctx& c) { return s.has(0) || c.missing("ltp"); }
+bool finish_tick(const Seen& s, Ctx& c) {
+    return s.has(0) || c.missing("ltp");
+}
 
 enum CandleBits { kO, kH, kL, kC, kV, kTf };
 
-Read read_candle(std::string_view key, od::value v, Candle& k, Seen& s, Ctx& c) {
+Read read_candle(std::string_view key, od::value& v, Candle& k, Seen& s, Ctx& c) {
     if (key.size() == 1) {
         switch (key[0]) {
-            case 'o': return s.mark(kO, num(v, k.o, c, key));
-            case 'h': return s.mark(kH, num(v, k.h, c, key));
-            case 'l': return s.mark(kL, num(v, k.l, c, key));
-            case 'c': return s.mark(kC, num(v, k.c, c, key));
-            case 'v': return s.mark(kV, num(v, k.v, c, key));
+            case 'o':
+                return s.mark(kO, num(v, k.o, c, key));
+            case 'h':
+                return s.mark(kH, num(v, k.h, c, key));
+            case 'l':
+                return s.mark(kL, num(v, k.l, c, key));
+            case 'c':
+                return s.mark(kC, num(v, k.c, c, key));
+            case 'v':
+                return s.mark(kV, num(v, k.v, c, key));
         }
         return Read::Unknown;
     }
@@ -145,17 +174,16 @@ bool finish_candle(const Seen& s, Ctx& c, bool tf_required) {
     return true;
 }
 
-bool read_ohlcv_object(od::value v, Candle& k, Ctx& c, std::string_view key) {
+bool read_ohlcv_object(od::value& v, Candle& k, Ctx& c, std::string_view key) {
     od::object obj;
     if (v.get_object().get(obj)) return c.fail(key, "not an object");
     const std::size_t mark = c.path.size();
     c.path.append(key).push_back('.');
     Seen s;
     for (auto fr : obj) {
-        od::field f;
         std::string_view k2;
-        if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.fail("", "malformed JSON");
-        od::value fv = f.value();
+        if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.fail("", "malformed JSON");
+        od::value& fv = fr.value_unsafe().value();
         Read r = read_candle(k2, fv, k, s, c);
         if (r == Read::Bad) return false;
         if (r == Read::Unknown && !json::walk(fv, nullptr)) return c.fail(k2, "malformed JSON");
@@ -167,10 +195,10 @@ bool read_ohlcv_object(od::value v, Candle& k, Ctx& c, std::string_view key) {
 
 enum ChainBits { kExpiry, kSpot, kStrikes };
 
-Read read_chain(std::string_view key, od::value v, OptionChain& ch, Seen& s, Ctx& c) {
+Read read_chain(std::string_view key, od::value& v, OptionChain& ch, Seen& s, Ctx& c) {
     if (key == "expiry" || key == "expiry_date") {
         std::string_view text;
-        if (v.get_string().get(text)) return c.bad(key, "not a string");
+        if (!json::read_text(v, text)) return c.bad(key, "not a string");
         auto d = parse_expiry(text);
         if (!d) return c.bad(key, "not a date (YYYY-MM-DD)");
         if (key != "expiry" || !time::parse_date(text)) c.alias = true;
@@ -188,17 +216,16 @@ Read read_chain(std::string_view key, od::value v, OptionChain& ch, Seen& s, Ctx
         const std::size_t mark = c.path.size();
         std::size_t i = 0;
         for (auto er : arr) {
-            od::value ev;
-            if (std::move(er).get(ev)) return c.bad(key, "malformed JSON");
-            c.path.resize(mark);
-            c.path.append(key).append("[").append(std::to_string(i)).append("].");
+            if (er.error()) return c.bad(key, "malformed JSON");
             ch.strikes.emplace_back();
             bool has_strike = false;
-            if (!read_strike_row(ev, ch.strikes.back(), c, has_strike)) return Read::Bad;
-            if (!has_strike) return c.bad("strike", "missing");
+            if (!read_strike_row(er.value_unsafe(), ch.strikes.back(), c, has_strike) ||
+                (!has_strike && !c.missing("strike"))) {
+                in_place(c, mark, std::string(key) + "[" + std::to_string(i) + "].");
+                return Read::Bad;
+            }
             ++i;
         }
-        c.path.resize(mark);
         return s.mark(kStrikes, Read::Used);
     }
     return Read::Unknown;
@@ -212,7 +239,7 @@ bool finish_chain(const Seen& s, Ctx& c, bool bridge_form) {
     return true;
 }
 
-Read read_breadth(std::string_view key, od::value v, Breadth& b, Seen& s, Ctx& c) {
+Read read_breadth(std::string_view key, od::value& v, Breadth& b, Seen& s, Ctx& c) {
     if (key == "adv") return s.mark(0, num(v, b.adv, c, key));
     if (key == "dec") return s.mark(1, num(v, b.dec, c, key));
     if (key == "advances") return c.aliased(s.mark(0, num(v, b.adv, c, key)));
@@ -227,7 +254,7 @@ bool finish_breadth(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
+Read read_sentiment(std::string_view key, od::value& v, Sentiment& m, Ctx& c) {
     if (key == "pcr") return opt_num(v, m.pcr, c, key);
     if (key == "pcr_velocity") return opt_num(v, m.pcr_velocity, c, key);
     if (key == "velocity" || key == "pcrVelocity") return c.aliased(opt_num(v, m.pcr_velocity, c, key));
@@ -237,15 +264,18 @@ Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
         od::object obj;
         if (v.get_object().get(obj)) return c.bad(key, "not an object");
         for (auto fr : obj) {
-            od::field f;
             std::string_view k2;
-            if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.bad(key, "malformed JSON");
-            od::value fv = f.value();
+            if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.bad(key, "malformed JSON");
+            od::value& fv = fr.value_unsafe().value();
             Read r = Read::Unknown;
-            if (k2 == "adv") r = opt_num(fv, m.breadth_adv, c, "breadth.adv");
-            else if (k2 == "dec") r = opt_num(fv, m.breadth_dec, c, "breadth.dec");
-            else if (k2 == "advances") r = c.aliased(opt_num(fv, m.breadth_adv, c, "breadth.adv"));
-            else if (k2 == "declines") r = c.aliased(opt_num(fv, m.breadth_dec, c, "breadth.dec"));
+            if (k2 == "adv")
+                r = opt_num(fv, m.breadth_adv, c, "breadth.adv");
+            else if (k2 == "dec")
+                r = opt_num(fv, m.breadth_dec, c, "breadth.dec");
+            else if (k2 == "advances")
+                r = c.aliased(opt_num(fv, m.breadth_adv, c, "breadth.adv"));
+            else if (k2 == "declines")
+                r = c.aliased(opt_num(fv, m.breadth_dec, c, "breadth.dec"));
             if (r == Read::Bad) return r;
             if (r == Read::Unknown && !json::walk(fv, nullptr)) return c.bad(key, "malformed JSON");
         }
@@ -270,7 +300,8 @@ Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
         if (!json::read_optional_string(v, m.regime)) return c.bad(key, "not a string or null");
         if (m.regime) {
             std::string written = *m.regime;
-            for (auto& ch : *m.regime) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            for (auto& ch : *m.regime)
+                ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             if (*m.regime != written) c.alias = true;
             if (*m.regime == "UNKNOWN" || m.regime->empty()) {
                 m.regime.reset();  // the bridge's "no regime"
@@ -282,16 +313,15 @@ Read read_sentiment(std::string_view key, od::value v, Sentiment& m, Ctx& c) {
     return Read::Unknown;
 }
 
-bool read_sentiment_object(od::value v, Sentiment& m, Ctx& c, std::string_view key) {
+bool read_sentiment_object(od::value& v, Sentiment& m, Ctx& c, std::string_view key) {
     od::object obj;
     if (v.get_object().get(obj)) return c.fail(key, "not an object");
     const std::size_t mark = c.path.size();
     c.path.append(key).push_back('.');
     for (auto fr : obj) {
-        od::field f;
         std::string_view k2;
-        if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.fail("", "malformed JSON");
-        od::value fv = f.value();
+        if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.fail("", "malformed JSON");
+        od::value& fv = fr.value_unsafe().value();
         Read r = read_sentiment(k2, fv, m, c);
         if (r == Read::Bad) return false;
         if (r == Read::Unknown && !json::walk(fv, nullptr)) return c.fail(k2, "malformed JSON");

@@ -7,14 +7,13 @@ namespace {
 
 // Iterates an object's fields, handing each to `fn(key, value)`; unknown keys are walked.
 template <class Fn>
-bool for_each_field(od::value v, Ctx& c, std::string_view key, Fn&& fn) {
+bool for_each_field(od::value& v, Ctx& c, std::string_view key, Fn&& fn) {
     od::object obj;
     if (v.get_object().get(obj)) return c.fail(key, "not an object");
     for (auto fr : obj) {
-        od::field f;
         std::string_view k2;
-        if (std::move(fr).get(f) || !json::field_key(f, k2)) return c.fail(key, "malformed JSON");
-        od::value fv = f.value();
+        if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.fail(key, "malformed JSON");
+        od::value& fv = fr.value_unsafe().value();
         Read r = fn(k2, fv);
         if (r == Read::Bad) return false;
         if (r == Read::Unknown && !json::walk(fv, nullptr)) return c.fail(k2, "malformed JSON");
@@ -23,7 +22,7 @@ bool for_each_field(od::value v, Ctx& c, std::string_view key, Fn&& fn) {
 }
 
 template <class Fn>
-Read for_each_element(od::value v, Ctx& c, std::string_view key, Fn&& fn) {
+Read for_each_element(od::value& v, Ctx& c, std::string_view key, Fn&& fn) {
     od::array arr;
     if (v.get_array().get(arr)) return c.bad(key, "not an array");
     std::size_t i = 0;
@@ -35,23 +34,23 @@ Read for_each_element(od::value v, Ctx& c, std::string_view key, Fn&& fn) {
     return Read::Used;
 }
 
-Read int_field(od::value v, int& out, Ctx& c, std::string_view key) {
+Read int_field(od::value& v, int& out, Ctx& c, std::string_view key) {
     std::int64_t i;
     Read r = integer(v, i, c, key);
     out = static_cast<int>(i);
     return r;
 }
 
-Read opt_string(od::value v, std::optional<std::string>& out, Ctx& c, std::string_view key) {
+Read opt_string(od::value& v, std::optional<std::string>& out, Ctx& c, std::string_view key) {
     return json::read_optional_string(v, out) ? Read::Used : c.bad(key, "not a string or null");
 }
 
-Read read_structure_legs(od::value v, std::vector<StructureLeg>& legs, Ctx& c, std::string_view key) {
+Read read_structure_legs(od::value& v, std::vector<StructureLeg>& legs, Ctx& c, std::string_view key) {
     return for_each_element(v, c, key, [&](std::size_t i, od::value ev) {
         legs.emplace_back();
         StructureLeg& leg = legs.back();
         std::string at = std::string(key) + "[" + std::to_string(i) + "]";
-        return for_each_field(ev, c, at, [&](std::string_view k, od::value fv) {
+        return for_each_field(ev, c, at, [&](std::string_view k, od::value& fv) {
             if (k == "action") return str(fv, leg.action, c, k);
             if (k == "option_type") return str(fv, leg.option_type, c, k);
             if (k == "offset") return str(fv, leg.offset, c, k);
@@ -62,7 +61,7 @@ Read read_structure_legs(od::value v, std::vector<StructureLeg>& legs, Ctx& c, s
 }
 
 // Fields a SIGNAL and a match-stage REJECT share. Bit 0 marks pattern_id, 1 side.
-Read read_signal_fields(std::string_view key, od::value v, SignalFields& f, Seen& s, Ctx& c) {
+Read read_signal_fields(std::string_view key, od::value& v, SignalFields& f, Seen& s, Ctx& c) {
     if (key == "pattern_id") return s.mark(0, str(v, f.pattern_id, c, key));
     if (key == "side") return s.mark(1, str(v, f.side, c, key));
     if (key == "kind") return str(v, f.kind, c, key);
@@ -90,9 +89,10 @@ Read read_signal_fields(std::string_view key, od::value v, SignalFields& f, Seen
     if (key == "structure") return opt_string(v, f.structure, c, key);
     if (key == "legs") return read_structure_legs(v, f.legs, c, key);
     if (key == "vars") {
-        bool ok = for_each_field(v, c, key, [&](std::string_view k, od::value fv) {
+        bool ok = for_each_field(v, c, key, [&](std::string_view k, od::value& fv) {
             OptNum n;
-            if (!json::read_optional_number(fv, n)) return c.bad(std::string("vars.") + std::string(k), "not a number or null");
+            if (!json::read_optional_number(fv, n))
+                return c.bad(std::string("vars.") + std::string(k), "not a number or null");
             f.vars.emplace_back(std::string(k), n);
             return Read::Used;
         });
@@ -103,11 +103,12 @@ Read read_signal_fields(std::string_view key, od::value v, SignalFields& f, Seen
 
 }  // namespace
 
-Read read_regime(std::string_view key, od::value v, RegimeUpdate& r, Seen& s, Ctx& c) {
+Read read_regime(std::string_view key, od::value& v, RegimeUpdate& r, Seen& s, Ctx& c) {
     if (key == "regime") {
         Read x = str(v, r.regime, c, key);
         std::string written = r.regime;
-        for (auto& ch : r.regime) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        for (auto& ch : r.regime)
+            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
         if (written != r.regime) c.alias = true;
         return s.mark(0, x);
     }
@@ -126,9 +127,11 @@ Read read_regime(std::string_view key, od::value v, RegimeUpdate& r, Seen& s, Ct
     return Read::Unknown;
 }
 
-bool finish_regime(const Seen& s, Ctx& c) { return s.has(0) || c.missing("regime"); }
+bool finish_regime(const Seen& s, Ctx& c) {
+    return s.has(0) || c.missing("regime");
+}
 
-Read read_signal(std::string_view key, od::value v, Signal& g, Seen& s, Ctx& c) {
+Read read_signal(std::string_view key, od::value& v, Signal& g, Seen& s, Ctx& c) {
     if (key == "id") return s.mark(2, str(v, g.id, c, key));
     return read_signal_fields(key, v, g.f, s, c);
 }
@@ -140,7 +143,7 @@ bool finish_signal(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c) {
+Read read_order(std::string_view key, od::value& v, Order& o, Seen& s, Ctx& c) {
     if (key == "id") return s.mark(0, str(v, o.id, c, key));
     if (key == "side") return s.mark(1, str(v, o.side, c, key));
     if (key == "qty") return s.mark(2, integer(v, o.qty, c, key));
@@ -170,20 +173,20 @@ Read read_order(std::string_view key, od::value v, Order& o, Seen& s, Ctx& c) {
     }
     if (key == "legs") {
         return s.mark(3, for_each_element(v, c, key, [&](std::size_t i, od::value ev) {
-            o.legs.emplace_back();
-            OrderLeg& leg = o.legs.back();
-            std::string at = "legs[" + std::to_string(i) + "]";
-            return for_each_field(ev, c, at, [&](std::string_view k, od::value fv) {
-                if (k == "symbol") return str(fv, leg.symbol, c, k);
-                if (k == "action") return str(fv, leg.action, c, k);
-                if (k == "option_type") return str(fv, leg.option_type, c, k);
-                if (k == "offset") return str(fv, leg.offset, c, k);
-                if (k == "expiry_offset") return int_field(fv, leg.expiry_offset, c, k);
-                if (k == "qty") return integer(fv, leg.qty, c, k);
-                if (k == "quantity") return c.aliased(integer(fv, leg.qty, c, k));
-                return Read::Unknown;
-            });
-        }));
+                          o.legs.emplace_back();
+                          OrderLeg& leg = o.legs.back();
+                          std::string at = "legs[" + std::to_string(i) + "]";
+                          return for_each_field(ev, c, at, [&](std::string_view k, od::value& fv) {
+                              if (k == "symbol") return str(fv, leg.symbol, c, k);
+                              if (k == "action") return str(fv, leg.action, c, k);
+                              if (k == "option_type") return str(fv, leg.option_type, c, k);
+                              if (k == "offset") return str(fv, leg.offset, c, k);
+                              if (k == "expiry_offset") return int_field(fv, leg.expiry_offset, c, k);
+                              if (k == "qty") return integer(fv, leg.qty, c, k);
+                              if (k == "quantity") return c.aliased(integer(fv, leg.qty, c, k));
+                              return Read::Unknown;
+                          });
+                      }));
     }
     return Read::Unknown;
 }
@@ -197,7 +200,7 @@ bool finish_order(const Order& o, const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_reject(std::string_view key, od::value v, Reject& r, Seen& s, Ctx& c) {
+Read read_reject(std::string_view key, od::value& v, Reject& r, Seen& s, Ctx& c) {
     if (key == "stage") return s.mark(4, str(v, r.stage, c, key));
     if (key == "reason") return s.mark(5, str(v, r.reason, c, key));
     if (key == "ref") return str(v, r.ref, c, key);
@@ -213,7 +216,7 @@ bool finish_reject(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_order_update(std::string_view key, od::value v, OrderUpdate& u, Seen& s, Ctx& c) {
+Read read_order_update(std::string_view key, od::value& v, OrderUpdate& u, Seen& s, Ctx& c) {
     if (key == "id") return s.mark(0, str(v, u.id, c, key));
     if (key == "status") return s.mark(1, str(v, u.status, c, key));
     if (key == "broker_order_id") {
@@ -232,7 +235,7 @@ bool finish_order_update(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_fill(std::string_view key, od::value v, Fill& f, Seen& s, Ctx& c) {
+Read read_fill(std::string_view key, od::value& v, Fill& f, Seen& s, Ctx& c) {
     if (key == "order_id") return s.mark(0, str(v, f.order_id, c, key));
     if (key == "side") return s.mark(1, str(v, f.side, c, key));
     if (key == "qty") return s.mark(2, integer(v, f.qty, c, key));
@@ -248,7 +251,7 @@ bool finish_fill(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_exit(std::string_view key, od::value v, Exit& x, Seen& s, Ctx& c) {
+Read read_exit(std::string_view key, od::value& v, Exit& x, Seen& s, Ctx& c) {
     if (key == "order_id") return s.mark(0, str(v, x.order_id, c, key));
     if (key == "reason") return s.mark(1, str(v, x.reason, c, key));
     if (key == "price") return s.mark(2, num(v, x.price, c, key));
@@ -264,7 +267,7 @@ bool finish_exit(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_position(std::string_view key, od::value v, Position& p, Seen& s, Ctx& c) {
+Read read_position(std::string_view key, od::value& v, Position& p, Seen& s, Ctx& c) {
     if (key == "qty") return s.mark(0, integer(v, p.qty, c, key));
     if (key == "avg_price") return s.mark(1, num(v, p.avg_price, c, key));
     if (key == "realized_pnl") return num(v, p.realized_pnl, c, key);
@@ -278,7 +281,7 @@ bool finish_position(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_alert(std::string_view key, od::value v, Alert& a, Seen& s, Ctx& c) {
+Read read_alert(std::string_view key, od::value& v, Alert& a, Seen& s, Ctx& c) {
     if (key == "level") return s.mark(0, str(v, a.level, c, key));
     if (key == "code") return s.mark(1, str(v, a.code, c, key));
     if (key == "message") return s.mark(2, str(v, a.message, c, key));
@@ -293,7 +296,7 @@ bool finish_alert(const Seen& s, Ctx& c) {
     return true;
 }
 
-Read read_health(std::string_view key, od::value v, Health& h, Seen& s, Ctx& c) {
+Read read_health(std::string_view key, od::value& v, Health& h, Seen& s, Ctx& c) {
     if (key == "tool") return s.mark(0, str(v, h.tool, c, key));
     if (key == "pid") return integer(v, h.pid, c, key);
     if (key == "uptime_s") return num(v, h.uptime_s, c, key);
@@ -304,22 +307,26 @@ Read read_health(std::string_view key, od::value v, Health& h, Seen& s, Ctx& c) 
     return Read::Unknown;
 }
 
-bool finish_health(const Seen& s, Ctx& c) { return s.has(0) || c.missing("tool"); }
+bool finish_health(const Seen& s, Ctx& c) {
+    return s.has(0) || c.missing("tool");
+}
 
-Read read_control(std::string_view key, od::value v, Control& k, Seen& s, Ctx& c) {
+Read read_control(std::string_view key, od::value& v, Control& k, Seen& s, Ctx& c) {
     if (key == "command") return s.mark(0, str(v, k.command, c, key));
     if (key == "target") return str(v, k.target, c, key);
     if (key == "scope") return str(v, k.scope, c, key);
     return Read::Unknown;
 }
 
-bool finish_control(const Seen& s, Ctx& c) { return s.has(0) || c.missing("command"); }
+bool finish_control(const Seen& s, Ctx& c) {
+    return s.has(0) || c.missing("command");
+}
 
 }  // namespace sos::event::detail
 
 namespace sos::event::detail {
 
-Read read_trace(std::string_view key, od::value v, Trace& t, Ctx& c) {
+Read read_trace(std::string_view key, od::value& v, Trace& t, Ctx& c) {
     // A wrong type is skipped (Unknown), never refused: a debugging line must not be lost.
     auto opt_int = [&](std::optional<int>& out) {
         std::int64_t i;
@@ -351,13 +358,14 @@ Read read_trace(std::string_view key, od::value v, Trace& t, Ctx& c) {
         od::object obj;
         if (v.get_object().get(obj)) return Read::Unknown;
         for (auto fr : obj) {
-            od::field f;
             std::string_view k;
-            if (std::move(fr).get(f) || !json::field_key(f, k)) return c.bad(key, "malformed JSON");
-            od::value fv = f.value();
+            if (fr.error() || !json::field_key(fr.value_unsafe(), k)) return c.bad(key, "malformed JSON");
+            od::value& fv = fr.value_unsafe().value();
             OptNum n;
-            if (json::read_optional_number(fv, n)) t.values.emplace_back(std::string(k), n);
-            else if (!json::walk(fv, nullptr)) return c.bad(key, "malformed JSON");
+            if (json::read_optional_number(fv, n))
+                t.values.emplace_back(std::string(k), n);
+            else if (!json::walk(fv, nullptr))
+                return c.bad(key, "malformed JSON");
         }
         return Read::Used;
     }

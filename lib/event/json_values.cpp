@@ -1,8 +1,8 @@
 #include "event/json_values.hpp"
 
 #include <charconv>
-#include <utility>
 #include <cmath>
+#include <utility>
 
 namespace sos::event::json {
 
@@ -11,7 +11,8 @@ namespace {
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
         s.remove_suffix(1);
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
     return s;
 }
 
@@ -31,7 +32,7 @@ bool number_from_text(std::string_view s, double& out) {
 // a malformed token) goes to simdjson, which also reports errors. A scalar left unconsumed
 // is skipped by the object iteration, so the fast path costs no extra pass.
 static bool short_decimal(const char* p, double& out) {
-    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     const bool negative = *p == '-';
     if (negative) ++p;
@@ -58,7 +59,7 @@ static bool short_decimal(const char* p, double& out) {
     return true;
 }
 
-bool read_number(od::value v, double& out, bool* was_string) {
+bool read_number(od::value& v, double& out, bool* was_string) {
     if (short_decimal(v.raw_json_token().data(), out)) return true;
     // A failed get_double leaves the value unconsumed for the string case.
     auto err = v.get_double().get(out);
@@ -73,7 +74,8 @@ bool read_number(od::value v, double& out, bool* was_string) {
 bool field_key(od::field& f, std::string_view& key) {
     const char* p = f.key().raw();
     const char* q = p;
-    while (*q != '"' && *q != '\\') ++q;  // the string is closed: stage 1 checked it
+    while (*q != '"' && *q != '\\')
+        ++q;  // the string is closed: stage 1 checked it
     if (*q == '"') {
         key = std::string_view(p, static_cast<std::size_t>(q - p));
         return true;
@@ -81,14 +83,14 @@ bool field_key(od::field& f, std::string_view& key) {
     return !f.unescaped_key().get(key);
 }
 
-bool is_null(od::value v) {
+bool is_null(od::value& v) {
     od::json_type t;
     if (v.type().get(t) || t != od::json_type::null) return false;
     bool null = false;
     return !v.is_null().get(null) && null;
 }
 
-bool read_optional_number(od::value v, OptNum& out) {
+bool read_optional_number(od::value& v, OptNum& out) {
     od::json_type t;
     if (v.type().get(t)) return false;
     if (t == od::json_type::null) {
@@ -101,21 +103,38 @@ bool read_optional_number(od::value v, OptNum& out) {
     return true;
 }
 
-bool read_integer(od::value v, std::int64_t& out) {
+bool read_integer(od::value& v, std::int64_t& out) {
     double d;
     if (!read_number(v, d) || d != std::floor(d) || std::fabs(d) > 9.0e15) return false;
     out = static_cast<std::int64_t>(d);
     return true;
 }
 
-bool read_string(od::value v, std::string& out) {
+bool read_text(od::value& v, std::string_view& out) {
+    // Symbols, exchanges and types never hold escapes: taking them from the line skips
+    // simdjson's unescaping copy. The string is closed (stage 1 checked it), so the scan
+    // stops at its quote; an escape or a control character goes the general way.
+    const char* p = v.raw_json_token().data();
+    if (*p == '"') {
+        const char* q = ++p;
+        while (static_cast<unsigned char>(*q) >= 0x20 && *q != '"' && *q != '\\')
+            ++q;
+        if (*q == '"') {
+            out = std::string_view(p, static_cast<std::size_t>(q - p));
+            return true;
+        }
+    }
+    return !v.get_string().get(out);
+}
+
+bool read_string(od::value& v, std::string& out) {
     std::string_view s;
-    if (v.get_string().get(s)) return false;
+    if (!read_text(v, s)) return false;
     out.assign(s);
     return true;
 }
 
-bool read_optional_string(od::value v, std::optional<std::string>& out) {
+bool read_optional_string(od::value& v, std::optional<std::string>& out) {
     od::json_type t;
     if (v.type().get(t)) return false;
     if (t == od::json_type::null) {
@@ -123,14 +142,16 @@ bool read_optional_string(od::value v, std::optional<std::string>& out) {
         return is_null(v);
     }
     std::string_view s;
-    if (v.get_string().get(s)) return false;
+    if (!read_text(v, s)) return false;
     out.emplace(s);
     return true;
 }
 
-bool read_bool(od::value v, bool& out) { return !v.get_bool().get(out); }
+bool read_bool(od::value& v, bool& out) {
+    return !v.get_bool().get(out);
+}
 
-bool read_timestamp(od::value v, time::Timestamp& out, bool* unusual) {
+bool read_timestamp(od::value& v, time::Timestamp& out, bool* unusual) {
     // Whole epoch seconds are by far the most common form.
     std::uint64_t whole;
     if (!v.get_uint64().get(whole)) {
@@ -160,7 +181,8 @@ bool read_timestamp(od::value v, time::Timestamp& out, bool* unusual) {
     text = trim(text);
     auto ts = time::parse_epoch(text);
     if (!ts) return false;
-    if (unusual && t == od::json_type::number && text.substr(0, text.find_first_of(".eE")).size() < 12) *unusual = false;
+    if (unusual && t == od::json_type::number && text.substr(0, text.find_first_of(".eE")).size() < 12)
+        *unusual = false;
     out = *ts;
     return true;
 }
@@ -175,11 +197,21 @@ void append_escaped(std::string& out, std::string_view s) {
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (ch) {
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
+            case '"':
+                out.append("\\\"");
+                break;
+            case '\\':
+                out.append("\\\\");
+                break;
+            case '\n':
+                out.append("\\n");
+                break;
+            case '\r':
+                out.append("\\r");
+                break;
+            case '\t':
+                out.append("\\t");
+                break;
             default:
                 out.append("\\u00");
                 out.push_back(kHex[ch >> 4]);
@@ -190,7 +222,7 @@ void append_escaped(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
-bool walk(od::value v, std::string* out) {
+bool walk(od::value& v, std::string* out) {
     od::json_type t;
     if (v.type().get(t)) return false;
     switch (t) {
@@ -200,8 +232,8 @@ bool walk(od::value v, std::string* out) {
             if (out) out->push_back('{');
             bool first = true;
             for (auto field_result : obj) {
-                od::field field;
-                if (std::move(field_result).get(field)) return false;
+                if (field_result.error()) return false;
+                od::field& field = field_result.value_unsafe();
                 std::string_view key;
                 if (!field_key(field, key)) return false;
                 if (out) {

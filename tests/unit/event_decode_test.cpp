@@ -20,13 +20,15 @@ Decoded decode(std::string_view line) {
     r.ok = d.decode(line, r.events);
     r.error = d.error().message();
     r.type = std::string(d.type());
-    for (const auto& e : d.element_errors()) r.element_errors.push_back(e.message());
+    for (const auto& e : d.element_errors())
+        r.element_errors.push_back(e.message());
     return r;
 }
 }  // namespace
 
 TEST_CASE("TICK decodes with optional fields") {
-    auto r = decode(R"({"type":"TICK","timestamp":1704685500.5,"symbol":"NIFTY","exchange":"NSE_INDEX","ltp":22000.5,"volume":1000,"bid":22000,"ask":22001})");
+    auto r = decode(
+        R"({"type":"TICK","timestamp":1704685500.5,"symbol":"NIFTY","exchange":"NSE_INDEX","ltp":22000.5,"volume":1000,"bid":22000,"ask":22001})");
     REQUIRE(r.ok);
     REQUIRE(r.events.size() == 1);
     const auto& e = r.events[0];
@@ -39,7 +41,8 @@ TEST_CASE("TICK decodes with optional fields") {
 }
 
 TEST_CASE("CANDLE decodes every field and in any order") {
-    auto r = decode(R"({"v":200,"c":104,"l":99,"h":105,"o":100,"tf":"5m","symbol":"TSTA","timestamp":1704685500,"type":"CANDLE","oi":7})");
+    auto r = decode(
+        R"({"v":200,"c":104,"l":99,"h":105,"o":100,"tf":"5m","symbol":"TSTA","timestamp":1704685500,"type":"CANDLE","oi":7})");
     REQUIRE(r.ok);
     const auto* k = r.events[0].as<Candle>();
     REQUIRE(k->tf.seconds == 300);
@@ -52,7 +55,8 @@ TEST_CASE("CANDLE decodes every field and in any order") {
 }
 
 TEST_CASE("OPTION_CHAIN decodes strikes and legs with expiry in OpenAlgo forms too") {
-    auto r = decode(R"({"type":"OPTION_CHAIN","timestamp":1704685500,"symbol":"NIFTY","expiry":"28-NOV-24","spot":24010,"lot_size":65,"strikes":[{"strike":24000,"ce":{"ltp":100,"oi":5000,"oi_change":100,"volume":10,"iv":0.12,"delta":0.52},"pe":{"ltp":90,"oi":6000}},{"strike":24050,"ce":{"ltp":75,"oi":3000}}]})");
+    auto r = decode(
+        R"({"type":"OPTION_CHAIN","timestamp":1704685500,"symbol":"NIFTY","expiry":"28-NOV-24","spot":24010,"lot_size":65,"strikes":[{"strike":24000,"ce":{"ltp":100,"oi":5000,"oi_change":100,"volume":10,"iv":0.12,"delta":0.52},"pe":{"ltp":90,"oi":6000}},{"strike":24050,"ce":{"ltp":75,"oi":3000}}]})");
     REQUIRE(r.ok);
     const auto* ch = r.events[0].as<OptionChain>();
     REQUIRE(ch->expiry == sos::time::Date{2024, 11, 28});
@@ -69,7 +73,8 @@ TEST_CASE("BREADTH and SENTIMENT_UPDATE decode while sentiment without symbol is
     auto b = decode(R"({"type":"BREADTH","timestamp":1,"symbol":"NIFTY","adv":30,"dec":20,"unchanged":0})");
     REQUIRE(b.ok);
     REQUIRE(b.events[0].as<Breadth>()->adv == 30);
-    auto s = decode(R"({"type":"SENTIMENT_UPDATE","timestamp":1704685499,"pcr":0.9,"velocity":-0.01,"breadth":{"adv":30,"dec":20},"oi_wall_above":22500,"iv":0.14,"iv_rank":55,"regime":"SIDEWAYS"})");
+    auto s = decode(
+        R"({"type":"SENTIMENT_UPDATE","timestamp":1704685499,"pcr":0.9,"velocity":-0.01,"breadth":{"adv":30,"dec":20},"oi_wall_above":22500,"iv":0.14,"iv_rank":55,"regime":"SIDEWAYS"})");
     REQUIRE(s.ok);
     const auto& m = *s.events[0].as<Sentiment>();
     REQUIRE(s.events[0].env.symbol.empty());
@@ -83,28 +88,57 @@ TEST_CASE("BREADTH and SENTIMENT_UPDATE decode while sentiment without symbol is
 }
 
 TEST_CASE("decision and trading messages decode") {
-    REQUIRE(decode(R"({"type":"REGIME","timestamp":1,"symbol":"NIFTY","regime":"BULLISH","score":0.4,"flags":["HALF_SIZE"],"changed":true,"inputs":{"pcr":0.8,"model":"blend"}})").ok);
-    auto sig = decode(R"({"type":"SIGNAL","timestamp":1704685800,"symbol":"TSTA","id":"A:TSTA:1m:1","pattern_id":"A","kind":"pattern","side":"BUY","tf":"1m","candle_ts":1704685740,"entry":106,"sl":99,"tp":120,"risk":7,"tp_mult":2,"quantity_mod":1,"regime":null,"vars":{"a_h":105,"u":null}})");
+    REQUIRE(
+        decode(
+            R"({"type":"REGIME","timestamp":1,"symbol":"NIFTY","regime":"BULLISH","score":0.4,"flags":["HALF_SIZE"],"changed":true,"inputs":{"pcr":0.8,"model":"blend"}})")
+            .ok);
+    auto sig = decode(
+        R"({"type":"SIGNAL","timestamp":1704685800,"symbol":"TSTA","id":"A:TSTA:1m:1","pattern_id":"A","kind":"pattern","side":"BUY","tf":"1m","candle_ts":1704685740,"entry":106,"sl":99,"tp":120,"risk":7,"tp_mult":2,"quantity_mod":1,"regime":null,"vars":{"a_h":105,"u":null}})");
     REQUIRE(sig.ok);
     const auto& g = *sig.events[0].as<Signal>();
     REQUIRE(g.id == "A:TSTA:1m:1");
     REQUIRE_FALSE(g.f.regime);
     REQUIRE(g.f.vars.size() == 2);
     REQUIRE_FALSE(g.f.vars[1].second);
-    REQUIRE(decode(R"({"type":"ORDER","timestamp":1,"symbol":"NIFTY","id":"o1","signal_id":"s1","side":"SELL","qty":65,"order_type":"SL","price":1,"trigger_price":1,"product":"MIS"})").ok);
-    REQUIRE(decode(R"({"type":"ORDER","timestamp":1,"symbol":"NIFTY","id":"o2","legs":[{"action":"SELL","option_type":"CE","offset":"OTM1","qty":65}]})").ok);
-    REQUIRE(decode(R"({"type":"REJECT","timestamp":1,"stage":"risk","ref":"s1","reason":"DAILY_LOSS","detail":"limit hit"})").ok);
-    REQUIRE(decode(R"({"type":"ORDER_UPDATE","timestamp":1,"id":"o1","broker_order_id":null,"status":"UNKNOWN","filled_qty":0})").ok);
-    REQUIRE(decode(R"({"type":"FILL","timestamp":1,"symbol":"NIFTY","order_id":"o1","side":"BUY","qty":65,"price":100.5,"fees":20})").ok);
-    REQUIRE(decode(R"({"type":"EXIT","timestamp":1,"symbol":"NIFTY","order_id":"o1","reason":"TP","price":110,"qty":65,"pnl":617.5})").ok);
-    REQUIRE(decode(R"({"type":"POSITION","timestamp":1,"symbol":"NIFTY","qty":-65,"avg_price":100,"realized_pnl":0,"unrealized_pnl":-10})").ok);
-    REQUIRE(decode(R"({"type":"ALERT","level":"warn","code":"FEED_STALE","message":"no ticks","tool":"sos-feed"})").ok);
+    REQUIRE(
+        decode(
+            R"({"type":"ORDER","timestamp":1,"symbol":"NIFTY","id":"o1","signal_id":"s1","side":"SELL","qty":65,"order_type":"SL","price":1,"trigger_price":1,"product":"MIS"})")
+            .ok);
+    REQUIRE(
+        decode(
+            R"({"type":"ORDER","timestamp":1,"symbol":"NIFTY","id":"o2","legs":[{"action":"SELL","option_type":"CE","offset":"OTM1","qty":65}]})")
+            .ok);
+    REQUIRE(
+        decode(
+            R"({"type":"REJECT","timestamp":1,"stage":"risk","ref":"s1","reason":"DAILY_LOSS","detail":"limit hit"})")
+            .ok);
+    REQUIRE(
+        decode(
+            R"({"type":"ORDER_UPDATE","timestamp":1,"id":"o1","broker_order_id":null,"status":"UNKNOWN","filled_qty":0})")
+            .ok);
+    REQUIRE(
+        decode(
+            R"({"type":"FILL","timestamp":1,"symbol":"NIFTY","order_id":"o1","side":"BUY","qty":65,"price":100.5,"fees":20})")
+            .ok);
+    REQUIRE(
+        decode(
+            R"({"type":"EXIT","timestamp":1,"symbol":"NIFTY","order_id":"o1","reason":"TP","price":110,"qty":65,"pnl":617.5})")
+            .ok);
+    REQUIRE(
+        decode(
+            R"({"type":"POSITION","timestamp":1,"symbol":"NIFTY","qty":-65,"avg_price":100,"realized_pnl":0,"unrealized_pnl":-10})")
+            .ok);
+    REQUIRE(
+        decode(
+            R"({"type":"ALERT","level":"warn","code":"FEED_STALE","message":"no ticks","tool":"sos-feed"})")
+            .ok);
     REQUIRE(decode(R"({"type":"HEALTH","tool":"sos-feed","pid":1,"uptime_s":3,"in":1,"out":2,"bad":0})").ok);
     REQUIRE(decode(R"({"type":"CONTROL","command":"kill","scope":"NIFTY"})").ok);
 }
 
 TEST_CASE("CANDLE_UPDATE seed form gives one CANDLE per timeframe and in timeframe order") {
-    auto r = decode(R"({"type":"CANDLE_UPDATE","symbol":"NIFTY","timestamp":1704711600,"5m":{"o":1,"h":3,"l":1,"c":2,"v":9},"1m":{"o":1,"h":2,"l":1,"c":2,"v":3}})");
+    auto r = decode(
+        R"({"type":"CANDLE_UPDATE","symbol":"NIFTY","timestamp":1704711600,"5m":{"o":1,"h":3,"l":1,"c":2,"v":9},"1m":{"o":1,"h":2,"l":1,"c":2,"v":3}})");
     REQUIRE(r.ok);
     REQUIRE(r.events.size() == 2);
     REQUIRE(r.events[0].env.kind == Kind::Candle);
@@ -114,7 +148,8 @@ TEST_CASE("CANDLE_UPDATE seed form gives one CANDLE per timeframe and in timefra
 }
 
 TEST_CASE("MARKET_UPDATE seed form gives its SENTIMENT_UPDATE first and then the CANDLE") {
-    auto r = decode(R"({"type":"MARKET_UPDATE","symbol":"NIFTY_BANK","timestamp":1704711600,"data":{"candle":{"o":48100,"h":48250,"l":48050,"c":48150,"v":15000},"sentiment":{"pcr":1.15,"pcr_velocity":0.02,"breadth":{"adv":35,"dec":15},"oi_wall_above":48500,"oi_wall_below":47500}}})");
+    auto r = decode(
+        R"({"type":"MARKET_UPDATE","symbol":"NIFTY_BANK","timestamp":1704711600,"data":{"candle":{"o":48100,"h":48250,"l":48050,"c":48150,"v":15000},"sentiment":{"pcr":1.15,"pcr_velocity":0.02,"breadth":{"adv":35,"dec":15},"oi_wall_above":48500,"oi_wall_below":47500}}})");
     REQUIRE(r.ok);
     REQUIRE(r.events.size() == 2);
     REQUIRE(r.events[0].env.kind == Kind::Sentiment);
@@ -126,13 +161,15 @@ TEST_CASE("MARKET_UPDATE seed form gives its SENTIMENT_UPDATE first and then the
 }
 
 TEST_CASE("SOS bridge wire form: data wrapper and long names and camelCase and milliseconds") {
-    auto c = decode(R"({"type":"CANDLE_UPDATE","timestamp":1704711600000,"data":{"symbol":"NIFTY","candle":{"open":1,"high":2,"low":0.5,"close":1.5,"volume":10}}})");
+    auto c = decode(
+        R"({"type":"CANDLE_UPDATE","timestamp":1704711600000,"data":{"symbol":"NIFTY","candle":{"open":1,"high":2,"low":0.5,"close":1.5,"volume":10}}})");
     REQUIRE(c.ok);
     REQUIRE(c.events.size() == 1);
     REQUIRE(c.events[0].env.symbol == "NIFTY");
     REQUIRE(c.events[0].time().whole_seconds() == 1704711600);
     REQUIRE(c.events[0].as<Candle>()->l == 0.5);
-    auto s = decode(R"({"type":"SENTIMENT_UPDATE","timestamp":1704711600000,"data":{"regime":"bearish","pcr":1.2,"advances":10,"declines":40,"pcrVelocity":0.1,"oiWallAbove":22500,"oiWallBelow":22000}})");
+    auto s = decode(
+        R"({"type":"SENTIMENT_UPDATE","timestamp":1704711600000,"data":{"regime":"bearish","pcr":1.2,"advances":10,"declines":40,"pcrVelocity":0.1,"oiWallAbove":22500,"oiWallBelow":22000}})");
     REQUIRE(s.ok);
     const auto& m = *s.events[0].as<Sentiment>();
     REQUIRE(*m.regime == "BEARISH");
@@ -142,14 +179,16 @@ TEST_CASE("SOS bridge wire form: data wrapper and long names and camelCase and m
     auto u = decode(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"data":{"regime":"UNKNOWN","pcr":1}})");
     REQUIRE(u.ok);
     REQUIRE_FALSE(u.events[0].as<Sentiment>()->regime);
-    auto ch = decode(R"({"type":"OPTION_CHAIN_UPDATE","timestamp":1704711600000,"data":{"symbol":"NIFTY","chain":[{"strike":22000,"call_oi_chg":100,"put_oi_chg":-50}]}})");
+    auto ch = decode(
+        R"({"type":"OPTION_CHAIN_UPDATE","timestamp":1704711600000,"data":{"symbol":"NIFTY","chain":[{"strike":22000,"call_oi_chg":100,"put_oi_chg":-50}]}})");
     REQUIRE(ch.ok);
     REQUIRE(ch.events[0].env.kind == Kind::OptionChain);
     REQUIRE(*ch.events[0].as<OptionChain>()->strikes[0].pe.oi_change == -50);
 }
 
 TEST_CASE("SYNC_RECOVERY gives its messages flagged hist while a bad element is dropped alone") {
-    auto r = decode(R"({"type":"SYNC_RECOVERY","history_data":[{"type":"CANDLE","timestamp":1704685500,"symbol":"X","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3},{"type":"CANDLE","timestamp":1704685560,"symbol":"X","tf":"1m","o":1,"h":0.5,"l":1,"c":2,"v":3},{"type":"MARKET_UPDATE","symbol":"X","timestamp":1704685620,"data":{"candle":{"o":1,"h":2,"l":1,"c":2,"v":3}}}]})");
+    auto r = decode(
+        R"({"type":"SYNC_RECOVERY","history_data":[{"type":"CANDLE","timestamp":1704685500,"symbol":"X","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3},{"type":"CANDLE","timestamp":1704685560,"symbol":"X","tf":"1m","o":1,"h":0.5,"l":1,"c":2,"v":3},{"type":"MARKET_UPDATE","symbol":"X","timestamp":1704685620,"data":{"candle":{"o":1,"h":2,"l":1,"c":2,"v":3}}}]})");
     REQUIRE(r.ok);
     REQUIRE(r.events.size() == 2);
     REQUIRE(r.events[0].env.hist);
@@ -188,28 +227,39 @@ TEST_CASE("lines that are not JSON objects are refused with a reason") {
 }
 
 TEST_CASE("missing and mistyped fields are named") {
-    REQUIRE(decode(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2})").error ==
-            "CANDLE: field 'v' is missing");
-    REQUIRE(decode(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","o":1,"h":2,"l":1,"c":2,"v":1})").error ==
-            "CANDLE: field 'tf' is missing");
-    REQUIRE(decode(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"7x","o":1,"h":2,"l":1,"c":2,"v":1})").error ==
-            "CANDLE: field 'tf': not a timeframe (1m, 3m, 5m, 15m, 1h, 1d, ...)");
-    REQUIRE(decode(R"({"type":"CANDLE","timestamp":"soon","symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":1})").error ==
-            "CANDLE: field 'timestamp': not an epoch time in seconds");
-    REQUIRE(decode(R"({"type":"CANDLE","timestamp":1,"symbol":"A","tf":"1m","o":"x","h":2,"l":1,"c":2,"v":1})").error ==
-            "CANDLE: field 'o': not a finite number");
+    REQUIRE(
+        decode(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2})")
+            .error == "CANDLE: field 'v' is missing");
+    REQUIRE(decode(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","o":1,"h":2,"l":1,"c":2,"v":1})")
+                .error == "CANDLE: field 'tf' is missing");
+    REQUIRE(
+        decode(
+            R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"7x","o":1,"h":2,"l":1,"c":2,"v":1})")
+            .error == "CANDLE: field 'tf': not a timeframe (1m, 3m, 5m, 15m, 1h, 1d, ...)");
+    REQUIRE(
+        decode(R"({"type":"CANDLE","timestamp":"soon","symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":1})")
+            .error == "CANDLE: field 'timestamp': not an epoch time in seconds");
+    REQUIRE(
+        decode(R"({"type":"CANDLE","timestamp":1,"symbol":"A","tf":"1m","o":"x","h":2,"l":1,"c":2,"v":1})")
+            .error == "CANDLE: field 'o': not a finite number");
     REQUIRE(decode(R"({"type":"TICK","timestamp":1,"ltp":5})").error == "TICK: field 'symbol' is missing");
     REQUIRE(decode(R"({"type":"TICK","symbol":"A","ltp":5})").error == "TICK: field 'timestamp' is missing");
     REQUIRE(decode(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","spot":1,"strikes":[]})").error ==
             "OPTION_CHAIN: field 'expiry' is missing");
-    REQUIRE(decode(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[{"ce":{"ltp":1,"oi":1}}]})").error ==
-            "OPTION_CHAIN: field 'strikes[0].strike' is missing");
-    REQUIRE(decode(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[{"strike":1,"ce":{"ltp":"x","oi":1}}]})").error ==
-            "OPTION_CHAIN: field 'strikes[0].ce.ltp': not a finite number or null");
+    REQUIRE(
+        decode(
+            R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[{"ce":{"ltp":1,"oi":1}}]})")
+            .error == "OPTION_CHAIN: field 'strikes[0].strike' is missing");
+    REQUIRE(
+        decode(
+            R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[{"strike":1,"ce":{"ltp":"x","oi":1}}]})")
+            .error == "OPTION_CHAIN: field 'strikes[0].ce.ltp': not a finite number or null");
     REQUIRE(decode(R"({"type":"SIGNAL","timestamp":1,"symbol":"A","pattern_id":"P","side":"BUY"})").error ==
             "SIGNAL: field 'id' is missing");
-    REQUIRE(decode(R"({"type":"FILL","timestamp":1,"symbol":"A","order_id":"o","side":"BUY","qty":1.5,"price":1})").error ==
-            "FILL: field 'qty': not a whole number");
+    REQUIRE(
+        decode(
+            R"({"type":"FILL","timestamp":1,"symbol":"A","order_id":"o","side":"BUY","qty":1.5,"price":1})")
+            .error == "FILL: field 'qty': not a whole number");
 }
 
 TEST_CASE("the decoder tells canonical lines from seed and bridge spellings") {
@@ -219,36 +269,109 @@ TEST_CASE("the decoder tells canonical lines from seed and bridge spellings") {
         REQUIRE(d.decode(line, out));
         return d.canonical();
     };
-    REQUIRE(canonical(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
-    REQUIRE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1704685500.5,"pcr":1,"breadth":{"adv":1,"dec":2},"regime":"BULLISH"})"));
+    REQUIRE(canonical(
+        R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE(canonical(
+        R"({"type":"SENTIMENT_UPDATE","timestamp":1704685500.5,"pcr":1,"breadth":{"adv":1,"dec":2},"regime":"BULLISH"})"));
     REQUIRE(canonical(R"({"type":"FOO","x":1})"));
-    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":1704685500000,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
-    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":"1704685500","symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
-    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","open":1,"h":2,"l":1,"c":2,"v":3})"));
-    REQUIRE_FALSE(canonical(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":"1","h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(
+        R"({"type":"CANDLE","timestamp":1704685500000,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(
+        R"({"type":"CANDLE","timestamp":"1704685500","symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(
+        R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","open":1,"h":2,"l":1,"c":2,"v":3})"));
+    REQUIRE_FALSE(canonical(
+        R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":"1","h":2,"l":1,"c":2,"v":3})"));
     REQUIRE_FALSE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"data":{"pcr":1}})"));
     REQUIRE_FALSE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"pcrVelocity":1})"));
     REQUIRE_FALSE(canonical(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"regime":"bullish"})"));
-    REQUIRE_FALSE(canonical(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"28NOV24","spot":1,"strikes":[]})"));
-    REQUIRE_FALSE(canonical(R"({"type":"CANDLE_UPDATE","symbol":"N","timestamp":1,"1m":{"o":1,"h":2,"l":1,"c":2,"v":3}})"));
+    REQUIRE_FALSE(canonical(
+        R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"28NOV24","spot":1,"strikes":[]})"));
+    REQUIRE_FALSE(canonical(
+        R"({"type":"CANDLE_UPDATE","symbol":"N","timestamp":1,"1m":{"o":1,"h":2,"l":1,"c":2,"v":3}})"));
 }
 
 TEST_CASE("short decimals read from the token equal what the full number parser gives") {
     Decoder d;
     EventList out;
     // Each of these is read by the fast path; the reference is strtod, correctly rounded.
-    const char* numbers[] = {"0",     "-0",    "7",     "21700.05", "0.1",       "0.3",      "48123.45",
-                             "1e3",   "12.345678901234", "999999999999999", "-12.5", "0.000001", "13.05"};
+    const char* numbers[] = {"0",     "-0",       "7",    "21700.05",        "0.1",
+                             "0.3",   "48123.45", "1e3",  "12.345678901234", "999999999999999",
+                             "-12.5", "0.000001", "13.05"};
     for (const char* n : numbers) {
-        std::string line = std::string(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"pcr_velocity":)") + n + "}";
+        std::string line =
+            std::string(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"pcr_velocity":)") + n + "}";
         INFO(n);
         REQUIRE(d.decode(line, out));
         REQUIRE(*out[0].as<Sentiment>()->pcr_velocity == std::strtod(n, nullptr));
     }
     // Malformed numbers still fail.
     for (const char* n : {"01", "1.", "-", "1.2.3", "--1", ".5"}) {
-        std::string line = std::string(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"pcr_velocity":)") + n + "}";
+        std::string line =
+            std::string(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"pcr_velocity":)") + n + "}";
         INFO(n);
         REQUIRE_FALSE(d.decode(line, out));
     }
+}
+
+TEST_CASE("strings read in place equal what simdjson unescapes") {
+    // Plain strings come straight from the line; escaped ones go through simdjson.
+    auto plain = decode(R"({"type":"TICK","timestamp":1,"symbol":"NIFTY","exchange":"NSE_INDEX","ltp":1})");
+    REQUIRE(plain.ok);
+    REQUIRE(plain.events[0].env.symbol == "NIFTY");
+    auto escaped =
+        decode(R"({"type":"TICK","timestamp":1,"symbol":"NI\u0046TY","exchange":"NSE\"X\\","ltp":1})");
+    REQUIRE(escaped.ok);
+    REQUIRE(escaped.events[0].env.symbol == "NIFTY");
+    REQUIRE(escaped.events[0].env.exchange == "NSE\"X\\");
+    auto empty = decode(R"({"type":"TICK","timestamp":1,"symbol":"A","exchange":"","ltp":1})");
+    REQUIRE(empty.ok);
+    REQUIRE(empty.events[0].env.exchange.empty());
+    auto typed = decode(
+        R"({"type":"CAN\u0044LE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})");
+    REQUIRE(typed.ok);
+    REQUIRE(typed.events[0].env.kind == Kind::Candle);
+    REQUIRE(decode(R"({"type":"TICK","timestamp":1,"symbol":7,"ltp":1})").error ==
+            "TICK: field 'symbol': not a string");
+    REQUIRE(decode(R"({"type":"CANDLE","timestamp":1,"symbol":"A","tf":5,"o":1,"h":2,"l":1,"c":2,"v":3})")
+                .error == "CANDLE: field 'tf': not a string");
+}
+
+TEST_CASE("an error deep in a chain names its row and leg, and the next line decodes clean") {
+    Decoder d;
+    EventList out;
+    const std::string head =
+        R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[)";
+    const std::string good = R"({"strike":1,"ce":{"ltp":1,"oi":1},"pe":{"ltp":3,"oi":2,"iv":null}})";
+    REQUIRE_FALSE(d.decode(head + good + "," + good + R"(,{"strike":3,"pe":{"ltp":1,"oi":"x"}}]})", out));
+    REQUIRE(d.error().message() == "OPTION_CHAIN: field 'strikes[2].pe.oi': not a finite number or null");
+    REQUIRE_FALSE(d.decode(head + good + R"(,{"strike":2,"ce":5}]})", out));
+    REQUIRE(d.error().message() == "OPTION_CHAIN: field 'strikes[1].ce': not an object");
+    REQUIRE_FALSE(d.decode(head + good + R"(,{"ce":{"ltp":1,"oi":1}}]})", out));
+    REQUIRE(d.error().message() == "OPTION_CHAIN: field 'strikes[1].strike' is missing");
+    REQUIRE(d.decode(head + good + "]}", out));
+    const auto* ch = out[0].as<OptionChain>();
+    REQUIRE(ch->strikes.size() == 1);
+    REQUIRE(*ch->strikes[0].pe.ltp == 3);
+    REQUIRE_FALSE(ch->strikes[0].pe.iv);
+    REQUIRE(*ch->strikes[0].pe.oi == 2);
+    REQUIRE(out[0].env.symbol == "N");
+}
+
+TEST_CASE("a reused event slot keeps nothing of the line before") {
+    Decoder d;
+    EventList out;
+    REQUIRE(d.decode(
+        R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","exchange":"NSE","src":"s","hist":true,"seq":4,"true_regime":"CONGESTION","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})",
+        out));
+    REQUIRE(d.decode(
+        R"({"type":"CANDLE","timestamp":1704685560,"symbol":"B","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":3})",
+        out));
+    const auto& env = out[0].env;
+    REQUIRE(env.symbol == "B");
+    REQUIRE(env.exchange.empty());
+    REQUIRE(env.src.empty());
+    REQUIRE_FALSE(env.hist);
+    REQUIRE_FALSE(env.seq);
+    REQUIRE(env.true_regime.empty());
 }
