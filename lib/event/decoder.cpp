@@ -216,6 +216,10 @@ private:
     }
 
     Read read_field(std::string_view key, od::value& v, bool top) {
+        if (top && !type_read_ && key == "type") {
+            type_read_ = true;  // the first "type" was read and checked to find the kind
+            return Read::Used;
+        }
         if (Read r = read_envelope(key, v); r != Read::Unknown) return r;
         // A later contract version may give these fields other meanings: not ours to read.
         if (env_->ver != kContractVersion) return Read::Unknown;
@@ -432,6 +436,7 @@ private:
     // What only the seed forms need, made only for them.
     std::optional<SeedState> seed_;
     bool history_seen_ = false;
+    bool type_read_ = false;
 
 public:
     std::vector<DecodeError>* element_errors = nullptr;
