@@ -221,6 +221,9 @@ TEST_CASE("lines that are not JSON objects are refused with a reason") {
     REQUIRE_FALSE(decode(R"({"type":"X"} {"type":"Y"})").ok);
     REQUIRE_FALSE(decode(R"({"type":"X","a":[1,2,}]})").ok);
     REQUIRE_FALSE(decode(R"({"type":"X","a":tru})").ok);
+    // A second "type" is still checked, though the first is read only once.
+    REQUIRE_FALSE(decode(R"({"type":"FOO","type":tru})").ok);
+    REQUIRE_FALSE(decode(R"({"type":"FOO","type":"\q"})").ok);
     REQUIRE_FALSE(decode(R"({"type":"X","a":"\q"})").ok);
     REQUIRE_FALSE(decode("{\"type\":\"X\",\"a\":\"\xff\xfe\"}").ok);  // invalid UTF-8
     REQUIRE_FALSE(decode(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":NaN})").ok);
