@@ -4,9 +4,12 @@
 // replays times already passed.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "event/event.hpp"
 
@@ -19,8 +22,18 @@ public:
     void clear() { last_.clear(); }
 
 private:
-    std::unordered_map<std::string, time::Timestamp> last_;
-    std::string key_;
+    // One stream of a symbol: ticks (tf 0) or the candles of one timeframe, live or history.
+    struct Last {
+        bool hist = false;
+        int tf = 0;
+        time::Timestamp t;
+    };
+    // Looked up by the symbol's view: no key is built for each line.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::vector<Last>, Hash, std::equal_to<>> last_;
 };
 
 }  // namespace sos::event
