@@ -25,7 +25,7 @@ bool fresh(time::Timestamp then, time::Timestamp now, double max_age_s) {
 }  // namespace
 
 SentimentEngine::SentimentEngine(SentimentConfig cfg, time::ZoneOffset zone)
-    : cfg_(std::move(cfg)), zone_(zone) {}
+    : cfg_(std::move(cfg)), zone_(zone), days_(zone) {}
 
 SentimentEngine::Underlying& SentimentEngine::underlying(std::string_view name) {
     auto it = underlyings_.find(name);
@@ -52,7 +52,7 @@ void SentimentEngine::on_price(const std::string& symbol, time::Timestamp known_
     auto h = history_.find(symbol);
     if (it == underlyings_.end() && h == history_.end()) return;
     if (!(price > 0) || !std::isfinite(price)) return;
-    const time::Date d = zone_.local_date(known_at);
+    const time::Date d = days_(known_at);
     history_[symbol].close.set(d, price);
     underlying(symbol).bar_close_day = d;
 }
@@ -66,7 +66,7 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
             // A bar is known at its close; its day is that of its open (a daily bar's close
             // time may fall after midnight UTC).
             if (event::underlying_of(e.env.symbol) != e.env.symbol) return false;
-            note_day(zone_.local_date(t));
+            note_day(days_(t));
             if (e.env.symbol == cfg_.vix_symbol) {
                 vix_ = k.c;
                 vix_t_ = t.plus_seconds(k.tf.daily() ? 0 : k.tf.seconds);
@@ -77,7 +77,7 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
         }
         case event::Kind::Tick: {
             if (event::underlying_of(e.env.symbol) != e.env.symbol) return false;
-            note_day(zone_.local_date(t));
+            note_day(days_(t));
             on_price(e.env.symbol, t, e.as<event::Tick>()->ltp);
             return false;
         }
@@ -91,7 +91,7 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
             const auto& ch = *e.as<event::OptionChain>();
             // The bridge's OI-change chains carry neither: nothing here can be computed from them.
             if (!ch.expiry || !ch.spot || !std::isfinite(*ch.spot) || *ch.spot <= 0) return false;
-            note_day(zone_.local_date(t));
+            note_day(days_(t));
             on_chain(e, ch, out);
             return true;
         }

@@ -65,6 +65,7 @@ private:
 
     SentimentConfig cfg_;
     time::ZoneOffset zone_;
+    time::LocalDayCache days_;
     std::map<std::string, Underlying, std::less<>> underlyings_;
     HistoryMap history_;
     std::optional<double> vix_;

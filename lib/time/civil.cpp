@@ -111,6 +111,12 @@ Date ZoneOffset::local_date(Timestamp t) const {
     return civil_from_days(days);
 }
 
+void LocalDayCache::refill(Timestamp t) {
+    day_ = zone_.local_date(t);
+    from_ = zone_.at(day_, 0).ns;
+    to_ = from_ + 86400 * kNanosPerSecond;
+}
+
 int ZoneOffset::local_seconds_of_day(Timestamp t) const {
     std::int64_t local = t.whole_seconds() + seconds;
     std::int64_t r = local % 86400;

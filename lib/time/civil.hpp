@@ -5,6 +5,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,25 @@ struct ZoneOffset {
 };
 
 inline constexpr ZoneOffset kIndia{19800};
+
+// ZoneOffset::local_date remembered for the day last asked: a stream's lines mostly fall on
+// one day, and the civil-date arithmetic was a visible part of a filter's per-line cost.
+class LocalDayCache {
+public:
+    explicit LocalDayCache(ZoneOffset zone) : zone_(zone) {}
+    Date operator()(Timestamp t) {
+        if (t.ns < from_ || t.ns >= to_) refill(t);
+        return day_;
+    }
+
+private:
+    void refill(Timestamp t);
+
+    ZoneOffset zone_;
+    std::int64_t from_ = std::numeric_limits<std::int64_t>::max();  // [from_, to_): day_ in UTC
+    std::int64_t to_ = std::numeric_limits<std::int64_t>::min();
+    Date day_{};
+};
 
 // Parses "+05:30", "-04:00", "UTC", "Asia/Kolkata", "IST".
 std::optional<ZoneOffset> parse_zone(std::string_view text);

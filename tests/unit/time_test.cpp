@@ -125,3 +125,19 @@ TEST_CASE("epoch values past the year 2255 are refused instead of overflowing") 
     REQUIRE_FALSE(parse_epoch("99999999999999"));
     REQUIRE(parse_epoch("8999999999"));
 }
+
+TEST_CASE("the local day cache agrees with local_date across midnights, offsets and before 1970") {
+    for (const ZoneOffset zone : {kIndia, ZoneOffset{0}, ZoneOffset{-4 * 3600}}) {
+        LocalDayCache days(zone);
+        // Walk back and forth over several local midnights, a minute and a second at a time.
+        const std::int64_t midnight = zone.at(Date{2024, 1, 8}, 0).whole_seconds();
+        for (std::int64_t s : {midnight - 1, midnight, midnight + 1, midnight - 86400, midnight + 86399,
+                               midnight + 86400, midnight - 1, std::int64_t{-1}, std::int64_t{0}, std::int64_t{-86401}}) {
+            const auto t = Timestamp::from_seconds(s);
+            INFO(zone.seconds << " " << s);
+            REQUIRE(days(t) == zone.local_date(t));
+        }
+        for (std::int64_t s = midnight - 3 * 86400; s < midnight + 3 * 86400; s += 59)
+            REQUIRE(days(Timestamp::from_seconds(s)) == zone.local_date(Timestamp::from_seconds(s)));
+    }
+}
