@@ -42,7 +42,8 @@ CREATE TABLE raw (
 // are one range of the table in stream order, and (run, seq) is unique without an index that
 // would cost a b-tree insertion per line. A query by symbol finds its lines through the typed
 // tables' (symbol, ts) indexes and their raw_id; a time range is read by walking a run in
-// order. Each index less is measured in bench/journal-ingest.md.
+// order. The journal is the slowest stage of the whole loop (bench/run), so an index must
+// earn its b-tree insertion per row.
 void create_schema(Database& db) {
     std::string sql(kRunsAndRaw);
     for (const auto& t : event_tables())
