@@ -27,7 +27,8 @@ public:
 
 private:
     std::atomic<std::int64_t> value_;
-    char padding_[kCacheLine - sizeof(std::atomic<std::int64_t>)];
+    [[maybe_unused]] char
+        padding_[kCacheLine - sizeof(std::atomic<std::int64_t>)];  // keeps the next on its own line
 };
 
 static_assert(sizeof(Sequence) == kCacheLine);

@@ -6,8 +6,7 @@ namespace sos::risk {
 
 RiskFilter::RiskFilter(const RiskConfig& cfg, bool live, double max_age_seconds,
                        std::function<time::Timestamp()> wall_clock, FeedbackOptions feedback)
-    : cfg_(cfg),
-      book_(cfg),
+    : book_(cfg),
       decision_(cfg, book_, live, max_age_seconds),
       live_(live),
       wall_clock_(std::move(wall_clock)),

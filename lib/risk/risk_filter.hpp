@@ -49,7 +49,6 @@ private:
     void decide_pending(ndjson::Output& out);
     void sync(time::Timestamp at, ndjson::Output& out);
 
-    const RiskConfig& cfg_;
     RiskBook book_;
     Decision decision_;
     bool live_;
