@@ -188,8 +188,13 @@ bool read_timestamp(od::value& v, time::Timestamp& out, bool* unusual) {
 }
 
 void append_escaped(std::string& out, std::string_view s) {
-    static const char kHex[] = "0123456789abcdef";
     out.push_back('"');
+    append_escaped_inner(out, s);
+    out.push_back('"');
+}
+
+void append_escaped_inner(std::string& out, std::string_view s) {
+    static const char kHex[] = "0123456789abcdef";
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         unsigned char ch = static_cast<unsigned char>(s[i]);
@@ -219,7 +224,6 @@ void append_escaped(std::string& out, std::string_view s) {
         }
     }
     out.append(s.data() + run, s.size() - run);
-    out.push_back('"');
 }
 
 bool walk(od::value& v, std::string* out) {

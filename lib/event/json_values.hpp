@@ -38,5 +38,8 @@ bool is_null(od::value& v);
 // Returns false on malformed JSON.
 bool walk(od::value& v, std::string* out);
 void append_escaped(std::string& out, std::string_view s);
+// The same without the quotes, for a string written in pieces: escaping works byte by byte,
+// so pieces escaped one after another give what their concatenation would.
+void append_escaped_inner(std::string& out, std::string_view s);
 
 }  // namespace sos::event::json

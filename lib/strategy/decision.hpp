@@ -23,13 +23,9 @@ struct Execution {
     bool has_score = false;
 };
 
-std::string signal_id(const Strategy& s, const CandleView& c);
-
 // reason empty: a SIGNAL; otherwise a REJECT with that reason and detail.
-// `reuse` holds two events (a SIGNAL's, a REJECT's) kept from one decision to the next, so their
-// strings keep their storage; null: fresh ones.
 void write_decision(const Strategy& s, const Tracker& t, const CandleView& c, const Execution& x,
-                    const std::string& reason, const std::string& detail, time::Timestamp close, Derived& out,
-                    event::Event* reuse = nullptr);
+                    const std::string& reason, const std::string& detail, time::Timestamp close,
+                    Derived& out);
 
 }  // namespace sos::strategy

@@ -19,6 +19,12 @@ public:
         event::encode(e, text_);
         ends_.emplace_back(e.env.kind, static_cast<std::uint32_t>(text_.size()));
     }
+    // A line written in place: fn(text) appends it, newline included.
+    template <class Fn>
+    void write(event::Kind kind, Fn&& fn) {
+        fn(text_);
+        ends_.emplace_back(kind, static_cast<std::uint32_t>(text_.size()));
+    }
     void clear() {
         text_.clear();
         ends_.clear();

@@ -50,7 +50,6 @@ struct SymbolState {
 struct Worker {
     std::vector<double> frame;
     std::vector<double> scratch;
-    event::Event decision_events[2];
     // The session of the last day seen, so the calendar is asked once a day.
     std::int64_t session_day = INT64_MIN;
     std::optional<time::Session> session;

@@ -124,7 +124,7 @@ void trigger(Tracker& t, const CandleView& c, StepEnv& env) {
         line.values.emplace_back("sl_tightness", x.params.sl_tightness);
         write_trace(s, c, close, std::move(line), *env.out);
     }
-    write_decision(s, t, c, x, reason, detail, close, *env.out, env.decision_events);
+    write_decision(s, t, c, x, reason, detail, close, *env.out);
 }
 
 // Step 3 and 4 for the phase the tracker waits for.

@@ -57,9 +57,6 @@ struct StepEnv {
     Derived* out = nullptr;
     const time::Calendar* calendar = nullptr;
     std::vector<double>* scratch = nullptr;
-    // Reused for each decision (a SIGNAL, a REJECT) so that writing one allocates nothing once
-    // warm; null: a fresh event each time.
-    event::Event* decision_events = nullptr;
 };
 
 void step(Tracker& t, const CandleView& c, StepEnv& env);
