@@ -15,22 +15,29 @@ void JsonWriter::append_number(std::string& out, double v) {
         out.append("null");
         return;
     }
-    // Prices and volumes are mostly whole or two-decimal numbers; whole ones skip the
-    // shortest-representation search.
+    char buf[32];  // the longest shortest form of a double is 24 characters
+    char* end;
     if (v == std::trunc(v) && std::fabs(v) < 1e15) {
-        char buf[24];
-        auto r = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v));
-        out.append(buf, r.ptr);
-        return;
+        // Prices and volumes are mostly whole or two-decimal numbers: both skip the
+        // shortest-representation search.
+        end = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v)).ptr;
+    } else if (std::fabs(v) < 1e13 && static_cast<double>(std::llround(v * 100)) / 100 == v) {
+        // v is the double nearest n/100, a decimal of at most 15 significant digits. Decimals
+        // that short map to distinct doubles (DBL_DIG), so no other one as short rounds to v:
+        // n/100 is the shortest form fmt would find, written here in fmt's fixed notation.
+        const std::int64_t n = std::llround(v * 100);
+        const std::uint64_t a = n < 0 ? static_cast<std::uint64_t>(-n) : static_cast<std::uint64_t>(n);
+        end = buf;
+        if (n < 0) *end++ = '-';
+        end = std::to_chars(end, buf + sizeof buf, a / 100).ptr;
+        const auto cents = static_cast<unsigned>(a % 100);
+        *end++ = '.';
+        *end++ = static_cast<char>('0' + cents / 10);
+        if (cents % 10) *end++ = static_cast<char>('0' + cents % 10);
+    } else {
+        end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
     }
-    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), v);
-}
-
-void JsonWriter::key(std::string_view k) {
-    comma();
-    out_.push_back('"');
-    out_.append(k);  // keys are the contract's own names: never need escaping
-    out_.append("\":");
+    out.append(buf, end);
 }
 
 JsonWriter& JsonWriter::str(std::string_view k, std::string_view value) {

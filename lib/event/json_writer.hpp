@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,7 +54,28 @@ public:
     static void append_number(std::string& out, double v);
 
 private:
-    void key(std::string_view k);
+    // Keys are the contract's own names and strategies' variable names (identifiers): they
+    // never need escaping. Written with one append when short: appends are calls, and a
+    // decision line has twenty keys.
+    void key(std::string_view k) {
+        char buf[64];
+        if (k.size() > sizeof buf - 4) {
+            comma();
+            out_.push_back('"');
+            out_.append(k);
+            out_.append("\":");
+            return;
+        }
+        char* p = buf;
+        if (need_comma_) *p++ = ',';
+        need_comma_ = true;
+        *p++ = '"';
+        std::memcpy(p, k.data(), k.size());
+        p += k.size();
+        *p++ = '"';
+        *p++ = ':';
+        out_.append(buf, static_cast<std::size_t>(p - buf));
+    }
     void comma() {
         if (need_comma_) out_.push_back(',');
         need_comma_ = true;

@@ -1,7 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
+#include <random>
+#include <vector>
+
 #include "event/decoder.hpp"
 #include "event/encoder.hpp"
+#include "event/json_writer.hpp"
 
 using namespace sos::event;
 
@@ -11,7 +17,8 @@ std::string roundtrip(std::string_view line) {
     EventList out;
     REQUIRE(d.decode(line, out));
     std::string s;
-    for (const auto& e : out) encode(e, s);
+    for (const auto& e : out)
+        encode(e, s);
     return s;
 }
 }  // namespace
@@ -24,14 +31,21 @@ TEST_CASE("canonical lines encode back byte for byte") {
         R"({"type":"BREADTH","timestamp":1704685560,"symbol":"NIFTY","adv":31,"dec":19,"src":"synth","true_regime":"TRENDING_UP"})",
         R"({"type":"REGIME","timestamp":1,"symbol":"NIFTY","regime":"BULLISH","score":0.4,"flags":["HALF_SIZE"],"changed":true,"inputs":{"pcr":0.8,"model":"blend"}})",
     };
-    for (auto l : lines) REQUIRE(roundtrip(l) == std::string(l) + "\n");
+    for (auto l : lines)
+        REQUIRE(roundtrip(l) == std::string(l) + "\n");
 }
 
 TEST_CASE("seed forms are written in canonical form") {
-    REQUIRE(roundtrip(R"({"type":"CANDLE_UPDATE","timestamp":1704711600000,"data":{"symbol":"NIFTY","candle":{"open":1,"high":2,"low":0.5,"close":1.5,"volume":10}}})") ==
-            "{\"type\":\"CANDLE\",\"timestamp\":1704711600,\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":0.5,\"c\":1.5,\"v\":10}\n");
-    REQUIRE(roundtrip(R"({"type":"SENTIMENT_UPDATE","timestamp":5,"data":{"pcr":1.2,"advances":10,"declines":40,"pcrVelocity":0.1}})") ==
-            "{\"type\":\"SENTIMENT_UPDATE\",\"timestamp\":5,\"pcr\":1.2,\"pcr_velocity\":0.1,\"breadth\":{\"adv\":10,\"dec\":40}}\n");
+    REQUIRE(
+        roundtrip(
+            R"({"type":"CANDLE_UPDATE","timestamp":1704711600000,"data":{"symbol":"NIFTY","candle":{"open":1,"high":2,"low":0.5,"close":1.5,"volume":10}}})") ==
+        "{\"type\":\"CANDLE\",\"timestamp\":1704711600,\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":1,\"h\":2,"
+        "\"l\":0.5,\"c\":1.5,\"v\":10}\n");
+    REQUIRE(
+        roundtrip(
+            R"({"type":"SENTIMENT_UPDATE","timestamp":5,"data":{"pcr":1.2,"advances":10,"declines":40,"pcrVelocity":0.1}})") ==
+        "{\"type\":\"SENTIMENT_UPDATE\",\"timestamp\":5,\"pcr\":1.2,\"pcr_velocity\":0.1,\"breadth\":{"
+        "\"adv\":10,\"dec\":40}}\n");
 }
 
 TEST_CASE("numbers in shortest exact form with non-finite as null and strings escaped") {
@@ -42,7 +56,8 @@ TEST_CASE("numbers in shortest exact form with non-finite as null and strings es
     a.code = "X";
     a.message = "quote \" backslash \\ newline \n tab \t bell \x07";
     REQUIRE(encode(e) ==
-            "{\"type\":\"ALERT\",\"level\":\"warn\",\"code\":\"X\",\"message\":\"quote \\\" backslash \\\\ newline \\n tab \\t bell \\u0007\"}\n");
+            "{\"type\":\"ALERT\",\"level\":\"warn\",\"code\":\"X\",\"message\":\"quote \\\" backslash \\\\ "
+            "newline \\n tab \\t bell \\u0007\"}\n");
     Event p;
     p.env.kind = Kind::Position;
     p.env.timestamp = sos::time::Timestamp::from_seconds(1);
@@ -51,7 +66,8 @@ TEST_CASE("numbers in shortest exact form with non-finite as null and strings es
     pos.avg_price = 0.1 + 0.2;
     pos.unrealized_pnl = std::numeric_limits<double>::quiet_NaN();
     REQUIRE(encode(p) ==
-            "{\"type\":\"POSITION\",\"timestamp\":1,\"symbol\":\"A\",\"qty\":0,\"avg_price\":0.30000000000000004,\"realized_pnl\":0,\"unrealized_pnl\":null}\n");
+            "{\"type\":\"POSITION\",\"timestamp\":1,\"symbol\":\"A\",\"qty\":0,\"avg_price\":0."
+            "30000000000000004,\"realized_pnl\":0,\"unrealized_pnl\":null}\n");
 }
 
 TEST_CASE("executor events carry their mode and orders their underlying and trail") {
@@ -59,9 +75,38 @@ TEST_CASE("executor events carry their mode and orders their underlying and trai
         R"({"type":"FILL","timestamp":1704685620,"symbol":"NIFTY08JAN2421700PE","order_id":"o1","side":"BUY","qty":65,"price":120.5,"fees":27.08,"src":"sos-exec","mode":"paper"})",
         R"({"type":"ORDER","timestamp":1704685560,"symbol":"NIFTY08JAN2421700PE","id":"o1","signal_id":"s1","side":"BUY","qty":65,"order_type":"SL-M","trigger_price":21690,"product":"MIS","sl":21720,"tp":21630,"strategy":"BRF_SHORT","underlying":"NIFTY","signal_side":"SELL","trail":15})",
     };
-    for (auto l : lines) REQUIRE(roundtrip(l) == std::string(l) + "\n");
+    for (auto l : lines)
+        REQUIRE(roundtrip(l) == std::string(l) + "\n");
     Decoder d;
     EventList out;
-    REQUIRE_FALSE(d.decode(R"({"type":"FILL","timestamp":1,"symbol":"A","order_id":"o","side":"BUY","qty":1,"price":1,"mode":"dream"})", out));
+    REQUIRE_FALSE(d.decode(
+        R"({"type":"FILL","timestamp":1,"symbol":"A","order_id":"o","side":"BUY","qty":1,"price":1,"mode":"dream"})",
+        out));
     REQUIRE(d.error().message() == "FILL: field 'mode': not paper or live");
+}
+
+TEST_CASE("numbers written by the whole and two-decimal shortcuts are fmt's shortest form") {
+    // The shortcuts must never change a byte: compared with fmt on prices (tick multiples and
+    // arithmetic on them), near-misses of two decimals, edges of the shortcut's range and
+    // random doubles.
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<std::int64_t> cents(-5'000'000'000, 5'000'000'000);
+    std::uniform_real_distribution<double> any(-1e6, 1e6);
+    std::vector<double> values = {
+        0.01,           -0.01, 0.05, 0.1,         0.1 + 0.2,        0.29,       -0.07,        1.5,
+        99.99,          0.005, 1e-5, 1e12 + 0.01, 9999999999999.99, 1e13 + 0.5, -1e13 - 0.25, 123456789.12,
+        21734.55 - 0.1, 0.0};
+    for (int i = 0; i < 200000; ++i) {
+        const auto n = cents(rng);
+        values.push_back(static_cast<double>(n) / 100);
+        values.push_back(static_cast<double>(n) / 100 - 0.1);
+        values.push_back(static_cast<double>(n) * 0.05);
+        values.push_back(any(rng));
+    }
+    for (const double v : values) {
+        std::string written;
+        JsonWriter::append_number(written, v);
+        INFO(fmt::format("{:.17g}", v));
+        REQUIRE(written == fmt::format("{}", v));
+    }
 }
