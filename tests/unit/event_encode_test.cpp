@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -85,10 +87,11 @@ TEST_CASE("executor events carry their mode and orders their underlying and trai
     REQUIRE(d.error().message() == "FILL: field 'mode': not paper or live");
 }
 
-TEST_CASE("numbers written by the whole and two-decimal shortcuts are fmt's shortest form") {
-    // The shortcuts must never change a byte: compared with fmt on prices (tick multiples and
-    // arithmetic on them), near-misses of two decimals, edges of the shortcut's range and
-    // random doubles.
+TEST_CASE("numbers are written in fmt's shortest form, byte for byte") {
+    // The writer's own paths (whole numbers, two decimals, its layout of dragonbox's digits)
+    // must never change a byte: compared with fmt on prices (tick multiples and arithmetic on
+    // them), near-misses of two decimals, the edges of each notation, every magnitude and
+    // random bit patterns.
     std::mt19937_64 rng(7);
     std::uniform_int_distribution<std::int64_t> cents(-5'000'000'000, 5'000'000'000);
     std::uniform_real_distribution<double> any(-1e6, 1e6);
@@ -96,6 +99,20 @@ TEST_CASE("numbers written by the whole and two-decimal shortcuts are fmt's shor
         0.01,           -0.01, 0.05, 0.1,         0.1 + 0.2,        0.29,       -0.07,        1.5,
         99.99,          0.005, 1e-5, 1e12 + 0.01, 9999999999999.99, 1e13 + 0.5, -1e13 - 0.25, 123456789.12,
         21734.55 - 0.1, 0.0};
+    for (double x :
+         {1e-5, 1.5e-5, 0.0001, 0.00012345, 9.999e-5, 1e15 + 0.5, 1e16, 1.5e16, 9.5e15, 1.2345e17, 1e22,
+          1e100, 1.7976931348623157e308, 5e-324, 2.2250738585072014e-308, -1e-7, 123.456, 1e-100, 4.35e-201})
+        values.push_back(x);
+    std::uniform_int_distribution<int> magnitude(-320, 308);
+    std::uniform_int_distribution<std::uint64_t> bits;
+    for (int i = 0; i < 100000; ++i) {
+        const double scaled = any(rng) * std::pow(10.0, magnitude(rng));
+        if (std::isfinite(scaled)) values.push_back(scaled);  // non-finite ones are null, tested above
+        double b;
+        const std::uint64_t u = bits(rng);
+        std::memcpy(&b, &u, sizeof b);
+        if (std::isfinite(b) && b != 0) values.push_back(b);
+    }
     for (int i = 0; i < 200000; ++i) {
         const auto n = cents(rng);
         values.push_back(static_cast<double>(n) / 100);
