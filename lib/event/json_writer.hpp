@@ -33,11 +33,6 @@ public:
     JsonWriter& null(std::string_view key);
     // Writes already-serialised JSON as the value.
     JsonWriter& raw(std::string_view key, std::string_view json);
-    // Writes the key and hands back the line, for a value the caller writes in pieces.
-    std::string& value_of(std::string_view k) {
-        key(k);
-        return out_;
-    }
     // Opens a nested object or array value; close it with end_object / end_array.
     JsonWriter& object(std::string_view key);
     JsonWriter& array(std::string_view key);

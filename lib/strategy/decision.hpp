@@ -23,6 +23,9 @@ struct Execution {
     bool has_score = false;
 };
 
+// Fills s.decision_text from the rest of s (the loader calls it once the strategy is whole).
+void prepare_decision_text(Strategy& s);
+
 // reason empty: a SIGNAL; otherwise a REJECT with that reason and detail.
 void write_decision(const Strategy& s, const Tracker& t, const CandleView& c, const Execution& x,
                     const std::string& reason, const std::string& detail, time::Timestamp close,

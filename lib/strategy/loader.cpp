@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "strategy/decision.hpp"
 #include "strategy/load_context.hpp"
 
 namespace sos::strategy {
@@ -319,6 +320,7 @@ LoadResult load_strategy(std::string_view file, std::string_view text) {
         result.errors = std::move(c.errors());
         return result;
     }
+    prepare_decision_text(*s);
     result.strategy = std::move(s);
     return result;
 }

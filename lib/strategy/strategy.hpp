@@ -59,6 +59,17 @@ struct Leg {
     int expiry_offset = 0;
 };
 
+// The fixed parts of a strategy's SIGNAL and REJECT lines, escaped once when it loads (see
+// prepare_decision_text in decision.hpp): a decision line is then mostly copies and numbers.
+struct DecisionText {
+    std::string id_prefix;              // the id's "PATTERN:" part, escaped
+    std::string head;                   // ,"pattern_id":"…","kind":"…","side":"
+    std::string tf;                     // the timeframe as the id writes it
+    std::string tf_field;               // ","tf":"…","candle_ts":
+    std::vector<std::string> var_keys;  // "name": for each captured variable
+    std::string tail;                   // an options strategy's ,"structure":…,"legs":[…]
+};
+
 struct Strategy {
     std::string pattern_id;
     std::string file;
@@ -82,6 +93,8 @@ struct Strategy {
     std::uint64_t fingerprint = 0;  // of the file's meaning (comments excluded)
     std::string phases_key;         // canonical phases, to keep a setup in progress across a reload
     bool uses_prev = false;
+
+    DecisionText decision_text;
 
     bool intraday() const { return !tf.daily(); }
     bool allows_entry(int regime) const {
