@@ -102,9 +102,9 @@ void Engine::set_strategies(std::vector<std::shared_ptr<const Strategy>> strateg
 
 SymbolState* Engine::find_symbol(std::string_view symbol) {
     if (last_ && last_->symbol == symbol) return last_;
-    auto it = by_name_.find(symbol);
-    if (it == by_name_.end()) return nullptr;
-    return last_ = it->second;
+    SymbolState* s = by_name_.find(symbol);
+    if (s) last_ = s;
+    return s;
 }
 
 SymbolState& Engine::symbol_state(std::string_view symbol) {
@@ -115,7 +115,7 @@ SymbolState& Engine::symbol_state(std::string_view symbol) {
     build(*sym, {});
     SymbolState* p = sym.get();
     symbols_.push_back(std::move(sym));
-    by_name_.emplace(p->symbol, p);
+    by_name_.insert(p->symbol, p);
     return *(last_ = p);
 }
 

@@ -12,13 +12,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "event/event.hpp"
 #include "strategy/derived.hpp"
 #include "strategy/market_state.hpp"
 #include "strategy/strategy.hpp"
+#include "strategy/symbol_index.hpp"
 #include "strategy/tracker.hpp"
 #include "time/calendar.hpp"
 
@@ -96,11 +96,7 @@ private:
     std::vector<std::shared_ptr<const Strategy>> strategies_;
     MarketState market_;
     std::vector<std::unique_ptr<SymbolState>> symbols_;
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, SymbolState*, Hash, std::equal_to<>> by_name_;
+    SymbolIndex<SymbolState> by_name_;
     SymbolState* last_ = nullptr;
     Worker worker_;
     std::size_t frame_size_ = 0;
