@@ -136,6 +136,7 @@ private:
                     return Operand{false, 0, s};
                 }
                 leaf(n.text, r.slot);
+                if (r.slot >= slots::kPrev && r.slot < slots::kPrev + kCandleFields) p_.reads_prev = true;
                 return Operand{false, 0, r.slot};
             case NodeKind::Unary:
                 return op1(n.unop == UnOp::Neg ? Op::Neg : Op::Not, emit(n.lhs));

@@ -87,6 +87,8 @@ struct Program {
     std::vector<IndicatorSite> sites;
     int var_count = 0;
     int temp_count = 0;
+    // Some expression reads the previous candle: only then does a step copy it into the frame.
+    bool reads_prev = false;
 
     Slot var_slot(int var) const { return static_cast<Slot>(slots::kCommon + var); }
     int frame_size() const { return kTempBase + temp_count; }
@@ -214,6 +216,12 @@ Const_k:
         f[in->dst] = apply(in->op, f[in->a], in->imm ? in->k : f[in->b]);
     return f[e.result];
 #endif
+}
+
+// evaluate() without the call for an expression that is only a name (candle.close, var.x):
+// its value is already in its slot.
+inline double value_of(const Program& p, const ExprRef& e, double* f) {
+    return e.begin == e.end ? f[e.result] : evaluate(p, e, f);
 }
 
 // A condition or gate holds only when it is true: undefined never is.

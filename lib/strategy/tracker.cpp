@@ -137,7 +137,7 @@ void judge_phase(Tracker& t, const CandleView& c, StepEnv& env) {
     auto& vals = *env.scratch;
     vals.clear();
     for (const auto& cap : ph.captures)
-        vals.push_back(expr::evaluate(s.program, cap.expr.ref, f));
+        vals.push_back(expr::value_of(s.program, cap.expr.ref, f));
     for (std::size_t i = 0; i < ph.captures.size(); ++i) {
         const int v = ph.captures[i].var;
         t.locals[static_cast<std::size_t>(v)] = vals[i];
@@ -229,13 +229,17 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
         t.cooldown = 0;
     }
 
-    std::memcpy(f + slots::kPrev, t.prev.data(), sizeof(double) * expr::kCandleFields);
+    if (s.program.reads_prev)
+        std::memcpy(f + slots::kPrev, t.prev.data(), sizeof(double) * expr::kCandleFields);
     const int vars = s.program.var_count;
-    // A handful of values, often none (memcpy from an empty vector's null data is undefined).
-    for (int v = 0; v < vars; ++v)
-        f[slots::kCommon + v] = t.locals[static_cast<std::size_t>(v)];
-    for (std::size_t i = 0; i < t.inds.size(); ++i)
-        f[slots::kCommon + vars + static_cast<int>(i)] = t.inds[i].value(c.day);
+    if (t.values_day != c.day) {
+        for (std::size_t i = 0; i < t.inds.size(); ++i)
+            t.locals[static_cast<std::size_t>(vars) + i] = t.inds[i].value(c.day);
+        t.values_day = c.day;
+    }
+    // Captured variables then indicator values, slot after slot (memcpy from an empty vector's
+    // null data would be undefined).
+    if (!t.locals.empty()) std::memcpy(f + slots::kCommon, t.locals.data(), sizeof(double) * t.locals.size());
 
     if (s.kind == Kind::Options && t.cooldown > 0) {
         --t.cooldown;
@@ -270,9 +274,11 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
         double in[expr::kMaxLocals];
         const auto& sites = s.program.sites;
         for (std::size_t i = 0; i < sites.size(); ++i)
-            in[i] = sites[i].has_input ? expr::evaluate(s.program, sites[i].input, f) : kUndefined;
-        for (std::size_t i = 0; i < t.inds.size(); ++i)
+            in[i] = sites[i].has_input ? expr::value_of(s.program, sites[i].input, f) : kUndefined;
+        for (std::size_t i = 0; i < t.inds.size(); ++i) {
             t.inds[i].update(c.bar, in[i]);
+            t.locals[static_cast<std::size_t>(vars) + i] = t.inds[i].value(c.day);
+        }
     }
     std::memcpy(t.prev.data(), c.fields.data(), sizeof(double) * expr::kCandleFields);
     t.has_prev = true;

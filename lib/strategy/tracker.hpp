@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,11 @@ struct Tracker {
     std::array<double, expr::kCandleFields> prev{};
     std::vector<double> locals;  // captured variables, then indicator values
     std::vector<indicators::Indicator> inds;
+    // The session day the indicator values in `locals` were read for (VWAP's depends on the
+    // day): a step reads them again only on another day, or after the indicators were replaced
+    // (a new tracker starts at the minimum, so loading or carrying state over never leaves a
+    // stale value).
+    std::int64_t values_day = std::numeric_limits<std::int64_t>::min();
     bool explain = false;
 
     void reset();  // back to phase 0, captures forgotten
