@@ -152,7 +152,7 @@ void Engine::judge(SymbolState& sym, const event::Candle& k, time::Timestamp ts,
         w.session && ts >= w.session->open && ts < w.session->close
             ? static_cast<double>((ts.ns - w.session->open.ns) / (60 * time::kNanosPerSecond))
             : expr::kUndefined;
-    StepEnv env{&ctx, f, &out, opt_.calendar, &w.scratch};
+    StepEnv env{&ctx, f, &out, opt_.calendar, &w.scratch, &w.session};
     for (auto& t : g->trackers)
         step(t, c, env);
 }

@@ -38,6 +38,16 @@ event::OptNum opt(double v) {
     return std::isnan(v) ? event::OptNum{} : event::OptNum{v};
 }
 
+// The candle's bar close, from the day's session the caller already holds when it can.
+time::Timestamp close_of(const StepEnv& env, const CandleView& c) {
+    if (env.session && *env.session) {
+        const time::Session& s = **env.session;
+        if (c.ts >= s.open && c.ts < s.close)
+            return c.tf.daily() ? s.close : time::bar_containing(c.ts, s, c.tf).end;
+    }
+    return bar_close(env.calendar, c.ts, c.tf);
+}
+
 std::string day_text(std::int64_t day) {
     return time::format_date(time::civil_from_days(day));
 }
@@ -52,7 +62,7 @@ bool all_hold(const Strategy& s, const std::vector<Expr>& conds, double* f) {
 void trigger(Tracker& t, const CandleView& c, StepEnv& env) {
     const Strategy& s = *t.s;
     double* f = env.frame;
-    const time::Timestamp close = bar_close(env.calendar, c.ts, c.tf);
+    const time::Timestamp close = close_of(env, c);
     Execution x;
     x.regime = env.ctx->regime;
     x.params = s.effective(x.regime);
@@ -127,12 +137,12 @@ void trigger(Tracker& t, const CandleView& c, StepEnv& env) {
     write_decision(s, t, c, x, reason, detail, close, *env.out);
 }
 
-// Step 3 and 4 for the phase the tracker waits for.
-void judge_phase(Tracker& t, const CandleView& c, StepEnv& env) {
+// Step 4: the phase's conditions held on this candle. Out of line, as every rare path of a
+// step is, so that the test every tracker runs on every candle stays a small function.
+[[gnu::noinline]] void complete_phase(Tracker& t, const CandleView& c, StepEnv& env) {
     const Strategy& s = *t.s;
     double* f = env.frame;
     const Phase& ph = s.phases[static_cast<std::size_t>(t.phase)];
-    if (!all_hold(s, ph.conditions, f)) return;
     // Captures are evaluated together on this candle, then stored.
     auto& vals = *env.scratch;
     vals.clear();
@@ -151,7 +161,7 @@ void judge_phase(Tracker& t, const CandleView& c, StepEnv& env) {
         add_leaf_values(ph.conditions, f, line.values);
         for (const auto& cap : ph.captures)
             line.values.emplace_back("var." + cap.name, opt(f[s.program.var_slot(cap.var)]));
-        write_trace(s, c, bar_close(env.calendar, c.ts, c.tf), std::move(line), *env.out);
+        write_trace(s, c, close_of(env, c), std::move(line), *env.out);
     }
     if (t.phase == static_cast<int>(s.phases.size())) {
         trigger(t, c, env);
@@ -160,8 +170,15 @@ void judge_phase(Tracker& t, const CandleView& c, StepEnv& env) {
     }
 }
 
-void trace_reset(Tracker& t, const CandleView& c, StepEnv& env, const char* event, int from,
-                 std::string detail, TraceValues values = {}) {
+// Step 3 for the phase the tracker waits for.
+inline void judge_phase(Tracker& t, const CandleView& c, StepEnv& env) {
+    const Strategy& s = *t.s;
+    if (all_hold(s, s.phases[static_cast<std::size_t>(t.phase)].conditions, env.frame))
+        complete_phase(t, c, env);
+}
+
+[[gnu::noinline]] void trace_reset(Tracker& t, const CandleView& c, StepEnv& env, const char* event, int from,
+                                   std::string detail, TraceValues values = {}) {
     const Strategy& s = *t.s;
     TraceLine line{event,
                    from,
@@ -170,7 +187,25 @@ void trace_reset(Tracker& t, const CandleView& c, StepEnv& env, const char* even
                    {},
                    std::move(detail),
                    std::move(values)};
-    write_trace(s, c, bar_close(env.calendar, c.ts, c.tf), std::move(line), *env.out);
+    write_trace(s, c, close_of(env, c), std::move(line), *env.out);
+}
+
+[[gnu::noinline]] void explain_new_session(Tracker& t, const CandleView& c, StepEnv& env) {
+    trace_reset(
+        t, c, env, "RESET", t.phase,
+        fmt::format("new session {} (the last candle was on {})", day_text(c.day), day_text(t.last_day)));
+}
+
+[[gnu::noinline]] void explain_veto(Tracker& t, const CandleView& c, StepEnv& env) {
+    trace_reset(t, c, env, "VETO", t.phase,
+                fmt::format("regime {} does not allow entry",
+                            expr::kRegimeNames[static_cast<std::size_t>(env.ctx->regime)]));
+}
+
+[[gnu::noinline]] void explain_timeout(Tracker& t, const CandleView& c, StepEnv& env, const Phase& ph) {
+    trace_reset(t, c, env, "TIMEOUT", t.phase,
+                fmt::format("{} not met within {} candle{}", ph.id, ph.timeout, ph.timeout == 1 ? "" : "s"),
+                {{"waited", static_cast<double>(t.since)}, {"timeout", static_cast<double>(ph.timeout)}});
 }
 
 }  // namespace
@@ -221,10 +256,7 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
 
     // Yesterday's mother candle never triggers today.
     if (s.intraday() && t.has_last && c.day != t.last_day) {
-        if (t.explain)
-            trace_reset(t, c, env, "RESET", t.phase,
-                        fmt::format("new session {} (the last candle was on {})", day_text(c.day),
-                                    day_text(t.last_day)));
+        if (t.explain) explain_new_session(t, c, env);
         t.reset();
         t.cooldown = 0;
     }
@@ -244,22 +276,14 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
     if (s.kind == Kind::Options && t.cooldown > 0) {
         --t.cooldown;
     } else if (!s.allows_entry(env.ctx->regime)) {
-        if (t.explain)
-            trace_reset(t, c, env, "VETO", t.phase,
-                        fmt::format("regime {} does not allow entry",
-                                    expr::kRegimeNames[static_cast<std::size_t>(env.ctx->regime)]));
+        if (t.explain) explain_veto(t, c, env);
         t.reset();
     } else {
         if (t.phase > 0) {
             ++t.since;
             const Phase& ph = s.phases[static_cast<std::size_t>(t.phase)];
             if (ph.timeout > 0 && t.since > ph.timeout) {
-                if (t.explain)
-                    trace_reset(t, c, env, "TIMEOUT", t.phase,
-                                fmt::format("{} not met within {} candle{}", ph.id, ph.timeout,
-                                            ph.timeout == 1 ? "" : "s"),
-                                {{"waited", static_cast<double>(t.since)},
-                                 {"timeout", static_cast<double>(ph.timeout)}});
+                if (t.explain) explain_timeout(t, c, env, ph);
                 t.reset();
                 for (int v = 0; v < vars; ++v)
                     f[s.program.var_slot(v)] = kUndefined;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -63,6 +64,8 @@ struct StepEnv {
     Derived* out = nullptr;
     const time::Calendar* calendar = nullptr;
     std::vector<double>* scratch = nullptr;
+    // The calendar's session of the candle's day when the caller has it (null: asked for).
+    const std::optional<time::Session>* session = nullptr;
 };
 
 void step(Tracker& t, const CandleView& c, StepEnv& env);
