@@ -218,6 +218,17 @@ Const_k:
 #endif
 }
 
+// evaluate() written for the caller's own loop: a switch the compiler can inline (a function
+// taking its labels' addresses cannot be), so a phase's conditions are tested without a call
+// each; the operand loads and the undefined checks are the same as evaluate()'s.
+[[gnu::always_inline]] inline double evaluate_inline(const Program& p, const ExprRef& e, double* f) {
+    const Instr* in = p.code.data() + e.begin;
+    const Instr* const end = p.code.data() + e.end;
+    for (; in != end; ++in)
+        f[in->dst] = apply(in->op, f[in->a], in->imm ? in->k : f[in->b]);
+    return f[e.result];
+}
+
 // evaluate() without the call for an expression that is only a name (candle.close, var.x):
 // its value is already in its slot.
 inline double value_of(const Program& p, const ExprRef& e, double* f) {
