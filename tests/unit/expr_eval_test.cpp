@@ -32,7 +32,14 @@ struct Fixture {
         return std::get<Compiled>(r);
     }
     double& at(Slot s) { return frame[s]; }
-    double run(const Compiled& c) { return evaluate(p, c.ref, frame.data()); }
+    // Both evaluators, each on its own copy of the frame: every case here holds for both.
+    double run(const Compiled& c) {
+        std::vector<double> copy = frame;
+        const double inlined = evaluate_inline(p, c.ref, copy.data());
+        const double v = evaluate(p, c.ref, frame.data());
+        CHECK((std::isnan(v) ? std::isnan(inlined) : v == inlined));
+        return v;
+    }
 };
 
 bool undef(double v) {
