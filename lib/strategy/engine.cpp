@@ -101,7 +101,7 @@ void Engine::set_strategies(std::vector<std::shared_ptr<const Strategy>> strateg
 }
 
 SymbolState* Engine::find_symbol(std::string_view symbol) {
-    if (last_ && last_->symbol == symbol) return last_;
+    if (last_ && SymbolIndex<SymbolState>::same(last_->symbol, symbol)) return last_;
     SymbolState* s = by_name_.find(symbol);
     if (s) last_ = s;
     return s;
