@@ -69,24 +69,29 @@ void JsonWriter::append_number(std::string& out, double v) {
         return;
     }
     char buf[40];  // the longest shortest form of a double is 24 characters
-    char* end;
-    if (v == std::trunc(v) && std::fabs(v) < 1e15) {
-        // Prices and volumes are mostly whole or two-decimal numbers: both skip the
-        // shortest-representation search.
-        end = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v)).ptr;
-    } else if (std::fabs(v) < 1e13 && static_cast<double>(std::llround(v * 100)) / 100 == v) {
+    char* end = buf;
+    const double magnitude = std::fabs(v);
+    // Prices and volumes are mostly whole or two-decimal numbers: both skip the shortest-form
+    // search. n is v * 100 rounded (how it is rounded does not matter: the test is exact).
+    const double scaled = v * 100;
+    const auto n =
+        static_cast<std::int64_t>(magnitude < 1e13 ? (scaled < 0 ? scaled - 0.5 : scaled + 0.5) : 0);
+    if (magnitude < 1e13 && static_cast<double>(n) / 100 == v) {
         // v is the double nearest n/100, a decimal of at most 15 significant digits. Decimals
         // that short map to distinct doubles (DBL_DIG), so no other one as short rounds to v:
-        // n/100 is the shortest form fmt would find, written here in fmt's fixed notation.
-        const std::int64_t n = std::llround(v * 100);
+        // n/100 is the shortest form fmt would find, written here in fmt's fixed notation (a
+        // whole number without a point, -0 as 0).
         const std::uint64_t a = n < 0 ? static_cast<std::uint64_t>(-n) : static_cast<std::uint64_t>(n);
-        end = buf;
         if (n < 0) *end++ = '-';
         end = std::to_chars(end, buf + sizeof buf, a / 100).ptr;
         const auto cents = static_cast<unsigned>(a % 100);
-        *end++ = '.';
-        *end++ = static_cast<char>('0' + cents / 10);
-        if (cents % 10) *end++ = static_cast<char>('0' + cents % 10);
+        if (cents) {
+            *end++ = '.';
+            *end++ = static_cast<char>('0' + cents / 10);
+            if (cents % 10) *end++ = static_cast<char>('0' + cents % 10);
+        }
+    } else if (v == std::trunc(v) && magnitude < 1e15) {
+        end = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v)).ptr;
     } else {
         end = write_shortest(buf, v);
     }
