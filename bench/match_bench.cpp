@@ -139,8 +139,8 @@ private:
     std::size_t candles_ = 0;
 };
 
-// A random walk per symbol, one closed 1m candle per symbol per minute from minute `first` on,
-// with a market-wide sentiment update every 5 minutes.
+// A random walk per symbol on the 0.05 tick, one closed 1m candle per symbol per minute from
+// minute `first` on, with a market-wide sentiment update every 5 minutes.
 Feed market(int symbols, int minutes, unsigned seed, int first = 0) {
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> step(0, 1);
@@ -166,8 +166,11 @@ Feed market(int symbols, int minutes, unsigned seed, int first = 0) {
         }
         for (int k = 0; k < symbols; ++k) {
             double& p = px[static_cast<std::size_t>(k)];
-            const double o = p, c = p + step(rng) * 8, h = std::max(o, c) + std::fabs(step(rng)) * 5,
-                         l = std::min(o, c) - std::fabs(step(rng)) * 5;
+            // Prices on NSE's 0.05 tick, as every feed quotes them.
+            auto tick = [](double x) { return std::round(x * 20) / 20; };
+            const double o = p, c = tick(p + step(rng) * 8),
+                         h = tick(std::max(o, c) + std::fabs(step(rng)) * 5),
+                         l = tick(std::min(o, c) - std::fabs(step(rng)) * 5);
             p = c;
             sos::event::Candle candle;
             candle.o = o;
