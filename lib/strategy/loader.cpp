@@ -320,6 +320,9 @@ LoadResult load_strategy(std::string_view file, std::string_view text) {
         result.errors = std::move(c.errors());
         return result;
     }
+    for (auto& phase : s->phases)
+        for (auto& condition : phase.conditions)
+            condition.fast = expr::fast_condition(s->program, condition.ref);
     prepare_decision_text(*s);
     result.strategy = std::move(s);
     return result;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "expr/compiler.hpp"
+#include "expr/condition.hpp"
 #include "time/timeframe.hpp"
 
 namespace sos::strategy {
@@ -37,6 +38,7 @@ struct Expr {
     std::string text;   // as written
     std::string place;  // "phases[1].conditions[0]"
     std::vector<expr::Leaf> leaves;
+    expr::FastCondition fast;  // a phase condition's uninterpreted form, when it has one
 };
 
 struct Capture {

@@ -54,7 +54,8 @@ std::string day_text(std::int64_t day) {
 
 bool all_hold(const Strategy& s, const std::vector<Expr>& conds, double* f) {
     for (const auto& e : conds)
-        if (!expr::holds(expr::evaluate_inline(s.program, e.ref, f))) return false;
+        if (e.fast.usable ? !e.fast.holds(f) : !expr::holds(expr::evaluate_inline(s.program, e.ref, f)))
+            return false;
     return true;
 }
 

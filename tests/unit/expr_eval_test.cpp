@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "expr/compiler.hpp"
+#include "expr/condition.hpp"
 
 using namespace sos::expr;
 
@@ -38,6 +39,9 @@ struct Fixture {
         const double inlined = evaluate_inline(p, c.ref, copy.data());
         const double v = evaluate(p, c.ref, frame.data());
         CHECK((std::isnan(v) ? std::isnan(inlined) : v == inlined));
+        // A condition with the fast form holds exactly when the interpreter says true.
+        const FastCondition fast = fast_condition(p, c.ref);
+        if (fast.usable) CHECK(fast.holds(frame.data()) == (v == 1.0));
         return v;
     }
 };
@@ -181,4 +185,38 @@ TEST_CASE("variables and execution names read their slots") {
     f.at(slots::kQuantityMod) = 3;
     f.at(slots::kSlTightness) = 0.5;
     CHECK(f.run(c) == 100 - 10 + 1 - 0.5 + 1.5);
+}
+
+TEST_CASE("conditions of one comparison of simple terms take the fast form, and agree") {
+    Fixture f;
+    const double nan = kUndefined;
+    struct Case {
+        const char* text;
+        bool usable;
+    };
+    // Shapes the form covers, and shapes it leaves to the interpreter.
+    for (const Case& k :
+         {Case{"candle.range > atr * 1.2", true}, Case{"candle.close < var.x", true},
+          Case{"sentiment.pcr_velocity < 0", true}, Case{"1.25 <= sentiment.iv / sentiment.hv", true},
+          Case{"candle.close - candle.open >= candle.high - candle.low", true},
+          Case{"2 / candle.volume == 0.5", true}, Case{"candle.close != candle.open", false},
+          Case{"candle.close < vwap - atr * 1.5", false}, Case{"candle.close > 0 and candle.open > 0", false},
+          Case{"not (candle.close > 0)", false}, Case{"abs(candle.close) > 1", false}}) {
+        INFO(k.text);
+        auto c = f.compile(k.text);
+        CHECK(fast_condition(f.p, c.ref).usable == k.usable);
+        // Defined, undefined and zero operands: run() requires the fast answer to be the
+        // interpreter's wherever the form applies.
+        for (const double x : {0.0, 1.0, 4.0, nan}) {
+            for (Slot s :
+                 {Slot(slots::kCandle + kClose), Slot(slots::kCandle + kOpen), Slot(slots::kCandle + kHigh),
+                  Slot(slots::kCandle + kLow), Slot(slots::kCandle + kRange), Slot(slots::kCandle + kVolume),
+                  Slot(slots::kSentiment + kIv), Slot(slots::kSentiment + kHv),
+                  Slot(slots::kSentiment + kPcrVelocity), f.p.var_slot(0)})
+                f.at(s) = x;
+            for (const auto& site : f.p.sites)
+                f.at(site.out) = x == 4.0 ? 3.0 : x;
+            f.run(c);
+        }
+    }
 }
