@@ -320,6 +320,9 @@ LoadResult load_strategy(std::string_view file, std::string_view text) {
         result.errors = std::move(c.errors());
         return result;
     }
+    for (const auto& site : s->program.sites)
+        s->site_inputs.push_back(
+            site.has_input ? site.input : expr::ExprRef{0, 0, static_cast<expr::Slot>(expr::slots::kCandle)});
     for (auto& phase : s->phases)
         for (auto& condition : phase.conditions)
             condition.fast = expr::fast_condition(s->program, condition.ref);

@@ -97,6 +97,9 @@ struct Strategy {
     bool uses_prev = false;
 
     DecisionText decision_text;
+    // Each indicator call site's input, side by side for the step that feeds them all; a site
+    // without one (atr, rsi, vwap) reads a candle slot its indicator ignores.
+    std::vector<expr::ExprRef> site_inputs;
 
     bool intraday() const { return !tf.daily(); }
     bool allows_entry(int regime) const {

@@ -297,10 +297,11 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
     // sma(atr, 5) averages atr as it stood before this candle.
     if (!t.inds.empty()) {
         double in[expr::kMaxLocals];
-        const auto& sites = s.program.sites;
-        for (std::size_t i = 0; i < sites.size(); ++i)
-            in[i] = sites[i].has_input ? expr::value_of(s.program, sites[i].input, f) : kUndefined;
-        for (std::size_t i = 0; i < t.inds.size(); ++i) {
+        const expr::ExprRef* inputs = s.site_inputs.data();
+        const std::size_t n = t.inds.size();
+        for (std::size_t i = 0; i < n; ++i)
+            in[i] = expr::value_of(s.program, inputs[i], f);
+        for (std::size_t i = 0; i < n; ++i) {
             t.inds[i].update(c.bar, in[i]);
             t.locals[static_cast<std::size_t>(vars) + i] = t.inds[i].value(c.day);
         }
