@@ -225,7 +225,9 @@ void fill_candle_fields(double o, double h, double l, double c, double v, double
 }
 
 Tracker::Tracker(std::shared_ptr<const Strategy> strategy) : s(std::move(strategy)) {
-    locals.assign(static_cast<std::size_t>(s->program.var_count) + s->program.sites.size(), kUndefined);
+    // Padded to a multiple of four for the step's block copy (see there).
+    const std::size_t n = static_cast<std::size_t>(s->program.var_count) + s->program.sites.size();
+    locals.assign((n + 3) / 4 * 4, kUndefined);
     inds.reserve(s->program.sites.size());
     for (const auto& site : s->program.sites)
         inds.emplace_back(to_indicator(site.kind), site.period);
@@ -270,9 +272,12 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
             t.locals[static_cast<std::size_t>(vars) + i] = t.inds[i].value(c.day);
         t.values_day = c.day;
     }
-    // Captured variables then indicator values, slot after slot (memcpy from an empty vector's
-    // null data would be undefined).
-    if (!t.locals.empty()) std::memcpy(f + slots::kCommon, t.locals.data(), sizeof(double) * t.locals.size());
+    // Captured variables then indicator values, slot after slot, four at a time: a copy of a
+    // fixed size is a few moves, one of a variable size a library call. The padding lands in
+    // slots past the strategy's own, which it never reads (at most kMaxLocals, a multiple of 4).
+    static_assert(expr::kMaxLocals % 4 == 0);
+    for (std::size_t i = 0; i < t.locals.size(); i += 4)
+        std::memcpy(f + slots::kCommon + i, t.locals.data() + i, 4 * sizeof(double));
 
     if (s.kind == Kind::Options && t.cooldown > 0) {
         --t.cooldown;

@@ -46,7 +46,7 @@ struct Tracker {
     std::int64_t last_day = 0;
     bool has_prev = false;
     std::array<double, expr::kCandleFields> prev{};
-    std::vector<double> locals;  // captured variables, then indicator values
+    std::vector<double> locals;  // captured variables, then indicator values (then padding)
     std::vector<indicators::Indicator> inds;
     // The session day the indicator values in `locals` were read for (VWAP's depends on the
     // day): a step reads them again only on another day, or after the indicators were replaced
