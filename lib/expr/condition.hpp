@@ -6,8 +6,8 @@
 //
 // It answers only whether the condition holds, which a plain IEEE comparison gives: it is
 // false when either side is NaN, as holding is for an undefined side. Arithmetic is the
-// interpreter's, operation for operation (division by zero undefined), so the answer is the
-// interpreter's; the evaluator tests hold the two equal.
+// interpreter's own `apply`, so the answer is the interpreter's; the evaluator tests hold the
+// two equal.
 #pragma once
 
 #include "expr/program.hpp"
@@ -23,21 +23,7 @@ struct Term {
 
     double value(const double* f) const {
         if (single) return imm ? k : f[a];
-        const double x = f[a], y = imm ? k : f[b];
-        switch (op) {
-            case Op::Add:
-                return x + y;
-            case Op::Sub:
-                return x - y;
-            case Op::Mul:
-                return x * y;
-            case Op::Div:
-                return y == 0 ? kUndefined : x / y;
-            case Op::RSub:
-                return y - x;
-            default:  // RDiv, the only other operation a term is made of
-                return x == 0 ? kUndefined : y / x;
-        }
+        return apply(op, f[a], imm ? k : f[b]);
     }
 };
 

@@ -38,14 +38,8 @@ event::OptNum opt(double v) {
     return std::isnan(v) ? event::OptNum{} : event::OptNum{v};
 }
 
-// The candle's bar close, from the day's session the caller already holds when it can.
 time::Timestamp close_of(const StepEnv& env, const CandleView& c) {
-    if (env.session && *env.session) {
-        const time::Session& s = **env.session;
-        if (c.ts >= s.open && c.ts < s.close)
-            return c.tf.daily() ? s.close : time::bar_containing(c.ts, s, c.tf).end;
-    }
-    return bar_close(env.calendar, c.ts, c.tf);
+    return bar_close(env.calendar, c.ts, c.tf, env.session);
 }
 
 std::string day_text(std::int64_t day) {
@@ -240,12 +234,14 @@ void Tracker::reset() {
     std::fill(locals.begin(), locals.begin() + s->program.var_count, kUndefined);
 }
 
-time::Timestamp bar_close(const time::Calendar* calendar, time::Timestamp open, time::Timeframe tf) {
+time::Timestamp bar_close(const time::Calendar* calendar, time::Timestamp open, time::Timeframe tf,
+                          const std::optional<time::Session>* known) {
+    auto close_in = [&](const time::Session& s) {
+        return tf.daily() ? s.close : time::bar_containing(open, s, tf).end;
+    };
     if (calendar) {
-        if (auto session = calendar->session_at(open)) {
-            if (tf.daily()) return session->close;
-            return time::bar_containing(open, *session, tf).end;
-        }
+        if (known && *known && open >= (*known)->open && open < (*known)->close) return close_in(**known);
+        if (auto session = calendar->session_at(open)) return close_in(*session);
     }
     return open.plus_seconds(tf.seconds);
 }
