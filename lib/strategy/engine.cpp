@@ -81,6 +81,8 @@ void Engine::build(SymbolState& sym, std::vector<Tracker> old) {
             g->trackers.push_back(carry_over(s, std::move(*it)));
         g->trackers.back().explain = explains(*s, sym.symbol);
     }
+    for (auto& g : sym.groups)
+        share_indicators(g.bank, g.trackers);
 }
 
 void Engine::set_strategies(std::vector<std::shared_ptr<const Strategy>> strategies) {
@@ -93,9 +95,11 @@ void Engine::set_strategies(std::vector<std::shared_ptr<const Strategy>> strateg
     worker_.frame.assign(frame_size_, expr::kUndefined);
     for (auto& sym : symbols_) {
         std::vector<Tracker> old;
-        for (auto& g : sym->groups)
+        for (auto& g : sym->groups) {
+            own_indicators(g.bank, g.trackers);
             for (auto& t : g.trackers)
                 old.push_back(std::move(t));
+        }
         build(*sym, std::move(old));
     }
 }
@@ -152,9 +156,11 @@ void Engine::judge(SymbolState& sym, const event::Candle& k, time::Timestamp ts,
         w.session && ts >= w.session->open && ts < w.session->close
             ? static_cast<double>((ts.ns - w.session->open.ns) / (60 * time::kNanosPerSecond))
             : expr::kUndefined;
-    StepEnv env{&ctx, f, &out, opt_.calendar, &w.scratch, &w.session};
+    if (g->bank.values_day != c.day) g->bank.read_values(c.day);
+    StepEnv env{&ctx, f, &out, opt_.calendar, &w.scratch, &w.session, &g->bank};
     for (auto& t : g->trackers)
         step(t, c, env);
+    g->bank.take(c.bar, c.day);
 }
 
 void Engine::on_events(const event::EventList& events, Derived& out) {

@@ -16,6 +16,7 @@
 
 #include "event/event.hpp"
 #include "strategy/derived.hpp"
+#include "strategy/indicator_bank.hpp"
 #include "strategy/market_state.hpp"
 #include "strategy/strategy.hpp"
 #include "strategy/symbol_index.hpp"
@@ -34,6 +35,7 @@ struct SymbolState {
     struct Group {
         time::Timeframe tf;
         std::vector<Tracker> trackers;  // pattern_id order
+        IndicatorBank bank;             // the trackers' indicators, each distinct one once
     };
     std::string symbol;
     int underlying = 0;

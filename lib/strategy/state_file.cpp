@@ -145,8 +145,10 @@ std::string serialize_state(Engine& engine) {
                 o.put<std::uint64_t>(static_cast<std::uint64_t>(t.s->program.var_count));
                 for (int v = 0; v < t.s->program.var_count; ++v)
                     o.put(t.locals[static_cast<std::size_t>(v)]);
-                o.put<std::uint64_t>(t.inds.size());
-                for (const auto& ind : t.inds) {
+                const std::size_t sites = t.s->program.sites.size();
+                o.put<std::uint64_t>(sites);
+                for (std::size_t k = 0; k < sites; ++k) {
+                    const auto& ind = site_indicator(g.bank, t, k);
                     o.put<std::uint8_t>(static_cast<std::uint8_t>(ind.kind()));
                     o.put<std::int32_t>(ind.period());
                     buf.clear();
@@ -245,6 +247,9 @@ StateLoad restore_state(Engine& engine, std::string_view bytes, std::string_view
     }
     for (auto& [symbol, trackers] : symbols) {
         SymbolState& sym = engine.symbol_state(symbol);
+        // Restored trackers come with indicators of their own; the group shares them again after.
+        for (auto& g : sym.groups)
+            own_indicators(g.bank, g.trackers);
         for (auto& saved : trackers) {
             auto fp = fingerprints.find(saved.pattern_id);
             auto cur = current.find(saved.pattern_id);
@@ -289,6 +294,8 @@ StateLoad restore_state(Engine& engine, std::string_view bytes, std::string_view
             *t = std::move(restored);
             ++r.trackers;
         }
+        for (auto& g : sym.groups)
+            share_indicators(g.bank, g.trackers);
     }
     return r;
 }

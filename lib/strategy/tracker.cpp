@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "strategy/decision.hpp"
+#include "strategy/indicator_bank.hpp"
 #include "strategy/trace.hpp"
 
 namespace sos::strategy {
@@ -220,8 +221,7 @@ void fill_candle_fields(double o, double h, double l, double c, double v, double
 
 Tracker::Tracker(std::shared_ptr<const Strategy> strategy) : s(std::move(strategy)) {
     // Padded to a multiple of four for the step's block copy (see there).
-    const std::size_t n = static_cast<std::size_t>(s->program.var_count) + s->program.sites.size();
-    locals.assign((n + 3) / 4 * 4, kUndefined);
+    locals.assign((static_cast<std::size_t>(s->program.var_count) + 3) / 4 * 4, kUndefined);
     inds.reserve(s->program.sites.size());
     for (const auto& site : s->program.sites)
         inds.emplace_back(to_indicator(site.kind), site.period);
@@ -263,17 +263,17 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
     if (s.program.reads_prev)
         std::memcpy(f + slots::kPrev, t.prev.data(), sizeof(double) * expr::kCandleFields);
     const int vars = s.program.var_count;
-    if (t.values_day != c.day) {
-        for (std::size_t i = 0; i < t.inds.size(); ++i)
-            t.locals[static_cast<std::size_t>(vars) + i] = t.inds[i].value(c.day);
-        t.values_day = c.day;
-    }
-    // Captured variables then indicator values, slot after slot, four at a time: a copy of a
-    // fixed size is a few moves, one of a variable size a library call. The padding lands in
-    // slots past the strategy's own, which it never reads (at most kMaxLocals, a multiple of 4).
+    // Captured variables slot after slot, four at a time: a copy of a fixed size is a few moves,
+    // one of a variable size a library call. The padding lands in the indicator slots written
+    // next, or past the strategy's own, which it never reads (at most kMaxLocals, a multiple of 4).
     static_assert(expr::kMaxLocals % 4 == 0);
     for (std::size_t i = 0; i < t.locals.size(); i += 4)
         std::memcpy(f + slots::kCommon + i, t.locals.data() + i, 4 * sizeof(double));
+    const std::size_t sites = t.entries.size();
+    const double* values = env.bank->values.data();
+    double* site_values = f + slots::kCommon + vars;
+    for (std::size_t i = 0; i < sites; ++i)
+        site_values[i] = values[t.entries[i]];
 
     if (s.kind == Kind::Options && t.cooldown > 0) {
         --t.cooldown;
@@ -294,18 +294,13 @@ void step(Tracker& t, const CandleView& c, StepEnv& env) {
         judge_phase(t, c, env);
     }
 
-    // Every indicator takes the candle whatever happened above; all inputs first, so that
-    // sma(atr, 5) averages atr as it stood before this candle.
-    if (!t.inds.empty()) {
-        double in[expr::kMaxLocals];
-        const expr::ExprRef* inputs = s.site_inputs.data();
-        const std::size_t n = t.inds.size();
-        for (std::size_t i = 0; i < n; ++i)
-            in[i] = expr::value_of(s.program, inputs[i], f);
-        for (std::size_t i = 0; i < n; ++i) {
-            t.inds[i].update(c.bar, in[i]);
-            t.locals[static_cast<std::size_t>(vars) + i] = t.inds[i].value(c.day);
-        }
+    // The indicators take every candle whatever happened above, after the whole group has read
+    // them (IndicatorBank::take); their inputs are read now, so that sma(atr, 5) averages atr as
+    // it stood before this candle.
+    for (const std::uint32_t i : t.feeds) {
+        const std::uint32_t e = t.entries[i];
+        env.bank->inputs[e] = expr::value_of(s.program, s.site_inputs[i], f);
+        env.bank->fed[e] = 1;
     }
     std::memcpy(t.prev.data(), c.fields.data(), sizeof(double) * expr::kCandleFields);
     t.has_prev = true;

@@ -46,17 +46,20 @@ struct Tracker {
     std::int64_t last_day = 0;
     bool has_prev = false;
     std::array<double, expr::kCandleFields> prev{};
-    std::vector<double> locals;  // captured variables, then indicator values (then padding)
+    std::vector<double> locals;  // captured variables (padded to a multiple of 4)
+    // Each indicator call site's indicator: the tracker's own (`inds`) while it stands alone (made,
+    // restored, carried over), its group's shared bank once the group holds it (see
+    // indicator_bank.hpp): `entries` then names each site's entry there, `feeds` the sites whose
+    // entry this tracker feeds.
     std::vector<indicators::Indicator> inds;
-    // The session day the indicator values in `locals` were read for (VWAP's depends on the
-    // day): a step reads them again only on another day, or after the indicators were replaced
-    // (a new tracker starts at the minimum, so loading or carrying state over never leaves a
-    // stale value).
-    std::int64_t values_day = std::numeric_limits<std::int64_t>::min();
+    std::vector<std::uint32_t> entries;
+    std::vector<std::uint32_t> feeds;
     bool explain = false;
 
     void reset();  // back to phase 0, captures forgotten
 };
+
+struct IndicatorBank;
 
 struct StepEnv {
     const Context* ctx = nullptr;
@@ -66,8 +69,11 @@ struct StepEnv {
     std::vector<double>* scratch = nullptr;
     // The calendar's session of the candle's day when the caller has it (null: asked for).
     const std::optional<time::Session>* session = nullptr;
+    IndicatorBank* bank = nullptr;  // the group's, holding every tracker's indicators
 };
 
+// Judges one candle; the indicators take it afterwards, once every tracker of the group has
+// read them (IndicatorBank::take).
 void step(Tracker& t, const CandleView& c, StepEnv& env);
 
 // The close time of a bar: its open plus the timeframe, cut at the session's close.

@@ -164,7 +164,11 @@ TEST_CASE("a changed strategy keeps its indicators and a setup in progress when 
     auto& sym = h.engine.symbol_state("AAA");
     sym.groups[0].trackers[0].phase = 1;
     sym.groups[0].trackers[0].locals[0] = 123;
-    const double atr_before = sym.groups[0].trackers[0].inds[0].value(0);
+    auto atr_of = [&] {
+        auto& g = h.engine.symbol_state("AAA").groups[0];
+        return strategy::site_indicator(g.bank, g.trackers[0], 0).value(0);
+    };
+    const double atr_before = atr_of();
     REQUIRE_FALSE(std::isnan(atr_before));
     std::string changed = kBreak;
     changed.replace(changed.find("entry + risk * tp_mult"), 22, "entry + risk");
@@ -173,12 +177,12 @@ TEST_CASE("a changed strategy keeps its indicators and a setup in progress when 
     CHECK(t.s->pattern_id == "BREAK");
     CHECK(t.phase == 1);
     CHECK(t.locals[0] == 123);
-    CHECK(t.inds[0].value(0) == atr_before);
+    CHECK(atr_of() == atr_before);
     std::string phases_changed = kBreak;
     phases_changed.replace(phases_changed.find("\"timeout\":4"), 11, "\"timeout\":3");
     h.engine.set_strategies({harness::load(phases_changed)});
     CHECK(h.engine.symbol_state("AAA").groups[0].trackers[0].phase == 0);
-    CHECK(h.engine.symbol_state("AAA").groups[0].trackers[0].inds[0].value(0) == atr_before);
+    CHECK(atr_of() == atr_before);
     h.engine.set_strategies({});
     CHECK(h.engine.symbol_state("AAA").groups.empty());
 }
