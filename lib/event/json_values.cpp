@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 namespace sos::event::json {
@@ -193,37 +194,60 @@ void append_escaped(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
+namespace {
+bool plain(unsigned char ch) {
+    return ch >= 0x20 && ch != '"' && ch != '\\';
+}
+}  // namespace
+
 void append_escaped_inner(std::string& out, std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && plain(static_cast<unsigned char>(s[i])))
+        ++i;
+    if (i == s.size()) {
+        out.append(s);  // the common case: nothing to escape
+        return;
+    }
+    const std::size_t n = out.size();
+    out.resize(n + i + 6 * (s.size() - i));
+    std::memcpy(out.data() + n, s.data(), i);
+    char* end = write_escaped_inner(out.data() + n + i, s.substr(i));
+    out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+char* write_escaped_inner(char* p, std::string_view s) {
     static const char kHex[] = "0123456789abcdef";
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned char ch = static_cast<unsigned char>(s[i]);
-        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
-        out.append(s.data() + run, i - run);
-        run = i + 1;
+    for (const char c : s) {
+        const auto ch = static_cast<unsigned char>(c);
+        if (plain(ch)) {
+            *p++ = c;
+            continue;
+        }
+        *p++ = '\\';
         switch (ch) {
             case '"':
-                out.append("\\\"");
+                *p++ = '"';
                 break;
             case '\\':
-                out.append("\\\\");
+                *p++ = '\\';
                 break;
             case '\n':
-                out.append("\\n");
+                *p++ = 'n';
                 break;
             case '\r':
-                out.append("\\r");
+                *p++ = 'r';
                 break;
             case '\t':
-                out.append("\\t");
+                *p++ = 't';
                 break;
             default:
-                out.append("\\u00");
-                out.push_back(kHex[ch >> 4]);
-                out.push_back(kHex[ch & 15]);
+                std::memcpy(p, "u00", 3);
+                p[3] = kHex[ch >> 4];
+                p[4] = kHex[ch & 15];
+                p += 5;
         }
     }
-    out.append(s.data() + run, s.size() - run);
+    return p;
 }
 
 bool walk(od::value& v, std::string* out) {

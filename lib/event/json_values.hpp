@@ -41,5 +41,7 @@ void append_escaped(std::string& out, std::string_view s);
 // The same without the quotes, for a string written in pieces: escaping works byte by byte,
 // so pieces escaped one after another give what their concatenation would.
 void append_escaped_inner(std::string& out, std::string_view s);
+// The same at p, which has room for 6 * s.size() bytes (\u00XX at worst); returns the end.
+char* write_escaped_inner(char* p, std::string_view s);
 
 }  // namespace sos::event::json

@@ -64,12 +64,17 @@ char* write_shortest(char* p, double v) {
 }  // namespace
 
 void JsonWriter::append_number(std::string& out, double v) {
+    char buf[kNumberRoom];
+    out.append(buf, write_number(buf, v));
+}
+
+char* JsonWriter::write_number(char* p, double v) {
     if (!std::isfinite(v)) {
-        out.append("null");
-        return;
+        std::memcpy(p, "null", 4);
+        return p + 4;
     }
-    char buf[40];  // the longest shortest form of a double is 24 characters
-    char* end = buf;
+    // The longest shortest form of a double is 24 characters.
+    char* const limit = p + kNumberRoom;
     const double magnitude = std::fabs(v);
     // Prices and volumes are mostly whole or two-decimal numbers: both skip the shortest-form
     // search. n is v * 100 rounded (how it is rounded does not matter: the test is exact).
@@ -82,20 +87,19 @@ void JsonWriter::append_number(std::string& out, double v) {
         // n/100 is the shortest form fmt would find, written here in fmt's fixed notation (a
         // whole number without a point, -0 as 0).
         const std::uint64_t a = n < 0 ? static_cast<std::uint64_t>(-n) : static_cast<std::uint64_t>(n);
-        if (n < 0) *end++ = '-';
-        end = std::to_chars(end, buf + sizeof buf, a / 100).ptr;
+        if (n < 0) *p++ = '-';
+        p = std::to_chars(p, limit, a / 100).ptr;
         const auto cents = static_cast<unsigned>(a % 100);
         if (cents) {
-            *end++ = '.';
-            *end++ = static_cast<char>('0' + cents / 10);
-            if (cents % 10) *end++ = static_cast<char>('0' + cents % 10);
+            *p++ = '.';
+            *p++ = static_cast<char>('0' + cents / 10);
+            if (cents % 10) *p++ = static_cast<char>('0' + cents % 10);
         }
-    } else if (v == std::trunc(v) && magnitude < 1e15) {
-        end = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v)).ptr;
-    } else {
-        end = write_shortest(buf, v);
+        return p;
     }
-    out.append(buf, end);
+    if (v == std::trunc(v) && magnitude < 1e15)
+        return std::to_chars(p, limit, static_cast<std::int64_t>(v)).ptr;
+    return write_shortest(p, v);
 }
 
 JsonWriter& JsonWriter::str(std::string_view k, std::string_view value) {

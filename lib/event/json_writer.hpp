@@ -47,6 +47,9 @@ public:
     }
 
     static void append_number(std::string& out, double v);
+    // The same at p, which has room for kNumberRoom bytes; returns the end.
+    static constexpr std::size_t kNumberRoom = 32;
+    static char* write_number(char* p, double v);
 
 private:
     // Keys are the contract's own names and strategies' variable names (identifiers): they

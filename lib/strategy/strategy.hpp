@@ -69,6 +69,7 @@ struct DecisionText {
     std::string tf;                     // the timeframe as the id writes it
     std::string tf_field;               // ","tf":"…","candle_ts":
     std::vector<std::string> var_keys;  // "name": for each captured variable
+    std::size_t var_keys_size = 0;      // their length together
     std::string tail;                   // an options strategy's ,"structure":…,"legs":[…]
 };
 

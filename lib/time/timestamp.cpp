@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 namespace sos::time {
 
@@ -38,7 +39,8 @@ std::optional<Timestamp> parse_plain_decimal(std::string_view text) {
         f = f * 10 + (c - '0');
         ++used;
     }
-    for (; used < frac_digits; ++used) f *= 10;
+    for (; used < frac_digits; ++used)
+        f *= 10;
     // Round half up on the first dropped digit.
     if (frac.size() > static_cast<std::size_t>(frac_digits) && frac[frac_digits] >= '5') ++f;
     if (millis) return Timestamp{w * 1'000'000 + f};
@@ -48,7 +50,8 @@ std::optional<Timestamp> parse_plain_decimal(std::string_view text) {
 }  // namespace
 
 std::optional<Timestamp> parse_epoch(std::string_view text) {
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
     if (text.empty() || text.front() == '-') return std::nullopt;
     if (text.find_first_of("eE") == std::string_view::npos) {
         auto t = parse_plain_decimal(text);
@@ -66,21 +69,26 @@ std::optional<Timestamp> parse_epoch(std::string_view text) {
 }
 
 void append_epoch_seconds(std::string& out, Timestamp t) {
+    char buf[kEpochRoom];
+    out.append(buf, write_epoch_seconds(buf, t));
+}
+
+char* write_epoch_seconds(char* p, Timestamp t) {
     std::int64_t s = t.whole_seconds();
     std::int64_t frac = t.ns - s * kNanosPerSecond;
-    char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, s);
-    out.append(buf, r.ptr);
-    if (frac == 0) return;
+    p = std::to_chars(p, p + 21, s).ptr;
+    if (frac == 0) return p;
     char digits[9];
     for (int i = 8; i >= 0; --i) {
         digits[i] = static_cast<char>('0' + frac % 10);
         frac /= 10;
     }
     int n = 9;
-    while (n > 0 && digits[n - 1] == '0') --n;
-    out.push_back('.');
-    out.append(digits, n);
+    while (n > 0 && digits[n - 1] == '0')
+        --n;
+    *p++ = '.';
+    std::memcpy(p, digits, static_cast<std::size_t>(n));
+    return p + n;
 }
 
 std::string to_epoch_string(Timestamp t) {

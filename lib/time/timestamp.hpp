@@ -4,6 +4,7 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +34,9 @@ std::optional<Timestamp> parse_epoch(std::string_view number_text);
 
 // Appends the shortest exact decimal form in seconds: 1704711600, 1704711600.25.
 void append_epoch_seconds(std::string& out, Timestamp t);
+// The same at p, which has room for kEpochRoom bytes; returns the end.
+inline constexpr std::size_t kEpochRoom = 32;
+char* write_epoch_seconds(char* p, Timestamp t);
 std::string to_epoch_string(Timestamp t);
 
 }  // namespace sos::time
