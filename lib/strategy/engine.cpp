@@ -33,15 +33,21 @@ bool Engine::explains(const Strategy& s, std::string_view symbol) const {
     return false;
 }
 
-Tracker carry_over(std::shared_ptr<const Strategy> s, Tracker&& old) {
+Tracker carry_over(std::shared_ptr<const Strategy> s, Tracker&& old, const SymbolState::Group& group) {
     Tracker t(s);
     t.has_last = old.has_last;
     t.last_ts = old.last_ts;
     t.last_day = old.last_day;
-    t.has_prev = old.has_prev;
-    t.prev = old.prev;
     t.cooldown = old.cooldown;
     const Strategy& was = *old.s;
+    if (was.program.reads_prev) {
+        t.has_prev = old.has_prev;
+        t.prev = old.prev;
+    } else if (s->program.reads_prev && group.has_last && old.has_last && group.last_ts == old.last_ts) {
+        // The old version kept no previous candle; the group's last is the one it took in last.
+        t.has_prev = true;
+        t.prev = group.last_fields;
+    }
     if (was.phases_key == s->phases_key && was.vars.names == s->vars.names && was.kind == s->kind) {
         t.phase = old.phase;
         t.since = old.since;
@@ -62,14 +68,25 @@ Tracker carry_over(std::shared_ptr<const Strategy> s, Tracker&& old) {
     return t;
 }
 
-void Engine::build(SymbolState& sym, std::vector<Tracker> old) {
+void Engine::build(SymbolState& sym, std::vector<Tracker> old, const std::vector<SymbolState::Group>& was) {
     sym.groups.clear();
+    const SymbolState::Group none{};
+    auto before = [&](time::Timeframe tf) -> const SymbolState::Group& {
+        for (const auto& g : was)
+            if (g.tf == tf) return g;
+        return none;
+    };
     for (const auto& s : strategies_) {
         if (!s->wants(sym.symbol)) continue;
         SymbolState::Group* g = sym.group(s->tf);
         if (!g) {
-            sym.groups.push_back(SymbolState::Group{s->tf, {}});
+            sym.groups.emplace_back();
             g = &sym.groups.back();
+            g->tf = s->tf;
+            const SymbolState::Group& w = before(s->tf);
+            g->has_last = w.has_last;
+            g->last_ts = w.last_ts;
+            g->last_fields = w.last_fields;
         }
         auto it = std::find_if(old.begin(), old.end(),
                                [&](const Tracker& t) { return t.s && t.s->pattern_id == s->pattern_id; });
@@ -78,7 +95,7 @@ void Engine::build(SymbolState& sym, std::vector<Tracker> old) {
         else if (it->s == s)
             g->trackers.push_back(std::move(*it));
         else
-            g->trackers.push_back(carry_over(s, std::move(*it)));
+            g->trackers.push_back(carry_over(s, std::move(*it), before(s->tf)));
         g->trackers.back().explain = explains(*s, sym.symbol);
     }
     for (auto& g : sym.groups)
@@ -100,15 +117,15 @@ void Engine::set_strategies(std::vector<std::shared_ptr<const Strategy>> strateg
             for (auto& t : g.trackers)
                 old.push_back(std::move(t));
         }
-        build(*sym, std::move(old));
+        const std::vector<SymbolState::Group> was = std::move(sym->groups);
+        build(*sym, std::move(old), was);
     }
 }
 
 SymbolState* Engine::find_symbol(std::string_view symbol) {
-    if (last_ && SymbolIndex<SymbolState>::same(last_->symbol, symbol)) return last_;
-    SymbolState* s = by_name_.find(symbol);
-    if (s) last_ = s;
-    return s;
+    // No cache of the last symbol: candles of different symbols interleave, so it would miss
+    // nearly always and cost a comparison each time.
+    return by_name_.find(symbol);
 }
 
 SymbolState& Engine::symbol_state(std::string_view symbol) {
@@ -120,7 +137,7 @@ SymbolState& Engine::symbol_state(std::string_view symbol) {
     SymbolState* p = sym.get();
     symbols_.push_back(std::move(sym));
     by_name_.insert(p->symbol, p);
-    return *(last_ = p);
+    return *p;
 }
 
 SymbolState* Engine::route(const event::Event& e) {
@@ -158,9 +175,11 @@ void Engine::judge(SymbolState& sym, const event::Candle& k, time::Timestamp ts,
             : expr::kUndefined;
     if (g->bank.values_day != c.day) g->bank.read_values(c.day);
     StepEnv env{&ctx, f, &out, opt_.calendar, &w.scratch, &w.session, &g->bank};
-    for (auto& t : g->trackers)
-        step(t, c, env);
+    step_all(g->trackers, c, env);
     g->bank.take(c.bar, c.day);
+    g->has_last = true;
+    g->last_ts = c.ts;
+    g->last_fields = c.fields;
 }
 
 void Engine::on_events(const event::EventList& events, Derived& out) {

@@ -7,6 +7,7 @@
 // different symbols be judged in parallel (see parallel.hpp) with the same output.
 #pragma once
 
+#include <array>
 #include <climits>
 #include <memory>
 #include <optional>
@@ -36,6 +37,11 @@ struct SymbolState {
         time::Timeframe tf;
         std::vector<Tracker> trackers;  // pattern_id order
         IndicatorBank bank;             // the trackers' indicators, each distinct one once
+        // The last candle the group judged: the previous candle of a tracker whose strategy
+        // starts reading prev.* in a reload (trackers of others do not keep it).
+        bool has_last = false;
+        time::Timestamp last_ts;
+        std::array<double, expr::kCandleFields> last_fields{};
     };
     std::string symbol;
     int underlying = 0;
@@ -91,7 +97,8 @@ public:
     std::int64_t session_day(time::Timestamp t) const;
 
 private:
-    void build(SymbolState& sym, std::vector<Tracker> old);
+    // `was`: the symbol's groups before (their trackers already moved into `old`).
+    void build(SymbolState& sym, std::vector<Tracker> old, const std::vector<SymbolState::Group>& was = {});
 
     EngineOptions opt_;
     time::ZoneOffset zone_;
@@ -99,12 +106,12 @@ private:
     MarketState market_;
     std::vector<std::unique_ptr<SymbolState>> symbols_;
     SymbolIndex<SymbolState> by_name_;
-    SymbolState* last_ = nullptr;
     Worker worker_;
     std::size_t frame_size_ = 0;
 };
 
 // Carries what a changed strategy can keep from its previous version's tracker.
-Tracker carry_over(std::shared_ptr<const Strategy> s, Tracker&& old);
+// `group`: the group the tracker was in (its last candle, see there).
+Tracker carry_over(std::shared_ptr<const Strategy> s, Tracker&& old, const SymbolState::Group& group);
 
 }  // namespace sos::strategy

@@ -36,16 +36,11 @@ public:
     // comparison of a symbol.
     static bool same(std::string_view a, std::string_view b) {
         if (a.size() != b.size()) return false;
-        std::size_t n = a.size(), i = 0;
-        for (; i + 8 <= n; i += 8) {
-            std::uint64_t x, y;
-            std::memcpy(&x, a.data() + i, 8);
-            std::memcpy(&y, b.data() + i, 8);
-            if (x != y) return false;
-        }
-        for (; i < n; ++i)
-            if (a[i] != b[i]) return false;
-        return true;
+        const std::size_t n = a.size();
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            if (load8(a.data() + i) != load8(b.data() + i)) return false;
+        return i == n || tail(a.data() + i, n - i) == tail(b.data() + i, n - i);
     }
 
     // Symbols are short; eight bytes at a time, each mixed by a multiply (the finaliser of
@@ -54,16 +49,9 @@ public:
         std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
         const char* p = s.data();
         std::size_t n = s.size();
-        for (; n >= 8; p += 8, n -= 8) {
-            std::uint64_t w;
-            std::memcpy(&w, p, 8);
-            h = mix(h ^ w);
-        }
-        if (n) {
-            std::uint64_t w = 0;
-            std::memcpy(&w, p, n);
-            h = mix(h ^ w);
-        }
+        for (; n >= 8; p += 8, n -= 8)
+            h = mix(h ^ load8(p));
+        if (n) h = mix(h ^ tail(p, n));
         return h;
     }
 
@@ -73,6 +61,25 @@ private:
         std::string key;
         T* value = nullptr;  // null: empty
     };
+    static std::uint64_t load8(const char* p) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        return w;
+    }
+    // The last 1 to 7 bytes as one word without a loop or a copy of variable length: two
+    // overlapping 4-byte loads cover 4 to 7 bytes, the first, middle and last byte cover 1 to 3.
+    // Every byte lands in the word, so equal words mean equal bytes (for equal lengths).
+    static std::uint64_t tail(const char* p, std::size_t n) {
+        if (n >= 4) {
+            std::uint32_t lo, hi;
+            std::memcpy(&lo, p, 4);
+            std::memcpy(&hi, p + n - 4, 4);
+            return lo | static_cast<std::uint64_t>(hi) << 32;
+        }
+        return static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+               static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+               static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    }
     static std::uint64_t mix(std::uint64_t x) {
         x ^= x >> 33;
         x *= 0xff51afd7ed558ccdULL;

@@ -44,9 +44,12 @@ struct Tracker {
     bool has_last = false;
     time::Timestamp last_ts;  // the last candle taken in: older ones are already in the state
     std::int64_t last_day = 0;
+    // The last candle taken in, kept only by a strategy that reads prev.* (Program::reads_prev):
+    // copying it on every step of every other one was a twentieth of the engine's work. Others
+    // leave it undefined (has_prev false); a reload that starts reading it takes the group's.
     bool has_prev = false;
     std::array<double, expr::kCandleFields> prev{};
-    std::vector<double> locals;  // captured variables (padded to a multiple of 4)
+    std::vector<double> locals;  // captured variables (padded to a multiple of 4, at least 4)
     // Each indicator call site's indicator: the tracker's own (`inds`) while it stands alone (made,
     // restored, carried over), its group's shared bank once the group holds it (see
     // indicator_bank.hpp): `entries` then names each site's entry there, `feeds` the sites whose
@@ -72,9 +75,9 @@ struct StepEnv {
     IndicatorBank* bank = nullptr;  // the group's, holding every tracker's indicators
 };
 
-// Judges one candle; the indicators take it afterwards, once every tracker of the group has
-// read them (IndicatorBank::take).
-void step(Tracker& t, const CandleView& c, StepEnv& env);
+// Every tracker of a group judges one candle, in order; the indicators take it afterwards,
+// once all of them have read them (IndicatorBank::take).
+void step_all(std::vector<Tracker>& trackers, const CandleView& c, StepEnv& env);
 
 // The close time of a bar: its open plus the timeframe, cut at the session's close.
 // `known`: the calendar's session of the bar's day when the caller already holds it.

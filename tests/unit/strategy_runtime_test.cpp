@@ -216,3 +216,24 @@ TEST_CASE("a reload takes good files refuses broken ones and drops removed ones"
     CHECK(o->strategies[0]->pattern_id == "BREAK");
     fs::remove_all(dir);
 }
+
+TEST_CASE("a reload that starts reading prev sees the candle taken in before it") {
+    // Trackers of strategies that never read prev.* do not keep it; the group's last candle
+    // stands in for it when a new version starts reading it.
+    const std::string v1 = R"json({"pattern_id":"P","phases":[{"conditions":["candle.close > 1000000"]}],
+      "execution":{"entry":"candle.close","sl":"candle.low","tp":"entry + risk"}})json";
+    std::string v2 = v1;
+    v2.replace(v2.find("candle.close > 1000000"), 22, "candle.close > prev.high");
+    const auto first = candle("AAA", kT0, 100, 105, 99, 100);
+    const auto second = candle("AAA", kT0 + 60, 104, 107, 103, 106);
+
+    Harness reloaded({v1});
+    CHECK(reloaded.decisions({first}).empty());
+    reloaded.engine.set_strategies({harness::load(v2)});
+    const auto after = reloaded.decisions({second});
+
+    Harness always({v2});
+    const auto expected = always.decisions({first, second});
+    REQUIRE(expected.size() == 1);
+    CHECK(after == expected);
+}

@@ -33,3 +33,20 @@ TEST_CASE("the symbol index finds every symbol it holds and nothing else") {
     CHECK(index.find("NIFTY24NOV1C") == nullptr);
     CHECK(index.find(std::string("S1\0", 3)) == nullptr);
 }
+
+TEST_CASE("symbol comparison sees a difference in any byte of a name of any length") {
+    using Index = sos::strategy::SymbolIndex<int>;
+    for (std::size_t n = 0; n <= 20; ++n) {
+        const std::string a = std::string("NIFTY24NOV24000CE-XYZ").substr(0, n);
+        CHECK(Index::same(a, a));
+        CHECK(Index::hash(a) == Index::hash(std::string(a)));
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string b = a;
+            b[i] = static_cast<char>(b[i] ^ 0x20);
+            INFO(n << " " << i);
+            CHECK_FALSE(Index::same(a, b));
+            CHECK(Index::hash(a) != Index::hash(b));
+        }
+        CHECK_FALSE(Index::same(a, a + "A"));
+    }
+}
