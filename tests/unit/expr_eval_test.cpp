@@ -195,27 +195,60 @@ TEST_CASE("conditions of one comparison of simple terms take the fast form, and 
         bool usable;
     };
     // Shapes the form covers, and shapes it leaves to the interpreter.
-    for (const Case& k :
-         {Case{"candle.range > atr * 1.2", true}, Case{"candle.close < var.x", true},
-          Case{"sentiment.pcr_velocity < 0", true}, Case{"1.25 <= sentiment.iv / sentiment.hv", true},
-          Case{"candle.close - candle.open >= candle.high - candle.low", true},
-          Case{"2 / candle.volume == 0.5", true}, Case{"candle.close != candle.open", false},
-          Case{"candle.close < vwap - atr * 1.5", false}, Case{"candle.close > 0 and candle.open > 0", false},
-          Case{"not (candle.close > 0)", false}, Case{"abs(candle.close) > 1", false}}) {
+    for (const Case& k : {
+             Case{"candle.range > atr * 1.2", true},
+             Case{"candle.close < var.x", true},
+             Case{"sentiment.pcr_velocity < 0", true},
+             Case{"1.25 <= sentiment.iv / sentiment.hv", true},
+             Case{"candle.close - candle.open >= candle.high - candle.low", true},
+             Case{"2 / candle.volume == 0.5", true},
+             Case{"candle.close < vwap - atr * 1.5", false},
+             Case{"candle.low <= (var.x + candle.high) / 2", false},
+             Case{"candle.close - candle.open > (var.x - candle.low) * 0.5", false},
+             Case{"4 - candle.close / candle.open < 2", false},
+             Case{"candle.close > 0 and candle.open > 0", false},
+             Case{"sentiment.iv >= 1 and sentiment.iv <= 4 and candle.close > var.x", false},
+             Case{"regime == \"SIDEWAYS\" or regime == \"BULLISH\" or candle.close < 1", false},
+             Case{"candle.close > 0 and candle.open > 0 and candle.high > 0 and candle.low > 0", false},
+             Case{"candle.close != candle.open", false},
+             Case{"candle.close > 0 and candle.open > 0 or candle.low > 0", false},
+             Case{"candle.close > 0 or candle.open > 0 and candle.low > 0", false},
+             Case{"(candle.close - candle.open) * (candle.high - candle.low) > 1", false},
+             Case{"candle.close + candle.open + candle.high + candle.low > 1", false},
+             Case{"candle.close > 0 and 1 > 0", false},
+             Case{"candle.close > 0 and candle.open > 0 and candle.high > 0 and candle.low > 0 and "
+                  "candle.volume > 0",
+                  false},
+             Case{"not (candle.close > 0)", false},
+             Case{"abs(candle.close) > 1", false},
+         }) {
         INFO(k.text);
         auto c = f.compile(k.text);
         CHECK(fast_condition(f.p, c.ref).usable == k.usable);
-        // Defined, undefined and zero operands: run() requires the fast answer to be the
-        // interpreter's wherever the form applies.
-        for (const double x : {0.0, 1.0, 4.0, nan}) {
-            for (Slot s :
-                 {Slot(slots::kCandle + kClose), Slot(slots::kCandle + kOpen), Slot(slots::kCandle + kHigh),
-                  Slot(slots::kCandle + kLow), Slot(slots::kCandle + kRange), Slot(slots::kCandle + kVolume),
-                  Slot(slots::kSentiment + kIv), Slot(slots::kSentiment + kHv),
-                  Slot(slots::kSentiment + kPcrVelocity), f.p.var_slot(0)})
-                f.at(s) = x;
+        // Defined, undefined, zero and negative operands in many mixes: run() requires the fast
+        // answer to be the interpreter's wherever the form applies.
+        const std::vector<Slot> inputs = {Slot(slots::kCandle + kClose),
+                                          Slot(slots::kCandle + kOpen),
+                                          Slot(slots::kCandle + kHigh),
+                                          Slot(slots::kCandle + kLow),
+                                          Slot(slots::kCandle + kRange),
+                                          Slot(slots::kCandle + kVolume),
+                                          Slot(slots::kSentiment + kIv),
+                                          Slot(slots::kSentiment + kHv),
+                                          Slot(slots::kRegime),
+                                          Slot(slots::kSentiment + kPcrVelocity),
+                                          f.p.var_slot(0)};
+        const double values[] = {0.0, 1.0, 4.0, nan, 2.5, -1.0, 3.0, 5.0};
+        std::uint32_t seed = 12345;
+        for (int trial = 0; trial < 400; ++trial) {
+            auto pick = [&] {
+                seed = seed * 1664525u + 1013904223u;
+                return values[(seed >> 16) % 8];
+            };
+            for (Slot s : inputs)
+                f.at(s) = trial < 8 ? values[trial] : pick();
             for (const auto& site : f.p.sites)
-                f.at(site.out) = x == 4.0 ? 3.0 : x;
+                f.at(site.out) = trial < 8 ? values[trial] : pick();
             f.run(c);
         }
     }
