@@ -177,9 +177,11 @@ void Engine::judge(SymbolState& sym, const event::Candle& k, time::Timestamp ts,
     StepEnv env{&ctx, f, &out, opt_.calendar, &w.scratch, &w.session, &g->bank};
     step_all(g->trackers, c, env);
     g->bank.take(c.bar, c.day);
-    g->has_last = true;
-    g->last_ts = c.ts;
-    g->last_fields = c.fields;
+    if (!g->has_last || c.ts > g->last_ts) {  // an older candle (a replay) is not the last
+        g->has_last = true;
+        g->last_ts = c.ts;
+        g->last_fields = c.fields;
+    }
 }
 
 void Engine::on_events(const event::EventList& events, Derived& out) {
