@@ -11,6 +11,9 @@
 //       synth | sos-regime, say), decoded beforehand, one core.
 //   match_bench profile STRATEGY_DIR N [SYMBOLS [R]]
 //       one run of N strategies over 300000 candles (the best of 1+R runs), for perf.
+//   match_bench inprocess SAMPLES GAP_US STRATEGY_DIR...
+//       the part of that latency spent in sos-match's own code: decoding the candle line and
+//       judging it, timed in-process with the same pause between candles (p50 p99 p99.9 max).
 //   match_bench latency SAMPLES GAP_US 'sos-match --strategies DIR'
 //       from a candle line written into the command to its SIGNAL line read back (every candle
 //       of the probe fires one), p50 p99 p99.9 max in microseconds, lines one at a time.
@@ -374,6 +377,55 @@ int file_bench(const std::string& dir, const std::string& path) {
     return 0;
 }
 
+// The part of a candle's latency spent inside sos-match's own code: decoding the line and
+// judging it, in-process, one candle at a time with a pause between (as live candles come),
+// so caches are as cold as the tool finds them. Pipe and scheduling costs are not in it.
+int in_process(int samples, int gap_us, const std::vector<std::string>& dirs) {
+    const auto cal = sos::time::Calendar::nse_default();
+    auto pb = sos::strategy::load_playbook(dirs);
+    if (!pb.ok()) {
+        std::fprintf(stderr, "match_bench: the strategies do not load\n");
+        return 1;
+    }
+    sos::strategy::EngineOptions o;
+    o.calendar = &cal;
+    sos::strategy::Engine engine(o);
+    engine.set_strategies(pb.strategies());
+    sos::event::Decoder decoder;
+    sos::event::EventList events;
+    sos::strategy::Derived out;
+    std::vector<double> decode_us, judge_us;
+    std::size_t derived = 0;
+    const int warmup = 200;
+    for (int i = 0; i < samples + warmup; ++i) {
+        const long ts = 1704685500 + (i / 375) * 86400 + (i % 375) * 60;
+        std::string line =
+            "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(ts) +
+            ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
+            std::to_string(1000 + i % 97) + "}";
+        line.append(sos::event::Decoder::padding(), ' ');
+        const std::size_t len = line.size() - sos::event::Decoder::padding();
+        auto t0 = std::chrono::steady_clock::now();
+        if (!decoder.decode(line.data(), len, line.size(), events)) return 1;
+        auto t1 = std::chrono::steady_clock::now();
+        out.clear();
+        engine.on_events(events, out);
+        auto t2 = std::chrono::steady_clock::now();
+        derived += out.size();
+        if (i >= warmup) {
+            decode_us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+            judge_us.push_back(std::chrono::duration<double, std::micro>(t2 - t1).count());
+        }
+        if (gap_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
+    }
+    std::printf("decode ");
+    sos::bench::print_percentiles(decode_us);
+    std::printf("judge  ");
+    sos::bench::print_percentiles(judge_us);
+    std::printf("(%zu lines derived)\n", derived);
+    return 0;
+}
+
 int latency(int samples, int gap_us, const char* cmd) {
     auto child = sos::bench::start_shell(cmd);
     if (child.pid < 0) return 1;
@@ -439,11 +491,15 @@ int main(int argc, char** argv) {
     if (mode == "file" && argc == 4) return file_bench(argv[2], argv[3]);
     if (mode == "memory" && argc >= 3)
         return memory_bench(argv[2], argc > 3 && std::string(argv[3]) == "--quick");
+    if (mode == "inprocess" && argc >= 5)
+        return in_process(std::atoi(argv[2]), std::atoi(argv[3]),
+                          std::vector<std::string>(argv + 4, argv + argc));
     if (mode == "latency" && argc == 5) return latency(std::atoi(argv[2]), std::atoi(argv[3]), argv[4]);
     std::fprintf(stderr,
                  "usage: match_bench engine STRATEGY_DIR [--quick]\n"
                  "       match_bench memory STRATEGY_DIR [--quick]\n"
                  "       match_bench file STRATEGY_DIR CANDLES.ndjson\n"
+                 "       match_bench inprocess SAMPLES GAP_US STRATEGY_DIR...\n"
                  "       match_bench latency SAMPLES GAP_US COMMAND\n"
                  "       match_bench profile STRATEGY_DIR N [SYMBOLS [R]]\n");
     return 64;
