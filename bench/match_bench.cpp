@@ -377,6 +377,15 @@ int file_bench(const std::string& dir, const std::string& path) {
     return 0;
 }
 
+// The i-th candle the latency probes send: minutes of one session after another (the probe
+// strategy fires on every one).
+std::string probe_candle(int i) {
+    const long ts = 1704685500 + (i / 375) * 86400 + (i % 375) * 60;
+    return "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(ts) +
+           ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
+           std::to_string(1000 + i % 97) + "}";
+}
+
 // The part of a candle's latency spent inside sos-match's own code: decoding the line and
 // judging it, in-process, one candle at a time with a pause between (as live candles come),
 // so caches are as cold as the tool finds them. Pipe and scheduling costs are not in it.
@@ -398,11 +407,7 @@ int in_process(int samples, int gap_us, const std::vector<std::string>& dirs) {
     std::size_t derived = 0;
     const int warmup = 200;
     for (int i = 0; i < samples + warmup; ++i) {
-        const long ts = 1704685500 + (i / 375) * 86400 + (i % 375) * 60;
-        std::string line =
-            "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(ts) +
-            ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
-            std::to_string(1000 + i % 97) + "}";
+        std::string line = probe_candle(i);
         line.append(sos::event::Decoder::padding(), ' ');
         const std::size_t len = line.size() - sos::event::Decoder::padding();
         auto t0 = std::chrono::steady_clock::now();
@@ -434,12 +439,7 @@ int latency(int samples, int gap_us, const char* cmd) {
     char buf[65536];
     const int warmup = 200;
     for (int i = 0; i < samples + warmup; ++i) {
-        // Minutes of one session after another: the probe strategy fires on every candle.
-        const long ts = 1704685500 + (i / 375) * 86400 + (i % 375) * 60;
-        std::string line =
-            "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(ts) +
-            ",\"symbol\":\"NIFTY\",\"tf\":\"1m\",\"o\":21700,\"h\":21720,\"l\":21690,\"c\":21710,\"v\":" +
-            std::to_string(1000 + i % 97) + "}\n";
+        const std::string line = probe_candle(i) + "\n";
         auto t0 = std::chrono::steady_clock::now();
         if (write(child.to, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return 1;
         // Wait for this candle's SIGNAL line (after its own pass-through line).
