@@ -23,8 +23,10 @@ int main() {
     for (int i = 0; i < n; ++i) {
         std::size_t at = buf.size();
         buf += "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
-               ",\"symbol\":\"NIFTY\",\"exchange\":\"NSE_INDEX\",\"tf\":\"1m\",\"o\":21700.5,\"h\":21720.25,\"l\":21690,"
-               "\"c\":21710.05,\"v\":" + std::to_string(1000 + i % 977) + ",\"src\":\"synth\"}";
+               ",\"symbol\":\"NIFTY\",\"exchange\":\"NSE_INDEX\",\"tf\":\"1m\",\"o\":21700.5,\"h\":21720.25,"
+               "\"l\":21690,"
+               "\"c\":21710.05,\"v\":" +
+               std::to_string(1000 + i % 977) + ",\"src\":\"synth\"}";
         spans.emplace_back(at, buf.size() - at);
         buf.push_back('\n');
     }
@@ -56,14 +58,17 @@ int main() {
         sos::event::encode(events[0], out);
     }
     double s3 = since(t0);
-    auto j = nlohmann::json::parse(buf.data() + spans[0].first, buf.data() + spans[0].first + spans[0].second);
+    auto j =
+        nlohmann::json::parse(buf.data() + spans[0].first, buf.data() + spans[0].first + spans[0].second);
     t0 = std::chrono::steady_clock::now();
     std::size_t sz = 0;
-    for (int i = 0; i < n; ++i) sz += j.dump().size();
+    for (int i = 0; i < n; ++i)
+        sz += j.dump().size();
     double s4 = since(t0);
 
     std::printf("decode  sos (simdjson, validated) %6.2f M lines/s %7.0f MB/s\n", n / s1 / 1e6, mb / s1);
-    std::printf("decode  nlohmann::json::parse     %6.2f M lines/s %7.0f MB/s   (baseline)\n", n / s2 / 1e6, mb / s2);
+    std::printf("decode  nlohmann::json::parse     %6.2f M lines/s %7.0f MB/s   (baseline)\n", n / s2 / 1e6,
+                mb / s2);
     std::printf("encode  sos (fmt)                 %6.2f M lines/s\n", n / s3 / 1e6);
     std::printf("encode  nlohmann::json::dump      %6.2f M lines/s   (baseline)\n", n / s4 / 1e6);
     return check == check2 && sz > 0 ? 0 : 1;

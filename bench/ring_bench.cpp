@@ -54,13 +54,15 @@ int main() {
             for (;;) {
                 std::int64_t avail = ring.wait(next);
                 if (avail < next) break;
-                for (; next <= avail; ++next) sum += ring.slot(next);
+                for (; next <= avail; ++next)
+                    sum += ring.slot(next);
                 ring.release(avail);
             }
         });
         for (std::int64_t i = 0; i < kItems; i += 64) {
             std::int64_t hi = ring.claim(64);
-            for (std::int64_t s = hi - 63; s <= hi; ++s) ring.slot(s) = 1;
+            for (std::int64_t s = hi - 63; s <= hi; ++s)
+                ring.slot(s) = 1;
             ring.publish(hi);
         }
         ring.close();
@@ -77,7 +79,8 @@ int main() {
             for (;;) {
                 std::int64_t avail = ring.wait(next);
                 if (avail < next) break;
-                for (; next <= avail; ++next) sum += ring.slot(next);
+                for (; next <= avail; ++next)
+                    sum += ring.slot(next);
                 ring.release(avail);
             }
         });
@@ -97,11 +100,14 @@ int main() {
         const std::int64_t n = kItems / 10;
         auto t0 = std::chrono::steady_clock::now();
         std::thread consumer([&] {
-            for (std::int64_t i = 0; i < n; ++i) sum += q.pop();
+            for (std::int64_t i = 0; i < n; ++i)
+                sum += q.pop();
         });
-        for (std::int64_t i = 0; i < n; ++i) q.push(1);
+        for (std::int64_t i = 0; i < n; ++i)
+            q.push(1);
         consumer.join();
         double s = seconds_since(t0);
-        std::printf("mutex+condvar queue       %8.1f M items/s   (baseline)\n", static_cast<double>(sum) / s / 1e6);
+        std::printf("mutex+condvar queue       %8.1f M items/s   (baseline)\n",
+                    static_cast<double>(sum) / s / 1e6);
     }
 }

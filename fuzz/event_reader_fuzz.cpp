@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             line.clear();
             sos::event::encode(e, line);
             line.pop_back();  // the newline
-            if (!redecoder.decode(line, again) || again.size() != 1 || again[0].env.kind != e.env.kind) std::abort();
+            if (!redecoder.decode(line, again) || again.size() != 1 || again[0].env.kind != e.env.kind)
+                std::abort();
         }
     }
     return 0;

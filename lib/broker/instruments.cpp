@@ -31,7 +31,8 @@ std::vector<std::int64_t> InstrumentBook::freeze_slices(std::int64_t qty, const 
         out.push_back(qty);
         return out;
     }
-    for (std::int64_t left = qty; left > 0; left -= max) out.push_back(left < max ? left : max);
+    for (std::int64_t left = qty; left > 0; left -= max)
+        out.push_back(left < max ? left : max);
     return out;
 }
 

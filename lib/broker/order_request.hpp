@@ -23,18 +23,18 @@ struct OrderRequest {
     std::string id;
     std::string signal_id;
     std::string strategy;
-    std::string symbol;      // traded instrument (empty for a multi-leg order)
-    std::string underlying;  // whose candles trigger and exit it
-    bool buy = true;         // side of the traded instrument
+    std::string symbol;           // traded instrument (empty for a multi-leg order)
+    std::string underlying;       // whose candles trigger and exit it
+    bool buy = true;              // side of the traded instrument
     bool long_underlying = true;  // direction on the underlying (a SELL signal bought as a put: false)
     std::int64_t qty = 0;
-    bool stop_entry = true;  // SL/SL-M: enter when the underlying trades through `trigger`
+    bool stop_entry = true;         // SL/SL-M: enter when the underlying trades through `trigger`
     std::optional<double> trigger;  // underlying level
     std::optional<double> sl, tp;   // underlying levels
     std::optional<double> trail;    // trailing distance on the underlying; none: no trailing
     std::string product = "MIS";
     time::Timeframe tf = time::kOneMinute;
-    time::Timestamp at;  // when sos-risk approved it (the signal bar's close)
+    time::Timestamp at;          // when sos-risk approved it (the signal bar's close)
     std::vector<OrderLeg> legs;  // a structure: one order, filled leg by leg, hedges first
     bool hist = false;
 };

@@ -38,7 +38,8 @@ void BarAggregator::write_bar(const SymbolState& s, std::size_t i, std::vector<e
     out.push_back(std::move(e));
 }
 
-void BarAggregator::close_due(SymbolState& s, Timestamp now, std::vector<event::Event>& out, bool end_of_data) {
+void BarAggregator::close_due(SymbolState& s, Timestamp now, std::vector<event::Event>& out,
+                              bool end_of_data) {
     for (std::size_t i = 0; i < s.tfs.size(); ++i) {
         TfState& st = s.tfs[i];
         if (st.open && st.end <= now) {
@@ -96,7 +97,8 @@ void BarAggregator::scan(Timestamp now, std::vector<event::Event>& out, bool end
         next_due_ = std::min(next_due_, next_due(s));
     }
     sort_by_end(pending_);
-    for (auto& e : pending_) out.push_back(std::move(e));
+    for (auto& e : pending_)
+        out.push_back(std::move(e));
 }
 
 void BarAggregator::sort_by_end(std::vector<event::Event>& bars) {
@@ -138,9 +140,11 @@ Fate BarAggregator::add(const BarInput& in, std::vector<event::Event>& closed) {
         }
         std::vector<event::Event> rest;
         close_due(s, in.t, rest, false);
-        for (auto& e : rest) closed.push_back(std::move(e));
+        for (auto& e : rest)
+            closed.push_back(std::move(e));
         s.session = session;
-        for (auto& st : s.tfs) st = TfState{};
+        for (auto& st : s.tfs)
+            st = TfState{};
     }
 
     // Late for any timeframe means late for all: folding into some bars only would make the
@@ -190,12 +194,15 @@ Fate BarAggregator::add(const BarInput& in, std::vector<event::Event>& closed) {
     // The input bar that ends a bar has arrived: nothing more can fall in it.
     if (ends_a_bar) close_due(s, in.input_end, rest, false);
     sort_by_end(rest);
-    for (auto& e : rest) closed.push_back(std::move(e));
+    for (auto& e : rest)
+        closed.push_back(std::move(e));
     // The shared clock moves by input start times only: a closed 09:19 bar of one symbol says
     // nothing about another symbol's 09:19 bar, which may still be on its way.
     return Fate::Used;
 }
 
-void BarAggregator::finish(std::vector<event::Event>& closed) { scan(clock_, closed, true); }
+void BarAggregator::finish(std::vector<event::Event>& closed) {
+    scan(clock_, closed, true);
+}
 
 }  // namespace sos::candles

@@ -29,7 +29,7 @@ struct BarInput {
     time::Timestamp input_end;  // == t for a trade
     double o = 0, h = 0, l = 0, c = 0, v = 0;
     std::optional<double> oi;
-    bool gap = false;  // an input gap bar: carries no trade
+    bool gap = false;              // an input gap bar: carries no trade
     std::string_view true_regime;  // synth's label, carried onto the bars built (the last one wins)
 };
 

@@ -29,13 +29,13 @@ struct CommonOptions {
 };
 
 enum OptionSet : unsigned {
-    kInput = 1,        // --in
-    kOutput = 2,       // --out
-    kFilters = 4,      // --only, --drop
-    kStrict = 8,       // --strict
-    kLive = 16,        // --live, --max-age
-    kCalendar = 32,    // --calendar
-    kLogLevel = 64,    // --log-level
+    kInput = 1,      // --in
+    kOutput = 2,     // --out
+    kFilters = 4,    // --only, --drop
+    kStrict = 8,     // --strict
+    kLive = 16,      // --live, --max-age
+    kCalendar = 32,  // --calendar
+    kLogLevel = 64,  // --log-level
     kAllOptions = 127,
 };
 

@@ -21,11 +21,21 @@ std::optional<Level> parse_level(std::string_view s) {
     return std::nullopt;
 }
 
-void set_tool_name(std::string_view name) { g_tool.assign(name); }
-const std::string& tool_name() { return g_tool; }
-void set_level(Level l) { g_level.store(static_cast<int>(l), std::memory_order_relaxed); }
-Level level() { return static_cast<Level>(g_level.load(std::memory_order_relaxed)); }
-bool enabled(Level l) { return static_cast<int>(l) <= g_level.load(std::memory_order_relaxed); }
+void set_tool_name(std::string_view name) {
+    g_tool.assign(name);
+}
+const std::string& tool_name() {
+    return g_tool;
+}
+void set_level(Level l) {
+    g_level.store(static_cast<int>(l), std::memory_order_relaxed);
+}
+Level level() {
+    return static_cast<Level>(g_level.load(std::memory_order_relaxed));
+}
+bool enabled(Level l) {
+    return static_cast<int>(l) <= g_level.load(std::memory_order_relaxed);
+}
 
 void emit(Level, std::string_view message) {
     std::string line;
@@ -57,7 +67,9 @@ CaptureForTest::~CaptureForTest() {
     delete g_capture;
     g_capture = nullptr;
 }
-const std::string& CaptureForTest::text() const { return *g_capture; }
+const std::string& CaptureForTest::text() const {
+    return *g_capture;
+}
 void CaptureForTest::clear() {
     std::lock_guard lock(g_capture_mutex);
     g_capture->clear();

@@ -5,13 +5,21 @@
 
 namespace sos::diag {
 
-bool Progress::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool Progress::stderr_is_terminal() {
+    return ::isatty(STDERR_FILENO) == 1;
+}
 
 Progress::Progress(std::string label, std::uint64_t total, std::string unit, bool enabled)
-    : label_(std::move(label)), unit_(std::move(unit)), total_(total), enabled_(enabled && total > 0),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : label_(std::move(label)),
+      unit_(std::move(unit)),
+      total_(total),
+      enabled_(enabled && total > 0),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+    finish();
+}
 
 namespace {
 std::string clock_text(double seconds) {
@@ -42,7 +50,8 @@ void Progress::update(std::uint64_t done) {
     bar.append(static_cast<std::size_t>(width - filled), '.');
     double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
     std::string eta = frac > 0 && frac < 1 ? clock_text(elapsed / frac - elapsed) : "--:--";
-    std::string line = fmt::format("\r{} [{}] {:5.1f}% {}{}/s ETA {} ", label_, bar, frac * 100, amount(rate), unit_, eta);
+    std::string line =
+        fmt::format("\r{} [{}] {:5.1f}% {}{}/s ETA {} ", label_, bar, frac * 100, amount(rate), unit_, eta);
     [[maybe_unused]] auto n = ::write(STDERR_FILENO, line.data(), line.size());
 }
 

@@ -43,7 +43,6 @@ public:
     // Convenience for tests and cold paths: copies into a padded buffer first.
     bool decode(std::string_view line, EventList& out);
 
-
     const DecodeError& error() const { return error_; }
     const std::vector<DecodeError>& element_errors() const { return element_errors_; }
     // The line's "type" as written (also for unknown types), valid until the next decode.

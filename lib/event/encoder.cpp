@@ -47,7 +47,9 @@ void body(JsonWriter& w, const OptionChain& ch) {
     w.end_array();
 }
 
-void body(JsonWriter& w, const Breadth& b) { w.num("adv", b.adv).num("dec", b.dec).num_if("unchanged", b.unchanged); }
+void body(JsonWriter& w, const Breadth& b) {
+    w.num("adv", b.adv).num("dec", b.dec).num_if("unchanged", b.unchanged);
+}
 
 void body(JsonWriter& w, const Sentiment& m) {
     w.num_if("pcr", m.pcr).num_if("pcr_volume", m.pcr_volume).num_if("pcr_velocity", m.pcr_velocity);
@@ -69,7 +71,8 @@ void body(JsonWriter& w, const Sentiment& m) {
 
 void body(JsonWriter& w, const RegimeUpdate& r) {
     w.str("regime", r.regime).num_if("score", r.score).array("flags");
-    for (const auto& f : r.flags) w.element_string(f);
+    for (const auto& f : r.flags)
+        w.element_string(f);
     w.end_array().boolean("changed", r.changed);
     if (!r.inputs_json.empty()) w.raw("inputs", r.inputs_json);
 }
@@ -86,7 +89,8 @@ void signal_fields(JsonWriter& w, const SignalFields& f) {
         .num_or_null("quantity_mod", f.quantity_mod)
         .str_or_null("regime", f.regime);
     w.object("vars");
-    for (const auto& [name, value] : f.vars) w.num_or_null(name, value);
+    for (const auto& [name, value] : f.vars)
+        w.num_or_null(name, value);
     w.end_object();
     w.num_if("score", f.score);
     w.num_if("trail", f.trail);
@@ -158,11 +162,19 @@ void body(JsonWriter& w, const OrderUpdate& u) {
 }
 
 void body(JsonWriter& w, const Fill& f) {
-    w.str("order_id", f.order_id).str("side", f.side).integer("qty", f.qty).num("price", f.price).num_if("fees", f.fees);
+    w.str("order_id", f.order_id)
+        .str("side", f.side)
+        .integer("qty", f.qty)
+        .num("price", f.price)
+        .num_if("fees", f.fees);
 }
 
 void body(JsonWriter& w, const Exit& x) {
-    w.str("order_id", x.order_id).str("reason", x.reason).num("price", x.price).integer("qty", x.qty).num("pnl", x.pnl);
+    w.str("order_id", x.order_id)
+        .str("reason", x.reason)
+        .num("price", x.price)
+        .integer("qty", x.qty)
+        .num("pnl", x.pnl);
 }
 
 void body(JsonWriter& w, const Position& p) {
@@ -186,7 +198,9 @@ void body(JsonWriter& w, const Health& h) {
         .num_if("lag_s", h.lag_s);
 }
 
-void body(JsonWriter& w, const Control& k) { w.str("command", k.command).str_if("target", k.target).str_if("scope", k.scope); }
+void body(JsonWriter& w, const Control& k) {
+    w.str("command", k.command).str_if("target", k.target).str_if("scope", k.scope);
+}
 
 void body(JsonWriter& w, const Trace& t) {
     w.str("pattern_id", t.pattern_id).str("event", t.event);
@@ -196,7 +210,8 @@ void body(JsonWriter& w, const Trace& t) {
     if (t.to) w.integer("to", *t.to);
     w.str_if("phase", t.phase).str_if("result", t.result).str_if("detail", t.detail);
     w.object("values");
-    for (const auto& [name, value] : t.values) w.num_or_null(name, value);
+    for (const auto& [name, value] : t.values)
+        w.num_or_null(name, value);
     w.end_object();
 }
 

@@ -6,14 +6,34 @@ namespace sos::event {
 
 namespace {
 constexpr std::array<std::string_view, kKindCount> kNames = {
-    "",           "TICK",      "CANDLE",        "OPTION_CHAIN",  "BREADTH",      "SENTIMENT_UPDATE",
-    "REGIME",     "SIGNAL",    "ORDER",         "REJECT",        "ORDER_UPDATE", "FILL",
-    "EXIT",       "POSITION",  "ALERT",         "HEALTH",        "CONTROL",      "TRACE",
-    "CANDLE_UPDATE", "MARKET_UPDATE", "SYNC_RECOVERY", "OPTION_CHAIN_UPDATE",
+    "",
+    "TICK",
+    "CANDLE",
+    "OPTION_CHAIN",
+    "BREADTH",
+    "SENTIMENT_UPDATE",
+    "REGIME",
+    "SIGNAL",
+    "ORDER",
+    "REJECT",
+    "ORDER_UPDATE",
+    "FILL",
+    "EXIT",
+    "POSITION",
+    "ALERT",
+    "HEALTH",
+    "CONTROL",
+    "TRACE",
+    "CANDLE_UPDATE",
+    "MARKET_UPDATE",
+    "SYNC_RECOVERY",
+    "OPTION_CHAIN_UPDATE",
 };
 }  // namespace
 
-std::string_view type_name(Kind k) { return kNames[static_cast<std::size_t>(k)]; }
+std::string_view type_name(Kind k) {
+    return kNames[static_cast<std::size_t>(k)];
+}
 
 Kind kind_from_type(std::string_view type) {
     // Candles dominate every stream; test them first.

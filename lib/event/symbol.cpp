@@ -23,7 +23,8 @@ bool digits(std::string_view s) {
 
 // True when s[p..p+7) reads DDMMMYY.
 bool expiry_at(std::string_view s, std::size_t p) {
-    return p + 7 <= s.size() && digits(s.substr(p, 2)) && is_month(s.substr(p + 2, 3)) && digits(s.substr(p + 5, 2));
+    return p + 7 <= s.size() && digits(s.substr(p, 2)) && is_month(s.substr(p + 2, 3)) &&
+           digits(s.substr(p + 5, 2));
 }
 
 }  // namespace
@@ -47,8 +48,10 @@ std::string_view underlying_of(std::string_view symbol) {
             bool ok = !strike.empty() && std::isdigit(static_cast<unsigned char>(strike.front()));
             int dots = 0;
             for (char c : strike) {
-                if (c == '.') ++dots;
-                else if (!std::isdigit(static_cast<unsigned char>(c))) ok = false;
+                if (c == '.')
+                    ++dots;
+                else if (!std::isdigit(static_cast<unsigned char>(c)))
+                    ok = false;
             }
             if (ok && dots <= 1) return rest.substr(0, p);
         }

@@ -8,12 +8,15 @@ namespace sos::event {
 namespace {
 
 constexpr std::array<std::string_view, 7> kRegimes = {
-    "COMPLETE_BEARISH", "BEARISH", "SIDEWAYS_BEARISH", "SIDEWAYS", "SIDEWAYS_BULLISH", "BULLISH", "COMPLETE_BULLISH",
+    "COMPLETE_BEARISH", "BEARISH", "SIDEWAYS_BEARISH", "SIDEWAYS",
+    "SIDEWAYS_BULLISH", "BULLISH", "COMPLETE_BULLISH",
 };
 
 using Problem = std::optional<FieldProblem>;
 
-Problem problem(std::string field, std::string reason) { return FieldProblem{std::move(field), std::move(reason)}; }
+Problem problem(std::string field, std::string reason) {
+    return FieldProblem{std::move(field), std::move(reason)};
+}
 
 Problem non_negative(const OptNum& v, const char* field) {
     if (v && *v < 0) return problem(field, "must not be negative");
@@ -24,7 +27,8 @@ Problem one_of(const std::string& v, const char* field, std::initializer_list<st
     for (auto a : allowed)
         if (v == a) return std::nullopt;
     std::string list;
-    for (auto a : allowed) list.append(list.empty() ? "" : ", ").append(a);
+    for (auto a : allowed)
+        list.append(list.empty() ? "" : ", ").append(a);
     return problem(field, "'" + v + "' is not one of " + list);
 }
 
@@ -91,16 +95,20 @@ Problem check(const Sentiment& m) {
     if (m.iv_rank && (*m.iv_rank < 0 || *m.iv_rank > 100)) return problem("iv_rank", "must lie in [0, 100]");
     if (m.iv_percentile && (*m.iv_percentile < 0 || *m.iv_percentile > 100))
         return problem("iv_percentile", "must lie in [0, 100]");
-    if (m.regime && !is_regime_name(*m.regime)) return problem("regime", "'" + *m.regime + "' is not a regime");
+    if (m.regime && !is_regime_name(*m.regime))
+        return problem("regime", "'" + *m.regime + "' is not a regime");
     return std::nullopt;
 }
 
-Problem check_side(const std::string& side, const char* field) { return one_of(side, field, {"BUY", "SELL"}); }
+Problem check_side(const std::string& side, const char* field) {
+    return one_of(side, field, {"BUY", "SELL"});
+}
 
 Problem check(const SignalFields& f) {
     if (auto p = check_side(f.side, "side")) return p;
     if (auto p = one_of(f.kind, "kind", {"pattern", "options"})) return p;
-    if (f.regime && !is_regime_name(*f.regime)) return problem("regime", "'" + *f.regime + "' is not a regime");
+    if (f.regime && !is_regime_name(*f.regime))
+        return problem("regime", "'" + *f.regime + "' is not a regime");
     if (auto p = non_negative(f.risk, "risk")) return p;
     if (auto p = non_negative(f.tp_mult, "tp_mult")) return p;
     return non_negative(f.quantity_mod, "quantity_mod");
@@ -131,8 +139,9 @@ Problem check(const Reject& r) {
 }
 
 Problem check(const OrderUpdate& u) {
-    if (auto p = one_of(u.status, "status",
-                        {"PENDING", "OPEN", "TRIGGER_PENDING", "COMPLETE", "CANCELLED", "REJECTED", "UNKNOWN"}))
+    if (auto p =
+            one_of(u.status, "status",
+                   {"PENDING", "OPEN", "TRIGGER_PENDING", "COMPLETE", "CANCELLED", "REJECTED", "UNKNOWN"}))
         return p;
     if (u.filled_qty < 0) return problem("filled_qty", "must not be negative");
     return std::nullopt;
@@ -152,7 +161,9 @@ Problem check(const Exit& x) {
     return std::nullopt;
 }
 
-Problem check(const Alert& a) { return one_of(a.level, "level", {"info", "warn", "crit"}); }
+Problem check(const Alert& a) {
+    return one_of(a.level, "level", {"info", "warn", "crit"});
+}
 
 Problem check(const Control& k) {
     return one_of(k.command, "command", {"pause", "resume", "stop", "kill", "reload", "reset"});
@@ -174,12 +185,16 @@ std::optional<FieldProblem> validate(const Event& e) {
     return std::visit(
         [&](const auto& body) -> Problem {
             using T = std::decay_t<decltype(body)>;
-            if constexpr (std::is_same_v<T, std::monostate>) return std::nullopt;
-            else if constexpr (std::is_same_v<T, OptionChain>) return check(body, !body.expiry);
-            else if constexpr (std::is_same_v<T, RegimeUpdate>) {
-                if (!is_regime_name(body.regime)) return problem("regime", "'" + body.regime + "' is not a regime");
+            if constexpr (std::is_same_v<T, std::monostate>)
                 return std::nullopt;
-            } else if constexpr (std::is_same_v<T, Signal>) return check(body.f);
+            else if constexpr (std::is_same_v<T, OptionChain>)
+                return check(body, !body.expiry);
+            else if constexpr (std::is_same_v<T, RegimeUpdate>) {
+                if (!is_regime_name(body.regime))
+                    return problem("regime", "'" + body.regime + "' is not a regime");
+                return std::nullopt;
+            } else if constexpr (std::is_same_v<T, Signal>)
+                return check(body.f);
             else if constexpr (std::is_same_v<T, Reject>) {
                 if (auto p = check(body)) return p;
                 if (body.has_signal_fields && !body.f.side.empty()) return check(body.f);
@@ -187,7 +202,8 @@ std::optional<FieldProblem> validate(const Event& e) {
             } else if constexpr (std::is_same_v<T, Position> || std::is_same_v<T, Health> ||
                                  std::is_same_v<T, Trace>)
                 return std::nullopt;
-            else return check(body);
+            else
+                return check(body);
         },
         e.body);
 }

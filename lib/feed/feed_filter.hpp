@@ -12,14 +12,16 @@ class FeedFilter : public pipeline::Filter {
 public:
     explicit FeedFilter(FeedWriter& writer) : writer_(writer) {}
 
-    void on_line(const pipeline::InputLine& line, const event::EventList& events, ndjson::Output& out) override {
+    void on_line(const pipeline::InputLine& line, const event::EventList& events,
+                 ndjson::Output& out) override {
         if (done_) return;
         const bool canonical = line.canonical;
         if (line.kind == event::Kind::Unknown) {
             out.pass(line.type, line.text);
             return;
         }
-        if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, {}, line.number, out))
+        if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, {}, line.number,
+                          out))
             done_ = true;
     }
     void on_idle(ndjson::Output& out) override { writer_.idle(out); }

@@ -20,13 +20,13 @@
 namespace sos::feed {
 
 struct FeedOptions {
-    std::vector<time::Timeframe> tfs;    // empty: 1m from ticks, candles as they come
-    std::size_t history = 0;             // candles per series before the live start
+    std::vector<time::Timeframe> tfs;      // empty: 1m from ticks, candles as they come
+    std::size_t history = 0;               // candles per series before the live start
     std::optional<time::Timestamp> start;  // the live start: earlier records are history
     std::optional<time::Timestamp> end;    // records at or after it end the run
-    double speed = 0;                    // 0: as fast as possible
-    bool check_order = true;             // refuse records whose time goes back
-    std::string src = "replay";          // the src written on the bars built here
+    double speed = 0;                      // 0: as fast as possible
+    bool check_order = true;               // refuse records whose time goes back
+    std::string src = "replay";            // the src written on the bars built here
 };
 
 // Sees every event sos-feed writes, in order, so that derived lines (the SENTIMENT_UPDATE
@@ -47,8 +47,8 @@ public:
 
     // Takes one record; false when the run must end (--end reached, --strict, a stop signal
     // while pacing). `raw` is the record's original canonical line, or empty.
-    bool take(const event::EventList& events, std::string_view raw, std::string_view raw_type, std::string_view origin,
-              std::uint64_t line, ndjson::Output& out);
+    bool take(const event::EventList& events, std::string_view raw, std::string_view raw_type,
+              std::string_view origin, std::uint64_t line, ndjson::Output& out);
     // End of the data: open bars are written, history still held is released.
     void finish(ndjson::Output& out);
 

@@ -27,8 +27,10 @@ void HistoryBuffer::add(const event::Event& e) {
 std::vector<event::Event> HistoryBuffer::take() {
     std::vector<event::Event> out;
     for (auto& [key, q] : candles_)
-        for (auto& e : q) out.push_back(std::move(e));
-    for (auto& [key, e] : state_) out.push_back(std::move(e));
+        for (auto& e : q)
+            out.push_back(std::move(e));
+    for (auto& [key, e] : state_)
+        out.push_back(std::move(e));
     candles_.clear();
     state_.clear();
     auto order = [](const event::Event& e) {
@@ -37,8 +39,10 @@ std::vector<event::Event> HistoryBuffer::take() {
         std::int64_t known = e.time().ns + (k ? static_cast<std::int64_t>(k->tf.seconds) * 1'000'000'000 : 0);
         return std::make_tuple(known, std::string_view(e.env.symbol), k ? k->tf.seconds : 0);
     };
-    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return order(a) < order(b); });
-    for (auto& e : out) e.env.hist = true;
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const auto& a, const auto& b) { return order(a) < order(b); });
+    for (auto& e : out)
+        e.env.hist = true;
     return out;
 }
 

@@ -10,13 +10,15 @@ MergeSource::MergeSource(std::vector<std::unique_ptr<Source>> sources)
 namespace {
 std::int64_t key(const FeedItem& item) {
     // Records without a time (an ALERT, say) go out as soon as they are met.
-    return item.events.empty() || !item.events[0].env.timestamp ? INT64_MIN : item.events[0].env.timestamp->ns;
+    return item.events.empty() || !item.events[0].env.timestamp ? INT64_MIN
+                                                                : item.events[0].env.timestamp->ns;
 }
 }  // namespace
 
 bool MergeSource::next(FeedItem& item) {
     if (!primed_) {
-        for (std::size_t i = 0; i < sources_.size(); ++i) live_[i] = sources_[i]->next(heads_[i]);
+        for (std::size_t i = 0; i < sources_.size(); ++i)
+            live_[i] = sources_[i]->next(heads_[i]);
         primed_ = true;
     }
     std::size_t best = sources_.size();

@@ -4,7 +4,9 @@
 
 namespace sos::money {
 
-std::string_view segment_name(Segment s) { return kSegmentNames[static_cast<std::size_t>(s)]; }
+std::string_view segment_name(Segment s) {
+    return kSegmentNames[static_cast<std::size_t>(s)];
+}
 
 Segment segment_of(std::string_view symbol, std::string_view product) {
     auto ends = [&](std::string_view tail) {
@@ -24,7 +26,8 @@ Charges charges(const SegmentFees& f, bool buy, std::int64_t qty, Paise price) {
     const Paise turnover = price * qty;
     Charges c;
     c.brokerage = f.brokerage_per_order;
-    if (!f.brokerage_rate.zero()) c.brokerage = std::min(f.brokerage_rate.of(turnover), f.brokerage_per_order);
+    if (!f.brokerage_rate.zero())
+        c.brokerage = std::min(f.brokerage_rate.of(turnover), f.brokerage_per_order);
     c.stt = (buy ? f.stt_buy : f.stt_sell).of(turnover);
     c.exchange = f.exchange.of(turnover);
     c.sebi = f.sebi.of(turnover);

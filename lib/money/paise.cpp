@@ -5,7 +5,9 @@
 
 namespace sos::money {
 
-Paise Paise::from_rupees(double rupees) { return Paise{static_cast<std::int64_t>(std::llround(rupees * 100.0))}; }
+Paise Paise::from_rupees(double rupees) {
+    return Paise{static_cast<std::int64_t>(std::llround(rupees * 100.0))};
+}
 
 namespace {
 
@@ -34,7 +36,8 @@ std::optional<std::int64_t> parse_scaled(std::string_view s, int scale_digits) {
         v = v * 10 + (c - '0');
         ++used;
     }
-    for (; used < scale_digits; ++used) v *= 10;
+    for (; used < scale_digits; ++used)
+        v *= 10;
     return negative ? -v : v;
 }
 
@@ -45,12 +48,14 @@ std::string scaled_to_string(std::int64_t v, int scale_digits, bool trim) {
         v = -v;
     }
     std::int64_t scale = 1;
-    for (int i = 0; i < scale_digits; ++i) scale *= 10;
+    for (int i = 0; i < scale_digits; ++i)
+        scale *= 10;
     out += std::to_string(v / scale);
     std::string frac = std::to_string(v % scale);
     frac.insert(0, static_cast<std::size_t>(scale_digits) - frac.size(), '0');
     if (trim)
-        while (!frac.empty() && frac.back() == '0') frac.pop_back();
+        while (!frac.empty() && frac.back() == '0')
+            frac.pop_back();
     if (!frac.empty()) out.append(".").append(frac);
     return out;
 }
@@ -63,7 +68,9 @@ std::optional<Paise> Paise::parse(std::string_view decimal) {
     return Paise{*v};
 }
 
-std::string Paise::to_string() const { return scaled_to_string(value, 2, false); }
+std::string Paise::to_string() const {
+    return scaled_to_string(value, 2, false);
+}
 
 std::optional<Rate> Rate::parse(std::string_view decimal) {
     auto v = parse_scaled(decimal, 12);
@@ -71,7 +78,9 @@ std::optional<Rate> Rate::parse(std::string_view decimal) {
     return Rate{*v};
 }
 
-std::string Rate::to_string() const { return scaled_to_string(per_trillion, 12, true); }
+std::string Rate::to_string() const {
+    return scaled_to_string(per_trillion, 12, true);
+}
 
 Paise Rate::of(Paise amount) const {
     constexpr __int128 kTrillion = 1'000'000'000'000;

@@ -1,8 +1,8 @@
 #include "ndjson/fd_io.hpp"
 
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
-#include <unistd.h>
 
 namespace sos::ndjson {
 
@@ -27,6 +27,8 @@ WriteStatus write_all(int fd, const char* data, std::size_t n) {
     return WriteStatus::Ok;
 }
 
-void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
+void ignore_sigpipe() {
+    std::signal(SIGPIPE, SIG_IGN);
+}
 
 }  // namespace sos::ndjson

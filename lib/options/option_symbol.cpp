@@ -68,7 +68,8 @@ std::optional<OptionSymbol> parse_option_symbol(std::string_view s) {
         if (r.ec != std::errc{} || r.ptr != strike.data() + strike.size() || k <= 0) continue;
         OptionSymbol out;
         out.underlying = std::string(rest.substr(0, m - 2));
-        out.expiry = time::Date{2000 + (yy[0] - '0') * 10 + (yy[1] - '0'), month, (dd[0] - '0') * 10 + (dd[1] - '0')};
+        out.expiry =
+            time::Date{2000 + (yy[0] - '0') * 10 + (yy[1] - '0'), month, (dd[0] - '0') * 10 + (dd[1] - '0')};
         if (!time::parse_date(time::format_date(out.expiry))) return std::nullopt;
         out.strike = k;
         out.call = tail == "CE";

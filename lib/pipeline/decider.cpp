@@ -8,7 +8,8 @@ namespace sos::pipeline {
 
 void Decider::acquire() {
     // The other holder only ever keeps it for one small batch: wait by yielding.
-    while (!try_acquire()) std::this_thread::yield();
+    while (!try_acquire())
+        std::this_thread::yield();
 }
 
 bool Decider::decide(InputBatch& batch) {
@@ -24,8 +25,10 @@ bool Decider::decide(InputBatch& batch) {
         const auto& span = lines[i];
         DecodedLine& d = batch.decoded[i];
         ++lines_in_;
-        if (span.overlong) checker_.overlong(span.number, span.length, d);
-        else checker_.check(span.number, d);
+        if (span.overlong)
+            checker_.overlong(span.number, span.length, d);
+        else
+            checker_.check(span.number, d);
         if (d.ok) deliver(filter_, batch.lines.text(span), span.number, d, out_);
         if (d.stop || filter_.stop_requested()) {
             stopped_.store(true, std::memory_order_release);
@@ -40,6 +43,8 @@ void Decider::idle() {
     out_.flush();
 }
 
-void Decider::end() { filter_.on_end(out_); }
+void Decider::end() {
+    filter_.on_end(out_);
+}
 
 }  // namespace sos::pipeline

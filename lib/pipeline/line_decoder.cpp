@@ -12,7 +12,8 @@ void LineDecoder::refuse(std::uint64_t number, std::string_view reason, DecodedL
 void LineDecoder::decode(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number,
                          DecodedLine& out) {
     out.stop = false;
-    if (!decoder_.decode(data, len, capacity, out.events)) return refuse(number, decoder_.error().message(), out);
+    if (!decoder_.decode(data, len, capacity, out.events))
+        return refuse(number, decoder_.error().message(), out);
     for (const auto& e : decoder_.element_errors()) {
         if (!bad_.report(source_, number, e.message())) {
             out.ok = false;
@@ -40,15 +41,16 @@ void take_result(const event::Decoder& decoder, bool ok, DecodedLine& out) {
         return;
     }
     // A SYNC_RECOVERY's bad elements: reported (in order) by check(), the rest kept.
-    for (const auto& e : decoder.element_errors()) out.error.append(e.message()).push_back('\n');
+    for (const auto& e : decoder.element_errors())
+        out.error.append(e.message()).push_back('\n');
     out.canonical = decoder.canonical();
     out.kind = decoder.kind();
     out.type.assign(decoder.type());
 }
 }  // namespace
 
-void LineDecoder::decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
-                              DecodedLine& out) {
+void LineDecoder::decode_only(event::Decoder& decoder, const char* data, std::size_t len,
+                              std::size_t capacity, DecodedLine& out) {
     bool ok = decoder.decode(data, len, capacity, out.events);
     take_result(decoder, ok, out);
 }

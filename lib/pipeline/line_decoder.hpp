@@ -30,7 +30,8 @@ public:
     LineDecoder(diag::BadInput& bad, std::string source) : bad_(bad), source_(std::move(source)) {}
 
     // data[len, capacity) must be readable (event::Decoder::padding()).
-    void decode(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number, DecodedLine& out);
+    void decode(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number,
+                DecodedLine& out);
     void overlong(std::uint64_t number, std::size_t length, DecodedLine& out);
 
     // The parts that may run out of input order (on a decoding worker): decoding only, the
@@ -39,7 +40,8 @@ public:
     static void decode_only(event::Decoder& decoder, const char* data, std::size_t len, std::size_t capacity,
                             DecodedLine& out);
     // decode_only for every line of a batch.
-    static void decode_batch(event::Decoder& decoder, const ndjson::LineBatch& lines, std::vector<DecodedLine>& out);
+    static void decode_batch(event::Decoder& decoder, const ndjson::LineBatch& lines,
+                             std::vector<DecodedLine>& out);
     void check(std::uint64_t number, DecodedLine& out);
 
 private:

@@ -18,7 +18,8 @@ public:
 
     // data[len, capacity) must be readable (event::Decoder::padding()). Returns false when
     // processing must stop (a bad line under --strict).
-    bool process(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number, ndjson::Output& out);
+    bool process(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number,
+                 ndjson::Output& out);
     // Convenience for tests: copies the line into a padded buffer first.
     bool process(std::string_view line, std::uint64_t number, ndjson::Output& out);
 

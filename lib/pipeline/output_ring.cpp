@@ -9,11 +9,14 @@ namespace sos::pipeline {
 
 OutputRing::OutputRing(int fd, RingOptions opts)
     : fd_(fd), opts_(opts), ring_(opts.slots, opts.spin_iterations) {
-    for (std::size_t i = 0; i < ring_.size(); ++i) ring_.slot(static_cast<std::int64_t>(i)).bytes.reserve(opts.batch_bytes + 4096);
+    for (std::size_t i = 0; i < ring_.size(); ++i)
+        ring_.slot(static_cast<std::int64_t>(i)).bytes.reserve(opts.batch_bytes + 4096);
     writer_ = std::thread([this] { writer_loop(); });
 }
 
-OutputRing::~OutputRing() { finish(); }
+OutputRing::~OutputRing() {
+    finish();
+}
 
 std::string& OutputRing::buffer() {
     if (current_) return current_->bytes;

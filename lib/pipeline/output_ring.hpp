@@ -35,7 +35,9 @@ public:
     // Hands the buffered lines over. When the writer has nothing pending the deciding thread
     // writes them itself: one thread handoff fewer on the path of a lone live line.
     void flush() override;
-    bool closed() const override { return downstream_closed_.load(std::memory_order_acquire) || ring_.stopped(); }
+    bool closed() const override {
+        return downstream_closed_.load(std::memory_order_acquire) || ring_.stopped();
+    }
 
     // Flushes, lets the writer drain and joins it. Returns false if a write failed (other
     // than the reader going away).

@@ -24,9 +24,12 @@ class RingBuffer {
 public:
     // `size` must be a power of two so a sequence maps to its slot with a mask.
     explicit RingBuffer(std::size_t size, int spin_iterations = 200)
-        : slots_(size), mask_(static_cast<std::int64_t>(size) - 1),
-          producer_wait_(spin_iterations), consumer_wait_(spin_iterations) {
-        if (size == 0 || (size & (size - 1)) != 0) throw std::invalid_argument("ring size must be a power of two");
+        : slots_(size),
+          mask_(static_cast<std::int64_t>(size) - 1),
+          producer_wait_(spin_iterations),
+          consumer_wait_(spin_iterations) {
+        if (size == 0 || (size & (size - 1)) != 0)
+            throw std::invalid_argument("ring size must be a power of two");
     }
     RingBuffer(const RingBuffer&) = delete;
     RingBuffer& operator=(const RingBuffer&) = delete;
@@ -105,10 +108,10 @@ public:
 private:
     std::vector<T> slots_;
     const std::int64_t mask_;
-    Sequence cursor_;    // last published (written by producer)
-    Sequence consumed_;  // last released (written by consumer)
+    Sequence cursor_;                                             // last published (written by producer)
+    Sequence consumed_;                                           // last released (written by consumer)
     alignas(kCacheLine) std::int64_t next_ = Sequence::kInitial;  // producer-private
-    std::int64_t cached_consumer_ = Sequence::kInitial;          // producer-private cache of consumed_
+    std::int64_t cached_consumer_ = Sequence::kInitial;           // producer-private cache of consumed_
     alignas(kCacheLine) std::atomic<bool> closed_{false};
     std::atomic<bool> stop_{false};
     std::atomic<bool> wake_{false};  // closed or stopped: ends a consumer's blocking wait

@@ -32,8 +32,13 @@ class Reader {
 public:
     Reader(const StageConfig& cfg, RingBuffer<InputBatch>& ring, int wake_fd, WorkerSignal& workers,
            Decider& decider)
-        : cfg_(cfg), ring_(ring), wake_fd_(wake_fd), workers_(workers), decider_(decider),
-          assembler_(cfg.max_line_bytes, event::Decoder::padding()), buf_(64 << 10) {}
+        : cfg_(cfg),
+          ring_(ring),
+          wake_fd_(wake_fd),
+          workers_(workers),
+          decider_(decider),
+          assembler_(cfg.max_line_bytes, event::Decoder::padding()),
+          buf_(64 << 10) {}
 
     void run() {
         for (bool done = false; !done;) {
@@ -86,7 +91,8 @@ private:
     // slot then stays claimed for the next read. Returns false when deciding must stop.
     bool decide_here(InputBatch& b) {
         const auto n = b.lines.lines.size();
-        if (n == 0 || n > kDecodeInline || ring_.consumed() != seq_ - 1 || !decider_.try_acquire()) return true;
+        if (n == 0 || n > kDecodeInline || ring_.consumed() != seq_ - 1 || !decider_.try_acquire())
+            return true;
         b.inline_decode = true;
         bool go_on = decider_.decide(b);
         if (go_on) decider_.idle();
@@ -227,7 +233,8 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
     in_ring.request_stop();
     worker_signal.wait.signal_all();
     reader_thread.join();
-    for (auto& t : worker_threads) t.join();
+    for (auto& t : worker_threads)
+        t.join();
     ::close(wake_fd);
     decider.acquire();
     decider.end();  // also when the reader downstream has gone: a journal still commits

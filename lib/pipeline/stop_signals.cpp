@@ -28,7 +28,8 @@ StopSignals::~StopSignals() {
 bool StopSignals::requested() {
     if (signo_) return true;
     signalfd_siginfo info{};
-    if (::read(fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) signo_.store(static_cast<int>(info.ssi_signo));
+    if (::read(fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info))
+        signo_.store(static_cast<int>(info.ssi_signo));
     return signo_ != 0;
 }
 
@@ -36,7 +37,8 @@ bool StopSignals::sleep_for(std::chrono::nanoseconds d) {
     if (requested()) return false;
     auto deadline = std::chrono::steady_clock::now() + d;
     for (;;) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                          std::chrono::steady_clock::now());
         if (left.count() <= 0) return !requested();
         pollfd p{fd_, POLLIN, 0};
         int r = ::poll(&p, 1, static_cast<int>(left.count()));

@@ -22,16 +22,19 @@ namespace {
 // The futex system call directly: a mutex and condition variable would add a lock handoff
 // to every wake-up, and std::atomic::wait has no timeout.
 void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, const timespec* timeout) {
-    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, timeout, nullptr, 0);
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, timeout,
+            nullptr, 0);
 }
 
 void futex_wake_all(std::atomic<std::uint32_t>& word) {
-    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr,
+            0);
 }
 
 }  // namespace
 
-std::int64_t SpinThenBlockWait::wait_for(std::int64_t target, const Sequence& seq, const std::atomic<bool>& stop,
+std::int64_t SpinThenBlockWait::wait_for(std::int64_t target, const Sequence& seq,
+                                         const std::atomic<bool>& stop,
                                          std::chrono::steady_clock::time_point deadline) {
     std::int64_t v = seq.get();
     for (int i = 0; v < target && i < spins_; ++i) {

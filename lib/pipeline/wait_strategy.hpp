@@ -18,8 +18,9 @@ public:
 
     // Returns the sequence's value once it is >= target, or the last value seen when
     // `stop` becomes true. Optionally gives up at `deadline` (for periodic work).
-    std::int64_t wait_for(std::int64_t target, const Sequence& seq, const std::atomic<bool>& stop,
-                          std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
+    std::int64_t wait_for(
+        std::int64_t target, const Sequence& seq, const std::atomic<bool>& stop,
+        std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
     // Called by the writer of `seq` after each advance. Costs a fence and one atomic load
     // unless a waiter is asleep.

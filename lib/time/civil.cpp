@@ -33,7 +33,9 @@ int weekday(Date d) {
     return static_cast<int>(z >= -4 ? (z + 4) % 7 : (z + 5) % 7 + 6);
 }
 
-Date add_days(Date d, int n) { return civil_from_days(days_from_civil(d) + n); }
+Date add_days(Date d, int n) {
+    return civil_from_days(days_from_civil(d) + n);
+}
 
 namespace {
 bool read_int(std::string_view s, int& out) {
@@ -56,7 +58,8 @@ std::optional<Date> parse_date(std::string_view s) {
     if (!read_int(s.substr(0, 4), d.year) || !read_int(s.substr(5, 2), d.month) ||
         !read_int(s.substr(8, 2), d.day))
         return std::nullopt;
-    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+        return std::nullopt;
     return d;
 }
 
@@ -132,7 +135,8 @@ std::optional<ZoneOffset> parse_zone(std::string_view s) {
     if (s == "Asia/Kolkata" || s == "Asia/Calcutta" || s == "IST") return kIndia;
     if (s.size() == 6 && (s[0] == '+' || s[0] == '-') && s[3] == ':') {
         int h = 0, m = 0;
-        if (!read_int(s.substr(1, 2), h) || !read_int(s.substr(4, 2), m) || h > 14 || m > 59) return std::nullopt;
+        if (!read_int(s.substr(1, 2), h) || !read_int(s.substr(4, 2), m) || h > 14 || m > 59)
+            return std::nullopt;
         int v = h * 3600 + m * 60;
         return ZoneOffset{s[0] == '-' ? -v : v};
     }

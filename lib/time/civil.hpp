@@ -29,7 +29,7 @@ int weekday(Date d);
 Date add_days(Date d, int n);
 
 std::optional<Date> parse_date(std::string_view iso);  // YYYY-MM-DD
-std::string format_date(Date d);                         // YYYY-MM-DD
+std::string format_date(Date d);                       // YYYY-MM-DD
 // Parses HH:MM or HH:MM:SS into seconds of the day.
 std::optional<int> parse_clock(std::string_view hhmm);
 std::string format_clock(int seconds_of_day);  // HH:MM, or HH:MM:SS when seconds are set

@@ -32,7 +32,8 @@ Event tick(std::string sym, Timestamp t, double ltp, std::optional<double> cum =
     return e;
 }
 
-Event bar(std::string sym, Timestamp t, double o, double h, double l, double c, double v, std::string_view tf = "1m") {
+Event bar(std::string sym, Timestamp t, double o, double h, double l, double c, double v,
+          std::string_view tf = "1m") {
     Event e;
     e.env.kind = event::Kind::Candle;
     e.env.symbol = std::move(sym);
@@ -47,11 +48,14 @@ Event bar(std::string sym, Timestamp t, double o, double h, double l, double c, 
     return e;
 }
 
-const Candle& candle(const Event& e) { return *e.as<Candle>(); }
+const Candle& candle(const Event& e) {
+    return *e.as<Candle>();
+}
 
 std::vector<time::Timeframe> tfs(std::initializer_list<const char*> names) {
     std::vector<time::Timeframe> out;
-    for (auto n : names) out.push_back(*time::parse_timeframe(n));
+    for (auto n : names)
+        out.push_back(*time::parse_timeframe(n));
     return out;
 }
 
@@ -111,7 +115,8 @@ TEST_CASE("several timeframes from the same ticks agree") {
     CandleBuilder b(tfs({"5m", "1m"}), cal());
     std::vector<Event> out;
     double px[] = {100, 102, 98, 101, 104, 103};
-    for (int m = 0; m < 6; ++m) b.add_tick(tick("A", at(9, 15 + m, 30), px[m], 100.0 * (m + 1)), out);
+    for (int m = 0; m < 6; ++m)
+        b.add_tick(tick("A", at(9, 15 + m, 30), px[m], 100.0 * (m + 1)), out);
     // 09:15..09:19 one-minute bars closed, then the 5m bar, all by the 09:20:30 tick.
     REQUIRE(out.size() == 6);
     REQUIRE(candle(out[4]).tf.seconds == 60);
@@ -235,5 +240,6 @@ TEST_CASE("resampling several symbols minute by minute loses no bar of any symbo
         }
     REQUIRE(b.late() == 0);
     REQUIRE(out.size() == 6);  // two 5m bars for each of three symbols, all whole
-    for (const auto& e : out) REQUIRE(candle(e).v == 5);
+    for (const auto& e : out)
+        REQUIRE(candle(e).v == 5);
 }

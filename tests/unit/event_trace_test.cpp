@@ -31,10 +31,11 @@ TEST_CASE("a TRACE encodes every field and decodes back") {
     t.detail = "candle.range > atr * 1.2";
     t.values = {{"candle.range", 12.5}, {"atr", std::nullopt}};
     const std::string line = encode(e);
-    CHECK(line ==
-          "{\"type\":\"TRACE\",\"timestamp\":1704685560,\"symbol\":\"NIFTY\",\"pattern_id\":\"BRF_SHORT\","
-          "\"event\":\"PHASE\",\"tf\":\"1m\",\"candle_ts\":1704685500,\"from\":0,\"to\":1,\"phase\":\"SETUP\","
-          "\"detail\":\"candle.range > atr * 1.2\",\"values\":{\"candle.range\":12.5,\"atr\":null}}\n");
+    CHECK(
+        line ==
+        "{\"type\":\"TRACE\",\"timestamp\":1704685560,\"symbol\":\"NIFTY\",\"pattern_id\":\"BRF_SHORT\","
+        "\"event\":\"PHASE\",\"tf\":\"1m\",\"candle_ts\":1704685500,\"from\":0,\"to\":1,\"phase\":\"SETUP\","
+        "\"detail\":\"candle.range > atr * 1.2\",\"values\":{\"candle.range\":12.5,\"atr\":null}}\n");
     Decoder d;
     EventList out;
     REQUIRE(d.decode(std::string_view(line).substr(0, line.size() - 1), out));
@@ -51,7 +52,8 @@ TEST_CASE("a TRACE encodes every field and decodes back") {
 TEST_CASE("a TRACE is read leniently") {
     Decoder d;
     EventList out;
-    REQUIRE(d.decode(R"({"type":"TRACE","pattern_id":7,"from":"x","values":{"a":"text","b":2},"extra":[1]})", out));
+    REQUIRE(d.decode(R"({"type":"TRACE","pattern_id":7,"from":"x","values":{"a":"text","b":2},"extra":[1]})",
+                     out));
     const Trace* t = out[0].as<Trace>();
     REQUIRE(t);
     CHECK(t->pattern_id.empty());

@@ -13,9 +13,9 @@ std::string why(std::string_view line) {
     return d.decode(line, out) ? "" : d.error().message();
 }
 std::string candle(double o, double h, double l, double c, double v) {
-    return "{\"type\":\"CANDLE\",\"timestamp\":1704685500,\"symbol\":\"A\",\"tf\":\"1m\",\"o\":" + std::to_string(o) +
-           ",\"h\":" + std::to_string(h) + ",\"l\":" + std::to_string(l) + ",\"c\":" + std::to_string(c) +
-           ",\"v\":" + std::to_string(v) + "}";
+    return "{\"type\":\"CANDLE\",\"timestamp\":1704685500,\"symbol\":\"A\",\"tf\":\"1m\",\"o\":" +
+           std::to_string(o) + ",\"h\":" + std::to_string(h) + ",\"l\":" + std::to_string(l) +
+           ",\"c\":" + std::to_string(c) + ",\"v\":" + std::to_string(v) + "}";
 }
 }  // namespace
 
@@ -29,13 +29,16 @@ TEST_CASE("candle consistency: h at least l and o and c between l and h and volu
 }
 
 TEST_CASE("tick and chain and breadth and sentiment ranges") {
-    REQUIRE(why(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":0})") == "TICK: field 'ltp': must be positive");
+    REQUIRE(why(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":0})") ==
+            "TICK: field 'ltp': must be positive");
     REQUIRE(why(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":1,"volume":-3})") ==
             "TICK: field 'volume': must not be negative");
-    REQUIRE(why(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":-1,"strikes":[]})") ==
-            "OPTION_CHAIN: field 'spot': must be positive");
-    REQUIRE(why(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[{"strike":1,"pe":{"ltp":1}}]})") ==
-            "OPTION_CHAIN: field 'strikes[0].pe': needs ltp and oi");
+    REQUIRE(
+        why(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":-1,"strikes":[]})") ==
+        "OPTION_CHAIN: field 'spot': must be positive");
+    REQUIRE(
+        why(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[{"strike":1,"pe":{"ltp":1}}]})") ==
+        "OPTION_CHAIN: field 'strikes[0].pe': needs ltp and oi");
     REQUIRE(why(R"({"type":"BREADTH","timestamp":1,"symbol":"N","adv":-1,"dec":2})") ==
             "BREADTH: field 'adv': must not be negative");
     REQUIRE(why(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"iv_rank":120})") ==
@@ -49,10 +52,14 @@ TEST_CASE("enumerated fields take only their documented values") {
             "REGIME: field 'regime': 'UP' is not a regime");
     REQUIRE(why(R"({"type":"SIGNAL","timestamp":1,"symbol":"A","id":"i","pattern_id":"P","side":"LONG"})") ==
             "SIGNAL: field 'side': 'LONG' is not one of BUY, SELL");
-    REQUIRE(why(R"({"type":"ORDER_UPDATE","timestamp":1,"id":"o","status":"DONE"})").find("is not one of") != std::string::npos);
-    REQUIRE(why(R"({"type":"EXIT","timestamp":1,"symbol":"A","order_id":"o","reason":"BORED","price":1,"qty":1,"pnl":0})").find("'BORED'") != std::string::npos);
+    REQUIRE(why(R"({"type":"ORDER_UPDATE","timestamp":1,"id":"o","status":"DONE"})").find("is not one of") !=
+            std::string::npos);
+    REQUIRE(
+        why(R"({"type":"EXIT","timestamp":1,"symbol":"A","order_id":"o","reason":"BORED","price":1,"qty":1,"pnl":0})")
+            .find("'BORED'") != std::string::npos);
     REQUIRE(why(R"({"type":"CONTROL","command":"explode"})").find("'explode'") != std::string::npos);
-    REQUIRE(why(R"({"type":"ALERT","level":"loud","code":"X","message":"m"})").find("'loud'") != std::string::npos);
+    REQUIRE(why(R"({"type":"ALERT","level":"loud","code":"X","message":"m"})").find("'loud'") !=
+            std::string::npos);
     REQUIRE(is_regime_name("SIDEWAYS_BULLISH"));
     REQUIRE_FALSE(is_regime_name("sideways"));
 }
@@ -65,13 +72,18 @@ TEST_CASE("time must move forward per symbol and timeframe while history is trac
         REQUIRE(d.decode(line, out));
         return guard.check(out[0]);
     };
-    REQUIRE_FALSE(check(R"({"type":"CANDLE","timestamp":100,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})"));
-    REQUIRE_FALSE(check(R"({"type":"CANDLE","timestamp":100,"symbol":"A","tf":"5m","o":1,"h":1,"l":1,"c":1,"v":1})"));
-    REQUIRE_FALSE(check(R"({"type":"CANDLE","timestamp":100,"symbol":"B","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})"));
-    auto again = check(R"({"type":"CANDLE","timestamp":100,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");
+    REQUIRE_FALSE(
+        check(R"({"type":"CANDLE","timestamp":100,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})"));
+    REQUIRE_FALSE(
+        check(R"({"type":"CANDLE","timestamp":100,"symbol":"A","tf":"5m","o":1,"h":1,"l":1,"c":1,"v":1})"));
+    REQUIRE_FALSE(
+        check(R"({"type":"CANDLE","timestamp":100,"symbol":"B","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})"));
+    auto again =
+        check(R"({"type":"CANDLE","timestamp":100,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})");
     REQUIRE(again);
     REQUIRE(*again == "timestamp 100 does not move forward (previous 100 for this symbol and timeframe)");
-    REQUIRE_FALSE(check(R"({"type":"CANDLE","timestamp":40,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1,"hist":true})"));
+    REQUIRE_FALSE(check(
+        R"({"type":"CANDLE","timestamp":40,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1,"hist":true})"));
     REQUIRE_FALSE(check(R"({"type":"TICK","timestamp":100,"symbol":"A","ltp":1})"));
     REQUIRE_FALSE(check(R"({"type":"TICK","timestamp":100,"symbol":"A","ltp":2})"));  // same second: fine
     REQUIRE(check(R"({"type":"TICK","timestamp":99,"symbol":"A","ltp":2})"));

@@ -42,11 +42,13 @@ std::vector<event::Event> drain(Source& s) {
     std::vector<event::Event> out;
     FeedItem item;
     while (s.next(item))
-        for (const auto& e : item.events) out.push_back(e);
+        for (const auto& e : item.events)
+            out.push_back(e);
     return out;
 }
 
-std::vector<event::Event> read_csv(const std::string& name, const std::string& content, CsvOptions opts = {}) {
+std::vector<event::Event> read_csv(const std::string& name, const std::string& content,
+                                   CsvOptions opts = {}) {
     TempFile f(name, content);
     diag::BadInput bad;
     auto sources = open_csv(f.path, opts, cal(), bad);
@@ -127,15 +129,16 @@ TEST_CASE("a CSV of 1m candles with date and time columns becomes CANDLE events"
 TEST_CASE("CSV bars stamped at their close are moved to their open") {
     CsvOptions opts;
     opts.stamped_at_close = true;
-    auto ev = read_csv("X.csv",
-                       "datetime,open,high,low,close\n2024-01-08 09:20,1,2,1,2\n2024-01-08 09:25,1,2,1,2\n", opts);
+    auto ev = read_csv(
+        "X.csv", "datetime,open,high,low,close\n2024-01-08 09:20,1,2,1,2\n2024-01-08 09:25,1,2,1,2\n", opts);
     REQUIRE(ev.size() == 2);
     REQUIRE(ev[0].as<event::Candle>()->tf.seconds == 300);
     REQUIRE(ev[0].time().whole_seconds() == 1704685500);
 }
 
 TEST_CASE("a date-only CSV is daily bars opening with the session") {
-    auto ev = read_csv("D.csv", "Date,Open,High,Low,Close,Volume\n2024-01-08,1,2,1,2,5\n2024-01-09,2,3,2,3,5\n");
+    auto ev =
+        read_csv("D.csv", "Date,Open,High,Low,Close,Volume\n2024-01-08,1,2,1,2,5\n2024-01-09,2,3,2,3,5\n");
     REQUIRE(ev.size() == 2);
     REQUIRE(ev[0].as<event::Candle>()->tf.daily());
     REQUIRE(ev[0].time().whole_seconds() == 1704685500);
@@ -171,7 +174,8 @@ TEST_CASE("a CSV sorted by symbol is merged back into time order") {
 }
 
 TEST_CASE("a tick CSV with per-trade quantities gets cumulative day volume") {
-    auto ev = read_csv("T.csv", "symbol,timestamp,ltp,qty\nA,2024-01-08 09:15:01,10,5\nA,2024-01-08 09:15:02,11,7\n");
+    auto ev = read_csv("T.csv",
+                       "symbol,timestamp,ltp,qty\nA,2024-01-08 09:15:01,10,5\nA,2024-01-08 09:15:02,11,7\n");
     REQUIRE(ev.size() == 2);
     REQUIRE(ev[0].env.kind == event::Kind::Tick);
     REQUIRE(*ev[1].as<event::Tick>()->volume == 12);
@@ -179,8 +183,10 @@ TEST_CASE("a tick CSV with per-trade quantities gets cumulative day volume") {
 
 TEST_CASE("NDJSON replay keeps canonical lines and converts seed forms") {
     TempFile f("s.ndjson",
-               "{\"type\":\"CANDLE\",\"timestamp\":1704685500,\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":3}\n"
-               "{\"type\":\"CANDLE_UPDATE\",\"symbol\":\"B\",\"timestamp\":1704685500,\"1m\":{\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":3}}\n");
+               "{\"type\":\"CANDLE\",\"timestamp\":1704685500,\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,"
+               "\"l\":1,\"c\":2,\"v\":3}\n"
+               "{\"type\":\"CANDLE_UPDATE\",\"symbol\":\"B\",\"timestamp\":1704685500,\"1m\":{\"o\":1,\"h\":"
+               "2,\"l\":1,\"c\":2,\"v\":3}}\n");
     diag::BadInput bad;
     NdjsonSource src(f.path, bad);
     FeedItem item;
@@ -203,8 +209,10 @@ TEST_CASE("history keeps the last N candles before the start and flags them") {
     event::Decoder d;
     event::EventList ev;
     for (int i = 0; i < 6; ++i) {
-        std::string line = "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
-                           ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":" + std::to_string(i) + "}";
+        std::string line =
+            "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
+            ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":" + std::to_string(i) +
+            "}";
         REQUIRE(d.decode(line, ev));
         REQUIRE(w.take(ev, line, "CANDLE", "", static_cast<std::uint64_t>(i + 1), out));
     }
@@ -234,9 +242,13 @@ TEST_CASE("end stops the replay before the given time") {
     ndjson::Output out(sink);
     event::Decoder d;
     event::EventList ev;
-    REQUIRE(d.decode(R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":1})", ev));
+    REQUIRE(d.decode(
+        R"({"type":"CANDLE","timestamp":1704685500,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":1})",
+        ev));
     REQUIRE(w.take(ev, "", "", "", 1, out));
-    REQUIRE(d.decode(R"({"type":"CANDLE","timestamp":1704685560,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":1})", ev));
+    REQUIRE(d.decode(
+        R"({"type":"CANDLE","timestamp":1704685560,"symbol":"A","tf":"1m","o":1,"h":2,"l":1,"c":2,"v":1})",
+        ev));
     REQUIRE_FALSE(w.take(ev, "", "", "", 2, out));
     REQUIRE(std::count(sink.text.begin(), sink.text.end(), '\n') == 1);
 }

@@ -6,8 +6,12 @@
 using namespace sos::money;
 
 namespace {
-Rate rate(const char* s) { return *Rate::parse(s); }
-Paise rs(const char* s) { return *Paise::parse(s); }
+Rate rate(const char* s) {
+    return *Rate::parse(s);
+}
+Paise rs(const char* s) {
+    return *Paise::parse(s);
+}
 
 // The shipped schedule's options segment (data/fees.json), written out here by hand so the
 // test checks the arithmetic, not the file.
@@ -38,7 +42,8 @@ TEST_CASE("paise parse and print exactly") {
 
 TEST_CASE("a thousand fills of 0.10 add up to exactly 100 rupees") {
     Paise sum;
-    for (int i = 0; i < 1000; ++i) sum += Paise::from_rupees(0.10);
+    for (int i = 0; i < 1000; ++i)
+        sum += Paise::from_rupees(0.10);
     REQUIRE(sum == rs("100"));
 }
 

@@ -70,7 +70,8 @@ TEST_CASE("blank lines are dropped but still counted") {
 TEST_CASE("a very long line arriving in many reads is kept whole") {
     std::string big = "{\"x\":\"" + std::string(300000, 'a') + "\"}";
     std::vector<std::string> reads;
-    for (std::size_t i = 0; i < big.size(); i += 4093) reads.push_back(big.substr(i, 4093));
+    for (std::size_t i = 0; i < big.size(); i += 4093)
+        reads.push_back(big.substr(i, 4093));
     reads.push_back("\n{\"b\":2}\n");
     auto l = lines_of(reads);
     REQUIRE(l.size() == 2);

@@ -35,7 +35,8 @@ void run_pair(std::size_t ring_size, std::int64_t n, std::int64_t batch, int spi
         std::int64_t k = std::min(batch, n - value + 1);
         std::int64_t hi = ring.claim(k);
         REQUIRE(hi >= 0);
-        for (std::int64_t s = hi - k + 1; s <= hi; ++s) ring.slot(s) = value++;
+        for (std::int64_t s = hi - k + 1; s <= hi; ++s)
+            ring.slot(s) = value++;
         ring.publish(hi);
     }
     ring.close();

@@ -29,7 +29,8 @@ std::string read_all(int fd) {
     std::string s;
     char buf[65536];
     ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
+    while ((n = ::read(fd, buf, sizeof buf)) > 0)
+        s.append(buf, static_cast<std::size_t>(n));
     return s;
 }
 
@@ -61,14 +62,16 @@ pipeline::StageResult run_pass(const std::string& input, std::string& output, bo
 
 std::string candle(int i) {
     return "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
-           ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":0.5,\"c\":1.5,\"v\":" + std::to_string(i) + "}";
+           ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":0.5,\"c\":1.5,\"v\":" + std::to_string(i) +
+           "}";
 }
 
 }  // namespace
 
 TEST_CASE("a pass-through stage copies valid lines byte for byte and in order") {
     std::string in;
-    for (int i = 0; i < 20000; ++i) in += candle(i) + "\n";
+    for (int i = 0; i < 20000; ++i)
+        in += candle(i) + "\n";
     in += "{\"type\":\"MY_OWN\",\"x\":[1, 2 ,3]}\n";  // unknown types and odd spacing survive untouched
     std::string out;
     auto r = run_pass(in, out, false, 777);
@@ -80,7 +83,8 @@ TEST_CASE("a pass-through stage copies valid lines byte for byte and in order") 
 
 TEST_CASE("bad lines are reported with their number and skipped while neighbours pass") {
     diag::CaptureForTest capture;
-    std::string in = candle(0) + "\nnot json\n" + candle(1) + "\n" + candle(1) + "\n{\"type\":\"CANDLE\"}\n" + candle(2);
+    std::string in =
+        candle(0) + "\nnot json\n" + candle(1) + "\n" + candle(1) + "\n{\"type\":\"CANDLE\"}\n" + candle(2);
     std::string out;
     auto r = run_pass(in, out);
     REQUIRE(out == candle(0) + "\n" + candle(1) + "\n" + candle(2) + "\n");
@@ -156,7 +160,8 @@ TEST_CASE("output goes out as soon as input pauses") {
 TEST_CASE("the line processor hands canonical events to the filter") {
     struct Count : pipeline::Filter {
         int candles = 0, sentiments = 0;
-        void on_line(const pipeline::InputLine& line, const event::EventList& ev, ndjson::Output& out) override {
+        void on_line(const pipeline::InputLine& line, const event::EventList& ev,
+                     ndjson::Output& out) override {
             for (const auto& e : ev) {
                 candles += e.env.kind == event::Kind::Candle;
                 sentiments += e.env.kind == event::Kind::Sentiment;
@@ -168,7 +173,8 @@ TEST_CASE("the line processor hands canonical events to the filter") {
     pipeline::LineProcessor proc(filter, bad);
     ndjson::StringSink sink;
     ndjson::Output out(sink);
-    std::string mu = R"({"type":"MARKET_UPDATE","symbol":"X","timestamp":1704685740,"data":{"candle":{"o":1,"h":2,"l":1,"c":2,"v":1},"sentiment":{"pcr":0.7}}})";
+    std::string mu =
+        R"({"type":"MARKET_UPDATE","symbol":"X","timestamp":1704685740,"data":{"candle":{"o":1,"h":2,"l":1,"c":2,"v":1},"sentiment":{"pcr":0.7}}})";
     REQUIRE(proc.process(mu, 1, out));
     REQUIRE(filter.candles == 1);
     REQUIRE(filter.sentiments == 1);

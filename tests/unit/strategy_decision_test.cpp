@@ -125,7 +125,8 @@ TEST_CASE("a match REJECT written in place is encode()'s line, byte for byte") {
     x.has_score = true;     // an undefined score is left out
     const auto c = view("NIFTY", false);
     // Quotes, a backslash, control characters, and a length past any fixed room.
-    const std::string detail = "entry undefined: var.zone_l \"quoted\" \\ tab\t\x01 " + std::string(3000, 'x');
+    const std::string detail =
+        "entry undefined: var.zone_l \"quoted\" \\ tab\t\x01 " + std::string(3000, 'x');
     auto e = envelope(event::Kind::Reject, c);
     auto& r = e.body.emplace<event::Reject>();
     r.stage = "match";

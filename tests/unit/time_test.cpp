@@ -131,8 +131,9 @@ TEST_CASE("the local day cache agrees with local_date across midnights, offsets 
         LocalDayCache days(zone);
         // Walk back and forth over several local midnights, a minute and a second at a time.
         const std::int64_t midnight = zone.at(Date{2024, 1, 8}, 0).whole_seconds();
-        for (std::int64_t s : {midnight - 1, midnight, midnight + 1, midnight - 86400, midnight + 86399,
-                               midnight + 86400, midnight - 1, std::int64_t{-1}, std::int64_t{0}, std::int64_t{-86401}}) {
+        for (std::int64_t s :
+             {midnight - 1, midnight, midnight + 1, midnight - 86400, midnight + 86399, midnight + 86400,
+              midnight - 1, std::int64_t{-1}, std::int64_t{0}, std::int64_t{-86401}}) {
             const auto t = Timestamp::from_seconds(s);
             INFO(zone.seconds << " " << s);
             REQUIRE(days(t) == zone.local_date(t));

@@ -20,17 +20,21 @@
 namespace sos::tools::feed {
 
 CLI::App* setup_replay(CLI::App& app, ReplayArgs& a) {
-    auto* cmd = app.add_subcommand("replay", "Replay recorded CSV or NDJSON files (or standard input), merged by time");
-    cmd->add_option("files", a.files, "CSV or NDJSON files; '-' or nothing reads standard input")->type_name("FILE...");
+    auto* cmd = app.add_subcommand("replay",
+                                   "Replay recorded CSV or NDJSON files (or standard input), merged by time");
+    cmd->add_option("files", a.files, "CSV or NDJSON files; '-' or nothing reads standard input")
+        ->type_name("FILE...");
     add_feed_args(*cmd, a.feed);
-    cmd->add_option("--symbol", a.symbol, "Symbol for CSV files without a symbol column (default: from the file name)");
+    cmd->add_option("--symbol", a.symbol,
+                    "Symbol for CSV files without a symbol column (default: from the file name)");
     cmd->add_option("--exchange", a.exchange, "Exchange for CSV files without an exchange column");
     cmd->add_option("--csv-zone", a.csv_zone, "Zone of CSV times without one: +HH:MM, UTC or Asia/Kolkata")
         ->capture_default_str();
     cmd->add_option("--csv-time", a.csv_time, "Whether CSV bar times are the bar's open or its close")
         ->check(CLI::IsMember({"open", "close"}))
         ->capture_default_str();
-    cmd->add_option("--csv-tf", a.csv_tf, "Timeframe of CSV candles (default: a tf column, else the rows' spacing)")
+    cmd->add_option("--csv-tf", a.csv_tf,
+                    "Timeframe of CSV candles (default: a tf column, else the rows' spacing)")
         ->type_name("TF");
     return cmd;
 }
@@ -112,7 +116,8 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
             if (f.rfind("unix:", 0) == 0) {
                 sources.push_back(std::make_unique<sos::feed::NdjsonSource>(ndjson::open_input(f), f, bad));
             } else if (f != "-" && !looks_like_ndjson(f)) {
-                for (auto& s : sos::feed::open_csv(f, csv, calendar, bad)) sources.push_back(std::move(s));
+                for (auto& s : sos::feed::open_csv(f, csv, calendar, bad))
+                    sources.push_back(std::move(s));
             } else {
                 sources.push_back(std::make_unique<sos::feed::NdjsonSource>(f, bad));
             }

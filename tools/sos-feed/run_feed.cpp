@@ -46,7 +46,8 @@ int drain(sos::feed::Source& source, const sos::feed::FeedOptions& opts, const t
     auto sentiment = make_sentiment_hook(a.sentiment, calendar, opts.src, config_error);
     if (config_error) return config_error;
     writer.set_observer(sentiment.get());
-    auto r = sos::feed::pump(source, writer, out, &signals, a.progress && diag::Progress::stderr_is_terminal());
+    auto r =
+        sos::feed::pump(source, writer, out, &signals, a.progress && diag::Progress::stderr_is_terminal());
     const bool state_ok = !sentiment || sentiment->finish(out);
     const bool write_ok = ring.finish();
     bad.summarize();

@@ -12,15 +12,30 @@
 namespace sos::tools::feed {
 
 CLI::App* setup_synth(CLI::App& app, SynthArgs& a) {
-    auto* cmd = app.add_subcommand("synth", "Generate a seeded synthetic NSE market (deterministic for a seed)");
-    cmd->add_option("--seed", a.seed, "Random seed: the same seed and options give the same bytes")->capture_default_str();
-    cmd->add_option("--from", a.from, "First day (the first trading day on or after it)")->type_name("YYYY-MM-DD")->capture_default_str();
-    cmd->add_option("--days", a.days, "Trading days to generate")->check(CLI::PositiveNumber)->capture_default_str();
-    cmd->add_option("--indices", a.indices, "Indices to generate, comma-separated")->delimiter(',')->type_name("NAME,...");
-    cmd->add_option("--constituents", a.constituents, "Stocks per index (0: indices only)")->check(CLI::NonNegativeNumber)->capture_default_str();
-    cmd->add_option("--chain-every", a.chain_every, "Minutes between option chains (0: none)")->check(CLI::NonNegativeNumber)->capture_default_str();
-    cmd->add_option("--strikes", a.strikes, "Strikes each side of the money in each chain")->check(CLI::PositiveNumber)->capture_default_str();
-    cmd->add_option("--rate", a.rate, "Risk-free rate for option prices (continuous, per year)")->capture_default_str();
+    auto* cmd =
+        app.add_subcommand("synth", "Generate a seeded synthetic NSE market (deterministic for a seed)");
+    cmd->add_option("--seed", a.seed, "Random seed: the same seed and options give the same bytes")
+        ->capture_default_str();
+    cmd->add_option("--from", a.from, "First day (the first trading day on or after it)")
+        ->type_name("YYYY-MM-DD")
+        ->capture_default_str();
+    cmd->add_option("--days", a.days, "Trading days to generate")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--indices", a.indices, "Indices to generate, comma-separated")
+        ->delimiter(',')
+        ->type_name("NAME,...");
+    cmd->add_option("--constituents", a.constituents, "Stocks per index (0: indices only)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_option("--chain-every", a.chain_every, "Minutes between option chains (0: none)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_option("--strikes", a.strikes, "Strikes each side of the money in each chain")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--rate", a.rate, "Risk-free rate for option prices (continuous, per year)")
+        ->capture_default_str();
     add_feed_args(*cmd, a.feed);
     return cmd;
 }

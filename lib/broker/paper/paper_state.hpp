@@ -27,18 +27,18 @@ enum class PriceSource { Candle, Chain, OtherCandle };
 struct Working {
     OrderRequest req;
     PriceSource source = PriceSource::Candle;
-    int bars = 0;            // usable candles seen
-    time::Date day;          // day orders: cancelled when this session ends
+    int bars = 0;    // usable candles seen
+    time::Date day;  // day orders: cancelled when this session ends
     bool awaiting_price = false;
-    Timestamp decided_at;    // trigger reached at this candle close: the price comes after it
+    Timestamp decided_at;  // trigger reached at this candle close: the price comes after it
     Timestamp trigger_candle_open;
 };
 
 struct Position {
     std::string order_id, signal_id, strategy, symbol, underlying;
     PriceSource source = PriceSource::Candle;
-    bool buy = true;      // side of the traded instrument
-    bool long_u = true;   // direction on the underlying
+    bool buy = true;     // side of the traded instrument
+    bool long_u = true;  // direction on the underlying
     std::int64_t qty = 0;
     Paise entry;
     Paise entry_fees;
@@ -105,8 +105,8 @@ struct Book {
 
     // --- events ---
     event::Event make(event::Kind kind, const std::string& symbol, Timestamp at) const;
-    void order_update(const std::string& id, const std::string& symbol, std::string_view status, std::int64_t filled,
-                      std::optional<Paise> avg, std::string message, Timestamp at);
+    void order_update(const std::string& id, const std::string& symbol, std::string_view status,
+                      std::int64_t filled, std::optional<Paise> avg, std::string message, Timestamp at);
     void fill(const std::string& order_id, const std::string& symbol, bool buy, std::int64_t qty, Paise price,
               Paise fees, Timestamp at);
     void exit(Position& p, std::string_view reason, Paise price, Timestamp at);
@@ -114,7 +114,8 @@ struct Book {
 
     // --- prices and charges ---
     Paise slipped(double price, bool buy, double tick) const;
-    Paise fees_for(const std::string& symbol, const std::string& product, bool buy, std::int64_t qty, Paise price) const;
+    Paise fees_for(const std::string& symbol, const std::string& product, bool buy, std::int64_t qty,
+                   Paise price) const;
     std::optional<double> chain_price(const std::string& option_symbol, Timestamp at_or_after) const;
     double tick_size(const std::string& symbol) const;
     Timestamp close_time(Timestamp open, time::Timeframe tf) const;

@@ -28,14 +28,17 @@ void split_csv(std::string_view line, char sep, std::vector<std::string_view>& f
                 scratch.push_back(line[i++]);
             }
             fields.emplace_back(scratch.data() + start, scratch.size() - start);
-            while (i < line.size() && line[i] != sep) ++i;  // junk after a closing quote
+            while (i < line.size() && line[i] != sep)
+                ++i;  // junk after a closing quote
             ++i;
         } else {
             std::size_t j = line.find(sep, i);
             if (j == std::string_view::npos) j = line.size();
             std::string_view f = line.substr(i, j - i);
-            while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
-            while (!f.empty() && (f.back() == ' ' || f.back() == '\t' || f.back() == '\r')) f.remove_suffix(1);
+            while (!f.empty() && (f.front() == ' ' || f.front() == '\t'))
+                f.remove_prefix(1);
+            while (!f.empty() && (f.back() == ' ' || f.back() == '\t' || f.back() == '\r'))
+                f.remove_suffix(1);
             fields.push_back(f);
             i = j + 1;
         }
@@ -47,7 +50,8 @@ namespace {
 std::string normalise(std::string_view name) {
     std::string out;
     for (char c : name)
-        if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     return out;
 }
 
@@ -58,14 +62,17 @@ bool any_of(const std::string& n, std::initializer_list<const char*> names) {
 }  // namespace
 
 std::optional<CsvLayout> read_csv_header(std::string_view header, std::string& error) {
-    if (header.size() >= 3 && static_cast<unsigned char>(header[0]) == 0xEF) header.remove_prefix(3);  // UTF-8 BOM
+    if (header.size() >= 3 && static_cast<unsigned char>(header[0]) == 0xEF)
+        header.remove_prefix(3);  // UTF-8 BOM
     CsvLayout l;
     // The separator is whichever of , ; TAB the header uses most.
     std::size_t commas = std::count(header.begin(), header.end(), ',');
     std::size_t semis = std::count(header.begin(), header.end(), ';');
     std::size_t tabs = std::count(header.begin(), header.end(), '\t');
-    if (semis > commas && semis >= tabs) l.separator = ';';
-    else if (tabs > commas && tabs > semis) l.separator = '\t';
+    if (semis > commas && semis >= tabs)
+        l.separator = ';';
+    else if (tabs > commas && tabs > semis)
+        l.separator = '\t';
     std::vector<std::string_view> fields;
     std::string scratch;
     split_csv(header, l.separator, fields, scratch);
@@ -76,20 +83,35 @@ std::optional<CsvLayout> read_csv_header(std::string_view header, std::string& e
         auto take = [&](int& slot) {
             if (slot < 0) slot = c;
         };
-        if (any_of(n, {"datetime", "timestamp", "timestampist", "ts", "datetimeist", "tradetimestamp", "epoch"})) take(l.datetime);
-        else if (any_of(n, {"date", "tradedate", "day", "dt"})) take(l.date);
-        else if (any_of(n, {"time", "tradetime", "tm", "exchangetime", "exchtime", "ltt"})) take(l.time);
-        else if (any_of(n, {"symbol", "ticker", "tradingsymbol", "instrument", "scrip", "sym", "name"})) take(l.symbol);
-        else if (any_of(n, {"exchange", "exch", "segment"})) take(l.exchange);
-        else if (any_of(n, {"tf", "timeframe", "interval", "resolution"})) take(l.tf);
-        else if (any_of(n, {"open", "o", "openprice", "opn"})) take(l.open);
-        else if (any_of(n, {"high", "h", "highprice"})) take(l.high);
-        else if (any_of(n, {"low", "l", "lowprice"})) take(l.low);
-        else if (any_of(n, {"close", "c", "closeprice", "adjclose"})) take(l.close);
-        else if (any_of(n, {"volume", "v", "vol", "tradedvolume", "totaltradedvolume", "cumvolume"})) take(l.volume);
-        else if (any_of(n, {"qty", "quantity", "ltq", "lastqty", "tradeqty", "lastquantity"})) take(l.trade_qty);
-        else if (any_of(n, {"oi", "openinterest"})) take(l.oi);
-        else if (any_of(n, {"ltp", "price", "lastprice", "last", "lasttradedprice", "tradeprice"})) take(l.price);
+        if (any_of(n,
+                   {"datetime", "timestamp", "timestampist", "ts", "datetimeist", "tradetimestamp", "epoch"}))
+            take(l.datetime);
+        else if (any_of(n, {"date", "tradedate", "day", "dt"}))
+            take(l.date);
+        else if (any_of(n, {"time", "tradetime", "tm", "exchangetime", "exchtime", "ltt"}))
+            take(l.time);
+        else if (any_of(n, {"symbol", "ticker", "tradingsymbol", "instrument", "scrip", "sym", "name"}))
+            take(l.symbol);
+        else if (any_of(n, {"exchange", "exch", "segment"}))
+            take(l.exchange);
+        else if (any_of(n, {"tf", "timeframe", "interval", "resolution"}))
+            take(l.tf);
+        else if (any_of(n, {"open", "o", "openprice", "opn"}))
+            take(l.open);
+        else if (any_of(n, {"high", "h", "highprice"}))
+            take(l.high);
+        else if (any_of(n, {"low", "l", "lowprice"}))
+            take(l.low);
+        else if (any_of(n, {"close", "c", "closeprice", "adjclose"}))
+            take(l.close);
+        else if (any_of(n, {"volume", "v", "vol", "tradedvolume", "totaltradedvolume", "cumvolume"}))
+            take(l.volume);
+        else if (any_of(n, {"qty", "quantity", "ltq", "lastqty", "tradeqty", "lastquantity"}))
+            take(l.trade_qty);
+        else if (any_of(n, {"oi", "openinterest"}))
+            take(l.oi);
+        else if (any_of(n, {"ltp", "price", "lastprice", "last", "lasttradedprice", "tradeprice"}))
+            take(l.price);
     }
     // "Date" holding both date and time, with no separate time column, is the datetime.
     if (l.datetime < 0 && l.date >= 0 && l.time < 0) {

@@ -27,7 +27,8 @@ struct CsvLayout {
 };
 
 // Splits one CSV record (RFC 4180 quoting: "a,b" and "" for a quote inside quotes).
-void split_csv(std::string_view line, char separator, std::vector<std::string_view>& fields, std::string& scratch);
+void split_csv(std::string_view line, char separator, std::vector<std::string_view>& fields,
+               std::string& scratch);
 
 // Reads the header line. On failure returns nothing and says why in `error`.
 std::optional<CsvLayout> read_csv_header(std::string_view header, std::string& error);

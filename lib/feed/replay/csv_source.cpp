@@ -22,7 +22,8 @@ std::string symbol_from_path(const std::string& path) {
     std::string base = path.substr(path.find_last_of('/') + 1);
     std::size_t cut = base.find_first_of("._- ");
     base = base.substr(0, cut);
-    for (auto& c : base) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : base)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return base;
 }
 
@@ -83,10 +84,16 @@ bool parse_number(std::string_view s, double& out) {
 
 class CsvBlockSource : public Source {
 public:
-    CsvBlockSource(std::string path, CsvLayout layout, CsvOptions opts, const time::Calendar& cal, diag::BadInput& bad,
-                   std::uint64_t begin, std::uint64_t end, std::uint64_t first_line)
-        : path_(std::move(path)), layout_(layout), opts_(std::move(opts)), cal_(cal), bad_(bad),
-          reader_(path_, begin, end, first_line), begin_(begin), end_(end) {
+    CsvBlockSource(std::string path, CsvLayout layout, CsvOptions opts, const time::Calendar& cal,
+                   diag::BadInput& bad, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line)
+        : path_(std::move(path)),
+          layout_(layout),
+          opts_(std::move(opts)),
+          cal_(cal),
+          bad_(bad),
+          reader_(path_, begin, end, first_line),
+          begin_(begin),
+          end_(end) {
         if (opts_.symbol.empty()) opts_.symbol = symbol_from_path(path_);
         tf_ = opts_.tf;
     }
@@ -145,13 +152,15 @@ private:
     bool parse_row(std::string_view text, Row& row, std::string& why) {
         split_csv(text, layout_.separator, fields_, scratch_);
         if (fields_.size() < layout_.columns) {
-            why = "has " + std::to_string(fields_.size()) + " fields, the header has " + std::to_string(layout_.columns);
+            why = "has " + std::to_string(fields_.size()) + " fields, the header has " +
+                  std::to_string(layout_.columns);
             return false;
         }
         auto field = [&](int i) { return fields_[static_cast<std::size_t>(i)]; };
-        std::optional<CsvDateTime> when = layout_.datetime >= 0
-                                              ? parse_csv_datetime(field(layout_.datetime), opts_.zone)
-                                              : parse_csv_date_and_time(field(layout_.date), field(layout_.time), opts_.zone);
+        std::optional<CsvDateTime> when =
+            layout_.datetime >= 0
+                ? parse_csv_datetime(field(layout_.datetime), opts_.zone)
+                : parse_csv_date_and_time(field(layout_.date), field(layout_.time), opts_.zone);
         if (!when) {
             why = "cannot read the time '" +
                   std::string(layout_.datetime >= 0 ? field(layout_.datetime) : field(layout_.date)) + "'";
@@ -186,7 +195,8 @@ private:
             if (!number(layout_.open, "open", k.o) || !number(layout_.high, "high", k.h) ||
                 !number(layout_.low, "low", k.l) || !number(layout_.close, "close", k.c))
                 return false;
-            if (layout_.volume >= 0 && !field(layout_.volume).empty() && !number(layout_.volume, "volume", k.v))
+            if (layout_.volume >= 0 && !field(layout_.volume).empty() &&
+                !number(layout_.volume, "volume", k.v))
                 return false;
             if (!optional_number(layout_.oi, "oi", k.oi)) return false;
             if (layout_.tf >= 0) {
@@ -240,9 +250,12 @@ private:
             last[r.e.env.symbol] = r.e.time();
             ready_.push_back(std::move(r));
         }
-        if (any_dated_only) tf_ = time::kDaily;
-        else if (best >= 60 && best % 60 == 0) tf_ = time::Timeframe{static_cast<int>(best)};
-        else tf_ = time::kOneMinute;
+        if (any_dated_only)
+            tf_ = time::kDaily;
+        else if (best >= 60 && best % 60 == 0)
+            tf_ = time::Timeframe{static_cast<int>(best)};
+        else
+            tf_ = time::kOneMinute;
     }
 
     void finish_row(Row& r, FeedItem& item) {
@@ -252,7 +265,8 @@ private:
             if (k->tf.daily() || !r.has_time) {
                 // A daily bar opens with the session.
                 auto s = cal_.session(cal_.local_date(r.e.time()));
-                r.e.env.timestamp = s ? s->open : cal_.zone().at(cal_.local_date(r.e.time()), 9 * 3600 + 15 * 60);
+                r.e.env.timestamp =
+                    s ? s->open : cal_.zone().at(cal_.local_date(r.e.time()), 9 * 3600 + 15 * 60);
             } else if (opts_.stamped_at_close) {
                 r.e.env.timestamp = r.e.time().plus_seconds(-k->tf.seconds);
             }
@@ -355,7 +369,8 @@ std::vector<std::unique_ptr<Source>> open_csv(const std::string& path, const Csv
     if (n <= 0) throw std::runtime_error(path + ": empty file");
     head.resize(static_cast<std::size_t>(n));
     std::size_t nl = head.find('\n');
-    if (nl == std::string::npos && static_cast<std::uint64_t>(n) == static_cast<std::uint64_t>(st.st_size)) nl = head.size();
+    if (nl == std::string::npos && static_cast<std::uint64_t>(n) == static_cast<std::uint64_t>(st.st_size))
+        nl = head.size();
     if (nl == std::string::npos) throw std::runtime_error(path + ":1: header line too long");
     std::string error;
     auto layout = read_csv_header(std::string_view(head).substr(0, nl), error);

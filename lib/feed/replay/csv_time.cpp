@@ -21,12 +21,14 @@ int to_int(std::string_view s) {
 }
 
 int month_from_name(std::string_view s) {
-    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
     if (s.size() < 3) return 0;
     for (int i = 0; i < 12; ++i) {
         bool same = true;
         for (int j = 0; j < 3; ++j)
-            if (std::tolower(static_cast<unsigned char>(s[static_cast<std::size_t>(j)])) != kMonths[i][j]) same = false;
+            if (std::tolower(static_cast<unsigned char>(s[static_cast<std::size_t>(j)])) != kMonths[i][j])
+                same = false;
         if (same) return i + 1;
     }
     return 0;
@@ -43,7 +45,8 @@ std::optional<time::Date> make_date(int y, int m, int d) {
 }  // namespace
 
 std::optional<time::Date> parse_csv_date(std::string_view s) {
-    if (s.size() == 8 && digits(s)) return make_date(to_int(s.substr(0, 4)), to_int(s.substr(4, 2)), to_int(s.substr(6, 2)));
+    if (s.size() == 8 && digits(s))
+        return make_date(to_int(s.substr(0, 4)), to_int(s.substr(4, 2)), to_int(s.substr(6, 2)));
     char sep = 0;
     for (char c : s)
         if (c == '-' || c == '/' || c == '.') {
@@ -88,12 +91,14 @@ std::optional<int> parse_csv_clock(std::string_view s, std::int64_t& nanos) {
         h = to_int(s.substr(0, 2));
         m = to_int(s.substr(2, 2));
         if (s.size() == 6) sec = to_int(s.substr(4, 2));
-    } else if ((s.size() == 5 || s.size() == 8 || s.size() == 4 || s.size() == 7) && s.find(':') != std::string_view::npos) {
+    } else if ((s.size() == 5 || s.size() == 8 || s.size() == 4 || s.size() == 7) &&
+               s.find(':') != std::string_view::npos) {
         // 09:15, 09:15:00, and the unpadded 9:15 / 9:15:00
         std::size_t c1 = s.find(':');
         std::size_t c2 = s.find(':', c1 + 1);
         std::string_view hh = s.substr(0, c1);
-        std::string_view mm = s.substr(c1 + 1, c2 == std::string_view::npos ? std::string_view::npos : c2 - c1 - 1);
+        std::string_view mm =
+            s.substr(c1 + 1, c2 == std::string_view::npos ? std::string_view::npos : c2 - c1 - 1);
         std::string_view ss = c2 == std::string_view::npos ? std::string_view{} : s.substr(c2 + 1);
         if (!digits(hh) || !digits(mm) || (c2 != std::string_view::npos && !digits(ss))) return std::nullopt;
         h = to_int(hh);
@@ -106,7 +111,8 @@ std::optional<int> parse_csv_clock(std::string_view s, std::int64_t& nanos) {
     return h * 3600 + m * 60 + sec;
 }
 
-std::optional<CsvDateTime> parse_csv_date_and_time(std::string_view date, std::string_view clock, time::ZoneOffset zone) {
+std::optional<CsvDateTime> parse_csv_date_and_time(std::string_view date, std::string_view clock,
+                                                   time::ZoneOffset zone) {
     auto d = parse_csv_date(date);
     std::int64_t nanos = 0;
     auto c = parse_csv_clock(clock, nanos);
@@ -115,7 +121,8 @@ std::optional<CsvDateTime> parse_csv_date_and_time(std::string_view date, std::s
 }
 
 std::optional<CsvDateTime> parse_csv_datetime(std::string_view s, time::ZoneOffset zone) {
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
     if (s.empty()) return std::nullopt;
     // Epoch seconds or milliseconds.
     bool numeric = true;
@@ -138,7 +145,8 @@ std::optional<CsvDateTime> parse_csv_datetime(std::string_view s, time::ZoneOffs
             s.remove_suffix(6);
         } else {
             std::string_view tail5 = s.substr(s.size() - 5);
-            if ((tail5[0] == '+' || tail5[0] == '-') && digits(tail5.substr(1)) && s.find(':') != std::string_view::npos) {
+            if ((tail5[0] == '+' || tail5[0] == '-') && digits(tail5.substr(1)) &&
+                s.find(':') != std::string_view::npos) {
                 int v = to_int(tail5.substr(1, 2)) * 3600 + to_int(tail5.substr(3, 2)) * 60;
                 zone = time::ZoneOffset{tail5[0] == '-' ? -v : v};
                 s.remove_suffix(5);
@@ -153,7 +161,8 @@ std::optional<CsvDateTime> parse_csv_datetime(std::string_view s, time::ZoneOffs
     }
     std::string_view date = s.substr(0, split);
     std::string_view clock = s.substr(split + 1);
-    while (!clock.empty() && clock.front() == ' ') clock.remove_prefix(1);
+    while (!clock.empty() && clock.front() == ' ')
+        clock.remove_prefix(1);
     return parse_csv_date_and_time(date, clock, zone);
 }
 

@@ -22,6 +22,7 @@ std::optional<time::Date> parse_csv_date(std::string_view s);
 // Seconds of the day (fractions dropped to nanoseconds in `nanos`).
 std::optional<int> parse_csv_clock(std::string_view s, std::int64_t& nanos);
 std::optional<CsvDateTime> parse_csv_datetime(std::string_view s, time::ZoneOffset zone);
-std::optional<CsvDateTime> parse_csv_date_and_time(std::string_view date, std::string_view clock, time::ZoneOffset zone);
+std::optional<CsvDateTime> parse_csv_date_and_time(std::string_view date, std::string_view clock,
+                                                   time::ZoneOffset zone);
 
 }  // namespace sos::feed

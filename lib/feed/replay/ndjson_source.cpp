@@ -13,7 +13,10 @@
 namespace sos::feed {
 
 NdjsonSource::NdjsonSource(std::string path, diag::BadInput& bad, std::size_t max_line_bytes)
-    : path_(std::move(path)), bad_(bad), buf_(1 << 20), assembler_(max_line_bytes, event::Decoder::padding()) {
+    : path_(std::move(path)),
+      bad_(bad),
+      buf_(1 << 20),
+      assembler_(max_line_bytes, event::Decoder::padding()) {
     if (path_ == "-") {
         fd_ = STDIN_FILENO;
     } else {
@@ -26,7 +29,11 @@ NdjsonSource::NdjsonSource(std::string path, diag::BadInput& bad, std::size_t ma
 }
 
 NdjsonSource::NdjsonSource(int fd, std::string name, diag::BadInput& bad, std::size_t max_line_bytes)
-    : path_(name), origin_(std::move(name)), bad_(bad), fd_(fd), buf_(1 << 20),
+    : path_(name),
+      origin_(std::move(name)),
+      bad_(bad),
+      fd_(fd),
+      buf_(1 << 20),
       assembler_(max_line_bytes, event::Decoder::padding()) {}
 
 NdjsonSource::~NdjsonSource() {
@@ -39,7 +46,9 @@ bool NdjsonSource::fill() {
     while (batch_.lines.empty()) {
         if (eof_) return false;
         long n = ndjson::read_some(fd_, buf_.data(), buf_.size());
-        if (n < 0) throw std::runtime_error((origin_.empty() ? "standard input" : origin_) + ": read failed: " + std::strerror(errno));
+        if (n < 0)
+            throw std::runtime_error((origin_.empty() ? "standard input" : origin_) +
+                                     ": read failed: " + std::strerror(errno));
         if (n == 0) {
             assembler_.finish(batch_);
             eof_ = true;
@@ -58,7 +67,8 @@ bool NdjsonSource::next(FeedItem& item) {
         const auto& span = batch_.lines[index_++];
         item.line = span.number;
         if (span.overlong) {
-            if (!bad_.report(origin_, span.number, "line of " + std::to_string(span.length) + " bytes is longer than the limit"))
+            if (!bad_.report(origin_, span.number,
+                             "line of " + std::to_string(span.length) + " bytes is longer than the limit"))
                 return false;
             continue;
         }

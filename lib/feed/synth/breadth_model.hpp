@@ -14,7 +14,7 @@
 namespace sos::feed::synth {
 
 class BreadthModel {
-  public:
+public:
     BreadthModel(const std::string& index, std::uint64_t seed);
 
     static void count(const std::vector<const StockModel*>& stocks, event::Breadth& out);
@@ -22,7 +22,7 @@ class BreadthModel {
     // the session gone, since dispersion between stocks grows through the day.
     void notional(double day_return, double daily_vol, double elapsed, event::Breadth& out);
 
-  private:
+private:
     Rng rng_;
     double noise_ = 0;  // persistent, so the notional counts drift rather than flicker
 };

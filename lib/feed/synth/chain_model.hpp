@@ -26,7 +26,7 @@ struct Smile {
 Smile smile_for(double atm_iv, double years);
 
 class ChainModel {
-  public:
+public:
     ChainModel(const IndexProfile& profile, std::uint64_t seed, int strikes_each_side, double rate);
 
     // A new session: the day's expiry list, and fresh volume in each expiry's book.
@@ -36,7 +36,7 @@ class ChainModel {
     // The snapshot of listed expiry `slot` at `now` (a bar close).
     void fill(std::size_t slot, time::Timestamp now, double spot, double vix, event::OptionChain& out);
 
-  private:
+private:
     IndexProfile profile_;
     Rng rng_;
     std::uint64_t seed_;

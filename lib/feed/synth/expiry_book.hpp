@@ -17,7 +17,7 @@
 namespace sos::feed::synth {
 
 class ExpiryBook {
-  public:
+public:
     ExpiryBook(time::Date expiry, double gross_oi, double spot, double strike_step, double lot,
                std::uint64_t seed, Rng& rng);
 
@@ -35,7 +35,7 @@ class ExpiryBook {
     // whole lots, and the day's cumulative volume, at `strikes` (equally spaced, ascending).
     void snapshot(std::span<const double> strikes, double spot, Legs oi, Legs oi_first, Legs volume);
 
-  private:
+private:
     struct State {
         double gross = 0, log_pcr = 0, center = 0, width = 6, spot = 0;
     };

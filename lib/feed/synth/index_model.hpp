@@ -15,7 +15,7 @@
 namespace sos::feed::synth {
 
 class IndexModel {
-  public:
+public:
     IndexModel(const IndexProfile& profile, std::uint64_t seed);
 
     // A new session: the previous close becomes the reference, then the day's bias, its
@@ -38,7 +38,7 @@ class IndexModel {
     // Activity relative to normal (regime, day, wide bar): constituents trade with the index.
     double volume_factor() const { return volume_factor_; }
 
-  private:
+private:
     IndexProfile profile_;
     Rng rng_;
     RegimeProcess regimes_;

@@ -9,7 +9,7 @@
 namespace sos::feed::synth {
 
 class IntradayShape {
-  public:
+public:
     // Rebuilds the tables for a session of `minutes` minutes (375 for NSE, shorter for a
     // special session); a no-op when the length is unchanged.
     void resize(int minutes);
@@ -17,7 +17,7 @@ class IntradayShape {
     double vol(int minute) const { return vol_[static_cast<std::size_t>(minute)]; }
     double volume(int minute) const { return volume_[static_cast<std::size_t>(minute)]; }
 
-  private:
+private:
     std::vector<double> vol_, volume_;
 };
 

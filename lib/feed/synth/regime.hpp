@@ -19,7 +19,7 @@ enum class DayType : std::uint8_t { TrendUp, TrendDown, Range };
 std::string_view regime_name(Regime r);
 
 class RegimeProcess {
-  public:
+public:
     // Draws the day's bias and the regime the session opens in.
     void start_day(Rng& rng);
     // One minute; true when the regime changed.
@@ -28,7 +28,7 @@ class RegimeProcess {
     Regime regime() const { return regime_; }
     DayType day_type() const { return day_; }
 
-  private:
+private:
     Regime draw(Rng& rng, int exclude) const;
 
     DayType day_ = DayType::Range;

@@ -44,7 +44,7 @@ inline double unit_interval(std::uint64_t x) {
 }
 
 class Rng {
-  public:
+public:
     explicit Rng(std::uint64_t seed = 1) { reseed(seed); }
     Rng(std::uint64_t seed, std::string_view stream) { reseed(hash_mix(seed, hash_name(stream))); }
 
@@ -88,7 +88,7 @@ class Rng {
         return u * m;
     }
 
-  private:
+private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     std::uint64_t s_[4] = {};

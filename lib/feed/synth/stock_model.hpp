@@ -14,7 +14,7 @@
 namespace sos::feed::synth {
 
 class StockModel {
-  public:
+public:
     StockModel(const std::string& symbol, std::uint64_t seed);
 
     void start_day(const IndexModel& index);
@@ -24,7 +24,7 @@ class StockModel {
     double prev_close() const { return prev_close_; }
     double beta() const { return beta_; }
 
-  private:
+private:
     Rng rng_;
     double beta_;
     double idio_sigma_;  // per minute on a normal day

@@ -22,7 +22,7 @@
 namespace sos::feed {
 
 class SynthSource final : public Source {
-  public:
+public:
     explicit SynthSource(const SynthConfig& config);
     ~SynthSource() override;
     SynthSource(const SynthSource&) = delete;
@@ -41,7 +41,7 @@ class SynthSource final : public Source {
     // Every symbol that gets candles, in the order they come out each minute.
     std::vector<std::string> symbols() const;
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -11,7 +11,7 @@
 namespace sos::feed::synth {
 
 class VixModel {
-  public:
+public:
     VixModel(std::uint64_t seed, double reference_minute_sigma);
 
     void start_day();
@@ -22,7 +22,7 @@ class VixModel {
     const Bar& bar() const { return bar_; }
     double level() const { return std::exp(x_); }
 
-  private:
+private:
     Rng rng_;
     double ewma_var_;
     double x_;  // log level
