@@ -61,7 +61,8 @@ class Admin:
             fault = self.sim.apply_fault(spec)
         except (json.JSONDecodeError, FaultError) as e:
             return _error(str(e))
-        return _json({"status": "ok", "id": fault.id, "fault": fault.kind})
+        return _json({"status": "ok", "id": fault.id, "fault": fault.kind,
+                      "market_ms": self.sim.clock.now_ms()})
 
     async def clear_faults(self, request):
         n = self.sim.faults.clear(request.query.get("kind"))
