@@ -139,7 +139,7 @@ TEST_CASE("A file that is not JSON is refused by position, without quoting it") 
                Contains("/nonexistent/brokers.json: cannot open the brokers file"));
 }
 
-TEST_CASE("--brokers, then SOS_BROKERS, or a clear refusal") {
+TEST_CASE("The file named on the command line, then SOS_BROKERS, or a clear refusal") {
     ::setenv("SOS_BROKERS", "/etc/sos/brokers.json", 1);
     CHECK(brokers_path("mine.json") == "mine.json");
     CHECK(brokers_path("") == "/etc/sos/brokers.json");

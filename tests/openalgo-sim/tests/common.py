@@ -44,6 +44,7 @@ class Ws:
     def __init__(self, url, autoping=True):
         self.url = url
         self.autoping = autoping
+        self.texts = []
 
     async def __aenter__(self):
         self.session = aiohttp.ClientSession()
@@ -60,6 +61,7 @@ class Ws:
     async def recv(self, timeout=10):
         msg = await self.ws.receive(timeout)
         if msg.type == aiohttp.WSMsgType.TEXT:
+            self.texts.append(msg.data)  # every text frame received, for duplicate checks
             try:
                 return json.loads(msg.data)
             except json.JSONDecodeError:
