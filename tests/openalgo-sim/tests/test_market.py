@@ -115,6 +115,21 @@ class Recorded(unittest.TestCase):
                                  [(r["timestamp"], r["o"], r["h"], r["l"], r["c"], r["v"]) for r in rows])
 
 
+class BarsOut(unittest.TestCase):
+    def test_bars_out_writes_each_closed_bar_as_a_candle_line(self):
+        import time
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bars.ndjson")
+            with SimProcess(*BASE_ARGS, "--speed", "120", "--bars-out", path) as sim:
+                time.sleep(2.5)
+                admin = sim.call("/_sim/bars?symbol=SBIN&exchange=NSE")[1].splitlines()
+            with open(path) as f:
+                written = [json.loads(line) for line in f if '"SBIN"' in line]
+        self.assertGreaterEqual(len(admin), 3)
+        self.assertEqual(written[:len(admin)], [json.loads(line) for line in admin])
+        self.assertEqual(written[0]["type"], "CANDLE")
+
+
 class Synthetic(unittest.TestCase):
     def test_the_same_seed_gives_the_same_market(self):
         args = [*BASE_ARGS, "--seed", "42", "--start", "2025-08-22T09:45:00"]
