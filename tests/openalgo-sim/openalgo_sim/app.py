@@ -16,6 +16,7 @@ from aiohttp import web
 
 from . import VERSION
 from .admin import Admin
+from .broker import Broker
 from .calendar import Calendar
 from .clock import IST, MarketClock, ist_date, parse_clock
 from .exchange import Exchange
@@ -72,10 +73,16 @@ class Sim:
         self.exchange = Exchange(self.registry, calendar, source, start_ms, config.prehistory_days)
         # Made after the market is built, so the start instant is when serving begins.
         self.clock = MarketClock(start_ms, config.speed)
+        if config.paused:
+            self.clock.pause(True)
         self.faults = FaultBook()
         self.reqlog = RequestLog()
         self.hub = Hub(self)
         self.rest = Rest(self)
+        self.broker = Broker(self, int(round(config.funds * 100)), config.mis_squareoff)
+        self.order_mode = config.order_mode
+        self.queued_orders = []  # semi-auto: orders waiting in the Action Center
+        self.exchange.listener = self._publish
         self.limiters = {
             "api": MovingWindow(parse_limits(config.api_rate_limit) if config.api_rate_limit else []),
             "order": MovingWindow(parse_limits(config.order_rate_limit) if config.order_rate_limit else []),
@@ -83,6 +90,7 @@ class Sim:
         }
         self.schedule = sorted(config.fault_at, key=lambda x: x[0])
         self.ticks_played = 0
+        self.played_ms = 0  # market time up to which ticks are played and orders matched
         self.ws_listening = False
         self.rest_url = self.ws_url = ""
         self._wake = asyncio.Event()
@@ -99,6 +107,15 @@ class Sim:
 
     def market_time_text(self, ms: int) -> str:
         return dt.datetime.fromtimestamp(ms / 1000, IST).isoformat(timespec="milliseconds")
+
+    def order_pace(self) -> float:
+        """Seconds between the children of a split order: 1 / ORDER_RATE_LIMIT, as OpenAlgo's
+        get_order_rate_limit reads the first number of the setting."""
+        try:
+            rate = int(self.config.order_rate_limit.split()[0])
+            return 1.0 / rate if rate > 0 else 0.1
+        except (ValueError, IndexError):
+            return 0.1
 
     def wake(self) -> None:
         self._wake.set()
@@ -186,8 +203,24 @@ class Sim:
             self.ws_listening = True
 
     def _publish(self, tape, tick) -> None:
+        """Every tick the market plays: to subscribed clients, and to working orders."""
         self.ticks_played += 1
         self.hub.publish(tape, tick)
+        self.broker.on_tick(tape, tick)
+
+    def play_trade(self, inst, ltp: float, qty: int):
+        """A trade on a primary instrument now (the admin API's scripted market): due ticks
+        are played first, so the tape stays in time order."""
+        from .market import Tick
+        from .pricing import round_tick
+        now = self.clock.now_ms()
+        self.exchange.advance(now, self._publish)
+        tape = self.exchange.tapes[inst.key]
+        tick = Tick(max(now, tape.last_ms), round_tick(ltp, inst.tick_size), qty, tape.ticks_today)
+        tape.apply(tick)
+        self.exchange.played[inst.key].append(tick)
+        self._publish(tape, tick)
+        return tick
 
     def _write_bars(self, now: int) -> None:
         if not self._bars_out:
@@ -213,8 +246,10 @@ class Sim:
             self._run_schedule(now)
             self.exchange.advance(now, self._publish)
             for tape in list(self.exchange.derived.values()):
-                if self.hub.subscribed(tape.inst.key):
-                    self.exchange.tape(tape.inst, self._publish)
+                if self.hub.subscribed(tape.inst.key) or self.broker.watching(tape.inst.key):
+                    self.exchange.tape(tape.inst)
+            self.broker.on_clock(now)
+            self.played_ms = now
             self._write_bars(now)
             if self.faults.find("refuse", now) is None and not self.ws_listening:
                 await self._sync_ws_listener()

@@ -6,7 +6,7 @@ import os
 
 from . import VERSION
 from .calendar import DEFAULT_CALENDAR
-from .clock import IST, parse_instant
+from .clock import IST, parse_clock, parse_instant
 from .profiles import PROFILES
 
 DEFAULT_KEY = "openalgo-sim-key"
@@ -16,7 +16,8 @@ Ports: 0 takes a free port; with --ready-file the simulator writes
 {"pid","rest","ws","broker","market_ms"} there once it listens (tests wait for that file).
 Fault at a market time: --fault-at '09:20=JSON', e.g. --fault-at '09:20={"fault":"stall","seconds":10}'.
 Admin API on the REST port: GET /_sim/state, POST|DELETE /_sim/fault, GET /_sim/faults,
-GET /_sim/requests, GET /_sim/bars, GET /_sim/ticks, POST /_sim/clock, POST /_sim/stop.
+GET /_sim/requests, GET /_sim/bars, GET /_sim/ticks, POST /_sim/clock, POST /_sim/stop;
+orders: GET /_sim/orders, GET /_sim/trades, GET /_sim/placements, POST /_sim/order_mode.
 See tests/openalgo-sim/README.md.
 Exit status: 0 stopped cleanly (SIGINT, SIGTERM, /_sim/stop); 64 bad command line;
 69 a port could not be opened; 78 a market or calendar file is wrong."""
@@ -63,6 +64,8 @@ def parse_args(argv=None):
     mkt.add_argument("--start", help="market time at start: ISO 8601 (IST without a zone) or epoch; "
                                      "default today 09:15 IST")
     mkt.add_argument("--speed", type=float, default=1.0, help="market seconds per wall second (default 1)")
+    mkt.add_argument("--paused", action="store_true",
+                     help="start with the market clock paused (POST /_sim/clock moves it)")
     mkt.add_argument("--market", metavar="FILE", help="play this recorded file (NDJSON or CSV of ticks "
                                                       "or 1-minute candles) instead of a synthetic market")
     mkt.add_argument("--seed", type=int, default=1, help="synthetic market seed (default 1)")
@@ -89,6 +92,13 @@ def parse_args(argv=None):
     proto.add_argument("--ws-ping-interval", type=float, default=20.0)
     proto.add_argument("--ws-ping-timeout", type=float, default=20.0)
     proto.add_argument("--ws-auth-grace", type=float, default=15.0)
+    acct = p.add_argument_group("orders")
+    acct.add_argument("--funds", type=float, default=10_000_000.0,
+                      help="the account's opening cash in rupees (default 10000000, OpenAlgo's sandbox)")
+    acct.add_argument("--order-mode", choices=["auto", "semi_auto"], default="auto",
+                      help="semi_auto queues placements in OpenAlgo's Action Center (default auto)")
+    acct.add_argument("--mis-squareoff", metavar="HH:MM",
+                      help="square off MIS positions (and cancel MIS orders) at this time each day")
     test = p.add_argument_group("testing")
     test.add_argument("--fault-at", action="append", default=[], metavar="HH:MM[:SS]=JSON",
                       help="inject a fault when the market clock reaches that time on the start day")
@@ -114,6 +124,12 @@ def parse_args(argv=None):
         args.api_keys = _api_keys(args)
     except OSError as e:
         p.error(f"--api-key-file: {e}")
+    if args.funds < 0:
+        p.error("--funds must not be negative")
+    try:
+        args.mis_squareoff = parse_clock(args.mis_squareoff) if args.mis_squareoff else None
+    except ValueError as e:
+        p.error(f"--mis-squareoff: {e}")
     try:
         args.fault_at = [parse_fault_at(x, args.start_ms) for x in args.fault_at]
     except ValueError as e:

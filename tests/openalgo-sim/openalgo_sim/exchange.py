@@ -25,6 +25,10 @@ class Exchange:
         self.tapes = {key: Tape(inst) for key, inst in registry.primary.items()}
         self.played = {key: [] for key in registry.primary}  # every tick played, per primary
         self.derived = {}  # symbol -> DerivedTape
+        # Called with (tape, tick) for each tick an option or future derives, whenever its tape
+        # is brought up to date (the simulator's fan-out and order matching), so no tick is
+        # applied unseen because a /quotes call synced the tape between two player turns.
+        self.listener = None
         self.day = None
         self._pending = iter(())  # the loaded day's ticks not yet played: (ms, order, key, tick)
         self._peeked = None
@@ -102,7 +106,7 @@ class Exchange:
         tape = self.derived.get(inst.symbol)
         if tape is None:
             tape = self.derived[inst.symbol] = DerivedTape(inst, self.tapes[inst.underlying.key])
-        tape.sync(self.played[inst.underlying.key], on_tick)
+        tape.sync(self.played[inst.underlying.key], on_tick or self.listener)
         return tape
 
     def session_of(self, ms: int):

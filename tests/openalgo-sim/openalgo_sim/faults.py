@@ -17,13 +17,30 @@ KINDS = {
                         "(target ws, rest or both)"),
     "rate_limit": (True, "REST answers 429 with retry_after, as OpenAlgo's limiter does"),
     "slow": (True, "REST answers (target rest) or WebSocket frames (target ws) are delayed "
-                   "by delay_ms"),
+                   "by delay_ms; a REST answer before the request is carried out (phase "
+                   "before, the default) or after (phase after: the order is already placed)"),
     "http_error": (True, "REST answers 'status' (default 500) with OpenAlgo's error body"),
     "bad_frame": (False, "send every authenticated client a bad frame: kind not_json, "
                          "unknown_type, missing_field (field, default ltp), error_frame, binary"),
     "late_tick": (False, "send a market_data frame whose ltt is age_s seconds old; it is not "
                          "part of the market (the simulator's bars do not hold it)"),
     "duplicate": (False, "send each client its last market_data frame again"),
+    # Orders (scope: endpoints, symbols, action BUY|SELL)
+    "withhold": (True, "the request is carried out (an order placed) but no answer is sent: the "
+                       "connection is held hold_ms (default 0), then closed"),
+    "partial_fill": (True, "each matching order fills in `parts` parts (default 2, whole lots), "
+                           "interval_s market seconds apart (default 1); only fill_parts of them "
+                           "fill, the rest stays pending"),
+    "rms_reject": (True, "each matching order is acknowledged (success, orderid), then rejected "
+                         "by RMS after_s market seconds later (default 0.5) with `reason`"),
+    "order_reject": (True, "each matching placement is refused by the broker: HTTP `status` "
+                           "(default 400) with `message`; a multi-leg order's leg fails, the "
+                           "others go on"),
+    "duplicate_update": (True, "each order_update frame is delivered twice (broker feed plus "
+                               "postback)"),
+    "session_expired": (True, "the broker session has expired: order endpoints answer 403, the "
+                              "others 500, with Kite's 'Incorrect `api_key` or `access_token`.'; "
+                              "order_update frames are lost; /ping still answers pong"),
 }
 
 
@@ -59,6 +76,13 @@ class Fault:
                 wanted = self.spec.get("symbols")
                 if wanted and value not in wanted:
                     return False
+            elif name == "action":
+                wanted = self.spec.get("action")
+                if wanted and value != str(wanted).upper():
+                    return False
+            elif name == "phase":
+                if self.spec.get("phase", "before") != value:
+                    return False
         return True
 
     def as_json(self) -> dict:
@@ -69,7 +93,7 @@ def check_spec(spec) -> dict:
     if not isinstance(spec, dict) or spec.get("fault") not in KINDS:
         raise FaultError("a fault is an object with 'fault' one of: " + ", ".join(KINDS))
     for name in ("count", "seconds", "market_seconds", "delay_ms", "status", "retry_after",
-                 "age_s", "code"):
+                 "age_s", "code", "hold_ms", "parts", "fill_parts", "interval_s", "after_s"):
         if name in spec and (not isinstance(spec[name], (int, float)) or spec[name] < 0):
             raise FaultError(f"'{name}' must be a number >= 0")
     if spec["fault"] == "bad_frame" and spec.get("kind", "not_json") not in (
@@ -79,6 +103,12 @@ def check_spec(spec) -> dict:
         raise FaultError("slow needs delay_ms")
     if spec.get("target", "both") not in ("ws", "rest", "both"):
         raise FaultError("target: ws, rest or both")
+    if str(spec.get("action", "BUY")).upper() not in ("BUY", "SELL"):
+        raise FaultError("action: BUY or SELL")
+    if spec.get("phase", "before") not in ("before", "after"):
+        raise FaultError("phase: before (the request is not carried out yet) or after")
+    if spec["fault"] == "partial_fill" and spec.get("parts", 2) < 1:
+        raise FaultError("partial_fill needs parts >= 1")
     return spec
 
 

@@ -315,6 +315,14 @@ class Hub:
             client.send({"type": "subscribe_orders", "status": "success",
                          "message": "Subscribed to order updates"})
 
+    def order_update(self, frame: dict, copies: int = 1) -> None:
+        """An order_update to every authenticated client that sent subscribe_orders (the
+        simulator has one user); copies=2 is the broker feed and the postback both arriving."""
+        for client in self.clients.values():
+            if client.orders and client.user_id is not None:
+                for _ in range(copies):
+                    client.send(frame)
+
     def unsubscribe_orders(self, client: Client, data: dict, entry: dict) -> None:
         if self._authenticated(client):
             client.orders = False
