@@ -3,8 +3,8 @@ recorded file, the clock paused at 09:15 on a trading day), where a test sets pr
 POST /_sim/trade and moves time with POST /_sim/clock, so every fill is exact and no test
 depends on another's timing. Each test trades its own symbols."""
 
+import asyncio
 import atexit
-import json
 import os
 import tempfile
 import time
@@ -41,6 +41,9 @@ class OrderCase(unittest.TestCase):
 
     def tearDown(self):
         self.sim.clear_faults()
+
+    def run_async(self, coro, timeout=60):
+        return asyncio.run(asyncio.wait_for(coro, timeout))
 
     # REST ---------------------------------------------------------------------------------
 
@@ -96,18 +99,6 @@ class OrderCase(unittest.TestCase):
     def settle(self):
         """Waits for a turn of the player (order timers run there)."""
         self.advance(0.001)
-
-
-def frames_of(texts, kind="order_update"):
-    out = []
-    for t in texts:
-        try:
-            f = json.loads(t)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(f, dict) and f.get("type") == kind:
-            out.append(f)
-    return out
 
 
 @atexit.register
