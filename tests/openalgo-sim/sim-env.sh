@@ -64,3 +64,11 @@ sim_fault() {
     eval "_rest=\$SIM_${1}_REST"
     curl -sf -X POST -H 'Content-Type: application/json' -d "$2" "$_rest/_sim/fault" >/dev/null
 }
+
+# sim_placed NAME VALUE [FIELD]: how many orders the requests whose body FIELD (default
+# strategy) is VALUE created, counted from the request log (an order whose answer was
+# withheld counts). "Placed once" is 1, however many requests retries made.
+sim_placed() {
+    eval "_rest=\$SIM_${1}_REST"
+    curl -sf "$_rest/_sim/placements?by=${3:-strategy}" | jq -r --arg v "$2" '.placements[$v].orders // 0'
+}

@@ -27,6 +27,14 @@ sim_fault zerodha '{"fault":"rate_limit","count":1}'
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     -d '{"apikey":"openalgo-sim-key"}' "$SIM_zerodha_REST/api/v1/intervals")
 [ "$code" = 429 ] || fail "the fault did not take: $code"
+# An order whose answer never comes is still counted as placed, once.
+sim_fault kotak '{"fault":"withhold","endpoints":["placeorder"],"count":1}'
+order='{"apikey":"openalgo-sim-key","strategy":"e2e-1","exchange":"NFO","symbol":"NIFTY26AUG2524800CE","action":"BUY","quantity":65}'
+if curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "$order" "$SIM_kotak_REST/api/v1/placeorder"; then
+    fail "the answer was not withheld"
+fi
+[ "$(sim_placed kotak e2e-1)" = 1 ] || fail "sim_placed: $(sim_placed kotak e2e-1), not 1"
+[ "$(sim_placed kotak nosuch)" = 0 ] || fail "sim_placed counted a strategy never used"
 pid=$SIM_dhan_PID
 sim_stop dhan
 ! kill -0 "$pid" 2>/dev/null || fail "sim_stop left $pid running"
