@@ -49,6 +49,20 @@ class Schemas(OrderCase):
             self.assertEqual(self.api(endpoint, **fields), (400, {
                 "status": "error", "message": "{'strategy': ['Missing data for required field.']}"}), endpoint)
 
+    def test_smart_split_and_basket_schemas(self):
+        smart = {k: v for k, v in ORDER.items() if k != "quantity"}
+        self.assertEqual(self.api("placesmartorder", **smart, quantity=0), (400, {
+            "status": "error", "message": "{'position_size': ['Missing data for required field.']}"}))
+        self.assertEqual(self.api("placesmartorder", **smart, quantity=-1, position_size=0), (400, {
+            "status": "error", "message": "{'quantity': ['Quantity must be a non-negative number.']}"}))
+        self.assertEqual(self.api("splitorder", **ORDER, splitsize=0), (400, {
+            "status": "error", "message": "{'splitsize': ['Split size must be a positive integer.']}"}))
+        self.assertEqual(self.api("splitorder", **ORDER), (400, {
+            "status": "error", "message": "{'splitsize': ['Missing data for required field.']}"}))
+        item = {k: v for k, v in ORDER.items() if k != "strategy"}
+        self.assertEqual(self.api("basketorder", strategy="v", orders=[item, {**item, "tag": 1}]), (400, {
+            "status": "error", "message": "{'orders': {1: {'tag': ['Unknown field.']}}}"}))
+
     def test_lowercase_action_is_taken_and_shown_uppercase(self):
         orderid = self.placed("INFY", "buy", 1)
         self.assertEqual(self.row(orderid)["action"], "BUY")
