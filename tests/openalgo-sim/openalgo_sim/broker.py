@@ -216,7 +216,7 @@ class Broker:
         self.positions.setdefault(key, Position(inst, order.product)).add(order.action, quantity, price)
         if order.filled >= order.quantity:
             order.status = COMPLETE
-            order.margin = 0
+            self._retire(order)
         else:
             order.margin = order.margin * order.pending // order.quantity
         self._emit(order, now)
@@ -229,8 +229,8 @@ class Broker:
         ltp = to_paise(tick.ltp)
         for order in list(orders):
             if order.status not in WORKING:
-                orders.remove(order)
-            elif order.acts_as == "STOP":
+                continue
+            if order.acts_as == "STOP":
                 if order.reject_at_ms is None and matching.triggered(order, ltp):
                     order.triggered = True
                     order.status = OPEN
@@ -261,16 +261,23 @@ class Broker:
         copies = 2 if sim.faults.find("duplicate_update", now, consume=True) else 1
         sim.hub.order_update(order.update_frame(sim.config.user_id, sim.profile.broker), copies)
 
+    def _retire(self, order: Order) -> None:
+        """The order is done: it blocks no margin and no trade looks at it any more."""
+        order.margin = 0
+        orders = self.working.get(order.inst.key, [])
+        if order in orders:
+            orders.remove(order)
+
     def _reject(self, order: Order, now: int, reason: str) -> None:
         order.status = REJECTED
         order.rejection_reason = reason
         order.reject_at_ms = None
-        order.margin = 0
+        self._retire(order)
         self._emit(order, now)
 
     def _cancel(self, order: Order, now: int) -> None:
         order.status = CANCELLED
-        order.margin = 0
+        self._retire(order)
         self._emit(order, now)
 
     def modify(self, f: dict, ctx: Ctx):

@@ -36,7 +36,7 @@ class PartPlan:
     next_ms: int = 0  # market time before which no further part fills
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(eq=False)  # an order is itself, whatever its fields
 class Order:
     orderid: str
     inst: object  # instruments.Instrument

@@ -40,6 +40,6 @@ sim_stop dhan
 ! kill -0 "$pid" 2>/dev/null || fail "sim_stop left $pid running"
 
 out=$("$here/openalgo-sim-rtt" --count 20)
-[ "$(echo "$out" | jq -r .figure | tr '\n' ' ')" = "sim_rest_rtt sim_ws_rtt " ] || fail "rtt printed: $out"
+[ "$(echo "$out" | jq -r .figure | tr '\n' ' ')" = "sim_rest_rtt sim_order_rtt sim_ws_rtt " ] || fail "rtt printed: $out"
 echo "$out" | jq -e 'select(.p50_us > 0 and .n == 20)' >/dev/null || fail "rtt figures: $out"
 echo "sim_env_test: ok"
