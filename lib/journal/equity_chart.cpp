@@ -8,6 +8,8 @@
 #include "journal/text_table.hpp"
 #include "plot/axis.hpp"
 #include "plot/font.hpp"
+#include "plot/indian_number.hpp"
+#include "plot/step_curve.hpp"
 #include "time/civil.hpp"
 
 namespace sos::journal {
@@ -25,65 +27,20 @@ constexpr Color kEquity{31, 87, 165};
 constexpr Color kDrawdownFill{240, 170, 170};
 constexpr Color kDrawdownLine{190, 40, 40};
 
-// Rupees with Indian digit grouping (12,34,567), as a trader there reads them.
 std::string inr(double rupees, int decimals) {
-    const bool negative = rupees < 0;
-    std::string digits = fmt::format("{:.{}f}", std::abs(rupees), decimals);
-    const std::size_t dot = digits.find('.');
-    std::string whole = digits.substr(0, dot), frac = dot == std::string::npos ? "" : digits.substr(dot);
-    std::string grouped;
-    const int n = static_cast<int>(whole.size());
-    for (int i = 0; i < n; ++i) {
-        grouped += whole[i];
-        const int left = n - 1 - i;
-        if (left > 0 && (left == 3 || (left > 3 && (left - 3) % 2 == 0))) grouped += ',';
-    }
-    const bool zero = std::all_of(digits.begin(), digits.end(), [](char c) { return c == '0' || c == '.'; });
-    return (negative && !zero ? "-" : "") + grouped + frac;
-}
-
-// The curve as steps (equity holds its value until the next change), thinned to the first,
-// lowest, highest and last value of each pixel column so that a year of marks draws as fast
-// as a day and keeps its extremes.
-std::vector<Point> step_points(const std::vector<std::pair<double, double>>& xy, double x_end) {
-    std::vector<Point> steps;
-    double prev = 0;
-    for (const auto& [x, y] : xy) {
-        if (!steps.empty()) steps.push_back({x, prev});
-        steps.push_back({x, y});
-        prev = y;
-    }
-    if (!steps.empty()) steps.push_back({x_end, prev});
-    std::vector<Point> out;
-    for (std::size_t i = 0; i < steps.size();) {
-        const long column = std::lround(std::floor(steps[i].x));
-        std::size_t j = i, lo = i, hi = i;
-        for (; j < steps.size() && std::lround(std::floor(steps[j].x)) == column; ++j) {
-            if (steps[j].y > steps[lo].y) lo = j;  // screen y grows downwards
-            if (steps[j].y < steps[hi].y) hi = j;
-        }
-        std::vector<std::size_t> keep{i, lo, hi, j - 1};
-        std::sort(keep.begin(), keep.end());
-        keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
-        for (std::size_t k : keep)
-            out.push_back(steps[k]);
-        i = j;
-    }
-    return out;
+    return plot::indian_grouped(rupees, decimals);
 }
 
 struct Panel {
     double left, top, width, height;
-    double lo, hi;  // rupees at the bottom and top
+    plot::ValueAxis axis;  // rupees
 
-    double y(double rupees) const { return top + height * (hi - rupees) / (hi - lo); }
+    double y(double rupees) const { return top + height * (axis.hi - rupees) / (axis.hi - axis.lo); }
 };
 
 void value_axis(plot::Scene& s, const Panel& p) {
-    const auto ticks = plot::nice_ticks(p.lo, p.hi, 5);
-    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
-    const int decimals = step >= 1 ? 0 : 2;
-    for (double v : ticks) {
+    const int decimals = p.axis.decimals();
+    for (double v : p.axis.ticks()) {
         const double y = p.y(v);
         s.shapes.push_back(plot::Line{{p.left, y}, {p.left + p.width, y}, kGrid, 1, v != 0});
         s.shapes.push_back(plot::Text{p.left - 8, y - 7, inr(v, decimals), 2, kText, plot::Anchor::End});
@@ -129,8 +86,9 @@ plot::Scene equity_chart(const Report& r, const ChartOptions& o) {
         deepest = std::min(deepest, v - peak);
     }
     const double pad_eq = std::max((hi - lo) * 0.08, 1.0);
-    const Panel eq{left, top, plot_w, avail * 0.66, lo - pad_eq, hi + pad_eq};
-    const Panel dd{left, top + avail * 0.66 + gap, plot_w, avail * 0.34, std::min(deepest * 1.1, -1.0), 0};
+    const Panel eq{left, top, plot_w, avail * 0.66, plot::nice_axis(lo - pad_eq, hi + pad_eq, 5)};
+    const Panel dd{left, top + avail * 0.66 + gap, plot_w, avail * 0.34,
+                   plot::nice_axis(std::min(deepest * 1.1, -1.0), 0, 4)};
 
     // Title and what the reader needs to trust the picture.
     s.shapes.push_back(plot::Text{o.width / 2.0, 14, s.title, 3, kText, plot::Anchor::Middle});
@@ -163,12 +121,12 @@ plot::Scene equity_chart(const Report& r, const ChartOptions& o) {
 
     const double x_end = left + plot_w * axis.position(last);
     auto to_screen = [&](const std::vector<std::pair<double, double>>& xy, const Panel& p) {
-        std::vector<std::pair<double, double>> scaled;
+        std::vector<Point> scaled;
         scaled.reserve(xy.size() + 1);
-        scaled.emplace_back(left, p.y(0));  // both curves start at zero
+        scaled.push_back({left, p.y(0)});  // both curves start at zero
         for (const auto& [px, v] : xy)
-            scaled.emplace_back(px, p.y(v));
-        return step_points(scaled, x_end);
+            scaled.push_back({px, p.y(v)});
+        return plot::step_curve(scaled, x_end);
     };
     const auto dd_points = to_screen(drawdown, dd);
     s.shapes.push_back(plot::Area{dd_points, dd.y(0), kDrawdownFill});

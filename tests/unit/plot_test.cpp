@@ -2,14 +2,18 @@
 // inflated back, lines and text where they were drawn, SVG escaping, axes.
 #include <zlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "plot/axis.hpp"
+#include "plot/indian_number.hpp"
 #include "plot/png.hpp"
 #include "plot/raster.hpp"
+#include "plot/step_curve.hpp"
 #include "plot/svg.hpp"
 
 using namespace sos::plot;
@@ -151,14 +155,35 @@ TEST_CASE("an SVG holds the scene's elements with its text escaped") {
     REQUIRE_THAT(svg, Catch::Contains("fill=\"#c80000\""));
 }
 
+TEST_CASE("Indian digit grouping puts the last three digits apart, then pairs") {
+    REQUIRE(indian_grouped(0, 0) == "0");
+    REQUIRE(indian_grouped(999, 0) == "999");
+    REQUIRE(indian_grouped(1000, 0) == "1,000");
+    REQUIRE(indian_grouped(100000, 0) == "1,00,000");
+    REQUIRE(indian_grouped(1234567, 0) == "12,34,567");
+    REQUIRE(indian_grouped(10000000, 0) == "1,00,00,000");
+    REQUIRE(indian_grouped(12345678.5, 2) == "1,23,45,678.50");
+    REQUIRE(indian_grouped(-250000, 0) == "-2,50,000");
+    REQUIRE(indian_grouped(-1234.567, 2) == "-1,234.57");
+    REQUIRE(indian_grouped(-0.001, 2) == "0.00");  // no minus on what rounds to zero
+    REQUIRE(indian_grouped(999.999, 2) == "1,000.00");
+}
+
 TEST_CASE("a session axis gives no width to the time between sessions") {
     const SessionAxis axis({{1000, 2000}, {5000, 6000}}, 1000, 6000);
     REQUIRE(axis.position(1000) == 0);
     REQUIRE(axis.position(1500) == Approx(0.25));
     REQUIRE(axis.position(3000) == Approx(0.5));  // overnight: the end of the first session
+    REQUIRE(axis.position(5000) == Approx(0.5));  // the next open, at the same place
     REQUIRE(axis.position(5500) == Approx(0.75));
     REQUIRE(axis.position(9999) == Approx(1.0));
     REQUIRE(axis.position(0) == 0);
+}
+
+TEST_CASE("a time axis without sessions is plain time") {
+    const SessionAxis axis({}, 100, 300);
+    REQUIRE(axis.position(200) == Approx(0.5));
+    REQUIRE(axis.position(400) == 1);
 }
 
 TEST_CASE("session axis ticks are hours within a day and dates across days") {
@@ -175,8 +200,84 @@ TEST_CASE("session axis ticks are hours within a day and dates across days") {
     REQUIRE(dates[1].position == Approx(0.5));
 }
 
-TEST_CASE("nice ticks step by 1 2 2.5 or 5 times a power of ten") {
-    REQUIRE(nice_ticks(0, 100, 5) == std::vector<double>{0, 20, 40, 60, 80, 100});
-    REQUIRE(nice_ticks(-3, 7, 4) == std::vector<double>{-2.5, 0, 2.5, 5});
-    REQUIRE(nice_ticks(5, 5, 5).size() >= 1);
+TEST_CASE("a long span of sessions is labelled by month, at most about the ticks asked for") {
+    std::vector<std::pair<double, double>> sessions;
+    for (int d = 0; d < 150; ++d)  // 150 daily sessions from 2024-01-08, weekends included
+        sessions.emplace_back(1704685500.0 + d * 86400.0, 1704708000.0 + d * 86400.0);
+    const SessionAxis axis(sessions, sessions.front().first, sessions.back().second);
+    const auto ticks = axis.ticks(8, 19800);
+    REQUIRE(ticks.size() <= 8);
+    REQUIRE(ticks.front().label == "Jan 2024");
+    REQUIRE(ticks[1].label == "Feb 2024");
+    for (std::size_t i = 1; i < ticks.size(); ++i)
+        REQUIRE(ticks[i].position > ticks[i - 1].position);
+}
+
+TEST_CASE("a value axis ticks at 1, 2, 2.5 or 5 times a power of ten") {
+    const auto a = nice_axis(0, 100, 5);
+    REQUIRE(a.ticks() == std::vector<double>{0, 20, 40, 60, 80, 100});
+    REQUIRE(a.decimals() == 0);
+    const auto b = nice_axis(-32000, 128000, 5);
+    REQUIRE(b.lo == -32000);
+    REQUIRE(b.hi == 128000);
+    REQUIRE(b.ticks() == std::vector<double>{0, 50000, 100000});
+    const auto c = nice_axis(-3, 7, 4);
+    REQUIRE(c.ticks() == std::vector<double>{-2.5, 0, 2.5, 5});
+    REQUIRE(c.decimals() == 1);  // 2.5 is not rounded to 2
+    REQUIRE(nice_axis(0, 1, 4).step == 0.25);
+    REQUIRE(nice_axis(0, 1, 4).decimals() == 2);
+    REQUIRE(nice_axis(5, 5, 5).hi > 5);  // an empty range still makes an axis
+    REQUIRE(!nice_axis(5, 5, 5).ticks().empty());
+    REQUIRE(nice_axis(NAN, 5, 5).ticks().size() == 2);
+}
+
+TEST_CASE("a value axis has at most the intervals asked for, zero among its ticks when in range") {
+    std::uint64_t seed = 12345;
+    auto next = [&seed] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<double>(seed >> 11) / 9007199254740992.0;
+    };
+    for (int i = 0; i < 2000; ++i) {
+        const double scale = std::pow(10.0, std::floor(next() * 9) - 2);
+        const double lo = -next() * scale, hi = lo + next() * scale * 3 + 0.01;
+        const int max_ticks = 1 + static_cast<int>(next() * 8);
+        const auto axis = nice_axis(lo, hi, max_ticks);
+        INFO(lo << " " << hi << " " << max_ticks << ": " << axis.step);
+        const auto ticks = axis.ticks();
+        REQUIRE(ticks.size() <= static_cast<std::size_t>(max_ticks) + 1);
+        for (double t : ticks)
+            REQUIRE((t >= lo - axis.step * 1e-6 && t <= hi + axis.step * 1e-6));
+        REQUIRE(axis.step * (max_ticks + 1) > hi - lo);  // no coarser than it needs to be
+        const double mantissa = axis.step / std::pow(10.0, std::floor(std::log10(axis.step) + 1e-9));
+        REQUIRE((mantissa == Approx(1) || mantissa == Approx(2) || mantissa == Approx(2.5) ||
+                 mantissa == Approx(5)));
+        if (lo < 0 && hi > 0) REQUIRE(std::count(ticks.begin(), ticks.end(), 0.0) == 1);
+    }
+}
+
+TEST_CASE("a step curve holds each value until the next change and to the end") {
+    const auto s = step_curve({{0, 10}, {10, 5}, {20, 8}}, 30);
+    const std::vector<std::pair<double, double>> want{{0, 10}, {10, 10}, {10, 5}, {20, 5}, {20, 8}, {30, 8}};
+    REQUIRE(s.size() == want.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        REQUIRE(s[i].x == want[i].first);
+        REQUIRE(s[i].y == want[i].second);
+    }
+    REQUIRE(step_curve({}, 30).empty());
+}
+
+TEST_CASE("a step curve keeps four points a pixel column, its extremes among them") {
+    std::vector<Point> changes;
+    for (int i = 0; i < 10000; ++i)  // ten thousand marks in 10 columns
+        changes.push_back({100 + i / 1000.0, 50 + 20 * std::sin(i * 0.37)});
+    changes[4321].y = 5;   // a spike up
+    changes[8765].y = 95;  // and one down
+    const auto s = step_curve(changes, 120);
+    REQUIRE(s.size() <= 4 * 21);
+    auto has_y = [&](double y) { return std::any_of(s.begin(), s.end(), [y](Point p) { return p.y == y; }); };
+    REQUIRE(has_y(5));
+    REQUIRE(has_y(95));
+    REQUIRE(s.back().x == 120);
+    for (std::size_t i = 1; i < s.size(); ++i)
+        REQUIRE(s[i].x >= s[i - 1].x);
 }
