@@ -27,11 +27,6 @@ function(sos_find_all out_missing)
     if(NOT CURL_FOUND)
         list(APPEND missing CURL)
     endif()
-    # zlib compresses the equity picture's PNG (libcurl depends on it already).
-    find_package(ZLIB QUIET)
-    if(NOT ZLIB_FOUND)
-        list(APPEND missing ZLIB)
-    endif()
     # Cairo draws the equity picture as PNG and SVG. Debian ships no CMake package for it, so
     # pkg-config finds it; the target is PkgConfig::Cairo.
     find_package(PkgConfig QUIET)
