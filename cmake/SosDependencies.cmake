@@ -27,10 +27,14 @@ function(sos_find_all out_missing)
     if(NOT CURL_FOUND)
         list(APPEND missing CURL)
     endif()
-    # zlib compresses the equity picture's PNG (libcurl depends on it already).
-    find_package(ZLIB QUIET)
-    if(NOT ZLIB_FOUND)
-        list(APPEND missing ZLIB)
+    # Cairo draws the equity picture as PNG and SVG. Debian ships no CMake package for it, so
+    # pkg-config finds it; the target is PkgConfig::Cairo.
+    find_package(PkgConfig QUIET)
+    if(PkgConfig_FOUND)
+        pkg_check_modules(Cairo QUIET IMPORTED_TARGET GLOBAL cairo)
+    endif()
+    if(NOT Cairo_FOUND)
+        list(APPEND missing Cairo)
     endif()
     find_package(Catch2 CONFIG QUIET)
     if(NOT Catch2_FOUND)

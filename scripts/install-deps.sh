@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="cmake make g++ pkg-config git ca-certificates
   libsimdjson-dev libcli11-dev nlohmann-json3-dev libfmt-dev catch2
-  libcurl4-openssl-dev libwebsockets-dev libsqlite3-dev sqlite3 zlib1g-dev
+  libcurl4-openssl-dev libwebsockets-dev libsqlite3-dev sqlite3
+  libcairo2-dev fonts-dejavu-core
   clang libclang-rt-14-dev jq python3
   python3-aiohttp python3-marshmallow"
 

@@ -73,19 +73,34 @@ std::vector<SessionAxis::Tick> SessionAxis::ticks(int max_ticks, int utc_offset)
     return out;
 }
 
-std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
+std::vector<double> ValueAxis::ticks() const {
+    std::vector<double> out;
+    for (double k = std::ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; ++k)
+        out.push_back(k == 0 ? 0.0 : k * step);
+    return out;
+}
+
+int ValueAxis::decimals() const {
+    for (int d = 0; d < 2; ++d) {
+        const double scaled = step * std::pow(10.0, d);
+        if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
+    }
+    return 2;
+}
+
+ValueAxis nice_axis(double lo, double hi, int max_ticks) {
+    if (!std::isfinite(lo) || !std::isfinite(hi)) return {};
     if (!(hi > lo)) hi = lo + 1;
     const double raw = (hi - lo) / std::max(max_ticks, 1);
     const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = mag;
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-        step = m * mag;
-        if (step >= raw) break;
+    double step = 10 * mag;
+    for (double m : {1.0, 2.0, 2.5, 5.0}) {
+        if (m * mag >= raw * (1 - 1e-9)) {
+            step = m * mag;
+            break;
+        }
     }
-    std::vector<double> out;
-    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-        out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
-    return out;
+    return {lo, hi, step};
 }
 
 }  // namespace sos::plot

@@ -1,6 +1,6 @@
 // Axes for time-series charts of a market: a time axis that shows trading sessions only (the
 // nights, weekends and holidays between them take no width, so a year of intraday equity is
-// not mostly flat lines), and "nice" value ticks (1, 2, 2.5 or 5 times a power of ten).
+// not mostly flat lines), and value axes on "nice" steps (1, 2, 2.5 or 5 times a power of ten).
 #pragma once
 
 #include <string>
@@ -34,7 +34,18 @@ private:
     double first_ = 0, last_ = 1;
 };
 
-// Tick values covering [lo, hi] at a nice step, at most about `max_ticks` of them.
-std::vector<double> nice_ticks(double lo, double hi, int max_ticks);
+// A value axis over [lo, hi], with a tick at each whole multiple of `step` inside it.
+struct ValueAxis {
+    double lo = 0, hi = 1, step = 1;
+
+    std::vector<double> ticks() const;
+    // The decimals that show every tick apart without rounding: 0 for whole steps, 1 for 2.5
+    // or 0.5, 2 for 0.25 or 0.01 (at most 2: rupees have paise, nothing smaller).
+    int decimals() const;
+};
+
+// The axis over [lo, hi] with the smallest nice step that puts at most `max_ticks` intervals
+// across it; an empty range is widened to one unit.
+ValueAxis nice_axis(double lo, double hi, int max_ticks);
 
 }  // namespace sos::plot

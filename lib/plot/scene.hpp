@@ -1,6 +1,6 @@
-// A chart as a list of drawing primitives in pixel coordinates (origin top left, y down),
-// rendered the same way to a PNG raster (raster.hpp) and to SVG (svg.hpp), so the two
-// pictures of a chart cannot disagree.
+// A chart as a list of drawing primitives in pixel coordinates (origin top left, y down). One
+// Scene is drawn by one function onto a Cairo surface (render.hpp), a PNG or an SVG one, so the
+// two pictures of a chart cannot disagree.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,7 @@ namespace sos::plot {
 
 struct Color {
     std::uint8_t r = 0, g = 0, b = 0;
+    double alpha = 1;  // 0 transparent .. 1 opaque
 };
 
 struct Point {
@@ -44,30 +45,38 @@ struct Area {
     Color fill;
 };
 
-enum class Anchor { Start, Middle, End };
+// A filled dot with a white ring, marking one point of a curve.
+struct Marker {
+    Point at;
+    double radius = 4;
+    Color fill;
+};
 
-// Text in the 5x7 font scaled by `scale` (glyphs 5*scale wide, 7*scale tall, a pixel column
-// of space between them); (x, y) is the top of the text at its anchor.
+enum class Anchor { Start, Middle, End };
+enum class Weight { Normal, Bold };
+
+// The chart's one typeface (DejaVu Sans) at a size in pixels.
+struct Font {
+    double size = 13;
+    Weight weight = Weight::Normal;
+};
+
+// One line of UTF-8 text; (x, y) is the point of its baseline at the anchor.
 struct Text {
     double x, y;
     std::string text;
-    int scale = 2;
+    Font font;
     Color color;
     Anchor anchor = Anchor::Start;
 };
 
-using Shape = std::variant<Rect, Line, Polyline, Area, Text>;
+using Shape = std::variant<Rect, Line, Polyline, Area, Marker, Text>;
 
 struct Scene {
     int width = 0, height = 0;
     Color background{255, 255, 255};
     std::vector<Shape> shapes;  // drawn in order
-    std::string title;          // for the SVG <title>
+    std::string title;          // the SVG document's <title>
 };
-
-// Width in pixels of `text` drawn at `scale`.
-inline double text_width(const std::string& text, int scale) {
-    return text.empty() ? 0.0 : static_cast<double>(text.size() * 6 - 1) * scale;
-}
 
 }  // namespace sos::plot

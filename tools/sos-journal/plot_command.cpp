@@ -14,8 +14,7 @@
 #include "journal/schema.hpp"
 #include "money/paise.hpp"
 #include "ndjson/fd_io.hpp"
-#include "plot/raster.hpp"
-#include "plot/svg.hpp"
+#include "plot/render.hpp"
 #include "time/calendar.hpp"
 
 namespace sos::tools::journal {
