@@ -1,6 +1,8 @@
 // Reads one WebSocket text frame from an OpenAlgo server into a typed result with simdjson's
 // on-demand parser, in one pass over the frame: every known field is read into its slot,
-// every other value is still checked to be well-formed JSON, and the frame's kind is decided
+// every other top-level value is still checked to be well-formed JSON (the dozen fields of a
+// market_data payload sos does not read are skipped unchecked: they are most of the frame,
+// and nothing passes them on), and the frame's kind is decided
 // from its type (or, for error frames, which have none, from status and code) at the end, so
 // the order of fields does not matter. A frame that cannot be read is a BadFrame: never an
 // exception, never fatal. Results live in the decoder and are overwritten by the next frame;

@@ -87,6 +87,24 @@ bool field_key(od::field& f, std::string_view& key) {
 }
 
 bool read_epoch(od::value& v, std::optional<time::Timestamp>& out) {
+    // Whole seconds or milliseconds are what adapters send: read without going through text.
+    // A failed get_uint64 leaves the value unconsumed for the general path below.
+    std::uint64_t whole;
+    if (!v.get_uint64().get(whole)) {
+        if (whole == 0) {
+            out.reset();
+            return true;
+        }
+        // Above 1e11 is milliseconds (time::parse_epoch's rule); beyond the year 2255 is refused.
+        if (whole < 100'000'000'000ULL) {
+            if (whole > 9'000'000'000ULL) return false;
+            out = time::Timestamp::from_seconds(static_cast<std::int64_t>(whole));
+        } else {
+            if (whole > 9'000'000'000'000ULL) return false;
+            out = time::Timestamp{static_cast<std::int64_t>(whole) * 1'000'000};
+        }
+        return true;
+    }
     od::json_type type;
     if (v.type().get(type)) return false;
     std::string_view text;
@@ -154,7 +172,7 @@ bool read_tick(od::value& data, LiveTick& t, bool& has_ltp, Failure& f) {
                 return (f.fail(BadReason::Invalid, path("data", key), "not a number"), -1);
             return 1;
         }
-        return 0;
+        return 2;  // a field sos does not read: skipped, not checked (a market_data frame has a dozen)
     });
     if (!ok) return false;
     if (flat[0] && *flat[0] > 0) t.bid = flat[0];

@@ -29,7 +29,9 @@ struct Failure {
 };
 
 // Iterates an object's fields, calling read(key, value) -> 1 used, 0 unknown (walked to check
-// it is well-formed), -1 refused (f already says why). `where` names the object in failures.
+// it is well-formed), 2 unknown and skipped unchecked (simdjson's first stage has checked the
+// frame's structure and strings, not the spelling of numbers and literals), -1 refused (f
+// already says why). `where` names the object in failures.
 template <class Read>
 bool for_each_field(od::object obj, std::string_view where, Failure& f, Read read);
 

@@ -270,7 +270,11 @@ TEST_CASE("bad frames are reported with a reason, never thrown") {
         {R"({"type":"pong","x":[1,2,}})", BadReason::NotJson, ""},
         {R"({"type":"market_data","symbol":"A","exchange":"NSE","data":{"ltp":1,"oi":tru}})",
          BadReason::Invalid, "market_data: field 'data.oi': not a number"},
-        {R"({"type":"market_data","symbol":"A","exchange":"NSE","data":{"ltp":1,"x":tru}})",
+        // A malformed value is caught at the top level; in a payload, a field sos does not read
+        // is skipped unchecked, but the frame's structure is still checked.
+        {R"({"type":"market_data","symbol":"A","exchange":"NSE","x":tru,"data":{"ltp":1}})",
+         BadReason::NotJson, ""},
+        {R"({"type":"market_data","symbol":"A","exchange":"NSE","data":{"ltp":1,"x":{"y":[}}})",
          BadReason::NotJson, ""},
         {"", BadReason::NotJson, ""},
     };
