@@ -62,6 +62,7 @@ void LiveCandles::add_tick(const LiveTickIn& tick, time::Timestamp now) {
     SymbolState& s = state(tick.symbol, tick.exchange);
     // The first tick after a gap adds no volume: the count it carries includes trades unseen.
     const bool first_after_gap = s.suspect.open();
+    if (tick.sampled) s.suspect.gap();  // what traded since the last sample is unknown
     candles::CumulativeVolume::Step vol;
     if (tick.volume && !first_after_gap) vol = s.volume.step(calendar_.local_date(ltt), *tick.volume);
     candles::BarInput in{tick.symbol, tick.exchange, ltt,        ltt,     tick.ltp, tick.ltp,

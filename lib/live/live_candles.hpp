@@ -58,6 +58,10 @@ struct LiveTickIn {
     double ltp = 0;
     event::OptNum volume;  // cumulative for the day
     event::OptNum oi;
+    // A quote polled over REST (/multiquotes), not a trade: the samples miss what traded
+    // between them, so the bars they touch are held for /history like bars a gap touched.
+    // Its ltt is the poll's time on the exchange clock (exchange_now).
+    bool sampled = false;
 };
 
 enum class NoteKind : std::uint8_t {

@@ -383,3 +383,34 @@ TEST_CASE("live: finish writes open bars partial and gives up held ones") {
         REQUIRE(k(e).partial);
     REQUIRE(c.counts().gave_up == 1);
 }
+
+TEST_CASE("live: bars from polled quotes are held for history; what history lacks is written as sampled") {
+    auto c = started(tfs({"1m"}));
+    preopen(c, "A", 1000);
+    auto poll = [&](Timestamp t, double px, double cum) {
+        c.add_tick(LiveTickIn{"A", "NSE", "openalgo-rest:zerodha", t, px, cum, {}, true}, t);
+    };
+    poll(at(9, 15, 1), 100, 1100);
+    poll(at(9, 15, 31), 102, 1300);
+    poll(at(9, 16, 1), 101, 1350);
+    poll(at(9, 16, 31), 99, 1400);
+    poll(at(9, 17, 1), 98, 1410);
+    REQUIRE(take(c).empty());
+    REQUIRE(c.counts().held == 2);
+    c.take_history(
+        "A",
+        {minute("A", at(9, 15), 100, 103, 99.5, 101, 320), minute("A", at(9, 16), 101, 101, 98, 98.5, 90)},
+        at(9, 17, 5));
+    auto out = take(c);
+    REQUIRE(out.size() == 1);  // 09:15 exact from history; 09:16 waits for history reaching past it
+    REQUIRE(k(out[0]).h == 103);
+    REQUIRE(k(out[0]).v == 320);
+    c.finish(at(9, 17, 6));  // no more history: given up, written as the samples show it
+    out = take(c);
+    REQUIRE(out.size() == 2);
+    REQUIRE(out[0].time() == at(9, 16));
+    REQUIRE(k(out[0]).partial);
+    REQUIRE(k(out[0]).h == 101);
+    REQUIRE(k(out[0]).v == 100);  // 1300 -> 1400: volume from the cumulative still adds up
+    REQUIRE(out[0].env.src == "openalgo-rest:zerodha");
+}
