@@ -26,7 +26,7 @@ StallWatchdog::InstrumentId StallWatchdog::watch(std::string_view symbol) {
 }
 
 std::optional<StallWatchdog::InstrumentId> StallWatchdog::find(std::string_view symbol) const {
-    auto it = ids_.find(std::string(symbol));
+    auto it = ids_.find(symbol);
     if (it == ids_.end()) return std::nullopt;
     return it->second;
 }

@@ -84,7 +84,12 @@ private:
     std::int64_t stall_ns_;
     std::int64_t instrument_ns_;
     std::vector<Instrument> instruments_;
-    std::unordered_map<std::string, InstrumentId> ids_;
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, InstrumentId, NameHash, std::equal_to<>>
+        ids_;  // found by view, per frame
     bool connected_ = false;
     time::Timestamp connected_at_{};
     time::Timestamp last_any_{INT64_MIN};

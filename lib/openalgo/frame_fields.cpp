@@ -25,21 +25,18 @@ bool read_best_level(od::value& side, event::OptNum& price, event::OptNum& qty, 
     for (auto element : arr) {
         od::value level;
         if (std::move(element).get(level)) return f.fail(BadReason::NotJson, where, "malformed array");
-        if (!first) {
-            if (!json::walk(level, nullptr)) return f.fail(BadReason::NotJson, where, "malformed value");
-            continue;
-        }
+        if (!first) continue;  // deeper levels: skipped unchecked, like other unread payload fields
         first = false;
         od::object obj;
         if (level.get_object().get(obj)) return f.fail(BadReason::Invalid, where, "a level is not an object");
         bool ok = for_each_field(obj, where, f, [&](std::string_view key, od::value& v) {
             if (key == "price" || key == "quantity") {
                 event::OptNum& out = key == "price" ? price : qty;
-                if (!json::read_optional_number(v, out))
-                    return f.fail(BadReason::Invalid, path(where, key), "not a number") ? 1 : -1;
-                return 1;
+                return json::read_optional_number(v, out)
+                           ? 1
+                           : f.refuse(BadReason::Invalid, path(where, key), "not a number");
             }
-            return 0;
+            return 2;
         });
         if (!ok) return false;
     }
@@ -54,7 +51,7 @@ bool read_depth(od::value& depth, LiveTick& t, Failure& f) {
     return for_each_field(obj, "data.depth", f, [&](std::string_view key, od::value& v) {
         if (key == "buy") return read_best_level(v, t.bid, t.bid_qty, "data.depth.buy", f) ? 1 : -1;
         if (key == "sell") return read_best_level(v, t.ask, t.ask_qty, "data.depth.sell", f) ? 1 : -1;
-        return 0;
+        return 2;
     });
 }
 
@@ -160,16 +157,15 @@ bool read_tick(od::value& data, LiveTick& t, bool& has_ltp, Failure& f) {
             return 1;
         }
         if (key == "ltt")
-            return read_epoch(v, t.ltt) ? 1
-                                        : (f.fail(BadReason::Invalid, "data.ltt", "not an epoch time"), -1);
+            return read_epoch(v, t.ltt) ? 1 : f.refuse(BadReason::Invalid, "data.ltt", "not an epoch time");
         if (key == "timestamp")
             return read_epoch(v, t.adapter_time)
                        ? 1
-                       : (f.fail(BadReason::Invalid, "data.timestamp", "not an epoch time"), -1);
+                       : f.refuse(BadReason::Invalid, "data.timestamp", "not an epoch time");
         if (key == "depth") return read_depth(v, t, f) ? 1 : -1;
         if (event::OptNum* slot = tick_number(key, t, flat)) {
             if (!json::read_optional_number(v, *slot))
-                return (f.fail(BadReason::Invalid, path("data", key), "not a number"), -1);
+                return f.refuse(BadReason::Invalid, path("data", key), "not a number");
             return 1;
         }
         return 2;  // a field sos does not read: skipped, not checked (a market_data frame has a dozen)
@@ -195,7 +191,7 @@ bool read_status(od::value& element, SymbolStatus& s, const std::string& where, 
         std::string_view text;
         if (key == "symbol" || key == "exchange" || key == "status" || key == "message") {
             if (!json::read_text(v, text))
-                return (f.fail(BadReason::Invalid, path(where, key), "not a string"), -1);
+                return f.refuse(BadReason::Invalid, path(where, key), "not a string");
             if (key == "symbol") s.symbol.assign(text);
             if (key == "exchange") s.exchange.assign(text);
             if (key == "status") s.ok = text == "success";
@@ -203,12 +199,11 @@ bool read_status(od::value& element, SymbolStatus& s, const std::string& where, 
             return 1;
         }
         if (key == "mode")
-            return read_mode(v, s.mode) ? 1
-                                        : (f.fail(BadReason::Invalid, path(where, key), "not a mode"), -1);
+            return read_mode(v, s.mode) ? 1 : f.refuse(BadReason::Invalid, path(where, key), "not a mode");
         if (key == "depth") {
             std::int64_t n;
             if (!json::read_integer(v, n) || n < 0 || n > 1000)
-                return (f.fail(BadReason::Invalid, path(where, key), "not a depth level"), -1);
+                return f.refuse(BadReason::Invalid, path(where, key), "not a depth level");
             s.depth = static_cast<int>(n);
             return 1;
         }
@@ -246,7 +241,7 @@ bool read_instruments(od::value& list, std::vector<Instrument>& out, std::string
             if (k != "symbol" && k != "exchange") return 0;
             std::string_view text;
             if (!json::read_text(fv, text))
-                return (f.fail(BadReason::Invalid, path(where, k), "not a string"), -1);
+                return f.refuse(BadReason::Invalid, path(where, k), "not a string");
             (k == "symbol" ? in.symbol : in.exchange).assign(text);
             return 1;
         });

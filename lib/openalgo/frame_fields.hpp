@@ -26,6 +26,11 @@ struct Failure {
         detail.assign(why);
         return false;
     }
+    // The same, as a field reader's answer (-1: refused).
+    int refuse(BadReason r, std::string_view path, std::string_view why) {
+        fail(r, path, why);
+        return -1;
+    }
 };
 
 // Iterates an object's fields, calling read(key, value) -> 1 used, 0 unknown (walked to check

@@ -51,14 +51,14 @@ inline bool read_any_text(od::value& v, std::string& out) {
 
 inline int read_envelope_field(std::string_view key, od::value& v, Envelope& env, Failure& f) {
     if (key == "status")
-        return json::read_string(v, env.status) ? 1 : (f.fail(BadReason::Invalid, key, "not a string"), -1);
+        return json::read_string(v, env.status) ? 1 : f.refuse(BadReason::Invalid, key, "not a string");
     if (key == "message")
-        return read_any_text(v, env.message) ? 1 : (f.fail(BadReason::NotJson, key, "malformed"), -1);
+        return read_any_text(v, env.message) ? 1 : f.refuse(BadReason::NotJson, key, "malformed");
     if (key == "errors")
-        return read_any_text(v, env.errors) ? 1 : (f.fail(BadReason::NotJson, key, "malformed"), -1);
+        return read_any_text(v, env.errors) ? 1 : f.refuse(BadReason::NotJson, key, "malformed");
     if (key == "retry_after") {
         event::OptNum n;
-        if (!json::read_optional_number(v, n)) return (f.fail(BadReason::Invalid, key, "not a number"), -1);
+        if (!json::read_optional_number(v, n)) return f.refuse(BadReason::Invalid, key, "not a number");
         env.retry_after = n;
         return 1;
     }

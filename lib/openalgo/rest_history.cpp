@@ -76,8 +76,7 @@ RestResult<HistoryAnswer> parse_history(int http_status, std::string_view body) 
             std::string problem;
             for (auto element : arr) {
                 od::value ev;
-                if (std::move(element).get(ev))
-                    return (f.fail(BadReason::NotJson, key, "malformed array"), -1);
+                if (std::move(element).get(ev)) return f.refuse(BadReason::NotJson, key, "malformed array");
                 std::string where = "data[" + std::to_string(i++) + "]";
                 HistoryRow row;
                 if (!read_row(ev, row, problem, f, where)) return -1;

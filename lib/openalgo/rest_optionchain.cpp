@@ -68,7 +68,7 @@ int read_chain(od::value& v, std::vector<ChainStrike>& out, Failure& f) {
     if (v.get_array().get(arr)) return refuse(f, "chain", "not an array");
     for (auto element : arr) {
         od::value ev;
-        if (std::move(element).get(ev)) return (f.fail(BadReason::NotJson, "chain", "malformed array"), -1);
+        if (std::move(element).get(ev)) return f.refuse(BadReason::NotJson, "chain", "malformed array");
         std::string where = "chain[" + std::to_string(out.size()) + "]";
         if (!read_strike(ev, out.emplace_back(), where, f)) return -1;
     }

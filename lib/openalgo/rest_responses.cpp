@@ -102,7 +102,7 @@ RestResult<std::vector<QuoteItem>> parse_multiquotes(int http_status, std::strin
                                   for (auto element : arr) {
                                       od::value ev;
                                       if (std::move(element).get(ev))
-                                          return (f.fail(BadReason::NotJson, key, "malformed array"), -1);
+                                          return f.refuse(BadReason::NotJson, key, "malformed array");
                                       std::string where = "results[" + std::to_string(out.size()) + "]";
                                       if (!read_quote_item(ev, out.emplace_back(), where, f)) return -1;
                                   }
