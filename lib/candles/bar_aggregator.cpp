@@ -118,15 +118,20 @@ void BarAggregator::advance(Timestamp now, std::vector<event::Event>& closed) {
 }
 
 Fate BarAggregator::add(const BarInput& in, std::vector<event::Event>& closed) {
-    auto session = calendar_.session_at(in.t);
+    // Inputs mostly fall in the session of the one before: the calendar is asked only on a change.
+    if (!last_session_ || in.t < last_session_->open || in.t >= last_session_->close)
+        last_session_ = calendar_.session_at(in.t);
+    const std::optional<time::Session>& session = last_session_;
     if (!session) {
         ++outside_;
         return Fate::OutsideSession;
     }
     advance(in.t, closed);
 
-    auto [it, inserted] = index_.try_emplace(std::string(in.symbol), symbols_.size());
+    auto it = index_.find(in.symbol);
+    const bool inserted = it == index_.end();
     if (inserted) {
+        it = index_.emplace(std::string(in.symbol), symbols_.size()).first;
         symbols_.emplace_back();
         symbols_.back().symbol.assign(in.symbol);
         symbols_.back().exchange.assign(in.exchange);

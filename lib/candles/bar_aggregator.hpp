@@ -79,11 +79,18 @@ private:
 
     std::vector<time::Timeframe> tfs_;
     const time::Calendar& calendar_;
-    std::unordered_map<std::string, std::size_t> index_;
+    // Looked up by the input's view: no key string is built per tick (option symbols are
+    // longer than the small-string buffer, so each would be an allocation).
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
     std::vector<SymbolState> symbols_;
     time::Timestamp clock_{};
     time::Timestamp next_due_{INT64_MAX};
     std::vector<event::Event> pending_;
+    std::optional<time::Session> last_session_;  // the session of the last input, if it had one
     std::uint64_t late_ = 0, outside_ = 0;
 };
 

@@ -16,15 +16,10 @@ Fate CandleBuilder::add_tick(const event::Event& e, std::vector<event::Event>& c
     const auto& tick = *e.as<event::Tick>();
     double volume = 0;
     if (tick.volume) {
-        // Cumulative day volume: the bar gets its growth; a drop (new day, feed reset) restarts it.
-        auto& vs = volume_[e.env.symbol];
-        time::Date day = calendar_.local_date(e.time());
-        if (day != vs.day) {
-            vs.day = day;
-            vs.last_cum = 0;
-        }
-        volume = *tick.volume >= vs.last_cum ? *tick.volume - vs.last_cum : *tick.volume;
-        vs.last_cum = *tick.volume;
+        auto it = volume_.find(e.env.symbol);
+        if (it == volume_.end())
+            it = volume_.emplace(e.env.symbol, CumulativeVolume(CumulativeVolume::OnFall::Restart)).first;
+        volume = it->second.step(calendar_.local_date(e.time()), *tick.volume).volume;
     }
     BarInput in{e.env.symbol, e.env.exchange, e.time(), e.time(), tick.ltp, tick.ltp,
                 tick.ltp,     tick.ltp,       volume,   tick.oi,  false,    e.env.true_regime};

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "candles/bar_aggregator.hpp"
+#include "candles/cumulative_volume.hpp"
 
 namespace sos::candles {
 
@@ -43,11 +44,7 @@ private:
     std::unique_ptr<BarAggregator> from_ticks_;
     std::map<int, std::unique_ptr<BarAggregator>> from_bars_;  // by input timeframe
     std::unordered_map<std::string, int> base_tf_;             // each symbol's smallest input tf
-    struct VolumeState {
-        double last_cum = 0;
-        time::Date day;
-    };
-    std::unordered_map<std::string, VolumeState> volume_;
+    std::unordered_map<std::string, CumulativeVolume> volume_;
 };
 
 }  // namespace sos::candles

@@ -49,6 +49,27 @@ std::string format_future_symbol(std::string_view underlying, time::Date expiry)
     return std::string(underlying) + ddmmmyy(expiry) + "FUT";
 }
 
+std::string format_expiry_code(time::Date expiry) {
+    return ddmmmyy(expiry);
+}
+
+std::optional<time::Date> parse_expiry_code(std::string_view text) {
+    std::string t;
+    for (char c : text)
+        if (c != '-') t.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+    if (t.size() != 7 || (text.size() != 7 && (text.size() != 9 || text[2] != '-' || text[6] != '-')))
+        return std::nullopt;
+    std::string_view dd = std::string_view(t).substr(0, 2), mon = std::string_view(t).substr(2, 3),
+                     yy = std::string_view(t).substr(5, 2);
+    int month = 0;
+    for (std::size_t i = 0; i < kMonths.size(); ++i)
+        if (mon == kMonths[i]) month = static_cast<int>(i) + 1;
+    if (!month || !digits(dd) || !digits(yy)) return std::nullopt;
+    time::Date d{2000 + (yy[0] - '0') * 10 + (yy[1] - '0'), month, (dd[0] - '0') * 10 + (dd[1] - '0')};
+    if (!time::parse_date(time::format_date(d))) return std::nullopt;
+    return d;
+}
+
 std::optional<OptionSymbol> parse_option_symbol(std::string_view s) {
     if (s.size() < 11) return std::nullopt;
     std::string_view tail = s.substr(s.size() - 2);
