@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "diag/log.hpp"
@@ -231,6 +232,41 @@ TEST_CASE("history keeps the last N candles before the start and flags them") {
     REQUIRE(lines[1].find("\"v\":3") != std::string::npos);
     REQUIRE(lines[2].find("\"v\":4") != std::string::npos);
     REQUIRE(lines[2].find("hist") == std::string::npos);
+}
+
+TEST_CASE("history holds only candles of the asked timeframes") {
+    // --tf 5m on 1m data: the 1m bars are input to the 5m ones, not history to hand over.
+    FeedOptions opts;
+    opts.tfs = {*time::parse_timeframe("5m")};
+    opts.history = 10;
+    opts.start = time::Timestamp::from_seconds(1704685500 + 10 * 60);  // 09:25 IST
+    diag::BadInput bad;
+    FeedWriter w(opts, cal(), bad, nullptr);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    event::Decoder d;
+    event::EventList ev;
+    for (int i = 0; i < 15; ++i) {  // 09:15 to 09:29
+        std::string line = "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
+                           ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":1}";
+        REQUIRE(d.decode(line, ev));
+        REQUIRE(w.take(ev, line, "CANDLE", "", static_cast<std::uint64_t>(i + 1), out));
+    }
+    w.finish(out);
+    INFO(sink.text);
+    CHECK(sink.text.find("\"tf\":\"1m\"") == std::string::npos);
+    // The 09:15 and 09:20 bars as history, then the live 09:25 bar.
+    std::istringstream lines(sink.text);
+    std::vector<std::string> got;
+    for (std::string l; std::getline(lines, l);)
+        got.push_back(l);
+    REQUIRE(got.size() == 3);
+    CHECK(got[0].find(R"("timestamp":1704685500,"symbol":"A","tf":"5m")") != std::string::npos);
+    CHECK(got[0].find(R"("hist":true)") != std::string::npos);
+    CHECK(got[1].find(R"("timestamp":1704685800,"symbol":"A","tf":"5m")") != std::string::npos);
+    CHECK(got[1].find(R"("hist":true)") != std::string::npos);
+    CHECK(got[2].find(R"("timestamp":1704686100,"symbol":"A","tf":"5m")") != std::string::npos);
+    CHECK(got[2].find("hist") == std::string::npos);
 }
 
 TEST_CASE("end stops the replay before the given time") {
