@@ -12,7 +12,6 @@
 #include "feed/merge_source.hpp"
 #include "feed/replay/csv_layout.hpp"
 #include "feed/replay/csv_source.hpp"
-#include "feed/replay/csv_time.hpp"
 #include "feed/replay/ndjson_source.hpp"
 
 using namespace sos;
@@ -91,28 +90,6 @@ TEST_CASE("CSV fields follow RFC 4180 quoting") {
     REQUIRE(f[1] == "b,c");
     REQUIRE(f[2] == "say \"hi\"");
     REQUIRE(f[3] == "d");
-}
-
-TEST_CASE("CSV times in the forms vendors write them") {
-    auto z = time::kIndia;
-    auto t0 = time::Timestamp::from_seconds(1704685500);  // 2024-01-08 09:15 IST
-    REQUIRE(parse_csv_datetime("2024-01-08 09:15:00", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08T09:15:00+05:30", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08T03:45:00Z", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08 09:15:00+0530", z)->t == t0);
-    REQUIRE(parse_csv_datetime("1704685500", z)->t == t0);
-    REQUIRE(parse_csv_datetime("1704685500000", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("08-01-2024", "09:15", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("08/01/2024", "0915", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("20240108", "091500", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("08-Jan-2024", "9:15", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08 09:15:00.250", z)->t.ns == t0.ns + 250'000'000);
-    auto day = parse_csv_datetime("2024-01-08", z);
-    REQUIRE(day);
-    REQUIRE_FALSE(day->has_time);
-    REQUIRE_FALSE(parse_csv_datetime("yesterday", z));
-    REQUIRE_FALSE(parse_csv_date_and_time("2024-02-30", "09:15", z));
-    REQUIRE_FALSE(parse_csv_date_and_time("2024-01-08", "25:00", z));
 }
 
 TEST_CASE("a CSV of 1m candles with date and time columns becomes CANDLE events") {
