@@ -13,6 +13,15 @@ function(sos_unit_test name)
     target_compile_definitions(${name} PRIVATE SOS_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                                                SOS_BINARY_DIR="${PROJECT_BINARY_DIR}")
     set(labels unit ${T_LABELS})
-    catch_discover_tests(${name} TEST_PREFIX "${name}: " PROPERTIES LABELS "${labels}"
-                         ENVIRONMENT "SOS_BIN=${PROJECT_BINARY_DIR}/bin;SOS_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    catch_discover_tests(${name} TEST_PREFIX "${name}: " TEST_LIST ${name}_TESTS)
+    # Catch2 2.x passes PROPERTIES through a flattened list, so a value that is itself a list
+    # (two labels, two variables) came out split and misread: `ctest -L stress` found nothing.
+    # The properties are set instead by a file CTest reads after the discovered tests.
+    set(properties ${CMAKE_CURRENT_BINARY_DIR}/${name}_properties.cmake)
+    file(WRITE ${properties}
+         "if(${name}_TESTS)\n"
+         "  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${labels}\"\n"
+         "      ENVIRONMENT \"SOS_BIN=${PROJECT_BINARY_DIR}/bin;SOS_SOURCE_DIR=${PROJECT_SOURCE_DIR}\")\n"
+         "endif()\n")
+    set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${properties})
 endfunction()
