@@ -1,5 +1,7 @@
-# sos_unit_test(NAME SOURCES... LIBS ...): one Catch2 executable per library module; every
-# TEST_CASE becomes its own CTest entry (labelled "unit"), so failures name the behaviour.
+# sos_unit_test(NAME SOURCES... LIBS ... [LABELS ...]): one Catch2 executable per library
+# module; every TEST_CASE becomes its own CTest entry (labelled "unit" and LABELS), so failures
+# name the behaviour. Executables labelled "tsan" (the concurrent parts) are also gathered in
+# the target tsan_tests, which a ThreadSanitizer build (SOS_TSAN) builds alone.
 include(/usr/lib/cmake/Catch2/Catch.cmake OPTIONAL RESULT_VARIABLE SOS_CATCH_MODULE)
 if(NOT SOS_CATCH_MODULE)
     find_package(Catch2 REQUIRED)
@@ -13,6 +15,9 @@ function(sos_unit_test name)
     target_compile_definitions(${name} PRIVATE SOS_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                                                SOS_BINARY_DIR="${PROJECT_BINARY_DIR}")
     set(labels unit ${T_LABELS})
+    if("tsan" IN_LIST T_LABELS)
+        set_property(GLOBAL APPEND PROPERTY SOS_TSAN_TEST_TARGETS ${name})
+    endif()
     catch_discover_tests(${name} TEST_PREFIX "${name}: " TEST_LIST ${name}_TESTS)
     # Catch2 2.x passes PROPERTIES through a flattened list, so a value that is itself a list
     # (two labels, two variables) came out split and misread: `ctest -L stress` found nothing.

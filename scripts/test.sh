@@ -2,7 +2,8 @@
 # Sets up, builds and passes the whole test suite:
 #   1. the normal build and every test (unit, golden, end-to-end, conformance);
 #   2. the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer;
-#   3. every libFuzzer target, for a bounded time each, on its seed corpus.
+#   3. the concurrent parts' tests (labelled tsan) built with ThreadSanitizer;
+#   4. every libFuzzer target, for a bounded time each, on its seed corpus.
 # Stops at the first failure with a non-zero status.
 set -eu
 cd "$(dirname "$0")/.."
@@ -18,6 +19,15 @@ echo "== build and test under ASan + UBSan"
 sh scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSOS_SANITIZE=ON -DCMAKE_CXX_FLAGS=-O1 -DSOS_BENCH=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+echo "== ThreadSanitizer: the tests labelled tsan"
+# Only what those tests need is built in this tree.
+SOS_BUILD_TARGETS=tsan_tests sh scripts/build.sh build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOS_TSAN=ON -DSOS_BENCH=OFF
+# TSan needs the address layout it was built for; some kernels randomise more than it expects.
+norandom=""
+setarch "$(uname -m)" -R true 2>/dev/null && norandom="setarch $(uname -m) -R"
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    $norandom ctest --test-dir build-tsan -L tsan -j"$jobs" --output-on-failure --no-tests=error
 
 echo "== fuzz (${fuzz_seconds}s per target)"
 # Only the fuzz targets (and what they link) are built in this tree.
