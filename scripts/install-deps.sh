@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs what sos needs to build and test from Debian 12's packages.
-# Called by scripts/demo.sh and scripts/test.sh, and by CMake when a library is missing.
+# Installs what sos needs to build and test from Debian 12's packages: the one place that
+# installs anything (CMake only checks, and names the package when one is missing).
+# Called by scripts/demo.sh, scripts/test.sh and scripts/build.sh.
 # Idempotent: does nothing when everything is already there.
 set -eu
 
