@@ -8,7 +8,7 @@ set -eu
 PACKAGES="cmake make g++ pkg-config git ca-certificates
   libsimdjson-dev libcli11-dev nlohmann-json3-dev libfmt-dev catch2
   libcurl4-openssl-dev libwebsockets-dev libsqlite3-dev sqlite3 zlib1g-dev
-  clang libclang-rt-14-dev jq python3"
+  clang libclang-rt-14-dev clang-format jq python3"
 
 missing=""
 for p in $PACKAGES; do

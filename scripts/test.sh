@@ -1,15 +1,21 @@
 #!/bin/sh
 # Sets up, builds and passes the whole test suite:
-#   1. the normal build and every test (unit, golden, end-to-end, conformance);
-#   2. the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer;
-#   3. the concurrent parts' tests (labelled tsan) built with ThreadSanitizer;
-#   4. every libFuzzer target, for a bounded time each, on its seed corpus.
+#   1. the format of the project's own C++ files (scripts/check-format.sh);
+#   2. the normal build and every test (unit, golden, end-to-end, conformance);
+#   3. the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer;
+#   4. the concurrent parts' tests (labelled tsan) built with ThreadSanitizer;
+#   5. every libFuzzer target, for a bounded time each, on its seed corpus.
 # Stops at the first failure with a non-zero status.
 set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 fuzz_seconds=${SOS_FUZZ_SECONDS:-60}
 start=$(date +%s)
+
+sh scripts/install-deps.sh
+
+echo "== format (clang-format)"
+sh scripts/check-format.sh
 
 echo "== build and test (RelWithDebInfo)"
 sh scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
