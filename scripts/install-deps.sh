@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs what sos needs to build and test from Debian 12's packages.
-# Called by scripts/demo.sh and scripts/test.sh, and by CMake when a library is missing.
+# Installs what sos needs to build and test from Debian 12's packages: the one place that
+# installs anything (CMake only checks, and names the package when one is missing).
+# Called by scripts/demo.sh, scripts/test.sh and scripts/build.sh.
 # Idempotent: does nothing when everything is already there.
 set -eu
 
@@ -8,7 +9,7 @@ PACKAGES="cmake make g++ pkg-config git ca-certificates
   libsimdjson-dev libcli11-dev nlohmann-json3-dev libfmt-dev catch2
   libcurl4-openssl-dev libwebsockets-dev libsqlite3-dev sqlite3
   libcairo2-dev fonts-dejavu-core
-  clang libclang-rt-14-dev jq python3
+  clang libclang-rt-14-dev clang-format jq python3
   python3-aiohttp python3-marshmallow"
 
 missing=""

@@ -116,10 +116,9 @@ bool FeedWriter::take(const event::EventList& events, std::string_view raw, std:
         if (!is_live && !history_released_) {
             // Before the live start: rebuilt bars and the latest state wait in the history buffer.
             write_built(built_, out);
-            if (kind == event::Kind::Candle && write_input)
-                history_.add(e);
-            else if (kind != event::Kind::Tick)
-                history_.add(e);
+            // Ticks become bars; an input candle of a timeframe not asked for (1m under
+            // --tf 5m) only feeds the bars built from it.
+            if (kind == event::Kind::Candle ? write_input : kind != event::Kind::Tick) history_.add(e);
             continue;
         }
         if (!history_released_ && opts_.start) {

@@ -1,11 +1,10 @@
-// The --from/--to bounds of the journal's reading commands: an instant as epoch seconds or as
-// an India Standard Time date or date and time, and a half-open range [from, to) of event time.
+// The --from/--to bounds of the journal's reading commands: a half-open range [from, to) of
+// event time.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 namespace sos::journal {
 
@@ -19,13 +18,9 @@ struct TimeRange {
     bool bounded() const { return from || to; }
 };
 
-// Reads "1704685500", "1704685500.25", "2024-01-08", "2024-01-08 09:15", "2024-01-08T09:15:30"
-// (dates and times in IST). A bare date as an upper bound means the end of that day, so
-// `--from 2024-01-08 --to 2024-01-08` is that whole day. Nothing for text it cannot read.
-std::optional<double> parse_time_bound(std::string_view text, bool upper);
-
-// Both bounds; throws std::invalid_argument naming the option that cannot be read or a range
-// that ends before it starts.
+// Both bounds, read by time::parse_user_time in IST (a bare date as --to is the end of that day,
+// so `--from 2024-01-08 --to 2024-01-08` is that whole day); throws std::invalid_argument
+// naming the option that cannot be read or a range that ends before it starts.
 TimeRange parse_time_range(const std::string& from, const std::string& to);
 
 // Binds a run as ?1 and the range as ?2 and ?3 (NULL where unbounded), for queries that read

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "files/atomic_write.hpp"
+
 namespace sos::sentiment {
 
 namespace {
@@ -66,16 +68,7 @@ void save_state(const std::string& path, const HistoryMap& history) {
     for (const auto& [name, h] : history)
         u[name] = {{"atm_iv", write_series(h.atm_iv)}, {"close", write_series(h.close)}};
     nlohmann::json j = {{"version", 1}, {"underlyings", u}};
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw StateFileError(fmt::format("{}: cannot write: {}", tmp, std::strerror(errno)));
-        out << j.dump() << '\n';
-        out.flush();
-        if (!out) throw StateFileError(fmt::format("{}: write failed", tmp));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        throw StateFileError(fmt::format("{}: cannot replace: {}", path, std::strerror(errno)));
+    if (auto f = files::write_file_atomically(path, j.dump() + '\n')) throw StateFileError(f->message);
 }
 
 }  // namespace sos::sentiment

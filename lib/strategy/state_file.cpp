@@ -1,14 +1,13 @@
 #include "strategy/state_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+
+#include "files/atomic_write.hpp"
 
 namespace sos::strategy {
 
@@ -301,32 +300,8 @@ StateLoad restore_state(Engine& engine, std::string_view bytes, std::string_view
 }
 
 std::string write_state_file(const std::string& path, Engine& engine) {
-    const std::string bytes = serialize_state(engine);
-    const std::string tmp = path + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return fmt::format("state {}: cannot write {}: {}", path, tmp, std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const std::string e = std::strerror(errno);
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return fmt::format("state {}: cannot write {}: {}", path, tmp, e);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    // Synced before the rename, so the name never points at a half-written file.
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(tmp.c_str());
-        return fmt::format("state {}: cannot sync {}: {}", path, tmp, std::strerror(errno));
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const std::string e = std::strerror(errno);
-        ::unlink(tmp.c_str());
-        return fmt::format("state {}: cannot rename {} over it: {}", path, tmp, e);
-    }
+    if (auto f = files::write_file_atomically(path, serialize_state(engine)))
+        return fmt::format("state {}: {}", path, f->message);
     return {};
 }
 

@@ -12,6 +12,11 @@ fail() {
     echo "journal_e2e: $*" >&2
     exit 1
 }
+# The journal is read back with these (scripts/install-deps.sh installs both): without them the
+# test fails rather than passing unchecked.
+for tool in jq sqlite3; do
+    command -v $tool >/dev/null 2>&1 || fail "$tool not found: install Debian's $tool (sh scripts/install-deps.sh)"
+done
 
 cat >"$tmp/in.ndjson" <<'EOF'
 {"type":"SYNC_RECOVERY","history_data":[{"type":"CANDLE","timestamp":1704685440,"symbol":"NIFTY","tf":"1m","o":21990,"h":22001,"l":21985,"c":22000,"v":900}]}
@@ -43,15 +48,11 @@ grep -q '2 runs, 19 lines' "$tmp/sum.txt" || fail "summary header: $(head -1 "$t
 grep -Eq '^CANDLE +\(all\) +5 +2 ' "$tmp/sum.txt" || fail "summary CANDLE row: $(cat "$tmp/sum.txt")"
 grep -Eq '^SOMETHING_NEW +- +2 ' "$tmp/sum.txt" || fail "summary unknown type row"
 "$bin" summary --db "$tmp/j.db" --run second --json >"$tmp/sum.json" || fail "summary --json exit $?"
-if command -v jq >/dev/null 2>&1; then
-    [ "$(jq -c '[.lines, (.types[] | select(.type == "CANDLE") | .events), .option_quotes]' "$tmp/sum.json")" = "[9,2,2]" ] ||
-        fail "summary --json: $(cat "$tmp/sum.json")"
-fi
-if command -v sqlite3 >/dev/null 2>&1; then
-    [ "$(sqlite3 "$tmp/j.db" "SELECT count(*) FROM candles WHERE hist = 1")" = 2 ] || fail "hist candles"
-    [ "$(sqlite3 "$tmp/j.db" "SELECT line FROM raw WHERE seq = 2 AND run_id = 1")" = "$(sed -n 2p "$tmp/in.ndjson")" ] ||
-        fail "raw line differs"
-fi
+[ "$(jq -c '[.lines, (.types[] | select(.type == "CANDLE") | .events), .option_quotes]' "$tmp/sum.json")" = "[9,2,2]" ] ||
+    fail "summary --json: $(cat "$tmp/sum.json")"
+[ "$(sqlite3 "$tmp/j.db" "SELECT count(*) FROM candles WHERE hist = 1")" = 2 ] || fail "hist candles"
+[ "$(sqlite3 "$tmp/j.db" "SELECT line FROM raw WHERE seq = 2 AND run_id = 1")" = "$(sed -n 2p "$tmp/in.ndjson")" ] ||
+    fail "raw line differs"
 
 # 4. Refusals: a missing file and a file that is not a journal give 66 and name the file.
 set +e

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Runs one golden case: tests/golden/<tool>/<case>/ holds
-#   cmd              one shell command line, run in the case directory with the built tools first on PATH
+#   cmd              one shell command line, run in the case directory with the built tools first on PATH,
+#                    by bash with pipefail: a tool that fails inside a pipeline (`tool | sed ...`)
+#                    fails the pipeline, so its status is checked like any other
 #   stdin            (optional) fed to the command
 #   expected_stdout  compared byte for byte
 #   expected_stderr  (optional) compared byte for byte
@@ -13,9 +15,9 @@ cd "$case_dir" || exit 2
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 if [ -f stdin ]; then
-    PATH="$bin:$PATH" sh -c "$(cat cmd)" <stdin >"$out" 2>"$err"
+    PATH="$bin:$PATH" bash -o pipefail -c "$(cat cmd)" <stdin >"$out" 2>"$err"
 else
-    PATH="$bin:$PATH" sh -c "$(cat cmd)" </dev/null >"$out" 2>"$err"
+    PATH="$bin:$PATH" bash -o pipefail -c "$(cat cmd)" </dev/null >"$out" 2>"$err"
 fi
 status=$?
 if [ "${SOS_GOLDEN_UPDATE:-}" = 1 ]; then

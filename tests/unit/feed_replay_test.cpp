@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "diag/log.hpp"
@@ -11,7 +12,6 @@
 #include "feed/merge_source.hpp"
 #include "feed/replay/csv_layout.hpp"
 #include "feed/replay/csv_source.hpp"
-#include "feed/replay/csv_time.hpp"
 #include "feed/replay/ndjson_source.hpp"
 
 using namespace sos;
@@ -90,28 +90,6 @@ TEST_CASE("CSV fields follow RFC 4180 quoting") {
     REQUIRE(f[1] == "b,c");
     REQUIRE(f[2] == "say \"hi\"");
     REQUIRE(f[3] == "d");
-}
-
-TEST_CASE("CSV times in the forms vendors write them") {
-    auto z = time::kIndia;
-    auto t0 = time::Timestamp::from_seconds(1704685500);  // 2024-01-08 09:15 IST
-    REQUIRE(parse_csv_datetime("2024-01-08 09:15:00", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08T09:15:00+05:30", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08T03:45:00Z", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08 09:15:00+0530", z)->t == t0);
-    REQUIRE(parse_csv_datetime("1704685500", z)->t == t0);
-    REQUIRE(parse_csv_datetime("1704685500000", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("08-01-2024", "09:15", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("08/01/2024", "0915", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("20240108", "091500", z)->t == t0);
-    REQUIRE(parse_csv_date_and_time("08-Jan-2024", "9:15", z)->t == t0);
-    REQUIRE(parse_csv_datetime("2024-01-08 09:15:00.250", z)->t.ns == t0.ns + 250'000'000);
-    auto day = parse_csv_datetime("2024-01-08", z);
-    REQUIRE(day);
-    REQUIRE_FALSE(day->has_time);
-    REQUIRE_FALSE(parse_csv_datetime("yesterday", z));
-    REQUIRE_FALSE(parse_csv_date_and_time("2024-02-30", "09:15", z));
-    REQUIRE_FALSE(parse_csv_date_and_time("2024-01-08", "25:00", z));
 }
 
 TEST_CASE("a CSV of 1m candles with date and time columns becomes CANDLE events") {
@@ -231,6 +209,41 @@ TEST_CASE("history keeps the last N candles before the start and flags them") {
     REQUIRE(lines[1].find("\"v\":3") != std::string::npos);
     REQUIRE(lines[2].find("\"v\":4") != std::string::npos);
     REQUIRE(lines[2].find("hist") == std::string::npos);
+}
+
+TEST_CASE("history holds only candles of the asked timeframes") {
+    // --tf 5m on 1m data: the 1m bars are input to the 5m ones, not history to hand over.
+    FeedOptions opts;
+    opts.tfs = {*time::parse_timeframe("5m")};
+    opts.history = 10;
+    opts.start = time::Timestamp::from_seconds(1704685500 + 10 * 60);  // 09:25 IST
+    diag::BadInput bad;
+    FeedWriter w(opts, cal(), bad, nullptr);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    event::Decoder d;
+    event::EventList ev;
+    for (int i = 0; i < 15; ++i) {  // 09:15 to 09:29
+        std::string line = "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
+                           ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":1}";
+        REQUIRE(d.decode(line, ev));
+        REQUIRE(w.take(ev, line, "CANDLE", "", static_cast<std::uint64_t>(i + 1), out));
+    }
+    w.finish(out);
+    INFO(sink.text);
+    CHECK(sink.text.find("\"tf\":\"1m\"") == std::string::npos);
+    // The 09:15 and 09:20 bars as history, then the live 09:25 bar.
+    std::istringstream lines(sink.text);
+    std::vector<std::string> got;
+    for (std::string l; std::getline(lines, l);)
+        got.push_back(l);
+    REQUIRE(got.size() == 3);
+    CHECK(got[0].find(R"("timestamp":1704685500,"symbol":"A","tf":"5m")") != std::string::npos);
+    CHECK(got[0].find(R"("hist":true)") != std::string::npos);
+    CHECK(got[1].find(R"("timestamp":1704685800,"symbol":"A","tf":"5m")") != std::string::npos);
+    CHECK(got[1].find(R"("hist":true)") != std::string::npos);
+    CHECK(got[2].find(R"("timestamp":1704686100,"symbol":"A","tf":"5m")") != std::string::npos);
+    CHECK(got[2].find("hist") == std::string::npos);
 }
 
 TEST_CASE("end stops the replay before the given time") {

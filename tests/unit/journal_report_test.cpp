@@ -111,14 +111,16 @@ TEST_CASE("exposure counts session time covered by any open trade once") {
     REQUIRE(exposure({{0, 10}}, {}) == 0);
 }
 
-TEST_CASE("time bounds read epoch seconds and IST dates and times") {
-    REQUIRE(parse_time_bound("1704685500", false) == 1704685500.0);
-    REQUIRE(parse_time_bound("2024-01-08", false) == 1704652200.0);  // 00:00 IST
-    REQUIRE(parse_time_bound("2024-01-08", true) == 1704738600.0);   // the day's end
-    REQUIRE(parse_time_bound("2024-01-08 09:15", false) == 1704685500.0);
-    REQUIRE(parse_time_bound("2024-01-08T09:15:30", false) == 1704685530.0);
-    REQUIRE_FALSE(parse_time_bound("yesterday", false));
-    REQUIRE_THROWS_AS(parse_time_range("2024-01-09", "2024-01-08"), std::invalid_argument);
+TEST_CASE("a time range reads both bounds in IST, a bare --to date to the end of its day") {
+    auto r = parse_time_range("2024-01-08 09:15", "2024-01-08");
+    REQUIRE(r.from == 1704685500.0);
+    REQUIRE(r.to == 1704738600.0);  // 2024-01-09 00:00 IST
+    REQUIRE_FALSE(parse_time_range("", "").bounded());
+    REQUIRE_THROWS_WITH(parse_time_range("yesterday", ""),
+                        Catch::StartsWith("--from: cannot read the time 'yesterday' ("));
+    REQUIRE_THROWS_WITH(parse_time_range("", "2024-13-01"),
+                        Catch::StartsWith("--to: cannot read the time '2024-13-01' ("));
+    REQUIRE_THROWS_WITH(parse_time_range("2024-01-09", "2024-01-08"), "--to is not after --from");
 }
 
 TEST_CASE("report figures of the hand worked session") {

@@ -165,7 +165,9 @@ TEST_CASE("NIFTY expires weekly on Tuesday and BANKNIFTY on the last Tuesday of 
             std::vector<Date>{{2024, 8, 27}, {2024, 9, 24}});
     REQUIRE(nearest_expiries(bank, Date{2024, 12, 26}, cal) ==
             std::vector<Date>{{2024, 12, 31}, {2025, 1, 28}});
-    for (Date d : nearest_expiries(nifty, Date{2025, 6, 2}, cal, 8))
+    const auto eight = nearest_expiries(nifty, Date{2025, 6, 2}, cal, 8);
+    REQUIRE(eight.size() == 8);
+    for (Date d : eight)
         REQUIRE(sos::time::weekday(d) == 2);
 }
 

@@ -236,8 +236,16 @@ TEST_CASE("the overnight silence does not mark regimes stale at the open") {
         R"({"type":"SENTIMENT_UPDATE","timestamp":1704771900,"symbol":"NIFTY","pcr":0.7})",
         R"({"type":"SENTIMENT_UPDATE","timestamp":1704771960,"symbol":"BANKNIFTY","pcr":0.7})"};
     auto r = run(cfg, lines);
-    for (auto& j : r.regimes)
-        CHECK(j.contains("stale") == false);
+    // One fresh REGIME per update, in order, and no stale mark among them.
+    REQUIRE(r.regimes.size() == 4);
+    const std::vector<std::pair<std::string, long>> want = {
+        {"NIFTY", 1704685500}, {"BANKNIFTY", 1704685500}, {"NIFTY", 1704771900}, {"BANKNIFTY", 1704771960}};
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        INFO(r.regimes[i].dump());
+        CHECK(r.regimes[i]["symbol"] == want[i].first);
+        CHECK(r.regimes[i]["timestamp"] == want[i].second);
+        CHECK(r.regimes[i].contains("stale") == false);
+    }
 }
 
 TEST_CASE("an upstream regime is taken as it is with trust-upstream") {
@@ -279,6 +287,7 @@ TEST_CASE("flags come from India VIX or else from ATM IV") {
     CHECK(r2.regimes[0]["flags"] == json::array({"PREMIUMS_TOO_LOW"}));
     CHECK(r2.regimes[0]["inputs"]["flags_from"]["atm_iv"] == 11.5);
     auto none = run(shipped(), {kMarketPcr, candle("NIFTY", kOpen, 22000)});
+    REQUIRE(none.regimes.size() == 1);
     CHECK(none.regimes[0]["flags"] == json::array());
 }
 

@@ -94,6 +94,9 @@ TEST_CASE("the state file round-trips and a missing one is an empty history") {
     std::ofstream(path) << R"({"version":1,"underlyings":{"NIFTY":{"close":[["2024-13-01",1]]}}})";
     CHECK_THROWS_AS(load_state(path), StateFileError);
     std::remove(path.c_str());
+    // A save that cannot be written says where, and leaves nothing behind.
+    CHECK_THROWS_WITH(save_state(path + ".d/state.json", h),
+                      "cannot create " + path + ".d/state.json.tmp: No such file or directory");
     ::rmdir(dir);
 }
 

@@ -288,8 +288,38 @@ TEST_CASE("a REGIME line outranks the regime field of sentiment updates") {
     h.line(R"json({"type":"REGIME","timestamp":1704685555,"symbol":"N","regime":"BULLISH"})json");
     h.line(R"json({"type":"SENTIMENT_UPDATE","timestamp":1704685556,"symbol":"N","regime":"BEARISH"})json");
     CHECK(h.decisions({candle("N", kT0 + 60, 10, 11, 9, 10.5)})[0]["regime"] == "BULLISH");
-    h.line(
+    // Sentiment without a regime field (here a MARKET_UPDATE's) leaves the REGIME line's regime.
+    auto m = h.line(
         R"json({"type":"MARKET_UPDATE","symbol":"N","timestamp":1704685620,"data":{"candle":{"o":10,"h":11,"l":9,"c":10.5,"v":1},"sentiment":{"pcr":0.7}}})json");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0]["regime"] == "BULLISH");
+}
+
+TEST_CASE("a sentiment's regime counts for each underlying until that underlying's first REGIME line") {
+    const std::string s =
+        R"json({"pattern_id":"R","phases":[{"conditions":[]}],"execution":{"entry":"candle.close","sl":"candle.low","tp":"entry + risk"}})json";
+    Harness h({s});
+    auto regimes = [&](long t) {
+        auto d = h.decisions({candle("A", t, 10, 11, 9, 10.5), candle("B", t, 10, 11, 9, 10.5)});
+        REQUIRE(d.size() == 2);
+        return std::pair{d[0]["regime"], d[1]["regime"]};
+    };
+    h.line(R"json({"type":"SENTIMENT_UPDATE","timestamp":1704685400,"symbol":"A","regime":"SIDEWAYS"})json");
+    h.line(R"json({"type":"SENTIMENT_UPDATE","timestamp":1704685400,"symbol":"B","regime":"SIDEWAYS"})json");
+    CHECK(regimes(kT0) == std::pair{Json("SIDEWAYS"), Json("SIDEWAYS")});
+    // A's REGIME line ends A's sentiment regimes; B has had none, so its sentiment still counts.
+    h.line(R"json({"type":"REGIME","timestamp":1704685555,"symbol":"A","regime":"BULLISH"})json");
+    h.line(R"json({"type":"SENTIMENT_UPDATE","timestamp":1704685556,"symbol":"A","regime":"BEARISH"})json");
+    h.line(R"json({"type":"SENTIMENT_UPDATE","timestamp":1704685556,"symbol":"B","regime":"BEARISH"})json");
+    CHECK(regimes(kT0 + 60) == std::pair{Json("BULLISH"), Json("BEARISH")});
+    // A market-wide REGIME line decides for every underlying, those seen later included.
+    h.line(R"json({"type":"REGIME","timestamp":1704685615,"regime":"COMPLETE_BEARISH"})json");
+    h.line(R"json({"type":"SENTIMENT_UPDATE","timestamp":1704685616,"regime":"SIDEWAYS"})json");
+    h.line(R"json({"type":"SENTIMENT_UPDATE","timestamp":1704685616,"symbol":"C","regime":"SIDEWAYS"})json");
+    CHECK(regimes(kT0 + 120) == std::pair{Json("COMPLETE_BEARISH"), Json("COMPLETE_BEARISH")});
+    auto c = h.decisions({candle("C", kT0 + 120, 10, 11, 9, 10.5)});
+    REQUIRE(c.size() == 1);
+    CHECK(c[0]["regime"] == "COMPLETE_BEARISH");
 }
 
 TEST_CASE("an options strategy fires with its structure's legs and waits out its cooldown") {

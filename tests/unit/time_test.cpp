@@ -4,6 +4,8 @@
 #include "time/civil.hpp"
 #include "time/timeframe.hpp"
 #include "time/timestamp.hpp"
+#include "time/user_time.hpp"
+#include "time/written_time.hpp"
 
 using namespace sos::time;
 
@@ -140,5 +142,90 @@ TEST_CASE("the local day cache agrees with local_date across midnights, offsets 
         }
         for (std::int64_t s = midnight - 3 * 86400; s < midnight + 3 * 86400; s += 59)
             REQUIRE(days(Timestamp::from_seconds(s)) == zone.local_date(Timestamp::from_seconds(s)));
+    }
+}
+
+TEST_CASE("written times in the forms vendors and people write them") {
+    auto z = kIndia;
+    auto t0 = Timestamp::from_seconds(1704685500);  // 2024-01-08 09:15 IST
+    REQUIRE(parse_written_time("2024-01-08 09:15:00", z)->t == t0);
+    REQUIRE(parse_written_time("2024-01-08T09:15:00+05:30", z)->t == t0);
+    REQUIRE(parse_written_time("2024-01-08T03:45:00Z", z)->t == t0);
+    REQUIRE(parse_written_time("2024-01-08 09:15:00+0530", z)->t == t0);
+    REQUIRE(parse_written_time("1704685500", z)->t == t0);
+    REQUIRE(parse_written_time("1704685500000", z)->t == t0);
+    REQUIRE(parse_written_date_and_clock("08-01-2024", "09:15", z)->t == t0);
+    REQUIRE(parse_written_date_and_clock("08/01/2024", "0915", z)->t == t0);
+    REQUIRE(parse_written_date_and_clock("20240108", "091500", z)->t == t0);
+    REQUIRE(parse_written_date_and_clock("08-Jan-2024", "9:15", z)->t == t0);
+    REQUIRE(parse_written_time("2024-01-08 09:15:00.250", z)->t.ns == t0.ns + 250'000'000);
+    auto day = parse_written_time("2024-01-08", z);
+    REQUIRE(day);
+    REQUIRE_FALSE(day->has_time);
+    REQUIRE_FALSE(parse_written_time("yesterday", z));
+    REQUIRE_FALSE(parse_written_date_and_clock("2024-02-30", "09:15", z));
+    REQUIRE_FALSE(parse_written_date_and_clock("2024-01-08", "25:00", z));
+}
+
+namespace {
+
+constexpr std::int64_t kNine15 = 1704685500;    // 2024-01-08 09:15 IST
+constexpr std::int64_t kMidnight = 1704652200;  // 2024-01-08 00:00 IST
+constexpr std::int64_t kNextDay = 1704738600;   // 2024-01-09 00:00 IST
+
+std::optional<std::int64_t> start(std::string_view text, ZoneOffset zone = kIndia) {
+    auto t = parse_user_time(text, zone, TimeBound::Start);
+    return t ? std::optional(t->whole_seconds()) : std::nullopt;
+}
+std::optional<std::int64_t> end(std::string_view text) {
+    auto t = parse_user_time(text, kIndia, TimeBound::End);
+    return t ? std::optional(t->whole_seconds()) : std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("a user's time is read in every form sos-journal --from and sos-feed --start took") {
+    // sos-journal's forms
+    CHECK(start("1704685500") == kNine15);
+    CHECK(parse_user_time("1704685500.25", kIndia, TimeBound::Start)->ns ==
+          kNine15 * kNanosPerSecond + 250'000'000);
+    CHECK(start("2024-01-08") == kMidnight);
+    CHECK(start("2024-01-08 09:15") == kNine15);
+    CHECK(start("2024-01-08T09:15:30") == kNine15 + 30);
+    CHECK(start("2024-01-08 24:00") == kNextDay);
+    CHECK(start("2024-01-08T24:00:00") == kNextDay);
+    CHECK(start("0") == 0);
+    CHECK(start("1.7046855e9") == kNine15);
+    // sos-feed's forms
+    CHECK(start("1704685500000") == kNine15);  // milliseconds
+    CHECK(start("20240108") == kMidnight);
+    CHECK(start("08-01-2024 09:15") == kNine15);
+    CHECK(start("08/01/2024 0915") == kNine15);
+    CHECK(start("08-Jan-2024 9:15") == kNine15);
+    CHECK(start("2024-01-08T03:45:00Z") == kNine15);
+    CHECK(start("2024-01-08 09:15:00+05:30") == kNine15);
+    CHECK(start("  2024-01-08 09:15  ") == kNine15);
+}
+
+TEST_CASE("a user's time without a zone is in the zone given, with one in its own") {
+    CHECK(start("2024-01-08 09:15", ZoneOffset{0}) == kNine15 + 19800);
+    CHECK(start("2024-01-08T09:15:00+05:30", ZoneOffset{0}) == kNine15);
+    CHECK(start("1704685500", ZoneOffset{0}) == kNine15);
+}
+
+TEST_CASE("a bare date that ends a range means the end of that day") {
+    CHECK(end("2024-01-08") == kNextDay);
+    CHECK(end("20240108") == kNextDay);
+    CHECK(end("08-01-2024") == kNextDay);
+    CHECK(end("2024-01-08 09:15") == kNine15);  // a time is taken as given
+    CHECK(end("2024-01-08 00:00") == kMidnight);
+    CHECK(end("1704652200") == kMidnight);
+}
+
+TEST_CASE("text that is not a time is refused") {
+    for (const char* bad : {"", "   ", "yesterday", "-5", "-1704685500", "2024-02-30", "2024-01-08 25:00",
+                            "2024-01-08 09:15 IST", "2024-01-08X09:15", "1e400", "nan", "2024-01-08 24:01"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_user_time(bad, kIndia, TimeBound::Start));
     }
 }

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "feed/replay/csv_time.hpp"
 #include "replay_command.hpp"
 
 namespace sos::tools::feed {

@@ -10,7 +10,6 @@
 #include "feed/feed_loop.hpp"
 #include "feed/merge_source.hpp"
 #include "feed/replay/csv_source.hpp"
-#include "feed/replay/csv_time.hpp"
 #include "feed/replay/ndjson_source.hpp"
 #include "ndjson/endpoint.hpp"
 #include "pipeline/output_ring.hpp"

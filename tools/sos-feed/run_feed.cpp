@@ -4,8 +4,8 @@
 #include "diag/log.hpp"
 #include "diag/progress.hpp"
 #include "feed/feed_loop.hpp"
-#include "feed/replay/csv_time.hpp"
 #include "pipeline/output_ring.hpp"
+#include "time/user_time.hpp"
 
 namespace sos::tools::feed {
 
@@ -19,17 +19,17 @@ std::optional<sos::feed::FeedOptions> feed_options(const FeedCommonArgs& a, cons
         }
         o.tfs.push_back(*tf);
     }
-    auto when = [&](const std::string& text, const char* flag) -> std::optional<time::Timestamp> {
-        auto t = sos::feed::parse_csv_datetime(text, calendar.zone());
-        if (!t) diag::error("{}: cannot read the time '{}'", flag, text);
-        return t ? std::optional(t->t) : std::nullopt;
+    auto when = [&](const std::string& text, const char* flag, time::TimeBound bound) {
+        auto t = time::parse_user_time(text, calendar.zone(), bound);
+        if (!t) diag::error("{}: cannot read the time '{}' ({})", flag, text, time::kUserTimeForms);
+        return t;
     };
     if (!a.start.empty()) {
-        o.start = when(a.start, "--start");
+        o.start = when(a.start, "--start", time::TimeBound::Start);
         if (!o.start) return std::nullopt;
     }
     if (!a.end.empty()) {
-        o.end = when(a.end, "--end");
+        o.end = when(a.end, "--end", time::TimeBound::End);
         if (!o.end) return std::nullopt;
     }
     o.history = a.history;

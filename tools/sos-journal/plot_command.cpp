@@ -1,19 +1,15 @@
 // sos-journal plot: the equity curve and drawdown of a run, as PNG or SVG.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 
 #include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "commands.hpp"
 #include "diag/log.hpp"
+#include "files/atomic_write.hpp"
 #include "journal/equity_chart.hpp"
 #include "journal/report.hpp"
 #include "journal/schema.hpp"
 #include "money/paise.hpp"
-#include "ndjson/fd_io.hpp"
 #include "plot/render.hpp"
 #include "time/calendar.hpp"
 
@@ -41,25 +37,12 @@ bool ends_with(const std::string& s, const char* suffix) {
     return true;
 }
 
-// Written to a temporary file beside the target and renamed over it, so a reader (a web page
-// refreshed by cron) never sees half a picture.
+// Replaced whole, so that a reader (a web page refreshed by cron) never sees half a picture.
 int write_file(const std::string& path, const std::string& bytes) {
-    const std::string tmp = path + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        diag::error("{}: cannot create: {}", path, std::strerror(errno));
-        return cli::kExitCantCreate;
-    }
-    const auto status = ndjson::write_all(fd, bytes.data(), bytes.size());
-    const int saved = errno;
-    const bool synced = status == ndjson::WriteStatus::Ok && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
-        diag::error("{}: cannot write: {}", path, std::strerror(synced ? errno : saved));
-        ::unlink(tmp.c_str());
-        return cli::kExitIoError;
-    }
-    return cli::kExitOk;
+    auto f = files::write_file_atomically(path, bytes);
+    if (!f) return cli::kExitOk;
+    diag::error("{}", f->message);
+    return f->step == files::WriteFailure::Step::Create ? cli::kExitCantCreate : cli::kExitIoError;
 }
 
 int run_plot(const PlotArgs& a) {

@@ -14,7 +14,7 @@
 #include <unordered_map>
 
 #include "event/validate.hpp"
-#include "feed/replay/csv_time.hpp"
+#include "time/written_time.hpp"
 
 namespace sos::feed {
 
@@ -157,10 +157,10 @@ private:
             return false;
         }
         auto field = [&](int i) { return fields_[static_cast<std::size_t>(i)]; };
-        std::optional<CsvDateTime> when =
+        std::optional<time::WrittenTime> when =
             layout_.datetime >= 0
-                ? parse_csv_datetime(field(layout_.datetime), opts_.zone)
-                : parse_csv_date_and_time(field(layout_.date), field(layout_.time), opts_.zone);
+                ? time::parse_written_time(field(layout_.datetime), opts_.zone)
+                : time::parse_written_date_and_clock(field(layout_.date), field(layout_.time), opts_.zone);
         if (!when) {
             why = "cannot read the time '" +
                   std::string(layout_.datetime >= 0 ? field(layout_.datetime) : field(layout_.date)) + "'";

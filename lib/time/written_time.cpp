@@ -1,9 +1,9 @@
-#include "feed/replay/csv_time.hpp"
+#include "time/written_time.hpp"
 
 #include <cctype>
 #include <charconv>
 
-namespace sos::feed {
+namespace sos::time {
 
 namespace {
 
@@ -34,17 +34,17 @@ int month_from_name(std::string_view s) {
     return 0;
 }
 
-std::optional<time::Date> make_date(int y, int m, int d) {
+std::optional<Date> make_date(int y, int m, int d) {
     if (y < 100) y += 2000;
-    time::Date date{y, m, d};
-    auto check = time::parse_date(time::format_date(date));
+    Date date{y, m, d};
+    auto check = parse_date(format_date(date));
     if (!check || *check != date) return std::nullopt;
     return date;
 }
 
 }  // namespace
 
-std::optional<time::Date> parse_csv_date(std::string_view s) {
+std::optional<Date> parse_written_date(std::string_view s) {
     if (s.size() == 8 && digits(s))
         return make_date(to_int(s.substr(0, 4)), to_int(s.substr(4, 2)), to_int(s.substr(6, 2)));
     char sep = 0;
@@ -73,7 +73,7 @@ std::optional<time::Date> parse_csv_date(std::string_view s) {
     return make_date(to_int(parts[2]), m, to_int(parts[0]));
 }
 
-std::optional<int> parse_csv_clock(std::string_view s, std::int64_t& nanos) {
+std::optional<int> parse_written_clock(std::string_view s, std::int64_t& nanos) {
     nanos = 0;
     if (auto dot = s.find('.'); dot != std::string_view::npos) {
         std::string_view frac = s.substr(dot + 1);
@@ -111,16 +111,16 @@ std::optional<int> parse_csv_clock(std::string_view s, std::int64_t& nanos) {
     return h * 3600 + m * 60 + sec;
 }
 
-std::optional<CsvDateTime> parse_csv_date_and_time(std::string_view date, std::string_view clock,
-                                                   time::ZoneOffset zone) {
-    auto d = parse_csv_date(date);
+std::optional<WrittenTime> parse_written_date_and_clock(std::string_view date, std::string_view clock,
+                                                        ZoneOffset zone) {
+    auto d = parse_written_date(date);
     std::int64_t nanos = 0;
-    auto c = parse_csv_clock(clock, nanos);
+    auto c = parse_written_clock(clock, nanos);
     if (!d || !c) return std::nullopt;
-    return CsvDateTime{time::Timestamp{zone.at(*d, *c).ns + nanos}, true};
+    return WrittenTime{Timestamp{zone.at(*d, *c).ns + nanos}, true};
 }
 
-std::optional<CsvDateTime> parse_csv_datetime(std::string_view s, time::ZoneOffset zone) {
+std::optional<WrittenTime> parse_written_time(std::string_view s, ZoneOffset zone) {
     while (!s.empty() && s.back() == ' ')
         s.remove_suffix(1);
     if (s.empty()) return std::nullopt;
@@ -129,17 +129,17 @@ std::optional<CsvDateTime> parse_csv_datetime(std::string_view s, time::ZoneOffs
     for (char c : s)
         if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') numeric = false;
     if (numeric && s.size() >= 9 && s.find('.') != 8) {
-        auto t = time::parse_epoch(s);
-        if (t) return CsvDateTime{*t, true};
+        auto t = parse_epoch(s);
+        if (t) return WrittenTime{*t, true};
     }
     // An explicit zone at the end: Z, +05:30, +0530.
     if (s.back() == 'Z') {
-        zone = time::ZoneOffset{0};
+        zone = ZoneOffset{0};
         s.remove_suffix(1);
     } else if (s.size() > 6) {
         std::string_view tail = s.substr(s.size() - 6);
         if ((tail[0] == '+' || tail[0] == '-') && tail[3] == ':') {
-            auto z = time::parse_zone(tail);
+            auto z = parse_zone(tail);
             if (!z) return std::nullopt;
             zone = *z;
             s.remove_suffix(6);
@@ -148,22 +148,22 @@ std::optional<CsvDateTime> parse_csv_datetime(std::string_view s, time::ZoneOffs
             if ((tail5[0] == '+' || tail5[0] == '-') && digits(tail5.substr(1)) &&
                 s.find(':') != std::string_view::npos) {
                 int v = to_int(tail5.substr(1, 2)) * 3600 + to_int(tail5.substr(3, 2)) * 60;
-                zone = time::ZoneOffset{tail5[0] == '-' ? -v : v};
+                zone = ZoneOffset{tail5[0] == '-' ? -v : v};
                 s.remove_suffix(5);
             }
         }
     }
     std::size_t split = s.find_first_of("T ");
     if (split == std::string_view::npos) {
-        auto d = parse_csv_date(s);
+        auto d = parse_written_date(s);
         if (!d) return std::nullopt;
-        return CsvDateTime{zone.at(*d, 0), false};
+        return WrittenTime{zone.at(*d, 0), false};
     }
     std::string_view date = s.substr(0, split);
     std::string_view clock = s.substr(split + 1);
     while (!clock.empty() && clock.front() == ' ')
         clock.remove_prefix(1);
-    return parse_csv_date_and_time(date, clock, zone);
+    return parse_written_date_and_clock(date, clock, zone);
 }
 
-}  // namespace sos::feed
+}  // namespace sos::time
