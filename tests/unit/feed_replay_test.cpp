@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -251,4 +252,59 @@ TEST_CASE("end stops the replay before the given time") {
         ev));
     REQUIRE_FALSE(w.take(ev, "", "", "", 2, out));
     REQUIRE(std::count(sink.text.begin(), sink.text.end(), '\n') == 1);
+}
+
+TEST_CASE("CSV candles get the checks a CANDLE line gets, and an empty volume is a missing field") {
+    diag::CaptureForTest capture;
+    auto ev = read_csv("S.csv",
+                       "date,time,open,high,low,close,volume\n"
+                       "2024-01-08,09:15,100,101,99,100,5\n"
+                       "2024-01-08,09:16,100,98,101,100,5\n"
+                       "2024-01-08,09:17,-2,-1,-3,-2,5\n"
+                       "2024-01-08,09:18,0,0,0,0,5\n"
+                       "2024-01-08,09:19,100,101,99,100,\n"
+                       "2024-01-08,09:20,100,101,99,100,-5\n"
+                       "2024-01-08,09:21,105,101,99,100,5\n"
+                       "2024-01-08,09:22,100,101,99,100,5\n");
+    REQUIRE(ev.size() == 2);
+    REQUIRE(ev[1].time().whole_seconds() == 1704685500 + 7 * 60);
+    const std::string text = capture.text();
+    REQUIRE_THAT(text, Catch::Contains("S.csv:3: CANDLE: h < l"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:4: CANDLE: l: must be positive"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:5: CANDLE: l: must be positive"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:6: volume is empty"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:7: CANDLE: v: negative volume"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:8: CANDLE: o outside [l, h]"));
+    // A file with no volume column at all is data without volume, not a missing field.
+    REQUIRE(read_csv("I.csv", "date,time,open,high,low,close\n2024-01-08,09:15,1,2,1,2\n").size() == 1);
+}
+
+TEST_CASE("CSV ticks get the checks a TICK line gets, a negative quantity too") {
+    diag::CaptureForTest capture;
+    auto ev = read_csv("T.csv",
+                       "symbol,timestamp,ltp,qty\nA,2024-01-08 09:15:01,0,5\nA,2024-01-08 09:15:02,-1,5\n"
+                       "A,2024-01-08 09:15:03,10,-5\nA,2024-01-08 09:15:04,10,5\n");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(*ev[0].as<event::Tick>()->volume == 5);
+    REQUIRE_THAT(capture.text(), Catch::Contains("T.csv:2: TICK: ltp: must be positive"));
+    REQUIRE_THAT(capture.text(), Catch::Contains("T.csv:3: TICK: ltp: must be positive"));
+    REQUIRE_THAT(capture.text(), Catch::Contains("T.csv:4: quantity '-5' is negative"));
+}
+
+TEST_CASE("refused CSV rows still count for the timeframe, and --strict stops at the first") {
+    diag::CaptureForTest capture;
+    std::string text = "date,time,open,high,low,close,volume\n";
+    for (int m = 0; m < 20; ++m)  // every other row with its high below its low
+        text += fmt::format("2024-01-08,09:{:02},100,{},99,100,5\n", 15 + m, m % 2 ? 98 : 101);
+    auto ev = read_csv("H.csv", text);
+    REQUIRE(ev.size() == 10);
+    REQUIRE(ev[0].as<event::Candle>()->tf.seconds == 60);  // not 2m
+    TempFile f("S.csv", text);
+    diag::BadInput strict(true);
+    auto sources = open_csv(f.path, CsvOptions{}, cal(), strict);
+    MergeSource m(std::move(sources));
+    FeedItem item;
+    while (m.next(item)) {
+    }
+    REQUIRE(strict.count() == 1);
 }
