@@ -100,6 +100,7 @@ public:
 
     std::string_view name() const override { return "replay"; }
     SourceProgress progress() const override { return {reader_.position() - begin_, end_ - begin_}; }
+    bool recorded() const override { return true; }
 
     bool next(FeedItem& item) override {
         item.events.clear();
