@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes through the NDJSON line assembler and the event decoder.
 // Beyond "no crash", it checks the reader's promises: every accepted event re-encodes to a
 // canonical line that decodes again to the same kind, and a refusal always carries a reason.
+// It runs on a small stack, so a reader that recurses once per level of nesting is found.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -9,8 +10,11 @@
 #include "event/encoder.hpp"
 #include "event/order_guard.hpp"
 #include "ndjson/line_assembler.hpp"
+#include "small_stack.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+namespace {
+
+void decode_all(const std::uint8_t* data, std::size_t size) {
     static sos::event::Decoder decoder;
     static sos::event::Decoder redecoder;
     sos::event::EventList events, again;
@@ -41,5 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 std::abort();
         }
     }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    sos::fuzz::on_small_stack([&] { decode_all(data, size); });
     return 0;
 }

@@ -6,18 +6,20 @@
 #include <string>
 
 #include "event/decoder.hpp"
+#include "small_stack.hpp"
 #include "strategy/engine.hpp"
 #include "strategy/loader.hpp"
 #include "strategy/state_file.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string text(reinterpret_cast<const char*>(data), size);
+namespace {
+
+void load_and_run(const std::string& text) {
     auto r = sos::strategy::load_strategy("fuzz.json", text);
     if (!r.strategy) {
         if (r.errors.empty()) std::abort();
         for (const auto& e : r.errors)
             if (e.rfind("fuzz.json: ", 0) != 0) std::abort();
-        return 0;
+        return;
     }
     static const auto calendar = sos::time::Calendar::nse_default();
     sos::strategy::EngineOptions o;
@@ -47,5 +49,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     again.set_strategies({r.strategy});
     auto load = sos::strategy::restore_state(again, saved, "fuzz");
     if (!load.refusals.empty()) std::abort();
+}
+
+}  // namespace
+
+// On a small stack, so recursion that grows with the file's nesting is found.
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    sos::fuzz::on_small_stack([&] { load_and_run(text); });
     return 0;
 }

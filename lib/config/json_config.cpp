@@ -1,24 +1,26 @@
 #include "config/json_config.hpp"
 
+#include "config/json_document.hpp"
+#include "files/whole_file.hpp"
+
 #include "time/civil.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace sos::config {
 
 namespace {
 
 nlohmann::json parse(std::string_view text, std::string_view name) {
-    try {
-        return nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ConfigError(fmt::format("{}: not valid JSON: {}", name, e.what()));
-    }
+    auto doc = parse_document<nlohmann::json>(text);
+    if (doc.ok()) return std::move(doc.value);
+    std::string message;
+    for (const auto& p : doc.problems)
+        message += fmt::format("{}{}: {}", message.empty() ? "" : "\n", name, p);
+    throw ConfigError(message);
 }
 
 }  // namespace
@@ -27,11 +29,9 @@ nlohmann::json load_layered(std::string_view defaults_text, std::string_view def
                             const std::string& user_path) {
     nlohmann::json merged = parse(defaults_text, defaults_name);
     if (user_path.empty()) return merged;
-    std::ifstream in(user_path, std::ios::binary);
-    if (!in) throw ConfigError(fmt::format("{}: cannot open", user_path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    nlohmann::json user = parse(text.str(), user_path);
+    const auto file = files::read_whole(user_path, files::kDocumentLimit);
+    if (!file.ok()) throw ConfigError(fmt::format("{}: {}", user_path, file.error));
+    nlohmann::json user = parse(file.text, user_path);
     if (!user.is_object())
         throw ConfigError(fmt::format("{}: the configuration must be a JSON object", user_path));
     merged.merge_patch(user);
@@ -75,8 +75,10 @@ double ObjectReader::number(std::string_view key, double min, double max) {
 std::int64_t ObjectReader::integer(std::string_view key, std::int64_t min, std::int64_t max) {
     const auto& v = need(key);
     if (!v.is_number_integer()) throw ConfigError(fmt::format("{}: must be a whole number", where(key)));
-    auto x = v.get<std::int64_t>();
-    if (x < min || x > max)
+    // Above 2^63 a whole number is held unsigned; read as signed it would wrap to a negative one.
+    const bool huge = v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max);
+    const auto x = huge ? max : v.get<std::int64_t>();
+    if (huge || x < min || x > max)
         throw ConfigError(fmt::format("{}: must be between {} and {}", where(key), min, max));
     return x;
 }

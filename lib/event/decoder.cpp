@@ -142,11 +142,13 @@ private:
     }
 
     bool read_fields(od::object obj, bool top) {
+        json::KeySet keys;
         for (auto fr : obj) {
             if (fr.error()) return c_.fail("", "not JSON: malformed object");
             od::field& f = fr.value_unsafe();
             std::string_view key;
             if (!json::field_key(f, key)) return c_.fail("", "not JSON: malformed key");
+            if (!keys.insert(key)) return c_.fail(key, detail::kKeyTwice);
             od::value& v = f.value();
             Read r = read_field(key, v, top);
             if (r == Read::Bad) return false;
@@ -546,6 +548,12 @@ bool Decoder::decode(const char* data, std::size_t len, std::size_t capacity, Ev
     kind_ = kind_from_type(type_);
     if (!ok) {
         out.clear();
+        // The walk refuses values nested too deeply as malformed; say which it was (this scan
+        // runs only for refused lines, never on the way of a good one).
+        const bool malformed =
+            error_.reason.starts_with("not JSON") || error_.reason.starts_with("malformed");
+        if (malformed && json::nested_deeper_than(std::string_view(data, len), json::kMaxDepth))
+            error_.reason = "not JSON: nested more than " + std::to_string(json::kMaxDepth) + " levels deep";
         return false;
     }
     // Anything after the object ("{...} x", two objects on one line) makes the line bad.

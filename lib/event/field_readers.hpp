@@ -16,6 +16,10 @@ namespace od = simdjson::ondemand;
 
 enum class Read { Used, Unknown, Bad };
 
+// A key given twice in one object: which of the two is meant is a guess (simdjson, jq and
+// Python would each take a different one), so the line is refused rather than read either way.
+inline constexpr std::string_view kKeyTwice = "given twice in one object";
+
 struct Ctx {
     DecodeError& err;
     std::string path;       // prefix of nested fields: "strikes[3].ce."

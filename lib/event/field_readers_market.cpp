@@ -70,6 +70,7 @@ bool read_leg(od::value& v, OptionLeg& leg, Ctx& c, std::string_view side) {
         return false;
     }
     const std::size_t mark = c.path.size();
+    json::KeySet keys;
     for (auto fr : obj) {
         std::string_view key;
         if (fr.error() || !json::field_key(fr.value_unsafe(), key)) {
@@ -77,7 +78,7 @@ bool read_leg(od::value& v, OptionLeg& leg, Ctx& c, std::string_view side) {
             return in_place(c, mark, std::string(side) + ".");
         }
         od::value& fv = fr.value_unsafe().value();
-        Read r = leg_field(key, fv, leg, c);
+        Read r = keys.insert(key) ? leg_field(key, fv, leg, c) : c.bad(key, kKeyTwice);
         if (r == Read::Unknown && !json::walk(fv, nullptr)) r = c.bad(key, "malformed JSON");
         if (r == Read::Bad) return in_place(c, mark, std::string(side) + ".");
     }
@@ -87,9 +88,11 @@ bool read_leg(od::value& v, OptionLeg& leg, Ctx& c, std::string_view side) {
 bool read_strike_row(od::value& v, StrikeRow& row, Ctx& c, bool& has_strike) {
     od::object obj;
     if (v.get_object().get(obj)) return c.fail("", "not an object");
+    json::KeySet keys;
     for (auto fr : obj) {
         std::string_view key;
         if (fr.error() || !json::field_key(fr.value_unsafe(), key)) return c.fail("", "malformed JSON");
+        if (!keys.insert(key)) return c.fail(key, kKeyTwice);
         od::value& fv = fr.value_unsafe().value();
         Read r = Read::Unknown;
         if (key == "strike") {
@@ -180,9 +183,11 @@ bool read_ohlcv_object(od::value& v, Candle& k, Ctx& c, std::string_view key) {
     const std::size_t mark = c.path.size();
     c.path.append(key).push_back('.');
     Seen s;
+    json::KeySet keys;
     for (auto fr : obj) {
         std::string_view k2;
         if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.fail("", "malformed JSON");
+        if (!keys.insert(k2)) return c.fail(k2, kKeyTwice);
         od::value& fv = fr.value_unsafe().value();
         Read r = read_candle(k2, fv, k, s, c);
         if (r == Read::Bad) return false;
@@ -263,9 +268,11 @@ Read read_sentiment(std::string_view key, od::value& v, Sentiment& m, Ctx& c) {
         if (json::is_null(v)) return Read::Used;
         od::object obj;
         if (v.get_object().get(obj)) return c.bad(key, "not an object");
+        json::KeySet keys;
         for (auto fr : obj) {
             std::string_view k2;
             if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.bad(key, "malformed JSON");
+            if (!keys.insert(k2)) return c.bad(std::string(key) + "." + std::string(k2), kKeyTwice);
             od::value& fv = fr.value_unsafe().value();
             Read r = Read::Unknown;
             if (k2 == "adv")
@@ -318,9 +325,11 @@ bool read_sentiment_object(od::value& v, Sentiment& m, Ctx& c, std::string_view 
     if (v.get_object().get(obj)) return c.fail(key, "not an object");
     const std::size_t mark = c.path.size();
     c.path.append(key).push_back('.');
+    json::KeySet keys;
     for (auto fr : obj) {
         std::string_view k2;
         if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.fail("", "malformed JSON");
+        if (!keys.insert(k2)) return c.fail(k2, kKeyTwice);
         od::value& fv = fr.value_unsafe().value();
         Read r = read_sentiment(k2, fv, m, c);
         if (r == Read::Bad) return false;

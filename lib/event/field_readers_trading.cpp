@@ -10,9 +10,11 @@ template <class Fn>
 bool for_each_field(od::value& v, Ctx& c, std::string_view key, Fn&& fn) {
     od::object obj;
     if (v.get_object().get(obj)) return c.fail(key, "not an object");
+    json::KeySet keys;
     for (auto fr : obj) {
         std::string_view k2;
         if (fr.error() || !json::field_key(fr.value_unsafe(), k2)) return c.fail(key, "malformed JSON");
+        if (!keys.insert(k2)) return c.fail(k2, kKeyTwice);
         od::value& fv = fr.value_unsafe().value();
         Read r = fn(k2, fv);
         if (r == Read::Bad) return false;

@@ -250,11 +250,14 @@ char* write_escaped_inner(char* p, std::string_view s) {
     return p;
 }
 
-bool walk(od::value& v, std::string* out) {
+namespace {
+
+bool walk_below(od::value& v, std::string* out, int levels_left) {
     od::json_type t;
     if (v.type().get(t)) return false;
     switch (t) {
         case od::json_type::object: {
+            if (levels_left == 0) return false;
             od::object obj;
             if (v.get_object().get(obj)) return false;
             if (out) out->push_back('{');
@@ -270,12 +273,13 @@ bool walk(od::value& v, std::string* out) {
                     out->push_back(':');
                 }
                 first = false;
-                if (!walk(field.value(), out)) return false;
+                if (!walk_below(field.value(), out, levels_left - 1)) return false;
             }
             if (out) out->push_back('}');
             return true;
         }
         case od::json_type::array: {
+            if (levels_left == 0) return false;
             od::array arr;
             if (v.get_array().get(arr)) return false;
             if (out) out->push_back('[');
@@ -285,7 +289,7 @@ bool walk(od::value& v, std::string* out) {
                 if (std::move(element).get(e)) return false;
                 if (out && !first) out->push_back(',');
                 first = false;
-                if (!walk(e, out)) return false;
+                if (!walk_below(e, out, levels_left - 1)) return false;
             }
             if (out) out->push_back(']');
             return true;
@@ -317,6 +321,44 @@ bool walk(od::value& v, std::string* out) {
         }
     }
     return false;
+}
+
+}  // namespace
+
+bool walk(od::value& v, std::string* out) {
+    return walk_below(v, out, kMaxDepth);
+}
+
+bool nested_deeper_than(std::string_view text, int limit) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char ch = text[i];
+        if (in_string) {
+            if (ch == '\\')
+                ++i;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+        } else if (ch == '{' || ch == '[') {
+            if (++depth > limit) return true;
+        } else if (ch == '}' || ch == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+bool KeySet::contains(std::string_view key) const {
+    for (std::size_t i = 0; i < count_; ++i)
+        if (std::string_view(inline_[i].data, inline_[i].size) == key) return true;
+    return more_ && more_->count(key) != 0;
+}
+
+bool KeySet::spill(std::string_view key) {
+    if (!more_) more_.emplace();
+    return more_->insert(key).second;
 }
 
 }  // namespace sos::event::json

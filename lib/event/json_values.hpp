@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "event/market.hpp"
 #include "time/timestamp.hpp"
@@ -34,9 +35,60 @@ bool read_timestamp(od::value& v, time::Timestamp& out, bool* unusual = nullptr)
 bool field_key(od::field& f, std::string_view& key);
 bool is_null(od::value& v);
 
+// How deeply a line may nest objects and arrays. No message of the contract nests more than
+// five levels; the walk below recurses once per level, so without a limit one line of
+// `[[[[...` (60,000 levels fit in a short line) overflows the stack and takes the tool down.
+inline constexpr int kMaxDepth = 64;
+
 // Visits every value below v, appending compact JSON to out when out is not null.
-// Returns false on malformed JSON.
+// Returns false on malformed JSON and on values nested more than kMaxDepth levels below v.
 bool walk(od::value& v, std::string* out);
+// True when the JSON text holds an object or array nested more than `limit` levels deep
+// (strings are skipped). A plain scan, for saying why a line was refused, not for every line.
+bool nested_deeper_than(std::string_view text, int limit);
+
+// The keys of one object, to refuse a key given twice. A 64-bit filter of each key's first
+// and last byte and length answers almost every key with a test and a set; the keys are only
+// compared on a filter hit. Objects of many keys fall back to a hash set, so a hostile line
+// of a million keys costs linear time, not quadratic. Keys are views: they must outlive it.
+class KeySet {
+public:
+    // False when `key` is already in the set.
+    bool insert(std::string_view key) {
+        const std::uint64_t bit = std::uint64_t{1} << filter_slot(key);
+        if ((filter_ & bit) && contains(key)) return false;
+        filter_ |= bit;
+        if (count_ < kInline) {
+            inline_[count_++] = Key{key.data(), key.size()};
+            return true;
+        }
+        return spill(key);
+    }
+
+private:
+    static unsigned filter_slot(std::string_view key) {
+        if (key.empty()) return 0;
+        const auto first = static_cast<unsigned char>(key.front());
+        const auto last = static_cast<unsigned char>(key.back());
+        const std::uint32_t x =
+            (std::uint32_t{first} << 16 | std::uint32_t{last} << 8) ^ static_cast<std::uint32_t>(key.size());
+        return (x * 0x9E3779B1u) >> 26;
+    }
+    bool contains(std::string_view key) const;
+    bool spill(std::string_view key);
+
+    // Trivial, so that the table is not cleared for every object read (a chain line has a
+    // hundred): only the first count_ entries are ever read.
+    struct Key {
+        const char* data;
+        std::size_t size;
+    };
+    static constexpr std::size_t kInline = 16;
+    std::uint64_t filter_ = 0;
+    std::size_t count_ = 0;
+    Key inline_[kInline];
+    std::optional<std::unordered_set<std::string_view>> more_;
+};
 void append_escaped(std::string& out, std::string_view s);
 // The same without the quotes, for a string written in pieces: escaping works byte by byte,
 // so pieces escaped one after another give what their concatenation would.

@@ -15,16 +15,38 @@ std::optional<std::string> OrderGuard::check(const Event& e) {
     if (it == last_.end()) it = last_.emplace(e.env.symbol, std::vector<Last>{}).first;
     for (auto& last : it->second) {
         if (last.hist != hist || last.tf != tf) continue;
-        if (candle ? t <= last.t : t < last.t) {
-            return std::string("timestamp ") + time::to_epoch_string(t) +
-                   " does not move forward (previous " + time::to_epoch_string(last.t) +
-                   (candle ? " for this symbol and timeframe)" : " for this symbol)");
-        }
+        if (candle ? t <= last.t : t < last.t) return step_back(last, t, candle);
+        last.before = last.t;
         last.t = t;
+        last.candidate.reset();
         return std::nullopt;
     }
-    it->second.push_back(Last{hist, tf, t});
+    it->second.push_back(Last{hist, tf, t, std::nullopt, std::nullopt});
     return std::nullopt;
+}
+
+std::optional<std::string> OrderGuard::step_back(Last& last, time::Timestamp t, bool candle) {
+    // A line after the time before the last one, more than a minute behind it: either it is
+    // late, or the last line jumped ahead. A second such line in order decides it.
+    const bool suspect = (!last.before || (candle ? t > *last.before : t >= *last.before)) &&
+                         last.t.ns - t.ns > 60 * time::kNanosPerSecond;
+    if (suspect && last.candidate && t > *last.candidate) {
+        last.before = *last.candidate;
+        last.t = t;
+        last.candidate.reset();
+        return std::nullopt;
+    }
+    std::string why = std::string("timestamp ") + time::to_epoch_string(t) +
+                      " does not move forward (previous " + time::to_epoch_string(last.t) +
+                      (candle ? " for this symbol and timeframe" : " for this symbol");
+    if (suspect) {
+        last.candidate = t;
+        why += last.before ? ", which jumped ahead of " + time::to_epoch_string(*last.before) : std::string();
+        why += ": if the next line follows on from this one, the series continues from there";
+    } else {
+        last.candidate.reset();
+    }
+    return why + ")";
 }
 
 }  // namespace sos::event

@@ -44,6 +44,8 @@ Problem check(const Tick& t) {
 
 Problem check(const Candle& k) {
     if (k.h < k.l) return problem("", "h < l");
+    // A price of zero or below is a feed's placeholder or a sign error, never a trade.
+    if (k.l <= 0) return problem("l", "must be positive");
     if (k.o < k.l || k.o > k.h) return problem("", "o outside [l, h]");
     if (k.c < k.l || k.c > k.h) return problem("", "c outside [l, h]");
     if (k.v < 0) return problem("v", "negative volume");

@@ -126,6 +126,33 @@ private:
         return std::nullopt;
     }
 
+    // The value of a part written with numbers alone ("2 - 2", "-0", "0 * 5"), nothing for a
+    // part that reads anything. Bounded by the parser's nesting limit, like the checker.
+    std::optional<double> constant(int i) const {
+        const Node& n = ast_.at(i);
+        if (n.kind == NodeKind::Number) return n.number;
+        if (n.kind == NodeKind::Unary && n.unop == UnOp::Neg) {
+            if (auto v = constant(n.lhs)) return -*v;
+            return std::nullopt;
+        }
+        if (n.kind != NodeKind::Binary || is_comparison(n.binop) || is_logical(n.binop)) return std::nullopt;
+        const auto a = constant(n.lhs), b = constant(n.rhs);
+        if (!a || !b) return std::nullopt;
+        switch (n.binop) {
+            case BinOp::Add:
+                return *a + *b;
+            case BinOp::Sub:
+                return *a - *b;
+            case BinOp::Mul:
+                return *a * *b;
+            case BinOp::Div:
+                if (*b == 0) return std::nullopt;  // refused where it is written
+                return *a / *b;
+            default:
+                return std::nullopt;
+        }
+    }
+
     std::optional<Type> binary(int i, const Node& n, const Scope& sc) {
         auto a = visit(n.lhs, sc);
         if (!a) return a;
@@ -146,6 +173,10 @@ private:
                     ast_.at(left ? n.lhs : n.rhs).column,
                     fmt::format("'{}' needs numbers, but this is {}", op, type_words(left ? *a : *b)));
             }
+            if (n.binop == BinOp::Div && constant(n.rhs) == 0.0)
+                return fail(
+                    ast_.at(n.rhs).column,
+                    "division by zero: this divisor is always 0, so the expression never has a value");
             return set(i, Type::Number);
         }
         const bool eq = n.binop == BinOp::Eq || n.binop == BinOp::Ne;

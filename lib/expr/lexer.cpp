@@ -80,6 +80,8 @@ LexResult lex(std::string_view s) {
             t.kind = Tok::Number;
             t.text = s.substr(start, i - start);
             auto [p, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.number);
+            if (ec == std::errc::result_out_of_range)
+                return fail(start, fmt::format("the number '{}' is out of range", t.text));
             if (ec != std::errc() || p != t.text.data() + t.text.size())
                 return fail(start, fmt::format("malformed number '{}'", t.text));
         } else if (name_start(c)) {

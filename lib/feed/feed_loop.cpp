@@ -22,6 +22,13 @@ PumpResult pump(Source& source, FeedWriter& writer, ndjson::Output& out, pipelin
             }
             bar.update(source.progress().done);
         }
+        if (!item.refused.empty()) {
+            if (!writer.refuse(item.origin, item.line, item.refused)) {
+                ended_early = true;
+                break;
+            }
+            continue;
+        }
         if (!writer.take(item.events, item.raw, item.raw_type, item.origin, item.line, out)) {
             ended_early = true;
             break;

@@ -49,6 +49,11 @@ public:
     // while pacing). `raw` is the record's original canonical line, or empty.
     bool take(const event::EventList& events, std::string_view raw, std::string_view raw_type,
               std::string_view origin, std::uint64_t line, ndjson::Output& out);
+    // A record its source refused (a row out of sequence): reported as bad input; false when
+    // the run must end (--strict).
+    bool refuse(std::string_view origin, std::uint64_t line, std::string_view why) {
+        return bad_.report(origin, line, why);
+    }
     // End of the data: open bars are written, history still held is released.
     void finish(ndjson::Output& out);
 

@@ -1,6 +1,7 @@
 // Several sources read as one, in time order: at each step the record with the earliest
 // timestamp goes first; equal times keep the order the sources were given in (so the same
-// files in the same order always merge the same way).
+// files in the same order always merge the same way). Recorded files are read through a
+// SequenceFilter.
 #pragma once
 
 #include <memory>
@@ -19,6 +20,8 @@ public:
     SourceProgress progress() const override;
 
 private:
+    bool next_of(std::size_t i);
+
     std::vector<std::unique_ptr<Source>> sources_;
     std::vector<FeedItem> heads_;
     std::vector<bool> live_;

@@ -22,6 +22,9 @@ struct FeedItem {
     // generator) and a line number (0 when there is none).
     std::string_view origin;
     std::uint64_t line = 0;
+    // Not empty: the record is refused for this reason (reported with origin and line, not
+    // written). Set by a source that can only judge a record by what comes after it.
+    std::string refused;
 };
 
 struct SourceProgress {
@@ -38,6 +41,9 @@ public:
     // Short name for diagnostics and the HEALTH line ("replay", "synth").
     virtual std::string_view name() const = 0;
     virtual SourceProgress progress() const { return {}; }
+    // True when all of the data is already there (a file, not a pipe or a socket): reading
+    // ahead of what is written then delays nothing.
+    virtual bool recorded() const { return false; }
 };
 
 }  // namespace sos::feed

@@ -182,50 +182,53 @@ void read_blend(ObjectReader o, BlendSettings& b) {
 }  // namespace
 
 RegimeConfig load_regime_config(const std::string& path) {
-    const auto j = config::load_layered(kShippedRegimeConfig, "regime defaults", path);
-    RegimeConfig c;
-    ObjectReader top(j, "");
-    c.model = top.choice("model", {"sos", "tomic", "blend"});
-    const std::string tf = top.string("timeframe");
-    auto parsed = time::parse_timeframe(tf);
-    if (!parsed) throw ConfigError("timeframe: '" + tf + "' is not a timeframe (1m, 5m, 15m, 1h, 1d)");
-    c.timeframe = *parsed;
-    c.symbols = top.strings("symbols");
-    c.stale_after_s = top.number("stale_after_seconds", 0, kBig);
-    auto age = top.object("max_age_seconds");
-    c.max_age.sentiment_s = age.number("sentiment", 0, kBig);
-    c.max_age.breadth_s = age.number("breadth", 0, kBig);
-    c.vix_max_age_s = age.number("vix", 0, kBig);
-    age.finish();
-    c.vix_symbol = top.string("vix_symbol");
-    auto cong = top.object("congestion");
-    c.congestion.clear();
-    for (const auto& s : cong.strings("regimes"))
-        c.congestion.push_back(regime_named(s, cong.where("regimes")));
-    c.tomic_congestion_phase = cong.boolean("tomic_phase");
-    cong.finish();
-    auto flags = top.object("flags");
-    c.flags.premiums_too_low_below = flags.number("premiums_too_low_below", 0, kBig);
-    c.flags.defined_risk_only_above = flags.number("defined_risk_only_above", 0, kBig);
-    c.flags.half_size_above = flags.number("half_size_above", 0, kBig);
-    c.flags.halt_short_vega_above = flags.number("halt_short_vega_above", 0, kBig);
-    flags.finish();
-    read_indicators(top.object("indicators"), c.periods);
-    read_sos(top.object("sos"), c.sos);
-    read_tomic(top.object("tomic"), c.tomic);
-    read_blend(top.object("blend"), c.blend);
-    auto report = top.object("report");
-    c.report_horizons_min.clear();
-    const auto& hz = report.value("horizons_minutes");
-    if (!hz.is_array()) throw ConfigError("report.horizons_minutes: must be an array of minutes");
-    for (const auto& h : hz) {
-        if (!h.is_number() || h.get<double>() <= 0)
-            throw ConfigError("report.horizons_minutes: must be positive minutes");
-        c.report_horizons_min.push_back(h.get<double>());
-    }
-    report.finish();
-    top.finish();
-    return c;
+    // Every message names the file it is about (the defaults when no file is given).
+    return config::naming_file(path.empty() ? "regime defaults" : path, [&] {
+        const auto j = config::load_layered(kShippedRegimeConfig, "regime defaults", path);
+        RegimeConfig c;
+        ObjectReader top(j, "");
+        c.model = top.choice("model", {"sos", "tomic", "blend"});
+        const std::string tf = top.string("timeframe");
+        auto parsed = time::parse_timeframe(tf);
+        if (!parsed) throw ConfigError("timeframe: '" + tf + "' is not a timeframe (1m, 5m, 15m, 1h, 1d)");
+        c.timeframe = *parsed;
+        c.symbols = top.strings("symbols");
+        c.stale_after_s = top.number("stale_after_seconds", 0, kBig);
+        auto age = top.object("max_age_seconds");
+        c.max_age.sentiment_s = age.number("sentiment", 0, kBig);
+        c.max_age.breadth_s = age.number("breadth", 0, kBig);
+        c.vix_max_age_s = age.number("vix", 0, kBig);
+        age.finish();
+        c.vix_symbol = top.string("vix_symbol");
+        auto cong = top.object("congestion");
+        c.congestion.clear();
+        for (const auto& s : cong.strings("regimes"))
+            c.congestion.push_back(regime_named(s, cong.where("regimes")));
+        c.tomic_congestion_phase = cong.boolean("tomic_phase");
+        cong.finish();
+        auto flags = top.object("flags");
+        c.flags.premiums_too_low_below = flags.number("premiums_too_low_below", 0, kBig);
+        c.flags.defined_risk_only_above = flags.number("defined_risk_only_above", 0, kBig);
+        c.flags.half_size_above = flags.number("half_size_above", 0, kBig);
+        c.flags.halt_short_vega_above = flags.number("halt_short_vega_above", 0, kBig);
+        flags.finish();
+        read_indicators(top.object("indicators"), c.periods);
+        read_sos(top.object("sos"), c.sos);
+        read_tomic(top.object("tomic"), c.tomic);
+        read_blend(top.object("blend"), c.blend);
+        auto report = top.object("report");
+        c.report_horizons_min.clear();
+        const auto& hz = report.value("horizons_minutes");
+        if (!hz.is_array()) throw ConfigError("report.horizons_minutes: must be an array of minutes");
+        for (const auto& h : hz) {
+            if (!h.is_number() || h.get<double>() <= 0)
+                throw ConfigError("report.horizons_minutes: must be positive minutes");
+            c.report_horizons_min.push_back(h.get<double>());
+        }
+        report.finish();
+        top.finish();
+        return c;
+    });
 }
 
 }  // namespace sos::regime

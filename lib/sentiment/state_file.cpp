@@ -7,7 +7,9 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "config/json_document.hpp"
+#include "files/whole_file.hpp"
 
 #include "files/atomic_write.hpp"
 
@@ -37,20 +39,16 @@ nlohmann::json write_series(const DailySeries& s) {
 
 HistoryMap load_state(const std::string& path) {
     HistoryMap out;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (errno == ENOENT) return out;
-        throw StateFileError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    const auto whole = files::read_whole(path, files::kStateLimit);
+    if (!whole.ok()) {
+        if (whole.error_number == ENOENT) return out;
+        throw StateFileError(fmt::format("{}: {}", path, whole.error));
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw StateFileError(fmt::format("{}: not valid JSON: {}", path, e.what()));
-    }
-    if (!j.is_object() || j.value("version", 0) != 1 || !j.contains("underlyings") ||
+    auto doc = config::parse_document<nlohmann::json>(whole.text);
+    if (!doc.ok()) throw StateFileError(fmt::format("{}: {}", path, doc.problems.front()));
+    const nlohmann::json& j = doc.value;
+    const auto version = j.is_object() ? j.find("version") : j.end();
+    if (!j.is_object() || version == j.end() || *version != 1 || !j.contains("underlyings") ||
         !j["underlyings"].is_object())
         throw StateFileError(fmt::format("{}: not a sos sentiment state file (version 1)", path));
     for (const auto& [name, u] : j["underlyings"].items()) {

@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <set>
-
+#include "config/json_document.hpp"
 #include "strategy/decision.hpp"
 #include "strategy/load_context.hpp"
 
@@ -93,6 +92,12 @@ const Json* collect_captures(LoadContext& c, const Json& root, std::string& key)
         if (cap == ph.end() || !cap->is_object()) continue;
         for (auto it = cap->begin(); it != cap->end(); ++it)
             if (is_name(it.key())) s.vars.add(it.key(), static_cast<int>(k));
+    }
+    // Captured variables live in a fixed block of the frame, beside the indicator values.
+    if (s.vars.names.size() > static_cast<std::size_t>(expr::kMaxLocals)) {
+        c.error(key, fmt::format("{} captured variables: at most {} in one strategy", s.vars.names.size(),
+                                 expr::kMaxLocals));
+        return nullptr;
     }
     return phases;
 }
@@ -208,30 +213,14 @@ LoadResult load_strategy(std::string_view file, std::string_view text) {
     LoadContext c(file, *s);
     LoadResult result;
 
-    std::vector<std::set<std::string>> keys;
-    std::set<std::string> duplicates;
-    auto on_parse = [&](int, Json::parse_event_t ev, Json& parsed) {
-        if (ev == Json::parse_event_t::object_start)
-            keys.emplace_back();
-        else if (ev == Json::parse_event_t::object_end && !keys.empty())
-            keys.pop_back();
-        else if (ev == Json::parse_event_t::key && !keys.empty() &&
-                 !keys.back().insert(parsed.get<std::string>()).second)
-            duplicates.insert(parsed.get<std::string>());
-        return true;
-    };
-    Json root;
-    try {
-        root = Json::parse(text.begin(), text.end(), on_parse);
-    } catch (const Json::parse_error& e) {
-        std::string what = e.what();
-        if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-        c.error("", "not valid JSON: " + what);
+    auto doc = config::parse_document<Json>(text);
+    for (const auto& problem : doc.problems)
+        c.error("", problem);
+    if (c.failed()) {
         result.errors = std::move(c.errors());
         return result;
     }
-    for (const auto& d : duplicates)
-        c.error("", fmt::format("the key '{}' appears twice in one object", d));
+    const Json& root = doc.value;
     if (!root.is_object()) {
         c.error("", "a strategy file holds one JSON object");
         result.errors = std::move(c.errors());

@@ -2,12 +2,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "files/whole_file.hpp"
 #include "strategy/loader.hpp"
 
 namespace sos::strategy {
@@ -59,8 +56,20 @@ std::vector<std::string> strategy_paths(const std::vector<std::string>& dirs,
             const auto& p = it->path();
             // Editors' temporary and hidden files are not strategies.
             const std::string name = p.filename().string();
-            if (p.extension() == ".json" && !name.empty() && name[0] != '.' && it->is_regular_file(ec))
+            if (p.extension() != ".json" || name.empty() || name[0] == '.') continue;
+            std::error_code entry_ec;
+            if (it->is_regular_file(entry_ec)) {
                 here.push_back(p.string());
+            } else if (it->is_symlink(entry_ec) && !fs::exists(p, entry_ec)) {
+                // A link to a strategy that has gone: skipping it silently would run without it.
+                errors.push_back(fmt::format("{}: a link to {}, which does not exist", p.string(),
+                                             fs::read_symlink(p, entry_ec).string()));
+            } else if (it->is_directory(entry_ec)) {
+                errors.push_back(fmt::format("{}: a folder, not a strategy file", p.string()));
+            } else {
+                // A FIFO, a device or a socket (directly or through a link): not a file to read.
+                errors.push_back(fmt::format("{}: not a regular file", p.string()));
+            }
         }
         if (ec) errors.push_back(fmt::format("{}: cannot read: {}", d, ec.message()));
         std::sort(here.begin(), here.end());
@@ -72,14 +81,12 @@ std::vector<std::string> strategy_paths(const std::vector<std::string>& dirs,
 StrategyFile load_file(const std::string& path, const std::vector<const Strategy*>& taken) {
     StrategyFile f;
     f.path = path;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        f.errors.push_back(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    auto whole = files::read_whole(path, files::kDocumentLimit);
+    if (!whole.ok()) {
+        f.errors.push_back(fmt::format("{}: {}", path, whole.error));
         return f;
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    f.text = buf.str();
+    f.text = std::move(whole.text);
     LoadResult r = load_strategy(path, f.text);
     f.errors = std::move(r.errors);
     if (r.strategy) {

@@ -2,20 +2,25 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+
+#include "files/whole_file.hpp"
 
 namespace sos::strategy {
 
 Reloader::Reloader(std::vector<std::string> dirs, const Playbook& loaded) : dirs_(std::move(dirs)) {
     for (const auto& f : loaded.files)
         files_[f.path] = Active{f.text, f.strategy};
+    folder_errors_ = loaded.errors;
 }
 
 std::optional<Reloader::Outcome> Reloader::rescan() {
     Outcome out;
     std::vector<std::string> dir_errors;
     const auto paths = strategy_paths(dirs_, dir_errors);
+    for (const auto& e : dir_errors)
+        if (std::find(folder_errors_.begin(), folder_errors_.end(), e) == folder_errors_.end())
+            out.errors.push_back(e);
+    folder_errors_ = dir_errors;
     bool changed = false;
     // Removed files first, so a strategy moved from one file to another is not a duplicate.
     for (auto it = files_.begin(); it != files_.end();) {
@@ -30,10 +35,8 @@ std::optional<Reloader::Outcome> Reloader::rescan() {
         }
     }
     for (const auto& path : paths) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream buf;
-        buf << in.rdbuf();
-        const std::string text = buf.str();
+        // An unreadable file reads as empty here: load_file below says what is wrong with it.
+        const std::string text = files::read_whole(path, files::kDocumentLimit).text;
         auto it = files_.find(path);
         if (it != files_.end() && it->second.text == text) continue;
         std::vector<const Strategy*> taken;

@@ -16,7 +16,7 @@ namespace sos::strategy {
 
 class Reloader {
 public:
-    Reloader(std::vector<std::string> dirs, const Playbook& loaded);
+    Reloader(std::vector<std::string> dirs, const Playbook& loaded);  // loaded.errors: already said
 
     struct Outcome {
         std::vector<std::shared_ptr<const Strategy>> strategies;  // sorted by pattern_id
@@ -34,6 +34,8 @@ private:
     };
     std::vector<std::string> dirs_;
     std::map<std::string, Active> files_;
+    // What the last scan found wrong with the folders (a dangling link): said once, not per scan.
+    std::vector<std::string> folder_errors_;
 };
 
 }  // namespace sos::strategy

@@ -1,13 +1,16 @@
 #include "strategy/state_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "files/atomic_write.hpp"
+#include "files/whole_file.hpp"
 
 namespace sos::strategy {
 
@@ -305,17 +308,34 @@ std::string write_state_file(const std::string& path, Engine& engine) {
     return {};
 }
 
+std::string state_path_problem(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return fmt::format("state {}: a folder, not a file", path);
+        if (!S_ISREG(st.st_mode)) return fmt::format("state {}: not a regular file", path);
+    } else if (errno != ENOENT) {
+        return fmt::format("state {}: {}", path, std::strerror(errno));
+    }
+    // The file is replaced by renaming a sibling over it: its folder must take new files.
+    const auto slash = path.find_last_of('/');
+    const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    if (::stat(folder.c_str(), &st) != 0)
+        return fmt::format("state {}: its folder {}: {}", path, folder, std::strerror(errno));
+    if (!S_ISDIR(st.st_mode)) return fmt::format("state {}: {} is not a folder", path, folder);
+    if (::access(folder.c_str(), W_OK | X_OK) != 0)
+        return fmt::format("state {}: cannot write in its folder {}: {}", path, folder, std::strerror(errno));
+    return {};
+}
+
 StateLoad load_state_file(const std::string& path, Engine& engine) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    auto whole = files::read_whole(path, files::kStateLimit);
+    if (!whole.ok()) {
         StateLoad r;
-        if (errno != ENOENT)
-            r.refusals.push_back(fmt::format("state {}: cannot read: {}", path, std::strerror(errno)));
+        if (whole.error_number != ENOENT)
+            r.refusals.push_back(fmt::format("state {}: {}", path, whole.error));
         return r;
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return restore_state(engine, buf.str(), path);
+    return restore_state(engine, whole.text, path);
 }
 
 }  // namespace sos::strategy

@@ -29,6 +29,10 @@ StateLoad restore_state(Engine& engine, std::string_view bytes, std::string_view
 
 // Writes atomically; returns an error message or "".
 std::string write_state_file(const std::string& path, Engine& engine);
+// Why `path` cannot serve as a state file ("" when it can): a folder, something other than a
+// regular file, or a folder that does not take new files. Checked before the first line, so a
+// mistyped --state fails at once instead of after the whole stream has run.
+std::string state_path_problem(const std::string& path);
 // Reads and restores; a missing file is not an error (loaded = false, no refusal).
 StateLoad load_state_file(const std::string& path, Engine& engine);
 

@@ -1,9 +1,9 @@
 #include "time/calendar.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <vector>
+
+#include "files/whole_file.hpp"
 
 namespace sos::time {
 
@@ -83,11 +83,9 @@ Calendar Calendar::parse(std::string_view text, std::string_view source) {
 }
 
 Calendar Calendar::load_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw CalendarError(path + ": cannot open calendar file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse(ss.str(), path);
+    const auto whole = files::read_whole(path, files::kDocumentLimit);
+    if (!whole.ok()) throw CalendarError(path + ": calendar file: " + whole.error);
+    return parse(whole.text, path);
 }
 
 Calendar Calendar::nse_default() {

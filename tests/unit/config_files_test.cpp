@@ -9,8 +9,11 @@
 
 #include "broker/paper/paper_config_file.hpp"
 #include "config/json_config.hpp"
+#include "config/json_document.hpp"
 #include "money/fee_file.hpp"
+#include "regime/regime_config.hpp"
 #include "risk/risk_config_file.hpp"
+#include "sentiment/sentiment_config.hpp"
 
 using namespace sos;
 
@@ -95,7 +98,7 @@ TEST_CASE("risk settings that are wrong are refused naming the file and the key"
         REQUIRE(why.find(expected) != std::string::npos);
     }
     REQUIRE(refusal([] { risk::load_risk_config("/nonexistent/risk.json", cal()); }) ==
-            "/nonexistent/risk.json: cannot open");
+            "/nonexistent/risk.json: cannot open: No such file or directory");
 }
 
 TEST_CASE("the shipped fee schedule holds every segment's rates exactly") {
@@ -132,4 +135,101 @@ TEST_CASE("paper settings load, and a bad square-off time is refused") {
     TempFile bad(R"({"paper": {"square_off": "25:00"}})");
     REQUIRE(refusal([&] { broker::load_paper_config(bad.path, "", cal()); }).find("paper.square_off") !=
             std::string::npos);
+}
+
+namespace {
+std::vector<std::string> problems(std::string_view text) {
+    return config::parse_document<nlohmann::json>(text).problems;
+}
+std::string nested(int levels) {
+    return std::string(static_cast<std::size_t>(levels), '[') +
+           std::string(static_cast<std::size_t>(levels), ']');
+}
+}  // namespace
+
+TEST_CASE("a settings document nested past the limit is refused at its place, however deep") {
+    REQUIRE(problems(R"({"a":)" + nested(config::kMaxJsonDepth - 1) + "}").empty());
+    const auto p = problems("{\n  \"a\": " + nested(config::kMaxJsonDepth) + "\n}");
+    REQUIRE(p.size() == 1);
+    REQUIRE(p[0].starts_with("line 2, column 71: nested more than 64 levels deep\n"));
+    // 60,000 levels took every tool reading it down with the stack.
+    REQUIRE(problems(R"({"a":)" + nested(60000) + "}").size() == 1);
+    std::string objects;
+    for (int i = 0; i < 60000; ++i)
+        objects += R"({"k":)";
+    REQUIRE(problems(objects + "1" + std::string(60000, '}'))[0].find("nested more than 64") !=
+            std::string::npos);
+}
+
+TEST_CASE("a key given twice in one object is named with its path") {
+    auto p = problems(R"({"sizing": {"max_lots": 5, "max_lots": 50}, "a": [{"b": 1}, {"b": 1, "b": 2}]})");
+    REQUIRE(p.size() == 2);
+    REQUIRE(p[0] == "sizing: the key 'max_lots' is given twice in one object");
+    REQUIRE(p[1] == "a[1]: the key 'b' is given twice in one object");
+    REQUIRE(problems(R"({"x": 1, "x": 1})")[0] == "the key 'x' is given twice in one object");
+    REQUIRE(problems(R"({"a": {"x": 1}, "b": {"x": 1}})").empty());
+    TempFile f(R"({"capital": 500000, "capital": 5000000})");
+    REQUIRE(refusal([&] { risk::load_risk_config(f.path, cal()); }) ==
+            f.path + ": the key 'capital' is given twice in one object");
+}
+
+TEST_CASE("a number out of range names the file, the key, the line and the column") {
+    auto p = problems("{\n  \"sizing\": {\"max_lots\": 1e400}\n}");
+    REQUIRE(p.size() == 1);
+    REQUIRE(p[0] ==
+            "sizing.max_lots: line 2, column 26: the number 1e400 is out of range\n"
+            "      \"sizing\": {\"max_lots\": 1e400}\n" +
+                std::string(4 + 25, ' ') + "^");
+    TempFile f(R"({"capital": -1e999})");
+    REQUIRE(refusal([&] {
+                risk::load_risk_config(f.path, cal());
+            }).starts_with(f.path + ": capital: line 1, column 13: the number -1e999 is out of range"));
+    REQUIRE(problems(R"({"a": [1, 2, 1e400]})")[0].starts_with("a[2]: line 1, column 14"));
+    // A whole number beyond 2^63 is not taken for a negative one.
+    TempFile huge(R"({"max_lots": 18446744073709551615})");
+    REQUIRE(refusal([&] { risk::load_risk_config(huge.path, cal()); }).find("max_lots: must be between") !=
+            std::string::npos);
+}
+
+TEST_CASE("a syntax error is shown with its line and a caret") {
+    auto p = problems("{\n  \"capital\": 5,\n  \"max_lots\" 3\n}");
+    REQUIRE(p.size() == 1);
+    REQUIRE(p[0] ==
+            "not valid JSON: line 3, column 14: syntax error while parsing object separator - "
+            "unexpected number literal; expected ':'\n"
+            "      \"max_lots\" 3\n"
+            "                 ^");
+    // An object left open: shown at the end of the last line.
+    REQUIRE(problems("{\"a\": 1,\n\n")[0].starts_with("not valid JSON: line 1, column 9: "));
+    // A long line is cut around the place; control bytes are not sent to the terminal.
+    auto long_line = problems("{\"a\": \"" + std::string(500, 'x') + "\", \u0001}");
+    REQUIRE(long_line[0].find("...") != std::string::npos);
+    REQUIRE(long_line[0].find('\x01') == std::string::npos);
+    REQUIRE(problems("")[0].starts_with("not valid JSON: line 1, column 1: "));
+}
+
+TEST_CASE("a settings path that is not a settings file is refused at once, naming it") {
+    // /dev/zero took 2 GB of memory before failing.
+    REQUIRE(refusal([] { risk::load_risk_config("/dev/zero", cal()); }) ==
+            "/dev/zero: larger than the limit of 16 MiB for this kind of file");
+    REQUIRE(refusal([] { risk::load_risk_config("/tmp", cal()); }) == "/tmp: a folder, not a file");
+    REQUIRE(refusal([] { money::load_fee_schedule("/dev/zero"); }).starts_with("/dev/zero: larger than"));
+}
+
+TEST_CASE("every settings loader names the file in every message") {
+    TempFile bad_key(R"({"nonsense": 1})");
+    TempFile bad_json(R"({"nonsense": )");
+    for (const auto* f : {&bad_key, &bad_json}) {
+        const std::string& path = f->path;
+        INFO(path);
+        REQUIRE(refusal([&] { risk::load_risk_config(path, cal()); }).starts_with(path + ": "));
+        REQUIRE(refusal([&] { money::load_fee_schedule(path); }).starts_with(path + ": "));
+        REQUIRE(refusal([&] { broker::load_paper_config(path, "", cal()); }).starts_with(path + ": "));
+        REQUIRE(refusal([&] { regime::load_regime_config(path); }).starts_with(path + ": "));
+        REQUIRE(refusal([&] { sentiment::load_sentiment_config(path); }).starts_with(path + ": "));
+        REQUIRE(refusal([&] { regime::load_regime_config(path); }).find(path, 1) == std::string::npos);
+    }
+    TempFile bad_clock(R"({"expiry_close": "25:99"})");
+    REQUIRE(refusal([&] { sentiment::load_sentiment_config(bad_clock.path); }) ==
+            bad_clock.path + ": expiry_close: '25:99' is not HH:MM");
 }

@@ -2,6 +2,7 @@
 
 #include "event/decoder.hpp"
 #include "event/encoder.hpp"
+#include "event/json_values.hpp"
 
 using namespace sos::event;
 
@@ -377,4 +378,90 @@ TEST_CASE("a reused event slot keeps nothing of the line before") {
     REQUIRE_FALSE(env.hist);
     REQUIRE_FALSE(env.seq);
     REQUIRE(env.true_regime.empty());
+}
+
+namespace {
+std::string nested(int levels, char open, char close, std::string_view inner = "1") {
+    return std::string(static_cast<std::size_t>(levels), open) + std::string(inner) +
+           std::string(static_cast<std::size_t>(levels), close);
+}
+}  // namespace
+
+TEST_CASE("a value nested past the depth limit is refused with the reason, anywhere in the line") {
+    const int limit = sos::event::json::kMaxDepth;
+    // At the limit: read.
+    REQUIRE(decode(R"({"type":"X","a":)" + nested(limit, '[', ']') + "}").ok);
+    // One past it, in an unknown field, inside a known object, and in every kind of reader.
+    const std::string deep = nested(limit + 1, '[', ']');
+    auto u = decode(R"({"type":"X","a":)" + deep + "}");
+    REQUIRE_FALSE(u.ok);
+    REQUIRE(u.error == "X: field 'a': not JSON: nested more than 64 levels deep");
+    auto k =
+        decode(R"({"type":"CANDLE","timestamp":1,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1,"x":)" +
+               nested(limit + 1, '{', '}', R"("k":1)") + "}");
+    REQUIRE_FALSE(k.ok);
+    REQUIRE(k.error == "CANDLE: field 'x': not JSON: nested more than 64 levels deep");
+    const std::string chain =
+        R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[{"strike":1,"ce":{"ltp":1,"oi":1,"z":)" +
+        deep + "}}]}";
+    REQUIRE(decode(chain).error ==
+            "OPTION_CHAIN: field 'strikes[0].ce.z': not JSON: nested more than 64 levels deep");
+    auto h = decode(R"({"type":"SYNC_RECOVERY","history_data":[{"type":"X","q":)" + deep + "}]}");
+    REQUIRE_FALSE(h.ok);
+    REQUIRE(h.error.find("nested more than 64 levels deep") != std::string::npos);
+    REQUIRE(decode(R"({"type":"ORDER","z":)" + deep + "}").error.find("nested more than 64") !=
+            std::string::npos);
+    // 60,000 levels (the line that took every tool down): refused, and the decoder still works.
+    REQUIRE(decode(R"({"type":"X","a":)" + nested(60000, '[', ']') + "}").error ==
+            "X: field 'a': not JSON: nested more than 64 levels deep");
+    REQUIRE(decode(R"({"type":"X","a":)" + nested(60000, '{', '}', R"("k":1)") + "}").error.find("nested") !=
+            std::string::npos);
+    // Brackets inside strings do not count; an unclosed deep line is still refused.
+    REQUIRE(decode(R"({"type":"X","a":")" + std::string(100000, '[') + R"("})").ok);
+    REQUIRE_FALSE(decode(R"({"type":"X","a":)" + std::string(100000, '[')).ok);
+    REQUIRE(decode(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":5})").ok);
+}
+
+TEST_CASE("a key given twice in one object refuses the line, naming the key") {
+    REQUIRE(decode(R"({"type":"CANDLE","type":"TICK","timestamp":1,"symbol":"A","ltp":5})").error ==
+            "CANDLE: field 'type': given twice in one object");
+    REQUIRE(decode(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":5,"ltp":6})").error ==
+            "TICK: field 'ltp': given twice in one object");
+    REQUIRE(decode(R"({"type":"TICK","timestamp":1,"timestamp":2,"symbol":"A","ltp":5})").error ==
+            "TICK: field 'timestamp': given twice in one object");
+    // Unknown fields and unknown types too: which one was meant is a guess either way.
+    REQUIRE(decode(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":5,"note":1,"note":2})").error ==
+            "TICK: field 'note': given twice in one object");
+    REQUIRE(decode(R"({"type":"MINE","a":1,"a":1})").error == "MINE: field 'a': given twice in one object");
+    // Escaped spellings of one key are the same key.
+    REQUIRE(decode(R"({"type":"TICK","timestamp":1,"symbol":"A","ltp":5,"\u006ctp":6})").error ==
+            "TICK: field 'ltp': given twice in one object");
+    // Inside the objects the contract reads: candles of seed forms, chain rows and legs, sentiment.
+    REQUIRE(
+        decode(
+            R"({"type":"CANDLE_UPDATE","timestamp":1,"symbol":"A","1m":{"o":1,"h":2,"l":1,"c":2,"v":1,"h":9}})")
+            .error == "CANDLE_UPDATE: field '1m.h': given twice in one object");
+    const std::string head =
+        R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"strikes":[)";
+    REQUIRE(decode(head + R"({"strike":1,"strike":2,"ce":{"ltp":1,"oi":1}}]})").error ==
+            "OPTION_CHAIN: field 'strikes[0].strike': given twice in one object");
+    REQUIRE(decode(head + R"({"strike":1,"ce":{"ltp":1,"oi":1,"ltp":2}}]})").error ==
+            "OPTION_CHAIN: field 'strikes[0].ce.ltp': given twice in one object");
+    REQUIRE(decode(R"({"type":"SENTIMENT_UPDATE","timestamp":1,"breadth":{"adv":1,"adv":2}})").error ==
+            "SENTIMENT_UPDATE: field 'breadth.adv': given twice in one object");
+    REQUIRE(
+        decode(
+            R"({"type":"MARKET_UPDATE","timestamp":1,"symbol":"A","data":{"sentiment":{"pcr":1,"pcr":2}}})")
+            .error == "MARKET_UPDATE: field 'sentiment.pcr': given twice in one object");
+    // The same key in two different objects is no duplicate.
+    REQUIRE(
+        decode(
+            R"({"type":"MARKET_UPDATE","timestamp":1,"symbol":"A","data":{"symbol":"A","candle":{"o":1,"h":2,"l":1,"c":2,"v":1}}})")
+            .ok);
+    // Many keys: still found, in linear time.
+    std::string many = R"({"type":"MINE")";
+    for (int i = 0; i < 200000; ++i)
+        many += ",\"k" + std::to_string(i) + "\":1";
+    REQUIRE(decode(many + "}").ok);
+    REQUIRE(decode(many + R"(,"k123456":2})").error == "MINE: field 'k123456': given twice in one object");
 }

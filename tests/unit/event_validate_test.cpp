@@ -99,3 +99,58 @@ TEST_CASE("underlying of OpenAlgo option and future symbols") {
     REQUIRE(underlying_of("NIFTYNXT5028NOV2470000CE") == "NIFTYNXT50");
     REQUIRE(underlying_of("PRICE") == "PRICE");
 }
+
+TEST_CASE("one line stamped far ahead does not make the rest of its series go backwards") {
+    Decoder d;
+    OrderGuard guard;
+    EventList out;
+    auto candle = [&](long t) {
+        const std::string line = R"({"type":"CANDLE","timestamp":)" + std::to_string(t) +
+                                 R"(,"symbol":"A","tf":"1m","o":1,"h":1,"l":1,"c":1,"v":1})";
+        REQUIRE(d.decode(line, out));
+        return guard.check(out[0]);
+    };
+    const long day = 1704685500, year = 366L * 86400;
+    REQUIRE_FALSE(candle(day));
+    REQUIRE_FALSE(candle(day + 60));
+    REQUIRE_FALSE(candle(day + 120 + year));  // the bad line: taken, nothing can tell yet
+    auto first = candle(day + 180);
+    REQUIRE(first);
+    REQUIRE(*first ==
+            "timestamp 1704685680 does not move forward (previous 1736308020 for this symbol and "
+            "timeframe, which jumped ahead of 1704685560: if the next line follows on from this one, "
+            "the series continues from there)");
+    // The second line that follows on decides it: the series continues from here.
+    REQUIRE_FALSE(candle(day + 240));
+    REQUIRE_FALSE(candle(day + 300));
+    REQUIRE(candle(day + 300));  // and order is kept from there on
+    REQUIRE_FALSE(candle(day + 360));
+}
+
+TEST_CASE("a late line or a block of older lines does not move the series back") {
+    Decoder d;
+    OrderGuard guard;
+    EventList out;
+    auto tick = [&](long t) {
+        const std::string line =
+            R"({"type":"TICK","timestamp":)" + std::to_string(t) + R"(,"symbol":"A","ltp":5})";
+        REQUIRE(d.decode(line, out));
+        return guard.check(out[0]);
+    };
+    const long t0 = 1704685500;
+    REQUIRE_FALSE(tick(t0));
+    REQUIRE_FALSE(tick(t0 + 5));
+    // Late ticks within a minute stay refused, however many follow on.
+    REQUIRE(tick(t0 + 2));
+    REQUIRE(tick(t0 + 3));
+    REQUIRE(tick(t0 + 4));
+    REQUIRE(*tick(t0 + 4) ==
+            "timestamp 1704685504 does not move forward (previous 1704685505 for this symbol)");
+    REQUIRE_FALSE(tick(t0 + 6));
+    // Older than the line before the last: refused, and they never take the series back.
+    REQUIRE_FALSE(tick(t0 + 600));
+    REQUIRE(tick(t0 - 600));
+    REQUIRE(tick(t0 - 590));
+    REQUIRE(tick(t0 - 580));
+    REQUIRE_FALSE(tick(t0 + 601));
+}

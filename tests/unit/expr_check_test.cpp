@@ -186,3 +186,24 @@ TEST_CASE("session.minute is the one session field") {
     CHECK(msg("session > 1") == "'session' needs a field: session.minute");
     CHECK(msg("session.hour > 1") == "unknown session field 'hour': the field is minute");
 }
+
+TEST_CASE("a divisor written with numbers alone that is always zero is refused where it stands") {
+    const std::string why = "division by zero: this divisor is always 0, so the expression never has a value";
+    REQUIRE(msg("candle.close / 0 > 1") == why);
+    REQUIRE(col("candle.close / 0 > 1") == 15);
+    REQUIRE(msg("candle.close / 0.0 > 1") == why);
+    REQUIRE(msg("candle.close / -0 > 1") == why);
+    REQUIRE(msg("candle.close / (2 - 2) > 1") == why);
+    REQUIRE(msg("candle.close / (3 * 0) > 1") == why);
+    REQUIRE(msg("candle.close / ((1 / 2) - 0.5) > 1") == why);
+    REQUIRE(col("candle.close / (2 - 2) > 1") == 16);
+    // Dividing zero, dividing by something read at run time or by a non-zero constant is fine.
+    REQUIRE(msg("0 / candle.close > 1") == "");
+    REQUIRE(msg("candle.close / (candle.high - candle.low) > 1") == "");
+    REQUIRE(msg("candle.close / (2 - 1) > 1") == "");
+    REQUIRE(msg("candle.close / 1e-300 > 1") == "");
+}
+
+TEST_CASE("a number beyond the range of a double is refused as out of range") {
+    REQUIRE(msg("candle.close > 1e400") == "the number '1e400' is out of range");
+}

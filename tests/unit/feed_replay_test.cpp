@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "feed/replay/csv_layout.hpp"
 #include "feed/replay/csv_source.hpp"
 #include "feed/replay/ndjson_source.hpp"
+#include "feed/replay/sequence_filter.hpp"
 
 using namespace sos;
 using namespace sos::feed;
@@ -38,12 +40,19 @@ const time::Calendar& cal() {
     return c;
 }
 
+// The events written; refused records are reported as the replay would report them.
 std::vector<event::Event> drain(Source& s) {
     std::vector<event::Event> out;
     FeedItem item;
-    while (s.next(item))
+    diag::BadInput bad;
+    while (s.next(item)) {
+        if (!item.refused.empty()) {
+            bad.report(item.origin, item.line, item.refused);
+            continue;
+        }
         for (const auto& e : item.events)
             out.push_back(e);
+    }
     return out;
 }
 
@@ -264,4 +273,125 @@ TEST_CASE("end stops the replay before the given time") {
         ev));
     REQUIRE_FALSE(w.take(ev, "", "", "", 2, out));
     REQUIRE(std::count(sink.text.begin(), sink.text.end(), '\n') == 1);
+}
+
+TEST_CASE("CSV candles get the checks a CANDLE line gets, and an empty volume is a missing field") {
+    diag::CaptureForTest capture;
+    auto ev = read_csv("S.csv",
+                       "date,time,open,high,low,close,volume\n"
+                       "2024-01-08,09:15,100,101,99,100,5\n"
+                       "2024-01-08,09:16,100,98,101,100,5\n"
+                       "2024-01-08,09:17,-2,-1,-3,-2,5\n"
+                       "2024-01-08,09:18,0,0,0,0,5\n"
+                       "2024-01-08,09:19,100,101,99,100,\n"
+                       "2024-01-08,09:20,100,101,99,100,-5\n"
+                       "2024-01-08,09:21,105,101,99,100,5\n"
+                       "2024-01-08,09:22,100,101,99,100,5\n");
+    REQUIRE(ev.size() == 2);
+    REQUIRE(ev[1].time().whole_seconds() == 1704685500 + 7 * 60);
+    const std::string text = capture.text();
+    REQUIRE_THAT(text, Catch::Contains("S.csv:3: CANDLE: h < l"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:4: CANDLE: l: must be positive"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:5: CANDLE: l: must be positive"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:6: volume is empty"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:7: CANDLE: v: negative volume"));
+    REQUIRE_THAT(text, Catch::Contains("S.csv:8: CANDLE: o outside [l, h]"));
+    // A file with no volume column at all is data without volume, not a missing field.
+    REQUIRE(read_csv("I.csv", "date,time,open,high,low,close\n2024-01-08,09:15,1,2,1,2\n").size() == 1);
+}
+
+TEST_CASE("CSV ticks get the checks a TICK line gets, a negative quantity too") {
+    diag::CaptureForTest capture;
+    auto ev = read_csv("T.csv",
+                       "symbol,timestamp,ltp,qty\nA,2024-01-08 09:15:01,0,5\nA,2024-01-08 09:15:02,-1,5\n"
+                       "A,2024-01-08 09:15:03,10,-5\nA,2024-01-08 09:15:04,10,5\n");
+    REQUIRE(ev.size() == 1);
+    REQUIRE(*ev[0].as<event::Tick>()->volume == 5);
+    REQUIRE_THAT(capture.text(), Catch::Contains("T.csv:2: TICK: ltp: must be positive"));
+    REQUIRE_THAT(capture.text(), Catch::Contains("T.csv:3: TICK: ltp: must be positive"));
+    REQUIRE_THAT(capture.text(), Catch::Contains("T.csv:4: quantity '-5' is negative"));
+}
+
+namespace {
+std::string minute_rows(int from, int to, const std::string& date = "2024-01-08") {
+    std::string rows;
+    for (int m = from; m < to; ++m)
+        rows += date + "," + fmt::format("{:02}:{:02}", 9 + (15 + m) / 60, (15 + m) % 60) + ",1,2,1,2,5\n";
+    return rows;
+}
+}  // namespace
+
+TEST_CASE("one CSV row dated a year ahead is refused alone and its series goes on") {
+    diag::CaptureForTest capture;
+    const std::string head = "date,time,open,high,low,close,volume\n";
+    auto ev =
+        read_csv("Y.csv", head + minute_rows(0, 10) + "2025-01-08,09:25,1,2,1,2,5\n" + minute_rows(10, 200));
+    REQUIRE(ev.size() == 200);
+    for (std::size_t i = 1; i < ev.size(); ++i)
+        REQUIRE(ev[i].time() > ev[i - 1].time());
+    REQUIRE_THAT(
+        capture.text(),
+        Catch::Contains("Y.csv:12: CANDLE: timestamp 1736308500 is later than the rows of its series "
+                        "that follow it: a row out of sequence, skipped"));
+    REQUIRE_THAT(capture.text(), !Catch::Contains("does not move forward"));
+    // Two rows ahead in a row, and a first row ahead of all the others: the same.
+    ev = read_csv("Z.csv", head + "2025-01-08,09:14,1,2,1,2,5\n" + minute_rows(0, 5) +
+                               "2025-01-08,09:20,1,2,1,2,5\n2025-01-08,09:21,1,2,1,2,5\n" +
+                               minute_rows(5, 100));
+    REQUIRE(ev.size() == 100);
+    // At the very end nothing follows to tell: the row is kept (and poisons nothing).
+    ev = read_csv("E.csv", head + minute_rows(0, 5) + "2025-01-08,09:20,1,2,1,2,5\n");
+    REQUIRE(ev.size() == 6);
+}
+
+TEST_CASE("rows that are merely late, or a short block of older rows, are not taken for rows ahead") {
+    diag::CaptureForTest capture;
+    const std::string head = "symbol,timestamp,ltp\n";
+    // A late tick: the ticks around it stay, the late one is refused by the time-order check.
+    auto ev = read_csv("L.csv", head +
+                                    "A,2024-01-08 09:15:00,10\nA,2024-01-08 09:15:02,10\n"
+                                    "A,2024-01-08 09:15:03,10\nA,2024-01-08 09:15:01,10\n"
+                                    "A,2024-01-08 09:15:04,10\nA,2024-01-08 09:15:05,10\n");
+    REQUIRE(ev.size() == 6);  // the source hands the late one on; the writer's check refuses it
+    REQUIRE_THAT(capture.text(), !Catch::Contains("out of sequence"));
+}
+
+TEST_CASE("an NDJSON file read through the merge gets the same judgement of rows ahead") {
+    diag::CaptureForTest capture;
+    std::string text;
+    auto line = [](long t) {
+        return "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(t) +
+               ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":3}\n";
+    };
+    for (int i = 0; i < 5; ++i)
+        text += line(1704685500 + 60 * i);
+    text += line(1704685500 + 300 + 366L * 86400);
+    for (int i = 5; i < 50; ++i)
+        text += line(1704685500 + 60 * i);
+    TempFile f("n.ndjson", text);
+    diag::BadInput bad;
+    std::vector<std::unique_ptr<Source>> sources;
+    sources.push_back(std::make_unique<NdjsonSource>(f.path, bad));
+    MergeSource m(std::move(sources));
+    auto ev = drain(m);
+    REQUIRE(ev.size() == 50);
+    REQUIRE_THAT(capture.text(), Catch::Contains("n.ndjson:6: CANDLE: timestamp 1736308200 is later"));
+}
+
+TEST_CASE("refused CSV rows still count for the timeframe, and --strict stops at the first") {
+    diag::CaptureForTest capture;
+    std::string text = "date,time,open,high,low,close,volume\n";
+    for (int m = 0; m < 20; ++m)  // every other row with its high below its low
+        text += fmt::format("2024-01-08,09:{:02},100,{},99,100,5\n", 15 + m, m % 2 ? 98 : 101);
+    auto ev = read_csv("H.csv", text);
+    REQUIRE(ev.size() == 10);
+    REQUIRE(ev[0].as<event::Candle>()->tf.seconds == 60);  // not 2m
+    TempFile f("S.csv", text);
+    diag::BadInput strict(true);
+    auto sources = open_csv(f.path, CsvOptions{}, cal(), strict);
+    MergeSource m(std::move(sources));
+    FeedItem item;
+    while (m.next(item)) {
+    }
+    REQUIRE(strict.count() == 1);
 }

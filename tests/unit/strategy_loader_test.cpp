@@ -1,5 +1,6 @@
 // Loading strategy files: both seed spellings, defaults, the options kind, and every error the
 // loader gives, each naming the file and the place.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -145,10 +146,10 @@ TEST_CASE("the options kind loads with the structure's default legs") {
 }
 
 TEST_CASE("every loader error names the file and the place") {
-    CHECK(errors("{")[0].rfind("s.json: not valid JSON: parse error at line 1, column 2:", 0) == 0);
+    CHECK(errors("{")[0].rfind("s.json: not valid JSON: line 1, column 2: ", 0) == 0);
     CHECK(errors("[1]")[0] == "s.json: a strategy file holds one JSON object");
     CHECK(error_with(R"("kind":"pattern","kind":"pattern")") ==
-          "s.json: the key 'kind' appears twice in one object");
+          "s.json: the key 'kind' is given twice in one object");
     CHECK(error_with(R"("sidee":"BUY")") == "s.json: unknown key 'sidee': did you mean 'side'?");
     CHECK(error_with(R"("zzzzzz":1)") == "s.json: unknown key 'zzzzzz'");
     CHECK(error_with(R"("kind":"momentum")") == "s.json: kind: 'momentum' is not a kind: pattern or options");
@@ -317,4 +318,55 @@ TEST_CASE("a folder loads every json file and refuses a duplicate pattern_id") {
     CHECK(all[1] ==
           (dir / "b.json").string() + ": pattern_id: 'P' is already defined in " + (dir / "a.json").string());
     fs::remove_all(dir);
+}
+
+TEST_CASE("a strategy file nested past the limit is refused at its place, however deep") {
+    // 60,000 levels took sos-match down in the comment stripping; any depth past 64 is refused.
+    for (int levels : {65, 60000}) {
+        const std::string text = R"({"pattern_id":"X","comment":)" +
+                                 std::string(static_cast<std::size_t>(levels), '[') +
+                                 std::string(static_cast<std::size_t>(levels), ']') + "}";
+        auto e = errors(text);
+        REQUIRE(e.size() == 1);
+        CHECK(e[0].rfind("s.json: line 1, column 92: nested more than 64 levels deep\n", 0) == 0);
+    }
+    std::string objects = R"({"pattern_id":"X","comment":)";
+    for (int i = 0; i < 60000; ++i)
+        objects += R"({"a":)";
+    CHECK(errors(objects + "1" + std::string(60001, '}'))[0].find("nested more than 64 levels deep") !=
+          std::string::npos);
+}
+
+TEST_CASE("a JSON syntax error in a strategy file is shown with the line and a caret") {
+    auto e = errors("{\n  \"pattern_id\": \"X\",\n  \"phases\": [ , ]\n}\n");
+    REQUIRE(e.size() == 1);
+    CHECK(e[0] ==
+          "s.json: not valid JSON: line 3, column 15: syntax error while parsing value - unexpected ','; "
+          "expected '[', '{', or a literal\n"
+          "      \"phases\": [ , ]\n"
+          "                  ^");
+    auto range = errors(R"({"pattern_id":"X","params":{"tp_mult":1e999}})");
+    REQUIRE(range.size() == 1);
+    CHECK(range[0].rfind("s.json: params.tp_mult: line 1, column 39: the number 1e999 is out of range", 0) ==
+          0);
+}
+
+TEST_CASE("a division by a literal zero is refused at load, with its place and caret") {
+    auto e = error_with("", R"("phases":[{"conditions":["candle.close / 0 > 1"]}])");
+    CHECK(e.find("phases[0].conditions[0]: column 16: division by zero") != std::string::npos);
+}
+
+TEST_CASE("more captured variables than a strategy's frame holds are refused at load") {
+    // 300 captures passed --check and then overran the tracker's frame at the first candle.
+    std::string captures;
+    for (int i = 0; i < 300; ++i)
+        captures += (i ? "," : "") + fmt::format(R"("v{}":"candle.close")", i);
+    auto e = error_with("", R"("phases":[{"conditions":["candle.close > 0"],"capture":{)" + captures + "}}]");
+    CHECK(e == "s.json: phases: 300 captured variables: at most 256 in one strategy");
+    std::string fits;
+    for (int i = 0; i < 256; ++i)
+        fits += (i ? "," : "") + fmt::format(R"("v{}":"candle.close")", i);
+    CHECK(errors(R"({"pattern_id":"P","phases":[{"conditions":["close > 1"],"capture":{)" + fits +
+                 R"(}}],"execution":{"entry":"close","sl":"low","tp":"high"}})")
+              .empty());
 }

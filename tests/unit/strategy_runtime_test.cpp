@@ -2,6 +2,9 @@
 // (and refused when the strategy changed), reloads that keep what they can.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -236,4 +239,59 @@ TEST_CASE("a reload that starts reading prev sees the candle taken in before it"
     const auto expected = always.decisions({first, second});
     REQUIRE(expected.size() == 1);
     CHECK(after == expected);
+}
+
+TEST_CASE("a dangling link or a folder among the strategies is an error, not skipped") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("sos-links-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.json") << kBreak;
+    fs::create_symlink(dir / "gone.json", dir / "b.json");
+    fs::create_directories(dir / "c.json");
+    REQUIRE(::mkfifo((dir / "d.json").c_str(), 0600) == 0);
+    fs::create_symlink("/dev/zero", dir / "e.json");
+    auto pb = strategy::load_playbook({dir.string()});
+    CHECK_FALSE(pb.ok());
+    auto errors = pb.all_errors();
+    std::sort(errors.begin(), errors.end());
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0] == (dir / "b.json").string() + ": a link to " + (dir / "gone.json").string() +
+                           ", which does not exist");
+    CHECK(errors[1] == (dir / "c.json").string() + ": a folder, not a strategy file");
+    CHECK(errors[2] == (dir / "d.json").string() + ": not a regular file");
+    CHECK(errors[3] == (dir / "e.json").string() + ": not a regular file");
+    fs::remove(dir / "d.json");
+    fs::remove(dir / "e.json");
+    // --watch says it once when it appears, not at every scan.
+    fs::remove(dir / "b.json");
+    fs::remove(dir / "c.json");
+    auto good = strategy::load_playbook({dir.string()});
+    REQUIRE(good.ok());
+    strategy::Reloader r({dir.string()}, good);
+    fs::create_symlink(dir / "gone.json", dir / "b.json");
+    auto o = r.rescan();
+    REQUIRE(o);
+    REQUIRE(o->errors.size() == 1);
+    CHECK(o->errors[0].find("which does not exist") != std::string::npos);
+    CHECK_FALSE(r.rescan());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a state path that cannot hold the state is found before any line is read") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("sos-statepath-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    CHECK(strategy::state_path_problem((dir / "state.bin").string()).empty());
+    CHECK(strategy::state_path_problem(dir.string()) == "state " + dir.string() + ": a folder, not a file");
+    CHECK(strategy::state_path_problem((dir / "no" / "state.bin").string()).find("its folder") !=
+          std::string::npos);
+    CHECK(strategy::state_path_problem("/dev/null") == "state /dev/null: not a regular file");
+    // A state file read from a folder is refused with a reason, not read as empty.
+    Harness h({kBreak});
+    auto load = strategy::load_state_file(dir.string(), h.engine);
+    CHECK_FALSE(load.loaded);
+    REQUIRE(load.refusals.size() == 1);
+    CHECK(load.refusals[0] == "state " + dir.string() + ": a folder, not a file");
+    fs::remove_all(dir);
 }

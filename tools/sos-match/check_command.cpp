@@ -23,8 +23,9 @@ int run_check(const MatchArgs& a) {
     std::string summary = fmt::format("{} strateg{} checked: {} good, {} with errors\n", pb.files.size(),
                                       pb.files.size() == 1 ? "y" : "ies", good, pb.files.size() - good);
     if (!pb.errors.empty())
-        summary = fmt::format("{} (and {} unreadable folder{})\n", summary.substr(0, summary.size() - 1),
-                              pb.errors.size(), pb.errors.size() == 1 ? "" : "s");
+        summary =
+            fmt::format("{} (and {} more error{} in the folders)\n", summary.substr(0, summary.size() - 1),
+                        pb.errors.size(), pb.errors.size() == 1 ? "" : "s");
     ndjson::write_all(1, summary.data(), summary.size());
     return pb.ok() ? cli::kExitOk : cli::kExitFailure;
 }

@@ -51,6 +51,10 @@ int run_match(const MatchArgs& a) {
     engine.set_strategies(pb.strategies());
 
     if (!a.state.empty()) {
+        if (const auto problem = strategy::state_path_problem(a.state); !problem.empty()) {
+            diag::error("{}", problem);
+            return cli::kExitCantCreate;
+        }
         const auto load = strategy::load_state_file(a.state, engine);
         for (const auto& m : load.refusals)
             diag::warn("{}", m);

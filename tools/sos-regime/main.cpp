@@ -47,7 +47,7 @@ int run(const Args& a) {
     try {
         cfg = regime::load_regime_config(a.config);
     } catch (const sos::config::ConfigError& e) {
-        sos::diag::error("{}{}", a.config.empty() ? "" : a.config + ": ", e.what());
+        sos::diag::error("{}", e.what());  // names the file
         return cli::kExitConfig;
     }
     if (!a.model.empty()) cfg.model = a.model;

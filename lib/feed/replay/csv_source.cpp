@@ -100,6 +100,7 @@ public:
 
     std::string_view name() const override { return "replay"; }
     SourceProgress progress() const override { return {reader_.position() - begin_, end_ - begin_}; }
+    bool recorded() const override { return true; }
 
     bool next(FeedItem& item) override {
         item.events.clear();
@@ -134,9 +135,10 @@ private:
     bool read_row(Row& row) {
         std::uint64_t number;
         std::string_view text;
-        while (reader_.next(number, text)) {
+        // After --strict has stopped the run, nothing more is read (or reported).
+        while (!stopped_ && reader_.next(number, text)) {
             if (text.empty()) {
-                if (!bad_.report(path_, number, "line longer than the limit")) return false;
+                stopped_ = !bad_.report(path_, number, "line longer than the limit");
                 continue;
             }
             std::string why;
@@ -144,7 +146,7 @@ private:
                 row.line = number;
                 return true;
             }
-            if (!bad_.report(path_, number, why)) return false;
+            stopped_ = !bad_.report(path_, number, why);
         }
         return false;
     }
@@ -177,6 +179,9 @@ private:
             return false;
         }
         e.env.exchange = layout_.exchange >= 0 ? std::string(field(layout_.exchange)) : opts_.exchange;
+        // The spacing of rows is the file's, refused rows included: a refused row must not make
+        // a 1m file look like a 2m one.
+        if (layout_.candles() && !tf_) spacing_.note(e.env.symbol, when->t, when->has_time, cal_);
         auto number = [&](int col, const char* name, double& out) {
             if (parse_number(field(col), out)) return true;
             why = std::string(name) + " '" + std::string(field(col)) + "' is not a number";
@@ -195,9 +200,13 @@ private:
             if (!number(layout_.open, "open", k.o) || !number(layout_.high, "high", k.h) ||
                 !number(layout_.low, "low", k.l) || !number(layout_.close, "close", k.c))
                 return false;
-            if (layout_.volume >= 0 && !field(layout_.volume).empty() &&
-                !number(layout_.volume, "volume", k.v))
+            // A file without a volume column gives volume 0; a row with its volume left empty
+            // is missing a field, as a CANDLE line without "v" is.
+            if (layout_.volume >= 0 && field(layout_.volume).empty()) {
+                why = "volume is empty";
                 return false;
+            }
+            if (layout_.volume >= 0 && !number(layout_.volume, "volume", k.v)) return false;
             if (!optional_number(layout_.oi, "oi", k.oi)) return false;
             if (layout_.tf >= 0) {
                 auto tf = time::parse_timeframe(field(layout_.tf));
@@ -214,16 +223,29 @@ private:
             if (!number(layout_.price, "price", t.ltp)) return false;
             if (!optional_number(layout_.volume, "volume", t.volume)) return false;
             if (!optional_number(layout_.oi, "oi", t.oi)) return false;
-            if (layout_.trade_qty >= 0 && !field(layout_.trade_qty).empty()) {
-                // Per-trade quantities become the contract's cumulative day volume.
-                double q;
-                if (!number(layout_.trade_qty, "quantity", q)) return false;
-                auto& day = cumulative_[e.env.symbol];
-                auto date = cal_.local_date(e.time());
-                if (date != day.first) day = {date, 0.0};
-                day.second += q;
-                if (!t.volume) t.volume = day.second;
+        }
+        // The same checks as a line of the contract gets (prices positive, high not below low,
+        // open and close inside the range, nothing negative), so CSV and NDJSON agree.
+        if (auto problem = event::validate(e)) {
+            why = std::string(event::type_name(e.env.kind)) + ": ";
+            if (!problem->field.empty()) why += problem->field + ": ";
+            why += problem->reason;
+            return false;
+        }
+        if (!layout_.candles() && layout_.trade_qty >= 0 && !field(layout_.trade_qty).empty()) {
+            // Per-trade quantities become the contract's cumulative day volume.
+            double q;
+            if (!number(layout_.trade_qty, "quantity", q)) return false;
+            if (q < 0) {
+                why = "quantity '" + std::string(field(layout_.trade_qty)) + "' is negative";
+                return false;
             }
+            auto& t = *e.as<event::Tick>();
+            auto& day = cumulative_[e.env.symbol];
+            auto date = cal_.local_date(e.time());
+            if (date != day.first) day = {date, 0.0};
+            day.second += q;
+            if (!t.volume) t.volume = day.second;
         }
         return true;
     }
@@ -232,31 +254,38 @@ private:
     // on one day among the first rows; date-only files are daily.
     void infer_timeframe() {
         Row r;
-        std::unordered_map<std::string, time::Timestamp> last;
-        std::int64_t best = 0;
-        bool any_dated_only = false;
         while (ready_.size() < 400 && read_row(r)) {
             if (row_has_tf_) {
                 tf_ = r.e.as<event::Candle>()->tf;
                 ready_.push_back(std::move(r));
                 return;
             }
-            if (!r.has_time) any_dated_only = true;
-            auto it = last.find(r.e.env.symbol);
-            if (it != last.end() && cal_.local_date(it->second) == cal_.local_date(r.e.time())) {
-                std::int64_t d = (r.e.time().ns - it->second.ns) / time::kNanosPerSecond;
-                if (d > 0 && (best == 0 || d < best)) best = d;
-            }
-            last[r.e.env.symbol] = r.e.time();
             ready_.push_back(std::move(r));
         }
-        if (any_dated_only)
+        if (spacing_.dated_only)
             tf_ = time::kDaily;
-        else if (best >= 60 && best % 60 == 0)
-            tf_ = time::Timeframe{static_cast<int>(best)};
+        else if (spacing_.best >= 60 && spacing_.best % 60 == 0)
+            tf_ = time::Timeframe{static_cast<int>(spacing_.best)};
         else
             tf_ = time::kOneMinute;
     }
+
+    // The smallest spacing of two rows of one symbol on one day, while the timeframe is inferred.
+    struct Spacing {
+        std::unordered_map<std::string, time::Timestamp> last;
+        std::int64_t best = 0;
+        bool dated_only = false;
+
+        void note(const std::string& symbol, time::Timestamp t, bool has_time, const time::Calendar& cal) {
+            if (!has_time) dated_only = true;
+            auto it = last.find(symbol);
+            if (it != last.end() && cal.local_date(it->second) == cal.local_date(t)) {
+                const std::int64_t d = (t.ns - it->second.ns) / time::kNanosPerSecond;
+                if (d > 0 && (best == 0 || d < best)) best = d;
+            }
+            last[symbol] = t;
+        }
+    };
 
     void finish_row(Row& r, FeedItem& item) {
         item.line = r.line;
@@ -283,7 +312,9 @@ private:
     RangeReader reader_;
     std::uint64_t begin_, end_;
     std::optional<time::Timeframe> tf_;
+    Spacing spacing_;
     bool row_has_tf_ = false;
+    bool stopped_ = false;
     std::deque<Row> ready_;
     std::vector<std::string_view> fields_;
     std::string scratch_;

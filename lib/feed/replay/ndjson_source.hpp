@@ -24,6 +24,7 @@ public:
     bool next(FeedItem& item) override;
     std::string_view name() const override { return "replay"; }
     SourceProgress progress() const override { return {read_, size_}; }
+    bool recorded() const override { return size_ > 0; }  // a regular file, not a pipe or socket
 
 private:
     bool fill();

@@ -1,0 +1,53 @@
+// Reads a recorded file a little ahead, so that one row stamped far ahead (a year typed wrong)
+// is refused by itself instead of making every later row of its series "go back in time".
+//
+// A row is out of sequence when more of the rows that follow it in its series (within the
+// window read ahead) fall between the series' last row written and this row than fall at or
+// after it: the series continues from before it, so it is the one out of place. A run of a few
+// such rows is refused row by row the same way. A row late in time (behind the last one
+// written) is not judged here: the time-order check refuses it as before. Rows of other types
+// pass in their place.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "feed/source.hpp"
+
+namespace sos::feed {
+
+class SequenceFilter : public Source {
+public:
+    // `window`: rows read ahead of the one written (all series together).
+    explicit SequenceFilter(std::unique_ptr<Source> inner, std::size_t window = 64);
+
+    bool next(FeedItem& item) override;
+    std::string_view name() const override { return inner_->name(); }
+    SourceProgress progress() const override { return inner_->progress(); }
+    bool recorded() const override { return true; }
+
+private:
+    struct Ahead {
+        FeedItem item;
+        std::string series;  // empty: not judged (not one CANDLE or TICK)
+        std::int64_t t = 0;
+        bool candle = false;
+        bool backstep = false;  // earlier than the row of its series read before it
+    };
+
+    void fill();
+    bool out_of_sequence(const Ahead& front) const;
+
+    std::unique_ptr<Source> inner_;
+    std::size_t window_;
+    std::deque<Ahead> ahead_;
+    std::deque<Ahead> spare_;  // slots kept for their buffers
+    std::unordered_map<std::string, std::int64_t> last_read_;
+    std::unordered_map<std::string, std::int64_t> last_written_;
+    std::size_t backsteps_ = 0;  // rows in the window with `backstep` set
+    bool done_ = false;
+};
+
+}  // namespace sos::feed
