@@ -14,22 +14,21 @@ public:
 
     void on_line(const pipeline::InputLine& line, const event::EventList& events,
                  ndjson::Output& out) override {
-        if (done_) return;
         const bool canonical = line.canonical;
         if (line.kind == event::Kind::Unknown) {
             out.pass(line.type, line.text);
             return;
         }
+        // --end reached (or a stop signal while pacing): no more input is needed.
         if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, {}, line.number,
                           out))
-            done_ = true;
+            end_input();
     }
     void on_idle(ndjson::Output& out) override { writer_.idle(out); }
     void on_end(ndjson::Output& out) override { writer_.finish(out); }
 
 private:
     FeedWriter& writer_;
-    bool done_ = false;
 };
 
 }  // namespace sos::feed

@@ -11,7 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include "cli/exit_codes.hpp"
 #include "diag/bad_input.hpp"
 #include "diag/log.hpp"
 #include "event/decoder.hpp"
@@ -98,7 +97,7 @@ private:
         if (go_on) decider_.idle();
         decider_.release();
         b.clear();
-        return go_on;
+        return go_on && !decider_.stopped();  // the filter may have thrown while idle
     }
 
     void publish_if_lines() {
@@ -168,8 +167,7 @@ int StageConfig::default_decode_workers() {
     return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
 }
 
-StageResult run_filter(const StageConfig& cfg, Filter& filter) {
-    StageResult result;
+StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
     diag::BadInput bad(cfg.strict);
     RingBuffer<InputBatch> in_ring(cfg.input_ring.slots, cfg.input_ring.spin_iterations);
     OutputRing out_ring(cfg.out_fd, cfg.output_ring);
@@ -241,22 +239,15 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
     decider.release();
     const bool write_ok = out_ring.finish();
 
-    result.lines_in = decider.lines_in();
-    result.lines_out = out.lines_written();
-    result.bad = bad.count();
-    if (filter.stop_requested()) {
-        result.exit_code = filter.stop_exit_code();
-    } else if (bad.tripped()) {
-        result.exit_code = cli::kExitDataError;
-    } else if (out_ring.downstream_closed() && write_ok) {
-        result.exit_code = cli::kExitOk;
-    } else if (!write_ok || reader.read_failed) {
-        result.exit_code = cli::kExitIoError;
-    } else if (cfg.signals && cfg.signals->signal_number()) {
-        result.exit_code = 128 + cfg.signals->signal_number();
-    }
+    StageEvents seen;
+    seen.tool_failed = decider.filter_failed();
+    seen.bad_input_tripped = bad.tripped();
+    seen.downstream_closed = out_ring.downstream_closed();
+    seen.write_ok = write_ok;
+    seen.read_failed = reader.read_failed;
+    seen.signal = cfg.signals ? cfg.signals->signal_number() : 0;
     bad.summarize();
-    return result;
+    return outcome_of(seen);
 }
 
 }  // namespace sos::pipeline

@@ -13,6 +13,7 @@
 #include "ndjson/type_filter.hpp"
 #include "pipeline/filter.hpp"
 #include "pipeline/output_ring.hpp"
+#include "pipeline/stage_outcome.hpp"
 #include "pipeline/stop_signals.hpp"
 
 namespace sos::pipeline {
@@ -38,13 +39,8 @@ struct StageConfig {
     static int default_decode_workers();
 };
 
-struct StageResult {
-    int exit_code = 0;
-    std::uint64_t lines_in = 0;
-    std::uint64_t lines_out = 0;
-    std::uint64_t bad = 0;
-};
-
-StageResult run_filter(const StageConfig& config, Filter& filter);
+// Runs until the input ends, the filter needs no more, --strict trips, the reader downstream
+// goes away, a stop signal arrives, reading or writing fails, or the filter throws; says which.
+StageOutcome run_filter(const StageConfig& config, Filter& filter);
 
 }  // namespace sos::pipeline

@@ -6,7 +6,7 @@
 #include <string>
 #include <thread>
 
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "diag/log.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/line_processor.hpp"
@@ -35,10 +35,10 @@ std::string read_all(int fd) {
 }
 
 // Runs a pass-through stage over `input` written in chunks of `chunk` bytes.
-pipeline::StageResult run_pass(const std::string& input, std::string& output, bool strict = false,
-                               std::size_t chunk = 1 << 16) {
+// Runs `filter` over `input` written in chunks of `chunk` bytes.
+pipeline::StageOutcome run_stage(pipeline::Filter& filter, const std::string& input, std::string& output,
+                                 bool strict = false, std::size_t chunk = 1 << 16) {
     Pipes p;
-    pipeline::PassThrough filter;
     pipeline::StageConfig cfg;
     cfg.in_fd = p.in[0];
     cfg.out_fd = p.out[1];
@@ -60,6 +60,12 @@ pipeline::StageResult run_pass(const std::string& input, std::string& output, bo
     return r;
 }
 
+pipeline::StageOutcome run_pass(const std::string& input, std::string& output, bool strict = false,
+                                std::size_t chunk = 1 << 16) {
+    pipeline::PassThrough filter;
+    return run_stage(filter, input, output, strict, chunk);
+}
+
 std::string candle(int i) {
     return "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(1704685500 + 60 * i) +
            ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":0.5,\"c\":1.5,\"v\":" + std::to_string(i) +
@@ -74,11 +80,12 @@ TEST_CASE("a pass-through stage copies valid lines byte for byte and in order") 
         in += candle(i) + "\n";
     in += "{\"type\":\"MY_OWN\",\"x\":[1, 2 ,3]}\n";  // unknown types and odd spacing survive untouched
     std::string out;
+    diag::CaptureForTest capture;
     auto r = run_pass(in, out, false, 777);
     REQUIRE(out == in);
-    REQUIRE(r.exit_code == 0);
-    REQUIRE(r.lines_in == 20001);
-    REQUIRE(r.bad == 0);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(cli::exit_status(r) == 0);
+    REQUIRE(capture.text().empty());
 }
 
 TEST_CASE("bad lines are reported with their number and skipped while neighbours pass") {
@@ -88,8 +95,7 @@ TEST_CASE("bad lines are reported with their number and skipped while neighbours
     std::string out;
     auto r = run_pass(in, out);
     REQUIRE(out == candle(0) + "\n" + candle(1) + "\n" + candle(2) + "\n");
-    REQUIRE(r.bad == 3);
-    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
     const auto& err = capture.text();
     REQUIRE_THAT(err, Catch::Contains("line 2: not a JSON object"));
     REQUIRE_THAT(err, Catch::Contains("line 4: CANDLE: timestamp 1704685560 does not move forward"));
@@ -102,7 +108,8 @@ TEST_CASE("strict mode stops at the first bad line with status 65 after writing 
     std::string in = candle(0) + "\n" + candle(1) + "\n{\"type\":\"CANDLE\",\"broken\n" + candle(2) + "\n";
     std::string out;
     auto r = run_pass(in, out, true);
-    REQUIRE(r.exit_code == cli::kExitDataError);
+    REQUIRE(r.reason == pipeline::StopReason::BadInput);
+    REQUIRE(cli::exit_status(r) == cli::kExitDataError);
     REQUIRE(out == candle(0) + "\n" + candle(1) + "\n");
     REQUIRE_THAT(capture.text(), Catch::Contains("line 3:"));
 }
@@ -128,7 +135,8 @@ TEST_CASE("when the reader downstream goes away the stage ends quietly with stat
     writer.join();
     ::close(p.in[0]);
     ::close(p.out[1]);
-    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.reason == pipeline::StopReason::DownstreamClosed);
+    REQUIRE(cli::exit_status(r) == 0);
     REQUIRE(capture.text().empty());
 }
 
@@ -179,4 +187,125 @@ TEST_CASE("the line processor hands canonical events to the filter") {
     REQUIRE(filter.candles == 1);
     REQUIRE(filter.sentiments == 1);
     REQUIRE(sink.text == mu + "\n");  // the seed form itself passes through unchanged
+}
+
+namespace {
+
+// Passes lines through and throws where told: on the n-th line, when input goes idle, at the end.
+struct Thrower : pipeline::Filter {
+    std::uint64_t throw_at_line = 0;
+    bool throw_on_idle = false;
+    bool throw_on_end = false;
+    bool throw_non_standard = false;
+    int ends = 0;
+    void boom(const char* where) {
+        if (throw_non_standard) throw 42;
+        throw std::runtime_error(std::string("boom in ") + where);
+    }
+    void on_line(const pipeline::InputLine& line, const event::EventList&, ndjson::Output& out) override {
+        if (line.number == throw_at_line) boom("on_line");
+        out.pass(line.type, line.text);
+    }
+    void on_idle(ndjson::Output&) override {
+        if (throw_on_idle) boom("on_idle");
+    }
+    void on_end(ndjson::Output&) override {
+        ++ends;
+        if (throw_on_end) boom("on_end");
+    }
+};
+
+std::string candles(int n) {
+    std::string in;
+    for (int i = 0; i < n; ++i)
+        in += candle(i) + "\n";
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("a filter that throws on a line stops the stage with an internal error, status 70") {
+    diag::CaptureForTest capture;
+    Thrower filter;
+    filter.throw_at_line = 3000;
+    std::string out;
+    auto r = run_stage(filter, candles(5000), out);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE(cli::exit_status(r) == cli::kExitSoftware);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: boom in on_line (input line 3000)"));
+    // Every line before it went out; the filter is not called again, not even at the end.
+    REQUIRE(out == candles(2999));
+    REQUIRE(filter.ends == 0);
+}
+
+TEST_CASE("a filter that throws something other than a std::exception is caught too") {
+    diag::CaptureForTest capture;
+    Thrower filter;
+    filter.throw_at_line = 2;
+    filter.throw_non_standard = true;
+    std::string out;
+    auto r = run_stage(filter, candles(3), out);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE_THAT(capture.text(),
+                 Catch::Contains("internal error: an exception that is not a std::exception"));
+    REQUIRE(out == candles(1));
+}
+
+TEST_CASE("a filter that throws at the end of input is an internal error") {
+    diag::CaptureForTest capture;
+    Thrower filter;
+    filter.throw_on_end = true;
+    std::string out;
+    auto r = run_stage(filter, candles(10), out);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: boom in on_end"));
+    REQUIRE(out == candles(10));
+}
+
+TEST_CASE("a filter that throws while input is idle ends the stage though the input stays open") {
+    diag::CaptureForTest capture;
+    Pipes p;
+    Thrower filter;
+    filter.throw_on_idle = true;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    const std::string line = candle(0) + "\n";
+    REQUIRE(::write(p.in[1], line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+    // A lone line is decided on the reading thread, which then finds input idle: the throw
+    // happens there, not on the caller's thread.
+    auto r = pipeline::run_filter(cfg, filter);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: boom in on_idle (input line 1)"));
+    REQUIRE(read_all(p.out[0]) == line);
+    ::close(p.in[1]);
+    ::close(p.in[0]);
+    ::close(p.out[0]);
+}
+
+TEST_CASE("a filter that needs no more input ends the stage as at the end of input") {
+    struct TakesTwo : pipeline::Filter {
+        int ends = 0;
+        void on_line(const pipeline::InputLine& line, const event::EventList&, ndjson::Output& out) override {
+            out.pass(line.type, line.text);
+            if (line.number == 2) end_input();
+        }
+        void on_end(ndjson::Output&) override { ++ends; }
+    } filter;
+    Pipes p;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    const std::string in = candles(3);
+    REQUIRE(::write(p.in[1], in.data(), in.size()) == static_cast<ssize_t>(in.size()));
+    // The input stays open: the stage must not wait for its end.
+    auto r = pipeline::run_filter(cfg, filter);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(filter.ends == 1);
+    REQUIRE(read_all(p.out[0]) == candles(2));
+    ::close(p.in[1]);
+    ::close(p.in[0]);
+    ::close(p.out[0]);
 }

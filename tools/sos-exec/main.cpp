@@ -9,7 +9,7 @@
 #include "broker/paper/paper_broker.hpp"
 #include "broker/paper/paper_config_file.hpp"
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "money/fee_file.hpp"
 #include "ndjson/endpoint.hpp"
 #include "ndjson/fd_io.hpp"
@@ -63,7 +63,7 @@ int run(const Args& a) {
     sc.types = a.common.types();
     sc.strict = a.common.strict;
     sc.signals = &signals;
-    const int code = sos::pipeline::run_filter(sc, filter).exit_code;
+    const int code = cli::exit_status(sos::pipeline::run_filter(sc, filter));
     if (in_fd > 2) ::close(in_fd);
     if (out_fd > 2) ::close(out_fd);
     return code;

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "diag/log.hpp"
 #include "diag/progress.hpp"
 #include "feed/feed_filter.hpp"
@@ -84,7 +84,7 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
         cfg.types = a.feed.common.types();
         cfg.strict = a.feed.common.strict;
         cfg.signals = &signals;
-        const int code = pipeline::run_filter(cfg, filter).exit_code;
+        const int code = cli::exit_status(pipeline::run_filter(cfg, filter));
         ndjson::StringSink unused_sink;
         ndjson::Output unused_out(unused_sink);
         // Only the state file is left to save: everything was flushed when the stage ended.

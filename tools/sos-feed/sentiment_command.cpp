@@ -2,7 +2,7 @@
 
 #include <unistd.h>
 
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "ndjson/endpoint.hpp"
 #include "pipeline/stage.hpp"
 #include "pipeline/stop_signals.hpp"
@@ -39,7 +39,7 @@ int run_sentiment(const std::string& tool, const SentimentCommandArgs& a) {
     cfg.types = a.common.types();
     cfg.strict = a.common.strict;
     cfg.signals = &signals;
-    int code = pipeline::run_filter(cfg, filter).exit_code;
+    int code = cli::exit_status(pipeline::run_filter(cfg, filter));
     if (!hook->writer().ok() && code == cli::kExitOk) code = cli::kExitIoError;
     if (in_fd > 2) ::close(in_fd);
     if (out_fd > 2) ::close(out_fd);

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "commands.hpp"
 #include "diag/log.hpp"
 #include "journal/journal_filter.hpp"
@@ -71,9 +71,7 @@ int run_record(const RecordArgs& a, const std::string& invoked) {
     cfg.strict = a.common.strict;
     cfg.signals = &signals;
     sj::JournalFilter filter(*store);
-    const auto result = pipeline::run_filter(cfg, filter);
-
-    int code = result.exit_code;
+    int code = cli::exit_status(pipeline::run_filter(cfg, filter));
     if (!filter.failed()) {
         try {
             // Also when the reader downstream went away: the stage skips on_end then.

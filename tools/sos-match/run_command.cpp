@@ -5,7 +5,7 @@
 #include <chrono>
 #include <optional>
 
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "diag/log.hpp"
 #include "match_args.hpp"
 #include "ndjson/endpoint.hpp"
@@ -121,11 +121,11 @@ int run_match(const MatchArgs& a) {
             if (periodic) periodic();
         };
     }
-    const auto result = pipeline::run_filter(cfg, filter);
+    const int code = cli::exit_status(pipeline::run_filter(cfg, filter));
     if (in_fd > 2) ::close(in_fd);
     if (out_fd > 2) ::close(out_fd);
-    if (!state_error.empty() && result.exit_code == cli::kExitOk) return cli::kExitCantCreate;
-    return result.exit_code;
+    if (!state_error.empty() && code == cli::kExitOk) return cli::kExitCantCreate;
+    return code;
 }
 
 }  // namespace sos::tools::match

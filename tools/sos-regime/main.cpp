@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "config/json_config.hpp"
 #include "diag/log.hpp"
 #include "ndjson/endpoint.hpp"
@@ -76,7 +76,7 @@ int run(const Args& a) {
     sc.strict = a.common.strict;
     sc.signals = &signals;
     if (a.common.live) sc.tick = std::chrono::milliseconds(1000);
-    int code = sos::pipeline::run_filter(sc, filter).exit_code;
+    int code = cli::exit_status(sos::pipeline::run_filter(sc, filter));
     if (in_fd > 2) ::close(in_fd);
     if (out_fd > 2) ::close(out_fd);
     if (report && (code == cli::kExitOk || code >= 128)) {

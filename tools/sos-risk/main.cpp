@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "ndjson/endpoint.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
@@ -65,7 +65,7 @@ int run(const Args& a) {
     sc.signals = &signals;
     // Live, the kill file and the stale-feed breaker are checked while input is quiet too.
     if (a.common.live) sc.tick = std::chrono::milliseconds(500);
-    const int code = sos::pipeline::run_filter(sc, filter).exit_code;
+    const int code = cli::exit_status(sos::pipeline::run_filter(sc, filter));
     if (in_fd > 2) ::close(in_fd);
     if (out_fd > 2) ::close(out_fd);
     return code;
