@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/exit_status.hpp"
+#include "cli/tool_run.hpp"
 #include "diag/log.hpp"
 #include "diag/progress.hpp"
 #include "feed/feed_filter.hpp"
@@ -14,7 +15,6 @@
 #include "feed/replay/ndjson_source.hpp"
 #include "ndjson/endpoint.hpp"
 #include "pipeline/output_ring.hpp"
-#include "pipeline/stage.hpp"
 #include "run_feed.hpp"
 
 namespace sos::tools::feed {
@@ -66,32 +66,27 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
     if (!opts) return cli::kExitUsage;
 
     std::vector<std::string> files = a.files.empty() ? std::vector<std::string>{"-"} : a.files;
-    pipeline::StopSignals signals;
-    const int out_fd = ndjson::open_output(a.feed.common.out);
-
     if (files.size() == 1 && files[0] == "-") {
         // Standard input alone: a filter on the pipeline's reading, deciding and writing threads.
+        cli::ToolRun run(a.feed.common, cli::kOutput);
         diag::BadInput unused(a.feed.common.strict);
         opts->check_order = false;  // the line processor checks it
-        sos::feed::FeedWriter writer(*opts, calendar, unused, &signals);
+        sos::feed::FeedWriter writer(*opts, calendar, unused, &run.signals());
         int config_error = 0;
         auto sentiment = make_sentiment_hook(a.feed.sentiment, calendar, opts->src, config_error);
         if (config_error) return config_error;
         writer.set_observer(sentiment.get());
         sos::feed::FeedFilter filter(writer);
-        pipeline::StageConfig cfg;
-        cfg.out_fd = out_fd;
-        cfg.types = a.feed.common.types();
-        cfg.strict = a.feed.common.strict;
-        cfg.signals = &signals;
-        const int code = cli::exit_status(pipeline::run_filter(cfg, filter));
+        const int code = run.filter(filter);
         ndjson::StringSink unused_sink;
         ndjson::Output unused_out(unused_sink);
         // Only the state file is left to save: everything was flushed when the stage ended.
-        if (sentiment && !sentiment->finish(unused_out) && code == cli::kExitOk) return cli::kExitIoError;
-        return code;
+        return cli::first_failure(
+            code, !sentiment || sentiment->finish(unused_out) ? cli::kExitOk : cli::kExitIoError);
     }
 
+    pipeline::StopSignals signals;
+    const int out_fd = ndjson::open_output(a.feed.common.out);
     diag::BadInput bad(a.feed.common.strict);
     sos::feed::CsvOptions csv;
     auto zone = time::parse_zone(a.csv_zone);
