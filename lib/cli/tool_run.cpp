@@ -1,38 +1,39 @@
 #include "cli/tool_run.hpp"
 
-#include <unistd.h>
-
 #include "cli/exit_status.hpp"
-#include "ndjson/endpoint.hpp"
-#include "pipeline/stage.hpp"
 
 namespace sos::cli {
 
-ToolRun::ToolRun(const CommonOptions& opts, unsigned which) : opts_(opts) {
-    if (which & kInput) in_fd_ = ndjson::open_input(opts.in);
-    try {
-        if (which & kOutput) out_fd_ = ndjson::open_output(opts.out);
-    } catch (...) {
-        if (in_fd_ > 2) ::close(in_fd_);
-        throw;
-    }
+namespace {
+std::unique_ptr<ndjson::Endpoint> standard(int fd) {
+    return std::make_unique<ndjson::Endpoint>(fd, std::string(), false);
 }
+}  // namespace
 
-ToolRun::~ToolRun() {
-    if (in_fd_ > 2) ::close(in_fd_);
-    if (out_fd_ > 2) ::close(out_fd_);
-}
+ToolRun::ToolRun(const CommonOptions& opts, unsigned which)
+    : opts_(opts),
+      in_(which & kInput ? ndjson::open_input(opts.in) : standard(0)),
+      out_(which & kOutput ? ndjson::open_output(opts.out) : standard(1)) {}
 
-int ToolRun::filter(pipeline::Filter& filter, std::chrono::milliseconds tick) {
+ToolRun::ToolRun(const CommonOptions& opts, std::unique_ptr<ndjson::Endpoint> input)
+    : opts_(opts), in_(std::move(input)), out_(ndjson::open_output(opts.out)) {}
+
+ToolRun::~ToolRun() = default;
+
+pipeline::StageConfig ToolRun::stage_config(std::chrono::milliseconds tick) {
     pipeline::StageConfig cfg;
-    cfg.in_fd = in_fd_;
-    cfg.out_fd = out_fd_;
-    cfg.source = ndjson::source_name(opts_.in);
+    cfg.in_fd = in_->fd();
+    cfg.out_fd = out_->fd();
+    cfg.source = in_->name();
     cfg.types = opts_.types();
     cfg.strict = opts_.strict;
     cfg.signals = &signals_;
     cfg.tick = tick;
-    return exit_status(pipeline::run_filter(cfg, filter));
+    return cfg;
+}
+
+int ToolRun::filter(pipeline::Filter& filter, std::chrono::milliseconds tick) {
+    return exit_status(pipeline::run_filter(stage_config(tick), filter));
 }
 
 }  // namespace sos::cli

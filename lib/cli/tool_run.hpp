@@ -8,9 +8,12 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 
 #include "cli/common_options.hpp"
+#include "ndjson/endpoint.hpp"
 #include "pipeline/filter.hpp"
+#include "pipeline/stage.hpp"
 #include "pipeline/stop_signals.hpp"
 
 namespace sos::cli {
@@ -21,6 +24,8 @@ public:
     // it before any), then opens the endpoints `which` asks for (kInput, kOutput); one not
     // asked for stays standard input or output. Throws ndjson::EndpointError.
     explicit ToolRun(const CommonOptions& opts, unsigned which = kInput | kOutput);
+    // Reads `input` (already open: sos-feed replay's one input) and writes --out.
+    ToolRun(const CommonOptions& opts, std::unique_ptr<ndjson::Endpoint> input);
     ~ToolRun();
     ToolRun(const ToolRun&) = delete;
     ToolRun& operator=(const ToolRun&) = delete;
@@ -30,14 +35,14 @@ public:
     int filter(pipeline::Filter& filter, std::chrono::milliseconds tick = {});
 
     pipeline::StopSignals& signals() { return signals_; }
-    int in_fd() const { return in_fd_; }
-    int out_fd() const { return out_fd_; }
 
 private:
+    pipeline::StageConfig stage_config(std::chrono::milliseconds tick);
+
     const CommonOptions& opts_;
     pipeline::StopSignals signals_;
-    int in_fd_ = 0;
-    int out_fd_ = 1;
+    std::unique_ptr<ndjson::Endpoint> in_;
+    std::unique_ptr<ndjson::Endpoint> out_;
 };
 
 }  // namespace sos::cli

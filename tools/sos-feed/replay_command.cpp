@@ -68,7 +68,7 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
     std::vector<std::string> files = a.files.empty() ? std::vector<std::string>{"-"} : a.files;
     if (files.size() == 1 && files[0] == "-") {
         // Standard input alone: a filter on the pipeline's reading, deciding and writing threads.
-        cli::ToolRun run(a.feed.common, cli::kOutput);
+        cli::ToolRun run(a.feed.common, ndjson::open_input("-"));
         diag::BadInput unused(a.feed.common.strict);
         opts->check_order = false;  // the line processor checks it
         sos::feed::FeedWriter writer(*opts, calendar, unused, &run.signals());
@@ -86,7 +86,7 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
     }
 
     pipeline::StopSignals signals;
-    const int out_fd = ndjson::open_output(a.feed.common.out);
+    const auto output = ndjson::open_output(a.feed.common.out);
     diag::BadInput bad(a.feed.common.strict);
     sos::feed::CsvOptions csv;
     auto zone = time::parse_zone(a.csv_zone);
@@ -108,21 +108,23 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
     std::vector<std::unique_ptr<sos::feed::Source>> sources;
     try {
         for (const auto& f : files) {
-            if (f.rfind("unix:", 0) == 0) {
-                sources.push_back(std::make_unique<sos::feed::NdjsonSource>(ndjson::open_input(f), f, bad));
-            } else if (f != "-" && !looks_like_ndjson(f)) {
+            const auto input = ndjson::open_input(f);  // refuses what is missing or a directory
+            if (f != "-" && input->regular_file() && !looks_like_ndjson(f)) {
                 for (auto& s : sos::feed::open_csv(f, csv, calendar, bad))
                     sources.push_back(std::move(s));
             } else {
-                sources.push_back(std::make_unique<sos::feed::NdjsonSource>(f, bad));
+                sources.push_back(
+                    std::make_unique<sos::feed::NdjsonSource>(::dup(input->fd()), input->name(), bad));
             }
         }
+    } catch (const ndjson::EndpointError&) {
+        throw;  // its own exit status: no input, or a usage error
     } catch (const std::runtime_error& e) {
         diag::error("{}", e.what());
         return cli::kExitNoInput;
     }
     sos::feed::MergeSource source(std::move(sources));
-    return drain(source, *opts, calendar, bad, signals, out_fd, a.feed);
+    return drain(source, *opts, calendar, bad, signals, output->fd(), a.feed);
 }
 
 }  // namespace sos::tools::feed

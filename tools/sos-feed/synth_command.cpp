@@ -78,8 +78,8 @@ int run_synth(const std::string& tool, const SynthArgs& a) {
 
     pipeline::StopSignals signals;
     diag::BadInput bad(a.feed.common.strict);
-    const int out_fd = ndjson::open_output(a.feed.common.out);
-    return drain(source, *opts, calendar, bad, signals, out_fd, a.feed);
+    const auto output = ndjson::open_output(a.feed.common.out);
+    return drain(source, *opts, calendar, bad, signals, output->fd(), a.feed);
 }
 
 }  // namespace sos::tools::feed

@@ -34,7 +34,10 @@ NdjsonSource::NdjsonSource(int fd, std::string name, diag::BadInput& bad, std::s
       bad_(bad),
       fd_(fd),
       buf_(1 << 20),
-      assembler_(max_line_bytes, event::Decoder::padding()) {}
+      assembler_(max_line_bytes, event::Decoder::padding()) {
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);
+}
 
 NdjsonSource::~NdjsonSource() {
     if (fd_ > STDIN_FILENO) ::close(fd_);
