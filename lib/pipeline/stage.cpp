@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -14,8 +13,7 @@
 #include "diag/bad_input.hpp"
 #include "diag/log.hpp"
 #include "event/decoder.hpp"
-#include "ndjson/fd_io.hpp"
-#include "ndjson/line_assembler.hpp"
+#include "ndjson/line_reader.hpp"
 #include "pipeline/decider.hpp"
 #include "pipeline/input_batch.hpp"
 
@@ -36,8 +34,8 @@ public:
           wake_fd_(wake_fd),
           workers_(workers),
           decider_(decider),
-          assembler_(cfg.max_line_bytes, event::Decoder::padding()),
-          buf_(64 << 10) {}
+          reader_(cfg.in_fd, cfg.source,
+                  ndjson::LineReaderOptions{cfg.max_line_bytes, event::Decoder::padding(), 64 << 10}) {}
 
     void run() {
         for (bool done = false; !done;) {
@@ -51,20 +49,15 @@ public:
             if (fds[1].revents) break;  // the deciding thread wants us gone
             if (fds[2].revents && cfg_.signals->requested()) break;
             if (!fds[0].revents) continue;
-            long n = ndjson::read_some(cfg_.in_fd, buf_.data(), buf_.size());
-            if (n < 0) {
-                diag::error("read failed: {}", std::strerror(errno));
+            InputBatch* b = batch();
+            if (!b) break;
+            const auto got = reader_.read(b->lines);
+            if (got == ndjson::LineReader::Read::Failed) {
+                diag::error("{}", reader_.failure());
                 read_failed = true;
                 break;
             }
-            InputBatch* b = batch();
-            if (!b) break;
-            if (n == 0) {
-                assembler_.finish(b->lines);
-                done = true;
-            } else {
-                assembler_.feed(buf_.data(), static_cast<std::size_t>(n), b->lines);
-            }
+            done = got == ndjson::LineReader::Read::End;
             if (!decide_here(*b)) break;
             publish_if_lines();
         }
@@ -116,8 +109,7 @@ private:
     int wake_fd_;
     WorkerSignal& workers_;
     Decider& decider_;
-    ndjson::LineAssembler assembler_;
-    std::vector<char> buf_;
+    ndjson::LineReader reader_;
     std::int64_t seq_ = -1;
 };
 

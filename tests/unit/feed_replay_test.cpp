@@ -13,6 +13,7 @@
 #include "feed/replay/csv_source.hpp"
 #include "feed/replay/csv_time.hpp"
 #include "feed/replay/ndjson_source.hpp"
+#include "ndjson/endpoint.hpp"
 
 using namespace sos;
 using namespace sos::feed;
@@ -188,7 +189,7 @@ TEST_CASE("NDJSON replay keeps canonical lines and converts seed forms") {
                "{\"type\":\"CANDLE_UPDATE\",\"symbol\":\"B\",\"timestamp\":1704685500,\"1m\":{\"o\":1,\"h\":"
                "2,\"l\":1,\"c\":2,\"v\":3}}\n");
     diag::BadInput bad;
-    NdjsonSource src(f.path, bad);
+    NdjsonSource src(ndjson::open_input(f.path), bad);
     FeedItem item;
     REQUIRE(src.next(item));
     REQUIRE(item.raw.find("\"symbol\":\"A\"") != std::string::npos);

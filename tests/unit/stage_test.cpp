@@ -309,3 +309,26 @@ TEST_CASE("a filter that needs no more input ends the stage as at the end of inp
     ::close(p.in[0]);
     ::close(p.out[0]);
 }
+
+TEST_CASE("a read that fails ends the stage as an I/O error naming the input, status 74") {
+    diag::CaptureForTest capture;
+    char dir[] = "/tmp/sos-stage-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const int fd = ::open(dir, O_RDONLY);  // reading a directory fails
+    Pipes p;
+    pipeline::PassThrough filter;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = fd;
+    cfg.out_fd = p.out[1];
+    cfg.source = dir;
+    auto r = pipeline::run_filter(cfg, filter);
+    REQUIRE(r.reason == pipeline::StopReason::ReadFailed);
+    REQUIRE(cli::exit_status(r) == cli::kExitIoError);
+    REQUIRE_THAT(capture.text(), Catch::Contains(std::string(dir) + ": read failed: Is a directory"));
+    ::close(fd);
+    ::rmdir(dir);
+    ::close(p.in[0]);
+    ::close(p.in[1]);
+    ::close(p.out[0]);
+    ::close(p.out[1]);
+}

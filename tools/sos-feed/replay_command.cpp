@@ -108,13 +108,12 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
     std::vector<std::unique_ptr<sos::feed::Source>> sources;
     try {
         for (const auto& f : files) {
-            const auto input = ndjson::open_input(f);  // refuses what is missing or a directory
+            auto input = ndjson::open_input(f);  // refuses what is missing or a directory
             if (f != "-" && input->regular_file() && !looks_like_ndjson(f)) {
                 for (auto& s : sos::feed::open_csv(f, csv, calendar, bad))
                     sources.push_back(std::move(s));
             } else {
-                sources.push_back(
-                    std::make_unique<sos::feed::NdjsonSource>(::dup(input->fd()), input->name(), bad));
+                sources.push_back(std::make_unique<sos::feed::NdjsonSource>(std::move(input), bad));
             }
         }
     } catch (const ndjson::EndpointError&) {

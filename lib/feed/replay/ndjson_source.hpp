@@ -4,40 +4,35 @@
 // file and line and skipped.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "diag/bad_input.hpp"
 #include "event/decoder.hpp"
 #include "feed/source.hpp"
-#include "ndjson/line_assembler.hpp"
+#include "ndjson/endpoint.hpp"
+#include "ndjson/line_reader.hpp"
 
 namespace sos::feed {
 
 class NdjsonSource : public Source {
 public:
-    // `path` "-" reads standard input.
-    NdjsonSource(std::string path, diag::BadInput& bad, std::size_t max_line_bytes = 64u << 20);
-    // An already open descriptor (a socket, say), closed by the source; `name` is for diagnostics.
-    NdjsonSource(int fd, std::string name, diag::BadInput& bad, std::size_t max_line_bytes = 64u << 20);
-    ~NdjsonSource() override;
+    NdjsonSource(std::unique_ptr<ndjson::Endpoint> input, diag::BadInput& bad,
+                 std::size_t max_line_bytes = 64u << 20);
 
     bool next(FeedItem& item) override;
     std::string_view name() const override { return "replay"; }
-    SourceProgress progress() const override { return {read_, size_}; }
+    SourceProgress progress() const override { return {reader_.bytes_read(), size_}; }
 
 private:
     bool fill();
 
-    std::string path_;
-    std::string origin_;
+    std::unique_ptr<ndjson::Endpoint> input_;
     diag::BadInput& bad_;
-    int fd_ = -1;
-    std::uint64_t size_ = 0, read_ = 0;
-    std::vector<char> buf_;
-    ndjson::LineAssembler assembler_;
+    std::uint64_t size_ = 0;
+    ndjson::LineReader reader_;
     ndjson::LineBatch batch_;
     std::size_t index_ = 0;
-    bool eof_ = false;
     event::Decoder decoder_;
 };
 
