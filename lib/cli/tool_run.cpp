@@ -13,10 +13,8 @@ std::unique_ptr<ndjson::Endpoint> standard(int fd) {
 ToolRun::ToolRun(const CommonOptions& opts, unsigned which)
     : opts_(opts),
       in_(which & kInput ? ndjson::open_input(opts.in) : standard(0)),
-      out_(which & kOutput ? ndjson::open_output(opts.out) : standard(1)) {}
-
-ToolRun::ToolRun(const CommonOptions& opts, std::unique_ptr<ndjson::Endpoint> input)
-    : opts_(opts), in_(std::move(input)), out_(ndjson::open_output(opts.out)) {}
+      out_(which & kOutput ? ndjson::open_output(opts.out) : standard(1)),
+      bad_(opts.strict) {}
 
 ToolRun::~ToolRun() = default;
 
@@ -27,6 +25,8 @@ pipeline::StageConfig ToolRun::stage_config(std::chrono::milliseconds tick) {
     cfg.source = in_->name();
     cfg.types = opts_.types();
     cfg.strict = opts_.strict;
+    cfg.bad = &bad_;
+    cfg.progress_label = progress_label_;
     cfg.signals = &signals_;
     cfg.tick = tick;
     return cfg;
@@ -34,6 +34,10 @@ pipeline::StageConfig ToolRun::stage_config(std::chrono::milliseconds tick) {
 
 int ToolRun::filter(pipeline::Filter& filter, std::chrono::milliseconds tick) {
     return exit_status(pipeline::run_filter(stage_config(tick), filter));
+}
+
+int ToolRun::produce(pipeline::Producer& producer, std::chrono::milliseconds tick) {
+    return exit_status(pipeline::run_producer(stage_config(tick), producer));
 }
 
 }  // namespace sos::cli

@@ -3,6 +3,8 @@
 // the asked timeframes, exactly as when replaying a file.
 #pragma once
 
+#include <string>
+
 #include "feed/feed_writer.hpp"
 #include "pipeline/filter.hpp"
 
@@ -10,7 +12,8 @@ namespace sos::feed {
 
 class FeedFilter : public pipeline::Filter {
 public:
-    explicit FeedFilter(FeedWriter& writer) : writer_(writer) {}
+    // `origin` names the input in diagnostics (empty for standard input).
+    FeedFilter(FeedWriter& writer, std::string origin) : writer_(writer), origin_(std::move(origin)) {}
 
     void on_line(const pipeline::InputLine& line, const event::EventList& events,
                  ndjson::Output& out) override {
@@ -20,7 +23,7 @@ public:
             return;
         }
         // --end reached (or a stop signal while pacing): no more input is needed.
-        if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, {}, line.number,
+        if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, origin_, line.number,
                           out))
             end_input();
     }
@@ -29,6 +32,7 @@ public:
 
 private:
     FeedWriter& writer_;
+    std::string origin_;
 };
 
 }  // namespace sos::feed

@@ -5,7 +5,7 @@
 namespace sos::feed {
 
 MergeSource::MergeSource(std::vector<std::unique_ptr<Source>> sources)
-    : sources_(std::move(sources)), heads_(sources_.size()), live_(sources_.size(), false) {}
+    : sources_(std::move(sources)), heads_(sources_.size()), state_(sources_.size(), Head::Wanted) {}
 
 namespace {
 std::int64_t key(const FeedItem& item) {
@@ -15,26 +15,47 @@ std::int64_t key(const FeedItem& item) {
 }
 }  // namespace
 
-bool MergeSource::next(FeedItem& item) {
-    if (!primed_) {
-        for (std::size_t i = 0; i < sources_.size(); ++i)
-            live_[i] = sources_[i]->next(heads_[i]);
-        primed_ = true;
+Source::Pull MergeSource::next(FeedItem& item) {
+    bool idle = false;
+    for (std::size_t i = 0; i < sources_.size(); ++i) {
+        if (state_[i] != Head::Wanted) continue;
+        switch (sources_[i]->next(heads_[i])) {
+            case Pull::Ready:
+                state_[i] = Head::Held;
+                break;
+            case Pull::End:
+                state_[i] = Head::Ended;
+                break;
+            case Pull::Idle:
+                idle = true;
+                break;
+        }
     }
+    if (idle) return Pull::Idle;
     std::size_t best = sources_.size();
     std::int64_t best_key = INT64_MAX;
     for (std::size_t i = 0; i < sources_.size(); ++i) {
-        if (!live_[i]) continue;
-        std::int64_t k = key(heads_[i]);
+        if (state_[i] != Head::Held) continue;
+        const std::int64_t k = key(heads_[i]);
         if (best == sources_.size() || k < best_key) {
             best = i;
             best_key = k;
         }
     }
-    if (best == sources_.size()) return false;
+    if (best == sources_.size()) return Pull::End;
     std::swap(item, heads_[best]);  // hands over the buffers; the slot is refilled in place
-    live_[best] = sources_[best]->next(heads_[best]);
-    return true;
+    state_[best] = Head::Wanted;
+    return Pull::Ready;
+}
+
+void MergeSource::wait_on(pipeline::WaitSet& waits) {
+    for (std::size_t i = 0; i < sources_.size(); ++i)
+        if (state_[i] == Head::Wanted) sources_[i]->wait_on(waits);
+}
+
+void MergeSource::woke(const pipeline::WaitSet& waits) {
+    for (std::size_t i = 0; i < sources_.size(); ++i)
+        if (state_[i] == Head::Wanted) sources_[i]->woke(waits);
 }
 
 SourceProgress MergeSource::progress() const {

@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 #include "diag/bad_input.hpp"
 #include "diag/log.hpp"
+#include "diag/progress.hpp"
 #include "event/decoder.hpp"
 #include "ndjson/line_reader.hpp"
 #include "pipeline/decider.hpp"
@@ -20,6 +22,12 @@
 namespace sos::pipeline {
 
 namespace {
+
+// The size of the input when it is a regular file, for the progress bar; 0 otherwise.
+std::uint64_t regular_file_size(int fd) {
+    struct stat st {};
+    return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
 
 // The reading thread: reads the input descriptor and cuts lines. A small batch read while
 // everything before it is decided is decided here at once (run-to-completion); anything else
@@ -35,7 +43,9 @@ public:
           workers_(workers),
           decider_(decider),
           reader_(cfg.in_fd, cfg.source,
-                  ndjson::LineReaderOptions{cfg.max_line_bytes, event::Decoder::padding(), 64 << 10}) {}
+                  ndjson::LineReaderOptions{cfg.max_line_bytes, event::Decoder::padding(), 64 << 10}),
+          progress_(cfg.progress_label, regular_file_size(cfg.in_fd), "B",
+                    !cfg.progress_label.empty() && diag::Progress::stderr_is_terminal()) {}
 
     void run() {
         for (bool done = false; !done;) {
@@ -58,10 +68,12 @@ public:
                 break;
             }
             done = got == ndjson::LineReader::Read::End;
+            progress_.update(reader_.bytes_read());
             if (!decide_here(*b)) break;
             publish_if_lines();
         }
         publish_if_lines();
+        progress_.finish();
         ring_.close();
         workers_.stop.store(true, std::memory_order_seq_cst);  // they finish what was published
         workers_.wait.signal_all();
@@ -110,6 +122,7 @@ private:
     WorkerSignal& workers_;
     Decider& decider_;
     ndjson::LineReader reader_;
+    diag::Progress progress_;
     std::int64_t seq_ = -1;
 };
 
@@ -160,7 +173,8 @@ int StageConfig::default_decode_workers() {
 }
 
 StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
-    diag::BadInput bad(cfg.strict);
+    diag::BadInput own_bad(cfg.strict);
+    diag::BadInput& bad = cfg.bad ? *cfg.bad : own_bad;
     RingBuffer<InputBatch> in_ring(cfg.input_ring.slots, cfg.input_ring.spin_iterations);
     OutputRing out_ring(cfg.out_fd, cfg.output_ring);
     ndjson::Output out(out_ring, cfg.types);

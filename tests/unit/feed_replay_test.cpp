@@ -42,7 +42,7 @@ const time::Calendar& cal() {
 std::vector<event::Event> drain(Source& s) {
     std::vector<event::Event> out;
     FeedItem item;
-    while (s.next(item))
+    while (s.next(item) == Source::Pull::Ready)
         for (const auto& e : item.events)
             out.push_back(e);
     return out;
@@ -191,12 +191,12 @@ TEST_CASE("NDJSON replay keeps canonical lines and converts seed forms") {
     diag::BadInput bad;
     NdjsonSource src(ndjson::open_input(f.path), bad);
     FeedItem item;
-    REQUIRE(src.next(item));
+    REQUIRE(src.next(item) == Source::Pull::Ready);
     REQUIRE(item.raw.find("\"symbol\":\"A\"") != std::string::npos);
-    REQUIRE(src.next(item));
+    REQUIRE(src.next(item) == Source::Pull::Ready);
     REQUIRE(item.raw.empty());
     REQUIRE(item.events[0].env.kind == event::Kind::Candle);
-    REQUIRE_FALSE(src.next(item));
+    REQUIRE(src.next(item) == Source::Pull::End);
 }
 
 TEST_CASE("history keeps the last N candles before the start and flags them") {

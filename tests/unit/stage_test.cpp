@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -43,19 +45,21 @@ pipeline::StageOutcome run_stage(pipeline::Filter& filter, const std::string& in
     cfg.in_fd = p.in[0];
     cfg.out_fd = p.out[1];
     cfg.strict = strict;
+    ndjson::ignore_sigpipe();  // as every sos tool does in main()
     std::thread writer([&] {
+        // No assertions off the test's thread (Catch2's are not thread-safe): the output says it all.
         for (std::size_t i = 0; i < input.size(); i += chunk) {
             std::size_t n = std::min(chunk, input.size() - i);
-            REQUIRE(::write(p.in[1], input.data() + i, n) == static_cast<ssize_t>(n));
+            if (::write(p.in[1], input.data() + i, n) != static_cast<ssize_t>(n)) break;
         }
         ::close(p.in[1]);
     });
     std::thread reader([&] { output = read_all(p.out[0]); });
     auto r = pipeline::run_filter(cfg, filter);
     ::close(p.out[1]);
+    ::close(p.in[0]);  // a stage that stopped early reads no more: the writer gets EPIPE
     writer.join();
     reader.join();
-    ::close(p.in[0]);
     ::close(p.out[0]);
     return r;
 }
@@ -331,4 +335,108 @@ TEST_CASE("a read that fails ends the stage as an I/O error naming the input, st
     ::close(p.in[1]);
     ::close(p.out[0]);
     ::close(p.out[1]);
+}
+
+namespace {
+
+// Writes `lines` candles, going idle (naming nothing) after each; throws where told.
+struct Counting : pipeline::Producer {
+    int lines = 3;
+    int written = 0;
+    int idles = 0;
+    int ends = 0;
+    bool idle_next = false;
+    bool throw_on_step = false;
+    Step step(ndjson::Output& out) override {
+        if (throw_on_step && written == 2) throw std::logic_error("producer bug");
+        if (written == lines) return Step::End;
+        if (idle_next) {
+            idle_next = false;
+            return Step::Idle;
+        }
+        const std::string line = candle(written++) + "\n";
+        out.emit_encoded("CANDLE", line);
+        idle_next = true;
+        return Step::Wrote;
+    }
+    void on_idle(ndjson::Output&) override { ++idles; }
+    void on_end(ndjson::Output&) override { ++ends; }
+};
+
+}  // namespace
+
+TEST_CASE("a producing stage writes what its producer makes, idles on the tick, and ends with it") {
+    Pipes p;
+    Counting producer;
+    pipeline::StageConfig cfg;
+    cfg.out_fd = p.out[1];
+    cfg.tick = std::chrono::milliseconds(5);  // nothing named to wait on: the tick wakes it
+    auto r = pipeline::run_producer(cfg, producer);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(read_all(p.out[0]) == candles(3));
+    REQUIRE(producer.idles == 2);  // after the first two: the third is followed by the end
+    REQUIRE(producer.ends == 1);
+    ::close(p.out[0]);
+    ::close(p.in[0]);
+    ::close(p.in[1]);
+}
+
+TEST_CASE("a producer that throws is an internal error, status 70, what it wrote before kept") {
+    diag::CaptureForTest capture;
+    Pipes p;
+    Counting producer;
+    producer.throw_on_step = true;
+    pipeline::StageConfig cfg;
+    cfg.out_fd = p.out[1];
+    cfg.tick = std::chrono::milliseconds(1);
+    auto r = pipeline::run_producer(cfg, producer);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE(cli::exit_status(r) == cli::kExitSoftware);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: producer bug"));
+    REQUIRE(read_all(p.out[0]) == candles(2));
+    REQUIRE(producer.ends == 0);
+    ::close(p.out[0]);
+    ::close(p.in[0]);
+    ::close(p.in[1]);
+}
+
+TEST_CASE("stage stress: reads of every size with pauses come out byte for byte and in order") {
+    // Small reads after a pause are decided on the reading thread (run-to-completion), large
+    // ones by the decoding workers and the deciding thread: both paths, and the hand-over of
+    // the deciding role between them, under load and with more workers than cores.
+    const std::string in = candles(30000);
+    ndjson::ignore_sigpipe();
+    for (int workers : {1, 2, 3}) {
+        Pipes p;
+        pipeline::PassThrough filter;
+        pipeline::StageConfig cfg;
+        cfg.in_fd = p.in[0];
+        cfg.out_fd = p.out[1];
+        cfg.decode_workers = workers;
+        cfg.input_ring.spin_iterations = workers == 3 ? 0 : 200;  // every wait blocks, too
+        std::thread writer([&] {
+            std::mt19937 rng(static_cast<unsigned>(workers));
+            std::size_t at = 0;
+            for (int k = 0; at < in.size(); ++k) {
+                const std::size_t n =
+                    std::min<std::size_t>(in.size() - at, 1 + rng() % (k % 7 == 0 ? 200000 : 300));
+                if (::write(p.in[1], in.data() + at, n) != static_cast<ssize_t>(n)) break;
+                at += n;
+                if (k % 64 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
+            }
+            ::close(p.in[1]);
+        });
+        std::string out;
+        std::thread reader([&] { out = read_all(p.out[0]); });
+        auto r = pipeline::run_filter(cfg, filter);
+        ::close(p.out[1]);
+        writer.join();
+        reader.join();
+        ::close(p.in[0]);
+        ::close(p.out[0]);
+        REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+        REQUIRE(out == in);
+    }
 }

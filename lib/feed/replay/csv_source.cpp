@@ -92,7 +92,11 @@ public:
     std::string_view name() const override { return "replay"; }
     SourceProgress progress() const override { return {reader_.bytes_read(), end_ - begin_}; }
 
-    bool next(FeedItem& item) override {
+    // A file is always ready.
+    Pull next(FeedItem& item) override { return take(item) ? Pull::Ready : Pull::End; }
+
+private:
+    bool take(FeedItem& item) {
         item.events.clear();
         item.raw.clear();
         item.origin = path_;
@@ -115,7 +119,6 @@ public:
         return false;
     }
 
-private:
     struct Row {
         event::Event e;
         std::uint64_t line = 0;

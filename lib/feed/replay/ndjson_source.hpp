@@ -1,7 +1,10 @@
-// An NDJSON file (or standard input) of contract messages as a Source. Canonical lines keep
-// their exact bytes; seed forms (CANDLE_UPDATE, MARKET_UPDATE, SYNC_RECOVERY, the SOS bridge's
-// wire form) become the canonical messages they stand for. Bad lines are reported with the
-// file and line and skipped.
+// An NDJSON input of contract messages (a file, standard input, a socket, any transport) as a
+// Source, for replays that merge several inputs by time; one input alone runs on the filter
+// stage instead (replay_inputs.hpp). Canonical lines keep their exact bytes; seed forms
+// (CANDLE_UPDATE, MARKET_UPDATE, SYNC_RECOVERY, the SOS bridge's wire form) become the
+// canonical messages they stand for. Bad lines are reported with the input and line and
+// skipped. An input that is not a regular file is read only when it has something to give,
+// so a quiet pipe or socket leaves the stage free to wait on every source at once.
 #pragma once
 
 #include <memory>
@@ -20,15 +23,18 @@ public:
     NdjsonSource(std::unique_ptr<ndjson::Endpoint> input, diag::BadInput& bad,
                  std::size_t max_line_bytes = 64u << 20);
 
-    bool next(FeedItem& item) override;
+    Pull next(FeedItem& item) override;
+    void wait_on(pipeline::WaitSet& waits) override { waits.add(input_->fd()); }
     std::string_view name() const override { return "replay"; }
     SourceProgress progress() const override { return {reader_.bytes_read(), size_}; }
 
 private:
-    bool fill();
+    // True when a read would not block: always for a regular file.
+    bool readable_now() const;
 
     std::unique_ptr<ndjson::Endpoint> input_;
     diag::BadInput& bad_;
+    bool regular_;
     std::uint64_t size_ = 0;
     ndjson::LineReader reader_;
     ndjson::LineBatch batch_;
