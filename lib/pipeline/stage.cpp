@@ -164,35 +164,13 @@ private:
     event::Decoder decoder_;
 };
 
-}  // namespace
-
-int StageConfig::default_decode_workers() {
-    // Two keeps both cores of a small machine busy; more rarely pays since one deciding thread
-    // consumes the result.
-    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
-}
-
-StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
-    diag::BadInput own_bad(cfg.strict);
-    diag::BadInput& bad = cfg.bad ? *cfg.bad : own_bad;
-    RingBuffer<InputBatch> in_ring(cfg.input_ring.slots, cfg.input_ring.spin_iterations);
-    OutputRing out_ring(cfg.out_fd, cfg.output_ring);
-    ndjson::Output out(out_ring, cfg.types);
-    Decider decider(filter, out, bad, cfg.source);
-
-    int wake_fd = ::eventfd(0, EFD_CLOEXEC);
-    WorkerSignal worker_signal;
-    std::atomic<bool> stop_deciding{false};
-    const int n_workers = std::max(1, cfg.decode_workers);
-    std::vector<std::unique_ptr<DecodeWorker>> workers;
-    std::vector<std::thread> worker_threads;
-    for (int k = 0; k < n_workers; ++k) {
-        workers.push_back(std::make_unique<DecodeWorker>(in_ring, k, n_workers, worker_signal));
-        worker_threads.emplace_back([w = workers.back().get()] { w->run(); });
-    }
-    Reader reader(cfg, in_ring, wake_fd, worker_signal, decider);
-    std::thread reader_thread([&] { reader.run(); });
-
+// The deciding thread's loop: takes the batches in order (waiting for the worker of each),
+// decides them, and lets the filter work while input is idle or a tick passes. Returns when
+// input ends, deciding must stop, or the reader downstream has gone.
+void decide_in_order(const StageConfig& cfg, RingBuffer<InputBatch>& in_ring,
+                     std::vector<std::unique_ptr<DecodeWorker>>& workers, Decider& decider,
+                     ndjson::Output& out, const std::atomic<bool>& stop_deciding) {
+    const auto n_workers = static_cast<std::int64_t>(workers.size());
     std::int64_t next = 0;
     const auto tick = cfg.tick;
     while (!decider.stopped()) {
@@ -228,6 +206,38 @@ StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
         }
         if (stop || out.closed()) break;  // stopped, or the reader downstream went away
     }
+}
+
+}  // namespace
+
+int StageConfig::default_decode_workers() {
+    // Two keeps both cores of a small machine busy; more rarely pays since one deciding thread
+    // consumes the result.
+    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+}
+
+StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
+    diag::BadInput own_bad(cfg.strict);
+    diag::BadInput& bad = cfg.bad ? *cfg.bad : own_bad;
+    RingBuffer<InputBatch> in_ring(cfg.input_ring.slots, cfg.input_ring.spin_iterations);
+    OutputRing out_ring(cfg.out_fd, cfg.output_ring);
+    ndjson::Output out(out_ring, cfg.types);
+    Decider decider(filter, out, bad, cfg.source);
+
+    int wake_fd = ::eventfd(0, EFD_CLOEXEC);
+    WorkerSignal worker_signal;
+    std::atomic<bool> stop_deciding{false};
+    const int n_workers = std::max(1, cfg.decode_workers);
+    std::vector<std::unique_ptr<DecodeWorker>> workers;
+    std::vector<std::thread> worker_threads;
+    for (int k = 0; k < n_workers; ++k) {
+        workers.push_back(std::make_unique<DecodeWorker>(in_ring, k, n_workers, worker_signal));
+        worker_threads.emplace_back([w = workers.back().get()] { w->run(); });
+    }
+    Reader reader(cfg, in_ring, wake_fd, worker_signal, decider);
+    std::thread reader_thread([&] { reader.run(); });
+
+    decide_in_order(cfg, in_ring, workers, decider, out, stop_deciding);
 
     // Stop and collect the other threads first: the reader may still hold the role.
     std::uint64_t one = 1;
