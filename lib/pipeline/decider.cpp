@@ -54,6 +54,7 @@ bool Decider::decide_lines(InputBatch& batch) {
 
 void Decider::idle() {
     if (filter_failed_) return;
+    line_ = 0;  // not about a line: a throw here names none
     try {
         filter_.on_idle(out_);
     } catch (...) {
@@ -64,6 +65,7 @@ void Decider::idle() {
 
 void Decider::end() {
     if (filter_failed_) return;
+    line_ = 0;
     try {
         filter_.on_end(out_);
     } catch (...) {
