@@ -59,6 +59,7 @@ void apply_logging(const std::string& tool, const CommonOptions& opts) {
 }
 
 int run_tool(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
+    ndjson::guard_standard_descriptors();  // before anything opens a descriptor
     diag::set_tool_name(app.get_name());
     try {
         app.parse(argc, argv);
@@ -80,7 +81,15 @@ int run_tool(CLI::App& app, int argc, char** argv, const std::function<int()>& b
         return kExitUsage;
     } catch (const ndjson::EndpointError& e) {
         diag::error("{}", e.what());
-        return e.output() ? kExitCantCreate : kExitNoInput;
+        switch (e.kind()) {
+            case ndjson::EndpointError::Kind::Usage:
+                return kExitUsage;
+            case ndjson::EndpointError::Kind::CantCreate:
+                return kExitCantCreate;
+            case ndjson::EndpointError::Kind::NoInput:
+                break;
+        }
+        return kExitNoInput;
     } catch (const time::CalendarError& e) {
         diag::error("{}", e.what());
         return kExitConfig;

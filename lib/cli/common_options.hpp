@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "ndjson/type_filter.hpp"
-#include "pipeline/stage.hpp"
 
 namespace sos::cli {
 

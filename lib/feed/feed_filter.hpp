@@ -3,6 +3,8 @@
 // the asked timeframes, exactly as when replaying a file.
 #pragma once
 
+#include <string>
+
 #include "feed/feed_writer.hpp"
 #include "pipeline/filter.hpp"
 
@@ -10,26 +12,27 @@ namespace sos::feed {
 
 class FeedFilter : public pipeline::Filter {
 public:
-    explicit FeedFilter(FeedWriter& writer) : writer_(writer) {}
+    // `origin` names the input in diagnostics (empty for standard input).
+    FeedFilter(FeedWriter& writer, std::string origin) : writer_(writer), origin_(std::move(origin)) {}
 
     void on_line(const pipeline::InputLine& line, const event::EventList& events,
                  ndjson::Output& out) override {
-        if (done_) return;
         const bool canonical = line.canonical;
         if (line.kind == event::Kind::Unknown) {
             out.pass(line.type, line.text);
             return;
         }
-        if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, {}, line.number,
+        // --end reached (or a stop signal while pacing): no more input is needed.
+        if (!writer_.take(events, canonical ? line.text : std::string_view{}, line.type, origin_, line.number,
                           out))
-            done_ = true;
+            end_input();
     }
     void on_idle(ndjson::Output& out) override { writer_.idle(out); }
     void on_end(ndjson::Output& out) override { writer_.finish(out); }
 
 private:
     FeedWriter& writer_;
-    bool done_ = false;
+    std::string origin_;
 };
 
 }  // namespace sos::feed

@@ -1,6 +1,13 @@
-// A source of market data in time order. Recorded files, the synthetic market and (in a later
+// A source of market data in time order: recorded files, the synthetic market and (in a later
 // issue) live OpenAlgo feeds with fallback between them all implement this, so sos-feed's
 // driver (candle building, history, pacing, output) is the same whatever the data comes from.
+//
+// A source runs on its own clock: next() never blocks. A source with nothing ready says Idle
+// and names in wait_on() what it waits for: descriptors (standard input, a WebSocket, the
+// descriptors of a library such as libwebsockets or curl's multi interface) and a time (a
+// timer, a reconnection, a stall watchdog). The stage waits on the union of all of them, and
+// the stop signal, in one poll; after the wait, woke() tells the source what fired, then next()
+// is asked again. Files and generators are always ready and never name anything.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +15,7 @@
 #include <string_view>
 
 #include "event/event.hpp"
+#include "pipeline/wait_set.hpp"
 
 namespace sos::feed {
 
@@ -34,10 +42,21 @@ struct SourceProgress {
 
 class Source {
 public:
+    enum class Pull {
+        Ready,  // `item` holds the next record
+        Idle,   // nothing ready now: wait on what wait_on() names, then ask again
+        End,    // the data ended (or --strict stopped it)
+    };
+
     virtual ~Source() = default;
-    // Fills `item` (clearing it first) with the next record; false at the end of the data.
-    // Records come in non-decreasing event time.
-    virtual bool next(FeedItem& item) = 0;
+    // Fills `item` (clearing it first) with the next record when one is ready, without
+    // blocking. Records come in non-decreasing event time. Throws ndjson::ReadError when
+    // reading fails (the run ends with exit status 74).
+    virtual Pull next(FeedItem& item) = 0;
+    // After Idle: adds the descriptors and the time to wait for.
+    virtual void wait_on(pipeline::WaitSet&) {}
+    // The wait ended; `waits.fired(fd)` says what is ready on each descriptor named.
+    virtual void woke(const pipeline::WaitSet&) {}
     // Short name for diagnostics and the HEALTH line ("replay", "synth").
     virtual std::string_view name() const = 0;
     virtual SourceProgress progress() const { return {}; }

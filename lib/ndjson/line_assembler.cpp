@@ -50,7 +50,29 @@ void LineAssembler::start_skipping(std::size_t extra) {
     carry_.shrink_to_fit();
 }
 
+std::size_t LineAssembler::skip_bom(const char* data, std::size_t n) {
+    static constexpr char kBom[] = "\xEF\xBB\xBF";
+    std::size_t taken = 0;
+    while (bom_left_ > 0 && taken < n) {
+        const std::size_t at = 3 - bom_left_;
+        if (data[taken] != kBom[at]) {
+            // Not a mark after all: the bytes taken for one belong to the first line.
+            carry_.append(kBom, at);
+            bom_left_ = 0;
+            return taken;
+        }
+        ++taken;
+        --bom_left_;
+    }
+    return taken;
+}
+
 void LineAssembler::feed(const char* data, std::size_t n, LineBatch& out) {
+    if (bom_left_ > 0) {
+        const std::size_t taken = skip_bom(data, n);
+        data += taken;
+        n -= taken;
+    }
     while (n > 0) {
         const char* nl = static_cast<const char*>(std::memchr(data, '\n', n));
         std::size_t len = nl ? static_cast<std::size_t>(nl - data) : n;
@@ -75,6 +97,9 @@ void LineAssembler::feed(const char* data, std::size_t n, LineBatch& out) {
 }
 
 void LineAssembler::finish(LineBatch& out) {
+    if (bom_left_ > 0 && bom_left_ < 3)
+        carry_.append("\xEF\xBB\xBF", 3 - bom_left_);  // a stream of half a mark
+    bom_left_ = 0;
     if (skipping_ || !carry_.empty()) end_line(nullptr, 0, out);
 }
 

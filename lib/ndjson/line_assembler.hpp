@@ -1,6 +1,7 @@
 // Cuts a byte stream into lines, whatever the read boundaries: a line split across reads is
 // joined, CRLF endings lose their CR, empty (or blank) lines are dropped but still numbered,
-// a missing final newline still ends a line. Lines are copied into a LineBatch followed by
+// a missing final newline still ends a line, and a UTF-8 byte-order mark at the very start of
+// the stream (Windows editors write one) is dropped. Lines are copied into a LineBatch followed by
 // enough readable bytes for simdjson's look-ahead. A line longer than the limit is not kept
 // (memory stays flat whatever the input): it is recorded as overlong and skipped to its end.
 #pragma once
@@ -37,8 +38,14 @@ struct LineBatch {
 
 class LineAssembler {
 public:
-    explicit LineAssembler(std::size_t max_line_bytes = 64u << 20, std::size_t padding = 64)
-        : max_line_(max_line_bytes), padding_(padding) {}
+    // `first_line` numbers the first line (a part of a file read on its own starts later);
+    // `stream_start` says the bytes fed begin the stream, where a byte-order mark may be.
+    explicit LineAssembler(std::size_t max_line_bytes = 64u << 20, std::size_t padding = 64,
+                           std::uint64_t first_line = 1, bool stream_start = true)
+        : max_line_(max_line_bytes),
+          padding_(padding),
+          line_no_(first_line - 1),
+          bom_left_(stream_start ? 3 : 0) {}
 
     // Consumes `n` bytes, appending each completed line to `out`.
     void feed(const char* data, std::size_t n, LineBatch& out);
@@ -50,6 +57,8 @@ private:
     void add_line(const char* data, std::size_t n, LineBatch& out);
     void end_line(const char* tail, std::size_t n, LineBatch& out);
     void start_skipping(std::size_t extra);
+    // Consumes the part of a byte-order mark at the start; returns how many bytes it took.
+    std::size_t skip_bom(const char* data, std::size_t n);
 
     std::size_t max_line_;
     std::size_t padding_;
@@ -57,6 +66,7 @@ private:
     bool skipping_ = false;      // inside a line past the limit
     std::size_t skipped_ = 0;    // its bytes seen so far
     std::uint64_t line_no_ = 0;  // number of the last completed line
+    std::size_t bom_left_;       // bytes of a leading byte-order mark still to look for
 };
 
 }  // namespace sos::ndjson

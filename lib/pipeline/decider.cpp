@@ -1,7 +1,11 @@
 #include "pipeline/decider.hpp"
 
+#include <fmt/format.h>
+
+#include <exception>
 #include <thread>
 
+#include "diag/log.hpp"
 #include "pipeline/line_processor.hpp"
 
 namespace sos::pipeline {
@@ -13,6 +17,16 @@ void Decider::acquire() {
 }
 
 bool Decider::decide(InputBatch& batch) {
+    if (filter_failed_) return false;
+    try {
+        return decide_lines(batch);
+    } catch (...) {
+        filter_threw();
+        return false;
+    }
+}
+
+bool Decider::decide_lines(InputBatch& batch) {
     const auto& lines = batch.lines.lines;
     if (batch.decoded.size() < lines.size()) batch.decoded.resize(lines.size());
     if (batch.inline_decode) {
@@ -24,13 +38,13 @@ bool Decider::decide(InputBatch& batch) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& span = lines[i];
         DecodedLine& d = batch.decoded[i];
-        ++lines_in_;
+        line_ = span.number;
         if (span.overlong)
             checker_.overlong(span.number, span.length, d);
         else
             checker_.check(span.number, d);
         if (d.ok) deliver(filter_, batch.lines.text(span), span.number, d, out_);
-        if (d.stop || filter_.stop_requested()) {
+        if (d.stop || filter_.input_done()) {
             stopped_.store(true, std::memory_order_release);
             return false;
         }
@@ -39,12 +53,37 @@ bool Decider::decide(InputBatch& batch) {
 }
 
 void Decider::idle() {
-    filter_.on_idle(out_);
+    if (filter_failed_) return;
+    line_ = 0;  // not about a line: a throw here names none
+    try {
+        filter_.on_idle(out_);
+    } catch (...) {
+        filter_threw();
+    }
     out_.flush();
 }
 
 void Decider::end() {
-    filter_.on_end(out_);
+    if (filter_failed_) return;
+    line_ = 0;
+    try {
+        filter_.on_end(out_);
+    } catch (...) {
+        filter_threw();
+    }
+}
+
+void Decider::filter_threw() noexcept {
+    filter_failed_ = true;
+    stopped_.store(true, std::memory_order_release);
+    const std::string where = line_ ? fmt::format(" (input line {})", line_) : std::string();
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        diag::error("internal error: {}{}", e.what(), where);
+    } catch (...) {
+        diag::error("internal error: an exception that is not a std::exception{}", where);
+    }
 }
 
 }  // namespace sos::pipeline

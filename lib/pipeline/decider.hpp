@@ -4,6 +4,9 @@
 // takes batches from the ring; but when every earlier batch is done and a read brings only a
 // few lines, the reading thread takes the role and decides them itself, run-to-completion, so a
 // lone live line crosses no thread at all (as through `cat`).
+//
+// Whatever the filter throws is caught here, on whichever thread holds the role (filter.hpp
+// says what happens then).
 #pragma once
 
 #include <atomic>
@@ -32,22 +35,30 @@ public:
     void release() { held_.store(false, std::memory_order_release); }
 
     // With the role held: decides every line of the batch (decoding it first when it is an
-    // inline batch). Returns false when the stage must stop (--strict, or the filter asked).
+    // inline batch). Returns false when the stage must stop (--strict, the filter needs no
+    // more input, or it threw).
     bool decide(InputBatch& batch);
     void idle();
+    // Calls the filter's on_end, unless the filter failed.
     void end();
 
     bool stopped() const { return stopped_.load(std::memory_order_acquire); }
-    std::uint64_t lines_in() const { return lines_in_; }
+    // The filter threw (reported): the stage ends with StopReason::InternalError.
+    bool filter_failed() const { return filter_failed_; }
 
 private:
+    bool decide_lines(InputBatch& batch);
+    // Reports what the filter threw (the exception in flight) and stops the stage.
+    void filter_threw() noexcept;
+
     Filter& filter_;
     ndjson::Output& out_;
     LineDecoder checker_;
     event::Decoder decoder_;
     std::atomic<bool> held_{false};
     std::atomic<bool> stopped_{false};
-    std::uint64_t lines_in_ = 0;
+    bool filter_failed_ = false;
+    std::uint64_t line_ = 0;  // the line being decided, for the report of a throw
 };
 
 }  // namespace sos::pipeline

@@ -10,7 +10,7 @@
 #include <charconv>
 
 #include "diag/log.hpp"
-#include "ndjson/endpoint.hpp"
+#include "ndjson/unix_socket.hpp"
 
 namespace sos::pipeline {
 

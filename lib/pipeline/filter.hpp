@@ -19,6 +19,14 @@ struct InputLine {
     bool canonical = false;  // written in the canonical form (see event::Decoder::canonical)
 };
 
+// What a filter may throw: nothing, by design. Bad input is the stage's to report (a filter
+// sees only good lines) and anything a filter meets of its own (a journal write failing, a
+// state file it cannot save) it reports on stderr and handles itself. So whatever escapes
+// on_line, on_idle or on_end (std::exception or anything else) is taken for a bug: the stage
+// catches it on whichever thread decides, prints "tool: internal error: WHAT (input line N)",
+// stops reading, still writes every line written before it, calls the filter no more (not
+// even on_end: its state is no longer trusted) and ends with StopReason::InternalError, which
+// the tool turns into exit status 70. Never std::terminate.
 class Filter {
 public:
     virtual ~Filter() = default;
@@ -29,18 +37,15 @@ public:
     // a journal's last commit still happen; writes then go nowhere).
     virtual void on_end(ndjson::Output&) {}
 
-    // A filter that must stop the whole stage (a fatal error of its own) calls this; the
-    // stage stops reading, flushes what was written and returns `exit_code`.
-    void request_stop(int exit_code) {
-        stop_requested_ = true;
-        stop_exit_code_ = exit_code;
-    }
-    bool stop_requested() const { return stop_requested_; }
-    int stop_exit_code() const { return stop_exit_code_; }
+    // True once the filter needs no more input (sos-feed past --end): the stage stops reading
+    // and ends as at the end of the input, on_end included.
+    bool input_done() const { return input_done_; }
+
+protected:
+    void end_input() { input_done_ = true; }
 
 private:
-    bool stop_requested_ = false;
-    int stop_exit_code_ = 0;
+    bool input_done_ = false;
 };
 
 // The plain pass-through: every valid line out unchanged.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ndjson/line_reader.hpp"
+
 namespace sos::pipeline {
 
 void LineDecoder::refuse(std::uint64_t number, std::string_view reason, DecodedLine& out) {
@@ -88,7 +90,7 @@ void LineDecoder::check(std::uint64_t number, DecodedLine& out) {
 
 void LineDecoder::overlong(std::uint64_t number, std::size_t length, DecodedLine& out) {
     out.ok = false;
-    out.error = fmt::format("line of {} bytes is longer than the limit", length);
+    out.error = ndjson::overlong_message(length);
     refuse(number, out.error, out);
 }
 

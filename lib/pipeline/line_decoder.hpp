@@ -1,7 +1,10 @@
 // The checking half of reading: decodes a line, checks the contract (fields and time order)
-// and applies the bad-input policy, leaving the canonical events in a DecodedLine. It runs
-// on the reading thread, so decoding overlaps with the deciding thread's work on earlier
-// lines; the deciding thread then only meets lines already known to be good.
+// and applies the bad-input policy, leaving the canonical events in a DecodedLine. Decoding,
+// the costly part, may run out of input order: the decoding workers decode whole batches in
+// parallel (decode_batch), each line on its own with simdjson's on-demand parser. Checking
+// runs in input order on whichever thread holds the deciding role (check, overlong), so the
+// diagnostics come in input order and the filter only meets good lines. decode() does both at
+// once, for LineProcessor (tests, and tools that need no threads).
 #pragma once
 
 #include <cstdint>

@@ -9,7 +9,7 @@ bool LineProcessor::process(const char* data, std::size_t len, std::size_t capac
     ++lines_in_;
     decoder_.decode(data, len, capacity, number, line_);
     if (line_.ok) deliver(filter_, std::string_view(data, len), number, line_, out);
-    return !line_.stop && !filter_.stop_requested();
+    return !line_.stop && !filter_.input_done();
 }
 
 bool LineProcessor::process(std::string_view line, std::uint64_t number, ndjson::Output& out) {

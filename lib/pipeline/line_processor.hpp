@@ -17,7 +17,8 @@ public:
         : filter_(filter), decoder_(bad, std::move(source)) {}
 
     // data[len, capacity) must be readable (event::Decoder::padding()). Returns false when
-    // processing must stop (a bad line under --strict).
+    // processing must stop (a bad line under --strict, or the filter needs no more input).
+    // What the filter throws reaches the caller.
     bool process(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number,
                  ndjson::Output& out);
     // Convenience for tests: copies the line into a padded buffer first.

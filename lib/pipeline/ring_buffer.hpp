@@ -1,12 +1,24 @@
-// A bounded, pre-allocated, single-producer single-consumer ring in the style of the LMAX
-// Disruptor. Slots are constructed once and reused: the producer claims sequences, fills the
-// slots in place and publishes; the consumer sees every published sequence in order, reads
-// the slots in place and releases them. Bounded: a producer that runs ahead by the ring's size
-// waits for the consumer, so a slow reader downstream applies back-pressure instead of
-// growing memory.
+// A bounded, pre-allocated ring in the style of the LMAX Disruptor. Slots are constructed once
+// and reused; each sequence passes through its slot in stages, and every hand-over from one
+// thread to the next is a Sequence stored with release (seq_cst) and loaded with acquire, so
+// what one stage wrote in the slot is visible to the next.
 //
-// Thread safety: claim/publish from one producer thread only; wait/release from one consumer
-// thread only; request_stop from any thread.
+// The protocol (who may touch a slot, and when):
+//   - One producer at a time claims sequences, fills their slots in place and publishes them
+//     (the cursor). It may keep a claimed slot unpublished as long as it likes.
+//   - Between publishing and consuming, processors may work on published slots in place, each
+//     on its own disjoint set of sequences, publishing its progress on a Sequence of its own;
+//     the ring itself knows nothing of them (they wait on cursor()). The filter stage's
+//     decoding workers are such processors: worker k of n decodes the slots of sequences
+//     k, k+n, ... and no other.
+//   - One consumer at a time takes published sequences in order, reads (and may write) their
+//     slots once every processor of the slot is past it, and releases them; a released slot
+//     may be claimed again. A producer that runs ahead by the ring's size waits for the
+//     consumer, so a slow reader downstream applies back-pressure instead of growing memory.
+// "One at a time" is a role, not a thread: the filter stage's output ring is produced into by
+// whichever thread holds the deciding role (decider.hpp), whose hand-over orders the two.
+// request_stop and close may come from any thread. The stage's threads run under
+// ThreadSanitizer in the `tsan` tests (tests/unit/ring_test.cpp, stage_test.cpp).
 #pragma once
 
 #include <atomic>

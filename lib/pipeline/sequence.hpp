@@ -22,8 +22,9 @@ public:
     // visible to whoever observes the new value.
     std::int64_t get() const { return value_.load(std::memory_order_acquire); }
     void set(std::int64_t v) { value_.store(v, std::memory_order_release); }
-    // Sequentially consistent store for the sleep/wake handshake (see BlockingWait).
+    // Sequentially consistent store and load, for the sleep/wake handshake (wait_strategy.hpp).
     void set_and_fence(std::int64_t v) { value_.store(v, std::memory_order_seq_cst); }
+    std::int64_t get_seq_cst() const { return value_.load(std::memory_order_seq_cst); }
 
 private:
     std::atomic<std::int64_t> value_;

@@ -2,27 +2,32 @@
 
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <memory>
 #include <thread>
 #include <vector>
 
-#include "cli/exit_codes.hpp"
 #include "diag/bad_input.hpp"
 #include "diag/log.hpp"
+#include "diag/progress.hpp"
 #include "event/decoder.hpp"
-#include "ndjson/fd_io.hpp"
-#include "ndjson/line_assembler.hpp"
+#include "ndjson/line_reader.hpp"
 #include "pipeline/decider.hpp"
 #include "pipeline/input_batch.hpp"
 
 namespace sos::pipeline {
 
 namespace {
+
+// The size of the input when it is a regular file, for the progress bar; 0 otherwise.
+std::uint64_t regular_file_size(int fd) {
+    struct stat st {};
+    return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
 
 // The reading thread: reads the input descriptor and cuts lines. A small batch read while
 // everything before it is decided is decided here at once (run-to-completion); anything else
@@ -37,8 +42,10 @@ public:
           wake_fd_(wake_fd),
           workers_(workers),
           decider_(decider),
-          assembler_(cfg.max_line_bytes, event::Decoder::padding()),
-          buf_(64 << 10) {}
+          reader_(cfg.in_fd, cfg.source,
+                  ndjson::LineReaderOptions{cfg.max_line_bytes, event::Decoder::padding(), 64 << 10}),
+          progress_(cfg.progress_label, regular_file_size(cfg.in_fd), "B",
+                    !cfg.progress_label.empty() && diag::Progress::stderr_is_terminal()) {}
 
     void run() {
         for (bool done = false; !done;) {
@@ -52,24 +59,21 @@ public:
             if (fds[1].revents) break;  // the deciding thread wants us gone
             if (fds[2].revents && cfg_.signals->requested()) break;
             if (!fds[0].revents) continue;
-            long n = ndjson::read_some(cfg_.in_fd, buf_.data(), buf_.size());
-            if (n < 0) {
-                diag::error("read failed: {}", std::strerror(errno));
+            InputBatch* b = batch();
+            if (!b) break;
+            const auto got = reader_.read(b->lines);
+            if (got == ndjson::LineReader::Read::Failed) {
+                diag::error("{}", reader_.failure());
                 read_failed = true;
                 break;
             }
-            InputBatch* b = batch();
-            if (!b) break;
-            if (n == 0) {
-                assembler_.finish(b->lines);
-                done = true;
-            } else {
-                assembler_.feed(buf_.data(), static_cast<std::size_t>(n), b->lines);
-            }
+            done = got == ndjson::LineReader::Read::End;
+            progress_.update(reader_.bytes_read());
             if (!decide_here(*b)) break;
             publish_if_lines();
         }
         publish_if_lines();
+        progress_.finish();
         ring_.close();
         workers_.stop.store(true, std::memory_order_seq_cst);  // they finish what was published
         workers_.wait.signal_all();
@@ -98,7 +102,7 @@ private:
         if (go_on) decider_.idle();
         decider_.release();
         b.clear();
-        return go_on;
+        return go_on && !decider_.stopped();  // the filter may have thrown while idle
     }
 
     void publish_if_lines() {
@@ -117,8 +121,8 @@ private:
     int wake_fd_;
     WorkerSignal& workers_;
     Decider& decider_;
-    ndjson::LineAssembler assembler_;
-    std::vector<char> buf_;
+    ndjson::LineReader reader_;
+    diag::Progress progress_;
     std::int64_t seq_ = -1;
 };
 
@@ -160,35 +164,13 @@ private:
     event::Decoder decoder_;
 };
 
-}  // namespace
-
-int StageConfig::default_decode_workers() {
-    // Two keeps both cores of a small machine busy; more rarely pays since one deciding thread
-    // consumes the result.
-    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
-}
-
-StageResult run_filter(const StageConfig& cfg, Filter& filter) {
-    StageResult result;
-    diag::BadInput bad(cfg.strict);
-    RingBuffer<InputBatch> in_ring(cfg.input_ring.slots, cfg.input_ring.spin_iterations);
-    OutputRing out_ring(cfg.out_fd, cfg.output_ring);
-    ndjson::Output out(out_ring, cfg.types);
-    Decider decider(filter, out, bad, cfg.source);
-
-    int wake_fd = ::eventfd(0, EFD_CLOEXEC);
-    WorkerSignal worker_signal;
-    std::atomic<bool> stop_deciding{false};
-    const int n_workers = std::max(1, cfg.decode_workers);
-    std::vector<std::unique_ptr<DecodeWorker>> workers;
-    std::vector<std::thread> worker_threads;
-    for (int k = 0; k < n_workers; ++k) {
-        workers.push_back(std::make_unique<DecodeWorker>(in_ring, k, n_workers, worker_signal));
-        worker_threads.emplace_back([w = workers.back().get()] { w->run(); });
-    }
-    Reader reader(cfg, in_ring, wake_fd, worker_signal, decider);
-    std::thread reader_thread([&] { reader.run(); });
-
+// The deciding thread's loop: takes the batches in order (waiting for the worker of each),
+// decides them, and lets the filter work while input is idle or a tick passes. Returns when
+// input ends, deciding must stop, or the reader downstream has gone.
+void decide_in_order(const StageConfig& cfg, RingBuffer<InputBatch>& in_ring,
+                     std::vector<std::unique_ptr<DecodeWorker>>& workers, Decider& decider,
+                     ndjson::Output& out, const std::atomic<bool>& stop_deciding) {
+    const auto n_workers = static_cast<std::int64_t>(workers.size());
     std::int64_t next = 0;
     const auto tick = cfg.tick;
     while (!decider.stopped()) {
@@ -224,6 +206,38 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
         }
         if (stop || out.closed()) break;  // stopped, or the reader downstream went away
     }
+}
+
+}  // namespace
+
+int StageConfig::default_decode_workers() {
+    // Two keeps both cores of a small machine busy; more rarely pays since one deciding thread
+    // consumes the result.
+    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+}
+
+StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
+    diag::BadInput own_bad(cfg.strict);
+    diag::BadInput& bad = cfg.bad ? *cfg.bad : own_bad;
+    RingBuffer<InputBatch> in_ring(cfg.input_ring.slots, cfg.input_ring.spin_iterations);
+    OutputRing out_ring(cfg.out_fd, cfg.output_ring);
+    ndjson::Output out(out_ring, cfg.types);
+    Decider decider(filter, out, bad, cfg.source);
+
+    int wake_fd = ::eventfd(0, EFD_CLOEXEC);
+    WorkerSignal worker_signal;
+    std::atomic<bool> stop_deciding{false};
+    const int n_workers = std::max(1, cfg.decode_workers);
+    std::vector<std::unique_ptr<DecodeWorker>> workers;
+    std::vector<std::thread> worker_threads;
+    for (int k = 0; k < n_workers; ++k) {
+        workers.push_back(std::make_unique<DecodeWorker>(in_ring, k, n_workers, worker_signal));
+        worker_threads.emplace_back([w = workers.back().get()] { w->run(); });
+    }
+    Reader reader(cfg, in_ring, wake_fd, worker_signal, decider);
+    std::thread reader_thread([&] { reader.run(); });
+
+    decide_in_order(cfg, in_ring, workers, decider, out, stop_deciding);
 
     // Stop and collect the other threads first: the reader may still hold the role.
     std::uint64_t one = 1;
@@ -241,22 +255,15 @@ StageResult run_filter(const StageConfig& cfg, Filter& filter) {
     decider.release();
     const bool write_ok = out_ring.finish();
 
-    result.lines_in = decider.lines_in();
-    result.lines_out = out.lines_written();
-    result.bad = bad.count();
-    if (filter.stop_requested()) {
-        result.exit_code = filter.stop_exit_code();
-    } else if (bad.tripped()) {
-        result.exit_code = cli::kExitDataError;
-    } else if (out_ring.downstream_closed() && write_ok) {
-        result.exit_code = cli::kExitOk;
-    } else if (!write_ok || reader.read_failed) {
-        result.exit_code = cli::kExitIoError;
-    } else if (cfg.signals && cfg.signals->signal_number()) {
-        result.exit_code = 128 + cfg.signals->signal_number();
-    }
+    StageEvents seen;
+    seen.tool_failed = decider.filter_failed();
+    seen.bad_input_tripped = bad.tripped();
+    seen.downstream_closed = out_ring.downstream_closed();
+    seen.write_ok = write_ok;
+    seen.read_failed = reader.read_failed;
+    seen.signal = cfg.signals ? cfg.signals->signal_number() : 0;
     bad.summarize();
-    return result;
+    return outcome_of(seen);
 }
 
 }  // namespace sos::pipeline

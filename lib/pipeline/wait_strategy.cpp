@@ -49,13 +49,13 @@ std::int64_t SpinThenBlockWait::wait_for(std::int64_t target, const Sequence& se
     }
     const bool timed = deadline != std::chrono::steady_clock::time_point::max();
     while (v < target && !stop.load(std::memory_order_acquire)) {
-        // Dekker-style handshake: we announce ourselves and take the epoch (seq_cst) before
-        // re-reading the sequence; the signaller advances the sequence (seq_cst) before
+        // Dekker-style handshake, all in the one seq_cst order: we announce ourselves and take
+        // the epoch before re-reading the sequence; the signaller advances the sequence before
         // reading sleepers_. One of the two always sees the other, and a signal between our
         // re-read and the futex call changes the epoch, so the futex returns at once.
         sleepers_.fetch_add(1, std::memory_order_seq_cst);
         const std::uint32_t epoch = epoch_.load(std::memory_order_seq_cst);
-        v = seq.get();
+        v = seq.get_seq_cst();
         if (v < target && !stop.load(std::memory_order_seq_cst)) {
             if (!timed) {
                 futex_wait(epoch_, epoch, nullptr);
@@ -78,7 +78,9 @@ std::int64_t SpinThenBlockWait::wait_for(std::int64_t target, const Sequence& se
 }
 
 void SpinThenBlockWait::signal() {
-    std::atomic_thread_fence(std::memory_order_seq_cst);
+    // No fence: the sequence was advanced with a seq_cst store (Sequence::set_and_fence), which
+    // the seq_cst load below cannot be reordered before (and ThreadSanitizer cannot model
+    // standalone fences).
     if (sleepers_.load(std::memory_order_seq_cst) > 0) {
         epoch_.fetch_add(1, std::memory_order_seq_cst);
         futex_wake_all(epoch_);

@@ -22,8 +22,8 @@ public:
         std::int64_t target, const Sequence& seq, const std::atomic<bool>& stop,
         std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
-    // Called by the writer of `seq` after each advance. Costs a fence and one atomic load
-    // unless a waiter is asleep.
+    // Called by the writer of `seq` after each advance, which must be a seq_cst store
+    // (Sequence::set_and_fence). Costs one atomic load unless a waiter is asleep.
     void signal();
     // Wakes every sleeper unconditionally (stop requests).
     void signal_all();

@@ -15,6 +15,7 @@
 #include "feed/replay/csv_source.hpp"
 #include "feed/replay/ndjson_source.hpp"
 #include "feed/replay/sequence_filter.hpp"
+#include "ndjson/endpoint.hpp"
 
 using namespace sos;
 using namespace sos::feed;
@@ -45,7 +46,7 @@ std::vector<event::Event> drain(Source& s) {
     std::vector<event::Event> out;
     FeedItem item;
     diag::BadInput bad;
-    while (s.next(item)) {
+    while (s.next(item) == Source::Pull::Ready) {
         if (!item.refused.empty()) {
             bad.report(item.origin, item.line, item.refused);
             continue;
@@ -175,14 +176,14 @@ TEST_CASE("NDJSON replay keeps canonical lines and converts seed forms") {
                "{\"type\":\"CANDLE_UPDATE\",\"symbol\":\"B\",\"timestamp\":1704685500,\"1m\":{\"o\":1,\"h\":"
                "2,\"l\":1,\"c\":2,\"v\":3}}\n");
     diag::BadInput bad;
-    NdjsonSource src(f.path, bad);
+    NdjsonSource src(ndjson::open_input(f.path), bad);
     FeedItem item;
-    REQUIRE(src.next(item));
+    REQUIRE(src.next(item) == Source::Pull::Ready);
     REQUIRE(item.raw.find("\"symbol\":\"A\"") != std::string::npos);
-    REQUIRE(src.next(item));
+    REQUIRE(src.next(item) == Source::Pull::Ready);
     REQUIRE(item.raw.empty());
     REQUIRE(item.events[0].env.kind == event::Kind::Candle);
-    REQUIRE_FALSE(src.next(item));
+    REQUIRE(src.next(item) == Source::Pull::End);
 }
 
 TEST_CASE("history keeps the last N candles before the start and flags them") {
@@ -371,7 +372,7 @@ TEST_CASE("an NDJSON file read through the merge gets the same judgement of rows
     TempFile f("n.ndjson", text);
     diag::BadInput bad;
     std::vector<std::unique_ptr<Source>> sources;
-    sources.push_back(std::make_unique<NdjsonSource>(f.path, bad));
+    sources.push_back(std::make_unique<NdjsonSource>(ndjson::open_input(f.path), bad));
     MergeSource m(std::move(sources));
     auto ev = drain(m);
     REQUIRE(ev.size() == 50);
@@ -391,7 +392,7 @@ TEST_CASE("refused CSV rows still count for the timeframe, and --strict stops at
     auto sources = open_csv(f.path, CsvOptions{}, cal(), strict);
     MergeSource m(std::move(sources));
     FeedItem item;
-    while (m.next(item)) {
+    while (m.next(item) != Source::Pull::End) {
     }
     REQUIRE(strict.count() == 1);
 }

@@ -1,9 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
 #include "ndjson/line_assembler.hpp"
+#include "ndjson/line_reader.hpp"
 #include "ndjson/output.hpp"
 #include "ndjson/type_filter.hpp"
 
@@ -121,4 +125,101 @@ TEST_CASE("type filters from only and drop choose the types written") {
     out.pass("SIGNAL", "{\"type\":\"SIGNAL\"}");
     REQUIRE(sink.text == "{\"type\":\"TICK\"}\n");
     REQUIRE(out.lines_written() == 1);
+}
+
+TEST_CASE("a UTF-8 byte-order mark at the start of a stream is dropped, however the reads fall") {
+    const std::string bom = "\xEF\xBB\xBF";
+    const std::string line = R"({"type":"X"})";
+    for (std::size_t cut = 0; cut <= bom.size() + 1; ++cut) {
+        const std::string all = bom + line + "\n" + line + "\n";
+        const auto got = lines_of({all.substr(0, cut), all.substr(cut)});
+        REQUIRE(got.size() == 2);
+        REQUIRE(got[0].text == line);
+        REQUIRE(got[1].text == line);
+    }
+}
+
+TEST_CASE("only a mark at the very start is dropped: elsewhere, or half of one, the bytes stay") {
+    const std::string bom = "\xEF\xBB\xBF";
+    auto got = lines_of({"a\n" + bom + "b\n"});
+    REQUIRE(got[1].text == bom + "b");
+    got = lines_of({"\xEF\xBB", "x\n"});
+    REQUIRE(got[0].text == "\xEF\xBBx");
+    got = lines_of({"\xEF"});
+    REQUIRE(got.size() == 1);
+    REQUIRE(got[0].text == "\xEF");
+}
+
+namespace {
+struct TempText {
+    std::string path;
+    explicit TempText(const std::string& content) {
+        char name[] = "/tmp/sos-lines-XXXXXX";
+        const int fd = ::mkstemp(name);
+        REQUIRE(fd >= 0);
+        REQUIRE(::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()));
+        ::close(fd);
+        path = name;
+    }
+    ~TempText() { ::unlink(path.c_str()); }
+};
+
+std::vector<std::string> read_all_lines(LineReader& reader, std::vector<std::uint64_t>& numbers) {
+    std::vector<std::string> out;
+    LineBatch batch;
+    for (;;) {
+        const auto r = reader.read(batch);
+        REQUIRE(r != LineReader::Read::Failed);
+        for (const auto& s : batch.lines) {
+            out.emplace_back(s.overlong ? std::string("<overlong>") : std::string(batch.text(s)));
+            numbers.push_back(s.number);
+        }
+        batch.clear();
+        if (r == LineReader::Read::End) return out;
+    }
+}
+}  // namespace
+
+TEST_CASE("the line reader reads a descriptor to its end in blocks, numbering every line") {
+    TempText f("a\nb\n\nc");
+    const int fd = ::open(f.path.c_str(), O_RDONLY);
+    LineReader reader(fd, f.path, LineReaderOptions{1 << 20, 64, 2});  // two-byte reads
+    std::vector<std::uint64_t> numbers;
+    REQUIRE(read_all_lines(reader, numbers) == std::vector<std::string>{"a", "b", "c"});
+    REQUIRE(numbers == std::vector<std::uint64_t>{1, 2, 4});
+    REQUIRE(reader.bytes_read() == 6);
+    ::close(fd);
+}
+
+TEST_CASE("the line reader reads a byte range of a file, numbered from its first line") {
+    TempText f("header\nx,1\ny,2\nz,3\n");
+    const int fd = ::open(f.path.c_str(), O_RDONLY);
+    LineReaderOptions o;
+    o.ranged = true;
+    o.begin = 7;  // after the header
+    o.end = 15;   // up to the end of "y,2\n"
+    o.first_line = 2;
+    o.block_bytes = 3;
+    LineReader reader(fd, f.path, o);
+    std::vector<std::uint64_t> numbers;
+    REQUIRE(read_all_lines(reader, numbers) == std::vector<std::string>{"x,1", "y,2"});
+    REQUIRE(numbers == std::vector<std::uint64_t>{2, 3});
+    ::close(fd);
+}
+
+TEST_CASE("an over-long line has one wording wherever it is met") {
+    REQUIRE(overlong_message(70000000) == "line of 70000000 bytes is longer than the limit");
+}
+
+TEST_CASE("a read that fails is reported naming the input, as an I/O error") {
+    char dir[] = "/tmp/sos-dir-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const int fd = ::open(dir, O_RDONLY);  // reading a directory fails with EISDIR
+    LineReader reader(fd, dir);
+    LineBatch batch;
+    REQUIRE(reader.read(batch) == LineReader::Read::Failed);
+    REQUIRE(reader.failure() == std::string(dir) + ": read failed: Is a directory");
+    REQUIRE_THROWS_AS(reader.read_or_throw(batch), ReadError);
+    ::close(fd);
+    ::rmdir(dir);
 }

@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <random>
 #include <string>
 #include <thread>
 
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "diag/log.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/line_processor.hpp"
@@ -35,29 +37,37 @@ std::string read_all(int fd) {
 }
 
 // Runs a pass-through stage over `input` written in chunks of `chunk` bytes.
-pipeline::StageResult run_pass(const std::string& input, std::string& output, bool strict = false,
-                               std::size_t chunk = 1 << 16) {
+// Runs `filter` over `input` written in chunks of `chunk` bytes.
+pipeline::StageOutcome run_stage(pipeline::Filter& filter, const std::string& input, std::string& output,
+                                 bool strict = false, std::size_t chunk = 1 << 16) {
     Pipes p;
-    pipeline::PassThrough filter;
     pipeline::StageConfig cfg;
     cfg.in_fd = p.in[0];
     cfg.out_fd = p.out[1];
     cfg.strict = strict;
+    ndjson::ignore_sigpipe();  // as every sos tool does in main()
     std::thread writer([&] {
+        // No assertions off the test's thread (Catch2's are not thread-safe): the output says it all.
         for (std::size_t i = 0; i < input.size(); i += chunk) {
             std::size_t n = std::min(chunk, input.size() - i);
-            REQUIRE(::write(p.in[1], input.data() + i, n) == static_cast<ssize_t>(n));
+            if (::write(p.in[1], input.data() + i, n) != static_cast<ssize_t>(n)) break;
         }
         ::close(p.in[1]);
     });
     std::thread reader([&] { output = read_all(p.out[0]); });
     auto r = pipeline::run_filter(cfg, filter);
     ::close(p.out[1]);
+    ::close(p.in[0]);  // a stage that stopped early reads no more: the writer gets EPIPE
     writer.join();
     reader.join();
-    ::close(p.in[0]);
     ::close(p.out[0]);
     return r;
+}
+
+pipeline::StageOutcome run_pass(const std::string& input, std::string& output, bool strict = false,
+                                std::size_t chunk = 1 << 16) {
+    pipeline::PassThrough filter;
+    return run_stage(filter, input, output, strict, chunk);
 }
 
 std::string candle(int i) {
@@ -74,11 +84,12 @@ TEST_CASE("a pass-through stage copies valid lines byte for byte and in order") 
         in += candle(i) + "\n";
     in += "{\"type\":\"MY_OWN\",\"x\":[1, 2 ,3]}\n";  // unknown types and odd spacing survive untouched
     std::string out;
+    diag::CaptureForTest capture;
     auto r = run_pass(in, out, false, 777);
     REQUIRE(out == in);
-    REQUIRE(r.exit_code == 0);
-    REQUIRE(r.lines_in == 20001);
-    REQUIRE(r.bad == 0);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(cli::exit_status(r) == 0);
+    REQUIRE(capture.text().empty());
 }
 
 TEST_CASE("bad lines are reported with their number and skipped while neighbours pass") {
@@ -88,8 +99,7 @@ TEST_CASE("bad lines are reported with their number and skipped while neighbours
     std::string out;
     auto r = run_pass(in, out);
     REQUIRE(out == candle(0) + "\n" + candle(1) + "\n" + candle(2) + "\n");
-    REQUIRE(r.bad == 3);
-    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
     const auto& err = capture.text();
     REQUIRE_THAT(err, Catch::Contains("line 2: not a JSON object"));
     REQUIRE_THAT(err, Catch::Contains("line 4: CANDLE: timestamp 1704685560 does not move forward"));
@@ -102,7 +112,8 @@ TEST_CASE("strict mode stops at the first bad line with status 65 after writing 
     std::string in = candle(0) + "\n" + candle(1) + "\n{\"type\":\"CANDLE\",\"broken\n" + candle(2) + "\n";
     std::string out;
     auto r = run_pass(in, out, true);
-    REQUIRE(r.exit_code == cli::kExitDataError);
+    REQUIRE(r.reason == pipeline::StopReason::BadInput);
+    REQUIRE(cli::exit_status(r) == cli::kExitDataError);
     REQUIRE(out == candle(0) + "\n" + candle(1) + "\n");
     REQUIRE_THAT(capture.text(), Catch::Contains("line 3:"));
 }
@@ -128,7 +139,8 @@ TEST_CASE("when the reader downstream goes away the stage ends quietly with stat
     writer.join();
     ::close(p.in[0]);
     ::close(p.out[1]);
-    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.reason == pipeline::StopReason::DownstreamClosed);
+    REQUIRE(cli::exit_status(r) == 0);
     REQUIRE(capture.text().empty());
 }
 
@@ -179,4 +191,252 @@ TEST_CASE("the line processor hands canonical events to the filter") {
     REQUIRE(filter.candles == 1);
     REQUIRE(filter.sentiments == 1);
     REQUIRE(sink.text == mu + "\n");  // the seed form itself passes through unchanged
+}
+
+namespace {
+
+// Passes lines through and throws where told: on the n-th line, when input goes idle, at the end.
+struct Thrower : pipeline::Filter {
+    std::uint64_t throw_at_line = 0;
+    bool throw_on_idle = false;
+    bool throw_on_end = false;
+    bool throw_non_standard = false;
+    int ends = 0;
+    void boom(const char* where) {
+        if (throw_non_standard) throw 42;
+        throw std::runtime_error(std::string("boom in ") + where);
+    }
+    void on_line(const pipeline::InputLine& line, const event::EventList&, ndjson::Output& out) override {
+        if (line.number == throw_at_line) boom("on_line");
+        out.pass(line.type, line.text);
+    }
+    void on_idle(ndjson::Output&) override {
+        if (throw_on_idle) boom("on_idle");
+    }
+    void on_end(ndjson::Output&) override {
+        ++ends;
+        if (throw_on_end) boom("on_end");
+    }
+};
+
+std::string candles(int n) {
+    std::string in;
+    for (int i = 0; i < n; ++i)
+        in += candle(i) + "\n";
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("a filter that throws on a line stops the stage with an internal error, status 70") {
+    diag::CaptureForTest capture;
+    Thrower filter;
+    filter.throw_at_line = 3000;
+    std::string out;
+    auto r = run_stage(filter, candles(5000), out);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE(cli::exit_status(r) == cli::kExitSoftware);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: boom in on_line (input line 3000)"));
+    // Every line before it went out; the filter is not called again, not even at the end.
+    REQUIRE(out == candles(2999));
+    REQUIRE(filter.ends == 0);
+}
+
+TEST_CASE("a filter that throws something other than a std::exception is caught too") {
+    diag::CaptureForTest capture;
+    Thrower filter;
+    filter.throw_at_line = 2;
+    filter.throw_non_standard = true;
+    std::string out;
+    auto r = run_stage(filter, candles(3), out);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE_THAT(capture.text(),
+                 Catch::Contains("internal error: an exception that is not a std::exception"));
+    REQUIRE(out == candles(1));
+}
+
+TEST_CASE("a filter that throws at the end of input is an internal error") {
+    diag::CaptureForTest capture;
+    Thrower filter;
+    filter.throw_on_end = true;
+    std::string out;
+    auto r = run_stage(filter, candles(10), out);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: boom in on_end\n"));
+    REQUIRE(out == candles(10));
+}
+
+TEST_CASE("a filter that throws while input is idle ends the stage though the input stays open") {
+    diag::CaptureForTest capture;
+    Pipes p;
+    Thrower filter;
+    filter.throw_on_idle = true;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    const std::string line = candle(0) + "\n";
+    REQUIRE(::write(p.in[1], line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+    // A lone line is decided on the reading thread, which then finds input idle: the throw
+    // happens there, not on the caller's thread.
+    auto r = pipeline::run_filter(cfg, filter);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: boom in on_idle\n"));
+    REQUIRE(read_all(p.out[0]) == line);
+    ::close(p.in[1]);
+    ::close(p.in[0]);
+    ::close(p.out[0]);
+}
+
+TEST_CASE("a filter that needs no more input ends the stage as at the end of input") {
+    struct TakesTwo : pipeline::Filter {
+        int ends = 0;
+        void on_line(const pipeline::InputLine& line, const event::EventList&, ndjson::Output& out) override {
+            out.pass(line.type, line.text);
+            if (line.number == 2) end_input();
+        }
+        void on_end(ndjson::Output&) override { ++ends; }
+    } filter;
+    Pipes p;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    const std::string in = candles(3);
+    REQUIRE(::write(p.in[1], in.data(), in.size()) == static_cast<ssize_t>(in.size()));
+    // The input stays open: the stage must not wait for its end.
+    auto r = pipeline::run_filter(cfg, filter);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(filter.ends == 1);
+    REQUIRE(read_all(p.out[0]) == candles(2));
+    ::close(p.in[1]);
+    ::close(p.in[0]);
+    ::close(p.out[0]);
+}
+
+TEST_CASE("a read that fails ends the stage as an I/O error naming the input, status 74") {
+    diag::CaptureForTest capture;
+    char dir[] = "/tmp/sos-stage-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const int fd = ::open(dir, O_RDONLY);  // reading a directory fails
+    Pipes p;
+    pipeline::PassThrough filter;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = fd;
+    cfg.out_fd = p.out[1];
+    cfg.source = dir;
+    auto r = pipeline::run_filter(cfg, filter);
+    REQUIRE(r.reason == pipeline::StopReason::ReadFailed);
+    REQUIRE(cli::exit_status(r) == cli::kExitIoError);
+    REQUIRE_THAT(capture.text(), Catch::Contains(std::string(dir) + ": read failed: Is a directory"));
+    ::close(fd);
+    ::rmdir(dir);
+    ::close(p.in[0]);
+    ::close(p.in[1]);
+    ::close(p.out[0]);
+    ::close(p.out[1]);
+}
+
+namespace {
+
+// Writes `lines` candles, going idle (naming nothing) after each; throws where told.
+struct Counting : pipeline::Producer {
+    int lines = 3;
+    int written = 0;
+    int idles = 0;
+    int ends = 0;
+    bool idle_next = false;
+    bool throw_on_step = false;
+    Step step(ndjson::Output& out) override {
+        if (throw_on_step && written == 2) throw std::logic_error("producer bug");
+        if (written == lines) return Step::End;
+        if (idle_next) {
+            idle_next = false;
+            return Step::Idle;
+        }
+        const std::string line = candle(written++) + "\n";
+        out.emit_encoded("CANDLE", line);
+        idle_next = true;
+        return Step::Wrote;
+    }
+    void on_idle(ndjson::Output&) override { ++idles; }
+    void on_end(ndjson::Output&) override { ++ends; }
+};
+
+}  // namespace
+
+TEST_CASE("a producing stage writes what its producer makes, idles on the tick, and ends with it") {
+    Pipes p;
+    Counting producer;
+    pipeline::StageConfig cfg;
+    cfg.out_fd = p.out[1];
+    cfg.tick = std::chrono::milliseconds(5);  // nothing named to wait on: the tick wakes it
+    auto r = pipeline::run_producer(cfg, producer);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(read_all(p.out[0]) == candles(3));
+    REQUIRE(producer.idles == 2);  // after the first two: the third is followed by the end
+    REQUIRE(producer.ends == 1);
+    ::close(p.out[0]);
+    ::close(p.in[0]);
+    ::close(p.in[1]);
+}
+
+TEST_CASE("a producer that throws is an internal error, status 70, what it wrote before kept") {
+    diag::CaptureForTest capture;
+    Pipes p;
+    Counting producer;
+    producer.throw_on_step = true;
+    pipeline::StageConfig cfg;
+    cfg.out_fd = p.out[1];
+    cfg.tick = std::chrono::milliseconds(1);
+    auto r = pipeline::run_producer(cfg, producer);
+    ::close(p.out[1]);
+    REQUIRE(r.reason == pipeline::StopReason::InternalError);
+    REQUIRE(cli::exit_status(r) == cli::kExitSoftware);
+    REQUIRE_THAT(capture.text(), Catch::Contains("internal error: producer bug"));
+    REQUIRE(read_all(p.out[0]) == candles(2));
+    REQUIRE(producer.ends == 0);
+    ::close(p.out[0]);
+    ::close(p.in[0]);
+    ::close(p.in[1]);
+}
+
+TEST_CASE("stage stress: reads of every size with pauses come out byte for byte and in order") {
+    // Small reads after a pause are decided on the reading thread (run-to-completion), large
+    // ones by the decoding workers and the deciding thread: both paths, and the hand-over of
+    // the deciding role between them, under load and with more workers than cores.
+    const std::string in = candles(30000);
+    ndjson::ignore_sigpipe();
+    for (int workers : {1, 2, 3}) {
+        Pipes p;
+        pipeline::PassThrough filter;
+        pipeline::StageConfig cfg;
+        cfg.in_fd = p.in[0];
+        cfg.out_fd = p.out[1];
+        cfg.decode_workers = workers;
+        cfg.input_ring.spin_iterations = workers == 3 ? 0 : 200;  // every wait blocks, too
+        std::thread writer([&] {
+            std::mt19937 rng(static_cast<unsigned>(workers));
+            std::size_t at = 0;
+            for (int k = 0; at < in.size(); ++k) {
+                const std::size_t n =
+                    std::min<std::size_t>(in.size() - at, 1 + rng() % (k % 7 == 0 ? 200000 : 300));
+                if (::write(p.in[1], in.data() + at, n) != static_cast<ssize_t>(n)) break;
+                at += n;
+                if (k % 64 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
+            }
+            ::close(p.in[1]);
+        });
+        std::string out;
+        std::thread reader([&] { out = read_all(p.out[0]); });
+        auto r = pipeline::run_filter(cfg, filter);
+        ::close(p.out[1]);
+        writer.join();
+        reader.join();
+        ::close(p.in[0]);
+        ::close(p.out[0]);
+        REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+        REQUIRE(out == in);
+    }
 }

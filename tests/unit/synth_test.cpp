@@ -14,12 +14,14 @@
 #include "event/encoder.hpp"
 #include "feed/synth/chain_model.hpp"
 #include "feed/synth/synth_source.hpp"
+#include "feed/synth/warmup.hpp"
 #include "options/black_scholes.hpp"
 #include "time/calendar.hpp"
 
 using namespace sos;
 using event::Event;
 using event::Kind;
+using feed::Source;
 using feed::SynthConfig;
 using feed::SynthSource;
 using time::Date;
@@ -75,7 +77,7 @@ std::vector<Event> run(const SynthConfig& cfg) {
     SynthSource src(cfg);
     feed::FeedItem item;
     std::vector<Event> out;
-    while (src.next(item))
+    while (src.next(item) == Source::Pull::Ready)
         for (const auto& e : item.events)
             out.push_back(e);
     return out;
@@ -85,7 +87,7 @@ std::string encode_all(const SynthConfig& cfg) {
     SynthSource src(cfg);
     feed::FeedItem item;
     std::string out;
-    while (src.next(item))
+    while (src.next(item) == Source::Pull::Ready)
         for (const auto& e : item.events)
             event::encode(e, out);
     return out;
@@ -635,7 +637,7 @@ TEST_CASE("warm-up days come first and live_start marks the first asked session"
 
     feed::FeedItem item;
     std::size_t before = 0, after = 0, records = 0;
-    while (src.next(item)) {
+    while (src.next(item) == Source::Pull::Ready) {
         REQUIRE(item.events.size() == 1);
         ++records;
         (item.events[0].time() < src.live_start() ? before : after)++;
@@ -649,6 +651,32 @@ TEST_CASE("warm-up days come first and live_start marks the first asked session"
     // Warm-up does not change the live days' randomness source, but it does run the market
     // forward: the live part is a continuation, not a copy of a run without warm-up.
     REQUIRE(encode_all(c) == encode_all(c));
+}
+
+TEST_CASE("warm-up sessions hold the bars asked for, counted on the calendar's own sessions") {
+    const auto nse = time::Calendar::nse_default();
+    const time::Timeframe m1{60}, m5{300};
+    // 2024-01-08 is a Monday: the sessions before it are full days of 375 one-minute bars.
+    REQUIRE(feed::warmup_sessions_for(1, m1, nse, Date{2024, 1, 8}) == 1);
+    REQUIRE(feed::warmup_sessions_for(375, m1, nse, Date{2024, 1, 8}) == 1);
+    REQUIRE(feed::warmup_sessions_for(376, m1, nse, Date{2024, 1, 8}) == 2);
+    REQUIRE(feed::warmup_sessions_for(75, m5, nse, Date{2024, 1, 8}) == 1);
+    REQUIRE(feed::warmup_sessions_for(3, time::kDaily, nse, Date{2024, 1, 8}) == 3);
+    // A Saturday counts from the Monday after it, as synth's first session does.
+    REQUIRE(feed::warmup_sessions_for(376, m1, nse, Date{2024, 1, 6}) == 2);
+    // Before Monday 2024-11-04 comes the Muhurat hour of 2024-11-01: 60 bars, not 375, so a
+    // hundred bars need the day before it too.
+    REQUIRE(feed::warmup_sessions_for(60, m1, nse, Date{2024, 11, 4}) == 1);
+    REQUIRE(feed::warmup_sessions_for(100, m1, nse, Date{2024, 11, 4}) == 2);
+    SynthConfig c = config(44, Date{2024, 11, 4}, 1, 1);
+    c.warmup_days = feed::warmup_sessions_for(100, m1, nse, Date{2024, 11, 4});
+    SynthSource src(c);
+    feed::FeedItem item;
+    std::size_t warm_bars = 0;
+    while (src.next(item) == Source::Pull::Ready)
+        for (const auto& e : item.events)
+            warm_bars += e.env.kind == Kind::Candle && e.env.symbol == "NIFTY" && e.time() < src.live_start();
+    REQUIRE(warm_bars >= 100);
 }
 
 TEST_CASE("a stock in two indices is one series and numbered names fill large requests") {
@@ -687,11 +715,11 @@ TEST_CASE("steady-state generation does not allocate") {
     REQUIRE(g_allocations.load() > at_start);  // the counter does count
     feed::FeedItem item;
     const auto mid_day2 = time::kIndia.at(Date{2024, 1, 9}, 11 * 3600);
-    while (src.next(item) && item.events[0].time() < mid_day2) {
+    while (src.next(item) == Source::Pull::Ready && item.events[0].time() < mid_day2) {
     }
     long before = g_allocations.load();
     int records = 0;
-    for (; records < 5000 && src.next(item); ++records) {
+    for (; records < 5000 && src.next(item) == Source::Pull::Ready; ++records) {
     }
     long allocated = g_allocations.load() - before;
     REQUIRE(records == 5000);
@@ -708,7 +736,7 @@ TEST_CASE("a year of fifty symbols generates and encodes quickly", "[.][perf]") 
     feed::FeedItem item;
     std::string line;
     std::size_t events = 0;
-    while (src.next(item)) {
+    while (src.next(item) == Source::Pull::Ready) {
         for (const auto& e : item.events) {
             line.clear();
             event::encode(e, line);

@@ -1,7 +1,5 @@
 // sos-exec: executes the ORDER lines of the stream through a broker (the paper broker: fills
 // simulated from the stream's candles and option chains) and writes what happened.
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <optional>
 
@@ -9,13 +7,11 @@
 #include "broker/paper/paper_broker.hpp"
 #include "broker/paper/paper_config_file.hpp"
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
+#include "cli/print_text.hpp"
+#include "cli/tool_run.hpp"
 #include "money/fee_file.hpp"
-#include "ndjson/endpoint.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
-#include "pipeline/stage.hpp"
-#include "pipeline/stop_signals.hpp"
 #include "time/calendar.hpp"
 
 namespace {
@@ -32,41 +28,21 @@ struct Args {
     bool print_defaults = false;
 };
 
-int write_text(std::string_view text) {
-    return sos::ndjson::write_all(1, text.data(), text.size()) == sos::ndjson::WriteStatus::Error
-               ? cli::kExitIoError
-               : cli::kExitOk;
-}
-
 int run(const Args& a) {
     cli::apply_logging(kTool, a.common);
-    if (a.print_defaults) {
-        const int code = write_text(sos::broker::shipped_exec_config());
-        return code == cli::kExitOk ? write_text(sos::money::shipped_fee_schedule()) : code;
-    }
+    if (a.print_defaults)
+        return cli::print_text({sos::broker::shipped_exec_config(), sos::money::shipped_fee_schedule()});
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting and every fee table is checked before the first line is read.
     auto paper = sos::broker::load_paper_config(a.config, a.fees, calendar);
 
-    sos::pipeline::StopSignals signals;
+    cli::ToolRun run(a.common);
     std::optional<sos::pipeline::FeedbackSender> sender;
     if (!a.feedback.empty()) sender.emplace(a.feedback);
-    const int in_fd = sos::ndjson::open_input(a.common.in);
-    const int out_fd = sos::ndjson::open_output(a.common.out);
     // The paper broker is the only one here: nothing in this program can reach a live broker.
     sos::broker::ExecFilter filter(std::make_unique<sos::broker::PaperBroker>(std::move(paper)),
                                    sender ? &*sender : nullptr);
-    sos::pipeline::StageConfig sc;
-    sc.in_fd = in_fd;
-    sc.out_fd = out_fd;
-    sc.source = sos::ndjson::source_name(a.common.in);
-    sc.types = a.common.types();
-    sc.strict = a.common.strict;
-    sc.signals = &signals;
-    const int code = sos::pipeline::run_filter(sc, filter).exit_code;
-    if (in_fd > 2) ::close(in_fd);
-    if (out_fd > 2) ::close(out_fd);
-    return code;
+    return run.filter(filter);
 }
 
 }  // namespace
@@ -90,8 +66,7 @@ int main(int argc, char** argv) {
     app.add_option("--feedback", a.feedback,
                    "Send what happens back to sos-risk at this Unix socket (sos-risk --feedback PATH)")
         ->type_name("PATH");
-    app.add_flag("--print-defaults", a.print_defaults,
-                 "Print the shipped settings (data/exec.json, then data/fees.json) and exit");
+    cli::add_print_defaults(app, a.print_defaults, "data/exec.json, then data/fees.json");
     cli::add_common_options(
         app, a.common,
         cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel);

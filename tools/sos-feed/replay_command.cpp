@@ -1,19 +1,15 @@
 #include "replay_command.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <optional>
 
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/tool_run.hpp"
 #include "diag/log.hpp"
-#include "diag/progress.hpp"
-#include "feed/feed_filter.hpp"
-#include "feed/feed_loop.hpp"
 #include "feed/merge_source.hpp"
-#include "feed/replay/csv_source.hpp"
-#include "feed/replay/ndjson_source.hpp"
+#include "time/written_time.hpp"
+#include "time/user_time.hpp"
+#include "feed/replay/replay_inputs.hpp"
 #include "ndjson/endpoint.hpp"
-#include "pipeline/output_ring.hpp"
-#include "pipeline/stage.hpp"
 #include "run_feed.hpp"
 
 namespace sos::tools::feed {
@@ -40,63 +36,13 @@ CLI::App* setup_replay(CLI::App& app, ReplayArgs& a) {
 
 namespace {
 
-// NDJSON starts with '{'; anything else is taken for CSV.
-bool looks_like_ndjson(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return true;  // let the NDJSON reader report the error
-    char buf[4096];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    ::close(fd);
-    for (ssize_t i = 0; i < n; ++i) {
-        char c = buf[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-        if (static_cast<unsigned char>(c) == 0xEF) continue;  // a BOM
-        return c == '{';
-    }
-    return true;
-}
-
-}  // namespace
-
-int run_replay(const std::string& tool, const ReplayArgs& a) {
-    cli::apply_logging(tool, a.feed.common);
-    auto calendar = time::Calendar::from_option(a.feed.common.calendar);
-    auto opts = feed_options(a.feed, calendar);
-    if (!opts) return cli::kExitUsage;
-
-    std::vector<std::string> files = a.files.empty() ? std::vector<std::string>{"-"} : a.files;
-    pipeline::StopSignals signals;
-    const int out_fd = ndjson::open_output(a.feed.common.out);
-
-    if (files.size() == 1 && files[0] == "-") {
-        // Standard input alone: a filter on the pipeline's reading, deciding and writing threads.
-        diag::BadInput unused(a.feed.common.strict);
-        opts->check_order = false;  // the line processor checks it
-        sos::feed::FeedWriter writer(*opts, calendar, unused, &signals);
-        int config_error = 0;
-        auto sentiment = make_sentiment_hook(a.feed.sentiment, calendar, opts->src, config_error);
-        if (config_error) return config_error;
-        writer.set_observer(sentiment.get());
-        sos::feed::FeedFilter filter(writer);
-        pipeline::StageConfig cfg;
-        cfg.out_fd = out_fd;
-        cfg.types = a.feed.common.types();
-        cfg.strict = a.feed.common.strict;
-        cfg.signals = &signals;
-        const int code = pipeline::run_filter(cfg, filter).exit_code;
-        ndjson::StringSink unused_sink;
-        ndjson::Output unused_out(unused_sink);
-        // Only the state file is left to save: everything was flushed when the stage ended.
-        if (sentiment && !sentiment->finish(unused_out) && code == cli::kExitOk) return cli::kExitIoError;
-        return code;
-    }
-
-    diag::BadInput bad(a.feed.common.strict);
+// The CSV options; reports a usage error and returns nothing when one is wrong.
+std::optional<sos::feed::CsvOptions> csv_options(const ReplayArgs& a) {
     sos::feed::CsvOptions csv;
     auto zone = time::parse_zone(a.csv_zone);
     if (!zone) {
         diag::error("--csv-zone: cannot read '{}' (use +HH:MM, UTC or Asia/Kolkata)", a.csv_zone);
-        return cli::kExitUsage;
+        return std::nullopt;
     }
     csv.zone = *zone;
     csv.stamped_at_close = a.csv_time == "close";
@@ -106,27 +52,38 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
         csv.tf = time::parse_timeframe(a.csv_tf);
         if (!csv.tf) {
             diag::error("--csv-tf: '{}' is not a timeframe", a.csv_tf);
-            return cli::kExitUsage;
+            return std::nullopt;
         }
     }
-    std::vector<std::unique_ptr<sos::feed::Source>> sources;
+    return csv;
+}
+
+}  // namespace
+
+int run_replay(const std::string& tool, const ReplayArgs& a) {
+    cli::apply_logging(tool, a.feed.common);
+    auto calendar = time::Calendar::from_option(a.feed.common.calendar);
+    auto opts = feed_options(a.feed, calendar);
+    const auto csv = csv_options(a);
+    if (!opts || !csv) return cli::kExitUsage;
+
+    cli::ToolRun run(a.feed.common, cli::kOutput);
+    sos::feed::ReplayInputs inputs;
     try {
-        for (const auto& f : files) {
-            if (f.rfind("unix:", 0) == 0) {
-                sources.push_back(std::make_unique<sos::feed::NdjsonSource>(ndjson::open_input(f), f, bad));
-            } else if (f != "-" && !looks_like_ndjson(f)) {
-                for (auto& s : sos::feed::open_csv(f, csv, calendar, bad))
-                    sources.push_back(std::move(s));
-            } else {
-                sources.push_back(std::make_unique<sos::feed::NdjsonSource>(f, bad));
-            }
-        }
+        // Bad lines are counted in one place whoever meets them: the sources, or the stage.
+        inputs = sos::feed::open_replay_inputs(a.files, *csv, calendar, run.bad_input());
+    } catch (const ndjson::EndpointError&) {
+        throw;  // its own exit status: no input, or a usage error
     } catch (const std::runtime_error& e) {
-        diag::error("{}", e.what());
+        diag::error("{}", e.what());  // a CSV file without a usable header
         return cli::kExitNoInput;
     }
-    sos::feed::MergeSource source(std::move(sources));
-    return drain(source, *opts, calendar, bad, signals, out_fd, a.feed);
+    if (inputs.stream) {
+        run.read_from(std::move(inputs.stream));
+        return run_feed(run, nullptr, *opts, calendar, a.feed);
+    }
+    sos::feed::MergeSource source(std::move(inputs.sources));
+    return run_feed(run, &source, *opts, calendar, a.feed);
 }
 
 }  // namespace sos::tools::feed

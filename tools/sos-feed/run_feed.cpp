@@ -1,10 +1,11 @@
 #include "run_feed.hpp"
 
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
 #include "diag/log.hpp"
 #include "diag/progress.hpp"
-#include "feed/feed_loop.hpp"
-#include "pipeline/output_ring.hpp"
+#include "feed/feed_filter.hpp"
+#include "feed/feed_producer.hpp"
+#include "time/written_time.hpp"
 #include "time/user_time.hpp"
 
 namespace sos::tools::feed {
@@ -37,25 +38,28 @@ std::optional<sos::feed::FeedOptions> feed_options(const FeedCommonArgs& a, cons
     return o;
 }
 
-int drain(sos::feed::Source& source, const sos::feed::FeedOptions& opts, const time::Calendar& calendar,
-          diag::BadInput& bad, pipeline::StopSignals& signals, int out_fd, const FeedCommonArgs& a) {
-    pipeline::OutputRing ring(out_fd);
-    ndjson::Output out(ring, a.common.types());
-    sos::feed::FeedWriter writer(opts, calendar, bad, &signals);
+int run_feed(cli::ToolRun& run, sos::feed::Source* source, sos::feed::FeedOptions opts,
+             const time::Calendar& calendar, const FeedCommonArgs& a) {
     int config_error = 0;
     auto sentiment = make_sentiment_hook(a.sentiment, calendar, opts.src, config_error);
     if (config_error) return config_error;
+    if (!source) opts.check_order = false;  // the stage checks time order as it decodes
+    sos::feed::FeedWriter writer(opts, calendar, run.bad_input(), &run.signals());
     writer.set_observer(sentiment.get());
-    auto r =
-        sos::feed::pump(source, writer, out, &signals, a.progress && diag::Progress::stderr_is_terminal());
-    const bool state_ok = !sentiment || sentiment->finish(out);
-    const bool write_ok = ring.finish();
-    bad.summarize();
-    if (bad.tripped()) return cli::kExitDataError;
-    if (ring.downstream_closed() && write_ok) return cli::kExitOk;
-    if (!write_ok || !state_ok) return cli::kExitIoError;
-    if (r.interrupted || signals.signal_number()) return 128 + signals.signal_number();
-    return cli::kExitOk;
+    int code;
+    if (source) {
+        sos::feed::FeedProducer producer(*source, writer, a.progress && diag::Progress::stderr_is_terminal());
+        code = run.produce(producer);
+    } else {
+        if (a.progress) run.show_progress("replay");
+        sos::feed::FeedFilter filter(writer, run.input_name());
+        code = run.filter(filter);
+    }
+    // Only the state file is left to save: everything was written when the stage ended.
+    ndjson::StringSink unused_sink;
+    ndjson::Output unused(unused_sink);
+    return cli::first_failure(code,
+                              !sentiment || sentiment->finish(unused) ? cli::kExitOk : cli::kExitIoError);
 }
 
 }  // namespace sos::tools::feed

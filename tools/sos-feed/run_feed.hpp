@@ -1,9 +1,10 @@
-// What replay and synth share once their source is open: options into FeedOptions, and the
-// drain of a source into the output with the documented exit statuses.
+// What replay and synth share once their input is open: options into FeedOptions, and the run
+// of the feed (candles, history, pacing, sentiment) on the tool's stage.
 #pragma once
 
 #include <optional>
 
+#include "cli/tool_run.hpp"
 #include "feed/feed_writer.hpp"
 #include "feed/source.hpp"
 #include "replay_command.hpp"
@@ -13,7 +14,9 @@ namespace sos::tools::feed {
 // Reports a usage error on stderr and returns nothing when an option is wrong.
 std::optional<sos::feed::FeedOptions> feed_options(const FeedCommonArgs& a, const time::Calendar& calendar);
 
-int drain(sos::feed::Source& source, const sos::feed::FeedOptions& opts, const time::Calendar& calendar,
-          diag::BadInput& bad, pipeline::StopSignals& signals, int out_fd, const FeedCommonArgs& a);
+// Writes the records of `source` to --out on a producing stage; with no source, the NDJSON
+// lines of the run's input, read as a stream on the filter stage. Returns the exit status.
+int run_feed(cli::ToolRun& run, sos::feed::Source* source, sos::feed::FeedOptions opts,
+             const time::Calendar& calendar, const FeedCommonArgs& a);
 
 }  // namespace sos::tools::feed

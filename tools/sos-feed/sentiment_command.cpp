@@ -1,11 +1,7 @@
 #include "sentiment_command.hpp"
 
-#include <unistd.h>
-
-#include "cli/exit_codes.hpp"
-#include "ndjson/endpoint.hpp"
-#include "pipeline/stage.hpp"
-#include "pipeline/stop_signals.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/tool_run.hpp"
 #include "sentiment/sentiment_filter.hpp"
 
 namespace sos::tools::feed {
@@ -28,22 +24,10 @@ int run_sentiment(const std::string& tool, const SentimentCommandArgs& a) {
     auto hook = make_sentiment_hook(a.sentiment, calendar, "sentiment", config_error);
     if (config_error) return config_error;
 
-    pipeline::StopSignals signals;
-    const int in_fd = ndjson::open_input(a.common.in);
-    const int out_fd = ndjson::open_output(a.common.out);
+    cli::ToolRun run(a.common);
     sentiment::SentimentFilter filter(hook->writer());
-    pipeline::StageConfig cfg;
-    cfg.in_fd = in_fd;
-    cfg.out_fd = out_fd;
-    cfg.source = ndjson::source_name(a.common.in);
-    cfg.types = a.common.types();
-    cfg.strict = a.common.strict;
-    cfg.signals = &signals;
-    int code = pipeline::run_filter(cfg, filter).exit_code;
-    if (!hook->writer().ok() && code == cli::kExitOk) code = cli::kExitIoError;
-    if (in_fd > 2) ::close(in_fd);
-    if (out_fd > 2) ::close(out_fd);
-    return code;
+    const int code = run.filter(filter);
+    return cli::first_failure(code, hook->writer().ok() ? cli::kExitOk : cli::kExitIoError);
 }
 
 }  // namespace sos::tools::feed

@@ -1,12 +1,11 @@
 #include "synth_command.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "cli/exit_codes.hpp"
 #include "diag/log.hpp"
 #include "feed/synth/synth_source.hpp"
-#include "ndjson/endpoint.hpp"
+#include "feed/synth/warmup.hpp"
 #include "run_feed.hpp"
 
 namespace sos::tools::feed {
@@ -66,20 +65,18 @@ int run_synth(const std::string& tool, const SynthArgs& a) {
     cfg.rate = a.rate;
     cfg.calendar = &calendar;
     if (a.feed.history > 0) {
-        // Enough whole sessions before --from to hold N bars of the smallest timeframe asked.
-        int tf = 60;  // synth's own bars when no --tf is given
-        if (!opts->tfs.empty()) tf = std::min_element(opts->tfs.begin(), opts->tfs.end())->seconds;
-        double bars_per_day = tf >= 86400 ? 1.0 : std::ceil(375.0 * 60.0 / tf);
-        cfg.warmup_days = static_cast<int>(std::ceil(static_cast<double>(a.feed.history) / bars_per_day));
+        // Enough whole sessions before --from to hold N bars of the smallest timeframe asked
+        // (synth's own 1m bars when no --tf is given).
+        const auto tf =
+            opts->tfs.empty() ? time::kOneMinute : *std::min_element(opts->tfs.begin(), opts->tfs.end());
+        cfg.warmup_days = sos::feed::warmup_sessions_for(a.feed.history, tf, calendar, *from);
     }
     sos::feed::SynthSource source(cfg);
     opts->src = "synth";
     if (a.feed.history > 0) opts->start = source.live_start();
 
-    pipeline::StopSignals signals;
-    diag::BadInput bad(a.feed.common.strict);
-    const int out_fd = ndjson::open_output(a.feed.common.out);
-    return drain(source, *opts, calendar, bad, signals, out_fd, a.feed);
+    cli::ToolRun run(a.feed.common, cli::kOutput);
+    return run_feed(run, &source, *opts, calendar, a.feed);
 }
 
 }  // namespace sos::tools::feed

@@ -1,18 +1,14 @@
 // sos-journal (no subcommand): every valid input line into the journal, then on downstream.
-#include <unistd.h>
-
 #include <optional>
 
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/tool_run.hpp"
 #include "commands.hpp"
 #include "diag/log.hpp"
 #include "journal/journal_filter.hpp"
 #include "journal/schema.hpp"
 #include "journal/store.hpp"
-#include "ndjson/endpoint.hpp"
-#include "pipeline/stage.hpp"
-#include "pipeline/stop_signals.hpp"
 
 namespace sos::tools::journal {
 
@@ -41,15 +37,11 @@ std::string first_line(const std::string& s) {
 int run_record(const RecordArgs& a, const std::string& invoked) {
     cli::apply_logging(kTool, a.common);
     if (a.db.empty()) throw CLI::RequiredError("--db");
-    // Before any thread starts, so that every thread inherits the blocked signals.
-    pipeline::StopSignals signals;
-    const int in_fd = ndjson::open_input(a.common.in);
-    const int out_fd = ndjson::open_output(a.common.out);
-
+    cli::ToolRun run(a.common);
     std::optional<sj::Store> store;
     try {
-        sj::RunRequest run{a.run, first_line(cli::version_string(kTool)), invoked, 0};
-        store.emplace(sj::open_journal(a.db, sj::Access::Write), run,
+        sj::RunRequest request{a.run, first_line(cli::version_string(kTool)), invoked, 0};
+        store.emplace(sj::open_journal(a.db, sj::Access::Write), request,
                       sj::StoreOptions{a.batch, sync_mode(a.sync)});
     } catch (const sj::JournalError& e) {
         diag::error("{}", e.what());
@@ -63,32 +55,21 @@ int run_record(const RecordArgs& a, const std::string& invoked) {
     else
         diag::info("{}: recording run '{}'", a.db, opened.run.name);
 
-    pipeline::StageConfig cfg;
-    cfg.in_fd = in_fd;
-    cfg.out_fd = out_fd;
-    cfg.source = ndjson::source_name(a.common.in);
-    cfg.types = a.common.types();
-    cfg.strict = a.common.strict;
-    cfg.signals = &signals;
     sj::JournalFilter filter(*store);
-    const auto result = pipeline::run_filter(cfg, filter);
-
-    int code = result.exit_code;
+    int code = run.filter(filter);
     if (!filter.failed()) {
         try {
             // Also when the reader downstream went away: the stage skips on_end then.
             store->close();
         } catch (const sj::JournalError& e) {
             diag::error("{}: {}", a.db, e.what());
-            if (code == cli::kExitOk) code = cli::kExitIoError;
+            code = cli::first_failure(code, cli::kExitIoError);
         }
-    } else if (code == cli::kExitOk) {
-        code = cli::kExitIoError;
+    } else {
+        code = cli::first_failure(code, cli::kExitIoError);
     }
     diag::info("{}: run '{}': {} lines, {} rows, {} commits, {} lines already journaled", a.db,
                opened.run.name, store->lines(), store->rows(), store->commits(), store->skipped());
-    if (in_fd > 2) ::close(in_fd);
-    if (out_fd > 2) ::close(out_fd);
     return code;
 }
 

@@ -1,6 +1,4 @@
 // sos-journal replay: a run's lines back out as NDJSON, as they arrived.
-#include <unistd.h>
-
 #include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "commands.hpp"
@@ -25,24 +23,21 @@ struct ReplayArgs {
 
 int run_replay(ReplayArgs& a) {
     cli::apply_logging(kTool, a.common);
-    int out_fd = -1;
     try {
         a.options.range = sj::parse_time_range(a.from, a.to);
         auto db = sj::open_journal(a.db, sj::Access::Read);
-        out_fd = ndjson::open_output(a.common.out);
+        const auto output = ndjson::open_output(a.common.out);
         ndjson::WriteStatus status = ndjson::WriteStatus::Ok;
         const auto result = sj::replay(db, a.options, [&](std::string_view chunk) {
-            status = ndjson::write_all(out_fd, chunk.data(), chunk.size());
+            status = ndjson::write_all(output->fd(), chunk.data(), chunk.size());
             return status == ndjson::WriteStatus::Ok;
         });
-        if (out_fd > 2) ::close(out_fd);
         diag::info("{}: replayed {} lines of run '{}'", a.db, result.lines, result.run);
         // A reader that went away (| head) is not an error.
         return status == ndjson::WriteStatus::Error ? cli::kExitIoError : cli::kExitOk;
     } catch (const ndjson::EndpointError&) {
         throw;
     } catch (...) {
-        if (out_fd > 2) ::close(out_fd);
         return reading_error(a.db);
     }
 }

@@ -1,17 +1,14 @@
 // sos-regime: the regime of each underlying, written into the stream as REGIME lines, or a
 // calibration report of how the regimes behaved over a period.
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/print_text.hpp"
+#include "cli/tool_run.hpp"
 #include "config/json_config.hpp"
 #include "diag/log.hpp"
-#include "ndjson/endpoint.hpp"
 #include "ndjson/fd_io.hpp"
-#include "pipeline/stage.hpp"
-#include "pipeline/stop_signals.hpp"
 #include "regime/calibration.hpp"
 #include "regime/regime_config.hpp"
 #include "regime/regime_filter.hpp"
@@ -34,15 +31,9 @@ struct Args {
     bool print_defaults = false;
 };
 
-int write_text(const std::string& text) {
-    return sos::ndjson::write_all(1, text.data(), text.size()) == sos::ndjson::WriteStatus::Error
-               ? cli::kExitIoError
-               : cli::kExitOk;
-}
-
 int run(const Args& a) {
     cli::apply_logging(kTool, a.common);
-    if (a.print_defaults) return write_text(regime::shipped_regime_config());
+    if (a.print_defaults) return cli::print_text({regime::shipped_regime_config()});
     regime::RegimeConfig cfg;
     try {
         cfg = regime::load_regime_config(a.config);
@@ -57,32 +48,19 @@ int run(const Args& a) {
     const bool reporting = a.report || a.report_json;
     // A report alone replaces the stream on standard output; with --out the stream goes there too.
     const bool stream = !reporting || a.common.out != "-";
-    sos::pipeline::StopSignals signals;
-    const int in_fd = sos::ndjson::open_input(a.common.in);
-    const int out_fd = stream ? sos::ndjson::open_output(a.common.out) : 1;
-
+    cli::ToolRun run(a.common, stream ? cli::kInput | cli::kOutput : cli::kInput);
     regime::RegimeEngine engine(cfg, a.trust_upstream);
     engine.set_zone(calendar.zone());
     std::optional<regime::Calibration> report;
     if (reporting) report.emplace(cfg.report_horizons_min, cfg.stale_after_s, calendar.zone());
     regime::RegimeFilter filter(engine, report ? &*report : nullptr, stream);
     if (a.common.live) filter.set_live(&calendar);
-
-    sos::pipeline::StageConfig sc;
-    sc.in_fd = in_fd;
-    sc.out_fd = out_fd;
-    sc.source = sos::ndjson::source_name(a.common.in);
-    sc.types = a.common.types();
-    sc.strict = a.common.strict;
-    sc.signals = &signals;
-    if (a.common.live) sc.tick = std::chrono::milliseconds(1000);
-    int code = sos::pipeline::run_filter(sc, filter).exit_code;
-    if (in_fd > 2) ::close(in_fd);
-    if (out_fd > 2) ::close(out_fd);
+    int code =
+        run.filter(filter, a.common.live ? std::chrono::milliseconds(1000) : std::chrono::milliseconds(0));
     if (report && (code == cli::kExitOk || code >= 128)) {
-        const int wrote =
-            write_text(a.report_json ? report->json(engine.model_name()) : report->text(engine.model_name()));
-        if (code == cli::kExitOk) code = wrote;
+        const auto text =
+            a.report_json ? report->json(engine.model_name()) : report->text(engine.model_name());
+        code = cli::first_failure(code, cli::print_text({text}));
     }
     return code;
 }
@@ -110,8 +88,7 @@ int main(int argc, char** argv) {
         "At the end, print a calibration report (time per regime, switches per hour, forward returns, "
         "agreement with true_regime) instead of the stream, unless --out names a file");
     app.add_flag("--report-json", a.report_json, "The same report as one JSON object");
-    app.add_flag("--print-defaults", a.print_defaults,
-                 "Print the shipped settings (data/regime.json) and exit");
+    cli::add_print_defaults(app, a.print_defaults, "data/regime.json");
     cli::add_common_options(app, a.common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kLive |
                                 cli::kCalendar | cli::kLogLevel);

@@ -1,17 +1,13 @@
 // sos-risk: gates, sizes and routes the SIGNAL lines of the stream, writing an ORDER for each
 // approved one and a REJECT (with its reason) for the rest.
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <optional>
 
 #include "cli/common_options.hpp"
-#include "cli/exit_codes.hpp"
-#include "ndjson/endpoint.hpp"
+#include "cli/print_text.hpp"
+#include "cli/tool_run.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
-#include "pipeline/stage.hpp"
-#include "pipeline/stop_signals.hpp"
 #include "risk/risk_config_file.hpp"
 #include "risk/risk_filter.hpp"
 #include "time/calendar.hpp"
@@ -33,18 +29,13 @@ struct Args {
 
 int run(const Args& a) {
     cli::apply_logging(kTool, a.common);
-    if (a.print_defaults) {
-        const auto text = sos::risk::shipped_risk_config();
-        return sos::ndjson::write_all(1, text.data(), text.size()) == sos::ndjson::WriteStatus::Error
-                   ? cli::kExitIoError
-                   : cli::kExitOk;
-    }
+    if (a.print_defaults) return cli::print_text({sos::risk::shipped_risk_config()});
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting is checked before the first line is read.
     auto cfg = sos::risk::load_risk_config(a.config, calendar);
     if (!a.kill_file.empty()) cfg.kill_file = a.kill_file;
 
-    sos::pipeline::StopSignals signals;
+    cli::ToolRun run(a.common);
     std::optional<sos::pipeline::FeedbackReceiver> receiver;
     if (!a.feedback.empty()) receiver.emplace(a.feedback);
     sos::risk::FeedbackOptions fo;
@@ -52,23 +43,9 @@ int run(const Args& a) {
     fo.connect_timeout = std::chrono::milliseconds(static_cast<long>(a.feedback_wait * 1000));
     fo.ack_timeout = fo.connect_timeout;
     fo.sync_every_seconds = a.sync_every;
-
-    const int in_fd = sos::ndjson::open_input(a.common.in);
-    const int out_fd = sos::ndjson::open_output(a.common.out);
     sos::risk::RiskFilter filter(cfg, a.common.live, a.common.max_age, nullptr, fo);
-    sos::pipeline::StageConfig sc;
-    sc.in_fd = in_fd;
-    sc.out_fd = out_fd;
-    sc.source = sos::ndjson::source_name(a.common.in);
-    sc.types = a.common.types();
-    sc.strict = a.common.strict;
-    sc.signals = &signals;
     // Live, the kill file and the stale-feed breaker are checked while input is quiet too.
-    if (a.common.live) sc.tick = std::chrono::milliseconds(500);
-    const int code = sos::pipeline::run_filter(sc, filter).exit_code;
-    if (in_fd > 2) ::close(in_fd);
-    if (out_fd > 2) ::close(out_fd);
-    return code;
+    return run.filter(filter, a.common.live ? std::chrono::milliseconds(500) : std::chrono::milliseconds(0));
 }
 
 }  // namespace
@@ -97,8 +74,7 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber)
         ->capture_default_str()
         ->type_name("SECONDS");
-    app.add_flag("--print-defaults", a.print_defaults,
-                 "Print the shipped settings (data/risk.json) and exit");
+    cli::add_print_defaults(app, a.print_defaults, "data/risk.json");
     cli::add_common_options(app, a.common, cli::kAllOptions);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "event/validate.hpp"
+#include "ndjson/line_reader.hpp"
 #include "time/written_time.hpp"
 
 namespace sos::feed {
@@ -33,47 +34,37 @@ namespace {
 class RangeReader {
 public:
     RangeReader(const std::string& path, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line)
-        : path_(path), pos_(begin), end_(end), buf_(1 << 20) {
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
-        first_line_ = first_line;
-    }
-    ~RangeReader() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    // Next line (number and text); false at the end of the range.
-    bool next(std::uint64_t& number, std::string_view& text) {
+        : fd_(open_file(path)),
+          reader_(fd_, path, ndjson::LineReaderOptions{1 << 20, 64, 1 << 20, first_line, true, begin, end}) {}
+    ~RangeReader() { ::close(fd_); }
+    RangeReader(const RangeReader&) = delete;
+    RangeReader& operator=(const RangeReader&) = delete;
+
+    // Next line (empty text for an over-long one); false at the end of the range.
+    bool next(ndjson::LineSpan& span, std::string_view& text) {
         while (index_ >= batch_.lines.size()) {
-            if (done_) return false;
+            if (reader_.ended()) return false;
             batch_.clear();
             index_ = 0;
-            std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size(), end_ - pos_));
-            ssize_t n = want ? ::pread(fd_, buf_.data(), want, static_cast<off_t>(pos_)) : 0;
-            if (n < 0) throw std::runtime_error(path_ + ": read failed: " + std::strerror(errno));
-            if (n == 0) {
-                assembler_.finish(batch_);
-                done_ = true;
-            } else {
-                pos_ += static_cast<std::uint64_t>(n);
-                assembler_.feed(buf_.data(), static_cast<std::size_t>(n), batch_);
-            }
+            reader_.read_or_throw(batch_);
         }
-        const auto& span = batch_.lines[index_++];
-        number = first_line_ + span.number - 1;
+        span = batch_.lines[index_++];
         text = span.overlong ? std::string_view{} : batch_.text(span);
         return true;
     }
-    std::uint64_t position() const { return pos_; }
+    std::uint64_t bytes_read() const { return reader_.bytes_read(); }
 
 private:
-    std::string path_;
-    int fd_ = -1;
-    std::uint64_t pos_, end_, first_line_ = 1;
-    std::vector<char> buf_;
-    ndjson::LineAssembler assembler_{1 << 20, 64};
+    static int open_file(const std::string& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
+        return fd;
+    }
+
+    int fd_;
+    ndjson::LineReader reader_;
     ndjson::LineBatch batch_;
     std::size_t index_ = 0;
-    bool done_ = false;
 };
 
 bool parse_number(std::string_view s, double& out) {
@@ -99,10 +90,14 @@ public:
     }
 
     std::string_view name() const override { return "replay"; }
-    SourceProgress progress() const override { return {reader_.position() - begin_, end_ - begin_}; }
+    SourceProgress progress() const override { return {reader_.bytes_read(), end_ - begin_}; }
     bool recorded() const override { return true; }
 
-    bool next(FeedItem& item) override {
+    // A file is always ready.
+    Pull next(FeedItem& item) override { return take(item) ? Pull::Ready : Pull::End; }
+
+private:
+    bool take(FeedItem& item) {
         item.events.clear();
         item.raw.clear();
         item.origin = path_;
@@ -125,7 +120,6 @@ public:
         return false;
     }
 
-private:
     struct Row {
         event::Event e;
         std::uint64_t line = 0;
@@ -133,20 +127,20 @@ private:
     };
 
     bool read_row(Row& row) {
-        std::uint64_t number;
+        ndjson::LineSpan span;
         std::string_view text;
         // After --strict has stopped the run, nothing more is read (or reported).
-        while (!stopped_ && reader_.next(number, text)) {
-            if (text.empty()) {
-                stopped_ = !bad_.report(path_, number, "line longer than the limit");
+        while (!stopped_ && reader_.next(span, text)) {
+            if (span.overlong) {
+                stopped_ = !bad_.report(path_, span.number, ndjson::overlong_message(span.length));
                 continue;
             }
             std::string why;
             if (parse_row(text, row, why)) {
-                row.line = number;
+                row.line = span.number;
                 return true;
             }
-            stopped_ = !bad_.report(path_, number, why);
+            stopped_ = !bad_.report(path_, span.number, why);
         }
         return false;
     }

@@ -1,44 +1,45 @@
-// An NDJSON file (or standard input) of contract messages as a Source. Canonical lines keep
-// their exact bytes; seed forms (CANDLE_UPDATE, MARKET_UPDATE, SYNC_RECOVERY, the SOS bridge's
-// wire form) become the canonical messages they stand for. Bad lines are reported with the
-// file and line and skipped.
+// An NDJSON input of contract messages (a file, standard input, a socket, any transport) as a
+// Source, for replays that merge several inputs by time; one input alone runs on the filter
+// stage instead (replay_inputs.hpp). Canonical lines keep their exact bytes; seed forms
+// (CANDLE_UPDATE, MARKET_UPDATE, SYNC_RECOVERY, the SOS bridge's wire form) become the
+// canonical messages they stand for. Bad lines are reported with the input and line and
+// skipped. An input that is not a regular file is read only when it has something to give,
+// so a quiet pipe or socket leaves the stage free to wait on every source at once.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "diag/bad_input.hpp"
 #include "event/decoder.hpp"
 #include "feed/source.hpp"
-#include "ndjson/line_assembler.hpp"
+#include "ndjson/endpoint.hpp"
+#include "ndjson/line_reader.hpp"
 
 namespace sos::feed {
 
 class NdjsonSource : public Source {
 public:
-    // `path` "-" reads standard input.
-    NdjsonSource(std::string path, diag::BadInput& bad, std::size_t max_line_bytes = 64u << 20);
-    // An already open descriptor (a socket, say), closed by the source; `name` is for diagnostics.
-    NdjsonSource(int fd, std::string name, diag::BadInput& bad, std::size_t max_line_bytes = 64u << 20);
-    ~NdjsonSource() override;
+    NdjsonSource(std::unique_ptr<ndjson::Endpoint> input, diag::BadInput& bad,
+                 std::size_t max_line_bytes = 64u << 20);
 
-    bool next(FeedItem& item) override;
+    Pull next(FeedItem& item) override;
+    void wait_on(pipeline::WaitSet& waits) override { waits.add(input_->fd()); }
     std::string_view name() const override { return "replay"; }
-    SourceProgress progress() const override { return {read_, size_}; }
-    bool recorded() const override { return size_ > 0; }  // a regular file, not a pipe or socket
+    SourceProgress progress() const override { return {reader_.bytes_read(), size_}; }
+    bool recorded() const override { return regular_; }  // a regular file, not a pipe or socket
 
 private:
-    bool fill();
+    // True when a read would not block: always for a regular file.
+    bool readable_now() const;
 
-    std::string path_;
-    std::string origin_;
+    std::unique_ptr<ndjson::Endpoint> input_;
     diag::BadInput& bad_;
-    int fd_ = -1;
-    std::uint64_t size_ = 0, read_ = 0;
-    std::vector<char> buf_;
-    ndjson::LineAssembler assembler_;
+    bool regular_;
+    std::uint64_t size_ = 0;
+    ndjson::LineReader reader_;
     ndjson::LineBatch batch_;
     std::size_t index_ = 0;
-    bool eof_ = false;
     event::Decoder decoder_;
 };
 

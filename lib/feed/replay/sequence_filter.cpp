@@ -32,16 +32,17 @@ std::string series_of(const FeedItem& item, std::int64_t& t, bool& candle) {
 SequenceFilter::SequenceFilter(std::unique_ptr<Source> inner, std::size_t window)
     : inner_(std::move(inner)), window_(window < 2 ? 2 : window) {}
 
-void SequenceFilter::fill() {
+bool SequenceFilter::fill() {
     while (!done_ && ahead_.size() < window_) {
         if (spare_.empty()) spare_.emplace_back();
         Ahead a = std::move(spare_.back());
         spare_.pop_back();
         a.item.refused.clear();
-        if (!inner_->next(a.item)) {
-            done_ = true;
+        const Pull pulled = inner_->next(a.item);
+        if (pulled != Pull::Ready) {
+            done_ = pulled == Pull::End;
             spare_.push_back(std::move(a));
-            break;
+            return done_;
         }
         a.series = series_of(a.item, a.t, a.candle);
         a.backstep = false;
@@ -55,6 +56,7 @@ void SequenceFilter::fill() {
         backsteps_ += a.backstep ? 1 : 0;
         ahead_.push_back(std::move(a));
     }
+    return true;
 }
 
 bool SequenceFilter::out_of_sequence(const Ahead& front) const {
@@ -74,9 +76,9 @@ bool SequenceFilter::out_of_sequence(const Ahead& front) const {
     return between > at_or_after;
 }
 
-bool SequenceFilter::next(FeedItem& item) {
-    fill();
-    if (ahead_.empty()) return false;
+Source::Pull SequenceFilter::next(FeedItem& item) {
+    if (!fill()) return Pull::Idle;
+    if (ahead_.empty()) return Pull::End;
     Ahead& front = ahead_.front();
     // Only when some row of the window steps back can the front be ahead of what follows it.
     if (backsteps_ > 0 && !front.series.empty() && out_of_sequence(front)) {
@@ -91,7 +93,7 @@ bool SequenceFilter::next(FeedItem& item) {
     std::swap(item, front.item);
     spare_.push_back(std::move(front));
     ahead_.pop_front();
-    return true;
+    return Pull::Ready;
 }
 
 }  // namespace sos::feed

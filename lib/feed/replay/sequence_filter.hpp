@@ -6,7 +6,8 @@
 // after it: the series continues from before it, so it is the one out of place. A run of a few
 // such rows is refused row by row the same way. A row late in time (behind the last one
 // written) is not judged here: the time-order check refuses it as before. Rows of other types
-// pass in their place.
+// pass in their place. While the inner source is idle with the window not full, this one is
+// idle too: a row is judged only with the window read ahead of it.
 #pragma once
 
 #include <deque>
@@ -23,7 +24,9 @@ public:
     // `window`: rows read ahead of the one written (all series together).
     explicit SequenceFilter(std::unique_ptr<Source> inner, std::size_t window = 64);
 
-    bool next(FeedItem& item) override;
+    Pull next(FeedItem& item) override;
+    void wait_on(pipeline::WaitSet& waits) override { inner_->wait_on(waits); }
+    void woke(const pipeline::WaitSet& waits) override { inner_->woke(waits); }
     std::string_view name() const override { return inner_->name(); }
     SourceProgress progress() const override { return inner_->progress(); }
     bool recorded() const override { return true; }
@@ -37,7 +40,8 @@ private:
         bool backstep = false;  // earlier than the row of its series read before it
     };
 
-    void fill();
+    // Reads ahead until the window is full; false when the inner source is idle first.
+    bool fill();
     bool out_of_sequence(const Ahead& front) const;
 
     std::unique_ptr<Source> inner_;

@@ -323,8 +323,8 @@ struct SynthSource::Impl {
 SynthSource::SynthSource(const SynthConfig& config) : impl_(std::make_unique<Impl>(config)) {}
 SynthSource::~SynthSource() = default;
 
-bool SynthSource::next(FeedItem& item) {
-    return impl_->next(item);
+Source::Pull SynthSource::next(FeedItem& item) {
+    return impl_->next(item) ? Pull::Ready : Pull::End;
 }
 
 SourceProgress SynthSource::progress() const {

@@ -28,8 +28,8 @@ public:
     SynthSource(const SynthSource&) = delete;
     SynthSource& operator=(const SynthSource&) = delete;
 
-    // One event per record.
-    bool next(FeedItem& item) override;
+    // One event per record; always ready (a generator never waits).
+    Pull next(FeedItem& item) override;
     std::string_view name() const override { return "synth"; }
     // Minutes of sessions generated so far over all minutes to generate (warm-up included).
     SourceProgress progress() const override;

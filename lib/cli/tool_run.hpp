@@ -1,0 +1,68 @@
+// The one way a tool runs its stage: stop signals blocked before any thread starts, --in and
+// --out opened through the transport seam, the stage run with the shared options (--only,
+// --drop, --strict), and how it ended turned into the documented exit status (exit_status.hpp).
+// A tool's main is argument parsing, its own objects, and:
+//
+//   cli::ToolRun run(args.common);   // first: what follows may start threads
+//   SomeFilter filter(...);          // a filter tool: --in to --out
+//   return run.filter(filter);
+//
+//   cli::ToolRun run(args.common, cli::kOutput);
+//   feed::FeedProducer producer(source, writer, progress);   // a producing tool: a source to --out
+//   return run.produce(producer);
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "cli/common_options.hpp"
+#include "diag/bad_input.hpp"
+#include "ndjson/endpoint.hpp"
+#include "pipeline/filter.hpp"
+#include "pipeline/producer.hpp"
+#include "pipeline/stage.hpp"
+#include "pipeline/stop_signals.hpp"
+
+namespace sos::cli {
+
+class ToolRun {
+public:
+    // Blocks SIGINT and SIGTERM in this thread and every thread started after it (so construct
+    // it before any), then opens the endpoints `which` asks for (kInput, kOutput); one not
+    // asked for stays standard input or output. Throws ndjson::EndpointError.
+    explicit ToolRun(const CommonOptions& opts, unsigned which = kInput | kOutput);
+    ~ToolRun();
+    ToolRun(const ToolRun&) = delete;
+    ToolRun& operator=(const ToolRun&) = delete;
+
+    // Runs the filter stage from --in to --out; returns the exit status. With a `tick`, the
+    // filter's on_idle also runs this often while input is quiet (live timers).
+    int filter(pipeline::Filter& filter, std::chrono::milliseconds tick = {});
+    // Runs the producing stage to --out; returns the exit status. With a `tick`, the
+    // producer's on_idle also runs this often while its source is quiet.
+    int produce(pipeline::Producer& producer, std::chrono::milliseconds tick = {});
+    // Shows a progress bar labelled so, by bytes of a regular-file input, on a terminal.
+    void show_progress(std::string label) { progress_label_ = std::move(label); }
+
+    // Reads `input` instead (sos-feed replay's one input, opened and looked at already).
+    void read_from(std::unique_ptr<ndjson::Endpoint> input) { in_ = std::move(input); }
+    // The input's name for diagnostics (empty for standard input).
+    const std::string& input_name() const { return in_->name(); }
+    pipeline::StopSignals& signals() { return signals_; }
+    // Bad input is counted here (and --strict decided) whoever reports it: the stage, or the
+    // sources of a producer.
+    diag::BadInput& bad_input() { return bad_; }
+
+private:
+    pipeline::StageConfig stage_config(std::chrono::milliseconds tick);
+
+    const CommonOptions& opts_;
+    pipeline::StopSignals signals_;
+    std::unique_ptr<ndjson::Endpoint> in_;
+    std::unique_ptr<ndjson::Endpoint> out_;
+    diag::BadInput bad_;
+    std::string progress_label_;
+};
+
+}  // namespace sos::cli
