@@ -13,6 +13,8 @@
 
 namespace sos::journal {
 
+class Database;
+
 struct Shape {
     std::string text;
     std::uint32_t slots = 0;  // numbers a line of this shape carries
@@ -43,5 +45,9 @@ private:
     std::vector<Shape> shapes_;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
 };
+
+// The shapes of a run as market_shapes holds them (empty for a journal of an older schema).
+// Throws JournalError when their numbers are not 0, 1, 2, ... as written.
+ShapeTable load_shapes(Database& db, std::int64_t run_id);
 
 }  // namespace sos::journal
