@@ -73,17 +73,32 @@ set -e
 grep -q "in.ndjson: not an sos journal" "$tmp/err4" || fail "text file as db: $(cat "$tmp/err4")"
 [ "$rc5" = 73 ] || fail "recording into a text file: exit $rc5, want 73"
 
-# 5. SIGTERM: what was received is committed, and the exit status says why it stopped.
+# 5. A live input: what arrives is committed moments later; SIGTERM: what was received is
+#    committed, and the exit status says why it stopped.
 mkfifo "$tmp/fifo"
 "$bin" --db "$tmp/j.db" --run live <"$tmp/fifo" >"$tmp/out3.ndjson" 2>"$tmp/err6" &
 pid=$!
 exec 3>"$tmp/fifo"
-head -4 "$tmp/in.ndjson" >&3
+# Two lines, and two more as soon as they are through: the second idle moment comes sooner
+# after the first commit than the journal commits again, so its lines wait for the next tick.
+head -2 "$tmp/in.ndjson" >&3
+n=0
+until [ "$(wc -l <"$tmp/out3.ndjson")" -ge 2 ] || [ $n -ge 1000 ]; do
+    sleep 0.005
+    n=$((n + 1))
+done
+sed -n 3,4p "$tmp/in.ndjson" >&3
 n=0
 until [ "$(wc -l <"$tmp/out3.ndjson")" -ge 4 ] || [ $n -ge 100 ]; do
     sleep 0.05
     n=$((n + 1))
 done
+n=0
+until "$bin" summary --db "$tmp/j.db" --run live --json 2>/dev/null | grep -q '"lines":4,' || [ $n -ge 100 ]; do
+    sleep 0.05
+    n=$((n + 1))
+done
+[ $n -lt 100 ] || fail "lines of an open input not committed within 5 s"
 kill -TERM "$pid"
 set +e
 wait "$pid"

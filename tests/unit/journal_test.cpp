@@ -271,6 +271,49 @@ TEST_CASE("rows become visible to another connection at a full batch and on idle
     REQUIRE_FALSE(filter.failed());
 }
 
+TEST_CASE("idle moments close together commit once and a quiet tick commits the rest") {
+    using std::chrono::milliseconds;
+    TempDir dir;
+    auto store = make_store(dir.file("j.db"), "t");
+    Reader r(dir.file("j.db"));
+    const std::string visible = "SELECT coalesce(sum(lines), 0) FROM market_blocks";
+    JournalFilter::Clock::time_point now{};
+    JournalFilter filter(*store, milliseconds(100), [&] { return now; });
+    sos::ndjson::StringSink sink;
+    sos::ndjson::Output out(sink);
+    sos::event::EventList events;
+    const auto feed = [&](int minute) {
+        const std::string line = candle("NIFTY", minute);
+        REQUIRE(decoder().decode(line, events));
+        filter.on_line({line, static_cast<std::uint64_t>(minute + 1), "CANDLE", sos::event::Kind::Candle},
+                       events, out);
+    };
+    feed(0);
+    filter.on_idle(out);  // the first idle moment commits
+    REQUIRE(r.count(visible) == 1);
+    now += milliseconds(10);
+    feed(1);
+    filter.on_idle(out);  // too soon after it: left pending
+    now += milliseconds(10);
+    feed(2);
+    filter.on_idle(out);
+    REQUIRE(r.count(visible) == 1);
+    now += milliseconds(100);
+    filter.on_idle(out);  // the stage's tick while input is quiet
+    REQUIRE(r.count(visible) == 3);
+    now += milliseconds(500);
+    filter.on_idle(out);  // nothing pending: nothing done, and the next line is not held back
+    feed(3);
+    filter.on_idle(out);
+    REQUIRE(r.count(visible) == 4);
+    now += milliseconds(1);
+    feed(4);
+    filter.on_idle(out);
+    REQUIRE(r.count(visible) == 4);
+    filter.on_end(out);  // the end commits whatever is pending
+    REQUIRE(r.count(visible) == 5);
+}
+
 TEST_CASE("order flow is committed at once in the default sync mode") {
     TempDir dir;
     auto store = make_store(dir.file("j.db"));

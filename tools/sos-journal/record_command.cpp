@@ -71,6 +71,7 @@ int run_record(const RecordArgs& a, const std::string& invoked) {
     cfg.types = a.common.types();
     cfg.strict = a.common.strict;
     cfg.signals = &signals;
+    cfg.tick = sj::JournalFilter::kIdleGap;  // commits what an idle moment left pending
     sj::JournalFilter filter(*store);
     const auto result = pipeline::run_filter(cfg, filter);
 
