@@ -21,6 +21,14 @@ void JournalFilter::on_line(const pipeline::InputLine& line, const event::EventL
     out.pass(line.type, line.text);
 }
 
+void JournalFilter::on_idle(ndjson::Output&) {
+    if (failed_ || store_.pending_rows() == 0) return;  // a quiet tick with nothing to commit
+    const Clock::time_point now = now_();
+    if (last_idle_commit_ && now - *last_idle_commit_ < idle_gap_) return;
+    commit();
+    last_idle_commit_ = now;
+}
+
 void JournalFilter::commit() {
     if (failed_) return;
     try {

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "journal/hist_flag.hpp"
+#include "journal/run_lines.hpp"
 #include "journal/runs.hpp"
-#include "journal/schema.hpp"
 
 namespace sos::journal {
 
@@ -20,26 +20,18 @@ ReplayResult replay(Database& db, const ReplayOptions& o, const std::function<bo
     in_transaction(db, "BEGIN", [&] {
         const Run run = resolve_run(db, o.run);
         result.run = run.name;
-        // Schema 2 keeps a run's lines as one range of raw's key; schema 1 had an index on
-        // (run_id, seq).
-        const bool ranged = schema_version(db) >= 2;
-        Statement s = ranged
-                          ? db.prepare("SELECT ts, type, line FROM raw WHERE id > ?1 AND id < ?2 ORDER BY id")
-                          : db.prepare("SELECT ts, type, line FROM raw WHERE run_id = ?1 ORDER BY seq");
-        s.bind_int(1, ranged ? raw_id(run.id, 0) : run.id);
-        if (ranged) s.bind_int(2, raw_id(run.id + 1, 0));
+        RunLines lines(db, run.id);
         HistMarker marker;
         std::string buf;
         buf.reserve(kChunk + 4096);
         std::optional<double> last_ts;
         bool open = true;
-        while (open && s.step()) {
-            if (!s.is_null(0)) last_ts = s.column_real(0);
+        while (open && lines.next()) {
+            if (auto ts = lines.ts()) last_ts = ts;
             if (o.range.bounded() && !(last_ts && o.range.contains(*last_ts))) continue;
-            if (!o.types.empty() &&
-                std::find(o.types.begin(), o.types.end(), s.column_view(1)) == o.types.end())
+            if (!o.types.empty() && std::find(o.types.begin(), o.types.end(), lines.type()) == o.types.end())
                 continue;
-            const std::string_view line = s.column_view(2);
+            const std::string_view line = lines.line();
             if (o.as_hist) {
                 marker.append(line, buf);
             } else {

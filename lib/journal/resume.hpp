@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "journal/run_lines.hpp"
 #include "journal/sqlite.hpp"
 
 namespace sos::journal {
@@ -30,7 +31,7 @@ public:
     std::int64_t stored() const { return stored_; }
 
 private:
-    Statement lines_;
+    RunLines lines_;
     std::int64_t stored_ = 0;
     std::int64_t skipped_ = 0;
     bool active_ = true;

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <vector>
 
 #include "journal/schema.hpp"
 #include "time/civil.hpp"
@@ -35,6 +37,12 @@ Run read_run(const Statement& s) {
     r.tool_version = s.column_text(4);
     r.command_line = s.column_text(5);
     return r;
+}
+
+// ?1 and ?2 bound to the bounds of a run's range of raw_id(): "id > ?1 AND id < ?2".
+void bind_run_key_range(Statement& s, std::int64_t run_id) {
+    s.bind_int(1, raw_id(run_id, 0));
+    s.bind_int(2, raw_id(run_id + 1, 0));
 }
 
 constexpr std::string_view kSelectRun =
@@ -72,13 +80,7 @@ OpenedRun open_run(Database& db, const RunRequest& request) {
         if (auto existing = find_run(db, name)) {
             opened.run = *existing;
             opened.resumed = true;
-            // The run's lines are one range of raw's key (raw_id): its last one is found
-            // without a scan.
-            Statement s =
-                db.prepare("SELECT coalesce(max(id) - ?1, 0) + 1 FROM raw WHERE id > ?1 AND id < ?2");
-            s.bind_int(1, raw_id(existing->id, 0));
-            s.bind_int(2, raw_id(existing->id + 1, 0));
-            if (s.step()) opened.next_seq = s.column_int(0);
+            opened.next_seq = last_seq(db, existing->id) + 1;
             // Running again: not ended any more.
             Statement clear = db.prepare("UPDATE runs SET ended_at = NULL WHERE id = ?");
             clear.bind_int(1, existing->id);
@@ -115,16 +117,50 @@ Run resolve_run(Database& db, const std::string& name) {
 }
 
 TimeSpan run_time_span(Database& db, std::int64_t run_id) {
+    // The run's first and last line with a time in raw, and in market_blocks (whose every line
+    // has a time: the block's first and last give its span); the earlier and later of each.
+    struct Found {
+        std::int64_t seq;
+        double ts;
+    };
+    const bool blocks = schema_version(db) >= 3;
     TimeSpan span;
-    for (const char* order : {"ASC", "DESC"}) {
-        Statement s = db.prepare(
-            std::string("SELECT ts FROM raw WHERE id > ?1 AND id < ?2 AND ts IS NOT NULL ORDER BY id ") +
-            order + " LIMIT 1");
-        s.bind_int(1, raw_id(run_id, 0));
-        s.bind_int(2, raw_id(run_id + 1, 0));
-        if (s.step()) (order[0] == 'A' ? span.first : span.last) = s.column_real(0);
+    for (const bool first : {true, false}) {
+        const std::string order = first ? " ORDER BY id ASC LIMIT 1" : " ORDER BY id DESC LIMIT 1";
+        std::vector<Found> found;
+        Statement r =
+            db.prepare("SELECT id - ?1, ts FROM raw WHERE id > ?1 AND id < ?2 AND ts IS NOT NULL" + order);
+        bind_run_key_range(r, run_id);
+        if (r.step()) found.push_back({r.column_int(0), r.column_real(1)});
+        if (blocks) {
+            const char* column = first ? "first_seq, first_ts" : "last_seq, last_ts";
+            Statement b = db.prepare(std::string("SELECT ") + column +
+                                     " FROM market_blocks WHERE id > ?1 AND id < ?2 AND " +
+                                     (first ? "first_ts" : "last_ts") + " IS NOT NULL" + order);
+            bind_run_key_range(b, run_id);
+            if (b.step()) found.push_back({b.column_int(0), b.column_real(1)});
+        }
+        if (found.empty()) continue;
+        const auto pick = std::minmax_element(found.begin(), found.end(),
+                                              [](const Found& a, const Found& b) { return a.seq < b.seq; });
+        (first ? span.first : span.last) = first ? pick.first->ts : pick.second->ts;
     }
     return span;
+}
+
+std::int64_t last_seq(Database& db, std::int64_t run_id) {
+    // A run's lines are one range of raw's key, and its blocks one range of market_blocks' key
+    // (raw_id): the last of each is found without a scan.
+    Statement r = db.prepare("SELECT coalesce(max(id) - ?1, 0) FROM raw WHERE id > ?1 AND id < ?2");
+    bind_run_key_range(r, run_id);
+    std::int64_t last = r.step() ? r.column_int(0) : 0;
+    if (schema_version(db) >= 3) {
+        Statement b = db.prepare(
+            "SELECT last_seq FROM market_blocks WHERE id > ?1 AND id < ?2 ORDER BY id DESC LIMIT 1");
+        bind_run_key_range(b, run_id);
+        if (b.step()) last = std::max(last, b.column_int(0));
+    }
+    return last;
 }
 
 void mark_run_ended(Database& db, std::int64_t run_id, double ended_at) {

@@ -61,6 +61,9 @@ struct TimeSpan {
 };
 TimeSpan run_time_span(Database& db, std::int64_t run_id);
 
+// The seq of the run's last stored line (0: none).
+std::int64_t last_seq(Database& db, std::int64_t run_id);
+
 double wall_clock_seconds();
 
 }  // namespace sos::journal

@@ -38,6 +38,35 @@ CREATE TABLE raw (
 );
 )sql";
 
+// Market lines (market_writer.hpp). A shape is the line's text with a 0x01 byte for each
+// number. A block's id is raw_id() of its first line, so a run's blocks are one range of the
+// key, in stream order, like its raw lines; its counts (block_counts.hpp) come before its data
+// so that a summary reads them without the data's pages.
+constexpr std::string_view kMarketTables = R"sql(
+CREATE TABLE market_shapes (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    id INTEGER NOT NULL,
+    shape TEXT NOT NULL,
+    type TEXT NOT NULL,
+    symbol TEXT,
+    hist INTEGER NOT NULL,
+    quotes INTEGER NOT NULL,
+    PRIMARY KEY (run_id, id)
+) WITHOUT ROWID;
+CREATE TABLE market_blocks (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    first_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    first_ts REAL,
+    last_ts REAL,
+    independent INTEGER NOT NULL,
+    counts BLOB NOT NULL,
+    data BLOB NOT NULL
+);
+)sql";
+
 // raw has no secondary index at all: its id is the line's place (raw_id()), so a run's lines
 // are one range of the table in stream order, and (run, seq) is unique without an index that
 // would cost a b-tree insertion per line. A query by symbol finds its lines through the typed
@@ -46,6 +75,7 @@ CREATE TABLE raw (
 // earn its b-tree insertion per row.
 void create_schema(Database& db) {
     std::string sql(kRunsAndRaw);
+    sql += kMarketTables;
     for (const auto& t : event_tables())
         sql += create_table_sql(t);
     sql += create_table_sql(kOptionQuotes);
@@ -81,8 +111,9 @@ std::string refusal(const Identity& id, Access access) {
                "); use a newer sos";
     if (id.version < 1) return "unknown journal schema version " + std::to_string(id.version);
     // Schema 1 kept money as REAL rupees and raw lines under a separate key: appending to it
-    // would mix two layouts. Its lines can still be read, summarised and replayed.
-    if (access == Access::Write && id.version < kSchemaVersion)
+    // would mix two layouts. Its lines can still be read, summarised and replayed. Schema 2
+    // is schema 3 without the market tables, and is brought up to it before writing.
+    if (access == Access::Write && id.version < 2)
         return "journal schema version " + std::to_string(id.version) +
                " was written by an older sos-journal (" + std::to_string(kSchemaVersion) +
                " writes); record into a new file (sos-journal replay --db OLD | sos-journal --db NEW copies "
@@ -126,6 +157,25 @@ void check_exists(const std::string& path) {
     if (S_ISDIR(st.st_mode)) throw JournalOpenError(path + ": cannot open: is a directory");
 }
 
+// Schema 2 to 3: the market tables added, nothing else touched. Its runs keep their market
+// lines in raw, which every reader of schema 3 reads as well.
+void upgrade(Database& db) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        if (schema_version(db) == 2) {
+            db.exec(std::string(kMarketTables) + "PRAGMA user_version = " + std::to_string(kSchemaVersion));
+            diag::info(
+                "{}: journal schema 2 brought up to {} (market tables added); older sos-journal "
+                "versions cannot read it any more",
+                db.path(), kSchemaVersion);
+        }
+        db.exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
 void prepare_for_writing(Database& db) {
     Identity id = identify(db);
     if (id.empty()) {
@@ -147,6 +197,7 @@ void prepare_for_writing(Database& db) {
         id = identify(db);
     }
     if (auto why = refusal(id, Access::Write); !why.empty()) throw JournalOpenError(db.path() + ": " + why);
+    if (id.version < kSchemaVersion) upgrade(db);
     Statement mode = db.prepare("PRAGMA journal_mode = WAL");
     if (mode.step() && mode.column_text(0) != "wal")
         diag::warn("{}: WAL mode unavailable (journal mode {}); readers may block the writer", db.path(),

@@ -12,7 +12,8 @@ namespace sos::journal {
 
 // Bumped whenever a table or column changes meaning; kept in PRAGMA user_version.
 // 2: money as INTEGER paise, executor mode, raw keyed by raw_id(), trade views.
-inline constexpr int kSchemaVersion = 2;
+// 3: market lines in market_blocks and market_shapes instead of raw and the market tables.
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id of every sos journal ("SOSJ"), so that a foreign SQLite file is
 // recognised as such instead of being written into.
 inline constexpr std::int32_t kApplicationId = 0x534F534A;

@@ -59,6 +59,13 @@ void Statement::bind_text_copy(int i, std::string_view v) {
         fail(rc);
 }
 
+void Statement::bind_blob(int i, std::string_view v) {
+    // A zero-length blob, not NULL, for an empty view.
+    const char* p = v.data() ? v.data() : "";
+    if (int rc = sqlite3_bind_blob(stmt_, i, p, static_cast<int>(v.size()), SQLITE_STATIC); rc != SQLITE_OK)
+        fail(rc);
+}
+
 void Statement::bind_null(int i) {
     if (int rc = sqlite3_bind_null(stmt_, i); rc != SQLITE_OK) fail(rc);
 }
@@ -117,6 +124,12 @@ std::string_view Statement::column_view(int col) const {
     const auto* p = sqlite3_column_text(stmt_, col);
     if (!p) return {};
     return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
+std::string_view Statement::column_blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    if (!p) return {};
+    return {static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
 Database::Database(const std::string& path, int flags, const std::string& uri) : path_(path) {

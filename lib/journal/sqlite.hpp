@@ -43,6 +43,8 @@ public:
     void bind_int(int i, std::int64_t v);
     void bind_text(int i, std::string_view v);
     void bind_text_copy(int i, std::string_view v);
+    // Bytes, bound without a copy like text.
+    void bind_blob(int i, std::string_view v);
     void bind_null(int i);
 
     // Steps once: true when a row is available, false when done. Throws on an error.
@@ -60,6 +62,8 @@ public:
     std::string column_text(int col) const;
     // Valid until the statement is stepped or reset again.
     std::string_view column_view(int col) const;
+    // A BLOB's bytes, valid as column_view's.
+    std::string_view column_blob(int col) const;
     std::optional<double> column_opt_real(int col) const {
         return is_null(col) ? std::nullopt : std::optional<double>(column_real(col));
     }

@@ -4,6 +4,7 @@
 
 #include "diag/log.hpp"
 #include "journal/schema.hpp"
+#include "journal/tables.hpp"
 
 namespace sos::journal {
 
@@ -34,6 +35,21 @@ RawKey raw_key(const event::EventList& events) {
     return key;
 }
 
+// A market message of its own in the canonical form: the lines a compact block holds.
+bool is_market_line(std::string_view type, const event::EventList& events) {
+    if (events.size() != 1) return false;
+    const event::Kind k = events[0].env.kind;
+    return is_market_kind(k) && type == event::type_name(k);
+}
+
+std::uint32_t quotes_of(const event::Event& e) {
+    std::uint32_t n = 0;
+    if (const auto* ch = e.as<event::OptionChain>())
+        for (const auto& row : ch->strikes)
+            n += (row.has_ce ? 1 : 0) + (row.has_pe ? 1 : 0);
+    return n;
+}
+
 }  // namespace
 
 Store::Store(Database db, const RunRequest& run, StoreOptions options)
@@ -41,6 +57,7 @@ Store::Store(Database db, const RunRequest& run, StoreOptions options)
       options_(options),
       run_(open_run(db_, run)),
       rows_writer_(db_),
+      market_(db_, run_.run.id),
       raw_(db_.prepare(
           "INSERT INTO raw (id, run_id, seq, ts, type, symbol, line) VALUES (?, ?, ?, ?, ?, ?, ?)")),
       begin_(db_.prepare("BEGIN IMMEDIATE")),
@@ -89,8 +106,43 @@ bool Store::append(std::string_view type, std::string_view line, const event::Ev
         db_.exec("PRAGMA synchronous = FULL");
     }
     begin();
-    const RawKey key = raw_key(events);
     const std::int64_t id = raw_id(run_.run.id, next_seq_);
+    bool compact = false;
+    if (is_market_line(type, events)) {
+        const RawKey key = raw_key(events);
+        const event::Event& e = events[0];
+        compact = market_.add(next_seq_, line, LineFacts{type, key.symbol, e.env.hist, quotes_of(e), key.ts});
+    }
+    if (!compact) insert_raw(id, type, line, events);
+    ++next_seq_;
+    ++lines_;
+    std::size_t rows = 1;
+    if (!compact || options_.market_rows) {
+        for (const auto& e : events) {
+            // The decoder keeps no type for an unknown message inside a SYNC_RECOVERY; any
+            // other unknown event is the line itself (an unknown type, or a newer contract
+            // version).
+            std::string_view unknown;
+            if (e.env.kind == event::Kind::Unknown &&
+                event::kind_from_type(type) != event::Kind::SyncRecovery)
+                unknown = type;
+            rows += rows_writer_.insert(e, id, run_.run.id, unknown);
+        }
+    }
+    rows_ += rows;
+    pending_ += rows;
+    if (sync) {
+        commit();
+        db_.exec("PRAGMA synchronous = NORMAL");
+    } else if (pending_ >= options_.batch_rows) {
+        commit();
+    }
+    return true;
+}
+
+void Store::insert_raw(std::int64_t id, std::string_view type, std::string_view line,
+                       const event::EventList& events) {
+    const RawKey key = raw_key(events);
     raw_.bind_int(1, id);
     raw_.bind_int(2, run_.run.id);
     raw_.bind_int(3, next_seq_);
@@ -105,30 +157,11 @@ bool Store::append(std::string_view type, std::string_view line, const event::Ev
         raw_.bind_text(6, key.symbol);
     raw_.bind_text(7, line);
     raw_.run();
-    ++next_seq_;
-    ++lines_;
-    std::size_t rows = 1;
-    for (const auto& e : events) {
-        // The decoder keeps no type for an unknown message inside a SYNC_RECOVERY; any other
-        // unknown event is the line itself (an unknown type, or a newer contract version).
-        std::string_view unknown;
-        if (e.env.kind == event::Kind::Unknown && event::kind_from_type(type) != event::Kind::SyncRecovery)
-            unknown = type;
-        rows += rows_writer_.insert(e, id, run_.run.id, unknown);
-    }
-    rows_ += rows;
-    pending_ += rows;
-    if (sync) {
-        commit();
-        db_.exec("PRAGMA synchronous = NORMAL");
-    } else if (pending_ >= options_.batch_rows) {
-        commit();
-    }
-    return true;
 }
 
 void Store::commit() {
     if (!in_transaction_) return;
+    market_.flush();
     commit_.run();
     committed_seq_ = next_seq_ - 1;
     in_transaction_ = false;
@@ -150,7 +183,13 @@ void Store::abandon() noexcept {
     if (!in_transaction_) return;
     in_transaction_ = false;
     // Keep the rows that made it in if the database still lets us; otherwise give them up.
-    if (sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK)
+    bool flushed = true;
+    try {
+        market_.flush();
+    } catch (const JournalError&) {
+        flushed = false;
+    }
+    if (flushed && sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK)
         committed_seq_ = next_seq_ - 1;
     else
         sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

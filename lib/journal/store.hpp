@@ -1,7 +1,11 @@
-// The journal writer: every input line into `raw` and each canonical event it stands for into
-// its kind's table, in transactions of many rows (a batch, or whatever is pending when input
-// goes idle or ends), so that a replay of millions of lines costs few commits while a live
-// stream is on disk moments after it arrives.
+// The journal writer: every input line into the journal, in transactions of many rows (a
+// batch, or whatever is pending when input goes idle or ends), so that a replay of millions
+// of lines costs few commits while a live stream is on disk moments after it arrives.
+//
+// A market line (TICK, CANDLE, OPTION_CHAIN, BREADTH, SENTIMENT_UPDATE or REGIME, in the
+// canonical form) goes into a compact block (market_writer.hpp); any other line is kept as text in `raw` and
+// each canonical event it stands for as a row of its kind's table, which is what reports and
+// SQL queries read. Market events get rows of their own only when asked (market_rows).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +14,7 @@
 
 #include "event/event.hpp"
 #include "journal/event_rows.hpp"
+#include "journal/market_writer.hpp"
 #include "journal/resume.hpp"
 #include "journal/runs.hpp"
 #include "journal/sqlite.hpp"
@@ -25,6 +30,9 @@ enum class SyncMode {
 struct StoreOptions {
     std::size_t batch_rows = 50000;  // rows per transaction while input keeps coming
     SyncMode sync = SyncMode::Orders;
+    // Also write market events as rows of ticks, candles, option_chains (with option_quotes),
+    // breadth, sentiment and regimes, for SQL queries on them: several times the size and time.
+    bool market_rows = false;
 };
 
 class Store {
@@ -62,11 +70,14 @@ public:
 private:
     void begin();
     bool must_sync(const event::EventList& events) const;
+    void insert_raw(std::int64_t id, std::string_view type, std::string_view line,
+                    const event::EventList& events);
 
     Database db_;
     StoreOptions options_;
     OpenedRun run_;
     EventRows rows_writer_;
+    MarketWriter market_;
     std::optional<ResumeCursor> resume_;
     Statement raw_;
     Statement begin_;

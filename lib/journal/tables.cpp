@@ -151,6 +151,11 @@ const TableDef& table_for(event::Kind kind) {
     return i < kTables.size() ? kTables[i] : kTables[0];
 }
 
+bool is_market_kind(event::Kind kind) {
+    return kind == Kind::Tick || kind == Kind::Candle || kind == Kind::OptionChain || kind == Kind::Breadth ||
+           kind == Kind::Sentiment || kind == Kind::Regime;
+}
+
 std::string create_table_sql(const TableDef& t) {
     const bool event_table = &t != &kOptionQuotes;
     std::string sql = "CREATE TABLE " + std::string(t.name) + " (";

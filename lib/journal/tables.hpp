@@ -46,6 +46,11 @@ const TableDef& table_for(event::Kind kind);
 // option_quotes hangs off option_chains rather than off a raw line.
 extern const TableDef kOptionQuotes;
 
+// The kinds that come every bar for every instrument: market data (TICK, CANDLE, OPTION_CHAIN,
+// BREADTH, SENTIMENT_UPDATE) and the REGIME derived from it. Their lines go to market_blocks,
+// and their tables get rows only when asked (StoreOptions::market_rows).
+bool is_market_kind(event::Kind kind);
+
 std::string create_table_sql(const TableDef& t);
 std::string insert_sql(const TableDef& t);
 

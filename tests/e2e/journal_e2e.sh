@@ -1,7 +1,8 @@
 #!/bin/sh
 # sos-journal end to end: the real binary in a pipeline passes every line through byte for
-# byte, reports and skips a bad line, journals what it read, answers `summary`, refuses a file
-# that is not a journal, and commits what it has when stopped by SIGTERM.
+# byte, reports and skips a bad line, journals what it read (and replays it byte for byte),
+# answers `summary`, refuses a file that is not a journal, and commits what it has when
+# stopped by SIGTERM.
 set -eu
 
 bin=${SOS_BIN:?set SOS_BIN to the directory holding sos-journal}/sos-journal
@@ -51,8 +52,10 @@ grep -Eq '^SOMETHING_NEW +- +2 ' "$tmp/sum.txt" || fail "summary unknown type ro
 [ "$(jq -c '[.lines, (.types[] | select(.type == "CANDLE") | .events), .option_quotes]' "$tmp/sum.json")" = "[9,2,2]" ] ||
     fail "summary --json: $(cat "$tmp/sum.json")"
 [ "$(sqlite3 "$tmp/j.db" "SELECT count(*) FROM candles WHERE hist = 1")" = 2 ] || fail "hist candles"
-[ "$(sqlite3 "$tmp/j.db" "SELECT line FROM raw WHERE seq = 2 AND run_id = 1")" = "$(sed -n 2p "$tmp/in.ndjson")" ] ||
+# Order flow is text in raw; market lines are in blocks (replayed below).
+[ "$(sqlite3 "$tmp/j.db" "SELECT line FROM raw WHERE seq = 8 AND run_id = 1")" = "$(sed -n 8p "$tmp/in.ndjson")" ] ||
     fail "raw line differs"
+"$bin" replay --db "$tmp/j.db" --run first | cmp - "$tmp/in.ndjson" || fail "replay differs from the input"
 
 # 4. Refusals: a missing file and a file that is not a journal give 66 and name the file.
 set +e
@@ -71,17 +74,32 @@ set -e
 grep -q "in.ndjson: not an sos journal" "$tmp/err4" || fail "text file as db: $(cat "$tmp/err4")"
 [ "$rc5" = 73 ] || fail "recording into a text file: exit $rc5, want 73"
 
-# 5. SIGTERM: what was received is committed, and the exit status says why it stopped.
+# 5. A live input: what arrives is committed moments later; SIGTERM: what was received is
+#    committed, and the exit status says why it stopped.
 mkfifo "$tmp/fifo"
 "$bin" --db "$tmp/j.db" --run live <"$tmp/fifo" >"$tmp/out3.ndjson" 2>"$tmp/err6" &
 pid=$!
 exec 3>"$tmp/fifo"
-head -4 "$tmp/in.ndjson" >&3
+# Two lines, and two more as soon as they are through: the second idle moment comes sooner
+# after the first commit than the journal commits again, so its lines wait for the next tick.
+head -2 "$tmp/in.ndjson" >&3
+n=0
+until [ "$(wc -l <"$tmp/out3.ndjson")" -ge 2 ] || [ $n -ge 1000 ]; do
+    sleep 0.005
+    n=$((n + 1))
+done
+sed -n 3,4p "$tmp/in.ndjson" >&3
 n=0
 until [ "$(wc -l <"$tmp/out3.ndjson")" -ge 4 ] || [ $n -ge 100 ]; do
     sleep 0.05
     n=$((n + 1))
 done
+n=0
+until "$bin" summary --db "$tmp/j.db" --run live --json 2>/dev/null | grep -q '"lines":4,' || [ $n -ge 100 ]; do
+    sleep 0.05
+    n=$((n + 1))
+done
+[ $n -lt 100 ] || fail "lines of an open input not committed within 5 s"
 kill -TERM "$pid"
 set +e
 wait "$pid"
@@ -91,5 +109,27 @@ exec 3>&-
 [ "$rc" = 143 ] || fail "SIGTERM: exit $rc, want 143 ($(cat "$tmp/err6"))"
 "$bin" summary --db "$tmp/j.db" --run live --json >"$tmp/sum3.json"
 grep -q '"lines":4,' "$tmp/sum3.json" || fail "lines received before SIGTERM not journaled: $(cat "$tmp/sum3.json")"
+
+# 6. The real outputs of every tool: two synthetic sessions through all six, the journal's input
+#    kept beside it. The run replays byte for byte, and every market line is in a block (none
+#    fell back to text), so the compact form holds what the tools really write.
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bins=$(dirname "$bin")
+"$bins/sos-feed" synth --seed 3 --from 2024-01-01 --days 2 --indices NIFTY,BANKNIFTY --constituents 4 --chain-every 1 |
+    "$bins/sos-regime" |
+    "$bins/sos-match" --strategies "$root/strategies" |
+    "$bins/sos-risk" --config "$root/examples/backtest-risk.json" --feedback "$tmp/fb" |
+    "$bins/sos-exec" --feedback "$tmp/fb" |
+    tee "$tmp/loop.ndjson" |
+    "$bin" --db "$tmp/loop.db" --run loop --sync batch >/dev/null || fail "the six-tool loop failed"
+for type in CANDLE OPTION_CHAIN SENTIMENT_UPDATE REGIME SIGNAL ORDER FILL POSITION; do
+    grep -q "^{\"type\":\"$type\"" "$tmp/loop.ndjson" || fail "the loop wrote no $type"
+done
+"$bin" replay --db "$tmp/loop.db" --run loop | cmp - "$tmp/loop.ndjson" || fail "the loop's run replays differently"
+if command -v sqlite3 >/dev/null 2>&1; then
+    market=$(grep -Ec '^\{"type":"(TICK|CANDLE|OPTION_CHAIN|BREADTH|SENTIMENT_UPDATE|REGIME)"' "$tmp/loop.ndjson")
+    [ "$(sqlite3 "$tmp/loop.db" "SELECT sum(lines) FROM market_blocks")" = "$market" ] ||
+        fail "market lines outside blocks: $market lines, $(sqlite3 "$tmp/loop.db" "SELECT sum(lines) FROM market_blocks") in blocks"
+fi
 
 echo "journal_e2e: ok"

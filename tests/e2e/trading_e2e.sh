@@ -167,14 +167,16 @@ exec 4> "$tmp/jfifo"
 half=$(($(wc -l < "$tmp/run1.ndjson") / 2))
 head -n "$half" "$tmp/run1.ndjson" >&4
 i=0  # it commits when its input pauses
-while [ "$(sqlite3 "$tmp/killed.db" 'select count(*) from raw' 2> /dev/null || echo 0)" -lt "$half" ] && [ $i -lt 600 ]; do
+# The journal's lines: text lines in raw, market lines in blocks.
+stored='select (select count(*) from raw) + (select coalesce(sum(lines), 0) from market_blocks)'
+while [ "$(sqlite3 "$tmp/killed.db" "$stored" 2> /dev/null || echo 0)" -lt "$half" ] && [ $i -lt 600 ]; do
     sleep 0.05
     i=$((i + 1))
 done
 kill -KILL $jpid
 wait $jpid 2> /dev/null
 exec 4>&-
-kept=$(sqlite3 "$tmp/killed.db" 'select count(*) from raw')
+kept=$(sqlite3 "$tmp/killed.db" "$stored")
 sos-journal --db "$tmp/killed.db" --run k --sync batch < "$tmp/run1.ndjson" > /dev/null 2> "$tmp/err"
 sos-journal replay --db "$tmp/killed.db" --run k > "$tmp/k.replayed"
 [ "$kept" = "$half" ] && cmp -s "$tmp/k.replayed" "$tmp/run1.ndjson" \

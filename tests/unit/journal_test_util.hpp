@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "event/decoder.hpp"
+#include "journal/run_lines.hpp"
 #include "journal/schema.hpp"
 #include "journal/store.hpp"
 
@@ -65,6 +66,16 @@ inline bool append(Store& store, const std::string& line) {
     INFO(line);
     REQUIRE(decoder().decode(line, events));
     return store.append(decoder().type(), line, events);
+}
+
+// A run's stored lines in order, wherever the journal keeps them.
+inline std::vector<std::string> stored_lines(const std::string& db, std::int64_t run_id = 1) {
+    Reader r(db);
+    RunLines lines(r.db, run_id);
+    std::vector<std::string> out;
+    while (lines.next())
+        out.emplace_back(lines.line());
+    return out;
 }
 
 inline std::vector<std::string> read_lines(const std::string& path) {

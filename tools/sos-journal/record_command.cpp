@@ -22,6 +22,7 @@ struct RecordArgs {
     std::string run;
     std::size_t batch = sj::StoreOptions{}.batch_rows;
     std::string sync = "orders";
+    bool market_rows = false;
 };
 
 sj::SyncMode sync_mode(const std::string& s) {
@@ -42,7 +43,7 @@ int run_record(const RecordArgs& a, const std::string& invoked) {
     try {
         sj::RunRequest request{a.run, first_line(cli::version_string(kTool)), invoked, 0};
         store.emplace(sj::open_journal(a.db, sj::Access::Write), request,
-                      sj::StoreOptions{a.batch, sync_mode(a.sync)});
+                      sj::StoreOptions{a.batch, sync_mode(a.sync), a.market_rows});
     } catch (const sj::JournalError& e) {
         diag::error("{}", e.what());
         return cli::kExitCantCreate;
@@ -56,7 +57,7 @@ int run_record(const RecordArgs& a, const std::string& invoked) {
         diag::info("{}: recording run '{}'", a.db, opened.run.name);
 
     sj::JournalFilter filter(*store);
-    int code = run.filter(filter);
+    int code = run.filter(filter, sj::JournalFilter::kIdleGap);  // the tick commits what an idle moment left pending
     if (!filter.failed()) {
         try {
             // Also when the reader downstream went away: the stage skips on_end then.
@@ -90,6 +91,9 @@ Command add_record(CLI::App& app, const std::string& invoked) {
         ->type_name("MODE")
         ->check(CLI::IsMember({"batch", "orders", "full"}))
         ->capture_default_str();
+    app.add_flag("--market-rows", a->market_rows,
+                 "Also keep market lines (TICK, CANDLE, OPTION_CHAIN, BREADTH, SENTIMENT_UPDATE, REGIME) as "
+                 "rows of their SQL tables: several times the size and time");
     cli::add_common_options(app, a->common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kLogLevel);
     return {&app, [a, invoked] { return run_record(*a, invoked); }};
