@@ -23,6 +23,12 @@ function(sos_find_all out_missing)
     if(NOT SQLite3_FOUND)
         list(APPEND missing SQLite3)
     endif()
+    # libwebsockets: the OpenAlgo WebSocket client (lib/net). Debian's libwebsockets-dev ships a
+    # CMake package whose shared-library target is websockets_shared.
+    find_package(libwebsockets CONFIG QUIET)
+    if(NOT TARGET websockets_shared)
+        list(APPEND missing "libwebsockets (Debian package libwebsockets-dev)")
+    endif()
     find_package(CURL QUIET)
     if(NOT CURL_FOUND)
         list(APPEND missing CURL)
