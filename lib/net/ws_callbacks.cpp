@@ -62,12 +62,14 @@ void on_established(lws* wsi, WsConnCore& c) {
     if (!c.outbox.empty()) lws_callback_on_writable(wsi);
 }
 
-void deliver(WsConnCore& c, std::string_view message, bool binary) {
+void deliver(lws* wsi, WsConnCore& c, std::string_view message, bool binary) {
     const auto now = steady_now_ns();
     c.messages.fetch_add(1, std::memory_order_relaxed);
     c.bytes.fetch_add(message.size(), std::memory_order_relaxed);
     c.last_message_ns.store(now, std::memory_order_relaxed);
     c.queue.push_message(message, binary, now);
+    if (!c.unpublished)
+        static_cast<WsServiceCore*>(lws_context_user(lws_get_context(wsi)))->note_unpublished(c);
 }
 
 // A piece of a message: a whole frame, part of a frame (libwebsockets hands over what its read
@@ -75,7 +77,7 @@ void deliver(WsConnCore& c, std::string_view message, bool binary) {
 int on_receive(lws* wsi, WsConnCore& c, const char* in, std::size_t len) {
     const bool final = lws_is_final_fragment(wsi);
     if (!c.in_message && final && len <= c.options.max_message_bytes) {
-        deliver(c, {in, len}, lws_frame_is_binary(wsi));  // the usual case: no copy to reassemble
+        deliver(wsi, c, {in, len}, lws_frame_is_binary(wsi));  // the usual case: no copy to reassemble
         return 0;
     }
     if (!c.in_message) {
@@ -93,7 +95,7 @@ int on_receive(lws* wsi, WsConnCore& c, const char* in, std::size_t len) {
     c.partial.append(in, len);
     if (final) {
         c.in_message = false;
-        deliver(c, c.partial, c.message_binary);
+        deliver(wsi, c, c.partial, c.message_binary);
         c.partial.clear();
     }
     return 0;

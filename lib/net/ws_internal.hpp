@@ -43,6 +43,7 @@ struct WsConnCore {
 
     std::atomic<std::uint64_t> messages{0}, bytes{0}, opens{0};
     std::atomic<std::int64_t> last_message_ns{0};
+    bool unpublished = false;  // service thread: messages pushed since the last publish
 
     // Service thread only: the attempt under way.
     lws* wsi = nullptr;
@@ -97,6 +98,10 @@ struct WsServiceCore {
     bool stopped = false;             // guarded by mu: no more commands are taken
     // Service thread only: connections with an attempt under way, kept alive until it ends.
     std::unordered_map<WsConnCore*, std::shared_ptr<WsConnCore>> active;
+    // Service thread only: connections whose queue has messages to publish after this pass.
+    std::vector<std::shared_ptr<WsConnCore>> unpublished;
+    void note_unpublished(WsConnCore& conn);
+    void publish_all();
 };
 
 }  // namespace sos::net::detail

@@ -45,11 +45,24 @@ void WsEventQueue::push_message(std::string_view data, bool binary, std::int64_t
 void WsEventQueue::push_opened(std::int64_t at_ns) {
     std::lock_guard lock(mu_);
     push_locked({WsEventKind::Opened, false, {}, 0, 0, at_ns, 0, 0}, {});
+    publish_locked();
 }
 
 void WsEventQueue::push_closed(WsCloseCause cause, int code, std::string_view reason, std::int64_t at_ns) {
     std::lock_guard lock(mu_);
     push_locked({WsEventKind::Closed, false, cause, code, 0, at_ns, 0, 0}, reason);
+    publish_locked();
+}
+
+void WsEventQueue::publish() {
+    std::lock_guard lock(mu_);
+    publish_locked();
+}
+
+void WsEventQueue::publish_locked() {
+    if (raised_ || pending_.empty()) return;
+    ready_.raise();
+    raised_ = true;
 }
 
 void WsEventQueue::push_locked(const Entry& e, std::string_view data) {
@@ -62,10 +75,6 @@ void WsEventQueue::push_locked(const Entry& e, std::string_view data) {
         stored.size = data.size();
         pending_.bytes.append(data);
         pending_.entries.push_back(stored);
-    }
-    if (!raised_) {
-        ready_.raise();
-        raised_ = true;
     }
 }
 

@@ -1,5 +1,6 @@
 // The bounded queue between a WebSocket connection's service thread (one producer) and its
-// consumer (one thread), with a file descriptor that is readable while it holds anything.
+// consumer (one thread), with a file descriptor that is readable while it holds anything
+// published.
 //
 // Messages are copied once, into a byte arena; the consumer takes the whole arena in one swap
 // under the lock and reads it without the lock, so a burst costs one lock per message on the
@@ -32,10 +33,13 @@ public:
 
     int fd() const { return ready_.fd(); }
 
-    // Producer side.
+    // Producer side. Messages become visible to poll() at publish(): the service thread
+    // publishes once per pass over its sockets, not once per message, so a burst of ticks costs
+    // one wake-up of the consumer instead of one each. State events are published at once.
     void push_message(std::string_view data, bool binary, std::int64_t at_ns);
     void push_opened(std::int64_t at_ns);
     void push_closed(WsCloseCause cause, int code, std::string_view reason, std::int64_t at_ns);
+    void publish();
 
     // Consumer side: calls f(const WsEvent&) for up to `max` events, oldest first. The fd stays
     // readable while events remain. Returns how many were given.
@@ -68,6 +72,7 @@ private:
     };
 
     void push_locked(const Entry& e, std::string_view data);
+    void publish_locked();
     void discard_oldest_locked(std::size_t need);
     bool refill();  // takes the pending batch; false when there was none
     WsEvent event_at(const Entry& e) const;

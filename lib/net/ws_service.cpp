@@ -81,8 +81,10 @@ bool WsServiceCore::post(WsCommand command) {
 }
 
 void WsServiceCore::run() {
-    while (!stopping.load())
+    while (!stopping.load()) {
         lws_service(context, 0);
+        publish_all();
+    }
     {
         std::lock_guard lock(mu);
         stopped = true;
@@ -93,9 +95,26 @@ void WsServiceCore::run() {
         conn->set_cause(WsCloseCause::ServiceStopped, 1001, "service stopped");
     lws_context_destroy(context);
     context = nullptr;
+    publish_all();
     // Attempts libwebsockets destroyed without telling (none expected) still get their Closed.
     while (!active.empty())
         finish_attempt(*active.begin()->first);
+}
+
+void WsServiceCore::note_unpublished(WsConnCore& conn) {
+    if (conn.unpublished) return;
+    const auto it = active.find(&conn);
+    if (it == active.end()) return;
+    conn.unpublished = true;
+    unpublished.push_back(it->second);
+}
+
+void WsServiceCore::publish_all() {
+    for (auto& conn : unpublished) {
+        conn->unpublished = false;
+        conn->queue.publish();
+    }
+    unpublished.clear();
 }
 
 void WsServiceCore::run_commands() {

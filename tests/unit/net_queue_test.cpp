@@ -24,12 +24,19 @@ std::vector<testing::OwnedWsEvent> drain_all(net::WsEventQueue& q, std::size_t m
 }
 }  // namespace
 
-TEST_CASE("the queue's descriptor is readable exactly while events wait") {
+TEST_CASE("the queue's descriptor is readable exactly while published events wait") {
     net::WsEventQueue q(1 << 20);
+    REQUIRE_FALSE(testing::wait_readable(q.fd(), 0ms));
+    q.push_message("x", false, 0);
+    REQUIRE_FALSE(testing::wait_readable(q.fd(), 0ms));  // not yet published
+    q.publish();
+    REQUIRE(testing::wait_readable(q.fd(), 0ms));
+    REQUIRE(drain_all(q).size() == 1);
     REQUIRE_FALSE(testing::wait_readable(q.fd(), 0ms));
     q.push_opened(1);
     q.push_message("a", false, 2);
     q.push_message("b", true, 3);
+    q.publish();
     REQUIRE(testing::wait_readable(q.fd(), 0ms));
     auto first = drain_all(q, 2);
     REQUIRE(first.size() == 2);
