@@ -51,7 +51,7 @@ std::string_view to_string(HttpFailure failure);
 
 // Microseconds from the request's start in libcurl (from its submission for `elapsed`).
 struct HttpTiming {
-    std::int64_t connect_us = 0;     // TCP connected (0: a kept-alive connection was reused)
+    std::int64_t connect_us = 0;     // TCP connected (libcurl's CONNECT_TIME; see reused_connection)
     std::int64_t sent_us = 0;        // the request handed to the socket (libcurl's PRETRANSFER)
     std::int64_t first_byte_us = 0;  // the answer's first byte
     std::int64_t total_us = 0;

@@ -103,7 +103,7 @@ int on_receive(lws* wsi, WsConnCore& c, const char* in, std::size_t len) {
 
 int write_frame(lws* wsi, WsConnCore& c, std::string_view payload, lws_write_protocol kind) {
     c.write_buf.resize(LWS_PRE + payload.size());
-    std::memcpy(c.write_buf.data() + LWS_PRE, payload.data(), payload.size());
+    if (!payload.empty()) std::memcpy(c.write_buf.data() + LWS_PRE, payload.data(), payload.size());
     const int n = lws_write(wsi, c.write_buf.data() + LWS_PRE, payload.size(), kind);
     return n < static_cast<int>(payload.size()) ? -1 : 0;
 }
