@@ -133,8 +133,9 @@ class Rest:
             body = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError):
             body = None
+        peer = request.transport.get_extra_info("peername") if request.transport else None
         entry = sim.reqlog.add("rest", name, now, body=body if body is not None else raw[:200].decode(
-            "utf-8", "replace"))
+            "utf-8", "replace"), peer_port=peer[1] if peer else None)
         status, answer, sort = await self._answer(name, endpoint, body, entry, request)
         entry["status"] = status
         await self._after(name, entry, request)
