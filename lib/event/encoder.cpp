@@ -66,11 +66,11 @@ void body(JsonWriter& w, const Sentiment& m) {
         .num_if("skew", m.skew)
         .num_if("term", m.term)
         .num_if("vix", m.vix);
-    if (m.regime) w.str("regime", *m.regime);
+    w.word_if("regime", m.regime);
 }
 
 void body(JsonWriter& w, const RegimeUpdate& r) {
-    w.str("regime", r.regime).num_if("score", r.score).array("flags");
+    w.word("regime", r.regime).num_if("score", r.score).array("flags");
     for (const auto& f : r.flags)
         w.element_string(f);
     w.end_array().boolean("changed", r.changed);
@@ -87,7 +87,7 @@ void signal_fields(JsonWriter& w, const SignalFields& f) {
         .num_or_null("risk", f.risk)
         .num_or_null("tp_mult", f.tp_mult)
         .num_or_null("quantity_mod", f.quantity_mod)
-        .str_or_null("regime", f.regime);
+        .word_or_null("regime", f.regime);
     w.object("vars");
     for (const auto& [name, value] : f.vars)
         w.num_or_null(name, value);

@@ -85,7 +85,7 @@ Read read_signal_fields(std::string_view key, od::value& v, SignalFields& f, See
     if (key == "quantity_mod") return opt_num(v, f.quantity_mod, c, key);
     if (key == "score") return opt_num(v, f.score, c, key);
     if (key == "trail") return opt_num(v, f.trail, c, key);
-    if (key == "regime") return opt_string(v, f.regime, c, key);
+    if (key == "regime") return regime_or_null(v, f.regime, c, key);
     if (key == "structure") return opt_string(v, f.structure, c, key);
     if (key == "legs") return read_structure_legs(v, f.legs, c, key);
     if (key == "vars") {
@@ -105,11 +105,9 @@ Read read_signal_fields(std::string_view key, od::value& v, SignalFields& f, See
 
 Read read_regime(std::string_view key, od::value& v, RegimeUpdate& r, Seen& s, Ctx& c) {
     if (key == "regime") {
-        Read x = str(v, r.regime, c, key);
-        std::string written = r.regime;
-        for (auto& ch : r.regime)
-            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        if (written != r.regime) c.alias = true;
+        std::optional<vocab::Regime> read;
+        Read x = regime_any_case(v, read, c, key, false);
+        if (read) r.regime = *read;
         return s.mark(0, x);
     }
     if (key == "score") return opt_num(v, r.score, c, key);

@@ -13,7 +13,7 @@
 namespace sos::event {
 
 struct RegimeUpdate {
-    std::string regime;
+    vocab::Regime regime = vocab::Regime::Sideways;
     OptNum score;
     std::vector<std::string> flags;
     bool changed = false;
@@ -35,7 +35,7 @@ struct SignalFields {
     std::optional<time::Timeframe> tf;
     std::optional<time::Timestamp> candle_ts;
     OptNum entry, sl, tp, risk, tp_mult, quantity_mod;
-    std::optional<std::string> regime;  // null while no regime had arrived
+    std::optional<vocab::Regime> regime;  // null while no regime had arrived
     std::vector<std::pair<std::string, OptNum>> vars;
     OptNum score;
     std::optional<std::string> structure;

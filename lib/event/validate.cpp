@@ -7,11 +7,6 @@ namespace sos::event {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kRegimes = {
-    "COMPLETE_BEARISH", "BEARISH", "SIDEWAYS_BEARISH", "SIDEWAYS",
-    "SIDEWAYS_BULLISH", "BULLISH", "COMPLETE_BULLISH",
-};
-
 using Problem = std::optional<FieldProblem>;
 
 Problem problem(std::string field, std::string reason) {
@@ -95,8 +90,6 @@ Problem check(const Sentiment& m) {
     if (m.iv_rank && (*m.iv_rank < 0 || *m.iv_rank > 100)) return problem("iv_rank", "must lie in [0, 100]");
     if (m.iv_percentile && (*m.iv_percentile < 0 || *m.iv_percentile > 100))
         return problem("iv_percentile", "must lie in [0, 100]");
-    if (m.regime && !is_regime_name(*m.regime))
-        return problem("regime", "'" + *m.regime + "' is not a regime");
     return std::nullopt;
 }
 
@@ -107,8 +100,6 @@ Problem check_side(const std::string& side, const char* field) {
 Problem check(const SignalFields& f) {
     if (auto p = check_side(f.side, "side")) return p;
     if (auto p = one_of(f.kind, "kind", {"pattern", "options"})) return p;
-    if (f.regime && !is_regime_name(*f.regime))
-        return problem("regime", "'" + *f.regime + "' is not a regime");
     if (auto p = non_negative(f.risk, "risk")) return p;
     if (auto p = non_negative(f.tp_mult, "tp_mult")) return p;
     return non_negative(f.quantity_mod, "quantity_mod");
@@ -171,12 +162,6 @@ Problem check(const Control& k) {
 
 }  // namespace
 
-bool is_regime_name(std::string_view s) {
-    for (auto r : kRegimes)
-        if (r == s) return true;
-    return false;
-}
-
 std::optional<FieldProblem> validate(const Event& e) {
     const Kind k = e.env.kind;
     if (k == Kind::Unknown) return std::nullopt;
@@ -189,11 +174,9 @@ std::optional<FieldProblem> validate(const Event& e) {
                 return std::nullopt;
             else if constexpr (std::is_same_v<T, OptionChain>)
                 return check(body, !body.expiry);
-            else if constexpr (std::is_same_v<T, RegimeUpdate>) {
-                if (!is_regime_name(body.regime))
-                    return problem("regime", "'" + body.regime + "' is not a regime");
+            else if constexpr (std::is_same_v<T, RegimeUpdate>)
                 return std::nullopt;
-            } else if constexpr (std::is_same_v<T, Signal>)
+            else if constexpr (std::is_same_v<T, Signal>)
                 return check(body.f);
             else if constexpr (std::is_same_v<T, Reject>) {
                 if (auto p = check(body)) return p;

@@ -7,6 +7,7 @@
 #include "money/paise.hpp"
 #include "time/civil.hpp"
 #include "time/timeframe.hpp"
+#include "vocab/names.hpp"
 
 namespace sos::journal {
 
@@ -50,6 +51,13 @@ public:
     Binder& text(const std::string& v) { return text(std::string_view(v)); }
     Binder& text(const char* v) { return text(std::string_view(v)); }
     Binder& text(const std::optional<std::string>& v) { return v ? text(std::string_view(*v)) : null(); }
+    // A word of the vocabulary (side, status, regime...) as the contract writes it.
+    template <class E>
+    requires requires { vocab::Names<E>::table; }
+    Binder& text(E v) { return text(vocab::name(v)); }
+    template <class E>
+    requires requires { vocab::Names<E>::table; }
+    Binder& text(const std::optional<E>& v) { return v ? text(vocab::name(*v)) : null(); }
     Binder& null() {
         s_.bind_null(i_++);
         return *this;

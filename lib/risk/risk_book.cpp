@@ -77,7 +77,7 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         }
         case event::Kind::Sentiment: {
             const auto& m = *e.as<event::Sentiment>();
-            if (m.regime) (e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol]).regime = *m.regime;
+            if (m.regime) (e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol]).regime = m.regime;
             break;
         }
         case event::Kind::OptionChain: {

@@ -16,11 +16,12 @@
 #include "money/paise.hpp"
 #include "risk/risk_config.hpp"
 #include "time/civil.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::risk {
 
 struct RegimeView {
-    std::string regime;  // empty: none yet
+    std::optional<vocab::Regime> regime;  // none yet
     std::set<std::string> flags;
     bool blowoff = false;  // TOMIC's blow-off phase, where the model reports it
 };

@@ -11,6 +11,7 @@
 
 #include "broker/instruments.hpp"
 #include "time/calendar.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::risk {
 
@@ -57,7 +58,7 @@ struct RiskConfig {
     bool enable_short_strangle = true;
     bool enable_short_straddle = false;
     bool allow_naked_premium = true;
-    std::set<std::string> congestion_regimes = {"SIDEWAYS"};
+    std::set<vocab::Regime> congestion_regimes = {vocab::Regime::Sideways};
     // orders
     std::string product = "MIS";
     std::string entry_order_type = "SL-M";

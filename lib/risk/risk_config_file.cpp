@@ -42,8 +42,14 @@ void read_premium_selling(ObjectReader r, RiskConfig& c) {
     c.enable_short_strangle = r.boolean("short_strangle");
     c.enable_short_straddle = r.boolean("short_straddle");
     c.allow_naked_premium = r.boolean("allow_naked");
-    const auto regimes = r.strings("congestion_regimes");
-    c.congestion_regimes = {regimes.begin(), regimes.end()};
+    c.congestion_regimes.clear();
+    for (const auto& name : r.strings("congestion_regimes")) {
+        const auto regime = vocab::parse<vocab::Regime>(name);
+        if (!regime)
+            throw ConfigError(fmt::format("{}: '{}' is not a regime ({})", r.where("congestion_regimes"),
+                                          name, vocab::name_list<vocab::Regime>()));
+        c.congestion_regimes.insert(*regime);
+    }
     r.finish();
 }
 

@@ -79,9 +79,9 @@ void write_fields(Cursor& o, const Strategy& s, const Tracker& t, const Executio
     o.number(",\"risk\":", options ? expr::kUndefined : x.risk);
     o.number(",\"tp_mult\":", x.params.tp_mult);
     o.number(",\"quantity_mod\":", x.params.quantity_mod);
-    if (x.regime >= 0) {
+    if (x.regime) {
         o.lit(",\"regime\":\"");
-        o.text(expr::kRegimeNames[static_cast<std::size_t>(x.regime)]);
+        o.text(vocab::name(*x.regime));
         o.ch('"');
     } else {
         o.lit(",\"regime\":null");

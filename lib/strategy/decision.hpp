@@ -13,7 +13,7 @@ namespace sos::strategy {
 
 struct Execution {
     Params params;  // regime-adjusted
-    int regime = -1;
+    std::optional<vocab::Regime> regime;
     Side side = Side::Buy;
     double entry = expr::kUndefined;
     double sl = expr::kUndefined;  // effective stop

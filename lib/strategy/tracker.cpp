@@ -195,8 +195,7 @@ inline void judge_phase(Tracker& t, const CandleView& c, StepEnv& env) {
 
 [[gnu::noinline]] void explain_veto(Tracker& t, const CandleView& c, StepEnv& env) {
     trace_reset(t, c, env, "VETO", t.phase,
-                fmt::format("regime {} does not allow entry",
-                            expr::kRegimeNames[static_cast<std::size_t>(env.ctx->regime)]));
+                fmt::format("regime {} does not allow entry", vocab::name(*env.ctx->regime)));
 }
 
 [[gnu::noinline]] void explain_timeout(Tracker& t, const CandleView& c, StepEnv& env, const Phase& ph) {

@@ -60,8 +60,11 @@ TEST_CASE("enumerated fields take only their documented values") {
     REQUIRE(why(R"({"type":"CONTROL","command":"explode"})").find("'explode'") != std::string::npos);
     REQUIRE(why(R"({"type":"ALERT","level":"loud","code":"X","message":"m"})").find("'loud'") !=
             std::string::npos);
-    REQUIRE(is_regime_name("SIDEWAYS_BULLISH"));
-    REQUIRE_FALSE(is_regime_name("sideways"));
+    // A SIGNAL's regime is written exactly; REGIME and SENTIMENT_UPDATE read lower case as an alias.
+    REQUIRE(
+        why(R"({"type":"SIGNAL","timestamp":1,"symbol":"A","id":"i","pattern_id":"P","side":"BUY","regime":"sideways"})") ==
+        "SIGNAL: field 'regime': 'sideways' is not a regime");
+    REQUIRE(why(R"({"type":"REGIME","timestamp":1,"symbol":"N","regime":"sideways"})").empty());
 }
 
 TEST_CASE("time must move forward per symbol and timeframe while history is tracked apart") {
