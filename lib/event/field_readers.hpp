@@ -82,6 +82,21 @@ Read word(od::value& v, E& out, Ctx& c, std::string_view key) {
     }
     return c.bad(key, vocab::not_one_of<E>(s));
 }
+// The same where "" stands for absent (an ORDER of legs has no side of its own).
+template <class E>
+Read word_or_empty(od::value& v, std::optional<E>& out, Ctx& c, std::string_view key) {
+    std::string_view s;
+    if (!json::read_text(v, s)) return c.bad(key, "not a string");
+    if (s.empty()) {
+        out.reset();
+        return Read::Used;
+    }
+    if (auto e = vocab::parse<E>(s)) {
+        out = *e;
+        return Read::Used;
+    }
+    return c.bad(key, vocab::not_one_of<E>(s));
+}
 template <class E>
 Read word(od::value& v, std::optional<E>& out, Ctx& c, std::string_view key) {
     E e{};

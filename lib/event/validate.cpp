@@ -93,12 +93,8 @@ Problem check(const Sentiment& m) {
     return std::nullopt;
 }
 
-Problem check_side(const std::string& side, const char* field) {
-    return one_of(side, field, {"BUY", "SELL"});
-}
-
 Problem check(const SignalFields& f) {
-    if (auto p = check_side(f.side, "side")) return p;
+    if (!f.side) return problem("side", vocab::not_one_of<vocab::Side>(""));
     if (auto p = one_of(f.kind, "kind", {"pattern", "options"})) return p;
     if (auto p = non_negative(f.risk, "risk")) return p;
     if (auto p = non_negative(f.tp_mult, "tp_mult")) return p;
@@ -107,19 +103,12 @@ Problem check(const SignalFields& f) {
 
 Problem check(const Order& o) {
     if (o.legs.empty()) {
-        if (auto p = check_side(o.side, "side")) return p;
+        if (!o.side) return problem("side", vocab::not_one_of<vocab::Side>(""));
         if (o.qty <= 0) return problem("qty", "must be positive");
     }
-    if (auto p = one_of(o.order_type, "order_type", {"MARKET", "LIMIT", "SL", "SL-M"})) return p;
-    if (!o.signal_side.empty())
-        if (auto p = check_side(o.signal_side, "signal_side")) return p;
     if (o.trail && *o.trail < 0) return problem("trail", "must not be negative");
-    if (auto p = one_of(o.product, "product", {"MIS", "NRML", "CNC"})) return p;
-    for (std::size_t i = 0; i < o.legs.size(); ++i) {
-        std::string at = "legs[" + std::to_string(i) + "].action";
-        if (auto p = check_side(o.legs[i].action, at.c_str())) return p;
+    for (std::size_t i = 0; i < o.legs.size(); ++i)
         if (o.legs[i].qty < 0) return problem("legs[" + std::to_string(i) + "].qty", "must not be negative");
-    }
     return std::nullopt;
 }
 
@@ -130,23 +119,17 @@ Problem check(const Reject& r) {
 }
 
 Problem check(const OrderUpdate& u) {
-    if (auto p =
-            one_of(u.status, "status",
-                   {"PENDING", "OPEN", "TRIGGER_PENDING", "COMPLETE", "CANCELLED", "REJECTED", "UNKNOWN"}))
-        return p;
     if (u.filled_qty < 0) return problem("filled_qty", "must not be negative");
     return std::nullopt;
 }
 
 Problem check(const Fill& f) {
-    if (auto p = check_side(f.side, "side")) return p;
     if (f.qty <= 0) return problem("qty", "must be positive");
     if (f.price < 0) return problem("price", "must not be negative");
     return non_negative(f.fees, "fees");
 }
 
 Problem check(const Exit& x) {
-    if (auto p = one_of(x.reason, "reason", {"SL", "TP", "TRAIL", "EOD", "KILL", "MANUAL"})) return p;
     if (x.qty <= 0) return problem("qty", "must be positive");
     if (x.price < 0) return problem("price", "must not be negative");
     return std::nullopt;
@@ -180,7 +163,7 @@ std::optional<FieldProblem> validate(const Event& e) {
                 return check(body.f);
             else if constexpr (std::is_same_v<T, Reject>) {
                 if (auto p = check(body)) return p;
-                if (body.has_signal_fields && !body.f.side.empty()) return check(body.f);
+                if (body.has_signal_fields && body.f.side) return check(body.f);
                 return std::nullopt;
             } else if constexpr (std::is_same_v<T, Position> || std::is_same_v<T, Health> ||
                                  std::is_same_v<T, Trace>)

@@ -92,8 +92,8 @@ std::string structure_legs_json(const std::vector<event::StructureLeg>& legs) {
     if (legs.empty()) return {};
     auto j = nlohmann::json::array();
     for (const auto& l : legs)
-        j.push_back({{"action", l.action},
-                     {"option_type", l.option_type},
+        j.push_back({{"action", vocab::name(l.action)},
+                     {"option_type", vocab::name(l.option_type)},
                      {"offset", l.offset},
                      {"expiry_offset", l.expiry_offset}});
     return j.dump();
@@ -104,8 +104,8 @@ std::string order_legs_json(const std::vector<event::OrderLeg>& legs) {
     auto j = nlohmann::json::array();
     for (const auto& l : legs)
         j.push_back({{"symbol", l.symbol},
-                     {"action", l.action},
-                     {"option_type", l.option_type},
+                     {"action", vocab::name(l.action)},
+                     {"option_type", l.option_type ? vocab::name(*l.option_type) : std::string_view()},
                      {"offset", l.offset},
                      {"expiry_offset", l.expiry_offset},
                      {"qty", l.qty}});

@@ -16,6 +16,7 @@
 #include "money/paise.hpp"
 #include "risk/risk_config.hpp"
 #include "time/civil.hpp"
+#include "vocab/product.hpp"
 #include "vocab/regime.hpp"
 
 namespace sos::risk {
@@ -42,7 +43,7 @@ struct Tracked {
     std::int64_t qty = 0;
     double notional = 0;  // rupees
     bool filled = false;  // a position (else in flight)
-    std::string product = "MIS";
+    vocab::Product product = vocab::Product::Mis;
     time::Date day;
 };
 

@@ -54,8 +54,9 @@ void read_premium_selling(ObjectReader r, RiskConfig& c) {
 }
 
 void read_orders(ObjectReader r, RiskConfig& c) {
-    c.product = r.choice("product", {"MIS", "NRML", "CNC"});
-    c.entry_order_type = r.choice("entry_order_type", {"SL-M", "SL", "MARKET"});
+    c.product = *vocab::parse<vocab::Product>(r.choice("product", {"MIS", "NRML", "CNC"}));
+    c.entry_order_type =
+        *vocab::parse<vocab::OrderType>(r.choice("entry_order_type", {"SL-M", "SL", "MARKET"}));
     r.finish();
 }
 

@@ -26,7 +26,7 @@ std::string underlying_of_signal(const event::Event& e) {
 }
 
 int direction(const event::SignalFields& f) {
-    return f.side == "SELL" ? -1 : 1;
+    return f.side == vocab::Side::Sell ? -1 : 1;
 }
 
 }  // namespace
@@ -113,7 +113,7 @@ std::optional<Rejection> Decision::before_conflict(const event::Event& e, time::
             return Rejection{"REGIME_GATE", s + " is disabled in the configuration"};
         if (naked_premium(s)) {
             if (!cfg_.allow_naked_premium) return Rejection{"REGIME_GATE", "naked premium is not allowed"};
-            if (f.side != "SELL") return Rejection{"REGIME_GATE", s + " must be a SELL"};
+            if (f.side != vocab::Side::Sell) return Rejection{"REGIME_GATE", s + " must be a SELL"};
             if (regime_class(rv, cfg_) != RegimeClass::Congestion)
                 return Rejection{"REGIME_GATE", fmt::format("{} only in congestion (regime {})", s,
                                                             rv.regime ? vocab::name(*rv.regime) : "none")};
