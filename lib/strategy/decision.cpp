@@ -67,10 +67,7 @@ void write_fields(Cursor& o, const Strategy& s, const Tracker& t, const Executio
     const DecisionText& d = s.decision_text;
     const bool options = s.kind == Kind::Options;
     o.text(d.head);
-    if (x.side == Side::Sell)
-        o.lit("SELL");
-    else
-        o.lit("BUY");
+    o.text(vocab::name(x.side));
     o.text(d.tf_field);
     o.text(candle_ts);
     o.number(",\"entry\":", options ? expr::kUndefined : x.entry);
@@ -128,8 +125,8 @@ void prepare_decision_text(Strategy& s) {
             w.array("legs");
             for (const auto& l : s.legs) {
                 w.element_object()
-                    .str("action", l.action)
-                    .str("option_type", l.option_type)
+                    .word("action", l.action)
+                    .word("option_type", l.option_type)
                     .str("offset", l.offset)
                     .integer("expiry_offset", l.expiry_offset)
                     .end_object();

@@ -14,7 +14,7 @@ namespace sos::strategy {
 struct Execution {
     Params params;  // regime-adjusted
     std::optional<vocab::Regime> regime;
-    Side side = Side::Buy;
+    vocab::Side side = vocab::Side::Buy;
     double entry = expr::kUndefined;
     double sl = expr::kUndefined;  // effective stop
     double risk = expr::kUndefined;

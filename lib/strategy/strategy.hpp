@@ -12,12 +12,13 @@
 #include "expr/compiler.hpp"
 #include "expr/condition.hpp"
 #include "time/timeframe.hpp"
+#include "vocab/instrument_kind.hpp"
 #include "vocab/regime.hpp"
+#include "vocab/side.hpp"
 
 namespace sos::strategy {
 
 enum class Kind : std::uint8_t { Pattern, Options };
-enum class Side : std::uint8_t { None, Buy, Sell };
 
 struct Params {
     double tp_mult = 2.0;
@@ -54,9 +55,9 @@ struct Phase {
 };
 
 struct Leg {
-    std::string action;       // BUY / SELL
-    std::string option_type;  // CE / PE
-    std::string offset;       // ATM, OTMk, ITMk
+    vocab::Side action = vocab::Side::Buy;
+    vocab::OptionRight option_type = vocab::OptionRight::Call;
+    std::string offset;  // ATM, OTMk, ITMk
     int expiry_offset = 0;
 };
 
@@ -77,7 +78,7 @@ struct Strategy {
     std::string file;
     std::string comment;
     Kind kind = Kind::Pattern;
-    Side side = Side::None;
+    std::optional<vocab::Side> side;  // none: the stop's place decides
     time::Timeframe tf = time::kOneMinute;
     std::vector<std::string> symbols;  // patterns with * and ?; empty: every symbol
     Params params;

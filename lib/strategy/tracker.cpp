@@ -100,7 +100,7 @@ void trigger(Tracker& t, const CandleView& c, StepEnv& env) {
         x.has_score = true;
         x.score = expr::evaluate(s.program, s.score->ref, f);
     }
-    x.side = s.side != Side::None ? s.side : (sl_raw > x.entry ? Side::Sell : Side::Buy);
+    x.side = s.side ? *s.side : (sl_raw > x.entry ? vocab::Side::Sell : vocab::Side::Buy);
 
     std::string reason, detail;
     if (failed) {

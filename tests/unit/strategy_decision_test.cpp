@@ -54,7 +54,7 @@ event::SignalFields fields(const strategy::Strategy& s, const strategy::CandleVi
     event::SignalFields f;
     f.pattern_id = s.pattern_id;
     f.kind = s.kind == strategy::Kind::Options ? "options" : "pattern";
-    f.side = x.side == strategy::Side::Sell ? vocab::Side::Sell : vocab::Side::Buy;
+    f.side = x.side;
     f.tf = c.tf;
     f.candle_ts = c.ts;
     auto opt = [](double v) { return std::isnan(v) ? event::OptNum{} : event::OptNum{v}; };
@@ -71,9 +71,7 @@ event::SignalFields fields(const strategy::Strategy& s, const strategy::CandleVi
     if (s.kind == strategy::Kind::Options) {
         f.structure = s.structure;
         for (const auto& l : s.legs)
-            f.legs.push_back(event::StructureLeg{*vocab::parse<vocab::Side>(l.action),
-                                                 *vocab::parse<vocab::OptionRight>(l.option_type), l.offset,
-                                                 l.expiry_offset});
+            f.legs.push_back(event::StructureLeg{l.action, l.option_type, l.offset, l.expiry_offset});
     }
     return f;
 }
@@ -101,7 +99,7 @@ TEST_CASE("a pattern SIGNAL written in place is encode()'s line, byte for byte")
     strategy::Execution x;
     x.regime = sos::vocab::Regime::Sideways;
     x.params = {2.5, 0.5, 0};
-    x.side = strategy::Side::Sell;
+    x.side = vocab::Side::Sell;
     x.entry = 21700.05;
     x.sl = 21750.25;
     x.risk = x.sl - x.entry;

@@ -61,7 +61,7 @@ TEST_CASE("the seed BRF short loads unchanged with its defaults") {
     const Strategy& s = *r.strategy;
     CHECK(s.pattern_id == "BRF_SHORT");
     CHECK(s.kind == Kind::Pattern);
-    CHECK(s.side == Side::None);
+    CHECK_FALSE(s.side);
     CHECK(s.tf == sos::time::kOneMinute);
     CHECK(s.symbols.empty());
     CHECK(s.params.tp_mult == 2.0);
@@ -126,11 +126,11 @@ TEST_CASE("the options kind loads with the structure's default legs") {
     REQUIRE(r.errors.empty());
     const Strategy& s = *r.strategy;
     CHECK(s.kind == Kind::Options);
-    CHECK(s.side == Side::Sell);
+    CHECK(s.side == sos::vocab::Side::Sell);
     CHECK(s.cooldown_bars == 30);
     REQUIRE(s.legs.size() == 2);
-    CHECK(s.legs[0].action == "SELL");
-    CHECK(s.legs[0].option_type == "CE");
+    CHECK(s.legs[0].action == sos::vocab::Side::Sell);
+    CHECK(s.legs[0].option_type == sos::vocab::OptionRight::Call);
     CHECK(s.legs[0].offset == "OTM1");
     CHECK(s.legs[0].expiry_offset == 1);
     CHECK(s.wants("NIFTY"));
