@@ -54,9 +54,15 @@ void read_premium_selling(ObjectReader r, RiskConfig& c) {
 }
 
 void read_orders(ObjectReader r, RiskConfig& c) {
-    c.product = *vocab::parse<vocab::Product>(r.choice("product", {"MIS", "NRML", "CNC"}));
-    c.entry_order_type =
-        *vocab::parse<vocab::OrderType>(r.choice("entry_order_type", {"SL-M", "SL", "MARKET"}));
+    using vocab::name;
+    using vocab::OrderType;
+    using vocab::Product;
+    // choice() refuses any other name, so each parse finds the one it was given.
+    c.product = *vocab::parse<Product>(
+        r.choice("product", {name(Product::Mis), name(Product::Nrml), name(Product::Cnc)}));
+    // Not LIMIT: a limit entry needs a price sos-risk does not choose.
+    c.entry_order_type = *vocab::parse<OrderType>(
+        r.choice("entry_order_type", {name(OrderType::SlM), name(OrderType::Sl), name(OrderType::Market)}));
     r.finish();
 }
 
