@@ -237,11 +237,12 @@ std::size_t EventRows::insert(const event::Event& e, std::int64_t raw_id, std::i
     if (const auto* ch = e.as<event::OptionChain>()) {
         const std::int64_t chain_id = db_.last_insert_rowid();
         for (const auto& row : ch->strikes) {
-            for (int side = 0; side < 2; ++side) {
-                if (!(side == 0 ? row.has_ce : row.has_pe)) continue;
-                const event::OptionLeg& leg = side == 0 ? row.ce : row.pe;
+            for (const auto right : vocab::all<vocab::OptionRight>()) {
+                const bool call = right == vocab::OptionRight::Call;
+                if (!(call ? row.has_ce : row.has_pe)) continue;
+                const event::OptionLeg& leg = call ? row.ce : row.pe;
                 Binder b(quotes_, 1);
-                b.integer(chain_id).real(row.strike).text(side == 0 ? "CE" : "PE");
+                b.integer(chain_id).real(row.strike).text(right);
                 b.real(leg.ltp)
                     .real(leg.oi)
                     .real(leg.oi_change)
