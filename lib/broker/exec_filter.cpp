@@ -60,7 +60,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                     u.env.mode = std::string(broker_->mode());
                     auto& b = u.body.emplace<event::OrderUpdate>();
                     b.id = id;
-                    b.status = "REJECTED";
+                    b.status = vocab::OrderStatus::Rejected;
                     b.message = why;
                     sink.emit(u);
                     break;

@@ -14,10 +14,10 @@ std::optional<OrderRequest> to_request(const event::Event& e, std::string& why) 
     r.strategy = o->strategy;
     r.symbol = e.env.symbol;
     r.underlying = o->underlying.empty() ? e.env.symbol : o->underlying;
-    r.buy = o->side == "BUY";
-    r.long_underlying = o->signal_side.empty() ? r.buy : o->signal_side == "BUY";
+    r.buy = o->side == vocab::Side::Buy;
+    r.long_underlying = o->signal_side ? *o->signal_side == vocab::Side::Buy : r.buy;
     r.qty = o->qty;
-    r.stop_entry = o->order_type == "SL" || o->order_type == "SL-M";
+    r.stop_entry = vocab::is_stop(o->order_type);
     r.trigger = o->trigger_price;
     if (!r.trigger && r.stop_entry) r.trigger = o->price;
     r.sl = o->sl;
@@ -32,7 +32,7 @@ std::optional<OrderRequest> to_request(const event::Event& e, std::string& why) 
             why = "a structure leg has no resolved option symbol";
             return std::nullopt;
         }
-        r.legs.push_back({leg.symbol, leg.action == "BUY", leg.qty});
+        r.legs.push_back({leg.symbol, leg.action == vocab::Side::Buy, leg.qty});
     }
     if (r.legs.empty() && r.symbol.empty()) {
         why = "no symbol to trade";

@@ -10,6 +10,7 @@
 
 #include "time/timeframe.hpp"
 #include "time/timestamp.hpp"
+#include "vocab/product.hpp"
 
 namespace sos::broker {
 
@@ -32,7 +33,7 @@ struct OrderRequest {
     std::optional<double> trigger;  // underlying level
     std::optional<double> sl, tp;   // underlying levels
     std::optional<double> trail;    // trailing distance on the underlying; none: no trailing
-    std::string product = "MIS";
+    vocab::Product product = vocab::Product::Mis;
     time::Timeframe tf = time::kOneMinute;
     time::Timestamp at;          // when sos-risk approved it (the signal bar's close)
     std::vector<OrderLeg> legs;  // a structure: one order, filled leg by leg, hedges first

@@ -66,11 +66,11 @@ void body(JsonWriter& w, const Sentiment& m) {
         .num_if("skew", m.skew)
         .num_if("term", m.term)
         .num_if("vix", m.vix);
-    if (m.regime) w.str("regime", *m.regime);
+    w.word_if("regime", m.regime);
 }
 
 void body(JsonWriter& w, const RegimeUpdate& r) {
-    w.str("regime", r.regime).num_if("score", r.score).array("flags");
+    w.word("regime", r.regime).num_if("score", r.score).array("flags");
     for (const auto& f : r.flags)
         w.element_string(f);
     w.end_array().boolean("changed", r.changed);
@@ -78,7 +78,7 @@ void body(JsonWriter& w, const RegimeUpdate& r) {
 }
 
 void signal_fields(JsonWriter& w, const SignalFields& f) {
-    w.str("pattern_id", f.pattern_id).str("kind", f.kind).str("side", f.side);
+    w.str("pattern_id", f.pattern_id).str("kind", f.kind).str("side", f.side ? vocab::name(*f.side) : "");
     if (f.tf) w.str("tf", time::to_string(*f.tf));
     if (f.candle_ts) w.time("candle_ts", *f.candle_ts);
     w.num_or_null("entry", f.entry)
@@ -87,7 +87,7 @@ void signal_fields(JsonWriter& w, const SignalFields& f) {
         .num_or_null("risk", f.risk)
         .num_or_null("tp_mult", f.tp_mult)
         .num_or_null("quantity_mod", f.quantity_mod)
-        .str_or_null("regime", f.regime);
+        .word_or_null("regime", f.regime);
     w.object("vars");
     for (const auto& [name, value] : f.vars)
         w.num_or_null(name, value);
@@ -99,8 +99,8 @@ void signal_fields(JsonWriter& w, const SignalFields& f) {
         w.array("legs");
         for (const auto& l : f.legs) {
             w.element_object()
-                .str("action", l.action)
-                .str("option_type", l.option_type)
+                .word("action", l.action)
+                .word("option_type", l.option_type)
                 .str("offset", l.offset)
                 .integer("expiry_offset", l.expiry_offset)
                 .end_object();
@@ -117,18 +117,18 @@ void body(JsonWriter& w, const Signal& g) {
 void body(JsonWriter& w, const Order& o) {
     w.str("id", o.id).str_if("signal_id", o.signal_id);
     if (o.tf) w.str("tf", time::to_string(*o.tf));
-    w.str_if("side", o.side);
+    w.word_if("side", o.side);
     if (o.legs.empty() || o.qty) w.integer("qty", o.qty);
-    w.str("order_type", o.order_type)
+    w.word("order_type", o.order_type)
         .num_if("price", o.price)
         .num_if("trigger_price", o.trigger_price)
-        .str("product", o.product)
+        .word("product", o.product)
         .num_if("sl", o.sl)
         .num_if("tp", o.tp)
         .str_if("strategy", o.strategy)
         .str_if("route", o.route)
         .str_if("underlying", o.underlying)
-        .str_if("signal_side", o.signal_side)
+        .word_if("signal_side", o.signal_side)
         .num_if("trail", o.trail);
     if (!o.sizing_json.empty()) w.raw("sizing", o.sizing_json);
     if (!o.legs.empty()) {
@@ -136,8 +136,8 @@ void body(JsonWriter& w, const Order& o) {
         for (const auto& l : o.legs) {
             w.element_object()
                 .str_if("symbol", l.symbol)
-                .str("action", l.action)
-                .str_if("option_type", l.option_type)
+                .word("action", l.action)
+                .word_if("option_type", l.option_type)
                 .str_if("offset", l.offset)
                 .integer("expiry_offset", l.expiry_offset)
                 .integer("qty", l.qty)
@@ -155,7 +155,7 @@ void body(JsonWriter& w, const Reject& r) {
 void body(JsonWriter& w, const OrderUpdate& u) {
     w.str("id", u.id)
         .str("broker_order_id", u.broker_order_id)
-        .str("status", u.status)
+        .word("status", u.status)
         .integer("filled_qty", u.filled_qty)
         .num_if("avg_price", u.avg_price)
         .str("message", u.message);
@@ -163,7 +163,7 @@ void body(JsonWriter& w, const OrderUpdate& u) {
 
 void body(JsonWriter& w, const Fill& f) {
     w.str("order_id", f.order_id)
-        .str("side", f.side)
+        .word("side", f.side)
         .integer("qty", f.qty)
         .num("price", f.price)
         .num_if("fees", f.fees);
@@ -171,7 +171,7 @@ void body(JsonWriter& w, const Fill& f) {
 
 void body(JsonWriter& w, const Exit& x) {
     w.str("order_id", x.order_id)
-        .str("reason", x.reason)
+        .word("reason", x.reason)
         .num("price", x.price)
         .integer("qty", x.qty)
         .num("pnl", x.pnl);

@@ -9,6 +9,8 @@
 
 #include "event/decoder.hpp"
 #include "event/json_values.hpp"
+#include "vocab/names.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::event::detail {
 
@@ -65,6 +67,47 @@ Read opt_num(od::value& v, OptNum& out, Ctx& c, std::string_view key);
 Read integer(od::value& v, std::int64_t& out, Ctx& c, std::string_view key);
 Read str(od::value& v, std::string& out, Ctx& c, std::string_view key);
 Read timeframe(od::value& v, time::Timeframe& out, Ctx& c, std::string_view key);
+// A REGIME's or SENTIMENT_UPDATE's regime: lower case is read as an alias (the bridge writes
+// "bullish"); with `may_be_absent`, null and the bridge's "" and "UNKNOWN" mean no regime.
+Read regime_any_case(od::value& v, std::optional<vocab::Regime>& out, Ctx& c, std::string_view key,
+                     bool may_be_absent);
+// A SIGNAL's regime: a name exactly as the contract writes it, or null.
+Read regime_or_null(od::value& v, std::optional<vocab::Regime>& out, Ctx& c, std::string_view key);
+
+// A word of the vocabulary exactly as the contract writes it; anything else is refused,
+// saying what would have been accepted.
+template <class E>
+Read word(od::value& v, E& out, Ctx& c, std::string_view key) {
+    std::string_view s;
+    if (!json::read_text(v, s)) return c.bad(key, "not a string");
+    if (auto e = vocab::parse<E>(s)) {
+        out = *e;
+        return Read::Used;
+    }
+    return c.bad(key, vocab::not_one_of<E>(s));
+}
+// The same where "" stands for absent (an ORDER of legs has no side of its own).
+template <class E>
+Read word_or_empty(od::value& v, std::optional<E>& out, Ctx& c, std::string_view key) {
+    std::string_view s;
+    if (!json::read_text(v, s)) return c.bad(key, "not a string");
+    if (s.empty()) {
+        out.reset();
+        return Read::Used;
+    }
+    if (auto e = vocab::parse<E>(s)) {
+        out = *e;
+        return Read::Used;
+    }
+    return c.bad(key, vocab::not_one_of<E>(s));
+}
+template <class E>
+Read word(od::value& v, std::optional<E>& out, Ctx& c, std::string_view key) {
+    E e{};
+    Read r = word(v, e, c, key);
+    if (r == Read::Used) out = e;
+    return r;
+}
 
 // Market bodies. `finish_*` reports a missing required field.
 Read read_tick(std::string_view key, od::value& v, Tick& t, Seen& s, Ctx& c);

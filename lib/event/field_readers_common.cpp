@@ -28,6 +28,39 @@ Read str(od::value& v, std::string& out, Ctx& c, std::string_view key) {
     return json::read_string(v, out) ? Read::Used : c.bad(key, "not a string");
 }
 
+Read regime_any_case(od::value& v, std::optional<vocab::Regime>& out, Ctx& c, std::string_view key,
+                     bool may_be_absent) {
+    if (json::is_null(v)) {
+        if (!may_be_absent) return c.bad(key, "not a string");
+        out.reset();
+        return Read::Used;
+    }
+    std::string_view s;
+    if (!json::read_text(v, s)) return c.bad(key, may_be_absent ? "not a string or null" : "not a string");
+    std::string up(s);
+    for (auto& ch : up)
+        if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (up != s) c.alias = true;
+    if (may_be_absent && (up.empty() || up == "UNKNOWN")) {
+        out.reset();  // the bridge's "no regime"
+        c.alias = true;
+        return Read::Used;
+    }
+    out = vocab::parse<vocab::Regime>(up);
+    return out ? Read::Used : c.bad(key, "'" + up + "' is not a regime");
+}
+
+Read regime_or_null(od::value& v, std::optional<vocab::Regime>& out, Ctx& c, std::string_view key) {
+    if (json::is_null(v)) {
+        out.reset();
+        return Read::Used;
+    }
+    std::string_view s;
+    if (!json::read_text(v, s)) return c.bad(key, "not a string or null");
+    out = vocab::parse<vocab::Regime>(s);
+    return out ? Read::Used : c.bad(key, "'" + std::string(s) + "' is not a regime");
+}
+
 Read timeframe(od::value& v, time::Timeframe& out, Ctx& c, std::string_view key) {
     std::string_view s;
     if (!json::read_text(v, s)) return c.bad(key, "not a string");

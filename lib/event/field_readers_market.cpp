@@ -303,20 +303,7 @@ Read read_sentiment(std::string_view key, od::value& v, Sentiment& m, Ctx& c) {
     if (key == "skew") return opt_num(v, m.skew, c, key);
     if (key == "term") return opt_num(v, m.term, c, key);
     if (key == "vix") return opt_num(v, m.vix, c, key);
-    if (key == "regime") {
-        if (!json::read_optional_string(v, m.regime)) return c.bad(key, "not a string or null");
-        if (m.regime) {
-            std::string written = *m.regime;
-            for (auto& ch : *m.regime)
-                ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            if (*m.regime != written) c.alias = true;
-            if (*m.regime == "UNKNOWN" || m.regime->empty()) {
-                m.regime.reset();  // the bridge's "no regime"
-                c.alias = true;
-            }
-        }
-        return Read::Used;
-    }
+    if (key == "regime") return regime_any_case(v, m.regime, c, key, true);
     return Read::Unknown;
 }
 

@@ -52,20 +52,32 @@ Read read_structure_legs(od::value& v, std::vector<StructureLeg>& legs, Ctx& c, 
         legs.emplace_back();
         StructureLeg& leg = legs.back();
         std::string at = std::string(key) + "[" + std::to_string(i) + "]";
-        return for_each_field(ev, c, at, [&](std::string_view k, od::value& fv) {
-            if (k == "action") return str(fv, leg.action, c, k);
-            if (k == "option_type") return str(fv, leg.option_type, c, k);
-            if (k == "offset") return str(fv, leg.offset, c, k);
-            if (k == "expiry_offset") return int_field(fv, leg.expiry_offset, c, k);
-            return Read::Unknown;
-        });
+        bool action = false, right = false;
+        if (!for_each_field(ev, c, at, [&](std::string_view k, od::value& fv) {
+                if (k == "action") {
+                    action = true;
+                    return word(fv, leg.action, c, at + ".action");
+                }
+                if (k == "option_type") {
+                    right = true;
+                    return word(fv, leg.option_type, c, at + ".option_type");
+                }
+                if (k == "offset") return str(fv, leg.offset, c, k);
+                if (k == "expiry_offset") return int_field(fv, leg.expiry_offset, c, k);
+                return Read::Unknown;
+            }))
+            return false;
+        // A leg without its action or its right cannot be traded: never guessed.
+        if (!action) return c.missing(at + ".action");
+        if (!right) return c.missing(at + ".option_type");
+        return true;
     });
 }
 
 // Fields a SIGNAL and a match-stage REJECT share. Bit 0 marks pattern_id, 1 side.
 Read read_signal_fields(std::string_view key, od::value& v, SignalFields& f, Seen& s, Ctx& c) {
     if (key == "pattern_id") return s.mark(0, str(v, f.pattern_id, c, key));
-    if (key == "side") return s.mark(1, str(v, f.side, c, key));
+    if (key == "side") return s.mark(1, word_or_empty(v, f.side, c, key));
     if (key == "kind") return str(v, f.kind, c, key);
     if (key == "tf") {
         time::Timeframe tf;
@@ -87,7 +99,7 @@ Read read_signal_fields(std::string_view key, od::value& v, SignalFields& f, See
     if (key == "quantity_mod") return opt_num(v, f.quantity_mod, c, key);
     if (key == "score") return opt_num(v, f.score, c, key);
     if (key == "trail") return opt_num(v, f.trail, c, key);
-    if (key == "regime") return opt_string(v, f.regime, c, key);
+    if (key == "regime") return regime_or_null(v, f.regime, c, key);
     if (key == "structure") return opt_string(v, f.structure, c, key);
     if (key == "legs") return read_structure_legs(v, f.legs, c, key);
     if (key == "vars") {
@@ -107,11 +119,9 @@ Read read_signal_fields(std::string_view key, od::value& v, SignalFields& f, See
 
 Read read_regime(std::string_view key, od::value& v, RegimeUpdate& r, Seen& s, Ctx& c) {
     if (key == "regime") {
-        Read x = str(v, r.regime, c, key);
-        std::string written = r.regime;
-        for (auto& ch : r.regime)
-            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        if (written != r.regime) c.alias = true;
+        std::optional<vocab::Regime> read;
+        Read x = regime_any_case(v, read, c, key, false);
+        if (read) r.regime = *read;
         return s.mark(0, x);
     }
     if (key == "score") return opt_num(v, r.score, c, key);
@@ -147,7 +157,7 @@ bool finish_signal(const Seen& s, Ctx& c) {
 
 Read read_order(std::string_view key, od::value& v, Order& o, Seen& s, Ctx& c) {
     if (key == "id") return s.mark(0, str(v, o.id, c, key));
-    if (key == "side") return s.mark(1, str(v, o.side, c, key));
+    if (key == "side") return s.mark(1, word_or_empty(v, o.side, c, key));
     if (key == "qty") return s.mark(2, integer(v, o.qty, c, key));
     if (key == "quantity") return c.aliased(s.mark(2, integer(v, o.qty, c, key)));
     if (key == "signal_id") return str(v, o.signal_id, c, key);
@@ -157,17 +167,17 @@ Read read_order(std::string_view key, od::value& v, Order& o, Seen& s, Ctx& c) {
         if (r == Read::Used) o.tf = tf;
         return r;
     }
-    if (key == "order_type") return str(v, o.order_type, c, key);
-    if (key == "pricetype") return c.aliased(str(v, o.order_type, c, key));
+    if (key == "order_type") return word(v, o.order_type, c, key);
+    if (key == "pricetype") return c.aliased(word(v, o.order_type, c, key));
     if (key == "price") return opt_num(v, o.price, c, key);
     if (key == "trigger_price") return opt_num(v, o.trigger_price, c, key);
     if (key == "sl") return opt_num(v, o.sl, c, key);
     if (key == "tp") return opt_num(v, o.tp, c, key);
-    if (key == "product") return str(v, o.product, c, key);
+    if (key == "product") return word(v, o.product, c, key);
     if (key == "strategy") return str(v, o.strategy, c, key);
     if (key == "route") return str(v, o.route, c, key);
     if (key == "underlying") return str(v, o.underlying, c, key);
-    if (key == "signal_side") return str(v, o.signal_side, c, key);
+    if (key == "signal_side") return word_or_empty(v, o.signal_side, c, key);
     if (key == "trail") return opt_num(v, o.trail, c, key);
     if (key == "sizing") {
         o.sizing_json.clear();
@@ -178,16 +188,25 @@ Read read_order(std::string_view key, od::value& v, Order& o, Seen& s, Ctx& c) {
                           o.legs.emplace_back();
                           OrderLeg& leg = o.legs.back();
                           std::string at = "legs[" + std::to_string(i) + "]";
-                          return for_each_field(ev, c, at, [&](std::string_view k, od::value& fv) {
-                              if (k == "symbol") return str(fv, leg.symbol, c, k);
-                              if (k == "action") return str(fv, leg.action, c, k);
-                              if (k == "option_type") return str(fv, leg.option_type, c, k);
-                              if (k == "offset") return str(fv, leg.offset, c, k);
-                              if (k == "expiry_offset") return int_field(fv, leg.expiry_offset, c, k);
-                              if (k == "qty") return integer(fv, leg.qty, c, k);
-                              if (k == "quantity") return c.aliased(integer(fv, leg.qty, c, k));
-                              return Read::Unknown;
-                          });
+                          bool action = false;
+                          if (!for_each_field(ev, c, at, [&](std::string_view k, od::value& fv) {
+                                  if (k == "symbol") return str(fv, leg.symbol, c, k);
+                                  if (k == "action") {
+                                      action = true;
+                                      return word(fv, leg.action, c, at + ".action");
+                                  }
+                                  if (k == "option_type")
+                                      return word_or_empty(fv, leg.option_type, c, at + ".option_type");
+                                  if (k == "offset") return str(fv, leg.offset, c, k);
+                                  if (k == "expiry_offset") return int_field(fv, leg.expiry_offset, c, k);
+                                  if (k == "qty") return integer(fv, leg.qty, c, k);
+                                  if (k == "quantity") return c.aliased(integer(fv, leg.qty, c, k));
+                                  return Read::Unknown;
+                              }))
+                              return false;
+                          // A leg's action is never guessed; worded as it always was.
+                          if (!action) return c.fail(at + ".action", vocab::not_one_of<vocab::Side>(""));
+                          return true;
                       }));
     }
     return Read::Unknown;
@@ -220,7 +239,7 @@ bool finish_reject(const Seen& s, Ctx& c) {
 
 Read read_order_update(std::string_view key, od::value& v, OrderUpdate& u, Seen& s, Ctx& c) {
     if (key == "id") return s.mark(0, str(v, u.id, c, key));
-    if (key == "status") return s.mark(1, str(v, u.status, c, key));
+    if (key == "status") return s.mark(1, word(v, u.status, c, key));
     if (key == "broker_order_id") {
         if (json::is_null(v)) return Read::Used;
         return str(v, u.broker_order_id, c, key);
@@ -239,7 +258,7 @@ bool finish_order_update(const Seen& s, Ctx& c) {
 
 Read read_fill(std::string_view key, od::value& v, Fill& f, Seen& s, Ctx& c) {
     if (key == "order_id") return s.mark(0, str(v, f.order_id, c, key));
-    if (key == "side") return s.mark(1, str(v, f.side, c, key));
+    if (key == "side") return s.mark(1, word(v, f.side, c, key));
     if (key == "qty") return s.mark(2, integer(v, f.qty, c, key));
     if (key == "price") return s.mark(3, num(v, f.price, c, key));
     if (key == "fees") return opt_num(v, f.fees, c, key);
@@ -255,7 +274,7 @@ bool finish_fill(const Seen& s, Ctx& c) {
 
 Read read_exit(std::string_view key, od::value& v, Exit& x, Seen& s, Ctx& c) {
     if (key == "order_id") return s.mark(0, str(v, x.order_id, c, key));
-    if (key == "reason") return s.mark(1, str(v, x.reason, c, key));
+    if (key == "reason") return s.mark(1, word(v, x.reason, c, key));
     if (key == "price") return s.mark(2, num(v, x.price, c, key));
     if (key == "qty") return s.mark(3, integer(v, x.qty, c, key));
     if (key == "pnl") return s.mark(4, num(v, x.pnl, c, key));

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "time/timestamp.hpp"
+#include "vocab/names.hpp"
 
 namespace sos::event {
 
@@ -28,6 +29,19 @@ public:
     }
     JsonWriter& num_or_null(std::string_view key, const std::optional<double>& value);
     JsonWriter& integer(std::string_view key, std::int64_t value);
+    // A word of the vocabulary (vocab/): its name as the contract writes it.
+    template <class E>
+    JsonWriter& word(std::string_view key, E value) {
+        return str(key, vocab::name(value));
+    }
+    template <class E>
+    JsonWriter& word_if(std::string_view key, const std::optional<E>& value) {
+        return value ? word(key, *value) : *this;
+    }
+    template <class E>
+    JsonWriter& word_or_null(std::string_view key, const std::optional<E>& value) {
+        return value ? word(key, *value) : null(key);
+    }
     JsonWriter& boolean(std::string_view key, bool value);
     JsonWriter& time(std::string_view key, time::Timestamp t);
     JsonWriter& null(std::string_view key);

@@ -7,6 +7,7 @@
 
 #include "time/civil.hpp"
 #include "time/timeframe.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::event {
 
@@ -55,7 +56,7 @@ struct Sentiment {
     OptNum breadth_adv, breadth_dec;
     OptNum oi_wall_above, oi_wall_below, max_pain;
     OptNum iv, iv_rank, iv_percentile, hv, skew, term, vix;
-    std::optional<std::string> regime;
+    std::optional<vocab::Regime> regime;  // when an upstream already decided it
 };
 
 }  // namespace sos::event

@@ -9,11 +9,17 @@
 
 #include "event/market.hpp"
 #include "time/timestamp.hpp"
+#include "vocab/exit_reason.hpp"
+#include "vocab/instrument_kind.hpp"
+#include "vocab/order_status.hpp"
+#include "vocab/order_type.hpp"
+#include "vocab/product.hpp"
+#include "vocab/side.hpp"
 
 namespace sos::event {
 
 struct RegimeUpdate {
-    std::string regime;
+    vocab::Regime regime = vocab::Regime::Sideways;
     OptNum score;
     std::vector<std::string> flags;
     bool changed = false;
@@ -21,21 +27,21 @@ struct RegimeUpdate {
 };
 
 struct StructureLeg {
-    std::string action;       // BUY / SELL
-    std::string option_type;  // CE / PE
-    std::string offset;       // ATM, OTM2, ITM1
+    vocab::Side action = vocab::Side::Buy;
+    vocab::OptionRight option_type = vocab::OptionRight::Call;
+    std::string offset;  // ATM, OTM2, ITM1
     int expiry_offset = 0;
 };
 
 // The execution figures a SIGNAL carries; a match-stage REJECT carries the same.
 struct SignalFields {
     std::string pattern_id;
-    std::string kind = "pattern";  // pattern | options
-    std::string side;              // BUY | SELL
+    std::string kind = "pattern";     // pattern | options
+    std::optional<vocab::Side> side;  // required on a SIGNAL
     std::optional<time::Timeframe> tf;
     std::optional<time::Timestamp> candle_ts;
     OptNum entry, sl, tp, risk, tp_mult, quantity_mod;
-    std::optional<std::string> regime;  // null while no regime had arrived
+    std::optional<vocab::Regime> regime;  // null while no regime had arrived
     std::vector<std::pair<std::string, OptNum>> vars;
     OptNum score;
     std::optional<std::string> structure;
@@ -50,8 +56,8 @@ struct Signal {
 
 struct OrderLeg {
     std::string symbol;
-    std::string action;
-    std::string option_type;
+    vocab::Side action = vocab::Side::Buy;
+    std::optional<vocab::OptionRight> option_type;
     std::string offset;
     int expiry_offset = 0;
     std::int64_t qty = 0;
@@ -61,11 +67,11 @@ struct Order {
     std::string id;
     std::string signal_id;
     std::optional<time::Timeframe> tf;
-    std::string side;
+    std::optional<vocab::Side> side;  // required unless the order is legs
     std::int64_t qty = 0;
-    std::string order_type = "MARKET";  // MARKET LIMIT SL SL-M
+    vocab::OrderType order_type = vocab::OrderType::Market;
     OptNum price, trigger_price, sl, tp;
-    std::string product = "MIS";  // MIS NRML CNC
+    vocab::Product product = vocab::Product::Mis;
     std::string strategy;
     std::string route;
     std::vector<OrderLeg> legs;
@@ -73,7 +79,7 @@ struct Order {
     // traded as its ATM option triggers on the index), the direction on it, and the
     // trailing distance (absent: no trailing).
     std::string underlying;
-    std::string signal_side;
+    std::optional<vocab::Side> signal_side;
     OptNum trail;
     std::string sizing_json;  // what each sizing step did, as sos-risk wrote it
 };
@@ -90,7 +96,7 @@ struct Reject {
 struct OrderUpdate {
     std::string id;
     std::string broker_order_id;
-    std::string status;
+    vocab::OrderStatus status = vocab::OrderStatus::Pending;
     std::int64_t filled_qty = 0;
     OptNum avg_price;
     std::string message;
@@ -98,7 +104,7 @@ struct OrderUpdate {
 
 struct Fill {
     std::string order_id;
-    std::string side;
+    vocab::Side side = vocab::Side::Buy;
     std::int64_t qty = 0;
     double price = 0;
     OptNum fees;
@@ -106,7 +112,7 @@ struct Fill {
 
 struct Exit {
     std::string order_id;
-    std::string reason;  // SL TP TRAIL EOD KILL MANUAL
+    vocab::ExitReason reason = vocab::ExitReason::Sl;
     double price = 0;
     std::int64_t qty = 0;
     double pnl = 0;

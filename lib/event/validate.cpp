@@ -7,11 +7,6 @@ namespace sos::event {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kRegimes = {
-    "COMPLETE_BEARISH", "BEARISH", "SIDEWAYS_BEARISH", "SIDEWAYS",
-    "SIDEWAYS_BULLISH", "BULLISH", "COMPLETE_BULLISH",
-};
-
 using Problem = std::optional<FieldProblem>;
 
 Problem problem(std::string field, std::string reason) {
@@ -97,20 +92,12 @@ Problem check(const Sentiment& m) {
     if (m.iv_rank && (*m.iv_rank < 0 || *m.iv_rank > 100)) return problem("iv_rank", "must lie in [0, 100]");
     if (m.iv_percentile && (*m.iv_percentile < 0 || *m.iv_percentile > 100))
         return problem("iv_percentile", "must lie in [0, 100]");
-    if (m.regime && !is_regime_name(*m.regime))
-        return problem("regime", "'" + *m.regime + "' is not a regime");
     return std::nullopt;
 }
 
-Problem check_side(const std::string& side, const char* field) {
-    return one_of(side, field, {"BUY", "SELL"});
-}
-
 Problem check(const SignalFields& f) {
-    if (auto p = check_side(f.side, "side")) return p;
+    if (!f.side) return problem("side", vocab::not_one_of<vocab::Side>(""));
     if (auto p = one_of(f.kind, "kind", {"pattern", "options"})) return p;
-    if (f.regime && !is_regime_name(*f.regime))
-        return problem("regime", "'" + *f.regime + "' is not a regime");
     if (auto p = non_negative(f.risk, "risk")) return p;
     if (auto p = non_negative(f.tp_mult, "tp_mult")) return p;
     return non_negative(f.quantity_mod, "quantity_mod");
@@ -118,19 +105,12 @@ Problem check(const SignalFields& f) {
 
 Problem check(const Order& o) {
     if (o.legs.empty()) {
-        if (auto p = check_side(o.side, "side")) return p;
+        if (!o.side) return problem("side", vocab::not_one_of<vocab::Side>(""));
         if (o.qty <= 0) return problem("qty", "must be positive");
     }
-    if (auto p = one_of(o.order_type, "order_type", {"MARKET", "LIMIT", "SL", "SL-M"})) return p;
-    if (!o.signal_side.empty())
-        if (auto p = check_side(o.signal_side, "signal_side")) return p;
     if (o.trail && *o.trail < 0) return problem("trail", "must not be negative");
-    if (auto p = one_of(o.product, "product", {"MIS", "NRML", "CNC"})) return p;
-    for (std::size_t i = 0; i < o.legs.size(); ++i) {
-        std::string at = "legs[" + std::to_string(i) + "].action";
-        if (auto p = check_side(o.legs[i].action, at.c_str())) return p;
+    for (std::size_t i = 0; i < o.legs.size(); ++i)
         if (o.legs[i].qty < 0) return problem("legs[" + std::to_string(i) + "].qty", "must not be negative");
-    }
     return std::nullopt;
 }
 
@@ -141,23 +121,17 @@ Problem check(const Reject& r) {
 }
 
 Problem check(const OrderUpdate& u) {
-    if (auto p =
-            one_of(u.status, "status",
-                   {"PENDING", "OPEN", "TRIGGER_PENDING", "COMPLETE", "CANCELLED", "REJECTED", "UNKNOWN"}))
-        return p;
     if (u.filled_qty < 0) return problem("filled_qty", "must not be negative");
     return std::nullopt;
 }
 
 Problem check(const Fill& f) {
-    if (auto p = check_side(f.side, "side")) return p;
     if (f.qty <= 0) return problem("qty", "must be positive");
     if (f.price < 0) return problem("price", "must not be negative");
     return non_negative(f.fees, "fees");
 }
 
 Problem check(const Exit& x) {
-    if (auto p = one_of(x.reason, "reason", {"SL", "TP", "TRAIL", "EOD", "KILL", "MANUAL"})) return p;
     if (x.qty <= 0) return problem("qty", "must be positive");
     if (x.price < 0) return problem("price", "must not be negative");
     return std::nullopt;
@@ -173,12 +147,6 @@ Problem check(const Control& k) {
 
 }  // namespace
 
-bool is_regime_name(std::string_view s) {
-    for (auto r : kRegimes)
-        if (r == s) return true;
-    return false;
-}
-
 std::optional<FieldProblem> validate(const Event& e) {
     const Kind k = e.env.kind;
     if (k == Kind::Unknown) return std::nullopt;
@@ -191,15 +159,13 @@ std::optional<FieldProblem> validate(const Event& e) {
                 return std::nullopt;
             else if constexpr (std::is_same_v<T, OptionChain>)
                 return check(body, !body.expiry);
-            else if constexpr (std::is_same_v<T, RegimeUpdate>) {
-                if (!is_regime_name(body.regime))
-                    return problem("regime", "'" + body.regime + "' is not a regime");
+            else if constexpr (std::is_same_v<T, RegimeUpdate>)
                 return std::nullopt;
-            } else if constexpr (std::is_same_v<T, Signal>)
+            else if constexpr (std::is_same_v<T, Signal>)
                 return check(body.f);
             else if constexpr (std::is_same_v<T, Reject>) {
                 if (auto p = check(body)) return p;
-                if (body.has_signal_fields && !body.f.side.empty()) return check(body.f);
+                if (body.has_signal_fields && body.f.side) return check(body.f);
                 return std::nullopt;
             } else if constexpr (std::is_same_v<T, Position> || std::is_same_v<T, Health> ||
                                  std::is_same_v<T, Trace>)

@@ -16,7 +16,4 @@ struct FieldProblem {
 
 std::optional<FieldProblem> validate(const Event& e);
 
-// The seven regimes, most bearish first (spec/trading.md).
-bool is_regime_name(std::string_view s);
-
 }  // namespace sos::event

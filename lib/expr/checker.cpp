@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <cmath>
 
+#include "vocab/regime.hpp"
+
 namespace sos::expr {
 
 std::optional<int> VarTable::find(std::string_view name) const {
@@ -188,19 +190,18 @@ private:
                             "the regime can only be compared with == or != to a regime name in quotes "
                             "(regime == \"SIDEWAYS\")");
             const Node& s = ast_.at(other);
-            auto idx = regime_index(s.text);
-            if (!idx) {
-                std::vector<std::string_view> names(kRegimeNames.begin(), kRegimeNames.end());
+            auto regime = vocab::parse<vocab::Regime>(s.text);
+            if (!regime) {
+                const auto& table = vocab::Names<vocab::Regime>::table;
+                std::vector<std::string_view> names(table.begin(), table.end());
                 auto hint = did_you_mean(s.text, names);
                 return fail(s.column,
                             fmt::format("unknown regime \"{}\"{}", s.text,
                                         hint ? fmt::format(": did you mean \"{}\"?", *hint)
-                                             : std::string("; the regimes are COMPLETE_BEARISH, BEARISH, "
-                                                           "SIDEWAYS_BEARISH, SIDEWAYS, SIDEWAYS_BULLISH, "
-                                                           "BULLISH, COMPLETE_BULLISH")));
+                                             : "; the regimes are " + vocab::name_list<vocab::Regime>()));
             }
             Resolved r;
-            r.period = *idx;  // the compared regime's index rides on the string node
+            r.period = vocab::index(*regime);  // the compared regime's index rides on the string node
             set(other, Type::String, r);
             return set(i, Type::Bool);
         }

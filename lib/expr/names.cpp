@@ -41,12 +41,6 @@ constexpr std::array<std::string_view, kCandleFields> kCanonicalCandle = {
 
 }  // namespace
 
-std::optional<int> regime_index(std::string_view name) {
-    for (std::size_t i = 0; i < kRegimeNames.size(); ++i)
-        if (kRegimeNames[i] == name) return static_cast<int>(i);
-    return std::nullopt;
-}
-
 std::optional<CandleField> candle_field(std::string_view name) {
     for (const auto& c : kCandleNames)
         if (c.name == name) return c.field;

@@ -51,7 +51,7 @@ namespace slots {
 inline constexpr Slot kCandle = 0;
 inline constexpr Slot kPrev = kCandle + kCandleFields;
 inline constexpr Slot kSentiment = kPrev + kCandleFields;
-inline constexpr Slot kRegime = kSentiment + kSentimentFields;  // index into kRegimeNames, NaN when none
+inline constexpr Slot kRegime = kSentiment + kSentimentFields;  // vocab::index of the regime, NaN when none
 // Minutes from the session's open to the candle's open (0 for a session's first bar): an sos
 // extension, so that an opening range can be told from the rest of the day.
 inline constexpr Slot kSessionMinute = kRegime + 1;
@@ -63,13 +63,6 @@ inline constexpr Slot kSl = kEntry + 1;  // the effective (regime-tightened) sto
 inline constexpr Slot kRisk = kSl + 1;
 inline constexpr Slot kCommon = kRisk + 1;  // a strategy's own slots start here
 }  // namespace slots
-
-// The seven regimes, most bearish first; a regime is held in its slot as its index here.
-inline constexpr std::array<std::string_view, 7> kRegimeNames = {
-    "COMPLETE_BEARISH", "BEARISH", "SIDEWAYS_BEARISH", "SIDEWAYS",
-    "SIDEWAYS_BULLISH", "BULLISH", "COMPLETE_BULLISH",
-};
-std::optional<int> regime_index(std::string_view name);
 
 // Field of `candle.` / `prev.`: open high low close volume (o h l c v vol), range body
 // upper_wick lower_wick mid.

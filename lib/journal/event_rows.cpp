@@ -7,6 +7,7 @@
 #include "money/paise.hpp"
 #include "time/civil.hpp"
 #include "time/timeframe.hpp"
+#include "vocab/names.hpp"
 
 namespace sos::journal {
 
@@ -50,6 +51,13 @@ public:
     Binder& text(const std::string& v) { return text(std::string_view(v)); }
     Binder& text(const char* v) { return text(std::string_view(v)); }
     Binder& text(const std::optional<std::string>& v) { return v ? text(std::string_view(*v)) : null(); }
+    // A word of the vocabulary (side, status, regime...) as the contract writes it.
+    template <class E>
+    requires requires { vocab::Names<E>::table; }
+    Binder& text(E v) { return text(vocab::name(v)); }
+    template <class E>
+    requires requires { vocab::Names<E>::table; }
+    Binder& text(const std::optional<E>& v) { return v ? text(vocab::name(*v)) : null(); }
     Binder& null() {
         s_.bind_null(i_++);
         return *this;
@@ -84,8 +92,8 @@ std::string structure_legs_json(const std::vector<event::StructureLeg>& legs) {
     if (legs.empty()) return {};
     auto j = nlohmann::json::array();
     for (const auto& l : legs)
-        j.push_back({{"action", l.action},
-                     {"option_type", l.option_type},
+        j.push_back({{"action", vocab::name(l.action)},
+                     {"option_type", vocab::name(l.option_type)},
                      {"offset", l.offset},
                      {"expiry_offset", l.expiry_offset}});
     return j.dump();
@@ -96,8 +104,8 @@ std::string order_legs_json(const std::vector<event::OrderLeg>& legs) {
     auto j = nlohmann::json::array();
     for (const auto& l : legs)
         j.push_back({{"symbol", l.symbol},
-                     {"action", l.action},
-                     {"option_type", l.option_type},
+                     {"action", vocab::name(l.action)},
+                     {"option_type", l.option_type ? vocab::name(*l.option_type) : std::string_view()},
                      {"offset", l.offset},
                      {"expiry_offset", l.expiry_offset},
                      {"qty", l.qty}});
@@ -229,11 +237,12 @@ std::size_t EventRows::insert(const event::Event& e, std::int64_t raw_id, std::i
     if (const auto* ch = e.as<event::OptionChain>()) {
         const std::int64_t chain_id = db_.last_insert_rowid();
         for (const auto& row : ch->strikes) {
-            for (int side = 0; side < 2; ++side) {
-                if (!(side == 0 ? row.has_ce : row.has_pe)) continue;
-                const event::OptionLeg& leg = side == 0 ? row.ce : row.pe;
+            for (const auto right : vocab::all<vocab::OptionRight>()) {
+                const bool call = right == vocab::OptionRight::Call;
+                if (!(call ? row.has_ce : row.has_pe)) continue;
+                const event::OptionLeg& leg = call ? row.ce : row.pe;
                 Binder b(quotes_, 1);
-                b.integer(chain_id).real(row.strike).text(side == 0 ? "CE" : "PE");
+                b.integer(chain_id).real(row.strike).text(right);
                 b.real(leg.ltp)
                     .real(leg.oi)
                     .real(leg.oi_change)

@@ -8,7 +8,7 @@ std::string_view segment_name(Segment s) {
     return kSegmentNames[static_cast<std::size_t>(s)];
 }
 
-Segment segment_of(std::string_view symbol, std::string_view product) {
+Segment segment_of(std::string_view symbol, vocab::Product product) {
     auto ends = [&](std::string_view tail) {
         return symbol.size() > tail.size() && symbol.substr(symbol.size() - tail.size()) == tail;
     };
@@ -19,7 +19,7 @@ Segment segment_of(std::string_view symbol, std::string_view product) {
         if (before >= '0' && before <= '9') return Segment::Options;
     }
     if (ends("FUT") && symbol.size() > 10) return Segment::Futures;
-    return product == "CNC" ? Segment::EquityDelivery : Segment::EquityIntraday;
+    return product == vocab::Product::Cnc ? Segment::EquityDelivery : Segment::EquityIntraday;
 }
 
 Charges charges(const SegmentFees& f, bool buy, std::int64_t qty, Paise price) {

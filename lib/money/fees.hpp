@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "money/paise.hpp"
+#include "vocab/product.hpp"
 
 namespace sos::money {
 
@@ -21,7 +22,7 @@ std::string_view segment_name(Segment s);
 
 // Which schedule applies: an OpenAlgo option symbol (…CE/…PE) is options, …FUT futures, any
 // other symbol equity, intraday unless the product is CNC.
-Segment segment_of(std::string_view symbol, std::string_view product);
+Segment segment_of(std::string_view symbol, vocab::Product product);
 
 struct SegmentFees {
     Paise brokerage_per_order;  // flat per executed order

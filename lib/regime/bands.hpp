@@ -6,9 +6,11 @@
 #include <array>
 #include <limits>
 
-#include "regime/regime_names.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::regime {
+
+using vocab::Regime;
 
 struct Bands {
     // Ascending: the edges between complete bearish|bearish, ..., bullish|complete bullish.

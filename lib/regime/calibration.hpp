@@ -28,10 +28,10 @@ struct RegimeStats {
 };
 
 // Counts of updates by true regime (TRENDING_UP, TRENDING_DOWN, CONGESTION, other) and regime.
-using Agreement = std::map<std::string, std::array<std::uint64_t, kRegimeCount>>;
+using Agreement = std::map<std::string, std::array<std::uint64_t, vocab::kRegimeCount>>;
 
 struct UnderlyingReport {
-    std::array<RegimeStats, kRegimeCount> regimes;
+    std::array<RegimeStats, vocab::kRegimeCount> regimes;
     std::uint64_t updates = 0, switches = 0, stale_marks = 0;
     double seconds = 0;
     Agreement agreement;

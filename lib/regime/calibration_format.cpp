@@ -13,7 +13,7 @@ struct Halves {
     std::uint64_t n = 0, bull = 0, side = 0, bear = 0;
 };
 
-Halves halves(const std::array<std::uint64_t, kRegimeCount>& c) {
+Halves halves(const std::array<std::uint64_t, vocab::kRegimeCount>& c) {
     Halves h;
     for (std::size_t i = 0; i < c.size(); ++i) {
         h.n += c[i];
@@ -49,9 +49,9 @@ void text_block(std::string& out, std::string_view name, const UnderlyingReport&
     for (double h : hz)
         head += fmt::format("  {:>12} {:>5}", fmt::format("fwd {:g}m bp", h), "up");
     out += head + "\n";
-    for (Regime g : kAllRegimes) {
+    for (Regime g : vocab::all<Regime>()) {
         const auto& s = r.regimes[static_cast<std::size_t>(index(g))];
-        std::string row = fmt::format("  {:<17} {:>8.2f} {:>5.1f}% {:>8}", to_string(g), s.seconds / 3600,
+        std::string row = fmt::format("  {:<17} {:>8.2f} {:>5.1f}% {:>8}", vocab::name(g), s.seconds / 3600,
                                       r.seconds > 0 ? 100 * s.seconds / r.seconds : 0.0, s.updates);
         for (std::size_t h = 0; h < hz.size(); ++h) {
             if (s.ret_n[h])
@@ -87,7 +87,7 @@ nlohmann::json json_block(const UnderlyingReport& r, const std::vector<double>& 
     j["first_day"] = day_of(r.first);
     j["last_day"] = day_of(r.last);
     nlohmann::json regimes = nlohmann::json::object();
-    for (Regime g : kAllRegimes) {
+    for (Regime g : vocab::all<Regime>()) {
         const auto& s = r.regimes[static_cast<std::size_t>(index(g))];
         nlohmann::json e;
         e["hours"] = s.seconds / 3600;
@@ -103,7 +103,7 @@ nlohmann::json json_block(const UnderlyingReport& r, const std::vector<double>& 
             fwd[fmt::format("{:g}m", hz[h])] = f;
         }
         e["forward"] = fwd;
-        regimes[std::string(to_string(g))] = e;
+        regimes[std::string(vocab::name(g))] = e;
     }
     j["regimes"] = regimes;
     nlohmann::json agree = nlohmann::json::object();
@@ -115,8 +115,8 @@ nlohmann::json json_block(const UnderlyingReport& r, const std::vector<double>& 
         a["sideways"] = h.n ? static_cast<double>(h.side) / static_cast<double>(h.n) : 0.0;
         a["bearish"] = h.n ? static_cast<double>(h.bear) / static_cast<double>(h.n) : 0.0;
         nlohmann::json by = nlohmann::json::object();
-        for (Regime g : kAllRegimes)
-            by[std::string(to_string(g))] = counts[static_cast<std::size_t>(index(g))];
+        for (Regime g : vocab::all<Regime>())
+            by[std::string(vocab::name(g))] = counts[static_cast<std::size_t>(index(g))];
         a["by_regime"] = by;
         agree[truth] = a;
     }

@@ -9,6 +9,7 @@
 
 #include "event/market.hpp"
 #include "time/timestamp.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::regime {
 
@@ -31,7 +32,7 @@ struct Timed {
 struct SentimentInputs {
     Timed<double> pcr, pcr_velocity, iv, vix;
     Timed<double> adv, dec;
-    Timed<std::string> upstream_regime;
+    Timed<vocab::Regime> upstream_regime;
 
     void merge(const event::Sentiment& s, time::Timestamp t) {
         if (s.pcr) pcr.set(*s.pcr, t);

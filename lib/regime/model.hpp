@@ -9,9 +9,11 @@
 
 #include "regime/bar_indicators.hpp"
 #include "regime/market_inputs.hpp"
-#include "regime/regime_names.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::regime {
+
+using vocab::Regime;
 
 struct Freshness {
     double sentiment_s = 600;

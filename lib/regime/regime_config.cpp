@@ -18,7 +18,7 @@ using config::ObjectReader;
 constexpr double kBig = 1e9;
 
 Regime regime_named(const std::string& s, const std::string& where) {
-    auto r = parse_regime(s);
+    auto r = vocab::parse_any_case<Regime>(s);
     if (!r) throw ConfigError(where + ": '" + s + "' is not one of the seven regimes");
     return *r;
 }

@@ -206,14 +206,13 @@ void RegimeEngine::recompute(Underlying& u, const event::Event& cause, time::Tim
     line.true_regime = cause.env.true_regime;
     line.price = u.price;
 
-    const std::string* up =
-        trust_upstream_ ? u.s.upstream_regime.fresh(t, cfg_.max_age.sentiment_s) : nullptr;
-    std::optional<Regime> upstream = up ? parse_regime(*up) : std::nullopt;
+    const Regime* up = trust_upstream_ ? u.s.upstream_regime.fresh(t, cfg_.max_age.sentiment_s) : nullptr;
+    std::optional<Regime> upstream = up ? std::optional<Regime>(*up) : std::nullopt;
     if (upstream) {
         auto d = u.classifier.force(*upstream);
         line.regime = d.regime;
         line.changed = d.changed;
-        line.inputs = "{\"upstream\":\"" + std::string(to_string(*upstream)) + "\"";
+        line.inputs = "{\"upstream\":\"" + std::string(vocab::name(*upstream)) + "\"";
         u.score.reset();
         u.phase.clear();
     } else {

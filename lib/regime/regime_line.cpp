@@ -7,7 +7,7 @@ namespace sos::regime {
 void encode_regime_line(const RegimeLine& r, std::string& out) {
     event::JsonWriter w(out);
     w.str("type", "REGIME").time("timestamp", r.t).str_if("symbol", r.symbol).str_if("exchange", r.exchange);
-    w.str("regime", to_string(r.regime)).num_if("score", r.score).array("flags");
+    w.str("regime", vocab::name(r.regime)).num_if("score", r.score).array("flags");
     for (auto f : r.flags)
         w.element_string(f);
     w.end_array().boolean("changed", r.changed);

@@ -37,7 +37,7 @@ void RiskBook::new_day(time::Date day) {
         killed_scopes_.clear();
     }
     // Intraday positions and day orders end with the session (sos-exec squares them off).
-    std::erase_if(open_, [&](const Tracked& t) { return t.product == "MIS" || !t.filled; });
+    std::erase_if(open_, [&](const Tracked& t) { return vocab::intraday(t.product) || !t.filled; });
 }
 
 void RiskBook::open_breaker(std::string why, time::Timestamp at, std::vector<event::Event>& out) {
@@ -77,7 +77,7 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         }
         case event::Kind::Sentiment: {
             const auto& m = *e.as<event::Sentiment>();
-            if (m.regime) (e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol]).regime = *m.regime;
+            if (m.regime) (e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol]).regime = m.regime;
             break;
         }
         case event::Kind::OptionChain: {
@@ -109,7 +109,7 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
                 tr.strategy = o.strategy;
                 tr.symbol = e.env.symbol;
                 tr.underlying = o.underlying.empty() ? e.env.symbol : o.underlying;
-                tr.direction = (o.signal_side.empty() ? o.side : o.signal_side) == "SELL" ? -1 : 1;
+                tr.direction = (o.signal_side ? o.signal_side : o.side) == vocab::Side::Sell ? -1 : 1;
                 tr.structure = !o.legs.empty();
                 tr.qty = o.qty;
                 tr.product = o.product;
@@ -123,13 +123,13 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         case event::Kind::OrderUpdate: {
             const auto& u = *e.as<event::OrderUpdate>();
             auto it = find(u.id);
-            if (u.status == "REJECTED") {
+            if (u.status == vocab::OrderStatus::Rejected) {
                 if (it != open_.end()) open_.erase(it);
                 if (++consecutive_rejects_ >= cfg_.reject_burst)
                     open_breaker(fmt::format("{} broker rejections in a row", consecutive_rejects_), t, out);
-            } else if (u.status == "CANCELLED") {
+            } else if (u.status == vocab::OrderStatus::Cancelled) {
                 if (it != open_.end() && !it->filled) open_.erase(it);
-            } else if (u.status == "COMPLETE") {
+            } else if (u.status == vocab::OrderStatus::Complete) {
                 consecutive_rejects_ = 0;
                 if (it != open_.end()) it->filled = true;
             }

@@ -16,11 +16,13 @@
 #include "money/paise.hpp"
 #include "risk/risk_config.hpp"
 #include "time/civil.hpp"
+#include "vocab/product.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::risk {
 
 struct RegimeView {
-    std::string regime;  // empty: none yet
+    std::optional<vocab::Regime> regime;  // none yet
     std::set<std::string> flags;
     bool blowoff = false;  // TOMIC's blow-off phase, where the model reports it
 };
@@ -41,7 +43,7 @@ struct Tracked {
     std::int64_t qty = 0;
     double notional = 0;  // rupees
     bool filled = false;  // a position (else in flight)
-    std::string product = "MIS";
+    vocab::Product product = vocab::Product::Mis;
     time::Date day;
 };
 

@@ -11,6 +11,9 @@
 
 #include "broker/instruments.hpp"
 #include "time/calendar.hpp"
+#include "vocab/order_type.hpp"
+#include "vocab/product.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::risk {
 
@@ -57,10 +60,10 @@ struct RiskConfig {
     bool enable_short_strangle = true;
     bool enable_short_straddle = false;
     bool allow_naked_premium = true;
-    std::set<std::string> congestion_regimes = {"SIDEWAYS"};
+    std::set<vocab::Regime> congestion_regimes = {vocab::Regime::Sideways};
     // orders
-    std::string product = "MIS";
-    std::string entry_order_type = "SL-M";
+    vocab::Product product = vocab::Product::Mis;
+    vocab::OrderType entry_order_type = vocab::OrderType::SlM;
     std::vector<InstrumentRule> instruments_rules = {
         {"NIFTY", InstrumentChoice::AtmOption},    {"BANKNIFTY", InstrumentChoice::AtmOption},
         {"FINNIFTY", InstrumentChoice::AtmOption}, {"MIDCPNIFTY", InstrumentChoice::AtmOption},

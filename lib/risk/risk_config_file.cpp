@@ -42,14 +42,27 @@ void read_premium_selling(ObjectReader r, RiskConfig& c) {
     c.enable_short_strangle = r.boolean("short_strangle");
     c.enable_short_straddle = r.boolean("short_straddle");
     c.allow_naked_premium = r.boolean("allow_naked");
-    const auto regimes = r.strings("congestion_regimes");
-    c.congestion_regimes = {regimes.begin(), regimes.end()};
+    c.congestion_regimes.clear();
+    for (const auto& name : r.strings("congestion_regimes")) {
+        const auto regime = vocab::parse<vocab::Regime>(name);
+        if (!regime)
+            throw ConfigError(fmt::format("{}: '{}' is not a regime ({})", r.where("congestion_regimes"),
+                                          name, vocab::name_list<vocab::Regime>()));
+        c.congestion_regimes.insert(*regime);
+    }
     r.finish();
 }
 
 void read_orders(ObjectReader r, RiskConfig& c) {
-    c.product = r.choice("product", {"MIS", "NRML", "CNC"});
-    c.entry_order_type = r.choice("entry_order_type", {"SL-M", "SL", "MARKET"});
+    using vocab::name;
+    using vocab::OrderType;
+    using vocab::Product;
+    // choice() refuses any other name, so each parse finds the one it was given.
+    c.product = *vocab::parse<Product>(
+        r.choice("product", {name(Product::Mis), name(Product::Nrml), name(Product::Cnc)}));
+    // Not LIMIT: a limit entry needs a price sos-risk does not choose.
+    c.entry_order_type = *vocab::parse<OrderType>(
+        r.choice("entry_order_type", {name(OrderType::SlM), name(OrderType::Sl), name(OrderType::Market)}));
     r.finish();
 }
 

@@ -26,17 +26,17 @@ std::string underlying_of_signal(const event::Event& e) {
 }
 
 int direction(const event::SignalFields& f) {
-    return f.side == "SELL" ? -1 : 1;
+    return f.side == vocab::Side::Sell ? -1 : 1;
 }
 
 }  // namespace
 
 RegimeClass regime_class(const RegimeView& r, const RiskConfig& cfg) {
     if (r.blowoff) return RegimeClass::Blowoff;
-    if (r.regime.empty()) return RegimeClass::Unknown;
-    if (cfg.congestion_regimes.contains(r.regime)) return RegimeClass::Congestion;
-    if (r.regime.find("BULLISH") != std::string::npos) return RegimeClass::Bullish;
-    if (r.regime.find("BEARISH") != std::string::npos) return RegimeClass::Bearish;
+    if (!r.regime) return RegimeClass::Unknown;
+    if (cfg.congestion_regimes.contains(*r.regime)) return RegimeClass::Congestion;
+    if (vocab::bullish_half(*r.regime)) return RegimeClass::Bullish;
+    if (vocab::bearish_half(*r.regime)) return RegimeClass::Bearish;
     return RegimeClass::Congestion;
 }
 
@@ -113,10 +113,10 @@ std::optional<Rejection> Decision::before_conflict(const event::Event& e, time::
             return Rejection{"REGIME_GATE", s + " is disabled in the configuration"};
         if (naked_premium(s)) {
             if (!cfg_.allow_naked_premium) return Rejection{"REGIME_GATE", "naked premium is not allowed"};
-            if (f.side != "SELL") return Rejection{"REGIME_GATE", s + " must be a SELL"};
+            if (f.side != vocab::Side::Sell) return Rejection{"REGIME_GATE", s + " must be a SELL"};
             if (regime_class(rv, cfg_) != RegimeClass::Congestion)
                 return Rejection{"REGIME_GATE", fmt::format("{} only in congestion (regime {})", s,
-                                                            rv.regime.empty() ? "none" : rv.regime)};
+                                                            rv.regime ? vocab::name(*rv.regime) : "none")};
             for (const char* flag : {"PREMIUMS_TOO_LOW", "DEFINED_RISK_ONLY"})
                 if (rv.flags.contains(flag))
                     return Rejection{"REGIME_GATE", fmt::format("{}: no {}", flag, s)};

@@ -19,29 +19,33 @@ struct Step {
 };
 
 struct Leg {
-    std::string symbol, action, option_type, offset;
+    std::string symbol;
+    vocab::Side action = vocab::Side::Buy;
+    vocab::OptionRight option_type = vocab::OptionRight::Call;
+    std::string offset;
     int expiry_offset = 0;
     double strike = 0, price = 0;
 };
 
 // Default legs of spec/trading.md's structure table.
-std::vector<event::StructureLeg> default_legs(std::string_view s, std::string_view side) {
-    auto L = [](const char* a, const char* t, const char* o, int e = 0) {
+std::vector<event::StructureLeg> default_legs(std::string_view s, vocab::Side side) {
+    using vocab::OptionRight;
+    constexpr auto B = vocab::Side::Buy, S = vocab::Side::Sell;
+    constexpr auto CE = OptionRight::Call, PE = OptionRight::Put;
+    auto L = [](vocab::Side a, OptionRight t, const char* o, int e = 0) {
         return event::StructureLeg{a, t, o, e};
     };
-    if (s == "SHORT_STRADDLE") return {L("SELL", "CE", "ATM"), L("SELL", "PE", "ATM")};
-    if (s == "SHORT_STRANGLE") return {L("SELL", "CE", "OTM1"), L("SELL", "PE", "OTM1")};
-    if (s == "IRON_CONDOR")
-        return {L("BUY", "PE", "OTM2"), L("SELL", "PE", "OTM1"), L("SELL", "CE", "OTM1"),
-                L("BUY", "CE", "OTM2")};
-    if (s == "BULL_PUT_SPREAD") return {L("BUY", "PE", "OTM2"), L("SELL", "PE", "OTM1")};
-    if (s == "BEAR_CALL_SPREAD") return {L("BUY", "CE", "OTM2"), L("SELL", "CE", "OTM1")};
-    if (s == "JADE_LIZARD") return {L("SELL", "PE", "OTM1"), L("SELL", "CE", "OTM1"), L("BUY", "CE", "OTM3")};
+    if (s == "SHORT_STRADDLE") return {L(S, CE, "ATM"), L(S, PE, "ATM")};
+    if (s == "SHORT_STRANGLE") return {L(S, CE, "OTM1"), L(S, PE, "OTM1")};
+    if (s == "IRON_CONDOR") return {L(B, PE, "OTM2"), L(S, PE, "OTM1"), L(S, CE, "OTM1"), L(B, CE, "OTM2")};
+    if (s == "BULL_PUT_SPREAD") return {L(B, PE, "OTM2"), L(S, PE, "OTM1")};
+    if (s == "BEAR_CALL_SPREAD") return {L(B, CE, "OTM2"), L(S, CE, "OTM1")};
+    if (s == "JADE_LIZARD") return {L(S, PE, "OTM1"), L(S, CE, "OTM1"), L(B, CE, "OTM3")};
     if (s == "RISK_REVERSAL") {
-        if (side == "SELL") return {L("SELL", "CE", "OTM1"), L("BUY", "PE", "OTM1"), L("BUY", "CE", "OTM3")};
-        return {L("SELL", "PE", "OTM1"), L("BUY", "CE", "OTM1"), L("BUY", "PE", "OTM3")};
+        if (side == S) return {L(S, CE, "OTM1"), L(B, PE, "OTM1"), L(B, CE, "OTM3")};
+        return {L(S, PE, "OTM1"), L(B, CE, "OTM1"), L(B, PE, "OTM3")};
     }
-    if (s == "CALENDAR_DIAGONAL") return {L("SELL", "CE", "ATM", 0), L("BUY", "CE", "ATM", 1)};
+    if (s == "CALENDAR_DIAGONAL") return {L(S, CE, "ATM", 0), L(B, CE, "ATM", 1)};
     return {};
 }
 
@@ -94,29 +98,31 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
 
     if (structure) {
         const auto* chains = book_.chains(u);
-        auto wanted = f.legs.empty() && f.structure ? default_legs(*f.structure, f.side) : f.legs;
+        auto wanted = f.legs.empty() && f.structure
+                          ? default_legs(*f.structure, f.side.value_or(vocab::Side::Buy))
+                          : f.legs;
         if (!chains || wanted.empty()) {
             why = Rejection{"INSTRUMENT", fmt::format("no option chain for {} yet, or no legs for {}", u,
                                                       f.structure.value_or("the structure"))};
             return {};
         }
         double value = 0, widest = 0;
-        std::map<std::string, std::pair<double, double>>
-            shorts_longs;  // by option type: short strike, long strike
+        std::map<vocab::OptionRight, std::pair<double, double>> shorts_longs;  // short strike, long strike
         for (const auto& w : wanted) {
             const ChainView* ch = nth_expiry(*chains, w.expiry_offset);
-            const bool call = w.option_type == "CE";
+            const bool call = w.option_type == vocab::OptionRight::Call;
             auto idx = ch ? strike_at(*ch, w.offset, call) : std::nullopt;
             if (!idx) {
-                why = Rejection{"INSTRUMENT", fmt::format("no {} {} strike in {}'s chain (expiry offset {})",
-                                                          w.offset, w.option_type, u, w.expiry_offset)};
+                why = Rejection{"INSTRUMENT",
+                                fmt::format("no {} {} strike in {}'s chain (expiry offset {})", w.offset,
+                                            vocab::name(w.option_type), u, w.expiry_offset)};
                 return {};
             }
             const auto& row = ch->strikes[*idx];
             const auto& quote = call ? row.ce : row.pe;
             if (!quote.ltp || *quote.ltp <= 0) {
                 why = Rejection{"INSTRUMENT", fmt::format("no price for the {} {} {} leg", row.strike,
-                                                          w.option_type, w.offset)};
+                                                          vocab::name(w.option_type), w.offset)};
                 return {};
             }
             Leg leg{options::format_option_symbol(u, ch->expiry, row.strike, call),
@@ -126,9 +132,9 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
                     w.expiry_offset,
                     row.strike,
                     *quote.ltp};
-            value += (w.action == "BUY" ? 1 : -1) * leg.price;
+            value += vocab::sign(w.action) * leg.price;
             auto& sl = shorts_longs[w.option_type];
-            (w.action == "SELL" ? sl.first : sl.second) = row.strike;
+            (w.action == vocab::Side::Sell ? sl.first : sl.second) = row.strike;
             legs.push_back(leg);
         }
         for (const auto& [type, sl] : shorts_longs)
@@ -159,7 +165,7 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         if (choice == InstrumentChoice::AtmOption) {
             const auto* chains = book_.chains(u);
             const ChainView* ch = chains ? nth_expiry(*chains, 0) : nullptr;
-            const bool call = f.side == "BUY";  // a SELL signal buys the ATM put
+            const bool call = f.side == vocab::Side::Buy;  // a SELL signal buys the ATM put
             auto idx = ch ? strike_at(*ch, "ATM", call) : std::nullopt;
             if (!idx) {
                 why = Rejection{"INSTRUMENT",
@@ -235,7 +241,7 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
     tracked.strategy = f.pattern_id;
     tracked.symbol = symbol;
     tracked.underlying = u;
-    tracked.direction = f.side == "SELL" ? -1 : 1;
+    tracked.direction = f.side == vocab::Side::Sell ? -1 : 1;
     tracked.structure = structure;
     tracked.product = cfg_.product;
     tracked.day = cfg_.calendar->local_date(e.time());
@@ -255,14 +261,14 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         ord.signal_side = f.side;
         ord.sizing_json = steps_json(steps, lot);
         if (structure) {
-            ord.order_type = "MARKET";
+            ord.order_type = vocab::OrderType::Market;
             for (const auto& leg : legs)
                 ord.legs.push_back(
                     {leg.symbol, leg.action, leg.option_type, leg.offset, leg.expiry_offset, slices[k]});
         } else {
             // An index signal traded as its option buys the call or the put whatever its side.
             const bool option = symbol != u && options::parse_option_symbol(symbol).has_value();
-            ord.side = option ? "BUY" : f.side;
+            ord.side = option ? vocab::Side::Buy : f.side;
             ord.qty = slices[k];
             ord.order_type = cfg_.entry_order_type;
             // Levels an expression computed (47105.200000000004) go out on the exchange's tick

@@ -67,10 +67,7 @@ void write_fields(Cursor& o, const Strategy& s, const Tracker& t, const Executio
     const DecisionText& d = s.decision_text;
     const bool options = s.kind == Kind::Options;
     o.text(d.head);
-    if (x.side == Side::Sell)
-        o.lit("SELL");
-    else
-        o.lit("BUY");
+    o.text(vocab::name(x.side));
     o.text(d.tf_field);
     o.text(candle_ts);
     o.number(",\"entry\":", options ? expr::kUndefined : x.entry);
@@ -79,9 +76,9 @@ void write_fields(Cursor& o, const Strategy& s, const Tracker& t, const Executio
     o.number(",\"risk\":", options ? expr::kUndefined : x.risk);
     o.number(",\"tp_mult\":", x.params.tp_mult);
     o.number(",\"quantity_mod\":", x.params.quantity_mod);
-    if (x.regime >= 0) {
+    if (x.regime) {
         o.lit(",\"regime\":\"");
-        o.text(expr::kRegimeNames[static_cast<std::size_t>(x.regime)]);
+        o.text(vocab::name(*x.regime));
         o.ch('"');
     } else {
         o.lit(",\"regime\":null");
@@ -128,8 +125,8 @@ void prepare_decision_text(Strategy& s) {
             w.array("legs");
             for (const auto& l : s.legs) {
                 w.element_object()
-                    .str("action", l.action)
-                    .str("option_type", l.option_type)
+                    .word("action", l.action)
+                    .word("option_type", l.option_type)
                     .str("offset", l.offset)
                     .integer("expiry_offset", l.expiry_offset)
                     .end_object();

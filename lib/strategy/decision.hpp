@@ -13,8 +13,8 @@ namespace sos::strategy {
 
 struct Execution {
     Params params;  // regime-adjusted
-    int regime = -1;
-    Side side = Side::Buy;
+    std::optional<vocab::Regime> regime;
+    vocab::Side side = vocab::Side::Buy;
     double entry = expr::kUndefined;
     double sl = expr::kUndefined;  // effective stop
     double risk = expr::kUndefined;

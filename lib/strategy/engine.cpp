@@ -164,7 +164,7 @@ void Engine::judge(SymbolState& sym, const event::Candle& k, time::Timestamp ts,
     double* f = w.frame.data();
     std::memcpy(f + expr::slots::kCandle, c.fields.data(), sizeof(double) * expr::kCandleFields);
     std::memcpy(f + expr::slots::kSentiment, ctx.sentiment.data(), sizeof(double) * expr::kSentimentFields);
-    f[expr::slots::kRegime] = ctx.regime < 0 ? expr::kUndefined : ctx.regime;
+    f[expr::slots::kRegime] = ctx.regime ? vocab::index(*ctx.regime) : expr::kUndefined;
     if (w.session_day != c.day) {
         w.session_day = c.day;
         w.session = opt_.calendar ? opt_.calendar->session(time::civil_from_days(c.day)) : std::nullopt;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "expr/error.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::strategy::detail {
 
@@ -172,25 +173,23 @@ void load_params(LoadContext& c, const Json& root) {
     std::string spelled;
     const Json* rc = c.get(root, "", "regime_config", "regime_overrides", &spelled);
     if (!rc || !c.is_object(*rc, spelled)) return;
-    std::vector<std::string_view> regimes(expr::kRegimeNames.begin(), expr::kRegimeNames.end());
+    const auto& table = vocab::Names<vocab::Regime>::table;
+    std::vector<std::string_view> regimes(table.begin(), table.end());
     for (auto it = rc->begin(); it != rc->end(); ++it) {
         const std::string place = join_place(spelled, it.key());
-        auto idx = expr::regime_index(it.key());
-        if (!idx) {
+        auto regime = vocab::parse<vocab::Regime>(it.key());
+        if (!regime) {
             auto hint = expr::did_you_mean(it.key(), regimes);
-            c.error(spelled,
-                    hint ? fmt::format("unknown regime '{}': did you mean '{}'?", it.key(), *hint)
-                         : fmt::format("unknown regime '{}'; the regimes are COMPLETE_BEARISH, BEARISH, "
-                                       "SIDEWAYS_BEARISH, SIDEWAYS, SIDEWAYS_BULLISH, BULLISH, "
-                                       "COMPLETE_BULLISH",
-                                       it.key()));
+            c.error(spelled, hint ? fmt::format("unknown regime '{}': did you mean '{}'?", it.key(), *hint)
+                                  : fmt::format("unknown regime '{}'; the regimes are {}", it.key(),
+                                                vocab::name_list<vocab::Regime>()));
             continue;
         }
         if (!c.is_object(it.value(), place)) continue;
         c.check_keys(it.value(), place,
                      {"allow_entry", "tp_mult", "tp_multiplier", "quantity_mod", "quantity_scale",
                       "sl_tightness", "comment"});
-        RegimeEntry& e = s.regimes[static_cast<std::size_t>(*idx)];
+        RegimeEntry& e = s.regimes[static_cast<std::size_t>(vocab::index(*regime))];
         if (const Json* a = c.get(it.value(), place, "allow_entry"))
             e.allow_entry = c.boolean(*a, join_place(place, "allow_entry"));
         read(it.value(), place, e.tp_mult, e.quantity_mod, e.sl_tightness);

@@ -261,10 +261,8 @@ LoadResult load_strategy(std::string_view file, std::string_view text) {
             if (auto t = c.string(*v, key); t && s->comment.empty()) s->comment = *t;
     if (const Json* side = c.get(root, "", "side")) {
         if (auto v = c.string(*side, "side")) {
-            if (*v == "BUY")
-                s->side = Side::Buy;
-            else if (*v == "SELL")
-                s->side = Side::Sell;
+            if (auto parsed = vocab::parse<vocab::Side>(*v))
+                s->side = *parsed;
             else
                 c.error("side", fmt::format("'{}' is not a side: BUY or SELL", *v));
         }

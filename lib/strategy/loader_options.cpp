@@ -2,6 +2,8 @@
 // open a multi-leg structure.
 #include <fmt/format.h>
 
+#include <type_traits>
+
 #include "strategy/load_context.hpp"
 #include "strategy/structures.hpp"
 
@@ -21,27 +23,31 @@ void load_legs(LoadContext& c, const Json& legs, int expiry_offset) {
         c.check_keys(l, place, {"action", "option_type", "offset", "expiry_offset", "comment"});
         Leg leg;
         leg.expiry_offset = expiry_offset;
-        auto field = [&](const char* key, std::string& out, auto valid, const char* what) {
+        // `store(text)` keeps a valid value and says whether it was one.
+        auto field = [&](const char* key, auto store, const char* what) {
             const Json* v = c.get(l, place, key);
             if (!v) {
                 c.error(place, fmt::format("missing '{}'", key));
                 return;
             }
-            if (auto t = c.string(*v, join_place(place, key))) {
-                if (valid(*t))
-                    out = *t;
-                else
-                    c.error(join_place(place, key), fmt::format("'{}' is not {}", *t, what));
-            }
+            if (auto t = c.string(*v, join_place(place, key)))
+                if (!store(*t)) c.error(join_place(place, key), fmt::format("'{}' is not {}", *t, what));
         };
+        auto word = [](auto& out) {
+            return [&out](const std::string& t) {
+                auto e = vocab::parse<std::remove_reference_t<decltype(out)>>(t);
+                if (e) out = *e;
+                return e.has_value();
+            };
+        };
+        field("action", word(leg.action), "BUY or SELL");
+        field("option_type", word(leg.option_type), "CE or PE");
         field(
-            "action", leg.action, [](const std::string& t) { return t == "BUY" || t == "SELL"; },
-            "BUY or SELL");
-        field(
-            "option_type", leg.option_type, [](const std::string& t) { return t == "CE" || t == "PE"; },
-            "CE or PE");
-        field(
-            "offset", leg.offset, [](const std::string& t) { return is_offset(t); },
+            "offset",
+            [&](const std::string& t) {
+                if (is_offset(t)) leg.offset = t;
+                return is_offset(t);
+            },
             "an offset (ATM, OTM1, ITM2, ...)");
         if (const Json* e = c.get(l, place, "expiry_offset"))
             if (auto v = c.whole(*e, join_place(place, "expiry_offset"), 0, 12)) leg.expiry_offset = *v;
@@ -82,7 +88,7 @@ void load_options(LoadContext& c, const Json& root) {
         if (auto v = c.whole(*e, "expiry_offset", 0, 12)) expiry_offset = *v;
     if (const Json* cd = c.get(root, "", "cooldown_bars"))
         if (auto v = c.whole(*cd, "cooldown_bars", 0, 1000000)) s.cooldown_bars = *v;
-    if (s.side == Side::None && !s.structure.empty()) s.side = structure_side(s.structure);
+    if (!s.side && !s.structure.empty()) s.side = structure_side(s.structure);
 
     Phase phase;
     phase.id = "CONDITIONS";
@@ -110,7 +116,7 @@ void load_options(LoadContext& c, const Json& root) {
     if (const Json* legs = c.get(root, "", "legs")) {
         load_legs(c, *legs, expiry_offset);
     } else if (!s.structure.empty()) {
-        s.legs = default_legs(s.structure, s.side);
+        s.legs = default_legs(s.structure, *s.side);
         for (auto& l : s.legs)
             l.expiry_offset += expiry_offset;
     }

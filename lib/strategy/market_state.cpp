@@ -29,12 +29,11 @@ void merge_sentiment(Context& c, const event::Sentiment& s) {
     set(expr::kTerm, s.term);
     set(expr::kVix, s.vix);
     set(expr::kMaxPain, s.max_pain);
-    if (s.regime && !c.regime_from_line)
-        if (auto r = expr::regime_index(*s.regime)) c.regime = *r;
+    if (s.regime && !c.regime_from_line) c.regime = s.regime;
 }
 
 namespace {
-void set_regime(Context& c, int r) {
+void set_regime(Context& c, vocab::Regime r) {
     c.regime = r;
     c.regime_from_line = true;
 }
@@ -51,14 +50,12 @@ void MarketState::apply(const event::Event& e) {
             merge_sentiment(at(index(event::underlying_of(e.env.symbol))), *s);
         }
     } else if (const auto* r = e.as<event::RegimeUpdate>()) {
-        auto idx = expr::regime_index(r->regime);
-        if (!idx) return;  // the decoder refuses these already
         if (wide) {
-            set_regime(market_, *idx);
+            set_regime(market_, r->regime);
             for (auto& c : ctx_)
-                set_regime(c, *idx);
+                set_regime(c, r->regime);
         } else {
-            set_regime(at(index(event::underlying_of(e.env.symbol))), *idx);
+            set_regime(at(index(event::underlying_of(e.env.symbol))), r->regime);
         }
     }
 }

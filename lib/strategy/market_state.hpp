@@ -17,12 +17,13 @@
 #include "event/event.hpp"
 #include "expr/names.hpp"
 #include "expr/program.hpp"
+#include "vocab/regime.hpp"
 
 namespace sos::strategy {
 
 struct Context {
     std::array<double, expr::kSentimentFields> sentiment;
-    int regime = -1;  // index into expr::kRegimeNames; -1: none has arrived
+    std::optional<vocab::Regime> regime;  // none until one arrives
     bool regime_from_line = false;
 
     Context() { sentiment.fill(expr::kUndefined); }

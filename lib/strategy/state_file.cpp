@@ -82,7 +82,7 @@ private:
 void put_context(Out& o, const Context& c) {
     for (double v : c.sentiment)
         o.put(v);
-    o.put<std::int32_t>(c.regime);
+    o.put<std::int32_t>(c.regime ? vocab::index(*c.regime) : -1);  // -1: none
     o.put<std::uint8_t>(c.regime_from_line ? 1 : 0);
 }
 
@@ -90,8 +90,9 @@ Context get_context(In& in) {
     Context c;
     for (double& v : c.sentiment)
         v = in.get<double>();
-    c.regime = in.get<std::int32_t>();
-    if (c.regime < -1 || c.regime >= kRegimeCount) in.ok = false;
+    const auto regime = in.get<std::int32_t>();
+    if (regime < -1 || regime >= vocab::kRegimeCount) in.ok = false;
+    if (regime >= 0 && in.ok) c.regime = static_cast<vocab::Regime>(regime);
     c.regime_from_line = in.get<std::uint8_t>() != 0;
     return c;
 }

@@ -4,10 +4,10 @@
 
 namespace sos::strategy {
 
-Params Strategy::effective(int regime) const {
+Params Strategy::effective(std::optional<vocab::Regime> regime) const {
     Params p = params;
-    if (regime < 0) return p;
-    const RegimeEntry& r = regimes[static_cast<std::size_t>(regime)];
+    if (!regime) return p;
+    const RegimeEntry& r = regimes[static_cast<std::size_t>(vocab::index(*regime))];
     if (r.tp_mult) p.tp_mult = *r.tp_mult;
     if (r.quantity_mod) p.quantity_mod = *r.quantity_mod;
     if (r.sl_tightness) p.sl_tightness = *r.sl_tightness;

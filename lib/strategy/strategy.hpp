@@ -12,13 +12,13 @@
 #include "expr/compiler.hpp"
 #include "expr/condition.hpp"
 #include "time/timeframe.hpp"
+#include "vocab/instrument_kind.hpp"
+#include "vocab/regime.hpp"
+#include "vocab/side.hpp"
 
 namespace sos::strategy {
 
 enum class Kind : std::uint8_t { Pattern, Options };
-enum class Side : std::uint8_t { None, Buy, Sell };
-
-inline constexpr int kRegimeCount = 7;  // indices as expr::kRegimeNames
 
 struct Params {
     double tp_mult = 2.0;
@@ -55,9 +55,9 @@ struct Phase {
 };
 
 struct Leg {
-    std::string action;       // BUY / SELL
-    std::string option_type;  // CE / PE
-    std::string offset;       // ATM, OTMk, ITMk
+    vocab::Side action = vocab::Side::Buy;
+    vocab::OptionRight option_type = vocab::OptionRight::Call;
+    std::string offset;  // ATM, OTMk, ITMk
     int expiry_offset = 0;
 };
 
@@ -78,11 +78,11 @@ struct Strategy {
     std::string file;
     std::string comment;
     Kind kind = Kind::Pattern;
-    Side side = Side::None;
+    std::optional<vocab::Side> side;  // none: the stop's place decides
     time::Timeframe tf = time::kOneMinute;
     std::vector<std::string> symbols;  // patterns with * and ?; empty: every symbol
     Params params;
-    std::array<RegimeEntry, kRegimeCount> regimes;
+    std::array<RegimeEntry, vocab::kRegimeCount> regimes;  // by vocab::index
     std::vector<Expr> gates;
     std::vector<Phase> phases;
     std::optional<Expr> entry, sl, tp, score;
@@ -103,11 +103,12 @@ struct Strategy {
     std::vector<expr::ExprRef> site_inputs;
 
     bool intraday() const { return !tf.daily(); }
-    bool allows_entry(int regime) const {
-        return regime < 0 || regimes[static_cast<std::size_t>(regime)].allow_entry.value_or(true);
+    // No regime yet: entries are allowed, the params are the strategy's own.
+    bool allows_entry(std::optional<vocab::Regime> regime) const {
+        return !regime || regimes[static_cast<std::size_t>(vocab::index(*regime))].allow_entry.value_or(true);
     }
-    // params with the regime's entry laid over them (regime < 0: none has arrived).
-    Params effective(int regime) const;
+    // params with the regime's entry laid over them.
+    Params effective(std::optional<vocab::Regime> regime) const;
     // True when `symbol` is one this strategy runs on.
     bool wants(std::string_view symbol) const;
 };

@@ -6,7 +6,10 @@ namespace sos::strategy {
 
 namespace {
 
-Leg leg(const char* action, const char* type, const char* offset, int expiry = 0) {
+constexpr auto B = vocab::Side::Buy, S = vocab::Side::Sell;
+constexpr auto CE = vocab::OptionRight::Call, PE = vocab::OptionRight::Put;
+
+Leg leg(vocab::Side action, vocab::OptionRight type, const char* offset, int expiry = 0) {
     return Leg{action, type, offset, expiry};
 }
 
@@ -26,27 +29,24 @@ bool is_structure(std::string_view name) {
     return false;
 }
 
-Side structure_side(std::string_view s) {
-    if (s == "RISK_REVERSAL" || s == "CALENDAR_DIAGONAL") return Side::Buy;
-    return Side::Sell;
+vocab::Side structure_side(std::string_view s) {
+    if (s == "RISK_REVERSAL" || s == "CALENDAR_DIAGONAL") return vocab::Side::Buy;
+    return vocab::Side::Sell;
 }
 
-std::vector<Leg> default_legs(std::string_view s, Side side) {
-    if (s == "SHORT_STRADDLE") return {leg("SELL", "CE", "ATM"), leg("SELL", "PE", "ATM")};
-    if (s == "SHORT_STRANGLE") return {leg("SELL", "CE", "OTM1"), leg("SELL", "PE", "OTM1")};
+std::vector<Leg> default_legs(std::string_view s, vocab::Side side) {
+    if (s == "SHORT_STRADDLE") return {leg(S, CE, "ATM"), leg(S, PE, "ATM")};
+    if (s == "SHORT_STRANGLE") return {leg(S, CE, "OTM1"), leg(S, PE, "OTM1")};
     if (s == "IRON_CONDOR")
-        return {leg("BUY", "PE", "OTM2"), leg("SELL", "PE", "OTM1"), leg("SELL", "CE", "OTM1"),
-                leg("BUY", "CE", "OTM2")};
-    if (s == "BULL_PUT_SPREAD") return {leg("BUY", "PE", "OTM2"), leg("SELL", "PE", "OTM1")};
-    if (s == "BEAR_CALL_SPREAD") return {leg("BUY", "CE", "OTM2"), leg("SELL", "CE", "OTM1")};
-    if (s == "JADE_LIZARD")
-        return {leg("SELL", "PE", "OTM1"), leg("SELL", "CE", "OTM1"), leg("BUY", "CE", "OTM3")};
+        return {leg(B, PE, "OTM2"), leg(S, PE, "OTM1"), leg(S, CE, "OTM1"), leg(B, CE, "OTM2")};
+    if (s == "BULL_PUT_SPREAD") return {leg(B, PE, "OTM2"), leg(S, PE, "OTM1")};
+    if (s == "BEAR_CALL_SPREAD") return {leg(B, CE, "OTM2"), leg(S, CE, "OTM1")};
+    if (s == "JADE_LIZARD") return {leg(S, PE, "OTM1"), leg(S, CE, "OTM1"), leg(B, CE, "OTM3")};
     if (s == "RISK_REVERSAL") {
-        if (side == Side::Sell)
-            return {leg("SELL", "CE", "OTM1"), leg("BUY", "PE", "OTM1"), leg("BUY", "CE", "OTM3")};
-        return {leg("SELL", "PE", "OTM1"), leg("BUY", "CE", "OTM1"), leg("BUY", "PE", "OTM3")};
+        if (side == vocab::Side::Sell) return {leg(S, CE, "OTM1"), leg(B, PE, "OTM1"), leg(B, CE, "OTM3")};
+        return {leg(S, PE, "OTM1"), leg(B, CE, "OTM1"), leg(B, PE, "OTM3")};
     }
-    if (s == "CALENDAR_DIAGONAL") return {leg("SELL", "CE", "ATM", 0), leg("BUY", "CE", "ATM", 1)};
+    if (s == "CALENDAR_DIAGONAL") return {leg(S, CE, "ATM", 0), leg(B, CE, "ATM", 1)};
     return {};
 }
 

@@ -100,7 +100,7 @@ void trigger(Tracker& t, const CandleView& c, StepEnv& env) {
         x.has_score = true;
         x.score = expr::evaluate(s.program, s.score->ref, f);
     }
-    x.side = s.side != Side::None ? s.side : (sl_raw > x.entry ? Side::Sell : Side::Buy);
+    x.side = s.side ? *s.side : (sl_raw > x.entry ? vocab::Side::Sell : vocab::Side::Buy);
 
     std::string reason, detail;
     if (failed) {
@@ -195,8 +195,7 @@ inline void judge_phase(Tracker& t, const CandleView& c, StepEnv& env) {
 
 [[gnu::noinline]] void explain_veto(Tracker& t, const CandleView& c, StepEnv& env) {
     trace_reset(t, c, env, "VETO", t.phase,
-                fmt::format("regime {} does not allow entry",
-                            expr::kRegimeNames[static_cast<std::size_t>(env.ctx->regime)]));
+                fmt::format("regime {} does not allow entry", vocab::name(*env.ctx->regime)));
 }
 
 [[gnu::noinline]] void explain_timeout(Tracker& t, const CandleView& c, StepEnv& env, const Phase& ph) {

@@ -59,6 +59,8 @@ TEST_CASE("the shipped risk settings load with the documented defaults") {
     REQUIRE(c.instruments.find("RELIANCE")->lot_size == 1);  // equities: lots of one share
     REQUIRE(c.choice_for("NIFTY") == risk::InstrumentChoice::AtmOption);
     REQUIRE(c.choice_for("RELIANCE") == risk::InstrumentChoice::Underlying);
+    REQUIRE(c.product == vocab::Product::Mis);
+    REQUIRE(c.entry_order_type == vocab::OrderType::SlM);
 }
 
 TEST_CASE("a user's risk file changes only what it names") {
@@ -73,6 +75,10 @@ TEST_CASE("a user's risk file changes only what it names") {
     REQUIRE(c.choice_for("TCS") == risk::InstrumentChoice::Underlying);
     REQUIRE(c.instruments.find("RELIANCE")->lot_size == 250);
     REQUIRE_FALSE(c.instruments.find("INFY"));  // equity_lot_size 0: unknown lot sizes are refused
+    TempFile carried(R"({"orders": {"product": "NRML", "entry_order_type": "MARKET"}})");
+    const auto n = risk::load_risk_config(carried.path, cal());
+    REQUIRE(n.product == vocab::Product::Nrml);
+    REQUIRE(n.entry_order_type == vocab::OrderType::Market);
 }
 
 TEST_CASE("risk settings that are wrong are refused naming the file and the key") {
@@ -89,6 +95,9 @@ TEST_CASE("risk settings that are wrong are refused naming the file and the key"
         {R"({"capital": )", "not valid JSON"},
         {R"({"entry_window": {"from": "9.15"}})", "entry_window.from: must be a time of day"},
         {R"({"entry_window": {"from": "14:00", "until": "10:00"}})", "entry_window.until: must be after"},
+        {R"({"orders": {"product": "BO"}})", "orders.product: 'BO' is not one of MIS, NRML, CNC"},
+        {R"({"orders": {"entry_order_type": "LIMIT"}})",
+         "orders.entry_order_type: 'LIMIT' is not one of SL-M, SL, MARKET"},
     };
     for (const auto& [text, expected] : cases) {
         TempFile f(text);

@@ -85,7 +85,7 @@ TEST_CASE("BREADTH and SENTIMENT_UPDATE decode while sentiment without symbol is
     REQUIRE(*m.breadth_dec == 20);
     REQUIRE(*m.oi_wall_above == 22500);
     REQUIRE_FALSE(m.oi_wall_below);
-    REQUIRE(*m.regime == "SIDEWAYS");
+    REQUIRE(m.regime == sos::vocab::Regime::Sideways);
 }
 
 TEST_CASE("decision and trading messages decode") {
@@ -173,7 +173,7 @@ TEST_CASE("SOS bridge wire form: data wrapper and long names and camelCase and m
         R"({"type":"SENTIMENT_UPDATE","timestamp":1704711600000,"data":{"regime":"bearish","pcr":1.2,"advances":10,"declines":40,"pcrVelocity":0.1,"oiWallAbove":22500,"oiWallBelow":22000}})");
     REQUIRE(s.ok);
     const auto& m = *s.events[0].as<Sentiment>();
-    REQUIRE(*m.regime == "BEARISH");
+    REQUIRE(m.regime == sos::vocab::Regime::Bearish);
     REQUIRE(*m.breadth_dec == 40);
     REQUIRE(*m.pcr_velocity == 0.1);
     REQUIRE(*m.oi_wall_below == 22000);

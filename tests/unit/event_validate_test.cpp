@@ -60,8 +60,36 @@ TEST_CASE("enumerated fields take only their documented values") {
     REQUIRE(why(R"({"type":"CONTROL","command":"explode"})").find("'explode'") != std::string::npos);
     REQUIRE(why(R"({"type":"ALERT","level":"loud","code":"X","message":"m"})").find("'loud'") !=
             std::string::npos);
-    REQUIRE(is_regime_name("SIDEWAYS_BULLISH"));
-    REQUIRE_FALSE(is_regime_name("sideways"));
+    // A SIGNAL's regime is written exactly; REGIME and SENTIMENT_UPDATE read lower case as an alias.
+    REQUIRE(
+        why(R"({"type":"SIGNAL","timestamp":1,"symbol":"A","id":"i","pattern_id":"P","side":"BUY","regime":"sideways"})") ==
+        "SIGNAL: field 'regime': 'sideways' is not a regime");
+    REQUIRE(why(R"({"type":"REGIME","timestamp":1,"symbol":"N","regime":"sideways"})").empty());
+}
+
+TEST_CASE("legs name their action and option type from the vocabulary, never guessed") {
+    // An ORDER leg without an action is refused as it always was; its option type may be left out.
+    REQUIRE(why(R"({"type":"ORDER","timestamp":1,"symbol":"N","id":"o","legs":[{"symbol":"X","qty":1}]})") ==
+            "ORDER: field 'legs[0].action': '' is not one of BUY, SELL");
+    REQUIRE(
+        why(R"({"type":"ORDER","timestamp":1,"symbol":"N","id":"o","legs":[{"symbol":"X","action":"SELL","qty":1}]})")
+            .empty());
+    REQUIRE(
+        why(R"({"type":"ORDER","timestamp":1,"symbol":"N","id":"o","legs":[{"action":"SELL","option_type":"FUT","qty":1}]})") ==
+        "ORDER: field 'legs[0].option_type': 'FUT' is not one of CE, PE");
+    // A SIGNAL's structure leg needs both: there is no right to assume.
+    const std::string head =
+        R"({"type":"SIGNAL","timestamp":1,"symbol":"N","id":"i","pattern_id":"P","side":"SELL",)";
+    REQUIRE(why(head + R"("legs":[{"action":"SELL","option_type":"CE","offset":"ATM"}]})").empty());
+    REQUIRE(why(head + R"("legs":[{"action":"SELL","offset":"ATM"}]})") ==
+            "SIGNAL: field 'legs[0].option_type' is missing");
+    REQUIRE(why(head + R"("legs":[{"option_type":"CE","offset":"ATM"}]})") ==
+            "SIGNAL: field 'legs[0].action' is missing");
+    REQUIRE(why(head + R"("legs":[{"action":"HOLD","option_type":"CE","offset":"ATM"}]})") ==
+            "SIGNAL: field 'legs[0].action': 'HOLD' is not one of BUY, SELL");
+    // An empty side reads as it always did.
+    REQUIRE(why(R"({"type":"SIGNAL","timestamp":1,"symbol":"A","id":"i","pattern_id":"P","side":""})") ==
+            "SIGNAL: field 'side': '' is not one of BUY, SELL");
 }
 
 TEST_CASE("time must move forward per symbol and timeframe while history is tracked apart") {

@@ -7,8 +7,10 @@
 
 #include "expr/compiler.hpp"
 #include "expr/condition.hpp"
+#include "vocab/regime.hpp"
 
 using namespace sos::expr;
+namespace vocab = sos::vocab;
 
 namespace {
 
@@ -141,11 +143,11 @@ TEST_CASE("logic is three-valued and undefined is never true") {
 TEST_CASE("regime compares by name") {
     Fixture f;
     auto c = f.compile("regime == \"SIDEWAYS\" or regime == 'BEARISH'");
-    f.at(slots::kRegime) = *regime_index("SIDEWAYS");
+    f.at(slots::kRegime) = vocab::index(*vocab::parse<vocab::Regime>("SIDEWAYS"));
     CHECK(f.run(c) == 1);
-    f.at(slots::kRegime) = *regime_index("BEARISH");
+    f.at(slots::kRegime) = vocab::index(*vocab::parse<vocab::Regime>("BEARISH"));
     CHECK(f.run(c) == 1);
-    f.at(slots::kRegime) = *regime_index("BULLISH");
+    f.at(slots::kRegime) = vocab::index(*vocab::parse<vocab::Regime>("BULLISH"));
     CHECK(f.run(c) == 0);
 }
 

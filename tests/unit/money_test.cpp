@@ -94,10 +94,10 @@ TEST_CASE("futures brokerage is the lower of a rate and the flat fee") {
 }
 
 TEST_CASE("segments follow the OpenAlgo symbol and the product") {
-    REQUIRE(segment_of("NIFTY28NOV2424000CE", "MIS") == Segment::Options);
-    REQUIRE(segment_of("BANKNIFTY24APR24FUT", "NRML") == Segment::Futures);
-    REQUIRE(segment_of("RELIANCE", "MIS") == Segment::EquityIntraday);
-    REQUIRE(segment_of("RELIANCE", "CNC") == Segment::EquityDelivery);
-    REQUIRE(segment_of("ACE", "MIS") == Segment::EquityIntraday);
-    REQUIRE(segment_of("NAUKRIPAGE", "MIS") == Segment::EquityIntraday);
+    REQUIRE(segment_of("NIFTY28NOV2424000CE", sos::vocab::Product::Mis) == Segment::Options);
+    REQUIRE(segment_of("BANKNIFTY24APR24FUT", sos::vocab::Product::Nrml) == Segment::Futures);
+    REQUIRE(segment_of("RELIANCE", sos::vocab::Product::Mis) == Segment::EquityIntraday);
+    REQUIRE(segment_of("RELIANCE", sos::vocab::Product::Cnc) == Segment::EquityDelivery);
+    REQUIRE(segment_of("ACE", sos::vocab::Product::Mis) == Segment::EquityIntraday);
+    REQUIRE(segment_of("NAUKRIPAGE", sos::vocab::Product::Mis) == Segment::EquityIntraday);
 }

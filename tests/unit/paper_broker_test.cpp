@@ -88,7 +88,7 @@ TEST_CASE("a stop entry fills at its trigger and the target exits later") {
     b.on_market(candle("NIFTY", at(9, 21), 100.5, 111, 100, 109), out);  // reaches 110
     auto exits = out.of(Kind::Exit);
     REQUIRE(exits.size() == 1);
-    REQUIRE(exits[0]->as<event::Exit>()->reason == "TP");
+    REQUIRE(exits[0]->as<event::Exit>()->reason == vocab::ExitReason::Tp);
     REQUIRE(exits[0]->as<event::Exit>()->price == 110);
     REQUIRE(exits[0]->as<event::Exit>()->pnl == 650);  // (110 - 100) x 65, no fees configured
 }
@@ -108,7 +108,7 @@ TEST_CASE("on its entry candle a position can be stopped but not take profit") {
     b.on_market(candle("NIFTY", at(9, 20), 99, 112, 94, 96), out);  // reaches trigger, target and stop
     auto exits = out.of(Kind::Exit);
     REQUIRE(exits.size() == 1);
-    REQUIRE(exits[0]->as<event::Exit>()->reason == "SL");
+    REQUIRE(exits[0]->as<event::Exit>()->reason == vocab::ExitReason::Sl);
     REQUIRE(exits[0]->as<event::Exit>()->price == 95);
 }
 
@@ -119,7 +119,7 @@ TEST_CASE("a later candle reaching both stop and target takes the stop") {
     b.on_market(candle("NIFTY", at(9, 20), 99, 100.5, 99, 100.2), out);
     b.on_market(candle("NIFTY", at(9, 21), 100, 111, 94, 105), out);
     auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
-    REQUIRE(x->reason == "SL");
+    REQUIRE(x->reason == vocab::ExitReason::Sl);
     REQUIRE(x->price == 95);
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("a gap through the target or the stop exits at the open") {
     b2.on_market(candle("NIFTY", at(9, 20), 99, 100.5, 99, 100.2), out2);
     b2.on_market(candle("NIFTY", at(9, 21), 93, 94, 92, 93), out2);
     auto x = out2.of(Kind::Exit)[0]->as<event::Exit>();
-    REQUIRE(x->reason == "SL");
+    REQUIRE(x->reason == vocab::ExitReason::Sl);
     REQUIRE(x->price == 93);
 }
 
@@ -147,7 +147,7 @@ TEST_CASE("an entry not triggered within its candles is cancelled at the last on
     for (int m = 20; m < 23; ++m)
         b.on_market(candle("NIFTY", at(9, m), 98, 99, 97, 98), out);
     auto ups = out.of(Kind::OrderUpdate);
-    REQUIRE(ups.back()->as<event::OrderUpdate>()->status == "CANCELLED");
+    REQUIRE(ups.back()->as<event::OrderUpdate>()->status == vocab::OrderStatus::Cancelled);
     REQUIRE(ups.back()->time() == at(9, 23));
     REQUIRE(b.working_orders() == 0);
     b.on_market(candle("NIFTY", at(9, 23), 99, 105, 99, 104), out);
@@ -165,7 +165,7 @@ TEST_CASE("the stop trails the best close and an exit on it says TRAIL") {
     b.on_market(candle("NIFTY", at(9, 22), 105, 105.5, 103, 104), out);  // best stays 105
     b.on_market(candle("NIFTY", at(9, 23), 104, 104, 100.5, 101), out);  // hits 101
     auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
-    REQUIRE(x->reason == "TRAIL");
+    REQUIRE(x->reason == vocab::ExitReason::Trail);
     REQUIRE(x->price == 101);
 }
 
@@ -182,7 +182,7 @@ TEST_CASE("MIS positions are squared off at the close of the 15:15 candle and wo
     b.place(r2, out);
     b.on_market(candle("NIFTY", at(15, 14), 100.5, 101, 100, 100.8), out);  // closes 15:15: square-off
     auto x = out.of(Kind::Exit)[0];
-    REQUIRE(x->as<event::Exit>()->reason == "EOD");
+    REQUIRE(x->as<event::Exit>()->reason == vocab::ExitReason::Eod);
     REQUIRE(x->as<event::Exit>()->price == 100.8);
     REQUIRE(x->time() == at(15, 15));
     REQUIRE(b.working_orders() == 0);  // o2 cancelled, not filled
@@ -196,12 +196,12 @@ TEST_CASE("an intraday entry at or after the square-off time is rejected with th
     b.place(r, out);
     const auto u = out.of(Kind::OrderUpdate);
     REQUIRE(u.size() == 1);
-    REQUIRE(u[0]->as<event::OrderUpdate>()->status == "REJECTED");
+    REQUIRE(u[0]->as<event::OrderUpdate>()->status == vocab::OrderStatus::Rejected);
     REQUIRE(u[0]->as<event::OrderUpdate>()->message == "an intraday entry after the square-off time (15:15)");
     REQUIRE(b.working_orders() == 0);
     auto carried = long_order();
     carried.id = "o2";
-    carried.product = "NRML";  // carried overnight: no square-off
+    carried.product = vocab::Product::Nrml;  // carried overnight: no square-off
     carried.at = at(15, 20);
     b.place(carried, out);
     REQUIRE(b.working_orders() == 1);
@@ -216,7 +216,7 @@ TEST_CASE("a day whose data ends early is squared off at its last close when the
     REQUIRE(out.of(Kind::Exit).empty());                                   // end of input squares off nothing
     b.on_market(candle("NIFTY", at(9, 15, 9), 108, 109, 107, 108), out);
     auto x = out.of(Kind::Exit)[0];
-    REQUIRE(x->as<event::Exit>()->reason == "EOD");
+    REQUIRE(x->as<event::Exit>()->reason == vocab::ExitReason::Eod);
     REQUIRE(x->as<event::Exit>()->price == 101.5);
     REQUIRE(x->time() == at(11, 1));
 }
@@ -274,7 +274,7 @@ TEST_CASE("an index signal traded as an option fills at the next chain's price")
     REQUIRE(out.of(Kind::Exit).empty());  // decided; priced at the next chain
     b.on_market(chain(at(9, 30), 190), out);
     auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
-    REQUIRE(x->reason == "TP");
+    REQUIRE(x->reason == vocab::ExitReason::Tp);
     REQUIRE(x->price == 190);
     REQUIRE(x->pnl == Approx((190 - 150.5) * 65));
 }
@@ -295,7 +295,7 @@ TEST_CASE("an option without a price in the chain is not filled and the update s
     ch.spot = 21700;
     b.on_market(e, out);
     auto u = out.of(Kind::OrderUpdate).back()->as<event::OrderUpdate>();
-    REQUIRE(u->status == "REJECTED");
+    REQUIRE(u->status == vocab::OrderStatus::Rejected);
     REQUIRE(u->message.find("no price for NIFTY11JAN2421900CE") != std::string::npos);
     REQUIRE(out.of(Kind::Fill).empty());
 }
@@ -313,7 +313,7 @@ TEST_CASE("a kill cancels working orders and closes positions at the next open")
     REQUIRE(b.working_orders() == 0);
     b.on_market(candle("NIFTY", at(9, 21), 103, 104, 102, 103), out);
     auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
-    REQUIRE(x->reason == "KILL");
+    REQUIRE(x->reason == vocab::ExitReason::Kill);
     REQUIRE(x->price == 103);
     REQUIRE(b.open_positions() == 0);
 }
@@ -378,9 +378,9 @@ TEST_CASE("a structure fills leg by leg at the next chain after it with hedges f
     b.on_market(chain_with(at(9, 30), prices), out);
     auto fills = out.of(Kind::Fill);
     REQUIRE(fills.size() == 4);
-    REQUIRE(fills[0]->as<event::Fill>()->side == "BUY");  // hedges first
-    REQUIRE(fills[1]->as<event::Fill>()->side == "BUY");
-    REQUIRE(fills[2]->as<event::Fill>()->side == "SELL");
+    REQUIRE(fills[0]->as<event::Fill>()->side == vocab::Side::Buy);  // hedges first
+    REQUIRE(fills[1]->as<event::Fill>()->side == vocab::Side::Buy);
+    REQUIRE(fills[2]->as<event::Fill>()->side == vocab::Side::Sell);
     // credit: sold 40 + 60, bought 20 + 30: 50 x 65 = 3250; take profit at half of it
     b.on_market(chain_with(at(9, 35), {std::tuple{21500.0, 250.0, 12.0}, std::tuple{21600.0, 170.0, 24.0},
                                        std::tuple{21800.0, 40.0, 160.0}, std::tuple{21900.0, 18.0, 240.0}}),
@@ -393,7 +393,7 @@ TEST_CASE("a structure fills leg by leg at the next chain after it with hedges f
     REQUIRE(exits.size() == 4);
     double pnl = 0;
     for (auto* x : exits) {
-        REQUIRE(x->as<event::Exit>()->reason == "TP");
+        REQUIRE(x->as<event::Exit>()->reason == vocab::ExitReason::Tp);
         pnl += x->as<event::Exit>()->pnl;
     }
     REQUIRE(pnl == Approx((50 - 25) * 65));  // worth 25 now: 15 + 30 - 8 - 12

@@ -7,6 +7,7 @@
 #include "regime/flags.hpp"
 
 using namespace sos::regime;
+namespace vocab = sos::vocab;
 
 namespace {
 
@@ -40,10 +41,10 @@ Classifier::Decision feed(Classifier& c, const Model& m, double score) {
 }  // namespace
 
 TEST_CASE("regime names round-trip in order from bearish to bullish") {
-    for (Regime r : kAllRegimes)
-        CHECK(parse_regime(to_string(r)) == r);
-    CHECK(parse_regime("sideways_bullish") == Regime::SidewaysBullish);
-    CHECK_FALSE(parse_regime("UNKNOWN"));
+    for (Regime r : vocab::all<Regime>())
+        CHECK(vocab::parse_any_case<Regime>(vocab::name(r)) == r);
+    CHECK(vocab::parse_any_case<Regime>("sideways_bullish") == Regime::SidewaysBullish);
+    CHECK_FALSE(vocab::parse_any_case<Regime>("UNKNOWN"));
     CHECK(ordinal(Regime::CompleteBearish) == -3);
     CHECK(ordinal(Regime::CompleteBullish) == 3);
     CHECK(bullish_half(Regime::SidewaysBullish));

@@ -127,9 +127,9 @@ TEST_CASE("an equity signal becomes an order sized by the risk budget in whole l
     REQUIRE(v.size() == 1);
     const auto& o = *v[0].as<event::Order>();
     REQUIRE(o.id == "s1#1");
-    REQUIRE(o.side == "BUY");
+    REQUIRE(o.side == vocab::Side::Buy);
     REQUIRE(o.qty == 2857);  // 1,000,000 x 2 % / 7 rounded down
-    REQUIRE(o.order_type == "SL-M");
+    REQUIRE(o.order_type == vocab::OrderType::SlM);
     REQUIRE(*o.trigger_price == 2507);
     REQUIRE(o.sizing_json.find("\"risk_budget\":2857") != std::string::npos);
 }
@@ -142,8 +142,8 @@ TEST_CASE("an index signal buys the ATM option of the nearest expiry") {
     auto v = h.derived();
     const auto& o = *v.at(0).as<event::Order>();
     REQUIRE(v[0].env.symbol == "NIFTY11JAN2421700PE");  // a SELL signal buys the put
-    REQUIRE(o.side == "BUY");
-    REQUIRE(o.signal_side == "SELL");
+    REQUIRE(o.side == vocab::Side::Buy);
+    REQUIRE(o.signal_side == vocab::Side::Sell);
     REQUIRE(o.underlying == "NIFTY");
     // risk per option unit: 30 x delta 0.5 = 15; 20,000 / 15 = 1333 units: 20 lots of 65 = 1300
     std::int64_t total = 0;

@@ -54,7 +54,7 @@ event::SignalFields fields(const strategy::Strategy& s, const strategy::CandleVi
     event::SignalFields f;
     f.pattern_id = s.pattern_id;
     f.kind = s.kind == strategy::Kind::Options ? "options" : "pattern";
-    f.side = x.side == strategy::Side::Sell ? "SELL" : "BUY";
+    f.side = x.side;
     f.tf = c.tf;
     f.candle_ts = c.ts;
     auto opt = [](double v) { return std::isnan(v) ? event::OptNum{} : event::OptNum{v}; };
@@ -66,7 +66,7 @@ event::SignalFields fields(const strategy::Strategy& s, const strategy::CandleVi
     }
     f.tp_mult = x.params.tp_mult;
     f.quantity_mod = x.params.quantity_mod;
-    if (x.regime >= 0) f.regime = std::string(expr::kRegimeNames[static_cast<std::size_t>(x.regime)]);
+    f.regime = x.regime;
     if (x.has_score) f.score = opt(x.score);
     if (s.kind == strategy::Kind::Options) {
         f.structure = s.structure;
@@ -97,9 +97,9 @@ TEST_CASE("a pattern SIGNAL written in place is encode()'s line, byte for byte")
     t.locals[0] = 21750.25;  // zone_h
     t.locals[1] = expr::kUndefined;
     strategy::Execution x;
-    x.regime = 3;
+    x.regime = sos::vocab::Regime::Sideways;
     x.params = {2.5, 0.5, 0};
-    x.side = strategy::Side::Sell;
+    x.side = vocab::Side::Sell;
     x.entry = 21700.05;
     x.sl = 21750.25;
     x.risk = x.sl - x.entry;
@@ -144,7 +144,7 @@ TEST_CASE("an options SIGNAL written in place is encode()'s line, byte for byte"
     REQUIRE(!s->legs.empty());
     strategy::Tracker t(s);
     strategy::Execution x;
-    x.regime = 0;
+    x.regime = sos::vocab::Regime::CompleteBearish;
     x.has_score = true;
     x.score = 61.5;
     const auto c = view("BANKNIFTY", true);

@@ -62,7 +62,7 @@ TEST_CASE("the seed BRF short loads unchanged with its defaults") {
     const Strategy& s = *r.strategy;
     CHECK(s.pattern_id == "BRF_SHORT");
     CHECK(s.kind == Kind::Pattern);
-    CHECK(s.side == Side::None);
+    CHECK_FALSE(s.side);
     CHECK(s.tf == sos::time::kOneMinute);
     CHECK(s.symbols.empty());
     CHECK(s.params.tp_mult == 2.0);
@@ -72,14 +72,14 @@ TEST_CASE("the seed BRF short loads unchanged with its defaults") {
     CHECK(s.phases[1].timeout == 5);
     CHECK(s.phases[2].conditions.size() == 3);
     CHECK(s.vars.names == std::vector<std::string>{"mother_h", "mother_l"});
-    CHECK_FALSE(s.allows_entry(*sos::expr::regime_index("COMPLETE_BULLISH")));
-    CHECK(s.allows_entry(*sos::expr::regime_index("BULLISH")));
-    CHECK(s.allows_entry(-1));
-    const Params side = s.effective(*sos::expr::regime_index("SIDEWAYS"));
+    CHECK_FALSE(s.allows_entry(sos::vocab::parse<sos::vocab::Regime>("COMPLETE_BULLISH")));
+    CHECK(s.allows_entry(sos::vocab::parse<sos::vocab::Regime>("BULLISH")));
+    CHECK(s.allows_entry(std::nullopt));
+    const Params side = s.effective(sos::vocab::parse<sos::vocab::Regime>("SIDEWAYS"));
     CHECK(side.tp_mult == 1.0);
     CHECK(side.quantity_mod == 0.5);
     CHECK(side.sl_tightness == 0.0);
-    CHECK(s.effective(-1).tp_mult == 2.0);
+    CHECK(s.effective(std::nullopt).tp_mult == 2.0);
     CHECK(s.wants("NIFTY"));
 }
 
@@ -100,7 +100,7 @@ TEST_CASE("the seed's other spelling loads: states, step, regime_overrides, tp_m
     const Strategy& s = *r.strategy;
     CHECK(s.phases[0].id == "1");
     CHECK(s.phases[1].id == "2");
-    const Params p = s.effective(*sos::expr::regime_index("SIDEWAYS"));
+    const Params p = s.effective(sos::vocab::parse<sos::vocab::Regime>("SIDEWAYS"));
     CHECK(p.tp_mult == 1.0);
     CHECK(p.sl_tightness == 0.2);
     CHECK(p.quantity_mod == 0.5);
@@ -127,11 +127,11 @@ TEST_CASE("the options kind loads with the structure's default legs") {
     REQUIRE(r.errors.empty());
     const Strategy& s = *r.strategy;
     CHECK(s.kind == Kind::Options);
-    CHECK(s.side == Side::Sell);
+    CHECK(s.side == sos::vocab::Side::Sell);
     CHECK(s.cooldown_bars == 30);
     REQUIRE(s.legs.size() == 2);
-    CHECK(s.legs[0].action == "SELL");
-    CHECK(s.legs[0].option_type == "CE");
+    CHECK(s.legs[0].action == sos::vocab::Side::Sell);
+    CHECK(s.legs[0].option_type == sos::vocab::OptionRight::Call);
     CHECK(s.legs[0].offset == "OTM1");
     CHECK(s.legs[0].expiry_offset == 1);
     CHECK(s.wants("NIFTY"));

@@ -14,13 +14,13 @@ event::Event Book::make(event::Kind kind, const std::string& symbol, Timestamp a
     return e;
 }
 
-void Book::order_update(const std::string& id, const std::string& symbol, std::string_view status,
+void Book::order_update(const std::string& id, const std::string& symbol, vocab::OrderStatus status,
                         std::int64_t filled, std::optional<Paise> avg, std::string message, Timestamp at) {
     auto e = make(event::Kind::OrderUpdate, symbol, at);
     auto& u = e.body.emplace<event::OrderUpdate>();
     u.id = id;
     u.broker_order_id = "paper-" + id;
-    u.status.assign(status);
+    u.status = status;
     u.filled_qty = filled;
     if (avg) u.avg_price = avg->rupees();
     u.message = std::move(message);
@@ -32,14 +32,14 @@ void Book::fill(const std::string& order_id, const std::string& symbol, bool buy
     auto e = make(event::Kind::Fill, symbol, at);
     auto& f = e.body.emplace<event::Fill>();
     f.order_id = order_id;
-    f.side = buy ? "BUY" : "SELL";
+    f.side = buy ? vocab::Side::Buy : vocab::Side::Sell;
     f.qty = qty;
     f.price = price.rupees();
     f.fees = fees.rupees();
     out->emit(e);
 }
 
-void Book::exit(Position& p, std::string_view reason, Paise price, Timestamp at) {
+void Book::exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at) {
     const Paise exit_fees = fees_for(p.symbol, p.product, !p.buy, p.qty, price);
     fill(p.order_id, p.symbol, !p.buy, p.qty, price, exit_fees, at);
     // Net P&L of the round trip: price difference on the quantity, less both sides' charges.
@@ -48,7 +48,7 @@ void Book::exit(Position& p, std::string_view reason, Paise price, Timestamp at)
     auto e = make(event::Kind::Exit, p.symbol, at);
     auto& x = e.body.emplace<event::Exit>();
     x.order_id = p.order_id;
-    x.reason.assign(reason);
+    x.reason = reason;
     x.price = price.rupees();
     x.qty = p.qty;
     x.pnl = pnl.rupees();
@@ -102,7 +102,7 @@ Paise Book::slipped(double price, bool buy, double tick) const {
     return Paise::from_rupees(ticks * tick);
 }
 
-Paise Book::fees_for(const std::string& symbol, const std::string& product, bool buy, std::int64_t qty,
+Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy, std::int64_t qty,
                      Paise price) const {
     return money::charges(cfg.fees[money::segment_of(symbol, product)], buy, qty, price).total();
 }

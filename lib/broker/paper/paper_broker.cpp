@@ -50,25 +50,27 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
     const time::Date day = s.cfg.calendar->local_date(r.at);
     if (!r.legs.empty()) {
         s.pending_structures.push_back({r, day});
-        s.order_update(r.id, r.underlying, "OPEN", 0, std::nullopt,
+        s.order_update(r.id, r.underlying, vocab::OrderStatus::Open, 0, std::nullopt,
                        "structure: legs fill at the next option chain", r.at);
         return;
     }
     if (r.qty <= 0) {
-        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt, "quantity must be positive", r.at);
+        s.order_update(r.id, r.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt,
+                       "quantity must be positive", r.at);
         return;
     }
     // An intraday entry after the square-off time would be closed as soon as it opened.
-    if (r.product == "MIS" && s.cfg.calendar->zone().local_seconds_of_day(r.at) >= s.cfg.square_off_seconds) {
-        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt,
+    if (vocab::intraday(r.product) &&
+        s.cfg.calendar->zone().local_seconds_of_day(r.at) >= s.cfg.square_off_seconds) {
+        s.order_update(r.id, r.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt,
                        fmt::format("an intraday entry after the square-off time ({})",
                                    time::format_clock(s.cfg.square_off_seconds)),
                        r.at);
         return;
     }
     if (r.stop_entry && !r.trigger) {
-        s.order_update(r.id, r.symbol, "REJECTED", 0, std::nullopt, "a stop entry needs a trigger price",
-                       r.at);
+        s.order_update(r.id, r.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt,
+                       "a stop entry needs a trigger price", r.at);
         return;
     }
     Working w;
@@ -77,11 +79,12 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
     w.source = source_of(w.req);
     w.day = day;
     s.working.push_back(std::move(w));
-    s.order_update(r.id, r.symbol, r.stop_entry ? "TRIGGER_PENDING" : "OPEN", 0, std::nullopt,
-                   r.stop_entry
-                       ? fmt::format("stop entry at {} on {}", *r.trigger, s.working.back().req.underlying)
-                       : "market entry at the next candle's open",
-                   r.at);
+    s.order_update(
+        r.id, r.symbol, r.stop_entry ? vocab::OrderStatus::TriggerPending : vocab::OrderStatus::Open, 0,
+        std::nullopt,
+        r.stop_entry ? fmt::format("stop entry at {} on {}", *r.trigger, s.working.back().req.underlying)
+                     : "market entry at the next candle's open",
+        r.at);
 }
 
 void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
@@ -89,14 +92,14 @@ void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink&
     s.out = &out;
     for (auto& w : s.working) {
         if (!matches(scope, w.req.underlying, w.req.strategy)) continue;
-        s.order_update(w.req.id, w.req.symbol, "CANCELLED", 0, std::nullopt,
+        s.order_update(w.req.id, w.req.symbol, vocab::OrderStatus::Cancelled, 0, std::nullopt,
                        "kill switch: working order cancelled", at);
         w.req.qty = 0;
     }
     std::erase_if(s.working, [](const Working& w) { return w.req.qty == 0; });
     for (auto& p : s.pending_structures) {
         if (!matches(scope, p.req.underlying, p.req.strategy)) continue;
-        s.order_update(p.req.id, p.req.underlying, "CANCELLED", 0, std::nullopt,
+        s.order_update(p.req.id, p.req.underlying, vocab::OrderStatus::Cancelled, 0, std::nullopt,
                        "kill switch: structure cancelled", at);
         p.req.qty = -1;
     }
@@ -104,11 +107,11 @@ void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink&
     // Positions close at the next price after the kill: the next candle's open, or chain.
     for (auto& p : s.positions)
         if (matches(scope, p.underlying, p.strategy) && !p.exiting)
-            decide_exit(s, p, "KILL", std::nullopt, at);
+            decide_exit(s, p, vocab::ExitReason::Kill, std::nullopt, at);
     for (auto& st : s.structures)
         if (matches(scope, st.underlying, "") && !st.closing) {
             st.closing = true;
-            st.close_reason = "KILL";
+            st.close_reason = vocab::ExitReason::Kill;
             st.close_after = at;
         }
 }

@@ -12,8 +12,8 @@ bool same_tf(time::Timeframe a, time::Timeframe b) {
     return a.seconds == b.seconds;
 }
 
-std::string stop_reason(const Position& p) {
-    return p.sl && p.initial_sl && *p.sl != *p.initial_sl ? "TRAIL" : "SL";
+vocab::ExitReason stop_reason(const Position& p) {
+    return p.sl && p.initial_sl && *p.sl != *p.initial_sl ? vocab::ExitReason::Trail : vocab::ExitReason::Sl;
 }
 
 // The square-off candle: the first of its symbol and timeframe that closes at or after the
@@ -32,13 +32,13 @@ void check_exits(Book& b, Position& p, const event::Candle& k, Timestamp close) 
         return above ? price >= level : price <= level;
     };
     // The open trades first: a gap through the target or the stop exits at the open.
-    if (p.tp && beyond(k.o, *p.tp, lng)) return decide_exit(b, p, "TP", k.o, close);
+    if (p.tp && beyond(k.o, *p.tp, lng)) return decide_exit(b, p, vocab::ExitReason::Tp, k.o, close);
     if (p.sl && beyond(k.o, *p.sl, !lng)) return decide_exit(b, p, stop_reason(p), k.o, close);
     const bool hits_sl = p.sl && beyond(lng ? k.l : k.h, *p.sl, !lng);
     const bool hits_tp = p.tp && beyond(lng ? k.h : k.l, *p.tp, lng);
     // Reaching both in one candle: the stop is assumed first (the worst case).
     if (hits_sl) return decide_exit(b, p, stop_reason(p), *p.sl, close);
-    if (hits_tp) return decide_exit(b, p, "TP", *p.tp, close);
+    if (hits_tp) return decide_exit(b, p, vocab::ExitReason::Tp, *p.tp, close);
 }
 
 void fill_entry(Book& b, Working& w, double level, const event::Candle& k, Timestamp open, Timestamp close) {
@@ -54,23 +54,25 @@ void fill_entry(Book& b, Working& w, double level, const event::Candle& k, Times
     w.req.qty = 0;  // done
     // On its entry candle a position can still be stopped (the worst case), not take profit.
     Position& p = b.positions.back();
-    if (p.sl && (p.long_u ? k.l <= *p.sl : k.h >= *p.sl)) decide_exit(b, p, "SL", *p.sl, close);
+    if (p.sl && (p.long_u ? k.l <= *p.sl : k.h >= *p.sl))
+        decide_exit(b, p, vocab::ExitReason::Sl, *p.sl, close);
 }
 
 void end_previous_day(Book& b, const std::string& symbol, time::Timeframe tf, const Book::LastCandle& last) {
     for (auto& w : b.working) {
         if (w.req.qty == 0 || w.req.underlying != symbol || !same_tf(w.req.tf, tf)) continue;
         if (time::days_from_civil(w.day) > time::days_from_civil(last.day)) continue;
-        b.order_update(w.req.id, w.req.symbol, "CANCELLED", 0, std::nullopt,
+        b.order_update(w.req.id, w.req.symbol, vocab::OrderStatus::Cancelled, 0, std::nullopt,
                        "day order: the session ended before it filled", last.close);
         w.req.qty = 0;
     }
     // A day whose data ended before the square-off time: MIS positions close at its last close.
     for (auto& p : b.positions) {
-        if (p.qty == 0 || p.exiting || p.product != "MIS" || p.underlying != symbol || !same_tf(p.tf, tf))
+        if (p.qty == 0 || p.exiting || !vocab::intraday(p.product) || p.underlying != symbol ||
+            !same_tf(p.tf, tf))
             continue;
         if (time::days_from_civil(p.day) > time::days_from_civil(last.day)) continue;
-        decide_exit(b, p, "EOD", last.price, last.close, true);
+        decide_exit(b, p, vocab::ExitReason::Eod, last.price, last.close, true);
     }
 }
 
@@ -102,11 +104,11 @@ Position open_position(Book& b, const Working& w, Paise price, Timestamp at, Tim
     p.mark = price;
     p.marked = true;
     b.fill(r.id, r.symbol, r.buy, r.qty, price, p.entry_fees, at);
-    b.order_update(r.id, r.symbol, "COMPLETE", r.qty, price, "filled", at);
+    b.order_update(r.id, r.symbol, vocab::OrderStatus::Complete, r.qty, price, "filled", at);
     return p;
 }
 
-void decide_exit(Book& b, Position& p, std::string_view reason, std::optional<double> level,
+void decide_exit(Book& b, Position& p, vocab::ExitReason reason, std::optional<double> level,
                  Timestamp decided_at, bool last_known) {
     if (p.source == PriceSource::Candle && level) {
         b.exit(p, reason, b.slipped(*level, !p.buy, b.tick_size(p.symbol)), decided_at);
@@ -125,7 +127,7 @@ void decide_exit(Book& b, Position& p, std::string_view reason, std::optional<do
         }
     }
     p.exiting = true;
-    p.exit_reason.assign(reason);
+    p.exit_reason = reason;
     p.exit_decided_at = decided_at;
 }
 
@@ -165,7 +167,7 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
             open < w.req.at)
             continue;
         if (eod) {
-            b.order_update(w.req.id, w.req.symbol, "CANCELLED", 0, std::nullopt,
+            b.order_update(w.req.id, w.req.symbol, vocab::OrderStatus::Cancelled, 0, std::nullopt,
                            "end of day: entry still working at the square-off is cancelled", close);
             w.req.qty = 0;
             continue;
@@ -181,7 +183,7 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
         if (level) {
             fill_entry(b, w, *level, k, open, close);
         } else if (w.bars >= b.cfg.entry_valid_bars) {
-            b.order_update(w.req.id, w.req.symbol, "CANCELLED", 0, std::nullopt,
+            b.order_update(w.req.id, w.req.symbol, vocab::OrderStatus::Cancelled, 0, std::nullopt,
                            fmt::format("not triggered within {} candles", b.cfg.entry_valid_bars), close);
             w.req.qty = 0;
         }
@@ -189,8 +191,9 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
     // 3. Square-off: stop and target were checked first; what is still open closes at the close.
     if (eod)
         for (auto& p : b.positions)
-            if (p.qty && !p.exiting && p.product == "MIS" && p.underlying == symbol && same_tf(p.tf, k.tf))
-                decide_exit(b, p, "EOD", k.c, close);
+            if (p.qty && !p.exiting && vocab::intraday(p.product) && p.underlying == symbol &&
+                same_tf(p.tf, k.tf))
+                decide_exit(b, p, vocab::ExitReason::Eod, k.c, close);
     // 4. Trailing: the stop follows the best close, never back.
     for (auto& p : b.positions) {
         if (p.qty == 0 || p.exiting || !p.trail || !p.sl || p.underlying != symbol || !same_tf(p.tf, k.tf))

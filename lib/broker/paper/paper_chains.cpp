@@ -44,7 +44,7 @@ bool try_fill_structure(Book& b, PendingStructure& ps, Timestamp at) {
             auto o = options::parse_option_symbol(leg.symbol);
             auto it = o ? b.chains.find({o->underlying, time::days_from_civil(o->expiry)}) : b.chains.end();
             if (it != b.chains.end() && it->second.at >= after) {
-                b.order_update(ps.req.id, ps.req.underlying, "REJECTED", 0, std::nullopt,
+                b.order_update(ps.req.id, ps.req.underlying, vocab::OrderStatus::Rejected, 0, std::nullopt,
                                fmt::format("no price for {} in the option chain at {}", leg.symbol,
                                            time::to_epoch_string(it->second.at)),
                                at);
@@ -71,14 +71,14 @@ bool try_fill_structure(Book& b, PendingStructure& ps, Timestamp at) {
             st.legs.push_back(leg_position(b, ps, leg, price, at));
             st.entry_value += leg.buy ? price * leg.qty : -(price * leg.qty);
         }
-    b.order_update(ps.req.id, ps.req.underlying, "COMPLETE", 0, std::nullopt, "structure filled leg by leg",
-                   at);
+    b.order_update(ps.req.id, ps.req.underlying, vocab::OrderStatus::Complete, 0, std::nullopt,
+                   "structure filled leg by leg", at);
     b.structures.push_back(std::move(st));
     ps.req.qty = -1;
     return true;
 }
 
-void close_structure(Book& b, Structure& st, std::string_view reason, Timestamp at) {
+void close_structure(Book& b, Structure& st, vocab::ExitReason reason, Timestamp at) {
     for (auto& leg : st.legs) {
         if (leg.qty == 0) continue;
         auto price = b.chain_price(leg.symbol, Timestamp{});
@@ -109,17 +109,17 @@ void manage_structures(Book& b, const std::string& underlying, Timestamp at) {
         const Paise pnl = *value - st.entry_value;
         const double base = static_cast<double>(std::llabs(st.entry_value.value));
         const Timestamp cut = zone.at(st.day, b.cfg.square_off_seconds);
-        std::string_view reason;
+        std::optional<vocab::ExitReason> reason;
         if (st.closing && at >= st.close_after)
             reason = st.close_reason;
-        else if (st.product == "MIS" && at >= cut)
-            reason = "EOD";
+        else if (vocab::intraday(st.product) && at >= cut)
+            reason = vocab::ExitReason::Eod;
         else if (static_cast<double>(pnl.value) >= b.cfg.structure_take_profit * base)
-            reason = "TP";
+            reason = vocab::ExitReason::Tp;
         else if (static_cast<double>(-pnl.value) >= (b.cfg.structure_stop - 1.0) * base)
-            reason = "SL";
-        if (!reason.empty()) {
-            close_structure(b, st, reason, at);
+            reason = vocab::ExitReason::Sl;
+        if (reason) {
+            close_structure(b, st, *reason, at);
             st.legs.clear();
         } else {
             for (const auto& leg : st.legs)
@@ -137,9 +137,9 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
     // A structure from a day that ended before its square-off closes at that day's last prices
     // (the chains still held), before this new day's prices replace them.
     for (auto& st : b.structures)
-        if (st.underlying == underlying && st.product == "MIS" &&
+        if (st.underlying == underlying && vocab::intraday(st.product) &&
             time::days_from_civil(st.day) < time::days_from_civil(day)) {
-            close_structure(b, st, "EOD", at);
+            close_structure(b, st, vocab::ExitReason::Eod, at);
             st.legs.clear();
         }
     std::erase_if(b.structures, [](const Structure& s) { return s.legs.empty(); });
@@ -160,7 +160,7 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
             b.positions.push_back(open_position(b, w, b.slipped(*price, w.req.buy, b.tick_size(w.req.symbol)),
                                                 at, w.trigger_candle_open));
         } else {
-            b.order_update(w.req.id, w.req.symbol, "REJECTED", 0, std::nullopt,
+            b.order_update(w.req.id, w.req.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt,
                            fmt::format("no price for {} in the option chain at {}", w.req.symbol,
                                        time::to_epoch_string(at)),
                            at);

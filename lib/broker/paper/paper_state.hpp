@@ -46,11 +46,11 @@ struct Position {
     std::optional<double> initial_sl;
     double best = std::numeric_limits<double>::quiet_NaN();  // best underlying close since entry
     time::Timeframe tf = time::kOneMinute;
-    std::string product = "MIS";
+    vocab::Product product = vocab::Product::Mis;
     time::Date day;
     Timestamp fill_candle_open;  // on this candle only the stop counts
     bool exiting = false;        // decided; waiting for a price
-    std::string exit_reason;
+    vocab::ExitReason exit_reason = vocab::ExitReason::Sl;
     Timestamp exit_decided_at;
     Paise mark;
     bool marked = false;
@@ -63,11 +63,11 @@ struct Structure {
     std::string strategy;
     std::vector<Position> legs;
     Paise entry_value;  // signed: a debit is positive, a credit negative
-    std::string product = "MIS";
+    vocab::Product product = vocab::Product::Mis;
     time::Date day;
     Timestamp opened_at;
     bool closing = false;  // decided (kill): closes at the next chain after close_after
-    std::string close_reason;
+    vocab::ExitReason close_reason = vocab::ExitReason::Kill;
     Timestamp close_after;
 };
 
@@ -105,16 +105,16 @@ struct Book {
 
     // --- events ---
     event::Event make(event::Kind kind, const std::string& symbol, Timestamp at) const;
-    void order_update(const std::string& id, const std::string& symbol, std::string_view status,
+    void order_update(const std::string& id, const std::string& symbol, vocab::OrderStatus status,
                       std::int64_t filled, std::optional<Paise> avg, std::string message, Timestamp at);
     void fill(const std::string& order_id, const std::string& symbol, bool buy, std::int64_t qty, Paise price,
               Paise fees, Timestamp at);
-    void exit(Position& p, std::string_view reason, Paise price, Timestamp at);
+    void exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at);
     void position_line(const std::string& symbol, Timestamp at);
 
     // --- prices and charges ---
     Paise slipped(double price, bool buy, double tick) const;
-    Paise fees_for(const std::string& symbol, const std::string& product, bool buy, std::int64_t qty,
+    Paise fees_for(const std::string& symbol, vocab::Product product, bool buy, std::int64_t qty,
                    Paise price) const;
     std::optional<double> chain_price(const std::string& option_symbol, Timestamp at_or_after) const;
     double tick_size(const std::string& symbol) const;

@@ -1,0 +1,1 @@
+sos_unit_test(test_instrument SOURCES instrument_symbology_test.cpp instrument_registry_test.cpp LIBS sos_instrument)
