@@ -35,10 +35,18 @@ nlohmann::json parse_json(std::string_view text, const std::string& path) {
     }
 }
 
-bool lower_letter(char c) { return c >= 'a' && c <= 'z'; }
-bool digit(char c) { return c >= '0' && c <= '9'; }
-bool letter(char c) { return lower_letter(c) || (c >= 'A' && c <= 'Z'); }
-bool url_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool lower_letter(char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool letter(char c) {
+    return lower_letter(c) || (c >= 'A' && c <= 'Z');
+}
+bool url_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // The scheme of "scheme://host[/path]" with no credentials, query, fragment or spaces;
 // empty when the URL has another shape. Checked by hand: GCC 12's std::regex trips its own

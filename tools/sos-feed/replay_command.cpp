@@ -6,11 +6,11 @@
 #include "cli/tool_run.hpp"
 #include "diag/log.hpp"
 #include "feed/merge_source.hpp"
-#include "time/written_time.hpp"
-#include "time/user_time.hpp"
 #include "feed/replay/replay_inputs.hpp"
 #include "ndjson/endpoint.hpp"
 #include "run_feed.hpp"
+#include "time/user_time.hpp"
+#include "time/written_time.hpp"
 
 namespace sos::tools::feed {
 

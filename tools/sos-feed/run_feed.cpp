@@ -5,8 +5,8 @@
 #include "diag/progress.hpp"
 #include "feed/feed_filter.hpp"
 #include "feed/feed_producer.hpp"
-#include "time/written_time.hpp"
 #include "time/user_time.hpp"
+#include "time/written_time.hpp"
 
 namespace sos::tools::feed {
 

@@ -57,7 +57,8 @@ int run_record(const RecordArgs& a, const std::string& invoked) {
         diag::info("{}: recording run '{}'", a.db, opened.run.name);
 
     sj::JournalFilter filter(*store);
-    int code = run.filter(filter, sj::JournalFilter::kIdleGap);  // the tick commits what an idle moment left pending
+    int code =
+        run.filter(filter, sj::JournalFilter::kIdleGap);  // the tick commits what an idle moment left pending
     if (!filter.failed()) {
         try {
             // Also when the reader downstream went away: the stage skips on_end then.
