@@ -11,7 +11,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
-fuzz_seconds=${SOS_FUZZ_SECONDS:-60}
+fuzz_seconds=${SOS_FUZZ_SECONDS:-30}  # per target; longer runs: SOS_FUZZ_SECONDS=600
 start=$(date +%s)
 times=""
 stage_name=""
