@@ -34,8 +34,13 @@ int month_from_name(std::string_view s) {
     return 0;
 }
 
+// Years a Timestamp holds with room to spare (nanoseconds since 1970 in 64 bits reach 1677 to
+// 2262): a date outside them is a typing slip, refused like any unreadable date.
+constexpr int kFirstYear = 1900, kLastYear = 2199;
+
 std::optional<Date> make_date(int y, int m, int d) {
     if (y < 100) y += 2000;
+    if (y < kFirstYear || y > kLastYear) return std::nullopt;
     Date date{y, m, d};
     auto check = parse_date(format_date(date));
     if (!check || *check != date) return std::nullopt;

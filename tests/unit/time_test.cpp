@@ -167,6 +167,16 @@ TEST_CASE("written times in the forms vendors and people write them") {
     REQUIRE_FALSE(parse_written_date_and_clock("2024-01-08", "25:00", z));
 }
 
+TEST_CASE("a written date a timestamp cannot hold is refused, not overflowed") {
+    // Nanoseconds since 1970 in 64 bits reach April 2262: a row dated 2300 once overflowed.
+    auto z = kIndia;
+    REQUIRE_FALSE(parse_written_date_and_clock("2300-01-08", "09:20", z));
+    REQUIRE_FALSE(parse_written_time("9999-12-31 09:15", z));
+    REQUIRE_FALSE(parse_written_date("1800-01-01"));
+    REQUIRE(parse_written_date("2199-12-31"));
+    REQUIRE(parse_written_date("1900-01-01"));
+}
+
 namespace {
 
 constexpr std::int64_t kNine15 = 1704685500;    // 2024-01-08 09:15 IST
