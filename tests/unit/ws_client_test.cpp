@@ -343,6 +343,7 @@ TEST_CASE("the outbox is bounded") {
         queued += r == net::SendResult::Queued;
     }
     REQUIRE(r == net::SendResult::OutboxFull);
+    REQUIRE(queued >= 1);  // an empty outbox takes a message smaller than its bound
 }
 
 TEST_CASE("a connection destroyed while open says goodbye (1001); a stopped service closes its connections") {
