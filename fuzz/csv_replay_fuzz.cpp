@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         sos::ndjson::StringSink sink;
         sos::ndjson::Output out(sink);
         sos::feed::FeedItem item;
-        while (source.next(item)) {
+        while (source.next(item) == sos::feed::Source::Pull::Ready) {  // a file is never idle
             if (!item.refused.empty()) continue;
             for (const auto& e : item.events)
                 if (sos::event::validate(e)) std::abort();
