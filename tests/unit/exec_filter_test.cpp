@@ -166,3 +166,12 @@ TEST_CASE("an ORDER the broker cannot read is rejected by an update, not dropped
     REQUIRE(w[0].find(R"("status":"REJECTED")") != std::string::npos);
     REQUIRE(w[0].find("leg") != std::string::npos);
 }
+
+TEST_CASE("an ORDER with a price below zero is a bad line, never filled") {
+    Exec x;
+    x.run({candle(4, 99, 99.5, 98, 99), order("o1", 5, -5, -6, -3), order("o2", 5, 100, -95, 110),
+           order("o3", 5, 100, 95, 0), candle(5, 99, 100.5, 98.8, 100.2), candle(6, 100.2, 111, 100, 110.5)});
+    REQUIRE(x.bad.count() == 3);
+    REQUIRE(x.written().empty());
+    REQUIRE(x.sink.text.find(R"("type":"ORDER")") == std::string::npos);  // not passed on either
+}

@@ -416,3 +416,37 @@ TEST_CASE("a kill for another tool or for one underlying is not a kill of everyt
     h.line(R"({"type":"CONTROL","command":"reset"})");
     REQUIRE(h.decide(signal("s5", "TCS", "BUY", 2507, 2500, 9)) == "ORDER");
 }
+
+namespace {
+// A RELIANCE signal at minute 5 with its levels and sizing fields written as given.
+std::string raw_signal(const std::string& id, const std::string& side, const std::string& fields) {
+    return fmt::format(
+        R"({{"type":"SIGNAL","timestamp":{},"symbol":"RELIANCE","id":"{}","pattern_id":"P","kind":"pattern","side":"{}","tf":"1m","candle_ts":{},{}}})",
+        ts(5), id, side, ts(4), fields);
+}
+}  // namespace
+
+TEST_CASE("a signal with an impossible level is refused as a bad line, never an order") {
+    const std::pair<std::string, std::string> bad[] = {
+        {"BUY", R"("entry":-5,"sl":-6,"tp":-3,"risk":1)"},
+        {"BUY", R"("entry":0,"sl":-1,"tp":2,"risk":1)"},
+        {"BUY", R"("entry":2507,"sl":-2500,"tp":2521,"risk":7)"},
+        {"BUY", R"("entry":2507,"sl":2500,"tp":0,"risk":7)"},
+        {"BUY", R"("entry":1e400,"sl":2500,"tp":2521,"risk":7)"},
+        {"BUY", R"("entry":2507,"sl":2514,"tp":2521,"risk":7)"},   // stop above a BUY's entry
+        {"BUY", R"("entry":2507,"sl":2500,"tp":2493,"risk":7)"},   // target below it
+        {"SELL", R"("entry":2507,"sl":2500,"tp":2493,"risk":7)"},  // stop below a SELL's entry
+        {"SELL", R"("entry":2507,"sl":2514,"tp":2521,"risk":7)"},  // target above it
+    };
+    for (const auto& [side, fields] : bad) {
+        Harness h;
+        h.line(raw_signal("s1", side, fields));
+        h.end();
+        INFO(fields);
+        REQUIRE(h.bad.count() == 1);
+        REQUIRE(h.derived().empty());
+        REQUIRE(h.sink.text.empty());
+    }
+    Harness sell;
+    REQUIRE(sell.decide(raw_signal("s1", "SELL", R"("entry":2507,"sl":2514,"tp":2493,"risk":7)")) == "ORDER");
+}
