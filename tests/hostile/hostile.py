@@ -311,7 +311,8 @@ def stream_cases():
                           b(GOOD2) + b"\n", out=(GOOD1, GOOD2), err=(r"line 2\b",)))
         cases.append(Case("stream/%s/bom-first-line" % tool, argv, stdin="\ufeff" + GOOD1 + "\n" + GOOD2 + "\n",
                           out=(GOOD2,)))
-    # Trading sanity: no impossible level becomes an ORDER, no impossible price a FILL.
+    # Trading sanity: no impossible level becomes an ORDER, no impossible price a FILL, and no
+    # size is converted out of range (a sanitizer build reports that as undefined behaviour).
     rel = [candle(T0 + 60 * i, sym="RELIANCE", o=2500, h=2510, l=2490, c=2505) for i in range(3)]
 
     def rel_signal(side, levels):
@@ -327,6 +328,12 @@ def stream_cases():
                           stdin="\n".join([rel[0], rel_signal(side, levels), rel[1]]) + "\n",
                           out=(rel[0], rel[1]), not_out=(b'"type":"ORDER"',),
                           err=(r"line 2: SIGNAL: field '%s'" % field,)))
+    for name, levels, reason in [
+            ("signal-huge-quantity-mod", '"entry":2507,"sl":2500,"tp":2521,"risk":7,"quantity_mod":1e300', b'"ORDER"'),
+            ("signal-tiny-risk", '"entry":2507,"sl":2507,"tp":2521,"risk":1e-300', b'"SIZE_RANGE"')]:
+        cases.append(Case("stream/sos-risk/" + name, ["sos-risk"],
+                          stdin="\n".join([rel[0], rel_signal("BUY", levels), rel[1]]) + "\n",
+                          out=(rel[0], rel[1], reason)))
 
     def rel_order(fields):
         return ('{"type":"ORDER","timestamp":%d,"symbol":"RELIANCE","id":"P:RELIANCE:1m:%d#1","signal_id":'
