@@ -1,5 +1,6 @@
 #include "broker/exec_filter.hpp"
 
+#include "broker/lot_check.hpp"
 #include "broker/order_convert.hpp"
 #include "diag/log.hpp"
 #include "event/encoder.hpp"
@@ -26,7 +27,48 @@ private:
     pipeline::FeedbackSender* feedback_;
     std::string line_;
 };
+void learn_lot(const event::Event& e, InstrumentBook& lots) {
+    if (const auto* ch = e.as<event::OptionChain>(); ch && ch->lot_size)
+        lots.learn_lot_size(e.env.symbol,
+                            static_cast<std::int64_t>(*ch->lot_size));  // bounded by the decoder
+}
+
 }  // namespace
+
+std::optional<OrderRequest> ExecFilter::accepted(const event::Event& e, std::string& why) const {
+    auto req = to_request(e, why);
+    if (!req) return req;
+    if (auto lots = lot_problem(*req, lots_)) {
+        why = *lots;
+        return std::nullopt;
+    }
+    return req;
+}
+
+void ExecFilter::place(const event::Event& e, EventSink& sink) {
+    const auto& id = e.as<event::Order>()->id;
+    // An order id seen before (in the history, or twice in the stream) was placed already:
+    // placing it again would double the trade.
+    if (placed_.contains(id)) return;
+    std::string why;
+    auto req = accepted(e, why);
+    if (!req) {
+        event::Event u;
+        u.env.kind = event::Kind::OrderUpdate;
+        u.env.timestamp = e.env.timestamp;
+        u.env.symbol = e.env.symbol;
+        u.env.src = "sos-exec";
+        u.env.mode = std::string(broker_->mode());
+        auto& b = u.body.emplace<event::OrderUpdate>();
+        b.id = id;
+        b.status = vocab::OrderStatus::Rejected;
+        b.message = why;
+        sink.emit(u);
+        return;
+    }
+    placed_.emplace(id);
+    broker_->place(*req, sink);
+}
 
 void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList& events,
                          ndjson::Output& out) {
@@ -39,38 +81,24 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
     OutputSink sink(out, feedback_);
     for (const auto& e : events) {
         if (e.env.hist) {
-            if (e.env.kind == event::Kind::Order) placed_.emplace(e.as<event::Order>()->id);
+            if (const auto* o = e.as<event::Order>()) {
+                placed_.emplace(o->id);
+                std::string why;
+                if (!accepted(e, why)) continue;  // refused then: nothing to rebuild
+            }
+            learn_lot(e, lots_);
             broker_->restore(e);
             continue;
         }
         switch (e.env.kind) {
-            case event::Kind::Order: {
-                const auto& id = e.as<event::Order>()->id;
-                // An order id seen before (in the history, or twice in the stream) was placed
-                // already: placing it again would double the trade.
-                if (placed_.contains(id)) break;
-                std::string why;
-                auto req = to_request(e, why);
-                if (!req) {
-                    event::Event u;
-                    u.env.kind = event::Kind::OrderUpdate;
-                    u.env.timestamp = e.env.timestamp;
-                    u.env.symbol = e.env.symbol;
-                    u.env.src = "sos-exec";
-                    u.env.mode = std::string(broker_->mode());
-                    auto& b = u.body.emplace<event::OrderUpdate>();
-                    b.id = id;
-                    b.status = vocab::OrderStatus::Rejected;
-                    b.message = why;
-                    sink.emit(u);
-                    break;
-                }
-                placed_.emplace(id);
-                broker_->place(*req, sink);
+            case event::Kind::Order:
+                place(e, sink);
                 break;
-            }
-            case event::Kind::Candle:
             case event::Kind::OptionChain:
+                learn_lot(e, lots_);
+                broker_->on_market(e, sink);
+                break;
+            case event::Kind::Candle:
                 broker_->on_market(e, sink);
                 break;
             case event::Kind::Control: {

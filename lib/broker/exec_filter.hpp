@@ -1,5 +1,6 @@
 // sos-exec's logic as a pipeline filter: every line passes through; ORDER lines go to the
-// broker, candles and option chains are its market data, CONTROL kill flattens; what the
+// broker (unless their quantity is not whole lots of a lot the option chains gave), candles
+// and option chains are its market data, CONTROL kill flattens; what the
 // broker answers (ORDER_UPDATE, FILL, EXIT, POSITION) is written right after the line that
 // caused it. History (hist: true) is never executed: it goes to the broker's restore(), which
 // rebuilds the book from it, so a restart neither forgets a position nor trades twice.
@@ -10,6 +11,8 @@
 #include <string>
 
 #include "broker/broker.hpp"
+#include "broker/instruments.hpp"
+#include "broker/order_request.hpp"
 #include "pipeline/feedback.hpp"
 #include "pipeline/filter.hpp"
 
@@ -28,9 +31,15 @@ public:
     Broker& broker() { return *broker_; }
 
 private:
+    // The order as the broker takes it, or nothing and `why` (it cannot be read, or its
+    // quantity is not whole lots).
+    std::optional<OrderRequest> accepted(const event::Event& order, std::string& why) const;
+    void place(const event::Event& order, EventSink& sink);
+
     std::unique_ptr<Broker> broker_;
     pipeline::FeedbackSender* feedback_;
     std::set<std::string, std::less<>> placed_;  // order ids already placed: never twice
+    InstrumentBook lots_;                        // lot sizes the stream's option chains carry
 };
 
 }  // namespace sos::broker

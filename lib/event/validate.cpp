@@ -1,5 +1,6 @@
 #include "event/validate.hpp"
 
+#include <fmt/format.h>
 #include <array>
 #include <cmath>
 
@@ -15,6 +16,13 @@ Problem problem(std::string field, std::string reason) {
 
 Problem non_negative(const OptNum& v, const char* field) {
     if (v && *v < 0) return problem(field, "must not be negative");
+    return std::nullopt;
+}
+
+// A price is above zero: zero or below is a placeholder or a sign error, never a level to
+// trade at. (A number that is not finite never gets this far: the field readers refuse it.)
+Problem positive(const OptNum& v, const char* field) {
+    if (v && !(*v > 0)) return problem(field, "must be positive");
     return std::nullopt;
 }
 
@@ -59,6 +67,8 @@ Problem check(const OptionChain& ch, bool bridge_form) {
     if (ch.spot && *ch.spot <= 0) return problem("spot", "must be positive");
     if (ch.lot_size && (*ch.lot_size <= 0 || *ch.lot_size != std::floor(*ch.lot_size)))
         return problem("lot_size", "must be a positive whole number");
+    // The registry's own bound (data/instruments.json): a size is counted in whole lots.
+    if (ch.lot_size && *ch.lot_size > 1'000'000) return problem("lot_size", "must be at most 1000000");
     for (std::size_t i = 0; i < ch.strikes.size(); ++i) {
         const auto& row = ch.strikes[i];
         std::string at = "strikes[" + std::to_string(i) + "]";
@@ -103,14 +113,50 @@ Problem check(const SignalFields& f) {
     return non_negative(f.quantity_mod, "quantity_mod");
 }
 
+// A stop on the far side of the entry, or a target behind it, would close the trade the moment
+// it opened (or never protect it): a sign error or a strategy's mistake, never an order. A stop
+// at the entry is left to sos-risk, which refuses a signal without risk to size from.
+Problem level_side(const OptNum& level, double entry, bool buy, bool stop, const char* field) {
+    if (!level) return std::nullopt;
+    const bool below = *level < entry;
+    const bool above = *level > entry;
+    if (stop ? (buy ? !above : !below) : (buy ? !below : !above)) return std::nullopt;
+    return problem(
+        field, fmt::format("{} is {} the entry {}: a {}'s {} lies {} it", *level, above ? "above" : "below",
+                           entry, buy ? "BUY" : "SELL", stop ? "stop" : "target", above ? "below" : "above"));
+}
+
+// The levels a SIGNAL asks sos-risk to trade at.
+Problem check_levels(const SignalFields& f) {
+    if (auto p = positive(f.entry, "entry")) return p;
+    if (auto p = positive(f.sl, "sl")) return p;
+    if (auto p = positive(f.tp, "tp")) return p;
+    if (!f.entry || !f.side) return std::nullopt;
+    const bool buy = *f.side == vocab::Side::Buy;
+    if (auto p = level_side(f.sl, *f.entry, buy, true, "sl")) return p;
+    return level_side(f.tp, *f.entry, buy, false, "tp");
+}
+
 Problem check(const Order& o) {
     if (o.legs.empty()) {
         if (!o.side) return problem("side", vocab::not_one_of<vocab::Side>(""));
         if (o.qty <= 0) return problem("qty", "must be positive");
     }
+    // A price the order type does not use may be 0 (OpenAlgo writes "0" for none); one it uses,
+    // and every stop and target, is a price to fill at.
+    const bool limit = vocab::needs_limit_price(o.order_type);
+    const bool stop = vocab::needs_trigger_price(o.order_type);
+    if (o.price && (limit || *o.price != 0))
+        if (auto p = positive(o.price, "price")) return p;
+    if (o.trigger_price && (stop || *o.trigger_price != 0))
+        if (auto p = positive(o.trigger_price, "trigger_price")) return p;
+    if (stop && !o.trigger_price)  // sos-exec then triggers at the price
+        if (auto p = positive(o.price, "price")) return p;
+    if (auto p = positive(o.sl, "sl")) return p;
+    if (auto p = positive(o.tp, "tp")) return p;
     if (o.trail && *o.trail < 0) return problem("trail", "must not be negative");
     for (std::size_t i = 0; i < o.legs.size(); ++i)
-        if (o.legs[i].qty < 0) return problem("legs[" + std::to_string(i) + "].qty", "must not be negative");
+        if (o.legs[i].qty <= 0) return problem("legs[" + std::to_string(i) + "].qty", "must be positive");
     return std::nullopt;
 }
 
@@ -161,9 +207,10 @@ std::optional<FieldProblem> validate(const Event& e) {
                 return check(body, !body.expiry);
             else if constexpr (std::is_same_v<T, RegimeUpdate>)
                 return std::nullopt;
-            else if constexpr (std::is_same_v<T, Signal>)
-                return check(body.f);
-            else if constexpr (std::is_same_v<T, Reject>) {
+            else if constexpr (std::is_same_v<T, Signal>) {
+                if (auto p = check(body.f)) return p;
+                return check_levels(body.f);
+            } else if constexpr (std::is_same_v<T, Reject>) {
                 if (auto p = check(body)) return p;
                 if (body.has_signal_fields && body.f.side) return check(body.f);
                 return std::nullopt;

@@ -3,7 +3,7 @@
 // fails writes a REJECT with its code and a sentence for a person:
 //   hist (dropped silently), KILL_SWITCH / PAUSED, STALE (live only), CIRCUIT_OPEN,
 //   REGIME_GATE, DUPLICATE, CONFLICT, COOLDOWN, MAX_POSITIONS / MAX_TRADES / DAILY_LOSS;
-// then sizing (INSTRUMENT, LOT_SIZE, SIZE_ZERO when it cannot) and the ORDER lines.
+// then sizing (INSTRUMENT, LOT_SIZE, SIZE_ZERO, SIZE_RANGE when it cannot) and the ORDER lines.
 #pragma once
 
 #include <optional>

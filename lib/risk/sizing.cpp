@@ -13,6 +13,10 @@ namespace sos::risk {
 
 namespace {
 
+// The largest count of units a sizing step states: every whole number up to 2^53 is exact in
+// a double, and no exchange takes an order anywhere near it.
+constexpr double kMaxSizingUnits = 9007199254740992.0;
+
 struct Step {
     std::string name;
     std::int64_t units;
@@ -206,12 +210,23 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
     }
     const std::int64_t lot = inst->lot_size;
 
-    // The sizing chain: every step can only lower the size.
+    // The sizing chain: every step can only lower the size. Each step is bounded by the one
+    // before it while still a double, so a huge quantity_mod or a tiny price never reaches the
+    // conversion to an integer out of its range (undefined behaviour).
     auto add = [&](std::string name, double units) {
-        std::int64_t n = static_cast<std::int64_t>(std::floor(std::max(0.0, units) + 1e-9));
-        if (!steps.empty()) n = std::min(n, steps.back().units);
-        steps.push_back({std::move(name), n});
+        double bounded = units > 0 ? units : 0.0;  // NaN too
+        if (!steps.empty()) bounded = std::min(bounded, static_cast<double>(steps.back().units));
+        steps.push_back({std::move(name), static_cast<std::int64_t>(std::floor(bounded + 1e-9))});
     };
+    // The first step has nothing before it: a risk per unit so small that the budget buys more
+    // units than a double counts exactly is a stop at the entry, not a size to cap.
+    if (const double first = budget / risk_per_unit; !(first <= kMaxSizingUnits)) {
+        why = Rejection{"SIZE_RANGE",
+                        fmt::format("a risk of {:g} per unit is too small to size from: the budget of {:.2f} "
+                                    "would buy more than 2^53 units (the stop is at the entry)",
+                                    risk_per_unit, budget)};
+        return {};
+    }
     add("risk_budget", budget / risk_per_unit);
     add("quantity_mod", static_cast<double>(steps.back().units) * f.quantity_mod.value_or(1.0));
     if (rv.flags.contains("HALF_SIZE")) add("half_size", static_cast<double>(steps.back().units) / 2.0);

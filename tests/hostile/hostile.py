@@ -42,9 +42,6 @@ KNOWN = {
     "pipes/closed-stdin": "closed standard input (the pipeline developer's part of issue 13)",
     "pipes/stdin-is-folder": "a folder given as input (the pipeline developer's part of issue 13)",
     "files/ndjson-bom": "a UTF-8 BOM before an NDJSON file (the pipeline developer's part of issue 13)",
-    "files/ndjson-folder": "a folder given as a file to replay (the pipeline developer's part of issue 13)",
-    "stream/sos-risk/signal-negative-entry": "trading sanity (the risk developer's part of issue 13)",
-    "stream/sos-exec/order-negative-trigger": "trading sanity (the risk developer's part of issue 13)",
 }
 
 SANITIZER = re.compile(rb"AddressSanitizer|UndefinedBehaviorSanitizer|runtime error:|LeakSanitizer|"
@@ -313,20 +310,41 @@ def stream_cases():
                           b(GOOD2) + b"\n", out=(GOOD1, GOOD2), err=(r"line 2\b",)))
         cases.append(Case("stream/%s/bom-first-line" % tool, argv, stdin="\ufeff" + GOOD1 + "\n" + GOOD2 + "\n",
                           out=(GOOD2,)))
-    # Trading sanity, another developer's part: named in KNOWN so they show apart until it lands.
+    # Trading sanity: no impossible level becomes an ORDER, no impossible price a FILL, and no
+    # size is converted out of range (a sanitizer build reports that as undefined behaviour).
     rel = [candle(T0 + 60 * i, sym="RELIANCE", o=2500, h=2510, l=2490, c=2505) for i in range(3)]
-    cases.append(Case("stream/sos-risk/signal-negative-entry", ["sos-risk"],
-                      stdin="\n".join([rel[0], '{"type":"SIGNAL","timestamp":%d,"id":"P:RELIANCE:1m:%d",'
-                                        '"pattern_id":"P","symbol":"RELIANCE","tf":"1m","side":"BUY","kind":"pattern",'
-                                        '"entry":-5,"sl":-6,"tp":-3,"risk":1}' % (T0 + 60, T0), rel[1]]) + "\n",
-                      out=(rel[0], rel[1]), not_out=(b'"type":"ORDER"',)))
-    order = ('{"type":"ORDER","timestamp":%d,"symbol":"RELIANCE","id":"P:RELIANCE:1m:%d#1","signal_id":'
-             '"P:RELIANCE:1m:%d","tf":"1m","side":"BUY","qty":50,"order_type":"SL-M","trigger_price":-5,'
-             '"product":"MIS","sl":-6,"tp":-3,"strategy":"P","underlying":"RELIANCE","signal_side":"BUY"}'
-             % (T0 + 60, T0, T0))
-    cases.append(Case("stream/sos-exec/order-negative-trigger", ["sos-exec"],
-                      stdin="\n".join([rel[0], order, rel[1], rel[2]]) + "\n", out=(rel[0], rel[2]),
-                      not_out=(b'"type":"FILL"',)))
+
+    def rel_signal(side, levels):
+        return ('{"type":"SIGNAL","timestamp":%d,"id":"P:RELIANCE:1m:%d","pattern_id":"P","symbol":"RELIANCE",'
+                '"tf":"1m","side":"%s","kind":"pattern",%s}' % (T0 + 60, T0, side, levels))
+    for name, side, levels, field in [
+            ("signal-negative-entry", "BUY", '"entry":-5,"sl":-6,"tp":-3,"risk":1', "entry"),
+            ("signal-zero-sl", "BUY", '"entry":2507,"sl":0,"tp":2521,"risk":7', "sl"),
+            ("signal-infinite-tp", "BUY", '"entry":2507,"sl":2500,"tp":1e999,"risk":7', "tp"),
+            ("signal-stop-above-buy", "BUY", '"entry":2507,"sl":2600,"tp":2521,"risk":93', "sl"),
+            ("signal-target-above-sell", "SELL", '"entry":2507,"sl":2514,"tp":2600,"risk":7', "tp")]:
+        cases.append(Case("stream/sos-risk/" + name, ["sos-risk"],
+                          stdin="\n".join([rel[0], rel_signal(side, levels), rel[1]]) + "\n",
+                          out=(rel[0], rel[1]), not_out=(b'"type":"ORDER"',),
+                          err=(r"line 2: SIGNAL: field '%s'" % field,)))
+    for name, levels, reason in [
+            ("signal-huge-quantity-mod", '"entry":2507,"sl":2500,"tp":2521,"risk":7,"quantity_mod":1e300', b'"ORDER"'),
+            ("signal-tiny-risk", '"entry":2507,"sl":2507,"tp":2521,"risk":1e-300', b'"SIZE_RANGE"')]:
+        cases.append(Case("stream/sos-risk/" + name, ["sos-risk"],
+                          stdin="\n".join([rel[0], rel_signal("BUY", levels), rel[1]]) + "\n",
+                          out=(rel[0], rel[1], reason)))
+
+    def rel_order(fields):
+        return ('{"type":"ORDER","timestamp":%d,"symbol":"RELIANCE","id":"P:RELIANCE:1m:%d#1","signal_id":'
+                '"P:RELIANCE:1m:%d","tf":"1m","side":"BUY","product":"MIS","strategy":"P","underlying":"RELIANCE",'
+                '"signal_side":"BUY",%s}' % (T0 + 60, T0, T0, fields))
+    for name, fields, field in [
+            ("order-negative-trigger", '"qty":50,"order_type":"SL-M","trigger_price":-5,"sl":-6,"tp":-3', "trigger_price"),
+            ("order-zero-limit-price", '"qty":50,"order_type":"LIMIT","price":0,"sl":2490,"tp":2521', "price"),
+            ("order-negative-stop", '"qty":50,"order_type":"SL-M","trigger_price":2507,"sl":-2490', "sl")]:
+        cases.append(Case("stream/sos-exec/" + name, ["sos-exec"],
+                          stdin="\n".join([rel[0], rel_order(fields), rel[1], rel[2]]) + "\n", out=(rel[0], rel[2]),
+                          not_out=(b'"type":"FILL"',), err=(r"line 2: ORDER: field '%s'" % field,)))
     return cases
 
 
@@ -627,7 +645,8 @@ def csv_cases():
     cases.append(Case("files/ndjson-bom", ["sos-feed", "replay", "{d}/x.ndjson"],
                       files={"x.ndjson": "\ufeff" + GOOD1 + "\n" + GOOD2 + "\n"}, out=(GOOD1, GOOD2)))
     cases.append(Case("files/ndjson-folder", ["sos-feed", "replay", "{d}/sub"],
-                      setup=lambda d: os.mkdir(os.path.join(d, "sub")), statuses=(66,), err=(r"sub.*folder",)))
+                      setup=lambda d: os.mkdir(os.path.join(d, "sub")), statuses=(66,),
+                      err=(r"sub: is a (folder|directory)",)))
     cases.append(Case("files/ndjson-dev-zero", ["sos-feed", "replay", "/dev/zero"], statuses=(0, 66, 65, 74),
                       timeout=10, action=kill_after(3)))
     cases.append(Case("files/replay-missing", ["sos-feed", "replay", "{d}/none.csv"], statuses=(66,),

@@ -182,3 +182,68 @@ TEST_CASE("a late line or a block of older lines does not move the series back")
     REQUIRE(tick(t0 - 580));
     REQUIRE_FALSE(tick(t0 + 601));
 }
+
+TEST_CASE("a SIGNAL's levels are positive and on their side of the entry") {
+    auto sig = [](const char* side, const char* levels) {
+        return why(
+            std::string(R"({"type":"SIGNAL","timestamp":1,"symbol":"A","id":"i","pattern_id":"P","side":")") +
+            side + "\"," + levels + "}");
+    };
+    REQUIRE(sig("BUY", R"("entry":100,"sl":95,"tp":110)").empty());
+    REQUIRE(sig("SELL", R"("entry":100,"sl":105,"tp":90)").empty());
+    REQUIRE(sig("BUY", R"("entry":100,"sl":100,"tp":100)").empty());  // no risk: sos-risk's SIZE_ZERO
+    REQUIRE(sig("BUY", R"("entry":-5,"sl":-6,"tp":-3)") == "SIGNAL: field 'entry': must be positive");
+    REQUIRE(sig("BUY", R"("entry":0)") == "SIGNAL: field 'entry': must be positive");
+    REQUIRE(sig("BUY", R"("entry":100,"sl":-1)") == "SIGNAL: field 'sl': must be positive");
+    REQUIRE(sig("SELL", R"("entry":100,"tp":0)") == "SIGNAL: field 'tp': must be positive");
+    REQUIRE(sig("BUY", R"("entry":1e400)") == "SIGNAL: field 'entry': not a finite number or null");
+    REQUIRE(sig("BUY", R"("entry":100,"sl":"NaN")") == "SIGNAL: field 'sl': not a finite number or null");
+    REQUIRE(sig("BUY", R"("entry":100,"sl":101)") ==
+            "SIGNAL: field 'sl': 101 is above the entry 100: a BUY's stop lies below it");
+    REQUIRE(sig("BUY", R"("entry":100,"tp":99.5)") ==
+            "SIGNAL: field 'tp': 99.5 is below the entry 100: a BUY's target lies above it");
+    REQUIRE(sig("SELL", R"("entry":100,"sl":99)") ==
+            "SIGNAL: field 'sl': 99 is below the entry 100: a SELL's stop lies above it");
+    REQUIRE(sig("SELL", R"("entry":100,"tp":101)") ==
+            "SIGNAL: field 'tp': 101 is above the entry 100: a SELL's target lies below it");
+    // A REJECT carrying the signal's fields is a record of a refusal, not a request to trade.
+    REQUIRE(
+        why(R"({"type":"REJECT","timestamp":1,"symbol":"A","stage":"match","ref":"i","reason":"SENTIMENT_VETO","side":"BUY","entry":-5})")
+            .empty());
+}
+
+TEST_CASE("an ORDER's prices and quantities are positive where they are used") {
+    auto order = [](const char* fields) {
+        return why(std::string(R"({"type":"ORDER","timestamp":1,"symbol":"A","id":"o","side":"BUY",)") +
+                   fields + "}");
+    };
+    REQUIRE(order(R"("qty":50,"order_type":"SL-M","trigger_price":100,"sl":95,"tp":110)").empty());
+    REQUIRE(
+        order(R"("qty":50,"order_type":"MARKET","price":0,"trigger_price":0)").empty());  // OpenAlgo's "none"
+    REQUIRE(order(R"("qty":50,"order_type":"SL-M","trigger_price":-5)") ==
+            "ORDER: field 'trigger_price': must be positive");
+    REQUIRE(order(R"("qty":50,"order_type":"SL","price":100,"trigger_price":0)") ==
+            "ORDER: field 'trigger_price': must be positive");
+    REQUIRE(order(R"("qty":50,"order_type":"LIMIT","price":0)") == "ORDER: field 'price': must be positive");
+    REQUIRE(order(R"("qty":50,"order_type":"MARKET","price":-1)") ==
+            "ORDER: field 'price': must be positive");
+    REQUIRE(order(R"("qty":50,"order_type":"SL-M","price":-1)") == "ORDER: field 'price': must be positive");
+    REQUIRE(order(R"("qty":50,"order_type":"SL-M","trigger_price":100,"sl":-6)") ==
+            "ORDER: field 'sl': must be positive");
+    REQUIRE(order(R"("qty":50,"order_type":"SL-M","trigger_price":100,"tp":0)") ==
+            "ORDER: field 'tp': must be positive");
+    REQUIRE(order(R"("qty":50,"order_type":"SL-M","trigger_price":1e999)") ==
+            "ORDER: field 'trigger_price': not a finite number or null");
+    REQUIRE(order(R"("qty":0,"order_type":"MARKET")") == "ORDER: field 'qty': must be positive");
+    REQUIRE(order(R"("qty":-50,"order_type":"MARKET")") == "ORDER: field 'qty': must be positive");
+    REQUIRE(order(R"("qty":1e30,"order_type":"MARKET")") == "ORDER: field 'qty': not a whole number");
+    REQUIRE(
+        why(R"({"type":"ORDER","timestamp":1,"symbol":"N","id":"o","legs":[{"symbol":"X","action":"SELL","qty":0}]})") ==
+        "ORDER: field 'legs[0].qty': must be positive");
+}
+
+TEST_CASE("a chain's lot size stays within the registry's bound") {
+    REQUIRE(
+        why(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"lot_size":1e300,"strikes":[]})") ==
+        "OPTION_CHAIN: field 'lot_size': must be at most 1000000");
+}

@@ -166,3 +166,57 @@ TEST_CASE("an ORDER the broker cannot read is rejected by an update, not dropped
     REQUIRE(w[0].find(R"("status":"REJECTED")") != std::string::npos);
     REQUIRE(w[0].find("leg") != std::string::npos);
 }
+
+namespace {
+std::string nifty_chain(int m, bool hist = false) {
+    return fmt::format(
+        R"({{"type":"OPTION_CHAIN","timestamp":{},"symbol":"NIFTY","expiry":"2024-01-11","spot":21710,"lot_size":65,"strikes":[{{"strike":21700,"ce":{{"ltp":86.4,"oi":100000}},"pe":{{"ltp":75.9,"oi":120000}}}}]{}}})",
+        ts(m), hist ? R"(,"hist":true)" : "");
+}
+std::string option_order(const std::string& id, int m, int qty, bool hist = false) {
+    return fmt::format(
+        R"({{"type":"ORDER","timestamp":{},"symbol":"NIFTY11JAN2421700CE","src":"sos-risk","id":"{}","signal_id":"s-{}","tf":"1m","side":"BUY","qty":{},"order_type":"SL-M","trigger_price":21720,"product":"MIS","sl":21690,"tp":21780,"strategy":"T","underlying":"NIFTY","signal_side":"BUY"{}}})",
+        ts(m), id, id, qty, hist ? R"(,"hist":true)" : "");
+}
+}  // namespace
+
+TEST_CASE("an ORDER with a price below zero is a bad line, never filled") {
+    Exec x;
+    x.run({candle(4, 99, 99.5, 98, 99), order("o1", 5, -5, -6, -3), order("o2", 5, 100, -95, 110),
+           order("o3", 5, 100, 95, 0), candle(5, 99, 100.5, 98.8, 100.2), candle(6, 100.2, 111, 100, 110.5)});
+    REQUIRE(x.bad.count() == 3);
+    REQUIRE(x.written().empty());
+    REQUIRE(x.sink.text.find(R"("type":"ORDER")") == std::string::npos);  // not passed on either
+}
+
+TEST_CASE("a quantity that is not whole lots of the chain's lot size is rejected by an update") {
+    Exec x;
+    x.run({nifty_chain(4), option_order("o1", 5, 100), option_order("o2", 5, 130)});
+    auto w = x.written();
+    REQUIRE(w.size() == 2);
+    REQUIRE(w[0].find(R"("id":"o1")") != std::string::npos);
+    REQUIRE(w[0].find(R"("status":"REJECTED")") != std::string::npos);
+    REQUIRE(w[0].find("quantity 100 of NIFTY11JAN2421700CE is not a whole number of lots of 65") !=
+            std::string::npos);
+    REQUIRE(w[1].find(R"("id":"o2")") != std::string::npos);
+    REQUIRE(w[1].find(R"("status":"TRIGGER_PENDING")") != std::string::npos);
+    // A structure's legs are held to the same rule.
+    x.sink.text.clear();
+    x.run({fmt::format(
+        R"({{"type":"ORDER","timestamp":{},"symbol":"NIFTY","src":"sos-risk","id":"o3","signal_id":"s","order_type":"MARKET","product":"MIS","strategy":"T","legs":[{{"symbol":"NIFTY11JAN2421800CE","action":"BUY","qty":65}},{{"symbol":"NIFTY11JAN2421700CE","action":"SELL","qty":64}}]}})",
+        ts(6))});
+    w = x.written();
+    REQUIRE(w.size() == 1);
+    REQUIRE(w[0].find("quantity 64 of NIFTY11JAN2421700CE") != std::string::npos);
+    // Without a chain, the lot is not known here: the order goes to the broker.
+    Exec unknown;
+    unknown.run({option_order("o1", 5, 100)});
+    REQUIRE(unknown.written().at(0).find(R"("status":"TRIGGER_PENDING")") != std::string::npos);
+}
+
+TEST_CASE("an order refused for its lots is not rebuilt from history") {
+    Exec x;
+    x.run({nifty_chain(4, true), option_order("o1", 5, 100, true), option_order("o1", 5, 100)});
+    REQUIRE(x.written().empty());  // placed (refused) before: never again
+    REQUIRE(dynamic_cast<broker::PaperBroker&>(x.filter->broker()).working_orders() == 0);
+}

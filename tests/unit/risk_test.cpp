@@ -416,3 +416,72 @@ TEST_CASE("a kill for another tool or for one underlying is not a kill of everyt
     h.line(R"({"type":"CONTROL","command":"reset"})");
     REQUIRE(h.decide(signal("s5", "TCS", "BUY", 2507, 2500, 9)) == "ORDER");
 }
+
+namespace {
+// A RELIANCE signal at minute 5 with its levels and sizing fields written as given.
+std::string raw_signal(const std::string& id, const std::string& side, const std::string& fields) {
+    return fmt::format(
+        R"({{"type":"SIGNAL","timestamp":{},"symbol":"RELIANCE","id":"{}","pattern_id":"P","kind":"pattern","side":"{}","tf":"1m","candle_ts":{},{}}})",
+        ts(5), id, side, ts(4), fields);
+}
+}  // namespace
+
+TEST_CASE("a huge quantity_mod is bounded by the step before it, not converted out of range") {
+    // Undefined behaviour before the fix: 2857 x 1e300 units converted to a 64-bit integer.
+    for (const char* mod : {"1e300", "1.7e308", "9.3e18"}) {
+        Harness h;
+        h.line(raw_signal(
+            "s1", "BUY", fmt::format(R"("entry":2507,"sl":2500,"tp":2521,"risk":7,"quantity_mod":{})", mod)));
+        h.end();
+        const auto derived = h.derived();
+        REQUIRE(derived.size() == 1);
+        const auto& o = *derived.at(0).as<event::Order>();
+        REQUIRE(o.qty == 2857);  // the risk budget's 20000 / 7
+        REQUIRE(o.sizing_json.find(R"("risk_budget":2857,"quantity_mod":2857)") != std::string::npos);
+    }
+}
+
+TEST_CASE("a risk per unit too small to size from is refused, not converted out of range") {
+    // Undefined behaviour before the fix: 20000 / 1e-300 units converted to a 64-bit integer.
+    for (const char* risk : {"1e-300", "5e-324", "1e-12"}) {
+        Harness h;
+        h.line(raw_signal("s1", "BUY", fmt::format(R"("entry":2507,"sl":2507,"tp":2521,"risk":{})", risk)));
+        h.end();
+        const auto derived = h.derived();
+        REQUIRE(derived.size() == 1);
+        const auto* r = derived.at(0).as<event::Reject>();
+        REQUIRE(r);
+        REQUIRE(r->reason == "SIZE_RANGE");
+        REQUIRE(r->detail.find("too small to size from") != std::string::npos);
+    }
+    // A small but countable risk is capped by max_lots as always.
+    Harness h([](RiskConfig& c) { c.max_lots = 10; });
+    h.line(raw_signal("s1", "BUY", R"("entry":2507,"sl":2507,"tp":2521,"risk":1e-9)"));
+    h.end();
+    REQUIRE(h.derived().at(0).as<event::Order>()->qty == 10);
+}
+
+TEST_CASE("a signal with an impossible level is refused as a bad line, never an order") {
+    const std::pair<std::string, std::string> bad[] = {
+        {"BUY", R"("entry":-5,"sl":-6,"tp":-3,"risk":1)"},
+        {"BUY", R"("entry":0,"sl":-1,"tp":2,"risk":1)"},
+        {"BUY", R"("entry":2507,"sl":-2500,"tp":2521,"risk":7)"},
+        {"BUY", R"("entry":2507,"sl":2500,"tp":0,"risk":7)"},
+        {"BUY", R"("entry":1e400,"sl":2500,"tp":2521,"risk":7)"},
+        {"BUY", R"("entry":2507,"sl":2514,"tp":2521,"risk":7)"},   // stop above a BUY's entry
+        {"BUY", R"("entry":2507,"sl":2500,"tp":2493,"risk":7)"},   // target below it
+        {"SELL", R"("entry":2507,"sl":2500,"tp":2493,"risk":7)"},  // stop below a SELL's entry
+        {"SELL", R"("entry":2507,"sl":2514,"tp":2521,"risk":7)"},  // target above it
+    };
+    for (const auto& [side, fields] : bad) {
+        Harness h;
+        h.line(raw_signal("s1", side, fields));
+        h.end();
+        INFO(fields);
+        REQUIRE(h.bad.count() == 1);
+        REQUIRE(h.derived().empty());
+        REQUIRE(h.sink.text.empty());
+    }
+    Harness sell;
+    REQUIRE(sell.decide(raw_signal("s1", "SELL", R"("entry":2507,"sl":2514,"tp":2493,"risk":7)")) == "ORDER");
+}

@@ -1,0 +1,17 @@
+// An order's quantity in whole lots: the exchange refuses any other quantity, so no broker,
+// paper or live, may fill one. The lot is known where the instrument book knows it (the
+// lot_size the stream's option chains carry); where it is not, the broker's own rules apply.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "broker/instruments.hpp"
+#include "broker/order_request.hpp"
+
+namespace sos::broker {
+
+// Why the order (or one of its legs) is not a whole number of its instrument's lots.
+std::optional<std::string> lot_problem(const OrderRequest& r, const InstrumentBook& book);
+
+}  // namespace sos::broker
