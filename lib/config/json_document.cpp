@@ -5,31 +5,11 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "event/json_nesting.hpp"
+
 namespace sos::config {
 
 namespace {
-
-// Where the text first goes deeper than `limit` levels, for the caret (strings skipped).
-std::size_t first_too_deep(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char ch = text[i];
-        if (in_string) {
-            if (ch == '\\')
-                ++i;
-            else if (ch == '"')
-                in_string = false;
-        } else if (ch == '"') {
-            in_string = true;
-        } else if (ch == '{' || ch == '[') {
-            if (++depth > limit) return i;
-        } else if (ch == '}' || ch == ']') {
-            --depth;
-        }
-    }
-    return text.size();
-}
 
 // nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1, column
 // 2: "; the position is given here in the same words for every problem, so only the reason
@@ -128,7 +108,7 @@ private:
     }
     bool open(bool array) {
         if (static_cast<int>(frames_.size()) >= kMaxJsonDepth) {
-            const std::size_t at = first_too_deep(text_, kMaxJsonDepth);
+            const std::size_t at = event::json::first_too_deep(text_, kMaxJsonDepth);
             problems_.push_back(fmt::format("{}: nested more than {} levels deep{}", text_position(text_, at),
                                             kMaxJsonDepth, text_excerpt(text_, at)));
             return false;

@@ -329,27 +329,6 @@ bool walk(od::value& v, std::string* out) {
     return walk_below(v, out, kMaxDepth);
 }
 
-bool nested_deeper_than(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char ch = text[i];
-        if (in_string) {
-            if (ch == '\\')
-                ++i;
-            else if (ch == '"')
-                in_string = false;
-        } else if (ch == '"') {
-            in_string = true;
-        } else if (ch == '{' || ch == '[') {
-            if (++depth > limit) return true;
-        } else if (ch == '}' || ch == ']') {
-            --depth;
-        }
-    }
-    return false;
-}
-
 bool KeySet::contains(std::string_view key) const {
     for (std::size_t i = 0; i < count_; ++i)
         if (std::string_view(inline_[i].data, inline_[i].size) == key) return true;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "event/json_nesting.hpp"
 #include "event/market.hpp"
 #include "time/timestamp.hpp"
 
@@ -43,9 +44,6 @@ inline constexpr int kMaxDepth = 64;
 // Visits every value below v, appending compact JSON to out when out is not null.
 // Returns false on malformed JSON and on values nested more than kMaxDepth levels below v.
 bool walk(od::value& v, std::string* out);
-// True when the JSON text holds an object or array nested more than `limit` levels deep
-// (strings are skipped). A plain scan, for saying why a line was refused, not for every line.
-bool nested_deeper_than(std::string_view text, int limit);
 
 // The keys of one object, to refuse a key given twice. A 64-bit filter of each key's first
 // and last byte and length answers almost every key with a test and a set; the keys are only
