@@ -7,73 +7,18 @@
 #include <charconv>
 #include <cmath>
 
+#include "event/json_fields.hpp"
 #include "event/json_values.hpp"
 
 namespace sos::nse {
 
 namespace od = simdjson::ondemand;
 namespace json = event::json;
+using json::each_element;
+using json::each_field;
+using json::Refusal;
 
 namespace {
-
-// Why a body is not the answer; `where` names the place ("records.data[3].CE").
-struct Failure {
-    std::string where, why;
-    bool fail(std::string_view w, std::string_view y) {
-        where.assign(w);
-        why.assign(y);
-        return false;
-    }
-    int refuse(std::string_view w, std::string_view y) {
-        fail(w, y);
-        return -1;
-    }
-};
-
-std::string join(std::string_view where, std::string_view key) {
-    std::string p(where);
-    if (!p.empty()) p.push_back('.');
-    p.append(key);
-    return p;
-}
-
-std::string at(std::string_view where, std::size_t i) {
-    return std::string(where) + "[" + std::to_string(i) + "]";
-}
-
-// read(key, value) -> 1 used, 0 not read (checked well-formed and skipped), -1 refused. `fields`
-// counts the object's fields (NSE's "session expired" answer is an empty object).
-template <class Read>
-bool each_field(od::value& v, std::string_view where, Failure& f, Read read, std::size_t* fields = nullptr) {
-    od::object obj;
-    if (v.get_object().get(obj)) return f.fail(where, "not an object");
-    for (auto fr : obj) {
-        if (fr.error()) return f.fail(where, "malformed object");
-        od::field& field = fr.value_unsafe();
-        std::string_view key;
-        if (!json::field_key(field, key)) return f.fail(where, "malformed key");
-        if (fields) ++*fields;
-        od::value& fv = field.value();
-        int r = read(key, fv);
-        if (r < 0) return false;
-        if (r == 0 && !json::walk(fv, nullptr)) return f.fail(join(where, key), "malformed value");
-    }
-    return true;
-}
-
-template <class Read>
-bool each_element(od::value& v, std::string_view where, Failure& f, Read read) {
-    od::array arr;
-    if (v.get_array().get(arr)) return f.fail(where, "not an array");
-    std::size_t i = 0;
-    for (auto er : arr) {
-        od::value ev;
-        if (std::move(er).get(ev)) return f.fail(where, "malformed array");
-        if (!read(i, ev)) return false;
-        ++i;
-    }
-    return true;
-}
 
 // A number NSE may write as a number, a numeric string, "-" or null: what is not a number is
 // absent. An object or array is left to be walked (0).
@@ -125,7 +70,7 @@ struct RowRead {
     std::string underlying;
 };
 
-bool read_leg(od::value& v, std::optional<NseLeg>& out, RowRead& r, std::string_view where, Failure& f) {
+bool read_leg(od::value& v, std::optional<NseLeg>& out, RowRead& r, std::string_view where, Refusal& f) {
     if (json::is_null(v)) return true;
     NseLeg& leg = out.emplace();
     return each_field(v, where, f, [&](std::string_view key, od::value& fv) {
@@ -133,7 +78,7 @@ bool read_leg(od::value& v, std::optional<NseLeg>& out, RowRead& r, std::string_
     });
 }
 
-bool read_row(od::value& v, RowRead& r, std::string_view where, Failure& f) {
+bool read_row(od::value& v, RowRead& r, std::string_view where, Refusal& f) {
     return each_field(v, where, f, [&](std::string_view key, od::value& fv) {
         if (key == "strikePrice") {
             event::OptNum strike;
@@ -144,12 +89,13 @@ bool read_row(od::value& v, RowRead& r, std::string_view where, Failure& f) {
         }
         if (key == "expiryDate" || key == "expiryDates") return date_text(fv, r.expiry);
         if (key == "CE" || key == "PE")
-            return read_leg(fv, key == "CE" ? r.row.ce : r.row.pe, r, join(where, key), f) ? 1 : -1;
+            return read_leg(fv, key == "CE" ? r.row.ce : r.row.pe, r, json::field_path(where, key), f) ? 1
+                                                                                                       : -1;
         return 0;
     });
 }
 
-bool read_records(od::value& v, NseChain& c, Failure& f, std::size_t& fields) {
+bool read_records(od::value& v, NseChain& c, Refusal& f, std::size_t& fields) {
     return each_field(
         v, "records", f,
         [&](std::string_view key, od::value& fv) {
@@ -177,7 +123,7 @@ bool read_records(od::value& v, NseChain& c, Failure& f, std::size_t& fields) {
                 return each_element(fv, "records.data", f,
                                     [&](std::size_t i, od::value& ev) {
                                         RowRead r;
-                                        std::string where = at("records.data", i);
+                                        std::string where = json::element_path("records.data", i);
                                         if (!read_row(ev, r, where, f)) return false;
                                         if (!c.underlying_value && r.leg_spot)
                                             c.underlying_value = r.leg_spot;
@@ -201,11 +147,11 @@ bool read_records(od::value& v, NseChain& c, Failure& f, std::size_t& fields) {
         &fields);
 }
 
-bool read_filtered(od::value& v, NseChain& c, Failure& f) {
+bool read_filtered(od::value& v, NseChain& c, Refusal& f) {
     return each_field(v, "filtered", f, [&](std::string_view key, od::value& fv) {
         if (key != "CE" && key != "PE") return 0;
         event::OptNum& slot = key == "CE" ? c.filtered_ce_oi : c.filtered_pe_oi;
-        return each_field(fv, join("filtered", key), f,
+        return each_field(fv, json::field_path("filtered", key), f,
                           [&](std::string_view k, od::value& tv) {
                               return k == "totOI" ? lenient_number(tv, slot) : 0;
                           })
@@ -216,7 +162,7 @@ bool read_filtered(od::value& v, NseChain& c, Failure& f) {
 
 // Parses the body into a padded buffer; `read(top)` reads the top object.
 template <class Read>
-bool read_body(std::string_view body, Failure& f, Read read) {
+bool read_body(std::string_view body, Refusal& f, Read read) {
     static thread_local od::parser parser;
     simdjson::padded_string padded(body);
     od::document doc;
@@ -237,7 +183,7 @@ std::string first_line(std::string_view body) {
     return out;
 }
 
-std::string failure_text(const Failure& f) {
+std::string failure_text(const Refusal& f) {
     return f.where.empty() ? f.why : "field '" + f.where + "': " + f.why;
 }
 
@@ -316,7 +262,7 @@ std::string format_nse_date(time::Date d) {
 NseResult<NseChain> parse_option_chain(int http, std::string_view body) {
     if (http != 200) return http_error<NseChain>(http, body);
     NseChain chain;
-    Failure f;
+    Refusal f;
     std::size_t top_fields = 0, record_fields = 0;
     bool has_records = false;
     bool ok = read_body(body, f, [&](od::value& top) {
@@ -346,7 +292,7 @@ NseResult<std::vector<time::Date>> parse_contract_info(int http, std::string_vie
     using Dates = std::vector<time::Date>;
     if (http != 200) return http_error<Dates>(http, body);
     Dates dates;
-    Failure f;
+    Refusal f;
     std::size_t fields = 0;
     bool has_dates = false;
     bool ok = read_body(body, f, [&](od::value& top) {
@@ -359,7 +305,8 @@ NseResult<std::vector<time::Date>> parse_contract_info(int http, std::string_vie
                                     [&](std::size_t i, od::value& ev) {
                                         std::optional<time::Date> d;
                                         if (date_text(ev, d) == 0 || !d)
-                                            return f.fail(at("expiryDates", i), "not a date (DD-Mon-YYYY)");
+                                            return f.fail(json::element_path("expiryDates", i),
+                                                          "not a date (DD-Mon-YYYY)");
                                         dates.push_back(*d);
                                         return true;
                                     })

@@ -34,7 +34,7 @@ bool read_best_level(od::value& side, event::OptNum& price, event::OptNum& qty, 
                 event::OptNum& out = key == "price" ? price : qty;
                 return json::read_optional_number(v, out)
                            ? 1
-                           : f.refuse(BadReason::Invalid, path(where, key), "not a number");
+                           : f.refuse(BadReason::Invalid, field_path(where, key), "not a number");
             }
             return 2;
         });
@@ -67,21 +67,6 @@ event::OptNum* tick_number(std::string_view key, LiveTick& t, event::OptNum (&fl
 }
 
 }  // namespace
-
-std::string path(std::string_view where, std::string_view key) {
-    std::string p(where);
-    if (!p.empty()) p.push_back('.');
-    p.append(key);
-    return p;
-}
-
-bool walk_value(od::value& v) {
-    return json::walk(v, nullptr);
-}
-
-bool field_key(od::field& f, std::string_view& key) {
-    return json::field_key(f, key);
-}
 
 bool read_epoch(od::value& v, std::optional<time::Timestamp>& out) {
     // Whole seconds or milliseconds are what adapters send: read without going through text.
@@ -165,7 +150,7 @@ bool read_tick(od::value& data, LiveTick& t, bool& has_ltp, Failure& f) {
         if (key == "depth") return read_depth(v, t, f) ? 1 : -1;
         if (event::OptNum* slot = tick_number(key, t, flat)) {
             if (!json::read_optional_number(v, *slot))
-                return f.refuse(BadReason::Invalid, path("data", key), "not a number");
+                return f.refuse(BadReason::Invalid, field_path("data", key), "not a number");
             return 1;
         }
         return 2;  // a field sos does not read: skipped, not checked (a market_data frame has a dozen)
@@ -191,7 +176,7 @@ bool read_status(od::value& element, SymbolStatus& s, const std::string& where, 
         std::string_view text;
         if (key == "symbol" || key == "exchange" || key == "status" || key == "message") {
             if (!json::read_text(v, text))
-                return f.refuse(BadReason::Invalid, path(where, key), "not a string");
+                return f.refuse(BadReason::Invalid, field_path(where, key), "not a string");
             if (key == "symbol") s.symbol.assign(text);
             if (key == "exchange") s.exchange.assign(text);
             if (key == "status") s.ok = text == "success";
@@ -199,11 +184,12 @@ bool read_status(od::value& element, SymbolStatus& s, const std::string& where, 
             return 1;
         }
         if (key == "mode")
-            return read_mode(v, s.mode) ? 1 : f.refuse(BadReason::Invalid, path(where, key), "not a mode");
+            return read_mode(v, s.mode) ? 1
+                                        : f.refuse(BadReason::Invalid, field_path(where, key), "not a mode");
         if (key == "depth") {
             std::int64_t n;
             if (!json::read_integer(v, n) || n < 0 || n > 1000)
-                return f.refuse(BadReason::Invalid, path(where, key), "not a depth level");
+                return f.refuse(BadReason::Invalid, field_path(where, key), "not a depth level");
             s.depth = static_cast<int>(n);
             return 1;
         }
@@ -241,7 +227,7 @@ bool read_instruments(od::value& list, std::vector<Instrument>& out, std::string
             if (k != "symbol" && k != "exchange") return 0;
             std::string_view text;
             if (!json::read_text(fv, text))
-                return f.refuse(BadReason::Invalid, path(where, k), "not a string");
+                return f.refuse(BadReason::Invalid, field_path(where, k), "not a string");
             (k == "symbol" ? in.symbol : in.exchange).assign(text);
             return 1;
         });

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "event/json_fields.hpp"
 #include "openalgo/frames.hpp"
 
 namespace sos::openalgo::detail {
@@ -33,15 +34,17 @@ struct Failure {
     }
 };
 
-// Iterates an object's fields, calling read(key, value) -> 1 used, 0 unknown (walked to check
-// it is well-formed), 2 unknown and skipped unchecked (simdjson's first stage has checked the
-// frame's structure and strings, not the spelling of numbers and literals), -1 refused (f
-// already says why). `where` names the object in failures.
+// Iterates an object's fields as event::json::each_field does (read(key, value) -> 1 used, 0
+// unknown and walked, 2 unknown and skipped unchecked, -1 refused), a malformed one refused as
+// not JSON. `where` names the object in failures.
 template <class Read>
-bool for_each_field(od::object obj, std::string_view where, Failure& f, Read read);
+bool for_each_field(od::object obj, std::string_view where, Failure& f, Read read) {
+    return event::json::each_field(
+        obj, where, [&f](std::string_view w, std::string_view y) { return f.fail(BadReason::NotJson, w, y); },
+        read);
+}
 
-// "where.key", or "key" at the top.
-std::string path(std::string_view where, std::string_view key);
+using event::json::field_path;
 
 // A market_data "data" object. `has_ltp` says whether ltp was there (it is required).
 bool read_tick(od::value& data, LiveTick& tick, bool& has_ltp, Failure& f);
@@ -49,28 +52,10 @@ bool read_tick(od::value& data, LiveTick& tick, bool& has_ltp, Failure& f);
 bool read_symbol_statuses(od::value& list, std::vector<SymbolStatus>& out, std::string_view key, Failure& f);
 // An unsubscribe ack's "successful" or "failed" array.
 bool read_instruments(od::value& list, std::vector<Instrument>& out, std::string_view key, Failure& f);
-bool field_key(od::field& f, std::string_view& key);  // event::json::field_key
 // A number as epoch seconds or milliseconds (by magnitude), written as a number or a string;
 // 0 and null mean absent.
 bool read_epoch(od::value& v, std::optional<time::Timestamp>& out);
 // A mode written as 1/2/3 or as its label.
 bool read_mode(od::value& v, std::optional<Mode>& out);
-
-bool walk_value(od::value& v);  // event::json::walk without output
-
-template <class Read>
-bool for_each_field(od::object obj, std::string_view where, Failure& f, Read read) {
-    for (auto fr : obj) {
-        if (fr.error()) return f.fail(BadReason::NotJson, where, "malformed object");
-        od::field& field = fr.value_unsafe();
-        std::string_view key;
-        if (!field_key(field, key)) return f.fail(BadReason::NotJson, where, "malformed key");
-        od::value& v = field.value();
-        int r = read(key, v);
-        if (r < 0) return false;
-        if (r == 0 && !walk_value(v)) return f.fail(BadReason::NotJson, path(where, key), "malformed value");
-    }
-    return true;
-}
 
 }  // namespace sos::openalgo::detail

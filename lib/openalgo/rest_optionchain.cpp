@@ -10,7 +10,7 @@ namespace sos::openalgo {
 namespace od = simdjson::ondemand;
 using detail::Failure;
 namespace json = event::json;
-using detail::path;
+using detail::field_path;
 using detail::refuse;
 
 namespace {
@@ -36,13 +36,13 @@ int read_leg(od::value& v, std::optional<ChainLeg>& out, const std::string& wher
         if (key == "symbol" || key == "label") {
             std::string_view text;
             if (json::is_null(fv)) return 1;
-            if (!json::read_text(fv, text)) return refuse(f, path(where, key), "not a string");
+            if (!json::read_text(fv, text)) return refuse(f, field_path(where, key), "not a string");
             (key == "symbol" ? leg.symbol : leg.label).assign(text);
             return 1;
         }
         event::OptNum* slot = leg_number(key, leg);
         if (!slot) return 0;
-        return json::read_optional_number(fv, *slot) ? 1 : refuse(f, path(where, key), "not a number");
+        return json::read_optional_number(fv, *slot) ? 1 : refuse(f, field_path(where, key), "not a number");
     });
     return ok ? 1 : -1;
 }
@@ -54,13 +54,13 @@ bool read_strike(od::value& v, ChainStrike& row, const std::string& where, Failu
     bool ok = detail::for_each_field(obj, where, f, [&](std::string_view key, od::value& fv) {
         if (key == "strike") {
             has_strike = json::read_number(fv, row.strike) && std::isfinite(row.strike) && row.strike > 0;
-            return has_strike ? 1 : refuse(f, path(where, key), "not a positive number");
+            return has_strike ? 1 : refuse(f, field_path(where, key), "not a positive number");
         }
-        if (key == "ce") return read_leg(fv, row.ce, path(where, key), f);
-        if (key == "pe") return read_leg(fv, row.pe, path(where, key), f);
+        if (key == "ce") return read_leg(fv, row.ce, field_path(where, key), f);
+        if (key == "pe") return read_leg(fv, row.pe, field_path(where, key), f);
         return 0;
     });
-    return ok && (has_strike || f.fail(BadReason::Missing, path(where, "strike"), ""));
+    return ok && (has_strike || f.fail(BadReason::Missing, field_path(where, "strike"), ""));
 }
 
 int read_chain(od::value& v, std::vector<ChainStrike>& out, Failure& f) {

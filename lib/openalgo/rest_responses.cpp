@@ -14,8 +14,8 @@ namespace sos::openalgo {
 namespace od = simdjson::ondemand;
 namespace json = event::json;
 using detail::Failure;
+using detail::field_path;
 using detail::for_each_field;
-using detail::path;
 using detail::read_answer;
 using detail::read_any_text;
 using detail::refuse;
@@ -55,7 +55,7 @@ bool read_quote(od::value& v, Quote& q, std::string_view where, Failure& f) {
                               : key == "volume"     ? &q.volume
                                                     : nullptr;
         if (!slot) return 0;
-        return json::read_optional_number(fv, *slot) ? 1 : refuse(f, path(where, key), "not a number");
+        return json::read_optional_number(fv, *slot) ? 1 : refuse(f, field_path(where, key), "not a number");
     });
 }
 
@@ -79,12 +79,12 @@ bool read_quote_item(od::value& v, QuoteItem& item, const std::string& where, Fa
             std::string& slot = key == "symbol"     ? item.symbol
                                 : key == "exchange" ? item.exchange
                                                     : item.error;
-            return read_any_text(fv, slot) ? 1 : refuse(f, path(where, key), "not a string");
+            return read_any_text(fv, slot) ? 1 : refuse(f, field_path(where, key), "not a string");
         }
         if (key == "data") {
             if (json::is_null(fv)) return 1;
             item.quote.emplace();
-            return read_quote(fv, *item.quote, path(where, key), f) ? 1 : -1;
+            return read_quote(fv, *item.quote, field_path(where, key), f) ? 1 : -1;
         }
         return 0;
     });
@@ -148,12 +148,12 @@ RestResult<Intervals> parse_intervals(int http_status, std::string_view body) {
                                                                      : nullptr;
                 if (!slot) return 0;
                 od::array arr;
-                if (list.get_array().get(arr)) return refuse(f, path("data", unit), "not an array");
+                if (list.get_array().get(arr)) return refuse(f, field_path("data", unit), "not an array");
                 for (auto element : arr) {
                     od::value ev;
                     std::string_view text;
                     if (std::move(element).get(ev) || !json::read_text(ev, text))
-                        return refuse(f, path("data", unit), "not a list of strings");
+                        return refuse(f, field_path("data", unit), "not a list of strings");
                     slot->emplace_back(text);
                 }
                 return 1;

@@ -2,75 +2,20 @@
 
 #include <simdjson.h>
 
+#include "event/json_fields.hpp"
 #include "event/json_values.hpp"
 
 namespace sos::yahoo {
 
 namespace od = simdjson::ondemand;
 namespace json = event::json;
+using json::each_element;
+using json::each_field;
+using json::Refusal;
 
 namespace {
 
-// Why a body is not a chart answer; `where` names the place ("indicators.quote[0].close[3]").
-struct Failure {
-    std::string where, why;
-    bool fail(std::string_view w, std::string_view y) {
-        where.assign(w);
-        why.assign(y);
-        return false;
-    }
-    // The same, as a field reader's answer.
-    int refuse(std::string_view w, std::string_view y) {
-        fail(w, y);
-        return -1;
-    }
-};
-
-std::string join(std::string_view where, std::string_view key) {
-    std::string p(where);
-    if (!p.empty()) p.push_back('.');
-    p.append(key);
-    return p;
-}
-
-std::string at(std::string_view where, std::size_t i) {
-    return std::string(where) + "[" + std::to_string(i) + "]";
-}
-
-// read(key, value) -> 1 used, 0 not read (checked well-formed and skipped), -1 refused.
-template <class Read>
-bool each_field(od::value& v, std::string_view where, Failure& f, Read read) {
-    od::object obj;
-    if (v.get_object().get(obj)) return f.fail(where, "not an object");
-    for (auto fr : obj) {
-        if (fr.error()) return f.fail(where, "malformed object");
-        od::field& field = fr.value_unsafe();
-        std::string_view key;
-        if (!json::field_key(field, key)) return f.fail(where, "malformed key");
-        od::value& fv = field.value();
-        int r = read(key, fv);
-        if (r < 0) return false;
-        if (r == 0 && !json::walk(fv, nullptr)) return f.fail(join(where, key), "malformed value");
-    }
-    return true;
-}
-
-// read(index, value) -> false refuses.
-template <class Read>
-bool each_element(od::value& v, std::string_view where, Failure& f, Read read) {
-    od::array arr;
-    if (v.get_array().get(arr)) return f.fail(where, "not an array");
-    std::size_t i = 0;
-    for (auto er : arr) {
-        od::value ev;
-        if (std::move(er).get(ev)) return f.fail(where, "malformed array");
-        if (!read(i, ev)) return false;
-        ++i;
-    }
-    return true;
-}
-
-int text_field(od::value& v, std::string& out, std::string_view where, Failure& f) {
+int text_field(od::value& v, std::string& out, std::string_view where, Refusal& f) {
     if (json::is_null(v)) return 1;
     return json::read_string(v, out) ? 1 : f.refuse(where, "not a string");
 }
@@ -84,50 +29,54 @@ struct Columns {
 
 constexpr std::string_view kColumns[] = {"open", "high", "low", "close", "volume"};
 
-bool read_numbers(od::value& v, std::vector<event::OptNum>& out, std::string_view where, Failure& f) {
+bool read_numbers(od::value& v, std::vector<event::OptNum>& out, std::string_view where, Refusal& f) {
     return each_element(v, where, f, [&](std::size_t i, od::value& ev) {
         event::OptNum n;
-        if (!json::read_optional_number(ev, n)) return f.fail(at(where, i), "not a number or null");
+        if (!json::read_optional_number(ev, n))
+            return f.fail(json::element_path(where, i), "not a number or null");
         out.push_back(n);
         return true;
     });
 }
 
-bool read_times(od::value& v, std::vector<std::optional<time::Timestamp>>& out, Failure& f) {
+bool read_times(od::value& v, std::vector<std::optional<time::Timestamp>>& out, Refusal& f) {
     return each_element(v, "timestamp", f, [&](std::size_t i, od::value& ev) {
         if (json::is_null(ev)) {
             out.emplace_back();
             return true;
         }
         time::Timestamp t;
-        if (!json::read_timestamp(ev, t) || t.ns <= 0) return f.fail(at("timestamp", i), "not an epoch time");
+        if (!json::read_timestamp(ev, t) || t.ns <= 0)
+            return f.fail(json::element_path("timestamp", i), "not an epoch time");
         out.push_back(t);
         return true;
     });
 }
 
-bool read_quote(od::value& v, Columns& c, Failure& f) {
+bool read_quote(od::value& v, Columns& c, Refusal& f) {
     return each_element(v, "indicators.quote", f, [&](std::size_t i, od::value& ev) {
-        if (i > 0) return json::walk(ev, nullptr) || f.fail(at("indicators.quote", i), "malformed value");
-        std::string where = at("indicators.quote", 0);
+        if (i > 0)
+            return json::walk(ev, nullptr) ||
+                   f.fail(json::element_path("indicators.quote", i), "malformed value");
+        std::string where = json::element_path("indicators.quote", 0);
         return each_field(ev, where, f, [&](std::string_view key, od::value& fv) {
             for (int k = 0; k < 5; ++k)
                 if (key == kColumns[k]) {
                     c.has[k] = true;
-                    return read_numbers(fv, c.col[k], join(where, key), f) ? 1 : -1;
+                    return read_numbers(fv, c.col[k], json::field_path(where, key), f) ? 1 : -1;
                 }
             return 0;
         });
     });
 }
 
-std::optional<TradingPeriod> period_of(od::value& v, std::string_view where, Failure& f, bool& ok) {
+std::optional<TradingPeriod> period_of(od::value& v, std::string_view where, Refusal& f, bool& ok) {
     TradingPeriod p;
     bool has_start = false, has_end = false;
     ok = each_field(v, where, f, [&](std::string_view key, od::value& fv) {
         if (key != "start" && key != "end") return 0;
         time::Timestamp t;
-        if (!json::read_timestamp(fv, t)) return f.refuse(join(where, key), "not an epoch time");
+        if (!json::read_timestamp(fv, t)) return f.refuse(json::field_path(where, key), "not an epoch time");
         (key == "start" ? p.start : p.end) = t;
         (key == "start" ? has_start : has_end) = true;
         return 1;
@@ -136,8 +85,8 @@ std::optional<TradingPeriod> period_of(od::value& v, std::string_view where, Fai
     return std::nullopt;
 }
 
-int meta_field(std::string_view key, od::value& v, ChartMeta& m, Failure& f) {
-    std::string where = join("meta", key);
+int meta_field(std::string_view key, od::value& v, ChartMeta& m, Refusal& f) {
+    std::string where = json::field_path("meta", key);
     if (key == "symbol") return text_field(v, m.symbol, where, f);
     if (key == "currency") return text_field(v, m.currency, where, f);
     if (key == "instrumentType") return text_field(v, m.instrument_type, where, f);
@@ -168,7 +117,7 @@ int meta_field(std::string_view key, od::value& v, ChartMeta& m, Failure& f) {
         bool ok = each_field(v, where, f, [&](std::string_view k2, od::value& pv) {
             if (k2 != "regular") return 0;
             bool period_ok = true;
-            m.regular = period_of(pv, join(where, k2), f, period_ok);
+            m.regular = period_of(pv, json::field_path(where, k2), f, period_ok);
             return period_ok ? 1 : -1;
         });
         return ok ? 1 : -1;
@@ -177,7 +126,7 @@ int meta_field(std::string_view key, od::value& v, ChartMeta& m, Failure& f) {
 }
 
 // One element of chart.result (only the first is read: one symbol was asked for).
-bool read_result(od::value& v, ChartMeta& meta, Columns& c, Failure& f) {
+bool read_result(od::value& v, ChartMeta& meta, Columns& c, Refusal& f) {
     return each_field(v, "", f, [&](std::string_view key, od::value& fv) {
         if (key == "meta")
             return each_field(fv, "meta", f,
@@ -209,28 +158,29 @@ struct Parsed {
     Columns columns;
 };
 
-int read_error(od::value& v, Parsed& p, std::string_view where, Failure& f) {
+int read_error(od::value& v, Parsed& p, std::string_view where, Refusal& f) {
     if (json::is_null(v)) return 1;
     p.has_error = true;
     bool ok = each_field(v, where, f, [&](std::string_view key, od::value& ev) {
-        if (key == "code") return text_field(ev, p.code, join(where, key), f);
-        if (key == "description") return text_field(ev, p.description, join(where, key), f);
+        if (key == "code") return text_field(ev, p.code, json::field_path(where, key), f);
+        if (key == "description") return text_field(ev, p.description, json::field_path(where, key), f);
         return 0;
     });
     return ok ? 1 : -1;
 }
 
 // {"chart": {...}} or {"finance": {...}}.
-bool read_envelope(od::value& top, Parsed& p, Failure& f) {
+bool read_envelope(od::value& top, Parsed& p, Refusal& f) {
     return each_field(top, "", f, [&](std::string_view key, od::value& v) {
         if (key != "chart" && key != "finance") return 0;
         bool ok = each_field(v, key, f, [&](std::string_view k, od::value& cv) {
-            std::string where = join(key, k);
+            std::string where = json::field_path(key, k);
             if (k == "error") return read_error(cv, p, where, f);
             if (k != "result") return 0;
             if (json::is_null(cv)) return 1;
             bool read = each_element(cv, where, f, [&](std::size_t i, od::value& rv) {
-                if (i > 0) return json::walk(rv, nullptr) || f.fail(at(where, i), "malformed value");
+                if (i > 0)
+                    return json::walk(rv, nullptr) || f.fail(json::element_path(where, i), "malformed value");
                 p.has_result = true;
                 return read_result(rv, p.meta, p.columns, f);
             });
@@ -240,7 +190,7 @@ bool read_envelope(od::value& top, Parsed& p, Failure& f) {
     });
 }
 
-bool read_body(std::string_view body, Parsed& p, Failure& f) {
+bool read_body(std::string_view body, Parsed& p, Refusal& f) {
     static thread_local od::parser parser;
     simdjson::padded_string padded(body);
     od::document doc;
@@ -253,16 +203,17 @@ bool read_body(std::string_view body, Parsed& p, Failure& f) {
 }
 
 // The rows, once every column has one value per timestamp.
-bool rows_of(const Columns& c, std::vector<ChartRow>& rows, Failure& f) {
+bool rows_of(const Columns& c, std::vector<ChartRow>& rows, Refusal& f) {
     const std::size_t n = c.t.size();
     for (int k = 0; k < 5; ++k) {
         if (!c.has[k]) {
-            if (k < 4 && n > 0) return f.fail(join("indicators.quote[0]", kColumns[k]), "missing");
+            if (k < 4 && n > 0)
+                return f.fail(json::field_path("indicators.quote[0]", kColumns[k]), "missing");
             continue;
         }
         if (c.col[k].size() != n)
             return f.fail(
-                join("indicators.quote[0]", kColumns[k]),
+                json::field_path("indicators.quote[0]", kColumns[k]),
                 std::to_string(c.col[k].size()) + " values for " + std::to_string(n) + " timestamps");
     }
     rows.resize(n);
@@ -313,7 +264,7 @@ std::string first_line(std::string_view body) {
     return out;
 }
 
-std::string failure_text(const Failure& f) {
+std::string failure_text(const Refusal& f) {
     return f.where.empty() ? f.why : "field '" + f.where + "': " + f.why;
 }
 
@@ -331,7 +282,7 @@ std::string ChartError::describe() const {
 ChartResult parse_chart(int http_status, std::string_view body) {
     ChartResult result;
     Parsed p;
-    Failure f;
+    Refusal f;
     bool readable = read_body(body, p, f);
     if (http_status == 200 && readable && !p.has_error && p.has_result) {
         ChartAnswer answer;
