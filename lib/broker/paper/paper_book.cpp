@@ -1,4 +1,4 @@
-#include <cmath>
+#include <algorithm>
 
 #include "broker/paper/paper_state.hpp"
 
@@ -93,13 +93,15 @@ double Book::tick_size(const std::string&) const {
     return 0.05;
 }
 
-Paise Book::slipped(double price, bool buy, double tick) const {
+Paise Book::slipped(Paise price, bool buy, double tick) const {
     // Slippage works against the trader: a buy pays more, a sell receives less. Fills land on
-    // the exchange's tick grid.
-    double ticks = std::round(price / tick);
+    // the exchange's tick grid, counted in whole paise (a tick below a paisa counts as one).
+    const std::int64_t step = std::max<std::int64_t>(1, Paise::from_rupees(tick).value);
+    // The nearest tick, halves away from zero; prices are positive.
+    std::int64_t ticks = (2 * price.value + step) / (2 * step);
     ticks += buy ? cfg.slippage_ticks : -cfg.slippage_ticks;
     if (ticks < 1) ticks = 1;
-    return Paise::from_rupees(ticks * tick);
+    return Paise{ticks * step};
 }
 
 Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy, std::int64_t qty,
@@ -107,7 +109,7 @@ Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy
     return money::charges(cfg.fees[money::segment_of(symbol, product)], buy, qty, price).total();
 }
 
-std::optional<double> Book::chain_price(const std::string& option_symbol, Timestamp at_or_after) const {
+std::optional<Paise> Book::chain_price(const std::string& option_symbol, Timestamp at_or_after) const {
     auto o = options::parse_option_symbol(option_symbol);
     if (!o) return std::nullopt;
     auto it = chains.find({o->underlying, time::days_from_civil(o->expiry)});
@@ -116,7 +118,7 @@ std::optional<double> Book::chain_price(const std::string& option_symbol, Timest
     if (s == it->second.strikes.end()) return std::nullopt;
     double price = o->call ? s->second.first : s->second.second;
     if (!(price > 0)) return std::nullopt;
-    return price;
+    return paise_of(price);
 }
 
 Timestamp Book::close_time(Timestamp open, time::Timeframe tf) const {

@@ -42,6 +42,32 @@ bool matches(std::string_view scope, std::string_view underlying, std::string_vi
     return scope.empty() || scope == "all" || scope == underlying || scope == strategy;
 }
 
+// Why the paper broker cannot work this order, if it cannot.
+std::optional<std::string> unplaceable(const OrderRequest& r) {
+    if (vocab::is_stop(r.type) && !r.trigger) return "a stop entry needs a trigger price";
+    if (r.type == vocab::OrderType::Limit) {
+        if (!r.limit) return "a LIMIT entry needs a limit price";
+        // Its price is the traded instrument's, and only the underlying's candles are watched.
+        if (!r.trigger_on_traded())
+            return fmt::format(
+                "a LIMIT entry on {} triggered by {}: the paper broker fills a limit only "
+                "on the traded symbol's own candles",
+                r.symbol, r.underlying);
+    }
+    return std::nullopt;
+}
+
+vocab::OrderStatus working_status(vocab::OrderType type) {
+    return vocab::is_stop(type) ? vocab::OrderStatus::TriggerPending : vocab::OrderStatus::Open;
+}
+
+std::string working_message(const OrderRequest& r) {
+    if (vocab::is_stop(r.type))
+        return fmt::format("stop entry at {} on {}", r.trigger->rupees(), r.underlying);
+    if (r.type == vocab::OrderType::Limit) return fmt::format("limit entry at {}", r.limit->rupees());
+    return "market entry at the next candle's open";
+}
+
 }  // namespace
 
 void PaperBroker::place(const OrderRequest& r, EventSink& out) {
@@ -68,9 +94,8 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
                        r.at);
         return;
     }
-    if (r.stop_entry && !r.trigger) {
-        s.order_update(r.id, r.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt,
-                       "a stop entry needs a trigger price", r.at);
+    if (auto why = unplaceable(r)) {
+        s.order_update(r.id, r.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt, *why, r.at);
         return;
     }
     Working w;
@@ -79,12 +104,8 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
     w.source = source_of(w.req);
     w.day = day;
     s.working.push_back(std::move(w));
-    s.order_update(
-        r.id, r.symbol, r.stop_entry ? vocab::OrderStatus::TriggerPending : vocab::OrderStatus::Open, 0,
-        std::nullopt,
-        r.stop_entry ? fmt::format("stop entry at {} on {}", *r.trigger, s.working.back().req.underlying)
-                     : "market entry at the next candle's open",
-        r.at);
+    s.order_update(r.id, r.symbol, working_status(r.type), 0, std::nullopt,
+                   working_message(s.working.back().req), r.at);
 }
 
 void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
