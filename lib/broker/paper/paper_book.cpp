@@ -24,7 +24,7 @@ void Book::order_update(const std::string& id, const std::string& symbol, vocab:
     u.filled_qty = filled;
     if (avg) u.avg_price = avg->rupees();
     u.message = std::move(message);
-    out->emit(e);
+    written.push_back(std::move(e));
 }
 
 void Book::fill(const std::string& order_id, const std::string& symbol, bool buy, std::int64_t qty,
@@ -36,7 +36,7 @@ void Book::fill(const std::string& order_id, const std::string& symbol, bool buy
     f.qty = qty;
     f.price = price.rupees();
     f.fees = fees.rupees();
-    out->emit(e);
+    written.push_back(std::move(e));
 }
 
 void Book::exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at) {
@@ -52,7 +52,7 @@ void Book::exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at
     x.price = price.rupees();
     x.qty = p.qty;
     x.pnl = pnl.rupees();
-    out->emit(e);
+    written.push_back(std::move(e));
     const time::Date today = cfg.calendar->local_date(at);
     if (today != realized_day) {
         realized.clear();
@@ -61,6 +61,19 @@ void Book::exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at
     realized[p.symbol] += pnl;
     p.qty = 0;  // closed: removed at the end of the step
     position_line(p.symbol, at);
+}
+
+std::int64_t Book::open_qty(const std::string& symbol) const {
+    std::int64_t qty = 0;
+    auto add = [&](const Position& p) {
+        if (p.symbol == symbol) qty += p.buy ? p.qty : -p.qty;
+    };
+    for (const auto& p : positions)
+        add(p);
+    for (const auto& st : structures)
+        for (const auto& leg : st.legs)
+            add(leg);
+    return qty;
 }
 
 void Book::position_line(const std::string& symbol, Timestamp at) {
@@ -86,7 +99,7 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
     auto it = realized.find(symbol);
     pos.realized_pnl = it != realized.end() ? it->second.rupees() : 0.0;
     pos.unrealized_pnl = unrealized.rupees();
-    out->emit(e);
+    written.push_back(std::move(e));
 }
 
 double Book::tick_size(const std::string&) const {

@@ -107,8 +107,14 @@ struct Book {
     std::map<std::string, Paise> realized;  // per traded symbol, today
     time::Date realized_day;
     std::map<std::string, bool> flatten_pending;  // scope -> kill waiting for prices
+    // Open quantity per traded symbol as the history's own FILL lines left it (signed), for
+    // reconciliation; none seen: nothing to compare.
+    std::map<std::string, std::int64_t> history_fills;
+    bool history_has_fills = false;
 
-    EventSink* out = nullptr;
+    // What the current call wrote, in order. The broker hands it to the caller's sink when the
+    // call ends (restore discards it): the book keeps no sink of its own between calls.
+    std::vector<event::Event> written;
 
     // --- events ---
     event::Event make(event::Kind kind, const std::string& symbol, Timestamp at) const;
@@ -118,6 +124,8 @@ struct Book {
               Paise fees, Timestamp at);
     void exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at);
     void position_line(const std::string& symbol, Timestamp at);
+    // Signed open quantity of a traded symbol (positions and structure legs).
+    std::int64_t open_qty(const std::string& symbol) const;
 
     // --- prices and charges ---
     // `price` moved slippage_ticks against the trader and onto the tick grid.
