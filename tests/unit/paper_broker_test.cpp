@@ -494,3 +494,55 @@ TEST_CASE("a structure fills leg by leg at the next chain after it with hedges f
     REQUIRE(pnl == Approx((50 - 25) * 65));  // worth 25 now: 15 + 30 - 8 - 12
     REQUIRE(b.open_positions() == 0);
 }
+
+TEST_CASE("P&L adds up in exact paise: ten trades of 0.10 make 1.00, never 0.9999999999999999") {
+    // In floating point 0.1 + 0.1 + 0.1 is 0.30000000000000004 and ten of them 0.9999999999999999;
+    // the day's realised P&L on POSITION must read as the contract notes do.
+    PaperBroker b(config());
+    Capture out;
+    for (int k = 0; k < 10; ++k) {
+        OrderRequest r = long_order(0.1, 0.05, 0.2);
+        r.id = "o" + std::to_string(k);
+        r.symbol = r.underlying = "PENNY";
+        r.qty = 1;
+        r.product = vocab::Product::Cnc;
+        r.at = at(9, 20 + 2 * k);
+        b.place(r, out);
+        b.on_market(candle("PENNY", at(9, 20 + 2 * k), 0.1, 0.1, 0.1, 0.1), out);    // fills at 0.10
+        b.on_market(candle("PENNY", at(9, 21 + 2 * k), 0.15, 0.2, 0.15, 0.2), out);  // target 0.20
+    }
+    const auto exits = out.of(Kind::Exit);
+    REQUIRE(exits.size() == 10);
+    std::vector<double> realized;
+    for (const auto* e : out.of(Kind::Position))
+        if (e->as<event::Position>()->qty == 0) realized.push_back(e->as<event::Position>()->realized_pnl);
+    REQUIRE(realized.size() == 10);
+    for (std::size_t k = 0; k < realized.size(); ++k) {
+        REQUIRE(exits[k]->as<event::Exit>()->pnl == 0.1);
+        REQUIRE(realized[k] == money::Paise{static_cast<std::int64_t>(10 * (k + 1))}.rupees());
+    }
+    REQUIRE(realized[2] == 0.3);
+    REQUIRE(realized.back() == 1.0);
+    // And on the wire, as decimal rupees.
+    std::string line;
+    event::encode(*out.of(Kind::Position).back(), line);
+    REQUIRE_THAT(line, Catch::Contains(R"("realized_pnl":1,)"));
+}
+
+TEST_CASE(
+    "the average price of a position built from several fills is the exact cost over the quantity, "
+    "to the paisa") {
+    PaperBroker b(config());
+    Capture out;
+    for (int k = 0; k < 2; ++k) {
+        OrderRequest r = long_order(100.05 + 0.05 * k, 90, 200);
+        r.id = "a" + std::to_string(k);
+        r.qty = k == 0 ? 1 : 2;
+        b.place(r, out);
+    }
+    b.on_market(candle("NIFTY", at(9, 20), 100, 100.1, 100, 100.1), out);  // 1 at 100.05, 2 at 100.10
+    const auto pos = out.of(Kind::Position).back()->as<event::Position>();
+    REQUIRE(pos->qty == 3);
+    REQUIRE(pos->avg_price == 100.08);     // 300.25 / 3 = 100.0833...
+    REQUIRE(pos->unrealized_pnl == 0.05);  // (100.10 - 100.05) x 1, exactly
+}

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdlib>
 
 #include "broker/paper/paper_state.hpp"
 
@@ -76,6 +77,16 @@ std::int64_t Book::open_qty(const std::string& symbol) const {
     return qty;
 }
 
+namespace {
+// cost / qty to the nearest paisa, halves away from zero.
+Paise average(Paise cost, std::int64_t qty) {
+    const bool negative = (cost.value < 0) != (qty < 0);
+    const std::int64_t amount = std::llabs(cost.value), units = std::llabs(qty);
+    const std::int64_t q = (2 * amount + units) / (2 * units);
+    return Paise{negative ? -q : q};
+}
+}  // namespace
+
 void Book::position_line(const std::string& symbol, Timestamp at) {
     std::int64_t qty = 0;
     Paise cost, unrealized;
@@ -94,8 +105,9 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
     auto e = make(event::Kind::Position, symbol, at);
     auto& pos = e.body.emplace<event::Position>();
     pos.qty = qty;
-    // Average entry of what is open; a flat position has none.
-    pos.avg_price = qty != 0 ? static_cast<double>(cost.value) / static_cast<double>(qty) / 100.0 : 0.0;
+    // Average entry of what is open, to the paisa (halves away from zero, once, from the exact
+    // cost); a flat position has none.
+    pos.avg_price = qty != 0 ? average(cost, qty).rupees() : 0.0;
     auto it = realized.find(symbol);
     pos.realized_pnl = it != realized.end() ? it->second.rupees() : 0.0;
     pos.unrealized_pnl = unrealized.rupees();

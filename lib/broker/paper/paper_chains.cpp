@@ -100,6 +100,13 @@ std::optional<Paise> structure_value(Book& b, Structure& st) {
     return value;
 }
 
+// amount >= fraction x base, exactly: the fraction (configuration, a few decimals) in
+// millionths, the products in 128 bits; no rupees in floating point.
+bool at_least(Paise amount, double fraction, Paise base) {
+    const auto millionths = static_cast<__int128>(std::llround(fraction * 1e6));
+    return static_cast<__int128>(amount.value) * 1'000'000 >= millionths * base.value;
+}
+
 void manage_structures(Book& b, const std::string& underlying, Timestamp at) {
     const auto& zone = b.cfg.calendar->zone();
     for (auto& st : b.structures) {
@@ -107,16 +114,16 @@ void manage_structures(Book& b, const std::string& underlying, Timestamp at) {
         auto value = structure_value(b, st);
         if (!value) continue;
         const Paise pnl = *value - st.entry_value;
-        const double base = static_cast<double>(std::llabs(st.entry_value.value));
+        const Paise base{std::llabs(st.entry_value.value)};
         const Timestamp cut = zone.at(st.day, b.cfg.square_off_seconds);
         std::optional<vocab::ExitReason> reason;
         if (st.closing && at >= st.close_after)
             reason = st.close_reason;
         else if (vocab::intraday(st.product) && at >= cut)
             reason = vocab::ExitReason::Eod;
-        else if (static_cast<double>(pnl.value) >= b.cfg.structure_take_profit * base)
+        else if (at_least(pnl, b.cfg.structure_take_profit, base))
             reason = vocab::ExitReason::Tp;
-        else if (static_cast<double>(-pnl.value) >= (b.cfg.structure_stop - 1.0) * base)
+        else if (at_least(-pnl, b.cfg.structure_stop - 1.0, base))
             reason = vocab::ExitReason::Sl;
         if (reason) {
             close_structure(b, st, *reason, at);
