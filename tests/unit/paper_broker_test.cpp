@@ -4,6 +4,7 @@
 #include "broker/order_convert.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "event/encoder.hpp"
+#include "event/json_writer.hpp"
 
 using namespace sos;
 using namespace sos::broker;
@@ -545,4 +546,27 @@ TEST_CASE(
     REQUIRE(pos->qty == 3);
     REQUIRE(pos->avg_price == 100.08);     // 300.25 / 3 = 100.0833...
     REQUIRE(pos->unrealized_pnl == 0.05);  // (100.10 - 100.05) x 1, exactly
+}
+
+TEST_CASE("every amount in paise goes on the wire as its exact decimal rupees") {
+    // FILL, EXIT and POSITION carry rupees; the broker converts each figure from paise once.
+    // paise / 100.0 is the double nearest the decimal and the encoder writes the shortest form
+    // that reads back as it, which is that decimal: no 0.30000000000000004 can appear.
+    auto decimal = [](money::Paise p) {
+        std::string s = p.to_string();  // "-0.50", "2507.05", "3.00"
+        while (s.back() == '0')
+            s.pop_back();
+        if (s.back() == '.') s.pop_back();
+        return s == "-0" ? std::string("0") : s;
+    };
+    auto check = [&](std::int64_t v) {
+        std::string wire;
+        event::JsonWriter::append_number(wire, money::Paise{v}.rupees());
+        if (wire != decimal(money::Paise{v})) FAIL(v << " paise written as " << wire);
+    };
+    for (std::int64_t v = -100'000; v <= 3'000'000; ++v)
+        check(v);
+    for (std::int64_t v = 100'000'000'000'000; v < 100'000'000'000'000 + 100'000; ++v)  // a trillion rupees
+        check(v);
+    SUCCEED();
 }
