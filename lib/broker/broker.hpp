@@ -4,6 +4,7 @@
 // journal and the reports do not change when it is swapped in.
 #pragma once
 
+#include <chrono>
 #include <string_view>
 
 #include "broker/order_request.hpp"
@@ -18,6 +19,9 @@ public:
     virtual void emit(const event::Event& e) = 0;
 };
 
+// Called on one thread at a time (the stage's deciding thread, or its reading thread for a
+// lone line), never concurrently; a broker with a network thread of its own queues what that
+// thread receives and writes it from poll().
 class Broker {
 public:
     virtual ~Broker() = default;
@@ -30,9 +34,26 @@ public:
     // Close everything (kill switch) or what matches `scope` (an underlying or a strategy);
     // working entries are cancelled.
     virtual void flatten(std::string_view scope, time::Timestamp at, EventSink& out) = 0;
+
+    // --- after a restart: restore, then reconcile ---
     // A `hist` event (history replayed after a restart): rebuild the book from it, write
-    // nothing, place nothing.
+    // nothing, place nothing. What sos knew.
     virtual void restore(const event::Event& e) = 0;
+    // Once the history (if any) has been replayed, before the first live line: ask the broker
+    // what is true now (its order book and positions) and write what the rebuilt book does
+    // not know (a fill or a cancellation that happened while sos-exec was down), or an ALERT
+    // where the two disagree. `at` is the time of the history's last event (of the first
+    // live one when there was no history).
+    virtual void reconcile(time::Timestamp at, EventSink& out) = 0;
+
+    // --- the broker's own clock ---
+    // Write what arrived on its own since the last call (fills, rejections, reconnections),
+    // not caused by an input line. sos-exec calls it after every line, whenever input goes
+    // quiet, every poll_interval() while it stays quiet, and at the end of input.
+    virtual void poll(EventSink& out) = 0;
+    // How often poll() runs while input is quiet; zero: only when input pauses (a broker
+    // with nothing of its own to say).
+    virtual std::chrono::milliseconds poll_interval() const { return {}; }
 };
 
 }  // namespace sos::broker

@@ -80,6 +80,8 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
     out.pass(line.type, line.text);
     OutputSink sink(out, feedback_);
     for (const auto& e : events) {
+        if (!e.env.hist) reconcile_once(last_seen_.value_or(e.time()), sink);  // the history is over
+        last_seen_ = e.time();
         if (e.env.hist) {
             if (const auto* o = e.as<event::Order>()) {
                 placed_.emplace(o->id);
@@ -111,6 +113,25 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 break;
         }
     }
+    // A busy stream never goes quiet: what the broker received meanwhile goes out here.
+    broker_->poll(sink);
+}
+
+void ExecFilter::reconcile_once(time::Timestamp at, EventSink& sink) {
+    if (reconciled_) return;
+    reconciled_ = true;
+    broker_->reconcile(at, sink);
+}
+
+void ExecFilter::on_idle(ndjson::Output& out) {
+    OutputSink sink(out, feedback_);
+    broker_->poll(sink);
+}
+
+void ExecFilter::on_end(ndjson::Output& out) {
+    OutputSink sink(out, feedback_);
+    reconcile_once(last_seen_.value_or(time::Timestamp{}), sink);  // all history, or no input
+    broker_->poll(sink);
 }
 
 }  // namespace sos::broker

@@ -4,6 +4,11 @@
 // broker answers (ORDER_UPDATE, FILL, EXIT, POSITION) is written right after the line that
 // caused it. History (hist: true) is never executed: it goes to the broker's restore(), which
 // rebuilds the book from it, so a restart neither forgets a position nor trades twice.
+// Once the history is over (at the first live line, or at the end of input), the broker is
+// asked what is true (reconcile). The broker also runs on its own clock: it is polled after
+// every line, whenever input goes quiet, on its poll interval while it stays quiet (the tool
+// passes broker().poll_interval() as the stage's tick) and at the end, so what arrives with no
+// input line (a live fill, a rejection, a reconnection) is written when it arrives.
 #pragma once
 
 #include <memory>
@@ -27,6 +32,8 @@ public:
 
     void on_line(const pipeline::InputLine& line, const event::EventList& events,
                  ndjson::Output& out) override;
+    void on_idle(ndjson::Output& out) override;
+    void on_end(ndjson::Output& out) override;
 
     Broker& broker() { return *broker_; }
 
@@ -35,11 +42,14 @@ private:
     // quantity is not whole lots).
     std::optional<OrderRequest> accepted(const event::Event& order, std::string& why) const;
     void place(const event::Event& order, EventSink& sink);
+    void reconcile_once(time::Timestamp at, EventSink& sink);
 
     std::unique_ptr<Broker> broker_;
     pipeline::FeedbackSender* feedback_;
     std::set<std::string, std::less<>> placed_;  // order ids already placed: never twice
     InstrumentBook lots_;                        // lot sizes the stream's option chains carry
+    bool reconciled_ = false;                    // the broker was asked what is true
+    std::optional<time::Timestamp> last_seen_;   // time of the last event: the history's end
 };
 
 }  // namespace sos::broker

@@ -1,13 +1,18 @@
 // sos-exec's filter on NDJSON: pass-through, orders placed once, history rebuilding the book
-// silently, kills flattening.
+// silently, kills flattening, reconciliation after the history, the broker's own clock.
 #include <fmt/format.h>
+#include <poll.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
+#include <mutex>
+#include <thread>
 
 #include "broker/exec_filter.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "diag/bad_input.hpp"
 #include "ndjson/output.hpp"
 #include "pipeline/line_processor.hpp"
+#include "pipeline/stage.hpp"
 
 using namespace sos;
 
@@ -219,4 +224,163 @@ TEST_CASE("an order refused for its lots is not rebuilt from history") {
     x.run({nifty_chain(4, true), option_order("o1", 5, 100, true), option_order("o1", 5, 100)});
     REQUIRE(x.written().empty());  // placed (refused) before: never again
     REQUIRE(dynamic_cast<broker::PaperBroker&>(x.filter->broker()).working_orders() == 0);
+}
+
+TEST_CASE("a restart whose history's fills disagree with the book rebuilt from it says so, once") {
+    Exec x;
+    // The history was cut: it keeps sos-exec's FILL but lost the ORDER and the candles.
+    const std::string fill = fmt::format(
+        R"({{"type":"FILL","timestamp":{},"symbol":"RELIANCE","order_id":"o1","side":"BUY","qty":10,"price":100,"src":"sos-exec","mode":"paper","hist":true}})",
+        ts(6));
+    x.run({fill});
+    REQUIRE(x.written().empty());  // still history: nothing said yet
+    x.run({candle(7, 101, 104, 100.5, 103.5), candle(8, 103.5, 104, 103, 103.5)});
+    const auto w = x.written();
+    REQUIRE(w.size() == 1);
+    REQUIRE(w[0].find(R"("type":"ALERT")") != std::string::npos);
+    REQUIRE(w[0].find(R"("code":"RECONCILE")") != std::string::npos);
+    REQUIRE(w[0].find("the history's fills leave 10 open, the paper book rebuilt from its orders and market "
+                      "data holds 0") != std::string::npos);
+    REQUIRE(w[0].find(fmt::format(R"("timestamp":{})", ts(6))) != std::string::npos);  // the history's end
+}
+
+namespace {
+
+// A broker with a life of its own: what "arrives" (from the test's thread, as a live broker's
+// network thread would deliver it) is written only when the broker is polled.
+class ClockBroker : public broker::Broker {
+public:
+    std::string_view mode() const override { return "live"; }
+    void place(const broker::OrderRequest&, broker::EventSink&) override {}
+    void on_market(const event::Event&, broker::EventSink&) override {}
+    void flatten(std::string_view, time::Timestamp, broker::EventSink&) override {}
+    void restore(const event::Event&) override { ++restored; }
+    void reconcile(time::Timestamp at, broker::EventSink&) override {
+        ++reconciles;
+        restored_before_reconcile = restored;
+        reconciled_at = at;
+    }
+    void poll(broker::EventSink& out) override {
+        std::vector<event::Event> ready;
+        {
+            std::lock_guard lock(mu_);
+            ready.swap(arrived_);
+        }
+        for (const auto& e : ready)
+            out.emit(e);
+    }
+    std::chrono::milliseconds poll_interval() const override { return std::chrono::milliseconds(5); }
+
+    void arrive(const event::Event& e) {
+        std::lock_guard lock(mu_);
+        arrived_.push_back(e);
+    }
+    int restored = 0, reconciles = 0, restored_before_reconcile = -1;
+    time::Timestamp reconciled_at;
+
+private:
+    std::mutex mu_;
+    std::vector<event::Event> arrived_;
+};
+
+event::Event live_fill() {
+    event::Event e;
+    e.env.kind = event::Kind::Fill;
+    e.env.timestamp = time::Timestamp::from_seconds(ts(3));
+    e.env.symbol = "RELIANCE";
+    e.env.src = "sos-exec";
+    e.env.mode = "live";
+    auto& f = e.body.emplace<event::Fill>();
+    f.order_id = "o1";
+    f.qty = 10;
+    f.price = 2507.05;
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("a fill that arrives with no input line is written while input stays quiet") {
+    auto owned = std::make_unique<ClockBroker>();
+    auto& fake = *owned;
+    broker::ExecFilter filter(std::move(owned));
+    int in[2], out[2];
+    REQUIRE(::pipe(in) == 0);
+    REQUIRE(::pipe(out) == 0);
+    pipeline::StageConfig cfg;
+    cfg.in_fd = in[0];
+    cfg.out_fd = out[1];
+    cfg.tick = filter.broker().poll_interval();  // as sos-exec runs it
+    std::thread stage([&] { pipeline::run_filter(cfg, filter); });
+    // No line is ever written; the input stays open. The exchange fills the order.
+    fake.arrive(live_fill());
+    std::string got;
+    char buf[4096];
+    bool in_time = true;
+    while (in_time && got.find('\n') == std::string::npos) {
+        // Bounded: a broker never polled would leave this test waiting, not failing.
+        pollfd ready{out[0], POLLIN, 0};
+        in_time = ::poll(&ready, 1, 5000) == 1;
+        const ssize_t n = in_time ? ::read(out[0], buf, sizeof buf) : 0;
+        in_time = n > 0;
+        if (in_time) got.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(in[1]);
+    stage.join();
+    ::close(in[0]);
+    ::close(out[1]);
+    ::close(out[0]);
+    REQUIRE(in_time);
+    REQUIRE_THAT(got, Catch::StartsWith(R"({"type":"FILL",)"));
+    REQUIRE_THAT(got, Catch::Contains(R"("order_id":"o1")"));
+    REQUIRE_THAT(got, Catch::Contains(R"("price":2507.05)"));
+}
+
+TEST_CASE("what arrives while lines keep coming goes out after the line it arrived during") {
+    auto owned = std::make_unique<ClockBroker>();
+    auto& fake = *owned;
+    broker::ExecFilter filter(std::move(owned));
+    diag::BadInput bad;
+    pipeline::LineProcessor proc(filter, bad);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    REQUIRE(proc.process(candle(4, 99, 99.5, 98, 99), 1, out));
+    fake.arrive(live_fill());
+    REQUIRE(proc.process(candle(5, 99, 99.5, 98, 99), 2, out));
+    out.flush();
+    const auto second = sink.text.find(candle(5, 99, 99.5, 98, 99));
+    const auto fill = sink.text.find(R"("type":"FILL")");
+    REQUIRE(fill != std::string::npos);
+    REQUIRE(second < fill);
+}
+
+TEST_CASE("the broker is asked what is true once, after the history and before the first live line") {
+    auto owned = std::make_unique<ClockBroker>();
+    auto& fake = *owned;
+    broker::ExecFilter filter(std::move(owned));
+    diag::BadInput bad;
+    pipeline::LineProcessor proc(filter, bad);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    std::uint64_t n = 0;
+    for (int m = 1; m <= 3; ++m)
+        REQUIRE(proc.process(as_hist(candle(m, 99, 99.5, 98, 99)), ++n, out));
+    REQUIRE(fake.reconciles == 0);
+    for (int m = 4; m <= 5; ++m)
+        REQUIRE(proc.process(candle(m, 99, 99.5, 98, 99), ++n, out));
+    REQUIRE(fake.reconciles == 1);
+    REQUIRE(fake.restored_before_reconcile == 3);  // restore rebuilt first; reconcile then asked
+    REQUIRE(fake.reconciled_at == time::Timestamp::from_seconds(ts(3)));  // the history's end
+    filter.on_end(out);
+    REQUIRE(fake.reconciles == 1);
+
+    // A run that is all history is reconciled at its end.
+    auto owned2 = std::make_unique<ClockBroker>();
+    auto& only_history = *owned2;
+    broker::ExecFilter filter2(std::move(owned2));
+    pipeline::LineProcessor proc2(filter2, bad);
+    REQUIRE(proc2.process(as_hist(candle(1, 99, 99.5, 98, 99)), 1, out));
+    REQUIRE(only_history.reconciles == 0);
+    filter2.on_end(out);
+    REQUIRE(only_history.reconciles == 1);
+    REQUIRE(only_history.reconciled_at == time::Timestamp::from_seconds(ts(1)));
 }

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "broker/instruments.hpp"
+#include "broker/order_convert.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "event/encoder.hpp"
+#include "event/json_writer.hpp"
 
 using namespace sos;
 using namespace sos::broker;
@@ -62,11 +64,11 @@ OrderRequest long_order(double trigger = 100, double sl = 95, double tp = 110) {
     r.signal_id = "s1";
     r.strategy = "TEST";
     r.symbol = r.underlying = "NIFTY";
-    r.buy = r.long_underlying = true;
+    r.side = r.underlying_side = vocab::Side::Buy;
     r.qty = 65;
-    r.trigger = trigger;
-    r.sl = sl;
-    r.tp = tp;
+    r.trigger = money::Paise::from_rupees(trigger);
+    r.sl = money::Paise::from_rupees(sl);
+    r.tp = money::Paise::from_rupees(tp);
     r.at = at(9, 20);
     return r;
 }
@@ -158,7 +160,7 @@ TEST_CASE("the stop trails the best close and an exit on it says TRAIL") {
     PaperBroker b(config());
     Capture out;
     auto r = long_order(100, 95, 150);
-    r.trail = 4;
+    r.trail = money::Paise::from_rupees(4);
     b.place(r, out);
     b.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 101), out);      // fill at 100; stop 97
     b.on_market(candle("NIFTY", at(9, 21), 101, 106, 100.5, 105), out);  // stop 101
@@ -167,6 +169,100 @@ TEST_CASE("the stop trails the best close and an exit on it says TRAIL") {
     auto x = out.of(Kind::Exit)[0]->as<event::Exit>();
     REQUIRE(x->reason == vocab::ExitReason::Trail);
     REQUIRE(x->price == 101);
+}
+
+TEST_CASE("a trailing stop is a decimal level: a candle touching it exactly exits") {
+    // 100.1 - 0.2 in floating point is 99.89999999999999, which a low of 99.9 never touches.
+    PaperBroker b(config());
+    Capture out;
+    auto r = long_order(100, 95, 150);
+    r.trail = money::Paise::from_rupees(0.2);
+    b.place(r, out);
+    b.on_market(candle("NIFTY", at(9, 20), 99, 100.1, 99, 100.1), out);   // fill at 100; stop 99.9
+    b.on_market(candle("NIFTY", at(9, 21), 100, 100, 99.9, 99.95), out);  // touches 99.9
+    const auto exits = out.of(Kind::Exit);
+    REQUIRE(exits.size() == 1);
+    REQUIRE(exits[0]->as<event::Exit>()->reason == vocab::ExitReason::Trail);
+    REQUIRE(exits[0]->as<event::Exit>()->price == 99.9);
+}
+
+TEST_CASE("a LIMIT entry fills at its price or better, never at a worse open") {
+    PaperBroker b(config());
+    Capture out;
+    auto r = long_order();
+    r.type = vocab::OrderType::Limit;
+    r.trigger.reset();
+    r.limit = money::Paise::from_rupees(99);
+    b.place(r, out);
+    REQUIRE(out.of(Kind::OrderUpdate)[0]->as<event::OrderUpdate>()->status == vocab::OrderStatus::Open);
+    b.on_market(candle("NIFTY", at(9, 20), 100, 101, 99.5, 100), out);  // never down to 99
+    REQUIRE(out.of(Kind::Fill).empty());
+    b.on_market(candle("NIFTY", at(9, 21), 99.5, 100, 98.8, 99.2), out);  // trades through 99
+    REQUIRE(out.of(Kind::Fill)[0]->as<event::Fill>()->price == 99);
+
+    PaperBroker gap(config());
+    Capture out2;
+    gap.place(r, out2);
+    gap.on_market(candle("NIFTY", at(9, 20), 98.5, 99.5, 98, 99), out2);  // opens below the limit
+    REQUIRE(out2.of(Kind::Fill)[0]->as<event::Fill>()->price == 98.5);
+}
+
+TEST_CASE("a LIMIT entry on an option triggered by its index is refused: its price is the option's") {
+    PaperBroker b(config());
+    Capture out;
+    auto r = long_order(21700, 21650, 21800);
+    r.symbol = "NIFTY11JAN2421700CE";
+    r.type = vocab::OrderType::Limit;
+    r.limit = money::Paise::from_rupees(150);
+    b.place(r, out);
+    const auto u = out.of(Kind::OrderUpdate);
+    REQUIRE(u.size() == 1);
+    REQUIRE(u[0]->as<event::OrderUpdate>()->status == vocab::OrderStatus::Rejected);
+    REQUIRE_THAT(u[0]->as<event::OrderUpdate>()->message, Catch::Contains("fills a limit only"));
+    REQUIRE(b.working_orders() == 0);
+}
+
+TEST_CASE("an ORDER reaches the broker with its type, prices, side and product as a REST broker needs") {
+    Event e;
+    e.env.kind = Kind::Order;
+    e.env.symbol = "NIFTY11JAN2421700PE";
+    e.env.timestamp = at(9, 20);
+    auto& o = e.body.emplace<event::Order>();
+    o.id = "o9";
+    o.side = vocab::Side::Buy;
+    o.signal_side = vocab::Side::Sell;  // a SELL signal on the index, bought as a put
+    o.underlying = "NIFTY";
+    o.qty = 65;
+    o.order_type = vocab::OrderType::Sl;
+    o.price = 21649.95;
+    o.trigger_price = 21650.05;
+    o.sl = 21700.1;
+    o.tp = 21600.2;
+    o.trail = 0.3;
+    o.product = vocab::Product::Nrml;
+    std::string why;
+    const auto r = to_request(e, why);
+    REQUIRE(r);
+    REQUIRE(r->side == vocab::Side::Buy);
+    REQUIRE(r->underlying_side == vocab::Side::Sell);
+    REQUIRE(r->type == vocab::OrderType::Sl);
+    REQUIRE(r->product == vocab::Product::Nrml);
+    REQUIRE(r->limit == money::Paise{2164995});
+    REQUIRE(r->trigger == money::Paise{2165005});
+    REQUIRE(r->sl == money::Paise{2170010});
+    REQUIRE(r->tp == money::Paise{2160020});
+    REQUIRE(r->trail == money::Paise{30});
+    REQUIRE_FALSE(r->trigger_on_traded());  // a level of NIFTY, not of the put
+
+    o.order_type = vocab::OrderType::SlM;  // OpenAlgo's SL-M may carry its trigger in `price`
+    o.trigger_price.reset();
+    const auto m = to_request(e, why);
+    REQUIRE(m->trigger == money::Paise{2164995});
+    REQUIRE_FALSE(m->limit);
+
+    o.sl = 1e20;  // beyond what a count of paise holds: refused, not overflowed
+    REQUIRE_FALSE(to_request(e, why));
+    REQUIRE(why == "a price beyond a trillion rupees");
 }
 
 TEST_CASE("MIS positions are squared off at the close of the 15:15 candle and working entries cancelled") {
@@ -366,10 +462,10 @@ TEST_CASE("a structure fills leg by leg at the next chain after it with hedges f
     r.underlying = "NIFTY";
     r.strategy = "IRON_CONDOR";
     r.at = at(9, 25);
-    r.legs = {{"NIFTY11JAN2421600PE", false, 65},
-              {"NIFTY11JAN2421500PE", true, 65},
-              {"NIFTY11JAN2421800CE", false, 65},
-              {"NIFTY11JAN2421900CE", true, 65}};
+    r.legs = {{"NIFTY11JAN2421600PE", vocab::Side::Sell, 65},
+              {"NIFTY11JAN2421500PE", vocab::Side::Buy, 65},
+              {"NIFTY11JAN2421800CE", vocab::Side::Sell, 65},
+              {"NIFTY11JAN2421900CE", vocab::Side::Buy, 65}};
     b.place(r, out);
     auto prices = {std::tuple{21500.0, 260.0, 20.0}, std::tuple{21600.0, 180.0, 40.0},
                    std::tuple{21800.0, 60.0, 150.0}, std::tuple{21900.0, 30.0, 230.0}};
@@ -398,4 +494,79 @@ TEST_CASE("a structure fills leg by leg at the next chain after it with hedges f
     }
     REQUIRE(pnl == Approx((50 - 25) * 65));  // worth 25 now: 15 + 30 - 8 - 12
     REQUIRE(b.open_positions() == 0);
+}
+
+TEST_CASE("P&L adds up in exact paise: ten trades of 0.10 make 1.00, never 0.9999999999999999") {
+    // In floating point 0.1 + 0.1 + 0.1 is 0.30000000000000004 and ten of them 0.9999999999999999;
+    // the day's realised P&L on POSITION must read as the contract notes do.
+    PaperBroker b(config());
+    Capture out;
+    for (int k = 0; k < 10; ++k) {
+        OrderRequest r = long_order(0.1, 0.05, 0.2);
+        r.id = "o" + std::to_string(k);
+        r.symbol = r.underlying = "PENNY";
+        r.qty = 1;
+        r.product = vocab::Product::Cnc;
+        r.at = at(9, 20 + 2 * k);
+        b.place(r, out);
+        b.on_market(candle("PENNY", at(9, 20 + 2 * k), 0.1, 0.1, 0.1, 0.1), out);    // fills at 0.10
+        b.on_market(candle("PENNY", at(9, 21 + 2 * k), 0.15, 0.2, 0.15, 0.2), out);  // target 0.20
+    }
+    const auto exits = out.of(Kind::Exit);
+    REQUIRE(exits.size() == 10);
+    std::vector<double> realized;
+    for (const auto* e : out.of(Kind::Position))
+        if (e->as<event::Position>()->qty == 0) realized.push_back(e->as<event::Position>()->realized_pnl);
+    REQUIRE(realized.size() == 10);
+    for (std::size_t k = 0; k < realized.size(); ++k) {
+        REQUIRE(exits[k]->as<event::Exit>()->pnl == 0.1);
+        REQUIRE(realized[k] == money::Paise{static_cast<std::int64_t>(10 * (k + 1))}.rupees());
+    }
+    REQUIRE(realized[2] == 0.3);
+    REQUIRE(realized.back() == 1.0);
+    // And on the wire, as decimal rupees.
+    std::string line;
+    event::encode(*out.of(Kind::Position).back(), line);
+    REQUIRE_THAT(line, Catch::Contains(R"("realized_pnl":1,)"));
+}
+
+TEST_CASE(
+    "the average price of a position built from several fills is the exact cost over the quantity, "
+    "to the paisa") {
+    PaperBroker b(config());
+    Capture out;
+    for (int k = 0; k < 2; ++k) {
+        OrderRequest r = long_order(100.05 + 0.05 * k, 90, 200);
+        r.id = "a" + std::to_string(k);
+        r.qty = k == 0 ? 1 : 2;
+        b.place(r, out);
+    }
+    b.on_market(candle("NIFTY", at(9, 20), 100, 100.1, 100, 100.1), out);  // 1 at 100.05, 2 at 100.10
+    const auto pos = out.of(Kind::Position).back()->as<event::Position>();
+    REQUIRE(pos->qty == 3);
+    REQUIRE(pos->avg_price == 100.08);     // 300.25 / 3 = 100.0833...
+    REQUIRE(pos->unrealized_pnl == 0.05);  // (100.10 - 100.05) x 1, exactly
+}
+
+TEST_CASE("every amount in paise goes on the wire as its exact decimal rupees") {
+    // FILL, EXIT and POSITION carry rupees; the broker converts each figure from paise once.
+    // paise / 100.0 is the double nearest the decimal and the encoder writes the shortest form
+    // that reads back as it, which is that decimal: no 0.30000000000000004 can appear.
+    auto decimal = [](money::Paise p) {
+        std::string s = p.to_string();  // "-0.50", "2507.05", "3.00"
+        while (s.back() == '0')
+            s.pop_back();
+        if (s.back() == '.') s.pop_back();
+        return s == "-0" ? std::string("0") : s;
+    };
+    auto check = [&](std::int64_t v) {
+        std::string wire;
+        event::JsonWriter::append_number(wire, money::Paise{v}.rupees());
+        if (wire != decimal(money::Paise{v})) FAIL(v << " paise written as " << wire);
+    };
+    for (std::int64_t v = -100'000; v <= 3'000'000; ++v)
+        check(v);
+    for (std::int64_t v = 100'000'000'000'000; v < 100'000'000'000'000 + 100'000; ++v)  // a trillion rupees
+        check(v);
+    SUCCEED();
 }

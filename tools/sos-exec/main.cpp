@@ -42,7 +42,8 @@ int run(const Args& a) {
     // The paper broker is the only one here: nothing in this program can reach a live broker.
     sos::broker::ExecFilter filter(std::make_unique<sos::broker::PaperBroker>(std::move(paper)),
                                    sender ? &*sender : nullptr);
-    return run.filter(filter);
+    // The broker's own clock: what arrives with no input line is written on this tick.
+    return run.filter(filter, filter.broker().poll_interval());
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-#include <cmath>
+#include <algorithm>
+#include <cstdlib>
 
 #include "broker/paper/paper_state.hpp"
 
@@ -24,7 +25,7 @@ void Book::order_update(const std::string& id, const std::string& symbol, vocab:
     u.filled_qty = filled;
     if (avg) u.avg_price = avg->rupees();
     u.message = std::move(message);
-    out->emit(e);
+    written.push_back(std::move(e));
 }
 
 void Book::fill(const std::string& order_id, const std::string& symbol, bool buy, std::int64_t qty,
@@ -36,7 +37,7 @@ void Book::fill(const std::string& order_id, const std::string& symbol, bool buy
     f.qty = qty;
     f.price = price.rupees();
     f.fees = fees.rupees();
-    out->emit(e);
+    written.push_back(std::move(e));
 }
 
 void Book::exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at) {
@@ -52,7 +53,7 @@ void Book::exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at
     x.price = price.rupees();
     x.qty = p.qty;
     x.pnl = pnl.rupees();
-    out->emit(e);
+    written.push_back(std::move(e));
     const time::Date today = cfg.calendar->local_date(at);
     if (today != realized_day) {
         realized.clear();
@@ -62,6 +63,29 @@ void Book::exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at
     p.qty = 0;  // closed: removed at the end of the step
     position_line(p.symbol, at);
 }
+
+std::int64_t Book::open_qty(const std::string& symbol) const {
+    std::int64_t qty = 0;
+    auto add = [&](const Position& p) {
+        if (p.symbol == symbol) qty += p.buy ? p.qty : -p.qty;
+    };
+    for (const auto& p : positions)
+        add(p);
+    for (const auto& st : structures)
+        for (const auto& leg : st.legs)
+            add(leg);
+    return qty;
+}
+
+namespace {
+// cost / qty to the nearest paisa, halves away from zero.
+Paise average(Paise cost, std::int64_t qty) {
+    const bool negative = (cost.value < 0) != (qty < 0);
+    const std::int64_t amount = std::llabs(cost.value), units = std::llabs(qty);
+    const std::int64_t q = (2 * amount + units) / (2 * units);
+    return Paise{negative ? -q : q};
+}
+}  // namespace
 
 void Book::position_line(const std::string& symbol, Timestamp at) {
     std::int64_t qty = 0;
@@ -81,25 +105,28 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
     auto e = make(event::Kind::Position, symbol, at);
     auto& pos = e.body.emplace<event::Position>();
     pos.qty = qty;
-    // Average entry of what is open; a flat position has none.
-    pos.avg_price = qty != 0 ? static_cast<double>(cost.value) / static_cast<double>(qty) / 100.0 : 0.0;
+    // Average entry of what is open, to the paisa (halves away from zero, once, from the exact
+    // cost); a flat position has none.
+    pos.avg_price = qty != 0 ? average(cost, qty).rupees() : 0.0;
     auto it = realized.find(symbol);
     pos.realized_pnl = it != realized.end() ? it->second.rupees() : 0.0;
     pos.unrealized_pnl = unrealized.rupees();
-    out->emit(e);
+    written.push_back(std::move(e));
 }
 
 double Book::tick_size(const std::string&) const {
     return 0.05;
 }
 
-Paise Book::slipped(double price, bool buy, double tick) const {
+Paise Book::slipped(Paise price, bool buy, double tick) const {
     // Slippage works against the trader: a buy pays more, a sell receives less. Fills land on
-    // the exchange's tick grid.
-    double ticks = std::round(price / tick);
+    // the exchange's tick grid, counted in whole paise (a tick below a paisa counts as one).
+    const std::int64_t step = std::max<std::int64_t>(1, Paise::from_rupees(tick).value);
+    // The nearest tick, halves away from zero; prices are positive.
+    std::int64_t ticks = (2 * price.value + step) / (2 * step);
     ticks += buy ? cfg.slippage_ticks : -cfg.slippage_ticks;
     if (ticks < 1) ticks = 1;
-    return Paise::from_rupees(ticks * tick);
+    return Paise{ticks * step};
 }
 
 Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy, std::int64_t qty,
@@ -107,7 +134,7 @@ Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy
     return money::charges(cfg.fees[money::segment_of(symbol, product)], buy, qty, price).total();
 }
 
-std::optional<double> Book::chain_price(const std::string& option_symbol, Timestamp at_or_after) const {
+std::optional<Paise> Book::chain_price(const std::string& option_symbol, Timestamp at_or_after) const {
     auto o = options::parse_option_symbol(option_symbol);
     if (!o) return std::nullopt;
     auto it = chains.find({o->underlying, time::days_from_civil(o->expiry)});
@@ -116,7 +143,7 @@ std::optional<double> Book::chain_price(const std::string& option_symbol, Timest
     if (s == it->second.strikes.end()) return std::nullopt;
     double price = o->call ? s->second.first : s->second.second;
     if (!(price > 0)) return std::nullopt;
-    return price;
+    return paise_of(price);
 }
 
 Timestamp Book::close_time(Timestamp open, time::Timeframe tf) const {

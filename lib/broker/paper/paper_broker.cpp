@@ -5,6 +5,7 @@
 
 #include "broker/order_convert.hpp"
 #include "broker/paper/paper_market.hpp"
+#include "broker/paper/paper_reconcile.hpp"
 #include "broker/paper/paper_state.hpp"
 #include "time/civil.hpp"
 
@@ -42,11 +43,33 @@ bool matches(std::string_view scope, std::string_view underlying, std::string_vi
     return scope.empty() || scope == "all" || scope == underlying || scope == strategy;
 }
 
-}  // namespace
+// Why the paper broker cannot work this order, if it cannot.
+std::optional<std::string> unplaceable(const OrderRequest& r) {
+    if (vocab::is_stop(r.type) && !r.trigger) return "a stop entry needs a trigger price";
+    if (r.type == vocab::OrderType::Limit) {
+        if (!r.limit) return "a LIMIT entry needs a limit price";
+        // Its price is the traded instrument's, and only the underlying's candles are watched.
+        if (!r.trigger_on_traded())
+            return fmt::format(
+                "a LIMIT entry on {} triggered by {}: the paper broker fills a limit only "
+                "on the traded symbol's own candles",
+                r.symbol, r.underlying);
+    }
+    return std::nullopt;
+}
 
-void PaperBroker::place(const OrderRequest& r, EventSink& out) {
-    auto& s = *s_;
-    s.out = &out;
+vocab::OrderStatus working_status(vocab::OrderType type) {
+    return vocab::is_stop(type) ? vocab::OrderStatus::TriggerPending : vocab::OrderStatus::Open;
+}
+
+std::string working_message(const OrderRequest& r) {
+    if (vocab::is_stop(r.type))
+        return fmt::format("stop entry at {} on {}", r.trigger->rupees(), r.underlying);
+    if (r.type == vocab::OrderType::Limit) return fmt::format("limit entry at {}", r.limit->rupees());
+    return "market entry at the next candle's open";
+}
+
+void place_order(Book& s, const OrderRequest& r) {
     const time::Date day = s.cfg.calendar->local_date(r.at);
     if (!r.legs.empty()) {
         s.pending_structures.push_back({r, day});
@@ -68,9 +91,8 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
                        r.at);
         return;
     }
-    if (r.stop_entry && !r.trigger) {
-        s.order_update(r.id, r.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt,
-                       "a stop entry needs a trigger price", r.at);
+    if (auto why = unplaceable(r)) {
+        s.order_update(r.id, r.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt, *why, r.at);
         return;
     }
     Working w;
@@ -79,17 +101,11 @@ void PaperBroker::place(const OrderRequest& r, EventSink& out) {
     w.source = source_of(w.req);
     w.day = day;
     s.working.push_back(std::move(w));
-    s.order_update(
-        r.id, r.symbol, r.stop_entry ? vocab::OrderStatus::TriggerPending : vocab::OrderStatus::Open, 0,
-        std::nullopt,
-        r.stop_entry ? fmt::format("stop entry at {} on {}", *r.trigger, s.working.back().req.underlying)
-                     : "market entry at the next candle's open",
-        r.at);
+    s.order_update(r.id, r.symbol, working_status(r.type), 0, std::nullopt,
+                   working_message(s.working.back().req), r.at);
 }
 
-void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
-    auto& s = *s_;
-    s.out = &out;
+void flatten_book(Book& s, std::string_view scope, time::Timestamp at) {
     for (auto& w : s.working) {
         if (!matches(scope, w.req.underlying, w.req.strategy)) continue;
         s.order_update(w.req.id, w.req.symbol, vocab::OrderStatus::Cancelled, 0, std::nullopt,
@@ -116,45 +132,68 @@ void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink&
         }
 }
 
-namespace {
-class Discard : public EventSink {
-public:
-    void emit(const event::Event&) override {}
-};
-}  // namespace
-
-void PaperBroker::restore(const event::Event& e) {
-    // Static: the state keeps the sink's address between calls.
-    static Discard none;
-    switch (e.env.kind) {
-        case event::Kind::Candle:
-        case event::Kind::OptionChain:
-            on_market(e, none);
-            break;
-        case event::Kind::Order: {
-            std::string why;
-            if (auto req = to_request(e, why)) place(*req, none);
-            break;
-        }
-        case event::Kind::Control: {
-            const auto* c = e.as<event::Control>();
-            if (c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
-                flatten(c->scope, e.time(), none);
-            break;
-        }
-        default:
-            break;
-    }
-}
-
-void PaperBroker::on_market(const event::Event& e, EventSink& out) {
-    auto& s = *s_;
-    s.out = &out;
+void on_market_data(Book& s, const event::Event& e) {
     if (const auto* k = e.as<event::Candle>()) {
         on_candle(s, e.env.symbol, *k, e.time());
     } else if (const auto* ch = e.as<event::OptionChain>()) {
         on_chain(s, e.env.symbol, *ch, e.time());
     }
+}
+
+// Hands what the book wrote during one call to the caller's sink, in order.
+void hand_over(Book& s, EventSink& out) {
+    for (const auto& e : s.written)
+        out.emit(e);
+    s.written.clear();
+}
+
+}  // namespace
+
+void PaperBroker::place(const OrderRequest& r, EventSink& out) {
+    place_order(*s_, r);
+    hand_over(*s_, out);
+}
+
+void PaperBroker::on_market(const event::Event& e, EventSink& out) {
+    on_market_data(*s_, e);
+    hand_over(*s_, out);
+}
+
+void PaperBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
+    flatten_book(*s_, scope, at);
+    hand_over(*s_, out);
+}
+
+void PaperBroker::restore(const event::Event& e) {
+    auto& s = *s_;
+    switch (e.env.kind) {
+        case event::Kind::Candle:
+        case event::Kind::OptionChain:
+            on_market_data(s, e);
+            break;
+        case event::Kind::Order: {
+            std::string why;
+            if (auto req = to_request(e, why)) place_order(s, *req);
+            break;
+        }
+        case event::Kind::Control: {
+            const auto* c = e.as<event::Control>();
+            if (c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
+                flatten_book(s, c->scope, e.time());
+            break;
+        }
+        case event::Kind::Fill:
+            note_history_fill(s, e);
+            break;
+        default:
+            break;
+    }
+    s.written.clear();  // rebuilt, not written again
+}
+
+void PaperBroker::reconcile(time::Timestamp at, EventSink& out) {
+    reconcile_with_history(*s_, at);
+    hand_over(*s_, out);
 }
 
 }  // namespace sos::broker

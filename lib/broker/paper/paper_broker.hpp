@@ -44,6 +44,15 @@ public:
     // interrupted run had. The history's own FILL and EXIT lines are the results of that and
     // are not needed.
     void restore(const event::Event& e) override;
+    // The paper broker is its own truth: its book is what is true. What can disagree is the
+    // history's own FILL lines (the book the interrupted run wrote) and the book rebuilt from
+    // the history's orders and market data, when the history is cut or the settings changed
+    // between the runs (slippage, entry_valid_bars): an ALERT RECONCILE per symbol whose open
+    // quantity differs, naming both. The rebuilt book goes on. A history without FILL lines
+    // (orders and market data only) has nothing to compare.
+    void reconcile(time::Timestamp at, EventSink& out) override;
+    // Paper fills are decided by the stream's own lines: nothing arrives on its own.
+    void poll(EventSink&) override {}
 
     std::size_t open_positions() const;
     std::size_t working_orders() const;

@@ -26,9 +26,16 @@ bool square_off_candle(const Book& b, Timestamp open, Timestamp close, const Boo
     return !last || last->day != day || last->close < cut;
 }
 
-void check_exits(Book& b, Position& p, const event::Candle& k, Timestamp close) {
+// A candle's prices in paise: levels are compared exactly, and fills land on them.
+struct Bar {
+    Paise o, h, l, c;
+    explicit Bar(const event::Candle& k)
+        : o(paise_of(k.o)), h(paise_of(k.h)), l(paise_of(k.l)), c(paise_of(k.c)) {}
+};
+
+void check_exits(Book& b, Position& p, const Bar& k, Timestamp close) {
     const bool lng = p.long_u;
-    auto beyond = [&](double price, double level, bool above) {
+    auto beyond = [&](Paise price, Paise level, bool above) {
         return above ? price >= level : price <= level;
     };
     // The open trades first: a gap through the target or the stop exits at the open.
@@ -41,7 +48,27 @@ void check_exits(Book& b, Position& p, const event::Candle& k, Timestamp close) 
     if (hits_tp) return decide_exit(b, p, vocab::ExitReason::Tp, *p.tp, close);
 }
 
-void fill_entry(Book& b, Working& w, double level, const event::Candle& k, Timestamp open, Timestamp close) {
+// Where an entry working on this candle fills on the underlying, if it does: a MARKET entry at
+// the open; a stop entry (SL, SL-M: the limit of an SL is not simulated) on reaching its
+// trigger, at the open when the candle gaps through it; a LIMIT at its price or better, at the
+// open when the candle opens better.
+std::optional<Paise> entry_level(const OrderRequest& r, const Bar& k) {
+    const bool up = r.long_underlying();
+    if (vocab::is_stop(r.type)) {
+        if (!(up ? k.h >= *r.trigger : k.l <= *r.trigger)) return std::nullopt;
+        const bool gap = up ? k.o >= *r.trigger : k.o <= *r.trigger;
+        return gap ? k.o : *r.trigger;
+    }
+    if (r.type == vocab::OrderType::Limit) {  // a price of the traded symbol, which is this one
+        const bool buy = r.buy();
+        if (!(buy ? k.l <= *r.limit : k.h >= *r.limit)) return std::nullopt;
+        const bool better = buy ? k.o <= *r.limit : k.o >= *r.limit;
+        return better ? k.o : *r.limit;
+    }
+    return k.o;
+}
+
+void fill_entry(Book& b, Working& w, Paise level, const Bar& k, Timestamp open, Timestamp close) {
     if (w.source != PriceSource::Candle) {
         // Triggered on the underlying; the traded instrument's price comes later.
         w.awaiting_price = true;
@@ -49,7 +76,7 @@ void fill_entry(Book& b, Working& w, double level, const event::Candle& k, Times
         w.trigger_candle_open = open;
         return;
     }
-    Paise price = b.slipped(level, w.req.buy, b.tick_size(w.req.symbol));
+    Paise price = b.slipped(level, w.req.buy(), b.tick_size(w.req.symbol));
     b.positions.push_back(open_position(b, w, price, close, open));
     w.req.qty = 0;  // done
     // On its entry candle a position can still be stopped (the worst case), not take profit.
@@ -88,11 +115,11 @@ Position open_position(Book& b, const Working& w, Paise price, Timestamp at, Tim
     p.symbol = r.symbol;
     p.underlying = r.underlying;
     p.source = w.source;
-    p.buy = r.buy;
-    p.long_u = r.long_underlying;
+    p.buy = r.buy();
+    p.long_u = r.long_underlying();
     p.qty = r.qty;
     p.entry = price;
-    p.entry_fees = b.fees_for(r.symbol, r.product, r.buy, r.qty, price);
+    p.entry_fees = b.fees_for(r.symbol, r.product, r.buy(), r.qty, price);
     p.sl = r.sl;
     p.initial_sl = r.sl;
     p.tp = r.tp;
@@ -103,12 +130,12 @@ Position open_position(Book& b, const Working& w, Paise price, Timestamp at, Tim
     p.fill_candle_open = candle_open;
     p.mark = price;
     p.marked = true;
-    b.fill(r.id, r.symbol, r.buy, r.qty, price, p.entry_fees, at);
+    b.fill(r.id, r.symbol, r.buy(), r.qty, price, p.entry_fees, at);
     b.order_update(r.id, r.symbol, vocab::OrderStatus::Complete, r.qty, price, "filled", at);
     return p;
 }
 
-void decide_exit(Book& b, Position& p, vocab::ExitReason reason, std::optional<double> level,
+void decide_exit(Book& b, Position& p, vocab::ExitReason reason, std::optional<Paise> level,
                  Timestamp decided_at, bool last_known) {
     if (p.source == PriceSource::Candle && level) {
         b.exit(p, reason, b.slipped(*level, !p.buy, b.tick_size(p.symbol)), decided_at);
@@ -116,7 +143,7 @@ void decide_exit(Book& b, Position& p, vocab::ExitReason reason, std::optional<d
     }
     if (last_known) {
         // The day ended without a square-off: the instrument's last price of that day.
-        std::optional<double> price;
+        std::optional<Paise> price;
         if (p.source == PriceSource::Chain) price = b.chain_price(p.symbol, Timestamp{});
         if (p.source == PriceSource::OtherCandle)
             if (auto it = b.last_candle.find({p.symbol, p.tf.seconds}); it != b.last_candle.end())
@@ -131,13 +158,15 @@ void decide_exit(Book& b, Position& p, vocab::ExitReason reason, std::optional<d
     p.exit_decided_at = decided_at;
 }
 
-void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Timestamp open) {
-    const Timestamp close = b.close_time(open, k.tf);
+void on_candle(Book& b, const std::string& symbol, const event::Candle& candle, Timestamp open) {
+    const Bar k(candle);
+    const time::Timeframe tf = candle.tf;
+    const Timestamp close = b.close_time(open, tf);
     const time::Date day = b.cfg.calendar->local_date(open);
-    const auto key = std::make_pair(symbol, k.tf.seconds);
+    const auto key = std::make_pair(symbol, tf.seconds);
     const auto last_it = b.last_candle.find(key);
     const Book::LastCandle* last = last_it == b.last_candle.end() ? nullptr : &last_it->second;
-    if (last && last->day != day) end_previous_day(b, symbol, k.tf, *last);
+    if (last && last->day != day) end_previous_day(b, symbol, tf, *last);
 
     // Exits decided earlier that wait for this instrument's next price: a kill, or a future
     // priced from its own candles.
@@ -151,7 +180,7 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
         if (w.req.qty == 0 || !w.awaiting_price || w.source != PriceSource::OtherCandle ||
             w.req.symbol != symbol || open < w.decided_at)
             continue;
-        b.positions.push_back(open_position(b, w, b.slipped(k.o, w.req.buy, b.tick_size(symbol)), close,
+        b.positions.push_back(open_position(b, w, b.slipped(k.o, w.req.buy(), b.tick_size(symbol)), close,
                                             w.trigger_candle_open));
         w.req.qty = 0;
     }
@@ -159,11 +188,11 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
     const bool eod = square_off_candle(b, open, close, last);
     // 1. Positions held from earlier candles.
     for (auto& p : b.positions)
-        if (p.qty && !p.exiting && p.underlying == symbol && same_tf(p.tf, k.tf) && p.fill_candle_open < open)
+        if (p.qty && !p.exiting && p.underlying == symbol && same_tf(p.tf, tf) && p.fill_candle_open < open)
             check_exits(b, p, k, close);
     // 2. Working entries: only candles opening at or after the order count.
     for (auto& w : b.working) {
-        if (w.req.qty == 0 || w.awaiting_price || w.req.underlying != symbol || !same_tf(w.req.tf, k.tf) ||
+        if (w.req.qty == 0 || w.awaiting_price || w.req.underlying != symbol || !same_tf(w.req.tf, tf) ||
             open < w.req.at)
             continue;
         if (eod) {
@@ -173,13 +202,7 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
             continue;
         }
         ++w.bars;
-        std::optional<double> level;
-        if (!w.req.stop_entry) {
-            level = k.o;
-        } else if (w.req.long_underlying ? k.h >= *w.req.trigger : k.l <= *w.req.trigger) {
-            const bool gap = w.req.long_underlying ? k.o >= *w.req.trigger : k.o <= *w.req.trigger;
-            level = gap ? k.o : *w.req.trigger;
-        }
+        const std::optional<Paise> level = entry_level(w.req, k);
         if (level) {
             fill_entry(b, w, *level, k, open, close);
         } else if (w.bars >= b.cfg.entry_valid_bars) {
@@ -192,21 +215,21 @@ void on_candle(Book& b, const std::string& symbol, const event::Candle& k, Times
     if (eod)
         for (auto& p : b.positions)
             if (p.qty && !p.exiting && vocab::intraday(p.product) && p.underlying == symbol &&
-                same_tf(p.tf, k.tf))
+                same_tf(p.tf, tf))
                 decide_exit(b, p, vocab::ExitReason::Eod, k.c, close);
     // 4. Trailing: the stop follows the best close, never back.
     for (auto& p : b.positions) {
-        if (p.qty == 0 || p.exiting || !p.trail || !p.sl || p.underlying != symbol || !same_tf(p.tf, k.tf))
+        if (p.qty == 0 || p.exiting || !p.trail || !p.sl || p.underlying != symbol || !same_tf(p.tf, tf))
             continue;
-        p.best = std::isnan(p.best) ? k.c : (p.long_u ? std::max(p.best, k.c) : std::min(p.best, k.c));
-        const double stop = p.long_u ? p.best - *p.trail : p.best + *p.trail;
+        p.best = !p.best ? k.c : (p.long_u ? std::max(*p.best, k.c) : std::min(*p.best, k.c));
+        const Paise stop = p.long_u ? *p.best - *p.trail : *p.best + *p.trail;
         if (p.long_u ? stop > *p.sl : stop < *p.sl) p.sl = stop;
     }
     // 5. Marks: positions in this very symbol are worth its close.
     bool marked = false;
     for (auto& p : b.positions)
         if (p.qty && p.symbol == symbol && p.source != PriceSource::Chain) {
-            p.mark = Paise::from_rupees(k.c);
+            p.mark = k.c;
             p.marked = true;
             marked = true;
         }

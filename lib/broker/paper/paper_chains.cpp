@@ -21,15 +21,15 @@ Position leg_position(Book& b, const PendingStructure& ps, const OrderLeg& leg, 
     p.symbol = leg.symbol;
     p.underlying = ps.req.underlying;
     p.source = PriceSource::Chain;
-    p.buy = leg.buy;
+    p.buy = leg.side == vocab::Side::Buy;
     p.qty = leg.qty;
     p.entry = price;
-    p.entry_fees = b.fees_for(leg.symbol, ps.req.product, leg.buy, leg.qty, price);
+    p.entry_fees = b.fees_for(leg.symbol, ps.req.product, p.buy, leg.qty, price);
     p.product = ps.req.product;
     p.day = b.cfg.calendar->local_date(at);
     p.mark = price;
     p.marked = true;
-    b.fill(ps.req.id, leg.symbol, leg.buy, leg.qty, price, p.entry_fees, at);
+    b.fill(ps.req.id, leg.symbol, p.buy, leg.qty, price, p.entry_fees, at);
     return p;
 }
 
@@ -37,7 +37,7 @@ Position leg_position(Book& b, const PendingStructure& ps, const OrderLeg& leg, 
 // while some leg's chain has not come yet.
 bool try_fill_structure(Book& b, PendingStructure& ps, Timestamp at) {
     const Timestamp after{ps.req.at.ns + 1};  // strictly after: never the signal bar's own snapshot
-    std::vector<double> prices;
+    std::vector<Paise> prices;
     for (const auto& leg : ps.req.legs) {
         auto price = b.chain_price(leg.symbol, after);
         if (!price) {
@@ -66,10 +66,11 @@ bool try_fill_structure(Book& b, PendingStructure& ps, Timestamp at) {
     for (int pass = 0; pass < 2; ++pass)
         for (std::size_t i = 0; i < ps.req.legs.size(); ++i) {
             const auto& leg = ps.req.legs[i];
-            if (leg.buy != (pass == 0)) continue;
-            Paise price = b.slipped(prices[i], leg.buy, b.tick_size(leg.symbol));
+            const bool buy = leg.side == vocab::Side::Buy;
+            if (buy != (pass == 0)) continue;
+            Paise price = b.slipped(prices[i], buy, b.tick_size(leg.symbol));
             st.legs.push_back(leg_position(b, ps, leg, price, at));
-            st.entry_value += leg.buy ? price * leg.qty : -(price * leg.qty);
+            st.entry_value += buy ? price * leg.qty : -(price * leg.qty);
         }
     b.order_update(ps.req.id, ps.req.underlying, vocab::OrderStatus::Complete, 0, std::nullopt,
                    "structure filled leg by leg", at);
@@ -82,8 +83,7 @@ void close_structure(Book& b, Structure& st, vocab::ExitReason reason, Timestamp
     for (auto& leg : st.legs) {
         if (leg.qty == 0) continue;
         auto price = b.chain_price(leg.symbol, Timestamp{});
-        b.exit(leg, reason, b.slipped(price ? *price : leg.mark.rupees(), !leg.buy, b.tick_size(leg.symbol)),
-               at);
+        b.exit(leg, reason, b.slipped(price ? *price : leg.mark, !leg.buy, b.tick_size(leg.symbol)), at);
     }
 }
 
@@ -93,11 +93,18 @@ std::optional<Paise> structure_value(Book& b, Structure& st) {
     for (auto& leg : st.legs) {
         auto price = b.chain_price(leg.symbol, Timestamp{});
         if (!price) return std::nullopt;
-        leg.mark = Paise::from_rupees(*price);
+        leg.mark = *price;
         leg.marked = true;
         value += leg.buy ? leg.mark * leg.qty : -(leg.mark * leg.qty);
     }
     return value;
+}
+
+// amount >= fraction x base, exactly: the fraction (configuration, a few decimals) in
+// millionths, the products in 128 bits; no rupees in floating point.
+bool at_least(Paise amount, double fraction, Paise base) {
+    const auto millionths = static_cast<__int128>(std::llround(fraction * 1e6));
+    return static_cast<__int128>(amount.value) * 1'000'000 >= millionths * base.value;
 }
 
 void manage_structures(Book& b, const std::string& underlying, Timestamp at) {
@@ -107,16 +114,16 @@ void manage_structures(Book& b, const std::string& underlying, Timestamp at) {
         auto value = structure_value(b, st);
         if (!value) continue;
         const Paise pnl = *value - st.entry_value;
-        const double base = static_cast<double>(std::llabs(st.entry_value.value));
+        const Paise base{std::llabs(st.entry_value.value)};
         const Timestamp cut = zone.at(st.day, b.cfg.square_off_seconds);
         std::optional<vocab::ExitReason> reason;
         if (st.closing && at >= st.close_after)
             reason = st.close_reason;
         else if (vocab::intraday(st.product) && at >= cut)
             reason = vocab::ExitReason::Eod;
-        else if (static_cast<double>(pnl.value) >= b.cfg.structure_take_profit * base)
+        else if (at_least(pnl, b.cfg.structure_take_profit, base))
             reason = vocab::ExitReason::Tp;
-        else if (static_cast<double>(-pnl.value) >= (b.cfg.structure_stop - 1.0) * base)
+        else if (at_least(-pnl, b.cfg.structure_stop - 1.0, base))
             reason = vocab::ExitReason::Sl;
         if (reason) {
             close_structure(b, st, *reason, at);
@@ -157,8 +164,8 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
             continue;
         if (!on_expiry(w.req.symbol, underlying, *ch.expiry)) continue;
         if (auto price = b.chain_price(w.req.symbol, w.decided_at)) {
-            b.positions.push_back(open_position(b, w, b.slipped(*price, w.req.buy, b.tick_size(w.req.symbol)),
-                                                at, w.trigger_candle_open));
+            b.positions.push_back(open_position(
+                b, w, b.slipped(*price, w.req.buy(), b.tick_size(w.req.symbol)), at, w.trigger_candle_open));
         } else {
             b.order_update(w.req.id, w.req.symbol, vocab::OrderStatus::Rejected, 0, std::nullopt,
                            fmt::format("no price for {} in the option chain at {}", w.req.symbol,
@@ -178,7 +185,7 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
             b.exit(p, p.exit_reason, b.slipped(*price, !p.buy, b.tick_size(p.symbol)), at);
             continue;
         }
-        p.mark = Paise::from_rupees(*price);
+        p.mark = *price;
         p.marked = true;
         any = true;
     }

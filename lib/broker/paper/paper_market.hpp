@@ -22,7 +22,7 @@ void on_chain(Book& b, const std::string& underlying, const event::OptionChain& 
 // `decided_at` (the next chain for an option, the next candle's open otherwise).
 // With `last_known` (a day that ended before its square-off), the instrument's last known
 // price is used instead of waiting.
-void decide_exit(Book& b, Position& p, vocab::ExitReason reason, std::optional<double> level,
+void decide_exit(Book& b, Position& p, vocab::ExitReason reason, std::optional<Paise> level,
                  Timestamp decided_at, bool last_known = false);
 
 }  // namespace sos::broker::paper

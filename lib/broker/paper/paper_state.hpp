@@ -2,8 +2,6 @@
 // and the helpers that write its events. Internal to lib/broker/paper.
 #pragma once
 
-#include <cmath>
-#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +17,15 @@ namespace sos::broker::paper {
 
 using money::Paise;
 using time::Timestamp;
+
+// A price from the stream (a candle, a chain) in paise. A figure beyond a trillion rupees is no
+// real price: it is held there, so the count of paise cannot overflow.
+inline Paise paise_of(double rupees) {
+    constexpr double kLargest = 1e12;
+    if (!(rupees < kLargest)) return Paise::from_rupees(kLargest);
+    if (rupees < -kLargest) return Paise::from_rupees(-kLargest);
+    return Paise::from_rupees(rupees);
+}
 
 // How a traded instrument gets its price: from the trigger candle itself (the underlying is
 // what is traded), from option chains, or from another symbol's candles (a future).
@@ -42,9 +49,9 @@ struct Position {
     std::int64_t qty = 0;
     Paise entry;
     Paise entry_fees;
-    std::optional<double> sl, tp, trail;
-    std::optional<double> initial_sl;
-    double best = std::numeric_limits<double>::quiet_NaN();  // best underlying close since entry
+    std::optional<Paise> sl, tp, trail;  // levels of the underlying
+    std::optional<Paise> initial_sl;
+    std::optional<Paise> best;  // best underlying close since entry
     time::Timeframe tf = time::kOneMinute;
     vocab::Product product = vocab::Product::Mis;
     time::Date day;
@@ -93,15 +100,21 @@ struct Book {
     // last candle per (symbol, tf seconds): open time, close time, close price, session day
     struct LastCandle {
         Timestamp open, close;
-        double price = 0;
+        Paise price;
         time::Date day;
     };
     std::map<std::pair<std::string, int>, LastCandle> last_candle;
     std::map<std::string, Paise> realized;  // per traded symbol, today
     time::Date realized_day;
     std::map<std::string, bool> flatten_pending;  // scope -> kill waiting for prices
+    // Open quantity per traded symbol as the history's own FILL lines left it (signed), for
+    // reconciliation; none seen: nothing to compare.
+    std::map<std::string, std::int64_t> history_fills;
+    bool history_has_fills = false;
 
-    EventSink* out = nullptr;
+    // What the current call wrote, in order. The broker hands it to the caller's sink when the
+    // call ends (restore discards it): the book keeps no sink of its own between calls.
+    std::vector<event::Event> written;
 
     // --- events ---
     event::Event make(event::Kind kind, const std::string& symbol, Timestamp at) const;
@@ -111,12 +124,15 @@ struct Book {
               Paise fees, Timestamp at);
     void exit(Position& p, vocab::ExitReason reason, Paise price, Timestamp at);
     void position_line(const std::string& symbol, Timestamp at);
+    // Signed open quantity of a traded symbol (positions and structure legs).
+    std::int64_t open_qty(const std::string& symbol) const;
 
     // --- prices and charges ---
-    Paise slipped(double price, bool buy, double tick) const;
+    // `price` moved slippage_ticks against the trader and onto the tick grid.
+    Paise slipped(Paise price, bool buy, double tick) const;
     Paise fees_for(const std::string& symbol, vocab::Product product, bool buy, std::int64_t qty,
                    Paise price) const;
-    std::optional<double> chain_price(const std::string& option_symbol, Timestamp at_or_after) const;
+    std::optional<Paise> chain_price(const std::string& option_symbol, Timestamp at_or_after) const;
     double tick_size(const std::string& symbol) const;
     Timestamp close_time(Timestamp open, time::Timeframe tf) const;
 };
