@@ -97,6 +97,9 @@ void LiveCandles::mark_gap() {
 }
 
 void LiveCandles::advance(time::Timestamp now) {
+    // Without a tick there is no exchange clock: the local clock must not stand in for it (a
+    // market behind this machine's clock would have every later bar closed on arrival).
+    if (!has_clock_) return;
     const time::Timestamp exch = exchange_now(now);
     bars_.advance(time::Timestamp{exch.ns - ns(opts_.grace_s)}, closed_);
     if (!closed_.empty()) take_closed(now);

@@ -160,6 +160,23 @@ TEST_CASE("live: a quiet instrument's bar closes by the wall clock, after the gr
     REQUIRE(c.exchange_now(at(9, 20, 20.1)) == at(9, 20, 20));
 }
 
+TEST_CASE("live: the wall clock before the first tick closes nothing (a replayed or lagging market)") {
+    // A feed whose exchange clock is behind this machine's (a simulator replaying a past day,
+    // an exchange clock minutes behind): before any tick there is no exchange clock, and the
+    // local clock must not stand in for it, or every later bar would be closed on arrival.
+    auto c = started(tfs({"1m"}));
+    c.advance(at(12, 0, 0, 9));  // the next day, by the local clock
+    preopen(c, "A");
+    tick(c, "A", at(9, 20, 10), 100);
+    tick(c, "A", at(9, 20, 40), 101);
+    tick(c, "A", at(9, 21, 5), 102);
+    REQUIRE(c.counts().late == 0);
+    auto out = take(c);
+    REQUIRE(out.size() == 1);
+    REQUIRE(out[0].time() == at(9, 20));
+    REQUIRE(k(out[0]).c == 101);
+}
+
 TEST_CASE("live: a late tick is counted and reported, never folded in") {
     auto c = started(tfs({"1m"}));
     preopen(c, "A");
