@@ -99,6 +99,15 @@ Calendar Calendar::from_option(const std::string& path) {
     return nse_default();
 }
 
+Calendar Calendar::always(ZoneOffset zone) {
+    Calendar cal;
+    cal.zone_ = zone;
+    cal.open_s_ = 0;
+    cal.close_s_ = 24 * 3600;
+    cal.every_day_ = true;
+    return cal;
+}
+
 std::optional<Session> Calendar::session(Date d) const {
     auto it = rules_.find(days_from_civil(d));
     int open = open_s_, close = close_s_;
@@ -108,7 +117,7 @@ std::optional<Session> Calendar::session(Date d) const {
         close = it->second.close_s;
     } else {
         int wd = weekday(d);
-        if (wd == 0 || wd == 6) return std::nullopt;
+        if (!every_day_ && (wd == 0 || wd == 6)) return std::nullopt;
     }
     return Session{d, zone_.at(d, open), zone_.at(d, close)};
 }

@@ -40,6 +40,9 @@ public:
     static Calendar load_file(const std::string& path);
     // --calendar FILE if given, else $SOS_CALENDAR, else the shipped default.
     static Calendar from_option(const std::string& path_or_empty);
+    // Every day trades, 00:00 to 24:00 local time (sos-feed live --session always: tests and
+    // 24-hour markets). Bars are anchored at local midnight.
+    static Calendar always(ZoneOffset zone = kIndia);
 
     std::optional<Session> session(Date d) const;
     // The session whose [open, close) contains t.
@@ -59,6 +62,7 @@ private:
     ZoneOffset zone_ = kIndia;
     int open_s_ = 9 * 3600 + 15 * 60;
     int close_s_ = 15 * 3600 + 30 * 60;
+    bool every_day_ = false;                           // weekends trade too
     std::unordered_map<std::int64_t, DayRule> rules_;  // by days_from_civil
 };
 

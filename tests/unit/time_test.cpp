@@ -239,3 +239,16 @@ TEST_CASE("text that is not a time is refused") {
         CHECK_FALSE(parse_user_time(bad, kIndia, TimeBound::Start));
     }
 }
+
+TEST_CASE("calendar: always trades every day, midnight to midnight local time") {
+    const auto c = sos::time::Calendar::always();
+    const sos::time::Date saturday{2026, 12, 5};
+    auto s = c.session(saturday);
+    REQUIRE(s);
+    REQUIRE(s->open == c.zone().at(saturday, 0));
+    REQUIRE(s->close == c.zone().at(sos::time::Date{2026, 12, 6}, 0));
+    // Every instant is inside a session, the last nanosecond of a day included.
+    REQUIRE(c.session_at(sos::time::Timestamp{s->close.ns - 1}));
+    REQUIRE(c.session_at(s->close)->date == sos::time::Date{2026, 12, 6});
+    REQUIRE(c.next_trading_day(saturday) == sos::time::Date{2026, 12, 6});
+}

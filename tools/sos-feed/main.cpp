@@ -3,6 +3,7 @@
 
 #include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
+#include "live_command.hpp"
 #include "ndjson/fd_io.hpp"
 #include "replay_command.hpp"
 #include "sentiment_command.hpp"
@@ -10,7 +11,10 @@
 
 int main(int argc, char** argv) {
     sos::ndjson::ignore_sigpipe();
-    CLI::App app{"sos-feed: market data as NDJSON events (recorded files or a synthetic market)", "sos-feed"};
+    CLI::App app{
+        "sos-feed: market data as NDJSON events (recorded files, a synthetic market or live OpenAlgo "
+        "instances)",
+        "sos-feed"};
     app.set_version_flag("--version", sos::cli::version_string("sos-feed"));
     app.require_subcommand(1);
     sos::tools::feed::ReplayArgs replay;
@@ -19,10 +23,13 @@ int main(int argc, char** argv) {
     auto* synth_cmd = sos::tools::feed::setup_synth(app, synth);
     sos::tools::feed::SentimentCommandArgs sentiment;
     auto* sentiment_cmd = sos::tools::feed::setup_sentiment(app, sentiment);
+    sos::tools::feed::LiveArgs live;
+    auto* live_cmd = sos::tools::feed::setup_live(app, live);
     return sos::cli::run_tool(app, argc, argv, [&] {
         if (replay_cmd->parsed()) return sos::tools::feed::run_replay("sos-feed", replay);
         if (synth_cmd->parsed()) return sos::tools::feed::run_synth("sos-feed", synth);
         if (sentiment_cmd->parsed()) return sos::tools::feed::run_sentiment("sos-feed", sentiment);
+        if (live_cmd->parsed()) return sos::tools::feed::run_live("sos-feed", live);
         return sos::cli::kExitUsage;
     });
 }

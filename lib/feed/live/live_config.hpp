@@ -1,0 +1,43 @@
+// What sos-feed live is asked to do: the tiers in order (each an OpenAlgo instance of the
+// brokers file, its key already read), the instruments and timeframes, and the watch, failover
+// and output settings. Filled by the tool from its arguments.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "brokers/secret.hpp"
+#include "live/backoff.hpp"
+#include "openalgo/frames.hpp"
+#include "time/timeframe.hpp"
+
+namespace sos::feed::live {
+
+struct TierConfig {
+    std::string name;  // the brokers file's entry
+    std::string rest;  // http://host:port
+    std::string ws;    // ws://host:port
+    brokers::Secret key;
+};
+
+struct LiveConfig {
+    std::vector<TierConfig> tiers;  // the first is the primary
+    std::vector<openalgo::Instrument> instruments;
+    std::vector<time::Timeframe> tfs;  // empty: 1m
+    openalgo::Mode mode = openalgo::Mode::Quote;
+    double stall_after_s = 30;
+    double instrument_stale_s = 0;  // 0: stall_after_s
+    bool session_always = false;    // watch round the clock (tests, 24-hour markets)
+    double failback_after_s = 60;
+    double health_every_s = 30;  // 0: no HEALTH lines
+    double duration_s = 0;       // 0: run until stopped
+    double grace_s = 2;          // a quiet bar closes this long after its end
+    sos::live::BackoffPolicy backoff;
+    std::uint64_t seed = 0;  // back-off jitter; 0: from the clock
+};
+
+// "NSE_INDEX:NIFTY" -> {NIFTY, NSE_INDEX}; nothing when the form is wrong.
+std::optional<openalgo::Instrument> parse_instrument(std::string_view text);
+
+}  // namespace sos::feed::live

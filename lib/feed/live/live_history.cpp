@@ -1,0 +1,66 @@
+// Bars ticks may have been missed in are taken from REST /history (1-minute bars of the day)
+// once closed: asked of the active tier's instance (the primary's when none is active), its
+// rows cut to the bars that had ended when asked, handed to LiveCandles. A failed request is
+// said on stderr and asked again by LiveCandles' own retry time.
+#include <fmt/format.h>
+
+#include "diag/log.hpp"
+#include "feed/live/live_source.hpp"
+#include "openalgo/rest_events.hpp"
+#include "openalgo/rest_requests.hpp"
+
+namespace sos::feed::live {
+
+std::size_t LiveSource::history_tier() const {
+    return selector_.active().value_or(0);
+}
+
+void LiveSource::ask_history(time::Timestamp now) {
+    wants_.clear();
+    candles_.history_due(now, wants_);
+    for (const auto& w : wants_) {
+        const std::size_t tier = history_tier();
+        openalgo::HistoryRequest r{w.symbol, w.exchange, "1m", w.date, w.date, {}};
+        net::HttpRequest req;
+        req.path = std::string(openalgo::kHistoryPath);
+        req.body = openalgo::encode_history(cfg_.tiers[tier].key.reveal(), r);
+        req.idempotent = true;
+        req.timeout = std::chrono::milliseconds(15000);
+        auto id = rest_[tier]->submit(std::move(req));
+        if (!id) {
+            note(cfg_.tiers[tier].name, "too many REST requests under way; /history asked again later");
+            continue;
+        }
+        history_asks_[*id] = HistoryAsk{w.symbol, w.exchange, tier, candles_.exchange_now(now)};
+    }
+}
+
+void LiveSource::take_history_answers(time::Timestamp now) {
+    std::vector<event::Event> minutes;
+    for (std::size_t tier = 0; tier < rest_.size(); ++tier) {
+        rest_[tier]->drain([&](net::HttpResult&& r) {
+            auto it = history_asks_.find(r.id);
+            if (it == history_asks_.end()) return;
+            HistoryAsk ask = std::move(it->second);
+            history_asks_.erase(it);
+            const std::string& name = cfg_.tiers[tier].name;
+            if (r.outcome != net::HttpOutcome::Answered) {
+                note(name, r.error);
+                return;
+            }
+            auto answer = openalgo::parse_history(r.status, r.body);
+            if (!answer.ok()) {
+                note(name, fmt::format("/history for {}: {}", ask.symbol, answer.error.describe()));
+                return;
+            }
+            for (const auto& bad : answer.value->bad_rows)
+                note(name, fmt::format("/history for {}: row skipped: {}", ask.symbol, bad));
+            minutes.clear();
+            openalgo::CandleSeries series{ask.symbol, ask.exchange, rest_src_[tier], time::kOneMinute, false};
+            openalgo::history_to_candles(answer.value->rows, series, calendar_, ask.closed_by, minutes);
+            candles_.take_history(ask.symbol, minutes, now);
+        });
+    }
+}
+
+}  // namespace sos::feed::live

@@ -1,0 +1,95 @@
+// sos-feed live: OpenAlgo instances as tiers of one feed, as a feed::Source on its own clock.
+//
+//   tier 0 (primary) WsTier ─┐  ticks of the active tier only
+//   tier 1 (fallback) WsTier ─┼──────────────────────────────▶ LiveCandles ─▶ CANDLE
+//          ...                │ Up / Down / Stalled                ▲ 1m /history for held bars
+//                             └──▶ TierSelector ─▶ ALERT FEED_*    │
+//   REST (HttpClient per tier) ────────────────────────────────────┘
+//
+// Every tier stays connected (with its own back-off and stall watchdog) so that failback can
+// judge the primary by its own health; only the active tier's ticks become candles. Each
+// switch of the active tier, and each loss of it, marks a gap: bars ticks may have been missed
+// in are taken from the active tier's REST /history once closed (lib/live/live_candles.hpp).
+// next() never blocks: it services the connections and timers, then hands over what is ready;
+// wait_on() names every connection's descriptor and the next timer.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "feed/live/live_config.hpp"
+#include "feed/live/ws_tier.hpp"
+#include "feed/source.hpp"
+#include "live/live_candles.hpp"
+#include "live/tier_selector.hpp"
+#include "net/http_client.hpp"
+
+namespace sos::feed::live {
+
+class LiveSource : public Source, private TickSink {
+public:
+    // The calendar must outlive the source. Throws net::UrlError naming a bad URL.
+    LiveSource(LiveConfig config, const time::Calendar& calendar);
+    ~LiveSource() override;
+
+    Pull next(FeedItem& item) override;
+    void wait_on(pipeline::WaitSet& waits) override;
+    void woke(const pipeline::WaitSet&) override {}
+    std::string_view name() const override { return "live"; }
+
+    // For tests: counts so far.
+    const sos::live::LiveCandles::Counts& candle_counts() const { return candles_.counts(); }
+
+private:
+    struct Outgoing {
+        event::Event event;
+        std::string raw;  // the line to write instead of encoding the event (extra fields)
+    };
+    struct HistoryAsk {
+        std::string symbol, exchange;
+        std::size_t tier = 0;
+        time::Timestamp closed_by;  // exchange clock when asked: later bars are left out
+    };
+
+    void on_market_data(std::size_t tier, const openalgo::MarketData& md, time::Timestamp now) override;
+    void service(time::Timestamp now);
+    void take_news(std::size_t tier, std::vector<TierNews>& news, time::Timestamp now);
+    void take_tier_events(time::Timestamp now);
+    void take_candles();
+    void ask_history(time::Timestamp now);
+    void take_history_answers(time::Timestamp now);
+    void finish(time::Timestamp now);
+    std::size_t history_tier() const;
+
+    void alert(std::string_view level, std::string_view code, std::string message, time::Timestamp now,
+               std::string_view source, std::string_view reason, std::string_view symbol = {});
+    void alert_for(const sos::live::TierEvent& e);
+    void health(time::Timestamp now);
+    void note(std::string_view tier, std::string_view detail);
+
+    LiveConfig cfg_;
+    const time::Calendar& calendar_;
+    net::WsService service_;
+    std::vector<std::unique_ptr<WsTier>> tiers_;
+    std::vector<std::unique_ptr<net::HttpClient>> rest_;
+    std::vector<std::string> ws_src_, rest_src_;  // "openalgo-ws:zerodha", "openalgo-rest:zerodha"
+    sos::live::TierSelector selector_;
+    sos::live::LiveCandles candles_;
+    std::unordered_map<std::uint64_t, HistoryAsk> history_asks_;
+    std::vector<TierNews> news_;
+    std::vector<sos::live::TierEvent> tier_events_;
+    std::vector<sos::live::HistoryWant> wants_;
+    std::deque<Outgoing> out_;
+    time::Timestamp started_{};
+    time::Timestamp next_health_{INT64_MAX};
+    time::Timestamp end_at_{INT64_MAX};
+    bool started_yet_ = false;
+    bool ended_ = false;
+    std::uint64_t frames_in_ = 0, candles_out_ = 0, problems_ = 0, late_reported_ = 0;
+};
+
+}  // namespace sos::feed::live

@@ -1,0 +1,146 @@
+#!/bin/sh
+# sos-feed live against two OpenAlgo simulators on 127.0.0.1 (zerodha the primary, dhan the
+# fallback) playing the same synthetic market at 30x: candles equal the simulator's bars, bar
+# for bar, through a dropped connection and through a stall with failover and failback; every
+# outage is said in ALERT lines; a dummy key appears in no output. Bounded: each run is given a
+# --duration, the whole script about two minutes.
+set -u
+bin=${SOS_BIN:?}
+src=${SOS_SOURCE_DIR:?}
+here=$(cd "$(dirname "$0")" && pwd)
+PATH="$bin:$PATH"
+tmp=$(mktemp -d)
+SIM_DIR="$tmp/sim"
+mkdir -p "$SIM_DIR"
+. "$src/tests/openalgo-sim/sim-env.sh"
+trap 'sim_stop_all; rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+pass() { echo "ok: $*"; }
+
+key=sos-dummy-key-7f3a9c1e5b
+symbols=NSE_INDEX:NIFTY,NSE:SBIN
+sim_args="--start 2025-08-22T09:20 --speed 30 --paused --history-pace 0 --seed 11 --api-key $key"
+sim_args="$sim_args --symbols $symbols --ws-ping-interval 5"
+
+# Two simulators of one market, paused at the same market time and started together, so that
+# the fallback's clock is within a fraction of a second of the primary's (as two OpenAlgo
+# instances fed by one exchange are).
+start_pair() {
+    sim_stop zerodha
+    sim_stop dhan
+    sim_start zerodha --broker zerodha $sim_args || exit 1
+    sim_start dhan --broker dhan $sim_args || exit 1
+    cat > "$tmp/brokers.json" <<JSON
+{"brokers": {
+  "zerodha": {"rest": "$SIM_zerodha_REST", "ws": "$SIM_zerodha_WS", "api_key_env": "SOS_TEST_KEY"},
+  "dhan": {"rest": "$SIM_dhan_REST", "ws": "$SIM_dhan_WS", "api_key_file": "$tmp/dhan.key"}
+}}
+JSON
+    printf '%s\n' "$key" > "$tmp/dhan.key"
+    chmod 600 "$tmp/dhan.key"
+    for n in zerodha dhan; do
+        eval "_rest=\$SIM_${n}_REST"
+        curl -sf -X POST -H 'Content-Type: application/json' -d '{"paused":false}' "$_rest/_sim/clock" >/dev/null
+    done
+}
+
+# live NAME SECONDS extra-args...: runs sos-feed live in the background into $tmp/NAME.out.
+live() {
+    _name=$1
+    _secs=$2
+    shift 2
+    SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha,dhan --symbols $symbols \
+        --tf 1m,5m --session always --stall-after 2 --failback-after 3 --health-every 4 --seed 5 \
+        --duration "$_secs" "$@" > "$tmp/$_name.out" 2> "$tmp/$_name.err" &
+    live_pid=$!
+}
+
+alerts() {  # NAME: the ALERT lines as "CODE source reason"
+    python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] == "ALERT":
+        print(e["code"], e.get("source", ""), e.get("reason", ""))' "$tmp/$1.out"
+}
+
+check_candles() {  # NAME
+    if python3 "$here/livefeed_check.py" "$tmp/$1.out" "$SIM_zerodha_REST" "$symbols" 1m,5m > "$tmp/$1.check"; then
+        pass "$1: candles equal the simulator's bars, none lost, none doubled ($(grep -c '"CANDLE"' "$tmp/$1.out") lines)"
+    else
+        fail "$1: candles differ from the simulator's:"
+        cat "$tmp/$1.check"
+    fi
+}
+
+# 1. A dropped connection: the primary's socket is cut; the feed fails over to dhan at once,
+#    reconnects with back-off, fails back; the bars around the cut come from /history.
+start_pair
+live drop 24
+sleep 8
+sim_fault zerodha '{"fault":"drop"}'
+wait $live_pid
+status=$?
+[ $status = 0 ] && pass "drop: exit 0 at --duration" || fail "drop: exit $status: $(cat "$tmp/drop.err")"
+check_candles drop
+alerts drop > "$tmp/drop.alerts"
+for want in "FEED_DOWN zerodha disconnected" "FEED_FAILOVER dhan disconnected" \
+    "FEED_RECOVERED zerodha reconnected" "FEED_RECOVERED zerodha failback"; do
+    grep -qx "$want" "$tmp/drop.alerts" && pass "drop: ALERT $want" || fail "drop: no ALERT '$want' in: $(cat "$tmp/drop.alerts")"
+done
+python3 -c '
+import json, sys
+h = [json.loads(l) for l in open(sys.argv[1]) if "\"HEALTH\"" in l]
+last = h[-1]
+z = [s for s in last["sources"] if s["name"] == "zerodha"][0]
+assert last["feed"] == "zerodha", last
+assert z["reconnects"] >= 1, z
+# The first bar of each series (4) and each bar the cut fell in (4 more) are from /history.
+assert last["from_history"] >= 6, last
+assert last["gave_up"] == 0, last
+' "$tmp/drop.out" && pass "drop: HEALTH names the feed, the reconnect and the bars from history" \
+    || fail "drop: HEALTH lines: $(grep HEALTH "$tmp/drop.out" | tail -1)"
+
+# 2. A stall: the primary's socket stays open but silent for 6 s. After --stall-after 2 it is
+#    stale and the feed fails over to dhan; once ticks flow again and have for
+#    --failback-after 3, it fails back.
+start_pair
+live stall 26
+sleep 8
+sim_fault zerodha '{"fault":"stall","seconds":6}'
+wait $live_pid
+status=$?
+[ $status = 0 ] && pass "stall: exit 0 at --duration" || fail "stall: exit $status: $(cat "$tmp/stall.err")"
+check_candles stall
+alerts stall > "$tmp/stall.alerts"
+for want in "FEED_STALE zerodha stalled" "FEED_FAILOVER dhan stalled" "FEED_RECOVERED zerodha failback"; do
+    grep -qx "$want" "$tmp/stall.alerts" && pass "stall: ALERT $want" || fail "stall: no ALERT '$want' in: $(cat "$tmp/stall.alerts")"
+done
+grep -q '"src":"openalgo-ws:dhan"' "$tmp/stall.out" && pass "stall: bars built from dhan's ticks meanwhile" \
+    || fail "stall: no bar from dhan"
+
+# 3. The dummy key is in no output of any run, error paths included.
+SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha,nosuch --symbols $symbols \
+    > "$tmp/badname.out" 2> "$tmp/badname.err"
+[ $? = 78 ] && pass "an unknown --feed name: exit 78" || fail "an unknown --feed name: $(cat "$tmp/badname.err")"
+chmod 644 "$tmp/dhan.key"
+SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha,dhan --symbols $symbols \
+    > "$tmp/widekey.out" 2> "$tmp/widekey.err"
+[ $? = 78 ] && grep -q "dhan.key" "$tmp/widekey.err" && pass "a key file others can read: exit 78, named" \
+    || fail "a key file others can read: $(cat "$tmp/widekey.err")"
+chmod 600 "$tmp/dhan.key"
+SOS_TEST_KEY=wrong-key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha,dhan --symbols $symbols \
+    --session always --duration 3 --seed 1 > "$tmp/authfail.out" 2> "$tmp/authfail.err"
+grep -q '"code":"FEED_DOWN".*"reason":"authentication failed","source":"zerodha"' "$tmp/authfail.out" \
+    && grep -q '"feed on dhan"' "$tmp/authfail.out" \
+    && pass "a refused key: FEED_DOWN authentication failed, the feed on dhan" \
+    || fail "a refused key: $(grep ALERT "$tmp/authfail.out")"
+sos-feed live --help > "$tmp/help.out" 2>&1
+if cat "$tmp"/*.out "$tmp"/*.err | grep -qF "$key"; then
+    fail "the dummy key appears in an output"
+else
+    pass "the dummy key appears in no output ($(cat "$tmp"/*.out "$tmp"/*.err | wc -l) lines looked at)"
+fi
+
+[ $fails = 0 ] || { echo "$fails failure(s)"; exit 1; }
