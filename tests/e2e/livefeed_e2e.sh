@@ -120,7 +120,39 @@ done
 grep -q '"src":"openalgo-ws:dhan"' "$tmp/stall.out" && pass "stall: bars built from dhan's ticks meanwhile" \
     || fail "stall: no bar from dhan"
 
-# 3. The dummy key is in no output of any run, error paths included.
+# 3. Bad frames of every kind, a late tick, and 429s on /history while a cut leaves bars to
+#    fill: each is reported and skipped, none is fatal, the candles still equal the market's.
+start_pair
+live faults 30
+sleep 5
+for kind in not_json unknown_type missing_field binary; do
+    sim_fault zerodha "{\"fault\":\"bad_frame\",\"kind\":\"$kind\"}"
+done
+sim_fault zerodha '{"fault":"bad_frame","kind":"error_frame"}'
+sim_fault zerodha '{"fault":"late_tick","age_s":90}'
+sleep 1
+for n in zerodha dhan; do
+    sim_fault $n '{"fault":"rate_limit","endpoints":["history"],"seconds":4,"retry_after":2}'
+done
+sim_fault zerodha '{"fault":"drop"}'
+wait $live_pid
+status=$?
+[ $status = 0 ] && pass "faults: exit 0 at --duration" || fail "faults: exit $status: $(cat "$tmp/faults.err")"
+check_candles faults
+for want in "bad frame skipped: not JSON" "bad frame skipped: unknown type" "bad frame skipped: market_data: field" \
+    "a binary message skipped" "error frame BROKER_ERROR: Simulated broker error" "late tick for" "HTTP 429"; do
+    grep -q "$want" "$tmp/faults.err" && pass "faults: reported on stderr: $want" \
+        || fail "faults: '$want' not reported; stderr: $(head -c 2000 "$tmp/faults.err")"
+done
+python3 -c '
+import json, sys
+h = [json.loads(l) for l in open(sys.argv[1]) if "\"HEALTH\"" in l][-1]
+z = [s for s in h["sources"] if s["name"] == "zerodha"][0]
+assert z["bad_frames"] >= 4 and h["late"] >= 1 and h["gave_up"] == 0, h
+' "$tmp/faults.out" && pass "faults: HEALTH counts the bad frames and the late tick" \
+    || fail "faults: HEALTH: $(grep HEALTH "$tmp/faults.out" | tail -1)"
+
+# 4. The dummy key is in no output of any run, error paths included.
 SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha,nosuch --symbols $symbols \
     > "$tmp/badname.out" 2> "$tmp/badname.err"
 [ $? = 78 ] && pass "an unknown --feed name: exit 78" || fail "an unknown --feed name: $(cat "$tmp/badname.err")"

@@ -1,7 +1,8 @@
 // Bars ticks may have been missed in are taken from REST /history (1-minute bars of the day)
 // once closed: asked of the active tier's instance (the primary's when none is active), its
 // rows cut to the bars that had ended when asked, handed to LiveCandles. A failed request is
-// said on stderr and asked again by LiveCandles' own retry time.
+// said on stderr and asked again by LiveCandles' own retry time; requests stay within the
+// instance's API budget, and a 429 holds them until its retry_after has passed.
 #include <fmt/format.h>
 
 #include "diag/log.hpp"
@@ -20,6 +21,8 @@ void LiveSource::ask_history(time::Timestamp now) {
     candles_.history_due(now, wants_);
     for (const auto& w : wants_) {
         const std::size_t tier = history_tier();
+        if (!limits_[tier].try_acquire(openalgo::kHistoryPath, ratelimit::Clock::now()).granted)
+            continue;  // asked again at LiveCandles' next retry time
         openalgo::HistoryRequest r{w.symbol, w.exchange, "1m", w.date, w.date, {}};
         net::HttpRequest req;
         req.path = std::string(openalgo::kHistoryPath);
@@ -49,6 +52,11 @@ void LiveSource::take_history_answers(time::Timestamp now) {
                 return;
             }
             auto answer = openalgo::parse_history(r.status, r.body);
+            if (!answer.ok() && answer.error.retry_after_s) {
+                const auto wait =
+                    std::chrono::milliseconds(static_cast<std::int64_t>(*answer.error.retry_after_s * 1000));
+                limits_[tier].retry_after(openalgo::kHistoryPath, ratelimit::Clock::now(), wait);
+            }
             if (!answer.ok()) {
                 note(name, fmt::format("/history for {}: {}", ask.symbol, answer.error.describe()));
                 return;

@@ -27,6 +27,7 @@
 #include "live/live_candles.hpp"
 #include "live/tier_selector.hpp"
 #include "net/http_client.hpp"
+#include "ratelimit/broker_limiter.hpp"
 
 namespace sos::feed::live {
 
@@ -76,7 +77,8 @@ private:
     net::WsService service_;
     std::vector<std::unique_ptr<WsTier>> tiers_;
     std::vector<std::unique_ptr<net::HttpClient>> rest_;
-    std::vector<std::string> ws_src_, rest_src_;  // "openalgo-ws:zerodha", "openalgo-rest:zerodha"
+    std::vector<ratelimit::BrokerLimiter> limits_;  // per tier: OpenAlgo's 50/s, a 429's retry_after
+    std::vector<std::string> ws_src_, rest_src_;    // "openalgo-ws:zerodha", "openalgo-rest:zerodha"
     sos::live::TierSelector selector_;
     sos::live::LiveCandles candles_;
     std::unordered_map<std::uint64_t, HistoryAsk> history_asks_;
