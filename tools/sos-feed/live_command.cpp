@@ -49,6 +49,9 @@ CLI::App* setup_live(CLI::App& app, LiveArgs& a) {
         ->type_name("S")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+    cmd->add_option("--history", a.history,
+                    "Warm start: the last N closed bars of each series from /history, with hist: true")
+        ->type_name("N");
     cmd->add_option("--seed", a.seed, "Seed of the reconnection jitter (default: from the clock)");
     cli::add_common_options(*cmd, a.feed.common,
                             cli::kOutput | cli::kFilters | cli::kCalendar | cli::kLogLevel);
@@ -102,6 +105,7 @@ int run_live(const std::string& tool, const LiveArgs& a) {
     cfg.duration_s = a.duration;
     cfg.grace_s = a.grace;
     cfg.seed = a.seed;
+    cfg.history = a.history;
     cfg.tiers = tiers_of(a);
     sos::feed::live::LiveSource source(std::move(cfg), calendar);
     // The source builds the candles: the writer passes them on as they come.

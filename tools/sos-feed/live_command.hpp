@@ -21,6 +21,7 @@ struct LiveArgs {
     double duration = 0;
     double grace = 2;
     std::uint64_t seed = 0;
+    std::size_t history = 0;
 };
 
 CLI::App* setup_live(CLI::App& app, LiveArgs& args);

@@ -33,6 +33,8 @@ struct LiveConfig {
     double health_every_s = 30;  // 0: no HEALTH lines
     double duration_s = 0;       // 0: run until stopped
     double grace_s = 2;          // a quiet bar closes this long after its end
+    std::size_t history = 0;     // warm start: the last N closed bars of each series, hist: true
+    double history_wait_s = 30;  // live bars wait this long at most for the warm start
     sos::live::BackoffPolicy backoff;
     std::uint64_t seed = 0;  // back-off jitter; 0: from the clock
 };

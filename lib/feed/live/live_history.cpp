@@ -47,6 +47,7 @@ void LiveSource::take_history_answers(time::Timestamp now) {
             HistoryAsk ask = std::move(it->second);
             history_asks_.erase(it);
             const std::string& name = cfg_.tiers[tier].name;
+            if (ask.warm && warm_pending_ > 0) --warm_pending_;
             if (r.outcome != net::HttpOutcome::Answered) {
                 note(name, r.error);
                 return;
@@ -63,6 +64,10 @@ void LiveSource::take_history_answers(time::Timestamp now) {
             }
             for (const auto& bad : answer.value->bad_rows)
                 note(name, fmt::format("/history for {}: row skipped: {}", ask.symbol, bad));
+            if (ask.warm) {
+                take_warm(ask, answer.value->rows);
+                return;
+            }
             minutes.clear();
             openalgo::CandleSeries series{ask.symbol, ask.exchange, rest_src_[tier], time::kOneMinute, false};
             openalgo::history_to_candles(answer.value->rows, series, calendar_, ask.closed_by, minutes);

@@ -73,6 +73,7 @@ LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
         ws_src_.push_back("openalgo-ws:" + t.name);
         rest_src_.push_back("openalgo-rest:" + t.name);
     }
+    if (cfg_.history > 0) warm_ = Warm::Due;
 }
 
 LiveSource::~LiveSource() = default;
@@ -129,8 +130,10 @@ void LiveSource::service(time::Timestamp now) {
     take_tier_events(now);
     take_history_answers(now);
     candles_.advance(now);
+    ask_warm_start(now);
     ask_history(now);
-    take_candles();
+    if (warm_ == Warm::Asked && (warm_pending_ == 0 || now >= warm_deadline_)) release_warm();
+    if (warm_ == Warm::Off || warm_ == Warm::Done) take_candles();
     if (now >= next_health_) {
         health(now);
         next_health_ = time::Timestamp{now.ns + ns_of(cfg_.health_every_s)};
@@ -230,6 +233,8 @@ void LiveSource::take_candles() {
 }
 
 void LiveSource::finish(time::Timestamp now) {
+    if (warm_ == Warm::Asked) release_warm();
+    warm_ = Warm::Done;
     candles_.finish(now);
     take_candles();
     health(now);

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "live/live_candles.hpp"
 #include "live/tier_selector.hpp"
 #include "net/http_client.hpp"
+#include "openalgo/rest_responses.hpp"
 #include "ratelimit/broker_limiter.hpp"
 
 namespace sos::feed::live {
@@ -53,7 +55,8 @@ private:
     struct HistoryAsk {
         std::string symbol, exchange;
         std::size_t tier = 0;
-        time::Timestamp closed_by;  // exchange clock when asked: later bars are left out
+        time::Timestamp closed_by;            // exchange clock when asked: later bars are left out
+        std::optional<time::Timeframe> warm;  // a warm-start request of this timeframe
     };
 
     void on_market_data(std::size_t tier, const openalgo::MarketData& md, time::Timestamp now) override;
@@ -64,6 +67,9 @@ private:
     void ask_history(time::Timestamp now);
     void take_history_answers(time::Timestamp now);
     void finish(time::Timestamp now);
+    void ask_warm_start(time::Timestamp now);
+    void take_warm(const HistoryAsk& ask, const std::vector<openalgo::HistoryRow>& rows);
+    void release_warm();
     std::size_t history_tier() const;
 
     void alert(std::string_view level, std::string_view code, std::string message, time::Timestamp now,
@@ -86,6 +92,13 @@ private:
     std::vector<sos::live::TierEvent> tier_events_;
     std::vector<sos::live::HistoryWant> wants_;
     std::deque<Outgoing> out_;
+    // Warm start (--history N): asked once the exchange clock is known (the first tick); live
+    // bars wait in LiveCandles until every answer is in, so the hist bars go out first.
+    enum class Warm : std::uint8_t { Off, Due, Asked, Done };
+    Warm warm_ = Warm::Off;
+    std::size_t warm_pending_ = 0;
+    time::Timestamp warm_deadline_{INT64_MAX};
+    std::vector<event::Event> warm_bars_;
     time::Timestamp started_{};
     time::Timestamp next_health_{INT64_MAX};
     time::Timestamp end_at_{INT64_MAX};
