@@ -186,7 +186,25 @@ for key in {(b["symbol"], b["tf"]) for b in restart}:
 sys.exit(0 if ok else 1)
 PY
 
-# 5. The dummy key is in no output of any run, error paths included.
+# 5. Outside session hours the watchdog is quiet: with a calendar that makes today (this
+#    machine's, in IST) and the days around it holidays, a silent primary raises no alert
+#    and no failover, while the replayed 2025 day still gives candles.
+today=$(TZ=Asia/Kolkata date +%F)
+{
+    echo "zone +05:30"
+    for d in -1 0 1; do echo "$(TZ=Asia/Kolkata date -d "$today $d day" +%F) holiday test"; done
+} > "$tmp/holidays.txt"
+sim_fault zerodha '{"fault":"stall","seconds":6}'
+SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha,dhan --symbols $symbols \
+    --calendar "$tmp/holidays.txt" --stall-after 2 --health-every 0 --duration 7 --seed 3 \
+    > "$tmp/night.out" 2> "$tmp/night.err"
+if grep -q 'FEED_STALE\|FEED_FAILOVER' "$tmp/night.out"; then
+    fail "outside session: the watchdog spoke: $(grep ALERT "$tmp/night.out")"
+else
+    pass "outside session: a silent feed raises no FEED_STALE and no failover"
+fi
+
+# 6. The dummy key is in no output of any run, error paths included.
 SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha,nosuch --symbols $symbols \
     > "$tmp/badname.out" 2> "$tmp/badname.err"
 [ $? = 78 ] && pass "an unknown --feed name: exit 78" || fail "an unknown --feed name: $(cat "$tmp/badname.err")"
