@@ -156,7 +156,7 @@ assert z["bad_frames"] >= 4 and h["late"] >= 1 and h["gave_up"] == 0, h
 #    warm start of 6 bars, writes them first (hist: true), then live bars, and every bar it
 #    writes equals the uninterrupted run's bar of the same time and the simulator's.
 start_pair
-live whole 26
+live whole 26 --chain-every 3 --chain-strikes 5
 whole_pid=$live_pid
 sleep 12
 live restart 14 --history 6
@@ -183,6 +183,23 @@ for key in {(b["symbol"], b["tf"]) for b in restart}:
         if w is not None and any(w[k] != b[k] for k in "ohlcv"):
             print("restart: differs from the uninterrupted run:", b, w)
             ok = False
+sys.exit(0 if ok else 1)
+PY
+
+python3 - "$tmp/whole.out" <<'PY' && pass "chains: OPTION_CHAIN for NIFTY every --chain-every, the expiry from /expiry, each followed by its SENTIMENT_UPDATE" \
+    || fail "chains: see above"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+chains = [i for i, e in enumerate(lines) if e["type"] == "OPTION_CHAIN"]
+ok = len(chains) >= 4
+for i in chains:
+    c = lines[i]
+    after = lines[i + 1] if i + 1 < len(lines) else {}
+    if c["symbol"] != "NIFTY" or c["expiry"] != "2025-08-26" or len(c["strikes"]) != 11 or after.get("type") != "SENTIMENT_UPDATE":
+        print("chains: unexpected:", json.dumps(c)[:300], after.get("type"))
+        ok = False
+if not ok:
+    print("chains:", len(chains), "OPTION_CHAIN lines")
 sys.exit(0 if ok else 1)
 PY
 

@@ -52,6 +52,13 @@ CLI::App* setup_live(CLI::App& app, LiveArgs& a) {
     cmd->add_option("--history", a.history,
                     "Warm start: the last N closed bars of each series from /history, with hist: true")
         ->type_name("N");
+    cmd->add_option("--chain-every", a.chain_every,
+                    "An OPTION_CHAIN of each index instrument every S seconds from /optionchain (0: none)")
+        ->type_name("S")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--chain-strikes", a.chain_strikes, "Strikes each side of the money in each chain")
+        ->check(CLI::Range(1, 100))
+        ->capture_default_str();
     cmd->add_option("--seed", a.seed, "Seed of the reconnection jitter (default: from the clock)");
     cli::add_common_options(*cmd, a.feed.common,
                             cli::kOutput | cli::kFilters | cli::kCalendar | cli::kLogLevel);
@@ -106,6 +113,8 @@ int run_live(const std::string& tool, const LiveArgs& a) {
     cfg.grace_s = a.grace;
     cfg.seed = a.seed;
     cfg.history = a.history;
+    cfg.chain_every_s = a.chain_every;
+    cfg.chain_strikes = a.chain_strikes;
     cfg.tiers = tiers_of(a);
     sos::feed::live::LiveSource source(std::move(cfg), calendar);
     // The source builds the candles: the writer passes them on as they come.

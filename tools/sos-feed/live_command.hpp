@@ -22,6 +22,8 @@ struct LiveArgs {
     double grace = 2;
     std::uint64_t seed = 0;
     std::size_t history = 0;
+    double chain_every = 0;
+    int chain_strikes = 10;
 };
 
 CLI::App* setup_live(CLI::App& app, LiveArgs& args);

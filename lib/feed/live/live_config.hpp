@@ -35,6 +35,8 @@ struct LiveConfig {
     double grace_s = 2;          // a quiet bar closes this long after its end
     std::size_t history = 0;     // warm start: the last N closed bars of each series, hist: true
     double history_wait_s = 30;  // live bars wait this long at most for the warm start
+    double chain_every_s = 0;    // an OPTION_CHAIN per index instrument this often (0: none)
+    int chain_strikes = 10;      // strikes each side of the money
     sos::live::BackoffPolicy backoff;
     std::uint64_t seed = 0;  // back-off jitter; 0: from the clock
 };

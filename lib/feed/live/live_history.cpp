@@ -46,6 +46,10 @@ void LiveSource::take_history_answers(time::Timestamp now) {
             if (it == history_asks_.end()) return;
             HistoryAsk ask = std::move(it->second);
             history_asks_.erase(it);
+            if (ask.what != HistoryAsk::What::Bars) {
+                take_chain_answer(ask, r, now);
+                return;
+            }
             const std::string& name = cfg_.tiers[tier].name;
             if (ask.warm && warm_pending_ > 0) --warm_pending_;
             if (r.outcome != net::HttpOutcome::Answered) {

@@ -74,6 +74,11 @@ LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
         rest_src_.push_back("openalgo-rest:" + t.name);
     }
     if (cfg_.history > 0) warm_ = Warm::Due;
+    if (cfg_.chain_every_s > 0)
+        for (const auto& i : cfg_.instruments)
+            if (i.exchange == "NSE_INDEX" || i.exchange == "BSE_INDEX")
+                chains_.push_back(
+                    ChainWatch{i.symbol, i.exchange, i.exchange == "BSE_INDEX" ? "BFO" : "NFO"});
 }
 
 LiveSource::~LiveSource() = default;
@@ -132,6 +137,7 @@ void LiveSource::service(time::Timestamp now) {
     candles_.advance(now);
     ask_warm_start(now);
     ask_history(now);
+    ask_chains(now);
     if (warm_ == Warm::Asked && (warm_pending_ == 0 || now >= warm_deadline_)) release_warm();
     if (warm_ == Warm::Off || warm_ == Warm::Done) take_candles();
     if (now >= next_health_) {

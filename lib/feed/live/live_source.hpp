@@ -57,6 +57,15 @@ private:
         std::size_t tier = 0;
         time::Timestamp closed_by;            // exchange clock when asked: later bars are left out
         std::optional<time::Timeframe> warm;  // a warm-start request of this timeframe
+        enum class What : std::uint8_t { Bars, Expiry, Chain } what = What::Bars;
+    };
+    // An index whose option chain is asked every chain_every_s: its expiry, once per day.
+    struct ChainWatch {
+        std::string underlying, exchange, fno_exchange;  // NIFTY, NSE_INDEX, NFO
+        std::optional<time::Date> expiry;
+        std::optional<time::Date> expiry_asked_on;
+        time::Timestamp next{INT64_MIN};
+        bool in_flight = false;
     };
 
     void on_market_data(std::size_t tier, const openalgo::MarketData& md, time::Timestamp now) override;
@@ -70,6 +79,9 @@ private:
     void ask_warm_start(time::Timestamp now);
     void take_warm(const HistoryAsk& ask, const std::vector<openalgo::HistoryRow>& rows);
     void release_warm();
+    void ask_chains(time::Timestamp now);
+    void take_chain_answer(const HistoryAsk& ask, const net::HttpResult& r, time::Timestamp now);
+    std::optional<std::uint64_t> submit_rest(std::size_t tier, std::string_view path, std::string body);
     std::size_t history_tier() const;
 
     void alert(std::string_view level, std::string_view code, std::string message, time::Timestamp now,
@@ -99,6 +111,7 @@ private:
     std::size_t warm_pending_ = 0;
     time::Timestamp warm_deadline_{INT64_MAX};
     std::vector<event::Event> warm_bars_;
+    std::vector<ChainWatch> chains_;
     time::Timestamp started_{};
     time::Timestamp next_health_{INT64_MAX};
     time::Timestamp end_at_{INT64_MAX};
