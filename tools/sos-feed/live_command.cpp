@@ -59,6 +59,11 @@ CLI::App* setup_live(CLI::App& app, LiveArgs& a) {
     cmd->add_option("--chain-strikes", a.chain_strikes, "Strikes each side of the money in each chain")
         ->check(CLI::Range(1, 100))
         ->capture_default_str();
+    cmd->add_option("--poll-every", a.poll_every,
+                    "Last tier: poll /multiquotes this often when every WebSocket is down (0: no such tier)")
+        ->type_name("S")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     cmd->add_option("--seed", a.seed, "Seed of the reconnection jitter (default: from the clock)");
     cli::add_common_options(*cmd, a.feed.common,
                             cli::kOutput | cli::kFilters | cli::kCalendar | cli::kLogLevel);
@@ -115,6 +120,7 @@ int run_live(const std::string& tool, const LiveArgs& a) {
     cfg.history = a.history;
     cfg.chain_every_s = a.chain_every;
     cfg.chain_strikes = a.chain_strikes;
+    cfg.poll_every_s = a.poll_every;
     cfg.tiers = tiers_of(a);
     sos::feed::live::LiveSource source(std::move(cfg), calendar);
     // The source builds the candles: the writer passes them on as they come.

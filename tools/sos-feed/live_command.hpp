@@ -24,6 +24,7 @@ struct LiveArgs {
     std::size_t history = 0;
     double chain_every = 0;
     int chain_strikes = 10;
+    double poll_every = 1;
 };
 
 CLI::App* setup_live(CLI::App& app, LiveArgs& args);

@@ -125,6 +125,14 @@ void LiveSource::health(time::Timestamp now) {
                            {"bad_frames", t.bad_frames()},
                            {"last_tick_age_s", std::move(ages)}});
     }
+    if (poll_) {
+        const std::size_t i = tiers_.size();
+        sources.push_back({{"name", selector_.name(i)},
+                           {"state", state_name(selector_.state(i))},
+                           {"connection", poll_->polling() ? "polling" : "idle"},
+                           {"polls", poll_->polls()},
+                           {"failures", poll_->failures()}});
+    }
     const auto& c = candles_.counts();
     auto active = selector_.active();
     nlohmann::json extra = {

@@ -37,6 +37,7 @@ struct LiveConfig {
     double history_wait_s = 30;  // live bars wait this long at most for the warm start
     double chain_every_s = 0;    // an OPTION_CHAIN per index instrument this often (0: none)
     int chain_strikes = 10;      // strikes each side of the money
+    double poll_every_s = 1;     // the last tier, /multiquotes polling: this often (0: no such tier)
     sos::live::BackoffPolicy backoff;
     std::uint64_t seed = 0;  // back-off jitter; 0: from the clock
 };

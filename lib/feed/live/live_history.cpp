@@ -12,8 +12,13 @@
 
 namespace sos::feed::live {
 
+// The instance REST requests go to: the active tier's (the polling tier's current instance
+// when it is the one active), the primary's when none is.
 std::size_t LiveSource::history_tier() const {
-    return selector_.active().value_or(0);
+    const auto active = selector_.active();
+    if (!active) return 0;
+    if (*active >= tiers_.size()) return poll_ ? poll_->instance() : 0;
+    return *active;
 }
 
 void LiveSource::ask_history(time::Timestamp now) {
@@ -46,6 +51,10 @@ void LiveSource::take_history_answers(time::Timestamp now) {
             if (it == history_asks_.end()) return;
             HistoryAsk ask = std::move(it->second);
             history_asks_.erase(it);
+            if (ask.what == HistoryAsk::What::Quotes) {
+                take_quotes(ask, r, now);
+                return;
+            }
             if (ask.what != HistoryAsk::What::Bars) {
                 take_chain_answer(ask, r, now);
                 return;

@@ -27,6 +27,7 @@ std::vector<std::string> names_of(const LiveConfig& cfg) {
     std::vector<std::string> names;
     for (const auto& t : cfg.tiers)
         names.push_back(t.name);
+    if (cfg.poll_every_s > 0 && !cfg.tiers.empty()) names.push_back("rest");
     return names;
 }
 
@@ -74,6 +75,7 @@ LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
         rest_src_.push_back("openalgo-rest:" + t.name);
     }
     if (cfg_.history > 0) warm_ = Warm::Due;
+    if (cfg_.poll_every_s > 0 && !cfg_.tiers.empty()) poll_.emplace(cfg_.instruments, cfg_.poll_every_s);
     if (cfg_.chain_every_s > 0)
         for (const auto& i : cfg_.instruments)
             if (i.exchange == "NSE_INDEX" || i.exchange == "BSE_INDEX")
@@ -138,6 +140,7 @@ void LiveSource::service(time::Timestamp now) {
     ask_warm_start(now);
     ask_history(now);
     ask_chains(now);
+    poll_quotes(now);
     if (warm_ == Warm::Asked && (warm_pending_ == 0 || now >= warm_deadline_)) release_warm();
     if (warm_ == Warm::Off || warm_ == Warm::Done) take_candles();
     if (now >= next_health_) {
@@ -195,6 +198,14 @@ void LiveSource::take_news(std::size_t tier, std::vector<TierNews>& news, time::
 void LiveSource::take_tier_events(time::Timestamp) {
     using K = sos::live::TierEventKind;
     for (const auto& e : tier_events_) {
+        // The polling tier works only while it is needed: when no tier is left, or it is active.
+        if (poll_) {
+            const auto active = selector_.active();
+            if (e.kind == K::NoTierLeft || active == poll_index())
+                poll_->start();
+            else if (active)
+                poll_->stop();
+        }
         // A switch of the active tier is where ticks may have been missed.
         if (e.kind == K::Failover || e.kind == K::Failback || e.kind == K::NoTierLeft ||
             e.kind == K::Activated)

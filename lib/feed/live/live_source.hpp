@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "feed/live/live_config.hpp"
+#include "feed/live/poll_tier.hpp"
 #include "feed/live/ws_tier.hpp"
 #include "feed/source.hpp"
 #include "live/live_candles.hpp"
@@ -57,7 +58,7 @@ private:
         std::size_t tier = 0;
         time::Timestamp closed_by;            // exchange clock when asked: later bars are left out
         std::optional<time::Timeframe> warm;  // a warm-start request of this timeframe
-        enum class What : std::uint8_t { Bars, Expiry, Chain } what = What::Bars;
+        enum class What : std::uint8_t { Bars, Expiry, Chain, Quotes } what = What::Bars;
     };
     // An index whose option chain is asked every chain_every_s: its expiry, once per day.
     struct ChainWatch {
@@ -80,6 +81,9 @@ private:
     void take_warm(const HistoryAsk& ask, const std::vector<openalgo::HistoryRow>& rows);
     void release_warm();
     void ask_chains(time::Timestamp now);
+    void poll_quotes(time::Timestamp now);
+    void take_quotes(const HistoryAsk& ask, const net::HttpResult& r, time::Timestamp now);
+    std::optional<std::size_t> poll_index() const;
     void take_chain_answer(const HistoryAsk& ask, const net::HttpResult& r, time::Timestamp now);
     std::optional<std::uint64_t> submit_rest(std::size_t tier, std::string_view path, std::string body);
     std::size_t history_tier() const;
@@ -112,6 +116,8 @@ private:
     time::Timestamp warm_deadline_{INT64_MAX};
     std::vector<event::Event> warm_bars_;
     std::vector<ChainWatch> chains_;
+    std::optional<PollTier> poll_;  // the last tier of the selector when present
+    std::string poll_src_;
     time::Timestamp started_{};
     time::Timestamp next_health_{INT64_MAX};
     time::Timestamp end_at_{INT64_MAX};
