@@ -120,10 +120,11 @@ done
 grep -q '"src":"openalgo-ws:dhan"' "$tmp/stall.out" && pass "stall: bars built from dhan's ticks meanwhile" \
     || fail "stall: no bar from dhan"
 
-# 3. Bad frames of every kind, a late tick, and 429s on /history while a cut leaves bars to
-#    fill: each is reported and skipped, none is fatal, the candles still equal the market's.
+# 3. Bad frames of every kind, a late tick, 429s on /history while a cut leaves bars to fill,
+#    then a cut whose reconnections meet a refused key for 4 s: each is reported and skipped,
+#    none is fatal, the candles still equal the market's.
 start_pair
-live faults 30
+live faults 38
 sleep 5
 for kind in not_json unknown_type missing_field binary; do
     sim_fault zerodha "{\"fault\":\"bad_frame\",\"kind\":\"$kind\"}"
@@ -135,12 +136,16 @@ for n in zerodha dhan; do
     sim_fault $n '{"fault":"rate_limit","endpoints":["history"],"seconds":4,"retry_after":2}'
 done
 sim_fault zerodha '{"fault":"drop"}'
+sleep 8
+sim_fault zerodha '{"fault":"auth_fail","seconds":4}'
+sim_fault zerodha '{"fault":"drop"}'
 wait $live_pid
 status=$?
 [ $status = 0 ] && pass "faults: exit 0 at --duration" || fail "faults: exit $status: $(cat "$tmp/faults.err")"
 check_candles faults
 for want in "bad frame skipped: not JSON" "bad frame skipped: unknown type" "bad frame skipped: market_data: field" \
-    "a binary message skipped" "error frame BROKER_ERROR: Simulated broker error" "late tick for" "HTTP 429"; do
+    "a binary message skipped" "error frame BROKER_ERROR: Simulated broker error" "late tick for" "HTTP 429" \
+    "zerodha: authentication refused: Invalid API key"; do
     grep -q "$want" "$tmp/faults.err" && pass "faults: reported on stderr: $want" \
         || fail "faults: '$want' not reported; stderr: $(head -c 2000 "$tmp/faults.err")"
 done

@@ -249,6 +249,10 @@ void WsTier::on_closed(const net::WsEvent& e, time::Timestamp now, std::vector<T
 }
 
 void WsTier::fail(TierReason why, std::string detail, std::vector<TierNews>& news) {
+    // A refused key is said every time (the selector reports a tier's first loss only): it
+    // will not mend itself, unlike a dropped socket.
+    if (why == TierReason::AuthFailed)
+        news.push_back({TierNews::Kind::Problem, why, {}, "authentication refused: " + detail});
     if (!reported_down_) {
         reported_down_ = true;
         if (why != TierReason::Stalled) {
