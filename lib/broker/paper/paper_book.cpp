@@ -89,17 +89,17 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
     out->emit(e);
 }
 
-double Book::tick_size(const std::string&) const {
-    return 0.05;
+Paise Book::tick_size(const std::string& symbol) const {
+    return cfg.instruments.tick_of(symbol);
 }
 
-Paise Book::slipped(double price, bool buy, double tick) const {
+Paise Book::slipped(double price, bool buy, Paise tick) const {
     // Slippage works against the trader: a buy pays more, a sell receives less. Fills land on
-    // the exchange's tick grid.
-    double ticks = std::round(price / tick);
+    // the exchange's tick grid, counted in whole ticks so the price is exact in paise.
+    double ticks = std::round(price * (100.0 / static_cast<double>(tick.value)));
     ticks += buy ? cfg.slippage_ticks : -cfg.slippage_ticks;
     if (ticks < 1) ticks = 1;
-    return Paise::from_rupees(ticks * tick);
+    return Paise{static_cast<std::int64_t>(ticks) * tick.value};
 }
 
 Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy, std::int64_t qty,
@@ -108,13 +108,13 @@ Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy
 }
 
 std::optional<double> Book::chain_price(const std::string& option_symbol, Timestamp at_or_after) const {
-    auto o = options::parse_option_symbol(option_symbol);
+    auto o = instrument::parse_option(option_symbol);
     if (!o) return std::nullopt;
-    auto it = chains.find({o->underlying, time::days_from_civil(o->expiry)});
+    auto it = chains.find({std::string(o->underlying), time::days_from_civil(o->expiry)});
     if (it == chains.end() || it->second.at < at_or_after) return std::nullopt;
     auto s = it->second.strikes.find(o->strike);
     if (s == it->second.strikes.end()) return std::nullopt;
-    double price = o->call ? s->second.first : s->second.second;
+    double price = o->right == vocab::OptionRight::Call ? s->second.first : s->second.second;
     if (!(price > 0)) return std::nullopt;
     return price;
 }
