@@ -27,7 +27,7 @@ private:
     pipeline::FeedbackSender* feedback_;
     std::string line_;
 };
-void learn_lot(const event::Event& e, InstrumentBook& lots) {
+void learn_lot(const event::Event& e, instrument::Registry& lots) {
     if (const auto* ch = e.as<event::OptionChain>(); ch && ch->lot_size)
         lots.learn_lot_size(e.env.symbol,
                             static_cast<std::int64_t>(*ch->lot_size));  // bounded by the decoder
@@ -38,7 +38,7 @@ void learn_lot(const event::Event& e, InstrumentBook& lots) {
 std::optional<OrderRequest> ExecFilter::accepted(const event::Event& e, std::string& why) const {
     auto req = to_request(e, why);
     if (!req) return req;
-    if (auto lots = lot_problem(*req, lots_)) {
+    if (auto lots = lot_problem(*req, instruments_)) {
         why = *lots;
         return std::nullopt;
     }
@@ -88,7 +88,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 std::string why;
                 if (!accepted(e, why)) continue;  // refused then: nothing to rebuild
             }
-            learn_lot(e, lots_);
+            learn_lot(e, instruments_);
             broker_->restore(e);
             continue;
         }
@@ -97,7 +97,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 place(e, sink);
                 break;
             case event::Kind::OptionChain:
-                learn_lot(e, lots_);
+                learn_lot(e, instruments_);
                 broker_->on_market(e, sink);
                 break;
             case event::Kind::Candle:

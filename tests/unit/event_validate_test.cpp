@@ -117,17 +117,6 @@ TEST_CASE("time must move forward per symbol and timeframe while history is trac
     REQUIRE(check(R"({"type":"TICK","timestamp":99,"symbol":"A","ltp":2})"));
 }
 
-TEST_CASE("underlying of OpenAlgo option and future symbols") {
-    REQUIRE(underlying_of("NIFTY28NOV2424000CE") == "NIFTY");
-    REQUIRE(underlying_of("BANKNIFTY24APR24FUT") == "BANKNIFTY");
-    REQUIRE(underlying_of("NIFTY25AUG2625950PE") == "NIFTY");
-    REQUIRE(underlying_of("VEDL25APR24292.5CE") == "VEDL");
-    REQUIRE(underlying_of("NIFTY") == "NIFTY");
-    REQUIRE(underlying_of("RELIANCE") == "RELIANCE");
-    REQUIRE(underlying_of("NIFTYNXT5028NOV2470000CE") == "NIFTYNXT50");
-    REQUIRE(underlying_of("PRICE") == "PRICE");
-}
-
 TEST_CASE("one line stamped far ahead does not make the rest of its series go backwards") {
     Decoder d;
     OrderGuard guard;

@@ -46,6 +46,22 @@ TEST_CASE("civil dates round trip and weekdays are right") {
     REQUIRE_FALSE(parse_clock("25:00"));
 }
 
+TEST_CASE("month names: one table, read in any case, written as exchanges write them") {
+    for (int m = 1; m <= 12; ++m) {
+        const std::string_view name = month_abbrev(m);
+        REQUIRE(name.size() == 3);
+        CHECK(month_from_abbrev(name) == m);
+    }
+    CHECK(month_abbrev(11) == "NOV");
+    CHECK(month_from_abbrev("Nov") == 11);
+    CHECK(month_from_abbrev("nov") == 11);
+    CHECK(month_from_abbrev("NOVEMBER") == 0);  // three letters exactly; callers cut a longer name
+    CHECK(month_from_abbrev("NO") == 0);
+    CHECK(month_from_abbrev("NOX") == 0);
+    CHECK(month_abbrev(0).empty());
+    CHECK(month_abbrev(13).empty());
+}
+
 TEST_CASE("Asia/Kolkata local date and time of a UTC timestamp") {
     // 2024-01-08 09:15 IST = 03:45 UTC
     Timestamp t = Timestamp::from_seconds(1704685500);

@@ -35,7 +35,7 @@ namespace {
 
 PriceSource source_of(const OrderRequest& r) {
     if (r.underlying.empty() || r.symbol == r.underlying) return PriceSource::Candle;
-    if (options::parse_option_symbol(r.symbol)) return PriceSource::Chain;
+    if (instrument::kind_of(r.symbol) == vocab::InstrumentKind::Option) return PriceSource::Chain;
     return PriceSource::OtherCandle;
 }
 
