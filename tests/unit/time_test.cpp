@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "time/bar_close.hpp"
 #include "time/calendar.hpp"
 #include "time/civil.hpp"
 #include "time/timeframe.hpp"
@@ -126,6 +127,24 @@ TEST_CASE("bar boundaries are anchored at the session open and cut at the close"
     auto day = bar_containing(at(12, 0), s, kDaily);
     REQUIRE(day.start == s.open);
     REQUIRE(day.end == s.close);
+}
+
+TEST_CASE("a bar closes at its open plus the timeframe, cut at the session's close") {
+    auto cal = Calendar::nse_default();
+    Date d{2024, 1, 8};
+    auto s = cal.session(d);
+    auto at = [&](int h, int m) { return cal.zone().at(d, h * 3600 + m * 60); };
+    REQUIRE(bar_close(at(9, 20), *parse_timeframe("5m"), &cal) == at(9, 25));
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), &cal) == at(15, 30));  // cut at the close
+    REQUIRE(bar_close(at(9, 15), kDaily, &cal) == at(15, 30));                   // the session's close
+    // With the session in hand: the same answers, and one of another day is not used.
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), &cal, &s) == at(15, 30));
+    auto other = cal.session(Date{2024, 1, 9});
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), &cal, &other) == at(15, 30));
+    // Outside a session, or without a calendar: the nominal close.
+    REQUIRE(bar_close(at(18, 0), *parse_timeframe("15m"), &cal) == at(18, 15));
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), nullptr) == at(16, 15));
+    REQUIRE(bar_close(at(9, 15), kDaily, nullptr) == at(9, 15).plus_seconds(86400));
 }
 
 TEST_CASE("calendar file errors name the file and line") {
