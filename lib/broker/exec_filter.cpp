@@ -73,8 +73,9 @@ void ExecFilter::place(const event::Event& e, EventSink& sink) {
 void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList& events,
                          ndjson::Output& out) {
     // sos-risk's handshake ends here: it is not market data, and nothing after sos-exec needs it.
-    if (line.type == "SYNC") {
-        if (const auto seq = pipeline::sync_seq(line.text); seq && feedback_) feedback_->acknowledge(*seq);
+    if (line.kind == event::Kind::Sync) {
+        if (const auto seq = events.empty() ? std::nullopt : pipeline::sync_seq(events[0]); seq && feedback_)
+            feedback_->acknowledge(*seq);
         return;
     }
     out.pass(line.type, line.text);
@@ -105,8 +106,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 break;
             case event::Kind::Control: {
                 const auto* c = e.as<event::Control>();
-                if (c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
-                    broker_->flatten(c->scope, e.time(), sink);
+                if (event::is_kill_for(*c, "sos-exec")) broker_->flatten(c->scope, e.time(), sink);
                 break;
             }
             default:

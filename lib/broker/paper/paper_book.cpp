@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include "broker/paper/paper_state.hpp"
+#include "time/bar_close.hpp"
 
 namespace sos::broker::paper {
 
@@ -147,8 +148,7 @@ std::optional<Paise> Book::chain_price(const std::string& option_symbol, Timesta
 }
 
 Timestamp Book::close_time(Timestamp open, time::Timeframe tf) const {
-    if (auto s = cfg.calendar->session_at(open)) return time::bar_containing(open, *s, tf).end;
-    return open.plus_seconds(tf.daily() ? 86400 : tf.seconds);
+    return time::bar_close(open, tf, cfg.calendar);
 }
 
 }  // namespace sos::broker::paper
