@@ -27,7 +27,7 @@ private:
     pipeline::FeedbackSender* feedback_;
     std::string line_;
 };
-void learn_lot(const event::Event& e, InstrumentBook& lots) {
+void learn_lot(const event::Event& e, instrument::Registry& lots) {
     if (const auto* ch = e.as<event::OptionChain>(); ch && ch->lot_size)
         lots.learn_lot_size(e.env.symbol,
                             static_cast<std::int64_t>(*ch->lot_size));  // bounded by the decoder
@@ -38,7 +38,7 @@ void learn_lot(const event::Event& e, InstrumentBook& lots) {
 std::optional<OrderRequest> ExecFilter::accepted(const event::Event& e, std::string& why) const {
     auto req = to_request(e, why);
     if (!req) return req;
-    if (auto lots = lot_problem(*req, lots_)) {
+    if (auto lots = lot_problem(*req, instruments_)) {
         why = *lots;
         return std::nullopt;
     }
@@ -73,8 +73,9 @@ void ExecFilter::place(const event::Event& e, EventSink& sink) {
 void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList& events,
                          ndjson::Output& out) {
     // sos-risk's handshake ends here: it is not market data, and nothing after sos-exec needs it.
-    if (line.type == "SYNC") {
-        if (const auto seq = pipeline::sync_seq(line.text); seq && feedback_) feedback_->acknowledge(*seq);
+    if (line.kind == event::Kind::Sync) {
+        if (const auto seq = events.empty() ? std::nullopt : pipeline::sync_seq(events[0]); seq && feedback_)
+            feedback_->acknowledge(*seq);
         return;
     }
     out.pass(line.type, line.text);
@@ -88,7 +89,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 std::string why;
                 if (!accepted(e, why)) continue;  // refused then: nothing to rebuild
             }
-            learn_lot(e, lots_);
+            learn_lot(e, instruments_);
             broker_->restore(e);
             continue;
         }
@@ -97,7 +98,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 place(e, sink);
                 break;
             case event::Kind::OptionChain:
-                learn_lot(e, lots_);
+                learn_lot(e, instruments_);
                 broker_->on_market(e, sink);
                 break;
             case event::Kind::Candle:
@@ -105,8 +106,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 break;
             case event::Kind::Control: {
                 const auto* c = e.as<event::Control>();
-                if (c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
-                    broker_->flatten(c->scope, e.time(), sink);
+                if (event::is_kill_for(*c, "sos-exec")) broker_->flatten(c->scope, e.time(), sink);
                 break;
             }
             default:

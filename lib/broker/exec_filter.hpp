@@ -1,5 +1,6 @@
 // sos-exec's logic as a pipeline filter: every line passes through; ORDER lines go to the
-// broker (unless their quantity is not whole lots of a lot the option chains gave), candles
+// broker (unless their quantity is not whole lots of the instrument registry's lot, configured
+// or carried by the stream's option chains), candles
 // and option chains are its market data, CONTROL kill flattens; what the
 // broker answers (ORDER_UPDATE, FILL, EXIT, POSITION) is written right after the line that
 // caused it. History (hist: true) is never executed: it goes to the broker's restore(), which
@@ -16,8 +17,8 @@
 #include <string>
 
 #include "broker/broker.hpp"
-#include "broker/instruments.hpp"
 #include "broker/order_request.hpp"
+#include "instrument/registry.hpp"
 #include "pipeline/feedback.hpp"
 #include "pipeline/filter.hpp"
 
@@ -26,9 +27,11 @@ namespace sos::broker {
 class ExecFilter : public pipeline::Filter {
 public:
     // With `feedback`, every line sos-exec writes also goes back to sos-risk, and the SYNC
-    // lines sos-risk writes are answered there (pipeline/feedback.hpp).
-    explicit ExecFilter(std::unique_ptr<Broker> broker, pipeline::FeedbackSender* feedback = nullptr)
-        : broker_(std::move(broker)), feedback_(feedback) {}
+    // lines sos-risk writes are answered there (pipeline/feedback.hpp). `instruments` holds
+    // orders to whole lots (sos-exec passes the registry sos-risk sizes with).
+    explicit ExecFilter(std::unique_ptr<Broker> broker, pipeline::FeedbackSender* feedback = nullptr,
+                        instrument::Registry instruments = {})
+        : broker_(std::move(broker)), feedback_(feedback), instruments_(std::move(instruments)) {}
 
     void on_line(const pipeline::InputLine& line, const event::EventList& events,
                  ndjson::Output& out) override;
@@ -47,7 +50,7 @@ private:
     std::unique_ptr<Broker> broker_;
     pipeline::FeedbackSender* feedback_;
     std::set<std::string, std::less<>> placed_;  // order ids already placed: never twice
-    InstrumentBook lots_;                        // lot sizes the stream's option chains carry
+    instrument::Registry instruments_;           // configured lots, and those option chains carry
     bool reconciled_ = false;                    // the broker was asked what is true
     std::optional<time::Timestamp> last_seen_;   // time of the last event: the history's end
 };

@@ -123,6 +123,7 @@ private:
             case Kind::Trace:
                 body_ = &EventList::body_as<Trace>(main());
                 break;
+            case Kind::Sync:  // the envelope is all of it
             case Kind::Unknown:
                 main().body = std::monostate{};
                 break;
@@ -278,6 +279,7 @@ private:
                 return read_market_update_field(key, v);
             case Kind::SyncRecovery:
                 return read_history(key, v);
+            case Kind::Sync:
             case Kind::Unknown:
                 return Read::Unknown;
         }

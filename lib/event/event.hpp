@@ -138,8 +138,4 @@ private:
     std::size_t count_ = 0;
 };
 
-// The underlying of an OpenAlgo symbol: the part before the DDMMMYY expiry of an option or
-// future (NIFTY28NOV2424000CE -> NIFTY, NIFTY28NOV24FUT -> NIFTY); any other symbol is its own.
-std::string_view underlying_of(std::string_view symbol);
-
 }  // namespace sos::event

@@ -1,6 +1,5 @@
-#include <charconv>
-
 #include "event/field_readers.hpp"
+#include "instrument/symbology.hpp"
 
 namespace sos::event::detail {
 
@@ -10,26 +9,7 @@ namespace {
 // (OpenAlgo's master contract).
 std::optional<time::Date> parse_expiry(std::string_view s) {
     if (auto d = time::parse_date(s)) return d;
-    std::string compact;
-    for (char ch : s)
-        if (ch != '-') compact.push_back(ch);
-    if (compact.size() != 7) return std::nullopt;
-    static const char* kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                    "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-    int month = 0;
-    for (int i = 0; i < 12; ++i) {
-        bool same = true;
-        for (int j = 0; j < 3; ++j)
-            if (std::toupper(static_cast<unsigned char>(compact[2 + j])) != kMonths[i][j]) same = false;
-        if (same) month = i + 1;
-    }
-    int day = 0, year = 0;
-    auto r1 = std::from_chars(compact.data(), compact.data() + 2, day);
-    auto r2 = std::from_chars(compact.data() + 5, compact.data() + 7, year);
-    if (!month || r1.ec != std::errc{} || r2.ec != std::errc{}) return std::nullopt;
-    if (day < 1 || day > 31) return std::nullopt;
-    time::Date d{2000 + year, month, day};
-    return time::parse_date(time::format_date(d));  // rejects 31 APR and the like
+    return instrument::parse_expiry_code(s);
 }
 
 // Errors inside a leg or a strike row get their place ("strikes[3].ce.") put in front of

@@ -24,6 +24,7 @@ constexpr std::array<std::string_view, kKindCount> kNames = {
     "HEALTH",
     "CONTROL",
     "TRACE",
+    "SYNC",
     "CANDLE_UPDATE",
     "MARKET_UPDATE",
     "SYNC_RECOVERY",
@@ -54,6 +55,7 @@ bool requires_timestamp(Kind k) {
         case Kind::Health:
         case Kind::Control:
         case Kind::Trace:
+        case Kind::Sync:
         case Kind::Unknown:
         case Kind::SyncRecovery:
             return false;

@@ -30,6 +30,10 @@ enum class Kind : std::uint8_t {
     Health,
     Control,
     Trace,  // a debugging step of a tool's reasoning (sos-match --explain)
+    // sos's own handshake between sos-risk and sos-exec (pipeline/feedback.hpp): the envelope
+    // only, its `seq` required, its `timestamp` on sos-risk's side alone. Not in the
+    // specification's catalogue; an sos extension like TRACE.
+    Sync,
     // seed forms, accepted on input and read as their canonical equivalents
     CandleUpdate,
     MarketUpdate,

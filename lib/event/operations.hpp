@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -30,10 +31,24 @@ struct Health {
 };
 
 struct Control {
-    std::string command;  // pause resume stop kill reload
+    std::string command;  // pause resume stop kill reload reset
     std::string target;
     std::string scope;
 };
+
+// How every tool reads a CONTROL, one way (sos-risk's kill switch, sos-exec's flattening).
+// For `tool` ("sos-risk", "sos-exec") when it names no target or names that tool.
+inline bool addressed_to(const Control& c, std::string_view tool) {
+    return c.target.empty() || c.target == tool;
+}
+// The kill switch: `kill` for `tool`; it covers everything when its scope is empty or "all",
+// else the one underlying or strategy the scope names.
+inline bool is_kill_for(const Control& c, std::string_view tool) {
+    return c.command == "kill" && addressed_to(c, tool);
+}
+inline bool kills_everything(const Control& c) {
+    return c.command == "kill" && (c.scope.empty() || c.scope == "all");
+}
 
 // A step of a tool's reasoning, for debugging with jq (sos-match --explain): a phase
 // transition, a timeout, a veto, a reset or a gate decision, with the values that decided it.

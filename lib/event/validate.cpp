@@ -198,6 +198,11 @@ std::optional<FieldProblem> validate(const Event& e) {
     if (k == Kind::Unknown) return std::nullopt;
     if (requires_timestamp(k) && !e.env.timestamp) return problem("timestamp", "missing");
     if (requires_symbol(k) && e.env.symbol.empty()) return problem("symbol", "missing");
+    // A SYNC is answered by its number: without one nothing could acknowledge it.
+    if (k == Kind::Sync) {
+        if (!e.env.seq) return problem("seq", "missing");
+        if (*e.env.seq < 0) return problem("seq", "must not be negative");
+    }
     return std::visit(
         [&](const auto& body) -> Problem {
             using T = std::decay_t<decltype(body)>;

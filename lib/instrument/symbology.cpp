@@ -1,7 +1,6 @@
 #include "instrument/symbology.hpp"
 
 #include <fmt/format.h>
-#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -11,19 +10,26 @@ namespace {
 
 using vocab::InstrumentKind;
 
-constexpr std::array<std::string_view, 12> kMonths = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                                      "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-
 bool digit(char c) {
     return c >= '0' && c <= '9';
 }
 
+bool upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// Symbols write the month in capitals (NOV); "Nov" inside a symbol is part of a name.
 int month_at(std::string_view s, std::size_t p) {
-    if (p + 3 > s.size()) return 0;
-    const std::string_view m = s.substr(p, 3);
-    for (std::size_t i = 0; i < kMonths.size(); ++i)
-        if (m == kMonths[i]) return static_cast<int>(i) + 1;
-    return 0;
+    if (p + 3 > s.size() || !upper(s[p]) || !upper(s[p + 1]) || !upper(s[p + 2])) return 0;
+    return time::month_from_abbrev(s.substr(p, 3));
+}
+
+// An underlying as exchanges name them: capitals, digits and the & - _ of M&M, BAJAJ-AUTO.
+bool base_of_derivative(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!upper(c) && !digit(c) && c != '&' && c != '-' && c != '_') return false;
+    return true;
 }
 
 // The date written as DDMMMYY at s[p, p+7), when it is one that exists.
@@ -55,7 +61,7 @@ std::optional<double> strike_of(std::string_view s) {
 }
 
 std::string ddmmmyy(time::Date d) {
-    return fmt::format("{:02}{}{:02}", d.day, kMonths[static_cast<std::size_t>(d.month - 1)], d.year % 100);
+    return fmt::format("{:02}{}{:02}", d.day, time::month_abbrev(d.month), d.year % 100);
 }
 
 }  // namespace
@@ -67,7 +73,7 @@ SymbolParts parse_symbol(std::string_view s) {
     if (s.size() < 11) return out;
     if (s.ends_with("FUT")) {
         const std::size_t p = s.size() - 10;
-        if (auto d = expiry_at(s, p)) {
+        if (auto d = expiry_at(s, p); d && base_of_derivative(s.substr(0, p))) {
             out.kind = InstrumentKind::Future;
             out.underlying = s.substr(0, p);
             out.expiry = *d;
@@ -84,7 +90,7 @@ SymbolParts parse_symbol(std::string_view s) {
         auto d = expiry_at(rest, p);
         if (!d) continue;
         auto k = strike_of(rest.substr(p + 7));
-        if (!k) continue;
+        if (!k || !base_of_derivative(rest.substr(0, p))) continue;
         out.kind = InstrumentKind::Option;
         out.underlying = rest.substr(0, p);
         out.expiry = *d;
@@ -115,6 +121,25 @@ std::string format_option(std::string_view underlying, time::Date expiry, double
 
 std::string format_future(std::string_view underlying, time::Date expiry) {
     return std::string(underlying) + ddmmmyy(expiry) + "FUT";
+}
+
+std::optional<time::Date> parse_expiry_code(std::string_view text) {
+    // DD-MMM-YY: the same seven characters with dashes after the day and the month.
+    std::string compact;
+    if (text.size() == 9 && text[2] == '-' && text[6] == '-')
+        compact =
+            std::string(text.substr(0, 2)) + std::string(text.substr(3, 3)) + std::string(text.substr(7));
+    else if (text.size() == 7)
+        compact = std::string(text);
+    else
+        return std::nullopt;
+    for (char& c : compact)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return expiry_at(compact, 0);
+}
+
+std::string format_expiry_code(time::Date expiry) {
+    return ddmmmyy(expiry);
 }
 
 }  // namespace sos::instrument

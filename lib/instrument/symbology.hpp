@@ -2,7 +2,8 @@
 // an option (NIFTY28NOV2424000CE, VEDL25APR24292.5CE), BASE + DDMMMYY + FUT for a future
 // (NIFTY28NOV24FUT), anything else a plain symbol (RELIANCE, NIFTY) that is its own
 // underlying. The base may itself contain digits (NIFTYNXT50), so the DDMMMYY block is found
-// from the right; a block that is not a real date (30FEB24) makes no derivative.
+// from the right; a block that is not a real date (30FEB24), or a base that is not made of
+// capitals, digits and & - _ (a blank, lower case, an exchange prefix), makes no derivative.
 #pragma once
 
 #include <optional>
@@ -50,5 +51,11 @@ inline vocab::InstrumentKind kind_of(std::string_view symbol) {
 std::string format_option(std::string_view underlying, time::Date expiry, double strike,
                           vocab::OptionRight right);
 std::string format_future(std::string_view underlying, time::Date expiry);
+
+// An expiry as OpenAlgo writes it: DDMMMYY in symbols and requests (28NOV24), DD-MMM-YY in
+// /expiry and master-contract answers (28-NOV-24). Either is read, in any case; a date that
+// does not exist (31FEB24) is none.
+std::optional<time::Date> parse_expiry_code(std::string_view text);
+std::string format_expiry_code(time::Date expiry);  // DDMMMYY
 
 }  // namespace sos::instrument

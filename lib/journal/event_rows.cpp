@@ -227,7 +227,8 @@ std::size_t EventRows::insert(const event::Event& e, std::int64_t raw_id, std::i
             .text(e.env.symbol)
             .integer(e.env.hist ? 1 : 0);
         if (k == 0) {
-            b.text(unknown_type);
+            // A kind of the catalogue with no table of its own (SYNC) keeps its own name.
+            b.text(e.env.kind == event::Kind::Unknown ? unknown_type : event::type_name(e.env.kind));
         } else {
             std::visit(BodyBinder{b, unknown_type, e.env.mode}, e.body);
         }

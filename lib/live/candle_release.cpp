@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "live/live_candle_state.hpp"
+#include "time/bar_close.hpp"
 
 namespace sos::live {
 
@@ -13,9 +14,7 @@ void LiveCandles::take_closed(time::Timestamp wall) {
         SymbolState& s = state(bar.env.symbol, bar.env.exchange);
         const auto& k = *bar.as<event::Candle>();
         Pending p;
-        auto session = calendar_.session_at(bar.time());
-        p.end = session ? time::bar_containing(bar.time(), *session, k.tf).end
-                        : bar.time().plus_seconds(k.tf.seconds);
+        p.end = time::bar_close(bar.time(), k.tf, &calendar_);
         p.held = s.suspect.touches(bar.time(), p.end);
         if (p.held) {
             ++s.held;

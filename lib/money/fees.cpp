@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "instrument/symbology.hpp"
+
 namespace sos::money {
 
 std::string_view segment_name(Segment s) {
@@ -9,16 +11,14 @@ std::string_view segment_name(Segment s) {
 }
 
 Segment segment_of(std::string_view symbol, vocab::Product product) {
-    auto ends = [&](std::string_view tail) {
-        return symbol.size() > tail.size() && symbol.substr(symbol.size() - tail.size()) == tail;
-    };
-    // An option symbol ends in CE/PE after a strike; a plain equity like "RELIANCE" does not
-    // end in digits + CE. Checking the digit keeps "ACE" or "PAGE" equities where they belong.
-    if ((ends("CE") || ends("PE")) && symbol.size() > 9) {
-        char before = symbol[symbol.size() - 3];
-        if (before >= '0' && before <= '9') return Segment::Options;
+    switch (instrument::kind_of(symbol)) {
+        case vocab::InstrumentKind::Option:
+            return Segment::Options;
+        case vocab::InstrumentKind::Future:
+            return Segment::Futures;
+        case vocab::InstrumentKind::Plain:
+            break;
     }
-    if (ends("FUT") && symbol.size() > 10) return Segment::Futures;
     return product == vocab::Product::Cnc ? Segment::EquityDelivery : Segment::EquityIntraday;
 }
 

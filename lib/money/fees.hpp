@@ -20,8 +20,8 @@ inline constexpr std::array<std::string_view, 4> kSegmentNames = {"options", "fu
                                                                   "equity_delivery"};
 std::string_view segment_name(Segment s);
 
-// Which schedule applies: an OpenAlgo option symbol (…CE/…PE) is options, …FUT futures, any
-// other symbol equity, intraday unless the product is CNC.
+// Which schedule applies: an OpenAlgo option symbol is options, a future futures, any other
+// symbol (instrument/symbology.hpp reads them) equity, intraday unless the product is CNC.
 Segment segment_of(std::string_view symbol, vocab::Product product);
 
 struct SegmentFees {

@@ -225,14 +225,7 @@ std::optional<time::Date> parse_nse_date(std::string_view s) {
     if (dash1 == std::string_view::npos || dash1 == 0 || dash1 > 2 || s.size() != dash1 + 9 ||
         s[dash1 + 4] != '-')
         return std::nullopt;
-    static constexpr std::string_view kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                                   "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-    std::string mon;
-    for (char ch : s.substr(dash1 + 1, 3))
-        mon.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-    int month = 0;
-    for (int i = 0; i < 12; ++i)
-        if (kMonths[i] == mon) month = i + 1;
+    const int month = time::month_from_abbrev(s.substr(dash1 + 1, 3));
     int day = 0, year = 0;
     auto r1 = std::from_chars(s.data(), s.data() + dash1, day);
     auto r2 = std::from_chars(s.data() + dash1 + 5, s.data() + s.size(), year);

@@ -2,8 +2,8 @@
 // with each leg's quote (and greeks when asked for).
 #include <cmath>
 
+#include "instrument/symbology.hpp"
 #include "openalgo/rest_answer.hpp"
-#include "options/option_symbol.hpp"
 
 namespace sos::openalgo {
 
@@ -91,7 +91,7 @@ RestResult<OptionChainAnswer> parse_optionchain(int http_status, std::string_vie
             if (key == "expiry_date") {
                 std::string_view text;
                 if (!json::read_text(v, text)) return refuse(f, key, "not a string");
-                out.expiry = options::parse_expiry_code(text);
+                out.expiry = instrument::parse_expiry_code(text);
                 return out.expiry ? 1 : refuse(f, key, "not an expiry date (DDMMMYY)");
             }
             return 0;

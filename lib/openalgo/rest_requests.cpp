@@ -1,7 +1,7 @@
 #include "openalgo/rest_requests.hpp"
 
 #include "event/json_writer.hpp"
-#include "options/option_symbol.hpp"
+#include "instrument/symbology.hpp"
 
 namespace sos::openalgo {
 
@@ -67,7 +67,7 @@ std::string encode_optionchain(std::string_view api_key, const OptionChainReques
     b.w()
         .str("underlying", r.underlying)
         .str("exchange", r.exchange)
-        .str("expiry_date", options::format_expiry_code(r.expiry));
+        .str("expiry_date", instrument::format_expiry_code(r.expiry));
     if (r.strike_count) b.w().integer("strike_count", *r.strike_count);
     if (r.with_greeks) b.w().boolean("with_greeks", *r.with_greeks);
     if (r.interest_rate) b.w().num("interest_rate", *r.interest_rate);

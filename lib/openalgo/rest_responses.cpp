@@ -6,8 +6,8 @@
 #include <cmath>
 
 #include "event/json_values.hpp"
+#include "instrument/symbology.hpp"
 #include "openalgo/rest_answer.hpp"
-#include "options/option_symbol.hpp"
 
 namespace sos::openalgo {
 
@@ -123,7 +123,7 @@ RestResult<std::vector<time::Date>> parse_expiry(int http_status, std::string_vi
                                       std::string where = "data[" + std::to_string(out.size()) + "]";
                                       if (std::move(element).get(ev) || !json::read_text(ev, text))
                                           return refuse(f, where, "not a string");
-                                      auto d = options::parse_expiry_code(text);
+                                      auto d = instrument::parse_expiry_code(text);
                                       if (!d) return refuse(f, where, "not an expiry date (DD-MMM-YY)");
                                       out.push_back(*d);
                                   }

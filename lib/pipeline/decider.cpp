@@ -42,7 +42,7 @@ bool Decider::decide_lines(InputBatch& batch) {
         if (span.overlong)
             checker_.overlong(span.number, span.length, d);
         else
-            checker_.check(span.number, d);
+            checker_.check(span.number, d, !filter_.checks_time_order());
         if (d.ok) deliver(filter_, batch.lines.text(span), span.number, d, out_);
         if (d.stop || filter_.input_done()) {
             stopped_.store(true, std::memory_order_release);

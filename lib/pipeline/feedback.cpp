@@ -5,11 +5,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
 #include <cerrno>
-#include <charconv>
 
 #include "diag/log.hpp"
+#include "event/decoder.hpp"
+#include "event/encoder.hpp"
 #include "ndjson/unix_socket.hpp"
 
 namespace sos::pipeline {
@@ -28,21 +28,31 @@ int poll_ms(std::chrono::milliseconds d) {
 
 }  // namespace
 
+event::Event sync_event(std::uint64_t seq, std::optional<time::Timestamp> at, std::string_view src) {
+    event::Event e;
+    e.env.kind = event::Kind::Sync;
+    e.env.timestamp = at;
+    e.env.src = src;
+    e.env.seq = static_cast<std::int64_t>(seq);
+    return e;
+}
+
 std::string sync_line(std::uint64_t seq, time::Timestamp at) {
-    return fmt::format(R"({{"type":"SYNC","timestamp":{},"src":"sos-risk","seq":{}}})"
-                       "\n",
-                       at.whole_seconds(), seq);
+    return event::encode(sync_event(seq, at, "sos-risk"));
+}
+
+std::optional<std::uint64_t> sync_seq(const event::Event& e) {
+    // The decoder refuses a SYNC without a whole, non-negative seq.
+    if (e.env.kind != event::Kind::Sync || !e.env.seq) return std::nullopt;
+    return static_cast<std::uint64_t>(*e.env.seq);
 }
 
 std::optional<std::uint64_t> sync_seq(std::string_view line) {
-    if (line.find(R"("type":"SYNC")") == std::string_view::npos) return std::nullopt;
-    constexpr std::string_view key = R"("seq":)";
-    const auto at = line.find(key);
-    if (at == std::string_view::npos) return std::nullopt;
-    std::uint64_t seq = 0;
-    const char* first = line.data() + at + key.size();
-    if (std::from_chars(first, line.data() + line.size(), seq).ec != std::errc{}) return std::nullopt;
-    return seq;
+    // One decoder per thread: the receiver's and sos-exec's deciding thread each have theirs.
+    thread_local event::Decoder decoder;
+    thread_local event::EventList events;
+    if (!decoder.decode(line, events) || decoder.kind() != event::Kind::Sync) return std::nullopt;
+    return sync_seq(events[0]);
 }
 
 // --- receiver ---
@@ -192,9 +202,7 @@ void FeedbackSender::send(std::string_view line) {
 
 void FeedbackSender::acknowledge(std::uint64_t seq) {
     if (fd_ < 0) return;
-    pending_.append(fmt::format(R"({{"type":"SYNC","src":"sos-exec","seq":{}}})"
-                                "\n",
-                                seq));
+    event::encode(sync_event(seq, std::nullopt, "sos-exec"), pending_);
     write_pending(true);
 }
 

@@ -21,13 +21,20 @@
 #include <string>
 #include <string_view>
 
+#include "event/event.hpp"
 #include "time/timestamp.hpp"
 
 namespace sos::pipeline {
 
+// A SYNC (event::Kind::Sync: the contract's envelope, no body) from `src`, timed on sos-risk's
+// side only; written by the one encoder like every other message.
+event::Event sync_event(std::uint64_t seq, std::optional<time::Timestamp> at, std::string_view src);
 // The SYNC line (with its newline) sos-risk writes into the stream.
 std::string sync_line(std::uint64_t seq, time::Timestamp at);
-// The sequence number of a SYNC line, from either side; none for any other line.
+// The sequence number of a decoded SYNC, from either side; none for any other event.
+std::optional<std::uint64_t> sync_seq(const event::Event& e);
+// The same for a line not decoded yet (the feedback socket's): decoded here, so a SYNC is
+// what the decoder says it is, never a line that merely contains the text.
 std::optional<std::uint64_t> sync_seq(std::string_view line);
 
 // sos-risk's end: listens at `path` from construction, so sos-exec may connect at any time.

@@ -40,12 +40,18 @@ public:
     // True once the filter needs no more input (sos-feed past --end): the stage stops reading
     // and ends as at the end of the input, on_end included.
     bool input_done() const { return input_done_; }
+    // True when the filter checks the time order of what it is given itself: the stage then
+    // gives it lines that go back in time too (sos-feed replay FILE first judges each row by
+    // the rows after it, and only then by the rows before it).
+    bool checks_time_order() const { return checks_time_order_; }
 
 protected:
     void end_input() { input_done_ = true; }
+    void check_time_order_here() { checks_time_order_ = true; }
 
 private:
     bool input_done_ = false;
+    bool checks_time_order_ = false;
 };
 
 // The plain pass-through: every valid line out unchanged.

@@ -34,7 +34,7 @@ public:
 
     // data[len, capacity) must be readable (event::Decoder::padding()).
     void decode(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number,
-                DecodedLine& out);
+                DecodedLine& out, bool time_order = true);
     void overlong(std::uint64_t number, std::size_t length, DecodedLine& out);
 
     // The parts that may run out of input order (on a decoding worker): decoding only, the
@@ -45,7 +45,8 @@ public:
     // decode_only for every line of a batch.
     static void decode_batch(event::Decoder& decoder, const ndjson::LineBatch& lines,
                              std::vector<DecodedLine>& out);
-    void check(std::uint64_t number, DecodedLine& out);
+    // `time_order`: false when the filter checks time order itself (Filter::checks_time_order).
+    void check(std::uint64_t number, DecodedLine& out, bool time_order = true);
 
 private:
     void refuse(std::uint64_t number, std::string_view reason, DecodedLine& out);

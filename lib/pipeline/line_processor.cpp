@@ -7,7 +7,7 @@ namespace sos::pipeline {
 bool LineProcessor::process(const char* data, std::size_t len, std::size_t capacity, std::uint64_t number,
                             ndjson::Output& out) {
     ++lines_in_;
-    decoder_.decode(data, len, capacity, number, line_);
+    decoder_.decode(data, len, capacity, number, line_, !filter_.checks_time_order());
     if (line_.ok) deliver(filter_, std::string_view(data, len), number, line_, out);
     return !line_.stop && !filter_.input_done();
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "instrument/symbology.hpp"
 #include "options/expiry.hpp"
 #include "regime/blend_model.hpp"
 #include "regime/flags.hpp"
@@ -112,7 +113,7 @@ void RegimeEngine::observe(const event::Event& e, std::vector<RegimeLine>& out) 
             break;
         }
         case event::Kind::Breadth: {
-            Underlying* u = tracked(event::underlying_of(e.env.symbol), true);
+            Underlying* u = tracked(instrument::underlying_of(e.env.symbol), true);
             if (!u || !e.env.timestamp) break;
             u->s.merge(*e.as<event::Breadth>(), *e.env.timestamp);
             if (triggers_on(event::Kind::Breadth)) recompute(*u, e, *e.env.timestamp, out);
@@ -131,14 +132,14 @@ void RegimeEngine::observe(const event::Event& e, std::vector<RegimeLine>& out) 
                 }
                 break;
             }
-            Underlying* u = tracked(event::underlying_of(e.env.symbol), true);
+            Underlying* u = tracked(instrument::underlying_of(e.env.symbol), true);
             if (!u) break;
             u->s.merge(s, *e.env.timestamp);
             if (upstream || triggers_on(event::Kind::Sentiment)) recompute(*u, e, *e.env.timestamp, out);
             break;
         }
         case event::Kind::OptionChain:
-            tracked(event::underlying_of(e.env.symbol), true);
+            tracked(instrument::underlying_of(e.env.symbol), true);
             break;
         default:
             break;
@@ -162,7 +163,7 @@ void RegimeEngine::on_candle(const event::Event& e, std::vector<RegimeLine>& out
         return;
     }
     const std::string_view sym = e.env.symbol;
-    if (event::underlying_of(sym) != sym) return;  // an option's or future's own bars
+    if (instrument::underlying_of(sym) != sym) return;  // an option's or future's own bars
     const bool index = ends_with(e.env.exchange, "_INDEX") || options::expiry_rule_for(sym).has_value();
     Underlying* u = tracked(sym, index);
     if (!u) return;

@@ -160,10 +160,10 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         }
         case event::Kind::Control: {
             const auto& c = *e.as<event::Control>();
-            if (!c.target.empty() && c.target != "sos-risk") break;  // another tool's business
-            if (c.command == "kill" && (c.scope.empty() || c.scope == "all"))
+            if (!event::addressed_to(c, "sos-risk")) break;  // another tool's business
+            if (event::kills_everything(c))
                 killed_ = true;
-            else if (c.command == "kill")
+            else if (event::is_kill_for(c, "sos-risk"))
                 killed_scopes_.insert(c.scope);
             else if (c.command == "reset")
                 killed_ = false, killed_scopes_.clear(), breaker_until_.reset();

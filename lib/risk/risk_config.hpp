@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/instruments.hpp"
+#include "instrument/registry.hpp"
 #include "time/calendar.hpp"
 #include "vocab/order_type.hpp"
 #include "vocab/product.hpp"
@@ -68,8 +68,8 @@ struct RiskConfig {
         {"NIFTY", InstrumentChoice::AtmOption},    {"BANKNIFTY", InstrumentChoice::AtmOption},
         {"FINNIFTY", InstrumentChoice::AtmOption}, {"MIDCPNIFTY", InstrumentChoice::AtmOption},
         {"SENSEX", InstrumentChoice::AtmOption},   {"*", InstrumentChoice::Underlying}};
-    std::string kill_file;  // its existence is a kill
-    broker::InstrumentBook instruments;
+    std::string kill_file;                     // its existence is a kill
+    instrument::Registry instruments;          // lot, freeze quantity and tick: sizing, slicing, levels
     const time::Calendar* calendar = nullptr;  // required
     double naked_risk_multiple = 1.0;  // a naked structure's risk per unit: this many times its credit
     bool kill_resets_next_session = false;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "config/json_config.hpp"
+#include "instrument/registry_file.hpp"
 
 namespace sos::risk {
 
@@ -79,21 +80,20 @@ void read_trade_as(const nlohmann::json& j, ObjectReader& top, RiskConfig& c) {
     r.finish();
 }
 
-void read_instruments(const nlohmann::json& j, ObjectReader& top, RiskConfig& c) {
-    ObjectReader r = top.object("instruments");
-    for (const auto& [name, value] : j.items()) {
-        if (name == "comment" || value.is_null()) continue;  // null: removed by the user's patch
-        ObjectReader in = r.object(name);
-        broker::Instrument i;
-        if (!in.has("lot_size"))
-            throw ConfigError(fmt::format("{}: missing (a lot size is never guessed)", in.where("lot_size")));
-        i.lot_size = in.integer("lot_size", 1, 1'000'000);
-        i.freeze_qty = in.has("freeze_qty") ? in.integer("freeze_qty", 0, 100'000'000) : 0;
-        i.tick_size = in.has("tick_size") ? in.number("tick_size", 0.0001, 1000) : 0.05;
-        in.finish();
-        c.instruments.set(name, i);
+// The instruments sos-risk's settings carried before the registry had its own file: still
+// read, laid over the registry (an entry field by field, as in an --instruments file), so a
+// settings file written for an older sos keeps working. sos-exec does not read these.
+void read_older_instruments(ObjectReader& top, RiskConfig& c) {
+    if (top.has("instruments")) instrument::read_entries(top, "instruments", c.instruments);
+    if (!top.has("equity_lot_size")) return;
+    const auto lot = top.integer("equity_lot_size", 0, 1'000'000);
+    if (lot == 0) {
+        c.instruments.set_equity_default(std::nullopt);
+        return;
     }
-    r.finish();
+    instrument::Instrument equity = c.instruments.equity_default().value_or(instrument::Instrument{});
+    equity.lot_size = lot;
+    c.instruments.set_equity_default(equity);
 }
 
 }  // namespace
@@ -103,6 +103,11 @@ std::string_view shipped_risk_config() {
 }
 
 RiskConfig load_risk_config(const std::string& path, const time::Calendar& calendar) {
+    return load_risk_config(path, calendar, instrument::load_registry(""));
+}
+
+RiskConfig load_risk_config(const std::string& path, const time::Calendar& calendar,
+                            instrument::Registry instruments) {
     const std::string name = path.empty() ? "risk defaults" : path;
     return config::naming_file(name, [&] {
         const auto j = config::load_layered(kShippedRisk, "risk defaults", path);
@@ -134,12 +139,8 @@ RiskConfig load_risk_config(const std::string& path, const time::Calendar& calen
         read_premium_selling(top.object("premium_selling"), c);
         read_orders(top.object("orders"), c);
         read_trade_as(top.value("trade_as"), top, c);
-        read_instruments(top.value("instruments"), top, c);
-        const auto equity_lot = top.integer("equity_lot_size", 0, 1'000'000);
-        if (equity_lot > 0)
-            c.instruments.set_equity_default(broker::Instrument{equity_lot, 0, 0.05});
-        else
-            c.instruments.set_equity_default(std::nullopt);
+        c.instruments = std::move(instruments);
+        read_older_instruments(top, c);
         const auto untradable = top.strings("untradable");
         c.untradable = {untradable.begin(), untradable.end()};
         top.finish();

@@ -10,7 +10,11 @@
 
 namespace sos::risk {
 
-// `path` empty: the shipped settings. Throws config::ConfigError.
+// `path` empty: the shipped settings. `instruments` is the registry sos-risk sizes with
+// (sos-risk --instruments; without it, the shipped one); the older `instruments` and
+// `equity_lot_size` keys of the settings are laid over it. Throws config::ConfigError.
+RiskConfig load_risk_config(const std::string& path, const time::Calendar& calendar,
+                            instrument::Registry instruments);
 RiskConfig load_risk_config(const std::string& path, const time::Calendar& calendar);
 // The shipped settings as text (data/risk.json), for --print-defaults.
 std::string_view shipped_risk_config();

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "event/event.hpp"
+#include "instrument/symbology.hpp"
 #include "risk/decision.hpp"
 #include "time/civil.hpp"
 
@@ -22,7 +23,7 @@ bool premium_selling(std::string_view s) {
 }
 
 std::string underlying_of_signal(const event::Event& e) {
-    return std::string(event::underlying_of(e.env.symbol));
+    return std::string(instrument::underlying_of(e.env.symbol));
 }
 
 int direction(const event::SignalFields& f) {

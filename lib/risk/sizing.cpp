@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "broker/instruments.hpp"
 #include "event/json_writer.hpp"
+#include "instrument/registry.hpp"
+#include "instrument/symbology.hpp"
 #include "options/expiry.hpp"
-#include "options/option_symbol.hpp"
+#include "options/structures.hpp"
 #include "risk/decision.hpp"
 
 namespace sos::risk {
@@ -30,28 +31,6 @@ struct Leg {
     int expiry_offset = 0;
     double strike = 0, price = 0;
 };
-
-// Default legs of spec/trading.md's structure table.
-std::vector<event::StructureLeg> default_legs(std::string_view s, vocab::Side side) {
-    using vocab::OptionRight;
-    constexpr auto B = vocab::Side::Buy, S = vocab::Side::Sell;
-    constexpr auto CE = OptionRight::Call, PE = OptionRight::Put;
-    auto L = [](vocab::Side a, OptionRight t, const char* o, int e = 0) {
-        return event::StructureLeg{a, t, o, e};
-    };
-    if (s == "SHORT_STRADDLE") return {L(S, CE, "ATM"), L(S, PE, "ATM")};
-    if (s == "SHORT_STRANGLE") return {L(S, CE, "OTM1"), L(S, PE, "OTM1")};
-    if (s == "IRON_CONDOR") return {L(B, PE, "OTM2"), L(S, PE, "OTM1"), L(S, CE, "OTM1"), L(B, CE, "OTM2")};
-    if (s == "BULL_PUT_SPREAD") return {L(B, PE, "OTM2"), L(S, PE, "OTM1")};
-    if (s == "BEAR_CALL_SPREAD") return {L(B, CE, "OTM2"), L(S, CE, "OTM1")};
-    if (s == "JADE_LIZARD") return {L(S, PE, "OTM1"), L(S, CE, "OTM1"), L(B, CE, "OTM3")};
-    if (s == "RISK_REVERSAL") {
-        if (side == S) return {L(S, CE, "OTM1"), L(B, PE, "OTM1"), L(B, CE, "OTM3")};
-        return {L(S, PE, "OTM1"), L(B, CE, "OTM1"), L(B, PE, "OTM3")};
-    }
-    if (s == "CALENDAR_DIAGONAL") return {L(S, CE, "ATM", 0), L(B, CE, "ATM", 1)};
-    return {};
-}
 
 // The listed strike `offset` away from the money: OTM is up for calls, down for puts.
 std::optional<std::size_t> strike_at(const ChainView& ch, std::string_view offset, bool call) {
@@ -91,7 +70,7 @@ std::string steps_json(const std::vector<Step>& steps, std::int64_t lot) {
 std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optional<Rejection>& why) {
     const auto& sig = *e.as<event::Signal>();
     const auto& f = sig.f;
-    const std::string u(event::underlying_of(e.env.symbol));
+    const std::string u(instrument::underlying_of(e.env.symbol));
     const RegimeView& rv = book_.regime(u);
     const double budget = cfg_.capital * cfg_.risk_per_trade;
     std::vector<Step> steps;
@@ -103,7 +82,7 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
     if (structure) {
         const auto* chains = book_.chains(u);
         auto wanted = f.legs.empty() && f.structure
-                          ? default_legs(*f.structure, f.side.value_or(vocab::Side::Buy))
+                          ? options::default_legs(*f.structure, f.side.value_or(vocab::Side::Buy))
                           : f.legs;
         if (!chains || wanted.empty()) {
             why = Rejection{"INSTRUMENT", fmt::format("no option chain for {} yet, or no legs for {}", u,
@@ -129,7 +108,7 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
                                                           vocab::name(w.option_type), w.offset)};
                 return {};
             }
-            Leg leg{options::format_option_symbol(u, ch->expiry, row.strike, call),
+            Leg leg{instrument::format_option(u, ch->expiry, row.strike, w.option_type),
                     w.action,
                     w.option_type,
                     w.offset,
@@ -178,7 +157,8 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
             }
             const auto& row = ch->strikes[*idx];
             const auto& quote = call ? row.ce : row.pe;
-            symbol = options::format_option_symbol(u, ch->expiry, row.strike, call);
+            symbol = instrument::format_option(u, ch->expiry, row.strike,
+                                               call ? vocab::OptionRight::Call : vocab::OptionRight::Put);
             const double delta = quote.delta ? std::fabs(*quote.delta) : cfg_.atm_option_delta;
             risk_per_unit *= delta > 0 ? delta : cfg_.atm_option_delta;
             price_per_unit = quote.ltp.value_or(0);
@@ -191,7 +171,7 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
                 why = Rejection{"INSTRUMENT", "no expiry known for " + u + "'s future"};
                 return {};
             }
-            symbol = options::format_future_symbol(u, monthly.front());
+            symbol = instrument::format_future(u, monthly.front());
         }
     }
     auto inst = cfg_.instruments.find(symbol);
@@ -201,7 +181,10 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         // Lot sizes change (NIFTY went from 75 to 65): a size is never guessed.
         const auto* chains = book_.chains(u);
         const ChainView* ch = chains ? nth_expiry(*chains, 0) : nullptr;
-        if (ch && ch->lot_size && symbol != u) inst = broker::Instrument{*ch->lot_size, 0, 0.05};
+        if (ch && ch->lot_size && symbol != u) {
+            inst = instrument::Instrument{};
+            inst->lot_size = *ch->lot_size;
+        }
     }
     if (!inst) {
         why = Rejection{"LOT_SIZE", "lot size of " + symbol +
@@ -250,7 +233,7 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
 
     // The orders: one per freeze-quantity slice, ids derived from the signal's.
     std::vector<event::Event> out;
-    const auto slices = broker::InstrumentBook::freeze_slices(units, *inst);
+    const auto slices = instrument::Registry::freeze_slices(units, *inst);
     Tracked tracked;
     tracked.signal_id = sig.id;
     tracked.strategy = f.pattern_id;
@@ -282,21 +265,15 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
                     {leg.symbol, leg.action, leg.option_type, leg.offset, leg.expiry_offset, slices[k]});
         } else {
             // An index signal traded as its option buys the call or the put whatever its side.
-            const bool option = symbol != u && options::parse_option_symbol(symbol).has_value();
+            const bool option = instrument::kind_of(symbol) == vocab::InstrumentKind::Option;
             ord.side = option ? vocab::Side::Buy : f.side;
             ord.qty = slices[k];
             ord.order_type = cfg_.entry_order_type;
             // Levels an expression computed (47105.200000000004) go out on the exchange's tick
             // grid, as a broker would accept them.
-            const auto u_inst = cfg_.instruments.find(u);
-            const double tick = u_inst && u_inst->tick_size > 0 ? u_inst->tick_size : 0.05;
-            // Dividing by ticks per rupee (20) lands on the double nearest 47105.2; multiplying
-            // by 0.05 would not.
+            const money::Paise tick = cfg_.instruments.tick_of(u);
             auto on_tick = [tick](event::OptNum v) -> event::OptNum {
-                if (!v) return v;
-                if (tick >= 1) return std::round(*v / tick) * tick;
-                const double per_rupee = std::round(1.0 / tick);
-                return std::round(*v * per_rupee) / per_rupee;
+                return v ? event::OptNum(instrument::on_tick(*v, tick)) : v;
             };
             ord.trigger_price = on_tick(f.entry);
             ord.sl = on_tick(f.sl);

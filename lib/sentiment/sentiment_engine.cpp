@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "diag/log.hpp"
+#include "instrument/symbology.hpp"
 #include "sentiment/chain_iv.hpp"
 #include "sentiment/oi_analytics.hpp"
 #include "sentiment/time_to_expiry.hpp"
@@ -65,7 +66,7 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
             const auto& k = *e.as<event::Candle>();
             // A bar is known at its close; its day is that of its open (a daily bar's close
             // time may fall after midnight UTC).
-            if (event::underlying_of(e.env.symbol) != e.env.symbol) return false;
+            if (instrument::underlying_of(e.env.symbol) != e.env.symbol) return false;
             note_day(days_(t));
             if (e.env.symbol == cfg_.vix_symbol) {
                 vix_ = k.c;
@@ -76,13 +77,13 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
             return false;
         }
         case event::Kind::Tick: {
-            if (event::underlying_of(e.env.symbol) != e.env.symbol) return false;
+            if (instrument::underlying_of(e.env.symbol) != e.env.symbol) return false;
             note_day(days_(t));
             on_price(e.env.symbol, t, e.as<event::Tick>()->ltp);
             return false;
         }
         case event::Kind::Breadth: {
-            auto& u = underlying(event::underlying_of(e.env.symbol));
+            auto& u = underlying(instrument::underlying_of(e.env.symbol));
             u.breadth = *e.as<event::Breadth>();
             u.breadth_t = t;
             return false;
@@ -103,7 +104,7 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
 void SentimentEngine::on_chain(const event::Event& e, const event::OptionChain& ch, event::Event& out) {
     const time::Timestamp t = *e.env.timestamp;
     const time::Date today = zone_.local_date(t);
-    const std::string name(event::underlying_of(e.env.symbol));
+    const std::string name(instrument::underlying_of(e.env.symbol));
     Underlying& u = underlying(name);
     UnderlyingHistory& hist = history_[name];
     const double spot = *ch.spot;

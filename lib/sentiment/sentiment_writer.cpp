@@ -2,6 +2,7 @@
 
 #include "diag/log.hpp"
 #include "event/encoder.hpp"
+#include "instrument/symbology.hpp"
 
 namespace sos::sentiment {
 
@@ -13,7 +14,7 @@ SentimentWriter::SentimentWriter(SentimentEngine& engine, std::string state_path
 void SentimentWriter::before(const event::Event& e, ndjson::Output& out) {
     if (!has_pending_) return;
     if (e.env.kind == event::Kind::Sentiment && e.env.timestamp == pending_.env.timestamp &&
-        event::underlying_of(e.env.symbol) == pending_.env.symbol) {
+        instrument::underlying_of(e.env.symbol) == pending_.env.symbol) {
         has_pending_ = false;  // upstream already wrote it
         return;
     }

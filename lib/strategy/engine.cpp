@@ -1,4 +1,5 @@
 #include "strategy/engine.hpp"
+#include "instrument/symbology.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -132,7 +133,7 @@ SymbolState& Engine::symbol_state(std::string_view symbol) {
     if (SymbolState* s = find_symbol(symbol)) return *s;
     auto sym = std::make_unique<SymbolState>();
     sym->symbol = std::string(symbol);
-    sym->underlying = market_.index(event::underlying_of(symbol));
+    sym->underlying = market_.index(instrument::underlying_of(symbol));
     build(*sym, {});
     SymbolState* p = sym.get();
     symbols_.push_back(std::move(sym));

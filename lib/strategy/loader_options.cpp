@@ -4,10 +4,16 @@
 
 #include <type_traits>
 
+#include "options/structures.hpp"
 #include "strategy/load_context.hpp"
-#include "strategy/structures.hpp"
 
 namespace sos::strategy::detail {
+
+using options::default_legs;
+using options::is_offset;
+using options::is_structure;
+using options::structure_names;
+using options::structure_side;
 
 namespace {
 

@@ -1,4 +1,5 @@
 #include "strategy/market_state.hpp"
+#include "instrument/symbology.hpp"
 
 namespace sos::strategy {
 
@@ -47,7 +48,7 @@ void MarketState::apply(const event::Event& e) {
             for (auto& c : ctx_)
                 merge_sentiment(c, *s);
         } else {
-            merge_sentiment(at(index(event::underlying_of(e.env.symbol))), *s);
+            merge_sentiment(at(index(instrument::underlying_of(e.env.symbol))), *s);
         }
     } else if (const auto* r = e.as<event::RegimeUpdate>()) {
         if (wide) {
@@ -55,7 +56,7 @@ void MarketState::apply(const event::Event& e) {
             for (auto& c : ctx_)
                 set_regime(c, r->regime);
         } else {
-            set_regime(at(index(event::underlying_of(e.env.symbol))), r->regime);
+            set_regime(at(index(instrument::underlying_of(e.env.symbol))), r->regime);
         }
     }
 }

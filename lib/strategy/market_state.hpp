@@ -1,7 +1,7 @@
 // The regime and sentiment in force for each underlying: the latest that arrived, merged
 // field by field. An update without a symbol is market-wide: merged into every underlying,
 // and an underlying first seen later starts from it. An option or future takes its
-// underlying's state (event::underlying_of).
+// underlying's state (instrument::underlying_of).
 //
 // A REGIME line decides an underlying's regime; a SENTIMENT_UPDATE's own `regime` field (the
 // seed bridge's form) is used only until the first REGIME line for that underlying, so that

@@ -1,6 +1,7 @@
 #include "strategy/strategy.hpp"
 
 #include "event/event.hpp"
+#include "instrument/symbology.hpp"
 
 namespace sos::strategy {
 
@@ -15,7 +16,7 @@ Params Strategy::effective(std::optional<vocab::Regime> regime) const {
 }
 
 bool Strategy::wants(std::string_view symbol) const {
-    if (symbols.empty()) return kind == Kind::Pattern || event::underlying_of(symbol) == symbol;
+    if (symbols.empty()) return kind == Kind::Pattern || instrument::underlying_of(symbol) == symbol;
     for (const auto& p : symbols)
         if (glob_match(p, symbol)) return true;
     return false;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "event/trading.hpp"
 #include "expr/compiler.hpp"
 #include "expr/condition.hpp"
 #include "time/timeframe.hpp"
@@ -54,12 +55,7 @@ struct Phase {
     int timeout = 0;  // 0: none
 };
 
-struct Leg {
-    vocab::Side action = vocab::Side::Buy;
-    vocab::OptionRight option_type = vocab::OptionRight::Call;
-    std::string offset;  // ATM, OTMk, ITMk
-    int expiry_offset = 0;
-};
+using Leg = event::StructureLeg;  // as the SIGNAL line carries it
 
 // The fixed parts of a strategy's SIGNAL and REJECT lines, escaped once when it loads (see
 // prepare_decision_text in decision.hpp): a decision line is then mostly copies and numbers.

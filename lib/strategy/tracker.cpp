@@ -8,6 +8,7 @@
 #include "strategy/decision.hpp"
 #include "strategy/indicator_bank.hpp"
 #include "strategy/trace.hpp"
+#include "time/bar_close.hpp"
 
 namespace sos::strategy {
 
@@ -41,7 +42,7 @@ event::OptNum opt(double v) {
 }
 
 time::Timestamp close_of(const StepEnv& env, const CandleView& c) {
-    return bar_close(env.calendar, c.ts, c.tf, env.session);
+    return time::bar_close(c.ts, c.tf, env.calendar, env.session);
 }
 
 std::string day_text(std::int64_t day) {
@@ -233,18 +234,6 @@ void Tracker::reset() {
     phase = 0;
     since = 0;
     std::fill(locals.begin(), locals.begin() + s->program.var_count, kUndefined);
-}
-
-time::Timestamp bar_close(const time::Calendar* calendar, time::Timestamp open, time::Timeframe tf,
-                          const std::optional<time::Session>* known) {
-    auto close_in = [&](const time::Session& s) {
-        return tf.daily() ? s.close : time::bar_containing(open, s, tf).end;
-    };
-    if (calendar) {
-        if (known && *known && open >= (*known)->open && open < (*known)->close) return close_in(**known);
-        if (auto session = calendar->session_at(open)) return close_in(*session);
-    }
-    return open.plus_seconds(tf.seconds);
 }
 
 namespace {

@@ -79,9 +79,4 @@ struct StepEnv {
 // once all of them have read them (IndicatorBank::take).
 void step_all(std::vector<Tracker>& trackers, const CandleView& c, StepEnv& env);
 
-// The close time of a bar: its open plus the timeframe, cut at the session's close.
-// `known`: the calendar's session of the bar's day when the caller already holds it.
-time::Timestamp bar_close(const time::Calendar* calendar, time::Timestamp open, time::Timeframe tf,
-                          const std::optional<time::Session>* known = nullptr);
-
 }  // namespace sos::strategy

@@ -50,7 +50,23 @@ int days_in_month(int y, int m) {
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
     return kDays[m - 1];
 }
+constexpr std::string_view kMonthAbbrevs[12] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                                "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 }  // namespace
+
+std::string_view month_abbrev(int month) {
+    return month >= 1 && month <= 12 ? kMonthAbbrevs[month - 1] : std::string_view{};
+}
+
+int month_from_abbrev(std::string_view s) {
+    if (s.size() != 3) return 0;
+    auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+    for (int m = 0; m < 12; ++m) {
+        const std::string_view name = kMonthAbbrevs[m];
+        if (upper(s[0]) == name[0] && upper(s[1]) == name[1] && upper(s[2]) == name[2]) return m + 1;
+    }
+    return 0;
+}
 
 std::optional<Date> parse_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

@@ -28,6 +28,11 @@ Date civil_from_days(std::int64_t days);
 int weekday(Date d);
 Date add_days(Date d, int n);
 
+// Month names as exchanges write them in dates and symbols: "JAN".."DEC" (month 1..12).
+std::string_view month_abbrev(int month);
+// The month of a three-letter name in any case (JAN, Jan, jan); 0 when it is none.
+int month_from_abbrev(std::string_view three_letters);
+
 std::optional<Date> parse_date(std::string_view iso);  // YYYY-MM-DD
 std::string format_date(Date d);                       // YYYY-MM-DD
 // Parses HH:MM or HH:MM:SS into seconds of the day.

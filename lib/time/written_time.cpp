@@ -20,18 +20,9 @@ int to_int(std::string_view s) {
     return v;
 }
 
+// "Jan", "JAN", "January": the first three letters name the month.
 int month_from_name(std::string_view s) {
-    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-    if (s.size() < 3) return 0;
-    for (int i = 0; i < 12; ++i) {
-        bool same = true;
-        for (int j = 0; j < 3; ++j)
-            if (std::tolower(static_cast<unsigned char>(s[static_cast<std::size_t>(j)])) != kMonths[i][j])
-                same = false;
-        if (same) return i + 1;
-    }
-    return 0;
+    return s.size() < 3 ? 0 : month_from_abbrev(s.substr(0, 3));
 }
 
 // Years a Timestamp holds with room to spare (nanoseconds since 1970 in 64 bits reach 1677 to

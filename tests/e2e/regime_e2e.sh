@@ -106,7 +106,12 @@ sos-regime < "$tmp/fifo" > "$tmp/term.ndjson" 2> "$tmp/err" &
 pid=$!
 exec 3> "$tmp/fifo"
 head -n 200 "$tmp/synth.ndjson" >&3
-sleep 0.5
+# Lines go out as soon as input pauses; a loaded machine may take a while to get there (10 s
+# at most), and the signal must come after, not race it.
+for _ in $(seq 100); do
+    [ "$(grep -vc '"type":"REGIME"' "$tmp/term.ndjson")" = 200 ] && break
+    sleep 0.1
+done
 kill -TERM $pid
 wait $pid
 status=$?

@@ -10,6 +10,7 @@
 #include "broker/paper/paper_config_file.hpp"
 #include "config/json_config.hpp"
 #include "config/json_document.hpp"
+#include "instrument/registry_file.hpp"
 #include "money/fee_file.hpp"
 #include "regime/regime_config.hpp"
 #include "risk/risk_config_file.hpp"
@@ -55,7 +56,7 @@ TEST_CASE("the shipped risk settings load with the documented defaults") {
     REQUIRE(c.risk_per_trade == 0.02);
     REQUIRE(c.kill_loss == 0.06);
     REQUIRE(c.instruments.find("NIFTY")->lot_size == 65);
-    REQUIRE(c.instruments.find("BANKNIFTY24JAN47000CE")->lot_size == 30);
+    REQUIRE(c.instruments.find("BANKNIFTY24JAN2447000CE")->lot_size == 30);
     REQUIRE(c.instruments.find("RELIANCE")->lot_size == 1);  // equities: lots of one share
     REQUIRE(c.choice_for("NIFTY") == risk::InstrumentChoice::AtmOption);
     REQUIRE(c.choice_for("RELIANCE") == risk::InstrumentChoice::Underlying);
@@ -79,6 +80,27 @@ TEST_CASE("a user's risk file changes only what it names") {
     const auto n = risk::load_risk_config(carried.path, cal());
     REQUIRE(n.product == vocab::Product::Nrml);
     REQUIRE(n.entry_order_type == vocab::OrderType::Market);
+}
+
+TEST_CASE("sos-risk sizes with the registry it is given, and older instrument keys lay over it") {
+    TempFile reg(R"({"instruments": {"RELIANCE": {"lot_size": 250, "tick_size": 0.1}}})");
+    const auto c = risk::load_risk_config("", cal(), instrument::load_registry(reg.path));
+    REQUIRE(c.instruments.find("RELIANCE")->lot_size == 250);
+    REQUIRE(c.instruments.tick_of("RELIANCE") == money::Paise{10});
+    REQUIRE(c.instruments.find("NIFTY")->lot_size == 65);  // the shipped entries stay
+    // A settings file written before the registry had its own file: its keys still count.
+    TempFile older(R"({"instruments": {"RELIANCE": {"freeze_qty": 5000}, "TCS": {"lot_size": 175}},
+                      "equity_lot_size": 5})");
+    const auto o = risk::load_risk_config(older.path, cal(), instrument::load_registry(reg.path));
+    REQUIRE(o.instruments.find("RELIANCE")->lot_size == 250);  // laid over field by field
+    REQUIRE(o.instruments.find("RELIANCE")->freeze_qty == 5000);
+    REQUIRE(o.instruments.find("TCS")->lot_size == 175);
+    REQUIRE(o.instruments.find("INFY")->lot_size == 5);
+    REQUIRE(o.instruments.exchange_of("INFY") == vocab::Exchange::Nse);  // the equity terms kept
+    // The registry's own file has one way to say it: equity.lot_size.
+    TempFile mixed(R"({"equity_lot_size": 5})");
+    REQUIRE_THAT(refusal([&] { instrument::load_registry(mixed.path); }),
+                 Catch::Contains("equity_lot_size: unknown setting"));
 }
 
 TEST_CASE("risk settings that are wrong are refused naming the file and the key") {

@@ -207,6 +207,29 @@ TEST_CASE("unknown types pass as Unknown events when well-formed") {
     REQUIRE(r.events[0].env.kind == Kind::Unknown);
 }
 
+TEST_CASE("SYNC is a kind of its own: its number and source read, written back byte for byte") {
+    for (const std::string line : {R"({"type":"SYNC","timestamp":1704685500,"src":"sos-risk","seq":42})",
+                                   R"({"type":"SYNC","src":"sos-exec","seq":0})"}) {
+        auto r = decode(line);
+        REQUIRE(r.ok);
+        REQUIRE(r.events.size() == 1);
+        const auto& e = r.events[0];
+        REQUIRE(e.env.kind == Kind::Sync);
+        REQUIRE(type_name(e.env.kind) == "SYNC");
+        REQUIRE(e.env.seq.has_value());
+        REQUIRE(encode(e) == line + "\n");
+    }
+    REQUIRE(decode(R"({"type":"SYNC","src":"sos-exec","seq":7})").events[0].env.seq == 7);
+    REQUIRE(decode(R"({"type":"SYNC","timestamp":1704685500,"src":"sos-risk","seq":9})").events[0].env.src ==
+            "sos-risk");
+}
+
+TEST_CASE("a SYNC nobody could answer is refused, naming its number") {
+    REQUIRE(decode(R"({"type":"SYNC","src":"sos-risk"})").error == "SYNC: field 'seq' is missing");
+    REQUIRE(decode(R"({"type":"SYNC","seq":"x"})").error == "SYNC: field 'seq': not a whole number");
+    REQUIRE(decode(R"({"type":"SYNC","seq":-1})").error == "SYNC: field 'seq': must not be negative");
+}
+
 TEST_CASE("a later contract version is passed on unread") {
     auto r = decode(R"({"type":"CANDLE","ver":2,"timestamp":1,"symbol":"X","tf":"1m","o":1})");
     REQUIRE(r.ok);

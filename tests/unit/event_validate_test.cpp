@@ -117,17 +117,6 @@ TEST_CASE("time must move forward per symbol and timeframe while history is trac
     REQUIRE(check(R"({"type":"TICK","timestamp":99,"symbol":"A","ltp":2})"));
 }
 
-TEST_CASE("underlying of OpenAlgo option and future symbols") {
-    REQUIRE(underlying_of("NIFTY28NOV2424000CE") == "NIFTY");
-    REQUIRE(underlying_of("BANKNIFTY24APR24FUT") == "BANKNIFTY");
-    REQUIRE(underlying_of("NIFTY25AUG2625950PE") == "NIFTY");
-    REQUIRE(underlying_of("VEDL25APR24292.5CE") == "VEDL");
-    REQUIRE(underlying_of("NIFTY") == "NIFTY");
-    REQUIRE(underlying_of("RELIANCE") == "RELIANCE");
-    REQUIRE(underlying_of("NIFTYNXT5028NOV2470000CE") == "NIFTYNXT50");
-    REQUIRE(underlying_of("PRICE") == "PRICE");
-}
-
 TEST_CASE("one line stamped far ahead does not make the rest of its series go backwards") {
     Decoder d;
     OrderGuard guard;
@@ -246,4 +235,28 @@ TEST_CASE("a chain's lot size stays within the registry's bound") {
     REQUIRE(
         why(R"({"type":"OPTION_CHAIN","timestamp":1,"symbol":"N","expiry":"2024-01-01","spot":1,"lot_size":1e300,"strikes":[]})") ==
         "OPTION_CHAIN: field 'lot_size': must be at most 1000000");
+}
+
+TEST_CASE("a CONTROL kill is read one way: for whom, and whether it covers everything") {
+    auto control = [](std::string_view line) {
+        static Decoder d;
+        static EventList out;
+        REQUIRE(d.decode(line, out));
+        return *out[0].as<Control>();
+    };
+    const auto all = control(R"({"type":"CONTROL","command":"kill"})");
+    REQUIRE(is_kill_for(all, "sos-risk"));
+    REQUIRE(is_kill_for(all, "sos-exec"));
+    REQUIRE(kills_everything(all));
+    REQUIRE(kills_everything(control(R"({"type":"CONTROL","command":"kill","scope":"all"})")));
+    const auto exec_only =
+        control(R"({"type":"CONTROL","command":"kill","target":"sos-exec","scope":"NIFTY"})");
+    REQUIRE(is_kill_for(exec_only, "sos-exec"));
+    REQUIRE_FALSE(is_kill_for(exec_only, "sos-risk"));
+    REQUIRE_FALSE(addressed_to(exec_only, "sos-risk"));
+    REQUIRE_FALSE(kills_everything(exec_only));  // one underlying only
+    const auto pause = control(R"({"type":"CONTROL","command":"pause"})");
+    REQUIRE(addressed_to(pause, "sos-risk"));
+    REQUIRE_FALSE(is_kill_for(pause, "sos-risk"));
+    REQUIRE_FALSE(kills_everything(pause));
 }

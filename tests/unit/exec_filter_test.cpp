@@ -49,10 +49,11 @@ struct Exec {
     std::unique_ptr<ndjson::Output> out;
     std::uint64_t n = 0;
 
-    Exec() {
+    explicit Exec(instrument::Registry instruments = {}) {
         cfg.calendar = &cal();
         cfg.slippage_ticks = 0;
-        filter = std::make_unique<broker::ExecFilter>(std::make_unique<broker::PaperBroker>(cfg));
+        filter = std::make_unique<broker::ExecFilter>(std::make_unique<broker::PaperBroker>(cfg), nullptr,
+                                                      std::move(instruments));
         proc = std::make_unique<pipeline::LineProcessor>(*filter, bad);
         out = std::make_unique<ndjson::Output>(sink);
     }
@@ -217,6 +218,31 @@ TEST_CASE("a quantity that is not whole lots of the chain's lot size is rejected
     Exec unknown;
     unknown.run({option_order("o1", 5, 100)});
     REQUIRE(unknown.written().at(0).find(R"("status":"TRIGGER_PENDING")") != std::string::npos);
+}
+
+TEST_CASE("the instrument registry's lot holds orders without a chain, and wins over a chain's") {
+    instrument::Registry reg;
+    reg.set("NIFTY", instrument::Instrument{65, 1800, money::Paise{5}, vocab::Exchange::NseIndex});
+    reg.set_equity_default(instrument::Instrument{1, 0, money::Paise{5}, vocab::Exchange::Nse});
+    Exec x(reg);
+    x.run({option_order("o1", 5, 100), option_order("o2", 5, 130), order("o3", 5, 100, 95, 110)});
+    auto w = x.written();
+    REQUIRE(w.size() == 3);
+    CHECK(w[0].find("quantity 100 of NIFTY11JAN2421700CE is not a whole number of lots of 65") !=
+          std::string::npos);
+    CHECK(w[1].find(R"("status":"TRIGGER_PENDING")") != std::string::npos);
+    CHECK(w[2].find(R"("status":"TRIGGER_PENDING")") != std::string::npos);  // a stock: lots of one share
+    // A chain still carrying the old lot of 75: the configured 65 stands, as in sos-risk.
+    Exec old_chain(reg);
+    old_chain.run(
+        {fmt::format(
+             R"({{"type":"OPTION_CHAIN","timestamp":{},"symbol":"NIFTY","expiry":"2024-01-11","spot":21710,"lot_size":75,"strikes":[{{"strike":21700,"ce":{{"ltp":86.4,"oi":100000}},"pe":{{"ltp":75.9,"oi":120000}}}}]}})",
+             ts(4)),
+         option_order("o1", 5, 75), option_order("o2", 5, 130)});
+    w = old_chain.written();
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].find("not a whole number of lots of 65") != std::string::npos);
+    CHECK(w[1].find(R"("status":"TRIGGER_PENDING")") != std::string::npos);
 }
 
 TEST_CASE("an order refused for its lots is not rebuilt from history") {

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -14,8 +15,10 @@
 #include "feed/replay/csv_layout.hpp"
 #include "feed/replay/csv_source.hpp"
 #include "feed/replay/ndjson_source.hpp"
+#include "feed/replay/recorded_file_filter.hpp"
 #include "feed/replay/sequence_filter.hpp"
 #include "ndjson/endpoint.hpp"
+#include "pipeline/line_processor.hpp"
 
 using namespace sos;
 using namespace sos::feed;
@@ -395,4 +398,62 @@ TEST_CASE("refused CSV rows still count for the timeframe, and --strict stops at
     while (m.next(item) != Source::Pull::End) {
     }
     REQUIRE(strict.count() == 1);
+}
+
+TEST_CASE("an NDJSON file named alone gets the same judgement on the stage's path, line for line") {
+    // What the stage gives RecordedFileFilter (lines decoded, time order left to it) against
+    // the file read through its source: the same lines out, the same report.
+    std::string text;
+    auto line = [](long t) {
+        return "{\"type\":\"CANDLE\",\"timestamp\":" + std::to_string(t) +
+               ",\"symbol\":\"A\",\"tf\":\"1m\",\"o\":1,\"h\":2,\"l\":1,\"c\":2,\"v\":3}\n";
+    };
+    for (int i = 0; i < 5; ++i)
+        text += line(1704685500 + 60 * i);
+    text += line(1704685500 + 300 + 366L * 86400);  // a year ahead
+    for (int i = 5; i < 100; ++i)
+        text += line(1704685500 + 60 * i);
+    text += line(1704685500 + 60 * 50);  // merely late: the time-order check's
+    text += "{\"type\":\"MY_THING\",\"x\":1}\n";
+    TempFile f("n.ndjson", text);
+    FeedOptions opts;
+
+    diag::CaptureForTest capture;
+    diag::BadInput source_bad;
+    FeedWriter source_writer(opts, cal(), source_bad, nullptr);
+    std::vector<std::unique_ptr<Source>> sources;
+    sources.push_back(std::make_unique<NdjsonSource>(ndjson::open_input(f.path), source_bad));
+    MergeSource m(std::move(sources));
+    ndjson::StringSink source_sink;
+    ndjson::Output source_out(source_sink);
+    FeedItem item;
+    while (m.next(item) == Source::Pull::Ready) {
+        if (!item.refused.empty())
+            source_writer.refuse(item.origin, item.line, item.refused);
+        else
+            source_writer.take(item.events, item.raw, item.raw_type, item.origin, item.line, source_out);
+    }
+    source_writer.finish(source_out);
+    const std::string source_report = capture.text();
+    capture.clear();
+
+    diag::BadInput bad;
+    FeedWriter writer(opts, cal(), bad, nullptr);
+    RecordedFileFilter filter(writer, f.path);
+    REQUIRE(filter.checks_time_order());
+    pipeline::LineProcessor processor(filter, bad, f.path);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    std::istringstream in(text);
+    std::string l;
+    for (std::uint64_t n = 1; std::getline(in, l); ++n)
+        REQUIRE(processor.process(l, n, out));
+    filter.on_end(out);
+
+    REQUIRE(std::count(sink.text.begin(), sink.text.end(), '\n') == 101);  // 100 in order, MY_THING
+    REQUIRE(sink.text == source_sink.text);
+    REQUIRE(capture.text() == source_report);
+    REQUIRE_THAT(capture.text(), Catch::Contains("n.ndjson:6: CANDLE: timestamp 1736308200 is later"));
+    REQUIRE_THAT(capture.text(),
+                 Catch::Contains("n.ndjson:102: CANDLE: timestamp 1704688500 does not move forward"));
 }

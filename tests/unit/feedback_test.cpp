@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "event/encoder.hpp"
 #include "ndjson/endpoint.hpp"
 #include "pipeline/feedback.hpp"
 
@@ -30,6 +31,19 @@ TEST_CASE("SYNC lines carry their sequence number and nothing else is one") {
     REQUIRE(pipeline::sync_seq(line) == 42u);
     REQUIRE_FALSE(pipeline::sync_seq(R"({"type":"FILL","seq":3})"));
     REQUIRE_FALSE(pipeline::sync_seq(R"({"type":"SYNC","seq":"x"})"));
+    // The kind decides, not the text: a line that only mentions a SYNC is none.
+    REQUIRE_FALSE(pipeline::sync_seq(R"({"note":{"type":"SYNC"},"type":"MY_THING","seq":5})"));
+}
+
+TEST_CASE("a decoded SYNC gives its number, any other event none") {
+    const auto sync = pipeline::sync_event(3, std::nullopt, "sos-exec");
+    REQUIRE(sync.env.kind == event::Kind::Sync);
+    REQUIRE(pipeline::sync_seq(sync) == 3u);
+    REQUIRE(event::encode(sync) == "{\"type\":\"SYNC\",\"src\":\"sos-exec\",\"seq\":3}\n");
+    event::Event fill;
+    fill.env.kind = event::Kind::Fill;
+    fill.env.seq = 3;
+    REQUIRE_FALSE(pipeline::sync_seq(fill));
 }
 
 TEST_CASE("the receiver gets exactly the lines sent before each acknowledgement") {

@@ -74,9 +74,11 @@ TEST_CASE("a stock without an entry takes the equity default, a derivative never
 
 TEST_CASE("a lot size learned from a chain fills in, and a configured one wins") {
     Registry r = nifty_and_stocks();
+    CHECK_FALSE(r.find("BANKNIFTY24APR2447000PE"));  // nothing known yet: refused, never guessed
     r.learn_lot_size("BANKNIFTY", 30);
     REQUIRE(r.find("BANKNIFTY24APR2447000PE"));
     CHECK(r.find("BANKNIFTY24APR2447000PE")->lot_size == 30);
+    CHECK(r.tick_of("BANKNIFTY24APR2447000PE") == kDefaultTick);
     r.learn_lot_size("NIFTY", 75);  // the chain's old lot: the configured 65 stands
     CHECK(r.find("NIFTY28NOV2424000CE")->lot_size == 65);
     r.learn_lot_size("FINNIFTY", 0);  // nothing learned from a zero
@@ -113,6 +115,11 @@ TEST_CASE("orders are sliced strictly below the freeze quantity, in whole lots")
     CHECK(Registry::freeze_slices(65, Instrument{65, 0, Paise{5}, Exchange::Nse}) ==
           std::vector<std::int64_t>{65});
     CHECK(Registry::freeze_slices(0, nifty).empty());
+    // The freeze quantity itself trips the limit: 900 at 30 a lot allows 29 lots, not 30.
+    CHECK(Registry::freeze_slices(900, Instrument{30, 900, Paise{5}, Exchange::NseIndex}) ==
+          std::vector<std::int64_t>{870, 30});
+    CHECK(Registry::freeze_slices(899, Instrument{1, 900, Paise{5}, Exchange::Nse}) ==
+          std::vector<std::int64_t>{899});
 }
 
 TEST_CASE("the shipped registry knows the index lots, ticks and exchanges") {

@@ -100,3 +100,56 @@ TEST_CASE("option and future symbols are written as OpenAlgo writes them and rea
         CHECK(parse_symbol(future).expiry == d);
     }
 }
+
+TEST_CASE("an expiry reads as OpenAlgo writes it in symbols and in answers, in any case") {
+    CHECK(parse_expiry_code("28NOV24") == Date{2024, 11, 28});
+    CHECK(parse_expiry_code("28-NOV-24") == Date{2024, 11, 28});  // /expiry, master contract
+    CHECK(parse_expiry_code("05aug26") == Date{2026, 8, 5});
+    CHECK(parse_expiry_code("29FEB28") == Date{2028, 2, 29});  // a leap year
+    for (const char* bad : {"31FEB24", "29FEB27", "28NOV2024", "2-8NOV24", "28-NOV24", "28NOX24", "",
+                            "28NOV2", "2024-11-28", "28 NOV 24"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_expiry_code(bad));
+    }
+    CHECK(format_expiry_code(Date{2026, 8, 5}) == "05AUG26");
+}
+
+TEST_CASE("the symbols OpenAlgo's own answers carry read as what they name") {
+    // From /optionsorder, /optionsmultiorder and the WebSocket subscribe examples.
+    struct Case {
+        const char* symbol;
+        const char* underlying;
+        Date expiry;
+        double strike;
+        OptionRight right;
+    };
+    for (const Case& c :
+         {Case{"NIFTY25AUG2625950CE", "NIFTY", {2026, 8, 25}, 25950, OptionRight::Call},
+          Case{"NIFTY25AUG2626350CE", "NIFTY", {2026, 8, 25}, 26350, OptionRight::Call},
+          Case{"NIFTY28AUG2625000CE", "NIFTY", {2026, 8, 28}, 25000, OptionRight::Call},
+          Case{"SENSEX05DEC2480000PE", "SENSEX", {2024, 12, 5}, 80000, OptionRight::Put},
+          Case{"MIDCPNIFTY30DEC2512500PE", "MIDCPNIFTY", {2025, 12, 30}, 12500, OptionRight::Put}}) {
+        INFO(c.symbol);
+        auto o = parse_option(c.symbol);
+        REQUIRE(o);
+        CHECK(o->underlying == c.underlying);
+        CHECK(o->expiry == c.expiry);
+        CHECK(o->strike == c.strike);
+        CHECK(o->right == c.right);
+        CHECK(format_option(o->underlying, o->expiry, o->strike, o->right) == c.symbol);
+    }
+    // The underlying of /optionsorder may itself be a future: its base is the index.
+    CHECK(underlying_of("NIFTY28NOV24FUT") == "NIFTY");
+    CHECK(kind_of("NIFTY28NOV24FUT") == InstrumentKind::Future);
+    for (const char* plain : {"BHEL", "SBIN", "NIFTY", "BANKNIFTY", "SENSEX"}) {
+        INFO(plain);
+        CHECK(kind_of(plain) == InstrumentKind::Plain);
+    }
+    // Written another way, they are not OpenAlgo symbols.
+    for (const char* other :
+         {"nifty28nov2424000ce", "NIFTY28NOV2424000CE ", " NIFTY28NOV24FUT", "NIFTY-28NOV24-FUT",
+          "NIFTY2024112824000CE", "NFO:NIFTY28NOV2424000CE", "nifty28NOV24FUT", "NIFTY 28NOV2424000CE"}) {
+        INFO(other);
+        CHECK(kind_of(other) == InstrumentKind::Plain);
+    }
+}

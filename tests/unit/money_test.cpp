@@ -100,4 +100,9 @@ TEST_CASE("segments follow the OpenAlgo symbol and the product") {
     REQUIRE(segment_of("RELIANCE", sos::vocab::Product::Cnc) == Segment::EquityDelivery);
     REQUIRE(segment_of("ACE", sos::vocab::Product::Mis) == Segment::EquityIntraday);
     REQUIRE(segment_of("NAUKRIPAGE", sos::vocab::Product::Mis) == Segment::EquityIntraday);
+    REQUIRE(segment_of("VEDL25APR24292.5PE", sos::vocab::Product::Mis) == Segment::Options);
+    REQUIRE(segment_of("NIFTYNXT5028NOV2470000CE", sos::vocab::Product::Nrml) == Segment::Options);
+    // Read by the one symbology parser: what only looks like an option is not charged as one.
+    REQUIRE(segment_of("NIFTY30FEB2424000CE", sos::vocab::Product::Mis) == Segment::EquityIntraday);
+    REQUIRE(segment_of("NIFTY28NOV24FUTX", sos::vocab::Product::Mis) == Segment::EquityIntraday);
 }

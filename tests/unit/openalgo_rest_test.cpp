@@ -6,7 +6,6 @@
 
 #include "openalgo/rest_events.hpp"
 #include "openalgo/rest_requests.hpp"
-#include "options/option_symbol.hpp"
 
 using namespace sos;
 using namespace sos::openalgo;
@@ -35,16 +34,6 @@ time::Timestamp at(int h, int m) {
 }
 
 }  // namespace
-
-TEST_CASE("expiry codes: DDMMMYY and DD-MMM-YY") {
-    REQUIRE(options::parse_expiry_code("28NOV24") == time::Date{2024, 11, 28});
-    REQUIRE(options::parse_expiry_code("28-NOV-24") == time::Date{2024, 11, 28});
-    REQUIRE(options::parse_expiry_code("05aug26") == time::Date{2026, 8, 5});
-    REQUIRE_FALSE(options::parse_expiry_code("31FEB24"));
-    REQUIRE_FALSE(options::parse_expiry_code("28NOV2024"));
-    REQUIRE_FALSE(options::parse_expiry_code("2-8NOV24"));
-    REQUIRE(options::format_expiry_code(time::Date{2026, 8, 5}) == "05AUG26");
-}
 
 TEST_CASE("request bodies carry exactly the documented fields") {
     std::vector<Instrument> list = {{"NIFTY", "NSE_INDEX"}, {"SBIN", "NSE"}};

@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "broker/instruments.hpp"
 #include "broker/order_convert.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "event/encoder.hpp"
@@ -337,6 +336,32 @@ TEST_CASE("slippage and charges make the exit P&L exact to the paisa") {
     REQUIRE(out.of(Kind::Exit)[0]->as<event::Exit>()->pnl == Approx(601.71).epsilon(1e-12));
 }
 
+TEST_CASE("fills land on the instrument registry's tick, not a tick written in the broker") {
+    auto cfg = config(1);
+    // A stock quoted in paise (a tick of 0.01) and an index with a whole-rupee tick.
+    cfg.instruments.set("IDEA", instrument::Instrument{1, 0, money::Paise{1}, vocab::Exchange::Nse});
+    cfg.instruments.set("NIFTY",
+                        instrument::Instrument{65, 1800, money::Paise{100}, vocab::Exchange::NseIndex});
+    PaperBroker b(cfg);
+    Capture out;
+    OrderRequest r = long_order(10, 9.5, 11);
+    r.symbol = r.underlying = "IDEA";
+    r.qty = 100;
+    b.place(r, out);
+    b.on_market(candle("IDEA", at(9, 20), 9.9, 10.2, 9.9, 10.1), out);
+    b.on_market(candle("IDEA", at(9, 21), 10.1, 11.2, 10, 11), out);
+    auto fills = out.of(Kind::Fill);
+    REQUIRE(fills.size() == 2);
+    CHECK(fills[0]->as<event::Fill>()->price == 10.01);  // one tick of 0.01 against the buyer
+    CHECK(fills[1]->as<event::Fill>()->price == 10.99);  // and against the seller
+    PaperBroker whole(cfg);
+    Capture out2;
+    whole.place(long_order(), out2);
+    whole.on_market(candle("NIFTY", at(9, 20), 99, 101, 99, 100.5), out2);
+    REQUIRE(out2.of(Kind::Fill).size() == 1);
+    CHECK(out2.of(Kind::Fill)[0]->as<event::Fill>()->price == 101);  // one rupee tick
+}
+
 TEST_CASE("an index signal traded as an option fills at the next chain's price") {
     PaperBroker b(config());
     Capture out;
@@ -412,23 +437,6 @@ TEST_CASE("a kill cancels working orders and closes positions at the next open")
     REQUIRE(x->reason == vocab::ExitReason::Kill);
     REQUIRE(x->price == 103);
     REQUIRE(b.open_positions() == 0);
-}
-
-TEST_CASE("freeze quantity splits into whole lots") {
-    Instrument nifty{65, 1800, 0.05};
-    auto s = InstrumentBook::freeze_slices(65 * 60, nifty);    // 3900 units
-    REQUIRE(s == std::vector<std::int64_t>{1755, 1755, 390});  // 1800 is not whole lots: 27 lots max
-    // The freeze quantity itself trips the limit: 900 at 30 a lot allows 29 lots, not 30.
-    REQUIRE(InstrumentBook::freeze_slices(900, Instrument{30, 900, 0.05}) ==
-            std::vector<std::int64_t>{870, 30});
-    REQUIRE(InstrumentBook::freeze_slices(899, Instrument{1, 900, 0.05}) == std::vector<std::int64_t>{899});
-    InstrumentBook book;
-    book.set("NIFTY", nifty);
-    REQUIRE(book.find("NIFTY11JAN2421700CE")->lot_size == 65);
-    REQUIRE_FALSE(book.find("BANKNIFTY11JAN2448000CE"));
-    book.learn_lot_size("BANKNIFTY", 30);
-    REQUIRE(book.find("BANKNIFTY11JAN2448000CE")->lot_size == 30);
-    REQUIRE_FALSE(book.find("RELIANCE"));  // unknown: refused, never guessed
 }
 
 namespace {

@@ -34,8 +34,9 @@ struct Harness {
 
     explicit Harness(std::function<void(RiskConfig&)> tweak = {}, bool live = false) {
         cfg.calendar = &cal();
-        cfg.instruments.set("NIFTY", {65, 1800, 0.05});
-        cfg.instruments.set_equity_default(broker::Instrument{1, 0, 0.05});
+        cfg.instruments.set("NIFTY", {65, 1800, money::Paise{5}, vocab::Exchange::NseIndex});
+        cfg.instruments.set_equity_default(
+            instrument::Instrument{1, 0, money::Paise{5}, vocab::Exchange::Nse});
         cfg.max_lots = 100000;
         cfg.max_underlying_exposure = 1e9;
         cfg.gross_notional_limit = 1e9;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "time/bar_close.hpp"
 #include "time/calendar.hpp"
 #include "time/civil.hpp"
 #include "time/timeframe.hpp"
@@ -44,6 +45,22 @@ TEST_CASE("civil dates round trip and weekdays are right") {
     REQUIRE(*parse_clock("09:15") == 9 * 3600 + 15 * 60);
     REQUIRE(*parse_clock("15:29:59") == 15 * 3600 + 29 * 60 + 59);
     REQUIRE_FALSE(parse_clock("25:00"));
+}
+
+TEST_CASE("month names: one table, read in any case, written as exchanges write them") {
+    for (int m = 1; m <= 12; ++m) {
+        const std::string_view name = month_abbrev(m);
+        REQUIRE(name.size() == 3);
+        CHECK(month_from_abbrev(name) == m);
+    }
+    CHECK(month_abbrev(11) == "NOV");
+    CHECK(month_from_abbrev("Nov") == 11);
+    CHECK(month_from_abbrev("nov") == 11);
+    CHECK(month_from_abbrev("NOVEMBER") == 0);  // three letters exactly; callers cut a longer name
+    CHECK(month_from_abbrev("NO") == 0);
+    CHECK(month_from_abbrev("NOX") == 0);
+    CHECK(month_abbrev(0).empty());
+    CHECK(month_abbrev(13).empty());
 }
 
 TEST_CASE("Asia/Kolkata local date and time of a UTC timestamp") {
@@ -110,6 +127,24 @@ TEST_CASE("bar boundaries are anchored at the session open and cut at the close"
     auto day = bar_containing(at(12, 0), s, kDaily);
     REQUIRE(day.start == s.open);
     REQUIRE(day.end == s.close);
+}
+
+TEST_CASE("a bar closes at its open plus the timeframe, cut at the session's close") {
+    auto cal = Calendar::nse_default();
+    Date d{2024, 1, 8};
+    auto s = cal.session(d);
+    auto at = [&](int h, int m) { return cal.zone().at(d, h * 3600 + m * 60); };
+    REQUIRE(bar_close(at(9, 20), *parse_timeframe("5m"), &cal) == at(9, 25));
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), &cal) == at(15, 30));  // cut at the close
+    REQUIRE(bar_close(at(9, 15), kDaily, &cal) == at(15, 30));                   // the session's close
+    // With the session in hand: the same answers, and one of another day is not used.
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), &cal, &s) == at(15, 30));
+    auto other = cal.session(Date{2024, 1, 9});
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), &cal, &other) == at(15, 30));
+    // Outside a session, or without a calendar: the nominal close.
+    REQUIRE(bar_close(at(18, 0), *parse_timeframe("15m"), &cal) == at(18, 15));
+    REQUIRE(bar_close(at(15, 15), *parse_timeframe("1h"), nullptr) == at(16, 15));
+    REQUIRE(bar_close(at(9, 15), kDaily, nullptr) == at(9, 15).plus_seconds(86400));
 }
 
 TEST_CASE("calendar file errors name the file and line") {

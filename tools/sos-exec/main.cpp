@@ -9,6 +9,7 @@
 #include "cli/common_options.hpp"
 #include "cli/print_text.hpp"
 #include "cli/tool_run.hpp"
+#include "instrument/registry_file.hpp"
 #include "money/fee_file.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
@@ -24,6 +25,7 @@ struct Args {
     std::string broker = "paper";
     std::string config;
     std::string fees;
+    std::string instruments;
     std::string feedback;
     bool print_defaults = false;
 };
@@ -31,17 +33,20 @@ struct Args {
 int run(const Args& a) {
     cli::apply_logging(kTool, a.common);
     if (a.print_defaults)
-        return cli::print_text({sos::broker::shipped_exec_config(), sos::money::shipped_fee_schedule()});
+        return cli::print_text({sos::broker::shipped_exec_config(), sos::money::shipped_fee_schedule(),
+                                sos::instrument::shipped_instruments()});
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting and every fee table is checked before the first line is read.
     auto paper = sos::broker::load_paper_config(a.config, a.fees, calendar);
+    auto instruments = sos::instrument::load_registry(a.instruments);
+    paper.instruments = instruments;
 
     cli::ToolRun run(a.common);
     std::optional<sos::pipeline::FeedbackSender> sender;
     if (!a.feedback.empty()) sender.emplace(a.feedback);
     // The paper broker is the only one here: nothing in this program can reach a live broker.
     sos::broker::ExecFilter filter(std::make_unique<sos::broker::PaperBroker>(std::move(paper)),
-                                   sender ? &*sender : nullptr);
+                                   sender ? &*sender : nullptr, std::move(instruments));
     // The broker's own clock: what arrives with no input line is written on this tick.
     return run.filter(filter, filter.broker().poll_interval());
 }
@@ -64,10 +69,15 @@ int main(int argc, char** argv) {
         ->type_name("FILE");
     app.add_option("--fees", a.fees, "Charges laid over the shipped schedule (JSON; see --print-defaults)")
         ->type_name("FILE");
+    app.add_option("--instruments", a.instruments,
+                   "Instrument registry laid over the shipped one: orders are held to its lots, fills to "
+                   "its ticks (JSON; give sos-risk the same file)")
+        ->type_name("FILE");
     app.add_option("--feedback", a.feedback,
                    "Send what happens back to sos-risk at this Unix socket (sos-risk --feedback PATH)")
         ->type_name("PATH");
-    cli::add_print_defaults(app, a.print_defaults, "data/exec.json, then data/fees.json");
+    cli::add_print_defaults(app, a.print_defaults,
+                            "data/exec.json, then data/fees.json, then data/instruments.json");
     cli::add_common_options(
         app, a.common,
         cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel);

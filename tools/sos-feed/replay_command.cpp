@@ -80,7 +80,7 @@ int run_replay(const std::string& tool, const ReplayArgs& a) {
     }
     if (inputs.stream) {
         run.read_from(std::move(inputs.stream));
-        return run_feed(run, nullptr, *opts, calendar, a.feed);
+        return run_feed(run, nullptr, *opts, calendar, a.feed, inputs.recorded_file);
     }
     sos::feed::MergeSource source(std::move(inputs.sources));
     return run_feed(run, &source, *opts, calendar, a.feed);

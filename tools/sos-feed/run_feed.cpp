@@ -5,6 +5,7 @@
 #include "diag/progress.hpp"
 #include "feed/feed_filter.hpp"
 #include "feed/feed_producer.hpp"
+#include "feed/replay/recorded_file_filter.hpp"
 #include "time/user_time.hpp"
 #include "time/written_time.hpp"
 
@@ -39,11 +40,13 @@ std::optional<sos::feed::FeedOptions> feed_options(const FeedCommonArgs& a, cons
 }
 
 int run_feed(cli::ToolRun& run, sos::feed::Source* source, sos::feed::FeedOptions opts,
-             const time::Calendar& calendar, const FeedCommonArgs& a) {
+             const time::Calendar& calendar, const FeedCommonArgs& a, bool recorded_file) {
     int config_error = 0;
     auto sentiment = make_sentiment_hook(a.sentiment, calendar, opts.src, config_error);
     if (config_error) return config_error;
-    if (!source) opts.check_order = false;  // the stage checks time order as it decodes
+    // The stage checks time order as it decodes, except in a recorded file, where a row is
+    // judged by the rows after it first and the writer checks the order of what is left.
+    if (!source && !recorded_file) opts.check_order = false;
     sos::feed::FeedWriter writer(opts, calendar, run.bad_input(), &run.signals());
     writer.set_observer(sentiment.get());
     int code;
@@ -52,8 +55,13 @@ int run_feed(cli::ToolRun& run, sos::feed::Source* source, sos::feed::FeedOption
         code = run.produce(producer);
     } else {
         if (a.progress) run.show_progress("replay");
-        sos::feed::FeedFilter filter(writer, run.input_name());
-        code = run.filter(filter);
+        if (recorded_file) {
+            sos::feed::RecordedFileFilter filter(writer, run.input_name());
+            code = run.filter(filter);
+        } else {
+            sos::feed::FeedFilter filter(writer, run.input_name());
+            code = run.filter(filter);
+        }
     }
     // Only the state file is left to save: everything was written when the stage ended.
     ndjson::StringSink unused_sink;

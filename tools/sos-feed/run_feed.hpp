@@ -15,8 +15,9 @@ namespace sos::tools::feed {
 std::optional<sos::feed::FeedOptions> feed_options(const FeedCommonArgs& a, const time::Calendar& calendar);
 
 // Writes the records of `source` to --out on a producing stage; with no source, the NDJSON
-// lines of the run's input, read as a stream on the filter stage. Returns the exit status.
+// lines of the run's input, read as a stream on the filter stage (a `recorded_file` judged a
+// little ahead, feed/replay/recorded_file_filter.hpp). Returns the exit status.
 int run_feed(cli::ToolRun& run, sos::feed::Source* source, sos::feed::FeedOptions opts,
-             const time::Calendar& calendar, const FeedCommonArgs& a);
+             const time::Calendar& calendar, const FeedCommonArgs& a, bool recorded_file = false);
 
 }  // namespace sos::tools::feed

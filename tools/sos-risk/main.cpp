@@ -6,6 +6,7 @@
 #include "cli/common_options.hpp"
 #include "cli/print_text.hpp"
 #include "cli/tool_run.hpp"
+#include "instrument/registry_file.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
 #include "risk/risk_config_file.hpp"
@@ -20,6 +21,7 @@ constexpr const char* kTool = "sos-risk";
 struct Args {
     cli::CommonOptions common;
     std::string config;
+    std::string instruments;
     std::string kill_file;
     std::string feedback;
     double feedback_wait = 10;
@@ -29,10 +31,11 @@ struct Args {
 
 int run(const Args& a) {
     cli::apply_logging(kTool, a.common);
-    if (a.print_defaults) return cli::print_text({sos::risk::shipped_risk_config()});
+    if (a.print_defaults)
+        return cli::print_text({sos::risk::shipped_risk_config(), sos::instrument::shipped_instruments()});
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting is checked before the first line is read.
-    auto cfg = sos::risk::load_risk_config(a.config, calendar);
+    auto cfg = sos::risk::load_risk_config(a.config, calendar, sos::instrument::load_registry(a.instruments));
     if (!a.kill_file.empty()) cfg.kill_file = a.kill_file;
 
     cli::ToolRun run(a.common);
@@ -57,6 +60,10 @@ int main(int argc, char** argv) {
     Args a;
     app.add_option("--config", a.config, "Settings laid over the shipped ones (JSON; see --print-defaults)")
         ->type_name("FILE");
+    app.add_option("--instruments", a.instruments,
+                   "Instrument registry laid over the shipped one: lot size, freeze quantity, tick, exchange "
+                   "(JSON; give sos-exec the same file)")
+        ->type_name("FILE");
     app.add_option("--kill-file", a.kill_file, "While FILE exists, every signal is refused (KILL_SWITCH)")
         ->type_name("FILE");
     app.add_option("--feedback", a.feedback,
@@ -74,7 +81,7 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber)
         ->capture_default_str()
         ->type_name("SECONDS");
-    cli::add_print_defaults(app, a.print_defaults, "data/risk.json");
+    cli::add_print_defaults(app, a.print_defaults, "data/risk.json, then data/instruments.json");
     cli::add_common_options(app, a.common, cli::kAllOptions);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }

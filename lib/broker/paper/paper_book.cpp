@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include "broker/paper/paper_state.hpp"
+#include "time/bar_close.hpp"
 
 namespace sos::broker::paper {
 
@@ -114,14 +115,14 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
     written.push_back(std::move(e));
 }
 
-double Book::tick_size(const std::string&) const {
-    return 0.05;
+Paise Book::tick_size(const std::string& symbol) const {
+    return cfg.instruments.tick_of(symbol);
 }
 
-Paise Book::slipped(Paise price, bool buy, double tick) const {
+Paise Book::slipped(Paise price, bool buy, Paise tick) const {
     // Slippage works against the trader: a buy pays more, a sell receives less. Fills land on
     // the exchange's tick grid, counted in whole paise (a tick below a paisa counts as one).
-    const std::int64_t step = std::max<std::int64_t>(1, Paise::from_rupees(tick).value);
+    const std::int64_t step = std::max<std::int64_t>(1, tick.value);
     // The nearest tick, halves away from zero; prices are positive.
     std::int64_t ticks = (2 * price.value + step) / (2 * step);
     ticks += buy ? cfg.slippage_ticks : -cfg.slippage_ticks;
@@ -135,20 +136,19 @@ Paise Book::fees_for(const std::string& symbol, vocab::Product product, bool buy
 }
 
 std::optional<Paise> Book::chain_price(const std::string& option_symbol, Timestamp at_or_after) const {
-    auto o = options::parse_option_symbol(option_symbol);
+    auto o = instrument::parse_option(option_symbol);
     if (!o) return std::nullopt;
-    auto it = chains.find({o->underlying, time::days_from_civil(o->expiry)});
+    auto it = chains.find({std::string(o->underlying), time::days_from_civil(o->expiry)});
     if (it == chains.end() || it->second.at < at_or_after) return std::nullopt;
     auto s = it->second.strikes.find(o->strike);
     if (s == it->second.strikes.end()) return std::nullopt;
-    double price = o->call ? s->second.first : s->second.second;
+    double price = o->right == vocab::OptionRight::Call ? s->second.first : s->second.second;
     if (!(price > 0)) return std::nullopt;
     return paise_of(price);
 }
 
 Timestamp Book::close_time(Timestamp open, time::Timeframe tf) const {
-    if (auto s = cfg.calendar->session_at(open)) return time::bar_containing(open, *s, tf).end;
-    return open.plus_seconds(tf.daily() ? 86400 : tf.seconds);
+    return time::bar_close(open, tf, cfg.calendar);
 }
 
 }  // namespace sos::broker::paper

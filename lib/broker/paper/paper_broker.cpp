@@ -35,7 +35,7 @@ namespace {
 
 PriceSource source_of(const OrderRequest& r) {
     if (r.underlying.empty() || r.symbol == r.underlying) return PriceSource::Candle;
-    if (options::parse_option_symbol(r.symbol)) return PriceSource::Chain;
+    if (instrument::kind_of(r.symbol) == vocab::InstrumentKind::Option) return PriceSource::Chain;
     return PriceSource::OtherCandle;
 }
 
@@ -178,8 +178,7 @@ void PaperBroker::restore(const event::Event& e) {
         }
         case event::Kind::Control: {
             const auto* c = e.as<event::Control>();
-            if (c->command == "kill" && (c->target.empty() || c->target == "sos-exec"))
-                flatten_book(s, c->scope, e.time());
+            if (event::is_kill_for(*c, "sos-exec")) flatten_book(s, c->scope, e.time());
             break;
         }
         case event::Kind::Fill:

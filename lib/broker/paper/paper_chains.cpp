@@ -9,7 +9,7 @@ namespace sos::broker::paper {
 namespace {
 
 bool on_expiry(const std::string& symbol, const std::string& underlying, time::Date expiry) {
-    auto o = options::parse_option_symbol(symbol);
+    auto o = instrument::parse_option(symbol);
     return o && o->underlying == underlying && o->expiry == expiry;
 }
 
@@ -41,8 +41,9 @@ bool try_fill_structure(Book& b, PendingStructure& ps, Timestamp at) {
     for (const auto& leg : ps.req.legs) {
         auto price = b.chain_price(leg.symbol, after);
         if (!price) {
-            auto o = options::parse_option_symbol(leg.symbol);
-            auto it = o ? b.chains.find({o->underlying, time::days_from_civil(o->expiry)}) : b.chains.end();
+            auto o = instrument::parse_option(leg.symbol);
+            auto it = o ? b.chains.find({std::string(o->underlying), time::days_from_civil(o->expiry)})
+                        : b.chains.end();
             if (it != b.chains.end() && it->second.at >= after) {
                 b.order_update(ps.req.id, ps.req.underlying, vocab::OrderStatus::Rejected, 0, std::nullopt,
                                fmt::format("no price for {} in the option chain at {}", leg.symbol,

@@ -2,6 +2,7 @@
 // numbers as configuration.
 #pragma once
 
+#include "instrument/registry.hpp"
 #include "money/fees.hpp"
 #include "time/calendar.hpp"
 
@@ -16,6 +17,7 @@ struct PaperConfig {
     double structure_take_profit = 0.5;  // of the credit collected (or the debit paid)
     double structure_stop = 2.0;         // value reaching this multiple of the credit
     money::FeeSchedule fees;
+    instrument::Registry instruments;          // the tick grid fills land on (NSE's 0.05 where none is known)
     const time::Calendar* calendar = nullptr;  // required
 };
 

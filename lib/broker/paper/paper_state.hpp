@@ -9,9 +9,9 @@
 
 #include "broker/broker.hpp"
 #include "broker/paper/paper_config.hpp"
+#include "instrument/symbology.hpp"
 #include "money/fees.hpp"
 #include "money/paise.hpp"
-#include "options/option_symbol.hpp"
 
 namespace sos::broker::paper {
 
@@ -129,11 +129,11 @@ struct Book {
 
     // --- prices and charges ---
     // `price` moved slippage_ticks against the trader and onto the tick grid.
-    Paise slipped(Paise price, bool buy, double tick) const;
+    Paise slipped(Paise price, bool buy, Paise tick) const;
     Paise fees_for(const std::string& symbol, vocab::Product product, bool buy, std::int64_t qty,
                    Paise price) const;
     std::optional<Paise> chain_price(const std::string& option_symbol, Timestamp at_or_after) const;
-    double tick_size(const std::string& symbol) const;
+    Paise tick_size(const std::string& symbol) const;
     Timestamp close_time(Timestamp open, time::Timeframe tf) const;
 };
 

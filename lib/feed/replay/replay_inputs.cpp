@@ -12,11 +12,10 @@ ReplayInputs open_replay_inputs(const std::vector<std::string>& specs, const Csv
     for (const auto& spec : named)
         inputs.push_back(ndjson::open_input(spec));
     ReplayInputs out;
-    // A file named on the command line is read ahead through a SequenceFilter (a row stamped far
-    // ahead is refused alone), which the stage's in-order check cannot do; standard input, a pipe
-    // or a socket is a stream and is not held back.
-    const bool stream = named[0] == "-" || !inputs[0]->regular_file();
-    if (inputs.size() == 1 && stream && sniff_format(*inputs[0]) == RecordFormat::Ndjson) {
+    // A file named on the command line is judged a little ahead (a row stamped far ahead is
+    // refused alone); standard input, a pipe or a socket is a stream and is not held back.
+    if (inputs.size() == 1 && sniff_format(*inputs[0]) == RecordFormat::Ndjson) {
+        out.recorded_file = named[0] != "-" && inputs[0]->regular_file();
         out.stream = std::move(inputs[0]);
         return out;
     }

@@ -1,10 +1,10 @@
 // sos-feed replay's inputs: each opened through the endpoint seam (files, '-', unix:, any
 // transport), a regular file read as CSV or NDJSON by its first bytes. One NDJSON input alone
-// that is standard input or not a regular file (a pipe, a socket) is read as a stream, on the filter stage's
-// pipelined reader and decoding workers; anything else becomes sources, merged by time, each
-// regular file named read a little ahead so that one row stamped far ahead is refused by itself
-// (feed/replay/sequence_filter.hpp). Judging a row by the rows after it is not yet done on the
-// stream path, so a named regular file does not take it.
+// is read as a stream, on the filter stage's pipelined reader and decoding workers: standard
+// input, a pipe or a socket as it comes, a regular file named on the command line judged a
+// little ahead as well (feed/replay/recorded_file_filter.hpp), so that one row stamped far ahead
+// is refused by itself. Anything else becomes sources, merged by time, each regular file read
+// through a SequenceFilter for the same judgement (feed/replay/sequence_filter.hpp).
 #pragma once
 
 #include <memory>
@@ -21,6 +21,7 @@ namespace sos::feed {
 
 struct ReplayInputs {
     std::unique_ptr<ndjson::Endpoint> stream;      // the one NDJSON input, or null
+    bool recorded_file = false;                    // the stream is a regular file named
     std::vector<std::unique_ptr<Source>> sources;  // otherwise: merge these by time
 };
 

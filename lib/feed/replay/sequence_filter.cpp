@@ -6,28 +6,22 @@
 
 namespace sos::feed {
 
-namespace {
-
-// The series a record belongs to ("" when it is not judged): the symbol, the timeframe for
-// candles, and history apart, as the time-order check keys them.
-std::string series_of(const FeedItem& item, std::int64_t& t, bool& candle) {
-    if (item.events.size() != 1 || !item.refused.empty()) return {};
+// The series a record belongs to (kNotJudged when it is not judged): the symbol, the
+// timeframe for candles, and history apart, as the time-order check keys them.
+int SequenceFilter::series_of(const FeedItem& item, std::int64_t& t, bool& candle) {
+    if (item.events.size() != 1 || !item.refused.empty()) return kNotJudged;
     const event::Event& e = item.events[0];
-    if (!e.env.timestamp) return {};
+    if (!e.env.timestamp) return kNotJudged;
     candle = e.env.kind == event::Kind::Candle;
-    if (!candle && e.env.kind != event::Kind::Tick) return {};
+    if (!candle && e.env.kind != event::Kind::Tick) return kNotJudged;
     t = e.env.timestamp->ns;
-    std::string key = e.env.symbol;
-    key.push_back('\0');
-    key += candle ? std::to_string(e.as<event::Candle>()->tf.seconds) : "tick";
-    if (e.env.hist) {
-        key.push_back('\0');
-        key += "hist";
-    }
-    return key;
+    probe_.symbol.assign(e.env.symbol);
+    probe_.tf = candle ? e.as<event::Candle>()->tf.seconds : 0;
+    probe_.hist = e.env.hist;
+    auto [it, fresh] = series_ids_.try_emplace(probe_, static_cast<int>(series_.size()));
+    if (fresh) series_.emplace_back();
+    return it->second;
 }
-
-}  // namespace
 
 SequenceFilter::SequenceFilter(std::unique_ptr<Source> inner, std::size_t window)
     : inner_(std::move(inner)), window_(window < 2 ? 2 : window) {}
@@ -46,12 +40,11 @@ bool SequenceFilter::fill() {
         }
         a.series = series_of(a.item, a.t, a.candle);
         a.backstep = false;
-        if (!a.series.empty()) {
-            auto [it, fresh] = last_read_.try_emplace(a.series, a.t);
-            if (!fresh) {
-                a.backstep = a.t < it->second;
-                it->second = a.t;
-            }
+        if (a.series != kNotJudged) {
+            Series& s = series_[static_cast<std::size_t>(a.series)];
+            a.backstep = s.read && a.t < s.last_read;
+            s.last_read = a.t;
+            s.read = true;
         }
         backsteps_ += a.backstep ? 1 : 0;
         ahead_.push_back(std::move(a));
@@ -60,17 +53,17 @@ bool SequenceFilter::fill() {
 }
 
 bool SequenceFilter::out_of_sequence(const Ahead& front) const {
-    const auto w = last_written_.find(front.series);
-    const bool has_last = w != last_written_.end();
+    const Series& s = series_[static_cast<std::size_t>(front.series)];
+    const bool has_last = s.written;
     // Behind the last row written: late, not ahead; the time-order check refuses it.
-    if (has_last && front.t <= w->second) return false;
+    if (has_last && front.t <= s.last_written) return false;
     std::size_t between = 0, at_or_after = 0;
     for (std::size_t i = 1; i < ahead_.size(); ++i) {
         const Ahead& a = ahead_[i];
         if (a.series != front.series) continue;
         if (a.t >= front.t)
             ++at_or_after;
-        else if (!has_last || (front.candle ? a.t > w->second : a.t >= w->second))
+        else if (!has_last || (front.candle ? a.t > s.last_written : a.t >= s.last_written))
             ++between;
     }
     return between > at_or_after;
@@ -81,13 +74,15 @@ Source::Pull SequenceFilter::next(FeedItem& item) {
     if (ahead_.empty()) return Pull::End;
     Ahead& front = ahead_.front();
     // Only when some row of the window steps back can the front be ahead of what follows it.
-    if (backsteps_ > 0 && !front.series.empty() && out_of_sequence(front)) {
+    if (backsteps_ > 0 && front.series != kNotJudged && out_of_sequence(front)) {
         front.item.refused = fmt::format(
             "{}: timestamp {} is later than the rows of its series that follow it: a row out of "
             "sequence, skipped",
             event::type_name(front.item.events[0].env.kind), time::to_epoch_string(time::Timestamp{front.t}));
-    } else if (!front.series.empty()) {
-        last_written_[front.series] = front.t;
+    } else if (front.series != kNotJudged) {
+        Series& s = series_[static_cast<std::size_t>(front.series)];
+        s.last_written = front.t;
+        s.written = true;
     }
     backsteps_ -= front.backstep ? 1 : 0;
     std::swap(item, front.item);

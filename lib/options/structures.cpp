@@ -1,16 +1,16 @@
-#include "strategy/structures.hpp"
+#include "options/structures.hpp"
 
 #include <string>
 
-namespace sos::strategy {
+namespace sos::options {
 
 namespace {
 
 constexpr auto B = vocab::Side::Buy, S = vocab::Side::Sell;
 constexpr auto CE = vocab::OptionRight::Call, PE = vocab::OptionRight::Put;
 
-Leg leg(vocab::Side action, vocab::OptionRight type, const char* offset, int expiry = 0) {
-    return Leg{action, type, offset, expiry};
+event::StructureLeg leg(vocab::Side action, vocab::OptionRight type, const char* offset, int expiry = 0) {
+    return event::StructureLeg{action, type, offset, expiry};
 }
 
 }  // namespace
@@ -34,7 +34,7 @@ vocab::Side structure_side(std::string_view s) {
     return vocab::Side::Sell;
 }
 
-std::vector<Leg> default_legs(std::string_view s, vocab::Side side) {
+std::vector<event::StructureLeg> default_legs(std::string_view s, vocab::Side side) {
     if (s == "SHORT_STRADDLE") return {leg(S, CE, "ATM"), leg(S, PE, "ATM")};
     if (s == "SHORT_STRANGLE") return {leg(S, CE, "OTM1"), leg(S, PE, "OTM1")};
     if (s == "IRON_CONDOR")
@@ -60,4 +60,4 @@ bool is_offset(std::string_view s) {
     return true;
 }
 
-}  // namespace sos::strategy
+}  // namespace sos::options
