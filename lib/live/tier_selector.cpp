@@ -44,8 +44,8 @@ AlertWords alert_words(TierEventKind kind) {
     return {"FEED_DOWN", "warn"};
 }
 
-TierSelector::TierSelector(std::vector<std::string> names, double failback_after_s)
-    : failback_ns_(static_cast<std::int64_t>(failback_after_s * 1e9)) {
+TierSelector::TierSelector(std::vector<std::string> names, double failback_after_s, LastTier last)
+    : failback_ns_(static_cast<std::int64_t>(failback_after_s * 1e9)), last_(last) {
     for (auto& n : names)
         tiers_.push_back(Tier{std::move(n)});
 }
@@ -66,18 +66,35 @@ void TierSelector::up(std::size_t tier, time::Timestamp now, std::vector<TierEve
     out.push_back(TierEvent{TierEventKind::Up, tier, std::nullopt, why, now, {}});
     if (!active_) {
         active_ = tier;
+        none_left_said_ = false;
         ++switches_;
         out.push_back(TierEvent{TierEventKind::Activated, tier, std::nullopt, why, now, {}});
     }
 }
 
+bool TierSelector::any_may_still_come_up() const {
+    const std::size_t tried =
+        last_ == LastTier::OnDemand && !tiers_.empty() ? tiers_.size() - 1 : tiers_.size();
+    for (std::size_t i = 0; i < tried; ++i)
+        if (tiers_[i].state == TierState::Connecting || tiers_[i].state == TierState::Up) return true;
+    return false;
+}
+
 void TierSelector::lose(std::size_t tier, TierReason why, time::Timestamp now, std::vector<TierEvent>& out) {
-    if (active_ != tier) return;
+    if (!active_) {
+        // Nothing was active (the start, or after an outage): every tier failing is the outage.
+        if (none_left_said_ || any_may_still_come_up()) return;
+        none_left_said_ = true;
+        out.push_back(TierEvent{TierEventKind::NoTierLeft, tier, std::nullopt, why, now, {}});
+        return;
+    }
+    if (*active_ != tier) return;
     active_ = best_up();
     if (active_) {
         ++switches_;
         out.push_back(TierEvent{TierEventKind::Failover, *active_, tier, why, now, {}});
     } else {
+        none_left_said_ = true;
         out.push_back(TierEvent{TierEventKind::NoTierLeft, tier, std::nullopt, why, now, {}});
     }
 }

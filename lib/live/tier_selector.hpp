@@ -4,6 +4,7 @@
 // - when the active tier goes down or stalls, it fails over at once to the first tier in
 //   order that is up (a higher one if it is back, whether or not it has been up long);
 // - when no tier is up, none is active; the first one to come up becomes active at once;
+//   when every tier has failed (from the start too, before any was up), that is said once;
 // - when a tier above the active one has been up without a break for `failback_after_s`, it
 //   fails back to it (the best such tier), so a flapping primary does not drag the feed back
 //   and forth.
@@ -63,7 +64,10 @@ AlertWords alert_words(TierEventKind kind);
 
 class TierSelector {
 public:
-    TierSelector(std::vector<std::string> names, double failback_after_s);
+    // Whether the last tier runs all along, or is started by the caller only when no other
+    // tier is left (REST polling): such a tier, never tried yet, cannot be waited for.
+    enum class LastTier : std::uint8_t { AlwaysOn, OnDemand };
+    TierSelector(std::vector<std::string> names, double failback_after_s, LastTier last = LastTier::AlwaysOn);
 
     // Connected, authenticated and subscribed (or, for REST polling, answering).
     void up(std::size_t tier, time::Timestamp now, std::vector<TierEvent>& out);
@@ -89,11 +93,15 @@ private:
     };
     void lose(std::size_t tier, TierReason why, time::Timestamp now, std::vector<TierEvent>& out);
     std::optional<std::size_t> best_up() const;
+    bool any_may_still_come_up() const;
 
     std::vector<Tier> tiers_;
     std::int64_t failback_ns_;
     std::optional<std::size_t> active_;
     std::uint64_t switches_ = 0;
+    LastTier last_;
+    // NoTierLeft was said and nothing has been active since: a failed reconnection is not news.
+    bool none_left_said_ = false;
 };
 
 }  // namespace sos::live

@@ -251,3 +251,34 @@ TEST_CASE("tiers: a failover goes to the best tier up, even one back only a mome
     REQUIRE(kinds(ev) == std::vector{TierEventKind::Stalled});
     REQUIRE(s.active() == 0);
 }
+
+TEST_CASE("tiers: every instance failing from the start is no tier left, said once, and starts polling") {
+    // Found under a slow build: the only WebSocket refused before it was ever up left the feed
+    // silent, with no FEED_DOWN crit and no polling, for the whole run.
+    TierSelector s({"zerodha", "dhan", "rest"}, 60, TierSelector::LastTier::OnDemand);
+    std::vector<TierEvent> ev;
+    s.down(0, TierReason::ConnectFailed, "connect failed", at(9, 0), ev);
+    REQUIRE(kinds(ev) == std::vector{TierEventKind::Down});  // dhan may still answer
+    ev.clear();
+    s.down(1, TierReason::AuthFailed, "Invalid API key", at(9, 0, 1), ev);
+    REQUIRE(kinds(ev) == std::vector{TierEventKind::Down, TierEventKind::NoTierLeft});
+    REQUIRE(alert_words(ev[1].kind).level == "crit");
+    ev.clear();
+    // Each failed reconnection is not a new outage.
+    s.down(0, TierReason::ConnectFailed, "connect failed", at(9, 0, 3), ev);
+    s.down(1, TierReason::AuthFailed, "Invalid API key", at(9, 0, 4), ev);
+    REQUIRE(ev.empty());
+    s.up(2, at(9, 0, 5), ev);  // the polling tier answers
+    REQUIRE(kinds(ev) == std::vector{TierEventKind::Up, TierEventKind::Activated});
+    ev.clear();
+    // Once something was active, a later outage of every tier is said again.
+    s.down(2, TierReason::ServerError, "HTTP 500", at(9, 5), ev);
+    REQUIRE(kinds(ev) == std::vector{TierEventKind::Down, TierEventKind::NoTierLeft});
+}
+
+TEST_CASE("tiers: without a polling tier, every instance failing from the start is said at once") {
+    TierSelector s({"zerodha"}, 60);
+    std::vector<TierEvent> ev;
+    s.down(0, TierReason::ConnectFailed, "connect failed", at(9, 0), ev);
+    REQUIRE(kinds(ev) == std::vector{TierEventKind::Down, TierEventKind::NoTierLeft});
+}

@@ -50,7 +50,9 @@ std::optional<openalgo::Instrument> parse_instrument(std::string_view text) {
 LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
     : cfg_(std::move(config)),
       calendar_(calendar),
-      selector_(names_of(cfg_), cfg_.failback_after_s),
+      selector_(names_of(cfg_), cfg_.failback_after_s,
+                cfg_.poll_every_s > 0 && !cfg_.tiers.empty() ? sos::live::TierSelector::LastTier::OnDemand
+                                                             : sos::live::TierSelector::LastTier::AlwaysOn),
       candles_(candle_options(cfg_), calendar) {
     const auto hours =
         cfg_.session_always ? sos::live::SessionHours::always() : sos::live::SessionHours::of(calendar);
