@@ -116,7 +116,7 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
 }
 
 Paise Book::tick_size(const std::string& symbol) const {
-    return cfg.instruments.tick_of(symbol);
+    return cfg.instruments->tick_of(symbol);
 }
 
 Paise Book::slipped(Paise price, bool buy, Paise tick) const {
