@@ -38,7 +38,7 @@ void learn_lot(const event::Event& e, instrument::Registry& lots) {
 std::optional<OrderRequest> ExecFilter::accepted(const event::Event& e, std::string& why) const {
     auto req = to_request(e, why);
     if (!req) return req;
-    if (auto lots = lot_problem(*req, instruments_)) {
+    if (auto lots = lot_problem(*req, *instruments_)) {
         why = *lots;
         return std::nullopt;
     }
@@ -89,7 +89,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 std::string why;
                 if (!accepted(e, why)) continue;  // refused then: nothing to rebuild
             }
-            learn_lot(e, instruments_);
+            learn_lot(e, *instruments_);
             broker_->restore(e);
             continue;
         }
@@ -98,7 +98,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 place(e, sink);
                 break;
             case event::Kind::OptionChain:
-                learn_lot(e, instruments_);
+                learn_lot(e, *instruments_);
                 broker_->on_market(e, sink);
                 break;
             case event::Kind::Candle:

@@ -28,10 +28,14 @@ class ExecFilter : public pipeline::Filter {
 public:
     // With `feedback`, every line sos-exec writes also goes back to sos-risk, and the SYNC
     // lines sos-risk writes are answered there (pipeline/feedback.hpp). `instruments` holds
-    // orders to whole lots (sos-exec passes the registry sos-risk sizes with).
+    // orders to whole lots (sos-exec passes the registry sos-risk sizes with, the one its
+    // broker prices with); the lots option chains carry are learned into it. Null: an empty
+    // registry of the filter's own.
     explicit ExecFilter(std::unique_ptr<Broker> broker, pipeline::FeedbackSender* feedback = nullptr,
-                        instrument::Registry instruments = {})
-        : broker_(std::move(broker)), feedback_(feedback), instruments_(std::move(instruments)) {}
+                        std::shared_ptr<instrument::Registry> instruments = nullptr)
+        : broker_(std::move(broker)),
+          feedback_(feedback),
+          instruments_(instruments ? std::move(instruments) : std::make_shared<instrument::Registry>()) {}
 
     void on_line(const pipeline::InputLine& line, const event::EventList& events,
                  ndjson::Output& out) override;
@@ -49,10 +53,10 @@ private:
 
     std::unique_ptr<Broker> broker_;
     pipeline::FeedbackSender* feedback_;
-    std::set<std::string, std::less<>> placed_;  // order ids already placed: never twice
-    instrument::Registry instruments_;           // configured lots, and those option chains carry
-    bool reconciled_ = false;                    // the broker was asked what is true
-    std::optional<time::Timestamp> last_seen_;   // time of the last event: the history's end
+    std::set<std::string, std::less<>> placed_;          // order ids already placed: never twice
+    std::shared_ptr<instrument::Registry> instruments_;  // configured lots, and those option chains carry
+    bool reconciled_ = false;                            // the broker was asked what is true
+    std::optional<time::Timestamp> last_seen_;           // time of the last event: the history's end
 };
 
 }  // namespace sos::broker

@@ -29,7 +29,13 @@ std::optional<Instrument> Registry::find(std::string_view symbol) const {
 }
 
 money::Paise Registry::tick_of(std::string_view symbol) const {
-    auto in = find(symbol);
+    // A lot size learned from a chain says nothing of the tick: the entries and the equity
+    // terms do, as if nothing had been learned (sos-exec's lot check learns into the registry
+    // its paper broker takes ticks from).
+    const SymbolParts parts = parse_symbol(symbol);
+    const Instrument* in = entry(symbol);
+    if (!in) in = entry(parts.underlying);
+    if (!in && parts.kind == vocab::InstrumentKind::Plain && equity_default_) in = &*equity_default_;
     return in && in->tick.value > 0 ? in->tick : kDefaultTick;
 }
 

@@ -41,7 +41,8 @@ public:
     // The terms of a symbol: its own entry, its underlying's, a learned lot size, or (for a
     // plain symbol only: a derivative's lot is never one share) the equity default.
     std::optional<Instrument> find(std::string_view symbol) const;
-    // The tick of a symbol, the default tick when nothing is known of it.
+    // The tick of a symbol (its entry's, its underlying's or, for a plain symbol, the equity
+    // default's), the default tick when nothing is known of it. Learned lots play no part.
     money::Paise tick_of(std::string_view symbol) const;
     // The exchange an order in `symbol` goes to: the underlying's own for a plain symbol, its
     // F&O segment for an option or future (NIFTY on NSE_INDEX, its options on NFO).

@@ -9,6 +9,13 @@ Paise Paise::from_rupees(double rupees) {
     return Paise{static_cast<std::int64_t>(std::llround(rupees * 100.0))};
 }
 
+Paise Paise::from_price(double rupees) {
+    constexpr double kLargest = 1e12;
+    if (!(rupees < kLargest)) return from_rupees(kLargest);
+    if (rupees < -kLargest) return from_rupees(-kLargest);
+    return from_rupees(rupees);
+}
+
 namespace {
 
 // Parses [-]digits[.digits] exactly into an integer scaled by 10^scale_digits. Extra

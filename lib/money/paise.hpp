@@ -17,6 +17,10 @@ struct Paise {
     // Rupees as the contract writes them (21700.05): rounded to the nearest paisa, halves away
     // from zero. Prices on NSE are whole multiples of 0.05, so this is exact for them.
     static Paise from_rupees(double rupees);
+    // A price from the stream (a candle, a chain, a signal's level) in paise. A figure beyond
+    // a trillion rupees is no real price: it is held there (NaN too), so the count of paise
+    // cannot overflow.
+    static Paise from_price(double rupees);
     static std::optional<Paise> parse(std::string_view decimal);  // "21700.05", "-3", "0.5"
     double rupees() const { return static_cast<double>(value) / 100.0; }
     std::string to_string() const;  // "21700.05", "-0.50"

@@ -9,6 +9,7 @@
 #include "regime/inputs_json.hpp"
 #include "regime/sos_model.hpp"
 #include "regime/tomic_model.hpp"
+#include "time/bar_close.hpp"
 
 namespace sos::regime {
 
@@ -41,8 +42,8 @@ bool ends_with(std::string_view s, std::string_view tail) {
 
 }  // namespace
 
-RegimeEngine::RegimeEngine(const RegimeConfig& cfg, bool trust_upstream)
-    : cfg_(cfg), trust_upstream_(trust_upstream), model_(make_model(cfg)) {
+RegimeEngine::RegimeEngine(const RegimeConfig& cfg, bool trust_upstream, time::Calendar calendar)
+    : cfg_(cfg), trust_upstream_(trust_upstream), model_(make_model(cfg)), calendar_(std::move(calendar)) {
     for (const auto& s : cfg_.symbols)
         underlying(s).tracked = true;
 }
@@ -91,7 +92,7 @@ void RegimeEngine::observe(const event::Event& e, std::vector<RegimeLine>& out) 
         if (!clock_ || t > *clock_) clock_ = t;
         // A new session: inputs were silent all night by design, so freshness restarts from
         // the day's first event instead of marking every regime stale at the open.
-        const time::Date d = zone_.local_date(*clock_);
+        const time::Date d = calendar_.local_date(*clock_);
         if (day_ != d) {
             day_ = d;
             for (auto& [name, u] : underlyings_) {
@@ -157,7 +158,7 @@ void RegimeEngine::on_candle(const event::Event& e, std::vector<RegimeLine>& out
     const auto& k = *e.as<event::Candle>();
     if (!e.env.timestamp) return;
     const time::Timestamp open = *e.env.timestamp;
-    const time::Timestamp close = open.plus_seconds(k.tf.daily() ? 0 : k.tf.seconds);
+    const time::Timestamp close = bar_close(open, k.tf);
     if (e.env.symbol == cfg_.vix_symbol) {
         vix_.set(k.c, close);
         return;
@@ -170,8 +171,14 @@ void RegimeEngine::on_candle(const event::Event& e, std::vector<RegimeLine>& out
     u->price = k.c;
     if (u->exchange.empty()) u->exchange = e.env.exchange;
     if (k.tf != cfg_.timeframe) return;
-    u->bars.add(k, zone_.local_date(open));
+    u->bars.add(k, calendar_.local_date(open));
     if (triggers_on(event::Kind::Candle)) recompute(*u, e, close, out);
+}
+
+time::Timestamp RegimeEngine::bar_close(time::Timestamp open, time::Timeframe tf) {
+    if (!session_ || open < session_->open || open >= session_->close)
+        if (auto s = calendar_.session_at(open)) session_ = s;
+    return time::bar_close(open, tf, &calendar_, &session_);
 }
 
 std::optional<double> RegimeEngine::fresh_vix(const Underlying& u, time::Timestamp t) const {

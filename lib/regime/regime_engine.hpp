@@ -18,6 +18,7 @@
 #include "event/event.hpp"
 #include "regime/classifier.hpp"
 #include "regime/regime_config.hpp"
+#include "time/calendar.hpp"
 
 namespace sos::regime {
 
@@ -38,7 +39,10 @@ struct RegimeLine {
 
 class RegimeEngine {
 public:
-    RegimeEngine(const RegimeConfig& cfg, bool trust_upstream);
+    // `calendar`: the exchange's sessions, for session days and when a bar closes (sos-regime
+    // passes --calendar's; the shipped NSE calendar by default).
+    RegimeEngine(const RegimeConfig& cfg, bool trust_upstream,
+                 time::Calendar calendar = time::Calendar::nse_default());
     ~RegimeEngine();
     RegimeEngine(const RegimeEngine&) = delete;
     RegimeEngine& operator=(const RegimeEngine&) = delete;
@@ -49,8 +53,9 @@ public:
     // longer ago than the stale limit are marked (once), as an event at `now` would mark them.
     void check_stale(time::Timestamp now, std::vector<RegimeLine>& out);
 
-    // The exchange's time zone, for session days (default Asia/Kolkata).
-    void set_zone(time::ZoneOffset zone) { zone_ = zone; }
+    // When the bar of `tf` opening at `open` is known: its close by the calendar
+    // (time::bar_close), the time of the REGIME it causes.
+    time::Timestamp bar_close(time::Timestamp open, time::Timeframe tf);
     const RegimeConfig& config() const { return cfg_; }
     std::string_view model_name() const;
 
@@ -73,7 +78,8 @@ private:
     Timed<double> vix_;       // India VIX from its own bars or ticks
     std::optional<time::Timestamp> clock_;
     std::optional<time::Date> day_;
-    time::ZoneOffset zone_ = time::kIndia;
+    time::Calendar calendar_;
+    std::optional<time::Session> session_;  // the last bar's: the calendar is asked once a session
 };
 
 }  // namespace sos::regime

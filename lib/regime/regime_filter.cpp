@@ -15,8 +15,7 @@ void RegimeFilter::on_line(const pipeline::InputLine& line, const event::EventLi
         if (!report_ || e.env.hist || !e.env.timestamp) continue;
         // Forward returns settle on the underlying's bar closes (and ticks).
         if (const auto* k = e.as<event::Candle>())
-            report_->price(e.env.symbol, e.env.timestamp->plus_seconds(k->tf.daily() ? 0 : k->tf.seconds),
-                           k->c);
+            report_->price(e.env.symbol, engine_.bar_close(*e.env.timestamp, k->tf), k->c);
         else if (const auto* t = e.as<event::Tick>())
             report_->price(e.env.symbol, *e.env.timestamp, t->ltp);
     }

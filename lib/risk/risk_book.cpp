@@ -246,15 +246,15 @@ int RiskBook::orders_in_last_minute(time::Timestamp now) const {
     return n;
 }
 
-double RiskBook::gross_notional() const {
-    double n = 0;
+money::Paise RiskBook::gross_notional() const {
+    money::Paise n;
     for (const auto& t : open_)
         n += t.notional;
     return n;
 }
 
-double RiskBook::underlying_notional(const std::string& underlying) const {
-    double n = 0;
+money::Paise RiskBook::underlying_notional(const std::string& underlying) const {
+    money::Paise n;
     for (const auto& t : open_)
         if (t.underlying == underlying) n += t.notional;
     return n;

@@ -41,8 +41,8 @@ struct Tracked {
     bool structure = false;
     bool premium_selling = false;
     std::int64_t qty = 0;
-    double notional = 0;  // rupees
-    bool filled = false;  // a position (else in flight)
+    money::Paise notional;  // exact: the book adds them up
+    bool filled = false;    // a position (else in flight)
     vocab::Product product = vocab::Product::Mis;
     time::Date day;
 };
@@ -74,8 +74,8 @@ public:
     std::optional<time::Timestamp> last_trade(const std::string& strategy, const std::string& symbol) const;
     int orders_in_last_minute(time::Timestamp now) const;
     std::optional<time::Timestamp> last_market_data() const { return last_market_; }
-    double gross_notional() const;
-    double underlying_notional(const std::string& underlying) const;
+    money::Paise gross_notional() const;
+    money::Paise underlying_notional(const std::string& underlying) const;
 
 private:
     void new_day(time::Date day);

@@ -96,9 +96,10 @@ std::optional<Rejection> Decision::before_conflict(const event::Event& e, time::
         return Rejection{"CIRCUIT_OPEN",
                          fmt::format("{} orders in the last minute (limit {})",
                                      book_.orders_in_last_minute(e.time()), cfg_.orders_per_minute)};
-    if (book_.gross_notional() >= cfg_.gross_notional_limit * cfg_.capital)
+    if (const double gross = book_.gross_notional().rupees();
+        gross >= cfg_.gross_notional_limit * cfg_.capital)
         return Rejection{"CIRCUIT_OPEN", fmt::format("gross notional {:.0f} at the limit of {} x capital",
-                                                     book_.gross_notional(), cfg_.gross_notional_limit)};
+                                                     gross, cfg_.gross_notional_limit)};
     if (cfg_.untradable.contains(u))
         return Rejection{"REGIME_GATE", u + " is context only: it cannot be traded"};
 

@@ -6,6 +6,7 @@
 #include "event/json_writer.hpp"
 #include "instrument/registry.hpp"
 #include "instrument/symbology.hpp"
+#include "money/paise.hpp"
 #include "options/expiry.hpp"
 #include "options/structures.hpp"
 #include "risk/decision.hpp"
@@ -29,8 +30,13 @@ struct Leg {
     vocab::OptionRight option_type = vocab::OptionRight::Call;
     std::string offset;
     int expiry_offset = 0;
-    double strike = 0, price = 0;
+    double strike = 0;
+    money::Paise price;
 };
+
+money::Paise magnitude(money::Paise p) {
+    return p.value < 0 ? -p : p;
+}
 
 // The listed strike `offset` away from the money: OTM is up for calls, down for puts.
 std::optional<std::size_t> strike_at(const ChainView& ch, std::string_view offset, bool call) {
@@ -55,6 +61,75 @@ const ChainView* nth_expiry(const std::map<std::int64_t, ChainView>& chains, int
     return &std::next(chains.begin(), n)->second;
 }
 
+// A structure's legs found in the underlying's chains (the signal's own, or its structure's
+// default), each priced at its quote to the paisa; nothing and `why` when one cannot be.
+std::optional<std::vector<Leg>> resolve_legs(const std::map<std::int64_t, ChainView>* chains,
+                                             const std::string& u, const event::SignalFields& f,
+                                             std::optional<Rejection>& why) {
+    auto wanted = f.legs.empty() && f.structure
+                      ? options::default_legs(*f.structure, f.side.value_or(vocab::Side::Buy))
+                      : f.legs;
+    if (!chains || wanted.empty()) {
+        why = Rejection{"INSTRUMENT", fmt::format("no option chain for {} yet, or no legs for {}", u,
+                                                  f.structure.value_or("the structure"))};
+        return std::nullopt;
+    }
+    std::vector<Leg> legs;
+    for (const auto& w : wanted) {
+        const ChainView* ch = nth_expiry(*chains, w.expiry_offset);
+        const bool call = w.option_type == vocab::OptionRight::Call;
+        auto idx = ch ? strike_at(*ch, w.offset, call) : std::nullopt;
+        if (!idx) {
+            why = Rejection{"INSTRUMENT",
+                            fmt::format("no {} {} strike in {}'s chain (expiry offset {})", w.offset,
+                                        vocab::name(w.option_type), u, w.expiry_offset)};
+            return std::nullopt;
+        }
+        const auto& row = ch->strikes[*idx];
+        const auto& quote = call ? row.ce : row.pe;
+        if (!quote.ltp || *quote.ltp <= 0) {
+            why = Rejection{"INSTRUMENT", fmt::format("no price for the {} {} {} leg", row.strike,
+                                                      vocab::name(w.option_type), w.offset)};
+            return std::nullopt;
+        }
+        legs.push_back({instrument::format_option(u, ch->expiry, row.strike, w.option_type), w.action,
+                        w.option_type, w.offset, w.expiry_offset, row.strike,
+                        money::Paise::from_price(*quote.ltp)});
+    }
+    return legs;
+}
+
+// What one unit of a structure costs and puts at risk, exact in paise: its premiums and its
+// wings added up as money, so a credit as wide as the wings leaves exactly nothing at risk
+// (as doubles, 206.15 - 256.15 + 50 is 2.8e-14).
+struct StructureTerms {
+    money::Paise value;   // premium paid per unit (received: below zero)
+    money::Paise widest;  // the widest wing: a short and a long strike of one right
+    money::Paise risk;    // the widest wing less the credit; naked: a multiple of the credit
+};
+
+StructureTerms structure_terms(const std::vector<Leg>& legs, std::string_view kind,
+                               double naked_risk_multiple) {
+    StructureTerms t;
+    std::map<vocab::OptionRight, std::pair<money::Paise, money::Paise>> shorts_longs;  // short, long strike
+    for (const auto& leg : legs) {
+        t.value += leg.price * vocab::sign(leg.action);
+        auto& sl = shorts_longs[leg.option_type];
+        (leg.action == vocab::Side::Sell ? sl.first : sl.second) = money::Paise::from_price(leg.strike);
+    }
+    for (const auto& [type, sl] : shorts_longs)
+        if (sl.first.value > 0 && sl.second.value > 0)
+            t.widest = std::max(t.widest, magnitude(sl.first - sl.second));
+    const bool naked =
+        t.widest.value == 0 || kind == "JADE_LIZARD" || kind == "SHORT_STRANGLE" || kind == "SHORT_STRADDLE";
+    // A naked structure's multiple of its credit is taken to the nearest paisa.
+    t.risk =
+        naked
+            ? money::Paise{std::llround(naked_risk_multiple * static_cast<double>(magnitude(t.value).value))}
+            : t.widest + t.value;
+    return t;
+}
+
 std::string steps_json(const std::vector<Step>& steps, std::int64_t lot) {
     std::string out;
     event::JsonWriter w(out);
@@ -77,65 +152,26 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
     std::vector<Leg> legs;
     std::string symbol = e.env.symbol;
     double risk_per_unit = 0, price_per_unit = 0;
+    money::Paise structure_risk;  // exact, where there is a structure
     const bool structure = f.kind == "options";
 
     if (structure) {
-        const auto* chains = book_.chains(u);
-        auto wanted = f.legs.empty() && f.structure
-                          ? options::default_legs(*f.structure, f.side.value_or(vocab::Side::Buy))
-                          : f.legs;
-        if (!chains || wanted.empty()) {
-            why = Rejection{"INSTRUMENT", fmt::format("no option chain for {} yet, or no legs for {}", u,
-                                                      f.structure.value_or("the structure"))};
+        auto resolved = resolve_legs(book_.chains(u), u, f, why);
+        if (!resolved) return {};
+        legs = std::move(*resolved);
+        const StructureTerms terms =
+            structure_terms(legs, f.structure.value_or(""), cfg_.naked_risk_multiple);
+        if (terms.risk.value <= 0) {
+            why = Rejection{"INSTRUMENT",
+                            fmt::format("the chain's prices leave {} without risk to size from (credit {}, "
+                                        "wings {} wide): stale or crossed prices",
+                                        f.structure.value_or("the structure"), (-terms.value).to_string(),
+                                        terms.widest.to_string())};
             return {};
         }
-        double value = 0, widest = 0;
-        std::map<vocab::OptionRight, std::pair<double, double>> shorts_longs;  // short strike, long strike
-        for (const auto& w : wanted) {
-            const ChainView* ch = nth_expiry(*chains, w.expiry_offset);
-            const bool call = w.option_type == vocab::OptionRight::Call;
-            auto idx = ch ? strike_at(*ch, w.offset, call) : std::nullopt;
-            if (!idx) {
-                why = Rejection{"INSTRUMENT",
-                                fmt::format("no {} {} strike in {}'s chain (expiry offset {})", w.offset,
-                                            vocab::name(w.option_type), u, w.expiry_offset)};
-                return {};
-            }
-            const auto& row = ch->strikes[*idx];
-            const auto& quote = call ? row.ce : row.pe;
-            if (!quote.ltp || *quote.ltp <= 0) {
-                why = Rejection{"INSTRUMENT", fmt::format("no price for the {} {} {} leg", row.strike,
-                                                          vocab::name(w.option_type), w.offset)};
-                return {};
-            }
-            Leg leg{instrument::format_option(u, ch->expiry, row.strike, w.option_type),
-                    w.action,
-                    w.option_type,
-                    w.offset,
-                    w.expiry_offset,
-                    row.strike,
-                    *quote.ltp};
-            value += vocab::sign(w.action) * leg.price;
-            auto& sl = shorts_longs[w.option_type];
-            (w.action == vocab::Side::Sell ? sl.first : sl.second) = row.strike;
-            legs.push_back(leg);
-        }
-        for (const auto& [type, sl] : shorts_longs)
-            if (sl.first > 0 && sl.second > 0) widest = std::max(widest, std::fabs(sl.first - sl.second));
-        // Defined risk: the widest wing less the credit; naked: a multiple of the credit.
-        const std::string kind = f.structure.value_or("");
-        const bool naked =
-            widest == 0 || kind == "JADE_LIZARD" || kind == "SHORT_STRANGLE" || kind == "SHORT_STRADDLE";
-        risk_per_unit = naked ? cfg_.naked_risk_multiple * std::fabs(value) : widest + value;
-        price_per_unit = std::fabs(value);
-        if (!(risk_per_unit > 0)) {
-            why =
-                Rejection{"INSTRUMENT",
-                          fmt::format("the chain's prices leave {} without risk to size from (credit {:.2f}, "
-                                      "wings {:.2f} wide): stale or crossed prices",
-                                      f.structure.value_or("the structure"), -value, widest)};
-            return {};
-        }
+        structure_risk = terms.risk;
+        risk_per_unit = terms.risk.rupees();
+        price_per_unit = magnitude(terms.value).rupees();
         symbol = legs.front().symbol;
     } else {
         if (!f.risk || *f.risk <= 0 || !f.entry) {
@@ -202,15 +238,19 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         steps.push_back({std::move(name), static_cast<std::int64_t>(std::floor(bounded + 1e-9))});
     };
     // The first step has nothing before it: a risk per unit so small that the budget buys more
-    // units than a double counts exactly is a stop at the entry, not a size to cap.
-    if (const double first = budget / risk_per_unit; !(first <= kMaxSizingUnits)) {
+    // units than a double counts exactly is a stop at the entry, not a size to cap. A
+    // structure's budget and risk are money: the units are their exact quotient in paise.
+    const double first =
+        structure ? static_cast<double>(money::Paise::from_rupees(budget).value / structure_risk.value)
+                  : budget / risk_per_unit;
+    if (!(first <= kMaxSizingUnits)) {
         why = Rejection{"SIZE_RANGE",
                         fmt::format("a risk of {:g} per unit is too small to size from: the budget of {:.2f} "
                                     "would buy more than 2^53 units (the stop is at the entry)",
                                     risk_per_unit, budget)};
         return {};
     }
-    add("risk_budget", budget / risk_per_unit);
+    add("risk_budget", first);
     add("quantity_mod", static_cast<double>(steps.back().units) * f.quantity_mod.value_or(1.0));
     if (rv.flags.contains("HALF_SIZE")) add("half_size", static_cast<double>(steps.back().units) / 2.0);
     if (cfg_.vol_target && price_per_unit > 0)
@@ -222,7 +262,8 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
     add("max_lots", static_cast<double>(cfg_.max_lots * lot));
     if (price_per_unit > 0)
         add("exposure",
-            (cfg_.max_underlying_exposure * cfg_.capital - book_.underlying_notional(u)) / price_per_unit);
+            (cfg_.max_underlying_exposure * cfg_.capital - book_.underlying_notional(u).rupees()) /
+                price_per_unit);
     const std::int64_t units = steps.back().units / lot * lot;  // whole lots, never rounded up
     steps.push_back({"lots", units / lot});
     if (units < lot) {
@@ -282,7 +323,7 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         }
         tracked.order_id = ord.id;
         tracked.qty = slices[k];
-        tracked.notional = price_per_unit * static_cast<double>(slices[k]);
+        tracked.notional = money::Paise::from_price(price_per_unit) * slices[k];
         book_.approve(tracked, e.time());
         out.push_back(std::move(o));
     }

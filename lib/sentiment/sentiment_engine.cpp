@@ -7,6 +7,7 @@
 #include "sentiment/chain_iv.hpp"
 #include "sentiment/oi_analytics.hpp"
 #include "sentiment/time_to_expiry.hpp"
+#include "time/bar_close.hpp"
 
 namespace sos::sentiment {
 
@@ -25,8 +26,8 @@ bool fresh(time::Timestamp then, time::Timestamp now, double max_age_s) {
 
 }  // namespace
 
-SentimentEngine::SentimentEngine(SentimentConfig cfg, time::ZoneOffset zone)
-    : cfg_(std::move(cfg)), zone_(zone), days_(zone) {}
+SentimentEngine::SentimentEngine(SentimentConfig cfg, time::Calendar calendar)
+    : cfg_(std::move(cfg)), calendar_(std::move(calendar)), zone_(calendar_.zone()), days_(zone_) {}
 
 SentimentEngine::Underlying& SentimentEngine::underlying(std::string_view name) {
     auto it = underlyings_.find(name);
@@ -64,13 +65,13 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
     switch (e.env.kind) {
         case event::Kind::Candle: {
             const auto& k = *e.as<event::Candle>();
-            // A bar is known at its close; its day is that of its open (a daily bar's close
-            // time may fall after midnight UTC).
+            // A bar is known at its close (time::bar_close: a daily bar's is the session's);
+            // its day is that of its open.
             if (instrument::underlying_of(e.env.symbol) != e.env.symbol) return false;
             note_day(days_(t));
             if (e.env.symbol == cfg_.vix_symbol) {
                 vix_ = k.c;
-                vix_t_ = t.plus_seconds(k.tf.daily() ? 0 : k.tf.seconds);
+                vix_t_ = time::bar_close(t, k.tf, &calendar_);
                 return false;
             }
             on_price(e.env.symbol, t, k.c);

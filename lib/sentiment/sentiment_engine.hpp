@@ -18,6 +18,7 @@
 #include "sentiment/sentiment_config.hpp"
 #include "sentiment/state_file.hpp"
 #include "sentiment/strike_ladder.hpp"
+#include "time/calendar.hpp"
 
 namespace sos::sentiment {
 
@@ -31,7 +32,9 @@ struct ExpiryFigures {
 
 class SentimentEngine {
 public:
-    explicit SentimentEngine(SentimentConfig cfg, time::ZoneOffset zone = time::kIndia);
+    // `calendar`: the exchange's sessions, for trading days and when a bar closes (sos-feed
+    // passes --calendar's; the shipped NSE calendar by default).
+    explicit SentimentEngine(SentimentConfig cfg, time::Calendar calendar = time::Calendar::nse_default());
 
     // Learns from one event (candles and ticks give daily closes and India VIX; BREADTH the
     // breadth; chains everything else). For an OPTION_CHAIN with an expiry and a spot, fills
@@ -64,6 +67,7 @@ private:
     void note_day(time::Date d);
 
     SentimentConfig cfg_;
+    time::Calendar calendar_;
     time::ZoneOffset zone_;
     time::LocalDayCache days_;
     std::map<std::string, Underlying, std::less<>> underlyings_;

@@ -50,10 +50,13 @@ struct Exec {
     std::uint64_t n = 0;
 
     explicit Exec(instrument::Registry instruments = {}) {
+        // As sos-exec: one registry for the lot check and the broker's ticks.
+        const auto shared = std::make_shared<instrument::Registry>(std::move(instruments));
         cfg.calendar = &cal();
         cfg.slippage_ticks = 0;
-        filter = std::make_unique<broker::ExecFilter>(std::make_unique<broker::PaperBroker>(cfg), nullptr,
-                                                      std::move(instruments));
+        cfg.instruments = shared;
+        filter =
+            std::make_unique<broker::ExecFilter>(std::make_unique<broker::PaperBroker>(cfg), nullptr, shared);
         proc = std::make_unique<pipeline::LineProcessor>(*filter, bad);
         out = std::make_unique<ndjson::Output>(sink);
     }
@@ -243,6 +246,23 @@ TEST_CASE("the instrument registry's lot holds orders without a chain, and wins 
     REQUIRE(w.size() == 2);
     CHECK(w[0].find("not a whole number of lots of 65") != std::string::npos);
     CHECK(w[1].find(R"("status":"TRIGGER_PENDING")") != std::string::npos);
+}
+
+TEST_CASE("the lot check learns a chain's lot into the registry it was given, not a copy") {
+    // sos-exec gives its lot check and its paper broker one registry.
+    const auto shared = std::make_shared<instrument::Registry>();
+    broker::PaperConfig cfg;
+    cfg.calendar = &cal();
+    cfg.instruments = shared;
+    broker::ExecFilter filter(std::make_unique<broker::PaperBroker>(cfg), nullptr, shared);
+    diag::BadInput bad;
+    pipeline::LineProcessor proc(filter, bad);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    REQUIRE_FALSE(shared->find("NIFTY11JAN2421700CE"));
+    REQUIRE(proc.process(nifty_chain(4), 1, out));
+    REQUIRE(shared->find("NIFTY11JAN2421700CE"));
+    CHECK(shared->find("NIFTY11JAN2421700CE")->lot_size == 65);
 }
 
 TEST_CASE("an order refused for its lots is not rebuilt from history") {

@@ -85,6 +85,18 @@ TEST_CASE("a lot size learned from a chain fills in, and a configured one wins")
     CHECK_FALSE(r.find("FINNIFTY30APR2420000CE"));
 }
 
+TEST_CASE("a lot size learned from a chain tells nothing of the tick") {
+    // sos-exec's one registry learns lots from the stream's chains and gives the paper broker its
+    // ticks: a stock whose chain was seen keeps the equity terms' tick, not NSE's default.
+    Registry r = nifty_and_stocks();
+    r.set_equity_default(Instrument{1, 0, Paise{10}, Exchange::Nse});
+    CHECK(r.tick_of("RELIANCE") == Paise{10});
+    r.learn_lot_size("RELIANCE", 250);
+    CHECK(r.tick_of("RELIANCE") == Paise{10});
+    CHECK(r.tick_of("RELIANCE28NOV241300CE") == kDefaultTick);  // a derivative never takes the stock's
+    CHECK(r.tick_of("NIFTY28NOV2424000CE") == Paise{5});
+}
+
 TEST_CASE("an order goes to the underlying's exchange, or its F&O segment for a derivative") {
     const Registry r = nifty_and_stocks();
     CHECK(r.exchange_of("NIFTY") == Exchange::NseIndex);

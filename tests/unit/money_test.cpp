@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "money/fees.hpp"
 #include "money/paise.hpp"
 
@@ -38,6 +40,13 @@ TEST_CASE("paise parse and print exactly") {
     REQUIRE_FALSE(Paise::parse("1."));
     REQUIRE(Paise::from_rupees(21700.05).value == 2170005);
     REQUIRE(Paise::from_rupees(0.1 + 0.2).value == 30);
+}
+
+TEST_CASE("a price beyond a trillion rupees is held there, never overflowing the count of paise") {
+    REQUIRE(Paise::from_price(21700.05) == rs("21700.05"));
+    REQUIRE(Paise::from_price(1e300) == rs("1000000000000"));
+    REQUIRE(Paise::from_price(-1e300) == rs("-1000000000000"));
+    REQUIRE(Paise::from_price(std::numeric_limits<double>::quiet_NaN()) == rs("1000000000000"));
 }
 
 TEST_CASE("a thousand fills of 0.10 add up to exactly 100 rupees") {

@@ -339,9 +339,10 @@ TEST_CASE("slippage and charges make the exit P&L exact to the paisa") {
 TEST_CASE("fills land on the instrument registry's tick, not a tick written in the broker") {
     auto cfg = config(1);
     // A stock quoted in paise (a tick of 0.01) and an index with a whole-rupee tick.
-    cfg.instruments.set("IDEA", instrument::Instrument{1, 0, money::Paise{1}, vocab::Exchange::Nse});
-    cfg.instruments.set("NIFTY",
-                        instrument::Instrument{65, 1800, money::Paise{100}, vocab::Exchange::NseIndex});
+    instrument::Registry instruments;
+    instruments.set("IDEA", instrument::Instrument{1, 0, money::Paise{1}, vocab::Exchange::Nse});
+    instruments.set("NIFTY", instrument::Instrument{65, 1800, money::Paise{100}, vocab::Exchange::NseIndex});
+    cfg.instruments = std::make_shared<const instrument::Registry>(std::move(instruments));
     PaperBroker b(cfg);
     Capture out;
     OrderRequest r = long_order(10, 9.5, 11);

@@ -16,6 +16,7 @@
 #include "regime/calibration.hpp"
 #include "regime/regime_config.hpp"
 #include "regime/regime_filter.hpp"
+#include "time/bar_close.hpp"
 
 using namespace sos;
 using namespace sos::regime;
@@ -27,13 +28,18 @@ constexpr long kOpen = 1704685500;  // 2024-01-08 09:15 IST
 // Market-wide: reaches every underlying, and tracks none by itself.
 const std::string kMarketPcr = R"({"type":"SENTIMENT_UPDATE","timestamp":1704685440,"pcr":1.1})";
 
-std::string candle(const std::string& sym, long t, double c, const std::string& exchange = "NSE_INDEX",
-                   const std::string& extra = "") {
+std::string bar(const std::string& sym, long t, double c, const std::string& tf, const std::string& exchange,
+                const std::string& extra) {
     std::ostringstream s;
     s << R"({"type":"CANDLE","timestamp":)" << t << R"(,"symbol":")" << sym << R"(","exchange":")" << exchange
-      << R"(","tf":"1m","o":)" << c << R"(,"h":)" << c + 2 << R"(,"l":)" << c - 2 << R"(,"c":)" << c
-      << R"(,"v":1000)" << extra << "}";
+      << R"(","tf":")" << tf << R"(","o":)" << c << R"(,"h":)" << c + 2 << R"(,"l":)" << c - 2 << R"(,"c":)"
+      << c << R"(,"v":1000)" << extra << "}";
     return s.str();
+}
+
+std::string candle(const std::string& sym, long t, double c, const std::string& exchange = "NSE_INDEX",
+                   const std::string& extra = "") {
+    return bar(sym, t, c, "1m", exchange, extra);
 }
 
 struct Run {
@@ -116,6 +122,63 @@ TEST_CASE("every input line passes through unchanged and in order") {
     for (const auto& l : lines)
         want += l + "\n";
     CHECK(without == want);
+}
+
+TEST_CASE(
+    "a bar is known at its close by the calendar: a daily one at the session's end, the last hour cut "
+    "there") {
+    // The one rule (time::bar_close), where open + timeframe, with a daily bar known at its
+    // open, differed: the 15:15 hourly bar closes with the session at 15:30, not at 16:15, and a
+    // daily bar's close is the session's, not its 09:15 open.
+    const time::Calendar nse = time::Calendar::nse_default();
+    const long h1515 = kOpen + 6 * 3600, close = h1515 + 15 * 60;
+    const std::string late_pcr =
+        R"({"type":"SENTIMENT_UPDATE","timestamp":)" + std::to_string(close - 300) + R"(,"pcr":1.1})";
+    auto hourly = shipped();
+    hourly.timeframe = time::Timeframe{3600};
+    auto r = run(hourly, {late_pcr, bar("NIFTY", h1515, 22000, "1h", "NSE_INDEX", "")});
+    REQUIRE(r.regimes.size() == 1);  // at 16:15 the 15:25 sentiment was stale: no regime at all
+    CHECK(r.regimes[0]["timestamp"] == close);
+    CHECK(r.regimes[0]["timestamp"] ==
+          time::bar_close(time::Timestamp::from_seconds(h1515), hourly.timeframe, &nse).whole_seconds());
+    auto daily = shipped();
+    daily.timeframe = time::kDaily;
+    r = run(daily, {late_pcr, bar("NIFTY", kOpen, 22000, "1d", "NSE_INDEX", "")});
+    REQUIRE(r.regimes.size() == 1);
+    CHECK(r.regimes[0]["timestamp"] == close);
+    CHECK(r.regimes[0]["timestamp"] ==
+          time::bar_close(time::Timestamp::from_seconds(kOpen), time::kDaily, &nse).whole_seconds());
+    // India VIX's daily bar is known at the close too: fresh for the regime of the day's last
+    // minute (counted from its open, it was six hours old there, and no flag came from it).
+    r = run(shipped(), {late_pcr, bar("INDIAVIX", kOpen, 31, "1d", "NSE_INDEX", ""),
+                        candle("NIFTY", close - 60, 22000)});
+    REQUIRE(r.regimes.size() == 1);
+    CHECK(r.regimes[0]["timestamp"] == close);
+    CHECK(r.regimes[0]["inputs"]["flags_from"]["vix"] == 31);
+}
+
+TEST_CASE("forward returns settle on a bar's close by the calendar, not past the session's end") {
+    // The 14:15 hourly bar gives a regime at 15:15; a 30-minute return from there is due at
+    // 15:45, after the session. The last bar (15:15) closes at 15:30, so it cannot settle it;
+    // counted at 16:15 it did, as a 30-minute return that was really 15 minutes long.
+    auto cfg = shipped();
+    cfg.timeframe = time::Timeframe{3600};
+    auto pcr = [](long t) {
+        return R"({"type":"SENTIMENT_UPDATE","timestamp":)" + std::to_string(t) + R"(,"pcr":1.1})";
+    };
+    Calibration report({30}, 3600);
+    auto r =
+        run(cfg,
+            {pcr(kOpen + 5 * 3600 + 55 * 60), bar("NIFTY", kOpen + 5 * 3600, 22000, "1h", "NSE_INDEX", ""),
+             pcr(kOpen + 6 * 3600 + 10 * 60), bar("NIFTY", kOpen + 6 * 3600, 22100, "1h", "NSE_INDEX", "")},
+            false, &report);
+    REQUIRE(r.regimes.size() == 2);
+    CHECK(r.regimes[0]["timestamp"] == kOpen + 6 * 3600);
+    CHECK(r.regimes[1]["timestamp"] == kOpen + 6 * 3600 + 15 * 60);
+    std::uint64_t settled = 0;
+    for (const auto& s : report.underlyings().at("NIFTY").regimes)
+        settled += s.ret_n[0];
+    CHECK(settled == 0);
 }
 
 TEST_CASE("a REGIME line reads back through the contract's decoder") {

@@ -486,3 +486,76 @@ TEST_CASE("a signal with an impossible level is refused as a bad line, never an 
     Harness sell;
     REQUIRE(sell.decide(raw_signal("s1", "SELL", R"("entry":2507,"sl":2514,"tp":2493,"risk":7)")) == "ORDER");
 }
+
+namespace {
+
+// NIFTY's chain (ATM 21700) with the 21750 and 21800 calls at the prices given.
+std::string spread_chain(int m, double ce_21750, double ce_21800) {
+    std::string strikes;
+    for (int k = 21650; k <= 21850; k += 50) {
+        const double ce = k == 21750 ? ce_21750 : k == 21800 ? ce_21800 : k <= 21700 ? 21700 - k + 300 : 100;
+        strikes += fmt::format(
+            R"({}{{"strike":{},"ce":{{"ltp":{},"oi":1000,"delta":0.5}},"pe":{{"ltp":50,"oi":1000,"delta":-0.5}}}})",
+            strikes.empty() ? "" : ",", k, ce);
+    }
+    return fmt::format(
+        R"({{"type":"OPTION_CHAIN","timestamp":{},"symbol":"NIFTY","expiry":"2024-01-11","spot":21710,"lot_size":65,"strikes":[{}]}})",
+        ts(m), strikes);
+}
+
+std::string bear_call_spread(const std::string& id, int m) {
+    return fmt::format(
+        R"({{"type":"SIGNAL","timestamp":{},"symbol":"NIFTY","id":"{}","pattern_id":"BCS","kind":"options","side":"SELL","tf":"1m","candle_ts":{},"entry":null,"sl":null,"tp":null,"risk":null,"tp_mult":1,"quantity_mod":1,"regime":null,"vars":{{}},"structure":"BEAR_CALL_SPREAD"}})",
+        ts(m), id, ts(m) - 60);
+}
+
+}  // namespace
+
+TEST_CASE("a credit as wide as the wings leaves no risk to size from, whatever binary makes of the sum") {
+    // Sell the 21750 call at 256.15, buy the 21800 call at 206.15: a credit of exactly 50.00 on
+    // wings 50 wide, so nothing at risk (stale or crossed prices). Added as doubles, 206.15 -
+    // 256.15 + 50 is 2.8e-14, not zero: the spread was sized from that (a budget of 20000 over
+    // it is more than 2^53 units, refused as a stop at the entry; a budget of 200 bought
+    // max_lots lots). In paise, 20615 - 25615 + 5000 is 0.
+    for (double capital : {1e6, 1e4}) {
+        INFO(capital);
+        Harness h([capital](RiskConfig& c) {
+            c.capital = capital;
+            c.max_lots = 10;
+        });
+        h.line(spread_chain(4, 256.15, 206.15));
+        h.line(bear_call_spread("s1", 5));
+        h.end();
+        const auto derived = h.derived();
+        REQUIRE(derived.size() == 1);
+        const auto* r = derived.at(0).as<event::Reject>();
+        REQUIRE(r);
+        CHECK(r->reason == "INSTRUMENT");
+        CHECK_THAT(r->detail, Catch::Contains("without risk to size from (credit 50.00, wings 50.00 wide)"));
+    }
+    // A credit a paisa short of the width leaves a paisa of risk per unit: 20000 / 0.01 units,
+    // capped at max_lots.
+    Harness h([](RiskConfig& c) { c.max_lots = 10; });
+    h.line(spread_chain(4, 256.15, 206.16));
+    h.line(bear_call_spread("s1", 5));
+    h.end();
+    const auto derived = h.derived();
+    const auto* o = derived.at(0).as<event::Order>();
+    REQUIRE(o);
+    CHECK(o->legs.at(0).qty == 650);
+    CHECK_THAT(o->sizing_json, Catch::Contains(R"("risk_budget":2000000,)"));
+}
+
+TEST_CASE("the gross notional adds up in paise: orders worth exactly the limit hold new entries") {
+    // 100 units each at 8518.30, 553.75 and 40927.95: 5,000,000.00 in all, 5 x the capital.
+    // Summed as doubles the three came to 4999999.999999999, under the limit, and a fourth
+    // order went out.
+    Harness h([](RiskConfig& c) {
+        c.gross_notional_limit = 5;
+        c.max_lots = 100;  // lots of one share: 100 units an order
+    });
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 8518.30, 8508.30, 5, "A")) == "ORDER");
+    REQUIRE(h.decide(signal("s2", "TCS", "BUY", 553.75, 543.75, 5, "B")) == "ORDER");
+    REQUIRE(h.decide(signal("s3", "INFY", "BUY", 40927.95, 40917.95, 5, "C")) == "ORDER");
+    REQUIRE(h.decide(signal("s4", "HDFCBANK", "BUY", 1500, 1490, 6, "D")) == "CIRCUIT_OPEN");
+}

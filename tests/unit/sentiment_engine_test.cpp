@@ -9,6 +9,7 @@
 #include "sentiment/sentiment_writer.hpp"
 #include "sentiment/time_to_expiry.hpp"
 #include "sentiment_fixtures.hpp"
+#include "time/bar_close.hpp"
 
 using namespace sos;
 using namespace sos::sentiment;
@@ -330,4 +331,20 @@ TEST_CASE("breadth and India VIX are passed through only while fresh") {
     CHECK(*sentiment_of(out).vix == 13.25);
     REQUIRE(engine.observe(chain_event(ist(8, 9, 36), kFront, 0.15), out));
     CHECK_FALSE(sentiment_of(out).vix);  // sixteen minutes old
+}
+
+TEST_CASE("a daily India VIX bar is known at the session's close, as time::bar_close says") {
+    // Counted from its 09:15 open (the rule before time::bar_close), the day's closing VIX was
+    // six hours stale for a chain ten minutes after the close.
+    SentimentEngine engine(SentimentConfig{});  // VIX 900 s
+    event::Event vix = candle("INDIAVIX", ist(8, 9, 15), 14.5);
+    vix.as<event::Candle>()->tf = time::kDaily;
+    const auto nse = time::Calendar::nse_default();
+    REQUIRE(time::bar_close(ist(8, 9, 15), time::kDaily, &nse) == ist(8, 15, 30));
+    event::Event out;
+    engine.observe(vix, out);
+    REQUIRE(engine.observe(chain_event(ist(8, 15, 40), kFront, 0.15), out));
+    CHECK(*sentiment_of(out).vix == 14.5);
+    REQUIRE(engine.observe(chain_event(ist(8, 15, 46), kFront, 0.15), out));
+    CHECK_FALSE(sentiment_of(out).vix);  // sixteen minutes after the close
 }

@@ -1,6 +1,7 @@
 // sos-exec: executes the ORDER lines of the stream through a broker (the paper broker: fills
 // simulated from the stream's candles and option chains) and writes what happened.
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 
 #include "broker/exec_filter.hpp"
@@ -38,7 +39,9 @@ int run(const Args& a) {
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting and every fee table is checked before the first line is read.
     auto paper = sos::broker::load_paper_config(a.config, a.fees, calendar);
-    auto instruments = sos::instrument::load_registry(a.instruments);
+    // One registry: the lot check and the paper broker's ticks read the same instance.
+    auto instruments =
+        std::make_shared<sos::instrument::Registry>(sos::instrument::load_registry(a.instruments));
     paper.instruments = instruments;
 
     cli::ToolRun run(a.common);
@@ -46,7 +49,7 @@ int run(const Args& a) {
     if (!a.feedback.empty()) sender.emplace(a.feedback);
     // The paper broker is the only one here: nothing in this program can reach a live broker.
     sos::broker::ExecFilter filter(std::make_unique<sos::broker::PaperBroker>(std::move(paper)),
-                                   sender ? &*sender : nullptr, std::move(instruments));
+                                   sender ? &*sender : nullptr, instruments);
     // The broker's own clock: what arrives with no input line is written on this tick.
     return run.filter(filter, filter.broker().poll_interval());
 }

@@ -18,7 +18,7 @@ void add_sentiment_args(CLI::App& cmd, SentimentArgs& a, bool optional) {
 }
 
 SentimentHook::SentimentHook(const SentimentArgs& a, const time::Calendar& calendar, std::string src)
-    : engine_(sentiment::load_sentiment_config(a.config), calendar.zone()), writer_(engine_, a.state) {
+    : engine_(sentiment::load_sentiment_config(a.config), calendar), writer_(engine_, a.state) {
     engine_.set_src(std::move(src));
 }
 

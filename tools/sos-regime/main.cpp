@@ -49,8 +49,7 @@ int run(const Args& a) {
     // A report alone replaces the stream on standard output; with --out the stream goes there too.
     const bool stream = !reporting || a.common.out != "-";
     cli::ToolRun run(a.common, stream ? cli::kInput | cli::kOutput : cli::kInput);
-    regime::RegimeEngine engine(cfg, a.trust_upstream);
-    engine.set_zone(calendar.zone());
+    regime::RegimeEngine engine(cfg, a.trust_upstream, calendar);
     std::optional<regime::Calibration> report;
     if (reporting) report.emplace(cfg.report_horizons_min, cfg.stale_after_s, calendar.zone());
     regime::RegimeFilter filter(engine, report ? &*report : nullptr, stream);

@@ -116,7 +116,7 @@ void Book::position_line(const std::string& symbol, Timestamp at) {
 }
 
 Paise Book::tick_size(const std::string& symbol) const {
-    return cfg.instruments.tick_of(symbol);
+    return cfg.instruments->tick_of(symbol);
 }
 
 Paise Book::slipped(Paise price, bool buy, Paise tick) const {
@@ -144,7 +144,7 @@ std::optional<Paise> Book::chain_price(const std::string& option_symbol, Timesta
     if (s == it->second.strikes.end()) return std::nullopt;
     double price = o->right == vocab::OptionRight::Call ? s->second.first : s->second.second;
     if (!(price > 0)) return std::nullopt;
-    return paise_of(price);
+    return Paise::from_price(price);
 }
 
 Timestamp Book::close_time(Timestamp open, time::Timeframe tf) const {

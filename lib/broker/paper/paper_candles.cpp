@@ -30,7 +30,10 @@ bool square_off_candle(const Book& b, Timestamp open, Timestamp close, const Boo
 struct Bar {
     Paise o, h, l, c;
     explicit Bar(const event::Candle& k)
-        : o(paise_of(k.o)), h(paise_of(k.h)), l(paise_of(k.l)), c(paise_of(k.c)) {}
+        : o(Paise::from_price(k.o)),
+          h(Paise::from_price(k.h)),
+          l(Paise::from_price(k.l)),
+          c(Paise::from_price(k.c)) {}
 };
 
 void check_exits(Book& b, Position& p, const Bar& k, Timestamp close) {

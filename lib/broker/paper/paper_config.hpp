@@ -2,6 +2,8 @@
 // numbers as configuration.
 #pragma once
 
+#include <memory>
+
 #include "instrument/registry.hpp"
 #include "money/fees.hpp"
 #include "time/calendar.hpp"
@@ -17,7 +19,9 @@ struct PaperConfig {
     double structure_take_profit = 0.5;  // of the credit collected (or the debit paid)
     double structure_stop = 2.0;         // value reaching this multiple of the credit
     money::FeeSchedule fees;
-    instrument::Registry instruments;          // the tick grid fills land on (NSE's 0.05 where none is known)
+    // The tick grid fills land on (NSE's 0.05 where none is known): sos-exec's one registry,
+    // shared with its lot check, which learns the lots chains carry into it.
+    std::shared_ptr<const instrument::Registry> instruments = std::make_shared<const instrument::Registry>();
     const time::Calendar* calendar = nullptr;  // required
 };
 

@@ -18,15 +18,6 @@ namespace sos::broker::paper {
 using money::Paise;
 using time::Timestamp;
 
-// A price from the stream (a candle, a chain) in paise. A figure beyond a trillion rupees is no
-// real price: it is held there, so the count of paise cannot overflow.
-inline Paise paise_of(double rupees) {
-    constexpr double kLargest = 1e12;
-    if (!(rupees < kLargest)) return Paise::from_rupees(kLargest);
-    if (rupees < -kLargest) return Paise::from_rupees(-kLargest);
-    return Paise::from_rupees(rupees);
-}
-
 // How a traded instrument gets its price: from the trigger candle itself (the underlying is
 // what is traded), from option chains, or from another symbol's candles (a future).
 enum class PriceSource { Candle, Chain, OtherCandle };
