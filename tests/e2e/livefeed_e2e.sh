@@ -192,7 +192,7 @@ sys.exit(0 if ok else 1)
 PY
 
 python3 - "$tmp/whole.out" <<'PY' && pass "chains: OPTION_CHAIN for NIFTY every --chain-every, the expiry from /expiry, each followed by its SENTIMENT_UPDATE" \
-    || fail "chains: see above"
+    || fail "chains: see above; what sos-feed said of them: $(grep -i 'expiry\|optionchain\|chain' "$tmp/whole.err" | head -20)"
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 chains = [i for i, e in enumerate(lines) if e["type"] == "OPTION_CHAIN"]
