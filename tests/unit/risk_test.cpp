@@ -587,3 +587,14 @@ TEST_CASE("a debit spread risks its debit, a credit spread its width less the cr
         R"({"action":"BUY","option_type":"CE","offset":"OTM2"},{"action":"SELL","option_type":"CE","offset":"OTM1"})");
     CHECK_THAT(credit, Catch::Contains(R"("risk_budget":1000,)"));
 }
+
+TEST_CASE("an order rebuilt from history keeps its notional: the limits remember it after a restart") {
+    // Before the restart sos-risk approved 2000 RELIANCE at 2500.00: 5,000,000.00, exactly the
+    // gross limit (5 x the capital). Rebuilt from its hist line with no notional, the limit
+    // forgot it and a new entry went out.
+    Harness h([](RiskConfig& c) { c.gross_notional_limit = 5; });
+    h.line(fmt::format(
+        R"({{"type":"ORDER","timestamp":{},"symbol":"RELIANCE","src":"sos-risk","hist":true,"id":"s0#1","signal_id":"s0","tf":"1m","side":"BUY","qty":2000,"order_type":"SL-M","trigger_price":2500.00,"product":"MIS","strategy":"P","underlying":"RELIANCE","signal_side":"BUY"}})",
+        ts(4)));
+    CHECK(h.decide(signal("s1", "TCS", "BUY", 3500, 3490, 5)) == "CIRCUIT_OPEN");
+}
