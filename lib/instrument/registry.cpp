@@ -19,7 +19,9 @@ std::optional<Instrument> Registry::find(std::string_view symbol) const {
     const SymbolParts parts = parse_symbol(symbol);
     if (auto it = entries_.find(symbol); it != entries_.end()) return it->second;
     if (auto it = entries_.find(parts.underlying); it != entries_.end()) return it->second;
-    if (auto it = learned_.find(parts.underlying); it != learned_.end()) {
+    // A chain's lot is its options' (and the future's): the stock itself trades in shares.
+    if (auto it = learned_.find(parts.underlying);
+        it != learned_.end() && parts.kind != vocab::InstrumentKind::Plain) {
         Instrument in;
         in.lot_size = it->second;
         return in;

@@ -3,7 +3,8 @@
 // broker to price and send them. Entries are per underlying; an option or future takes its
 // underlying's entry and trades on that exchange's F&O segment. A plain symbol without an
 // entry is a stock traded on the equity default's terms, when one is set. Lot sizes learned
-// from option chains (their lot_size field) fill in for an underlying without an entry.
+// from option chains (their lot_size field) fill in for the options and futures of an
+// underlying without an entry, never for the underlying itself (a stock trades in shares).
 // A lot size is never guessed: lot sizes are revised (NIFTY went from 75 to 65).
 #pragma once
 
@@ -38,8 +39,9 @@ public:
     void set_equity_default(std::optional<Instrument> in) { equity_default_ = in; }
     const std::optional<Instrument>& equity_default() const { return equity_default_; }
 
-    // The terms of a symbol: its own entry, its underlying's, a learned lot size, or (for a
-    // plain symbol only: a derivative's lot is never one share) the equity default.
+    // The terms of a symbol: its own entry, its underlying's, (for a derivative only) a learned
+    // lot size, or (for a plain symbol only: a derivative's lot is never one share) the equity
+    // default.
     std::optional<Instrument> find(std::string_view symbol) const;
     // The tick of a symbol (its entry's, its underlying's or, for a plain symbol, the equity
     // default's), the default tick when nothing is known of it. Learned lots play no part.

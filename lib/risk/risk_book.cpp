@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "instrument/symbology.hpp"
+
 namespace sos::risk {
 
 namespace {
@@ -10,6 +12,46 @@ bool market_kind(event::Kind k) {
     return k == event::Kind::Candle || k == event::Kind::Tick || k == event::Kind::OptionChain ||
            k == event::Kind::Breadth;
 }
+
+using Chains = std::map<std::string, std::map<std::int64_t, ChainView>, std::less<>>;
+
+// An option's last price in the chains seen so far, in paise; nothing when none quotes it.
+std::optional<money::Paise> option_price(const Chains& chains, std::string_view symbol) {
+    const auto parts = instrument::parse_option(symbol);
+    if (!parts) return std::nullopt;
+    const auto u = chains.find(parts->underlying);
+    if (u == chains.end()) return std::nullopt;
+    const auto ch = u->second.find(time::days_from_civil(parts->expiry));
+    if (ch == u->second.end()) return std::nullopt;
+    for (const auto& row : ch->second.strikes)
+        if (row.strike == parts->strike) {
+            const auto& q = parts->right == vocab::OptionRight::Call ? row.ce : row.pe;
+            if (q.ltp && *q.ltp > 0) return money::Paise::from_price(*q.ltp);
+        }
+    return std::nullopt;
+}
+
+// What an approved order was worth when sos-risk sized it, rebuilt from its ORDER line as
+// sizing computed it: the price per unit times the quantity, in paise. A plain order's price
+// is its level (the limit, else the trigger); an option traded for its underlying's signal
+// triggers on the underlying, so its price is its quote, and a structure's its net premium,
+// both from the chains the history carried up to the order. Zero when nothing prices it.
+money::Paise rebuilt_notional(const event::Order& o, std::string_view symbol, const Chains& chains) {
+    if (!o.legs.empty()) {
+        money::Paise net;
+        for (const auto& leg : o.legs) {
+            const auto price = option_price(chains, leg.symbol);
+            if (!price) return {};
+            net += *price * vocab::sign(leg.action);
+        }
+        return (net.value < 0 ? -net : net) * o.legs.front().qty;
+    }
+    if (instrument::kind_of(symbol) == vocab::InstrumentKind::Option && o.underlying != symbol)
+        return option_price(chains, symbol).value_or(money::Paise{}) * o.qty;
+    const event::OptNum level = o.price ? o.price : o.trigger_price;
+    return level ? money::Paise::from_price(*level) * o.qty : money::Paise{};
+}
+
 }  // namespace
 
 event::Event RiskBook::alert(std::string_view level, std::string_view code, std::string message,
@@ -112,6 +154,7 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
                 tr.direction = (o.signal_side ? o.signal_side : o.side) == vocab::Side::Sell ? -1 : 1;
                 tr.structure = !o.legs.empty();
                 tr.qty = o.qty;
+                tr.notional = rebuilt_notional(o, e.env.symbol, chains_);
                 tr.product = o.product;
                 tr.day = cfg_.calendar->local_date(t);
                 open_.push_back(tr);

@@ -105,8 +105,16 @@ std::optional<std::vector<Leg>> resolve_legs(const std::map<std::int64_t, ChainV
 struct StructureTerms {
     money::Paise value;   // premium paid per unit (received: below zero)
     money::Paise widest;  // the widest wing: a short and a long strike of one right
-    money::Paise risk;    // the widest wing less the credit; naked: a multiple of the credit
+    money::Paise losing;  // the widest wing sold nearer the money, the only kind that can lose
+    money::Paise risk;    // the losing wing plus the premium paid; naked: a multiple of the credit
 };
+
+// A vertical loses its width at expiry only when its short strike is the nearer the money (a
+// call sold below the one bought, a put sold above): a credit spread. Bought the other way (a
+// debit spread) the width is what it can gain, and the most it loses is the debit.
+bool wing_can_lose(vocab::OptionRight right, money::Paise short_strike, money::Paise long_strike) {
+    return right == vocab::OptionRight::Call ? short_strike < long_strike : short_strike > long_strike;
+}
 
 StructureTerms structure_terms(const std::vector<Leg>& legs, std::string_view kind,
                                double naked_risk_multiple) {
@@ -118,15 +126,18 @@ StructureTerms structure_terms(const std::vector<Leg>& legs, std::string_view ki
         (leg.action == vocab::Side::Sell ? sl.first : sl.second) = money::Paise::from_price(leg.strike);
     }
     for (const auto& [type, sl] : shorts_longs)
-        if (sl.first.value > 0 && sl.second.value > 0)
+        if (sl.first.value > 0 && sl.second.value > 0) {
             t.widest = std::max(t.widest, magnitude(sl.first - sl.second));
+            if (wing_can_lose(type, sl.first, sl.second))
+                t.losing = std::max(t.losing, magnitude(sl.first - sl.second));
+        }
     const bool naked =
         t.widest.value == 0 || kind == "JADE_LIZARD" || kind == "SHORT_STRANGLE" || kind == "SHORT_STRADDLE";
     // A naked structure's multiple of its credit is taken to the nearest paisa.
     t.risk =
         naked
             ? money::Paise{std::llround(naked_risk_multiple * static_cast<double>(magnitude(t.value).value))}
-            : t.widest + t.value;
+            : t.losing + t.value;
     return t;
 }
 

@@ -85,6 +85,18 @@ TEST_CASE("a lot size learned from a chain fills in, and a configured one wins")
     CHECK_FALSE(r.find("FINNIFTY30APR2420000CE"));
 }
 
+TEST_CASE("a lot size learned from a chain applies to derivatives only, never to the stock") {
+    // RELIANCE's chain carries the option lot (250): a cash order of 10 shares is no option.
+    Registry r = nifty_and_stocks();
+    r.learn_lot_size("RELIANCE", 250);
+    CHECK(r.find("RELIANCE28NOV241300CE")->lot_size == 250);
+    CHECK(r.find("RELIANCE28NOV24FUT")->lot_size == 250);
+    REQUIRE(r.find("RELIANCE"));
+    CHECK(r.find("RELIANCE")->lot_size == 1);  // the equity terms, as before the chain was seen
+    r.set_equity_default(std::nullopt);
+    CHECK_FALSE(r.find("RELIANCE"));  // unknown, not the option lot
+}
+
 TEST_CASE("a lot size learned from a chain tells nothing of the tick") {
     // sos-exec's one registry learns lots from the stream's chains and gives the paper broker its
     // ticks: a stock whose chain was seen keeps the equity terms' tick, not NSE's default.

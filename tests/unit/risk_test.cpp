@@ -559,3 +559,42 @@ TEST_CASE("the gross notional adds up in paise: orders worth exactly the limit h
     REQUIRE(h.decide(signal("s3", "INFY", "BUY", 40927.95, 40917.95, 5, "C")) == "ORDER");
     REQUIRE(h.decide(signal("s4", "HDFCBANK", "BUY", 1500, 1490, 6, "D")) == "CIRCUIT_OPEN");
 }
+
+TEST_CASE("a debit spread risks its debit, a credit spread its width less the credit") {
+    // The 21750 call at 80, the 21800 call at 50: 50 wide. Bought as a bull call spread (BUY
+    // 21750, SELL 21800) the most it loses is the 30 paid, so 20,000 / 30 = 666 units (it was
+    // sized on width plus debit, 80: 250 units). Sold as a bear call spread it loses at most
+    // the width less the 30 received, 20: 1000 units.
+    auto sized = [](const std::string& side, const std::string& legs) {
+        Harness h;
+        h.line(spread_chain(4, 80, 50));
+        h.line(fmt::format(
+            R"({{"type":"SIGNAL","timestamp":{},"symbol":"NIFTY","id":"s1","pattern_id":"VS","kind":"options","side":"{}","tf":"1m","candle_ts":{},"entry":null,"sl":null,"tp":null,"risk":null,"tp_mult":1,"quantity_mod":1,"regime":null,"vars":{{}},"structure":"VERTICAL","legs":[{}]}})",
+            ts(5), side, ts(5) - 60, legs));
+        h.end();
+        const auto derived = h.derived();
+        REQUIRE(derived.size() == 1);
+        const auto* o = derived.at(0).as<event::Order>();
+        REQUIRE(o);
+        return o->sizing_json;
+    };
+    const std::string debit = sized(
+        "BUY",
+        R"({"action":"BUY","option_type":"CE","offset":"OTM1"},{"action":"SELL","option_type":"CE","offset":"OTM2"})");
+    CHECK_THAT(debit, Catch::Contains(R"("risk_budget":666,)"));
+    const std::string credit = sized(
+        "SELL",
+        R"({"action":"BUY","option_type":"CE","offset":"OTM2"},{"action":"SELL","option_type":"CE","offset":"OTM1"})");
+    CHECK_THAT(credit, Catch::Contains(R"("risk_budget":1000,)"));
+}
+
+TEST_CASE("an order rebuilt from history keeps its notional: the limits remember it after a restart") {
+    // Before the restart sos-risk approved 2000 RELIANCE at 2500.00: 5,000,000.00, exactly the
+    // gross limit (5 x the capital). Rebuilt from its hist line with no notional, the limit
+    // forgot it and a new entry went out.
+    Harness h([](RiskConfig& c) { c.gross_notional_limit = 5; });
+    h.line(fmt::format(
+        R"({{"type":"ORDER","timestamp":{},"symbol":"RELIANCE","src":"sos-risk","hist":true,"id":"s0#1","signal_id":"s0","tf":"1m","side":"BUY","qty":2000,"order_type":"SL-M","trigger_price":2500.00,"product":"MIS","strategy":"P","underlying":"RELIANCE","signal_side":"BUY"}})",
+        ts(4)));
+    CHECK(h.decide(signal("s1", "TCS", "BUY", 3500, 3490, 5)) == "CIRCUIT_OPEN");
+}
