@@ -1,34 +1,8 @@
 #include "feed/replay/recorded_file_filter.hpp"
 
-#include <memory>
-
 namespace sos::feed {
 
-FeedItem& LineQueue::slot() {
-    if (spare_.empty()) spare_.emplace_back();
-    return spare_.back();
-}
-
-void LineQueue::push() {
-    queued_.push_back(std::move(spare_.back()));
-    spare_.pop_back();
-}
-
-Source::Pull LineQueue::next(FeedItem& item) {
-    if (queued_.empty()) return closed_ ? Pull::End : Pull::Idle;
-    std::swap(item, queued_.front());
-    spare_.push_back(std::move(queued_.front()));
-    queued_.pop_front();
-    return Pull::Ready;
-}
-
 namespace {
-
-std::unique_ptr<LineQueue> make_queue(const std::string& origin, LineQueue*& queue) {
-    auto q = std::make_unique<LineQueue>(origin);
-    queue = q.get();
-    return q;
-}
 
 // Copies a line's events into a reused list: the slots' strings keep their storage.
 void copy_events(const event::EventList& from, event::EventList& to) {
@@ -39,8 +13,8 @@ void copy_events(const event::EventList& from, event::EventList& to) {
 
 }  // namespace
 
-RecordedFileFilter::RecordedFileFilter(FeedWriter& writer, std::string origin)
-    : writer_(writer), origin_(std::move(origin)), judge_(make_queue(origin_, queue_)) {
+RecordedFileFilter::RecordedFileFilter(FeedWriter& writer, std::string origin, std::size_t window)
+    : writer_(writer), origin_(std::move(origin)), window_(window) {
     check_time_order_here();
 }
 
@@ -48,7 +22,7 @@ void RecordedFileFilter::on_line(const pipeline::InputLine& line, const event::E
                                  ndjson::Output& out) {
     // A SYNC_RECOVERY with nothing usable in it: nothing to hold (as NdjsonSource skips it).
     if (events.empty() || done_) return;
-    FeedItem& slot = queue_->slot();
+    FeedItem& slot = window_.back();
     copy_events(events, slot.events);
     if (line.canonical) {
         slot.raw.assign(line.text);
@@ -59,35 +33,27 @@ void RecordedFileFilter::on_line(const pipeline::InputLine& line, const event::E
     slot.origin = origin_;
     slot.line = line.number;
     slot.refused.clear();
-    queue_->push();
-    if (!drain(out)) {
+    window_.admit();
+    // The front line is judged once the window behind it is full.
+    if (window_.full() && !write_front(out)) {
         done_ = true;
         end_input();
     }
 }
 
-bool RecordedFileFilter::drain(ndjson::Output& out) {
-    for (;;) {
-        switch (judge_.next(item_)) {
-            case Source::Pull::Idle:
-            case Source::Pull::End:
-                return true;
-            case Source::Pull::Ready:
-                break;
-        }
-        // As FeedProducer: a row out of sequence is reported, not written; false at --end,
-        // under --strict, on a stop while pacing, or once the reader went away.
-        const bool more = item_.refused.empty() ? writer_.take(item_.events, item_.raw, item_.raw_type,
-                                                               item_.origin, item_.line, out)
-                                                : writer_.refuse(item_.origin, item_.line, item_.refused);
-        if (!more) return false;
-    }
+bool RecordedFileFilter::write_front(ndjson::Output& out) {
+    // As FeedProducer: a row out of sequence is reported, not written; false at --end, under
+    // --strict, on a stop while pacing, or once the reader went away.
+    const FeedItem& item = window_.take_front();
+    return item.refused.empty()
+               ? writer_.take(item.events, item.raw, item.raw_type, item.origin, item.line, out)
+               : writer_.refuse(item.origin, item.line, item.refused);
 }
 
 void RecordedFileFilter::on_end(ndjson::Output& out) {
-    // The rows still in the window are judged by what is left after them.
-    queue_->close();
-    if (!done_) drain(out);
+    // The lines still in the window are judged by what is left after them.
+    while (!done_ && !window_.empty())
+        done_ = !write_front(out);
     writer_.finish(out);
 }
 
