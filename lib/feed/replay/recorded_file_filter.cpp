@@ -1,20 +1,11 @@
 #include "feed/replay/recorded_file_filter.hpp"
 
+#include <algorithm>
+
 namespace sos::feed {
 
-namespace {
-
-// Copies a line's events into a reused list: the slots' strings keep their storage.
-void copy_events(const event::EventList& from, event::EventList& to) {
-    to.clear();
-    for (const auto& e : from)
-        to.add() = e;
-}
-
-}  // namespace
-
 RecordedFileFilter::RecordedFileFilter(FeedWriter& writer, std::string origin, std::size_t window)
-    : writer_(writer), origin_(std::move(origin)), window_(window) {
+    : writer_(writer), origin_(std::move(origin)), window_(window), held_(window_.capacity()) {
     check_time_order_here();
 }
 
@@ -22,18 +13,14 @@ void RecordedFileFilter::on_line(const pipeline::InputLine& line, const event::E
                                  ndjson::Output& out) {
     // A SYNC_RECOVERY with nothing usable in it: nothing to hold (as NdjsonSource skips it).
     if (events.empty() || done_) return;
-    FeedItem& slot = window_.back();
-    copy_events(events, slot.events);
-    if (line.canonical) {
-        slot.raw.assign(line.text);
-        slot.raw_type.assign(line.type);
-    } else {
-        slot.raw.clear();
-    }
-    slot.origin = origin_;
-    slot.line = line.number;
-    slot.refused.clear();
-    window_.admit();
+    Held& h = held_[window_.back()];
+    h.events = &events;
+    h.raw = line.canonical ? line.text : std::string_view{};
+    h.raw_type = line.type;
+    h.line = line.number;
+    h.refused.clear();
+    window_.admit(events);
+    ++viewing_;
     // The front line is judged once the window behind it is full.
     if (window_.full() && !write_front(out)) {
         done_ = true;
@@ -41,13 +28,31 @@ void RecordedFileFilter::on_line(const pipeline::InputLine& line, const event::E
     }
 }
 
+void RecordedFileFilter::keep(Held& h) {
+    h.own_events.clear();
+    for (const auto& e : *h.events)
+        h.own_events.add() = e;  // the slots' strings keep their storage
+    h.events = &h.own_events;
+    h.own_raw.assign(h.raw);
+    h.raw = h.raw.empty() ? std::string_view{} : std::string_view(h.own_raw);
+    h.own_type.assign(h.raw_type);
+    h.raw_type = h.own_type;
+}
+
+void RecordedFileFilter::on_batch_end() {
+    for (std::size_t i = window_.size() - viewing_; i < window_.size(); ++i)
+        keep(held_[window_.slot(i)]);
+    viewing_ = 0;
+}
+
 bool RecordedFileFilter::write_front(ndjson::Output& out) {
+    Held& h = held_[window_.slot(0)];
+    window_.take_front(h.refused);
+    viewing_ = std::min(viewing_, window_.size());
     // As FeedProducer: a row out of sequence is reported, not written; false at --end, under
     // --strict, on a stop while pacing, or once the reader went away.
-    const FeedItem& item = window_.take_front();
-    return item.refused.empty()
-               ? writer_.take(item.events, item.raw, item.raw_type, item.origin, item.line, out)
-               : writer_.refuse(item.origin, item.line, item.refused);
+    return h.refused.empty() ? writer_.take(*h.events, h.raw, h.raw_type, origin_, h.line, out)
+                             : writer_.refuse(origin_, h.line, h.refused);
 }
 
 void RecordedFileFilter::on_end(ndjson::Output& out) {

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "feed/replay/sequence_window.hpp"
 #include "feed/source.hpp"
@@ -33,6 +34,7 @@ public:
 private:
     std::unique_ptr<Source> inner_;
     SequenceWindow window_;
+    std::vector<FeedItem> items_;  // the records in the window, by its slots
     bool done_ = false;
 };
 
