@@ -9,19 +9,18 @@ std::optional<std::string> OrderGuard::check(const Event& e) {
     if (!candle && e.env.kind != Kind::Tick) return std::nullopt;
     if (!e.env.timestamp) return std::nullopt;
     const auto t = *e.env.timestamp;
-    const bool hist = e.env.hist;
-    const int tf = candle ? e.as<Candle>()->tf.seconds : 0;
-    auto it = last_.find(std::string_view(e.env.symbol));
-    if (it == last_.end()) it = last_.emplace(e.env.symbol, std::vector<Last>{}).first;
-    for (auto& last : it->second) {
-        if (last.hist != hist || last.tf != tf) continue;
-        if (candle ? t <= last.t : t < last.t) return step_back(last, t, candle);
-        last.before = last.t;
+    const auto id = static_cast<std::size_t>(series_.of(e));
+    if (id == last_.size()) last_.emplace_back();
+    Last& last = last_[id];
+    if (!last.seen) {
+        last.seen = true;
         last.t = t;
-        last.candidate.reset();
         return std::nullopt;
     }
-    it->second.push_back(Last{hist, tf, t, std::nullopt, std::nullopt});
+    if (candle ? t <= last.t : t < last.t) return step_back(last, t, candle);
+    last.before = last.t;
+    last.t = t;
+    last.candidate.reset();
     return std::nullopt;
 }
 

@@ -11,14 +11,12 @@
 // continues from it. Recorded files are read ahead and lose not even that line (feed/replay).
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "event/event.hpp"
+#include "event/series_index.hpp"
 
 namespace sos::event {
 
@@ -26,24 +24,22 @@ class OrderGuard {
 public:
     // Returns the reason when `e` goes back in time; records it otherwise.
     std::optional<std::string> check(const Event& e);
-    void clear() { last_.clear(); }
+    void clear() {
+        series_.clear();
+        last_.clear();
+    }
 
 private:
-    // One stream of a symbol: ticks (tf 0) or the candles of one timeframe, live or history.
+    // One series (series_index.hpp): the last time taken and what the judgement of a jump keeps.
     struct Last {
-        bool hist = false;
-        int tf = 0;
+        bool seen = false;
         time::Timestamp t;
         std::optional<time::Timestamp> before;     // the time taken before t
         std::optional<time::Timestamp> candidate;  // a refused line between `before` and t
     };
     std::optional<std::string> step_back(Last& last, time::Timestamp t, bool candle);
-    // Looked up by the symbol's view: no key is built for each line.
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, std::vector<Last>, Hash, std::equal_to<>> last_;
+    SeriesIndex series_;
+    std::vector<Last> last_;  // by series number
 };
 
 }  // namespace sos::event

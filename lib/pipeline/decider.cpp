@@ -19,7 +19,10 @@ void Decider::acquire() {
 bool Decider::decide(InputBatch& batch) {
     if (filter_failed_) return false;
     try {
-        return decide_lines(batch);
+        const bool go_on = decide_lines(batch);
+        line_ = 0;
+        filter_.on_batch_end();  // the batch's lines are reused after this
+        return go_on;
     } catch (...) {
         filter_threw();
         return false;

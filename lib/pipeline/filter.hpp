@@ -22,15 +22,20 @@ struct InputLine {
 // What a filter may throw: nothing, by design. Bad input is the stage's to report (a filter
 // sees only good lines) and anything a filter meets of its own (a journal write failing, a
 // state file it cannot save) it reports on stderr and handles itself. So whatever escapes
-// on_line, on_idle or on_end (std::exception or anything else) is taken for a bug: the stage
-// catches it on whichever thread decides, prints "tool: internal error: WHAT (input line N)",
-// stops reading, still writes every line written before it, calls the filter no more (not
-// even on_end: its state is no longer trusted) and ends with StopReason::InternalError, which
-// the tool turns into exit status 70. Never std::terminate.
+// on_line, on_batch_end, on_idle or on_end (std::exception or anything else) is taken for a
+// bug: the stage catches it on whichever thread decides, prints "tool: internal error: WHAT
+// (input line N)", stops reading, still writes every line written before it, calls the filter
+// no more (not even on_end: its state is no longer trusted) and ends with
+// StopReason::InternalError, which the tool turns into exit status 70. Never std::terminate.
 class Filter {
 public:
     virtual ~Filter() = default;
     virtual void on_line(const InputLine& line, const event::EventList& events, ndjson::Output& out) = 0;
+    // The text of `line` and `events` are the stage's own, good until this is called: after
+    // each batch of lines read (one line or many), before the stage reuses their storage. A
+    // filter that keeps views of lines past on_line (sos-feed replay FILE holds each a little
+    // while) copies here what it still needs.
+    virtual void on_batch_end() {}
     // Input went quiet (or a tick passed): a chance for time-driven work before the flush.
     virtual void on_idle(ndjson::Output&) {}
     // End of input (or a stop request, or the reader downstream gone: side effects such as

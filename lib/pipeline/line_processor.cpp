@@ -8,7 +8,10 @@ bool LineProcessor::process(const char* data, std::size_t len, std::size_t capac
                             ndjson::Output& out) {
     ++lines_in_;
     decoder_.decode(data, len, capacity, number, line_, !filter_.checks_time_order());
-    if (line_.ok) deliver(filter_, std::string_view(data, len), number, line_, out);
+    if (line_.ok) {
+        deliver(filter_, std::string_view(data, len), number, line_, out);
+        filter_.on_batch_end();  // line_ and the caller's buffer are reused after this
+    }
     return !line_.stop && !filter_.input_done();
 }
 

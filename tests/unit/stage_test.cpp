@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/exit_status.hpp"
 #include "diag/log.hpp"
@@ -312,6 +313,55 @@ TEST_CASE("a filter that needs no more input ends the stage as at the end of inp
     ::close(p.in[1]);
     ::close(p.in[0]);
     ::close(p.out[0]);
+}
+
+TEST_CASE("a filter may keep views of its lines and events until the stage ends their batch") {
+    // Views kept from on_line are checked against copies when the batch ends: the stage must
+    // not have reused the lines' storage before telling the filter (run under ThreadSanitizer
+    // too, where a reading thread writing a slot still viewed would be reported).
+    struct Keeper : pipeline::Filter {
+        struct Kept {
+            std::string_view text;
+            const event::EventList* events;
+            std::string text_copy;
+            std::int64_t t;
+        };
+        std::vector<Kept> kept;
+        int batch_ends = 0, stale = 0, kept_at_end = -1;
+        void on_line(const pipeline::InputLine& line, const event::EventList& ev,
+                     ndjson::Output& out) override {
+            kept.push_back(Kept{line.text, &ev, std::string(line.text), ev[0].time().ns});
+            out.pass(line.type, line.text);
+        }
+        void on_batch_end() override {
+            ++batch_ends;
+            for (const auto& k : kept)
+                stale += k.text != k.text_copy || k.events->size() != 1 || (*k.events)[0].time().ns != k.t;
+            kept.clear();
+        }
+        void on_end(ndjson::Output&) override { kept_at_end = static_cast<int>(kept.size()); }
+    };
+    for (std::size_t chunk :
+         {std::size_t{100}, std::size_t{1} << 16}) {  // lines a few at a time, and batches
+        Keeper filter;
+        std::string out;
+        auto r = run_stage(filter, candles(5000), out, false, chunk);
+        REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+        REQUIRE(out == candles(5000));
+        REQUIRE(filter.batch_ends > 0);
+        REQUIRE(filter.stale == 0);
+        REQUIRE(filter.kept_at_end == 0);  // every batch ended before on_end
+    }
+    // One line at a time, without a stage: each line is its own batch.
+    Keeper filter;
+    diag::BadInput bad;
+    pipeline::LineProcessor proc(filter, bad);
+    ndjson::StringSink sink;
+    ndjson::Output out(sink);
+    REQUIRE(proc.process(candle(0), 1, out));
+    REQUIRE(proc.process(candle(1), 2, out));
+    REQUIRE(filter.batch_ends == 2);
+    REQUIRE(filter.stale == 0);
 }
 
 TEST_CASE("a read that fails ends the stage as an I/O error naming the input, status 74") {

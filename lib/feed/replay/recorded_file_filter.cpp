@@ -1,46 +1,11 @@
 #include "feed/replay/recorded_file_filter.hpp"
 
-#include <memory>
+#include <algorithm>
 
 namespace sos::feed {
 
-FeedItem& LineQueue::slot() {
-    if (spare_.empty()) spare_.emplace_back();
-    return spare_.back();
-}
-
-void LineQueue::push() {
-    queued_.push_back(std::move(spare_.back()));
-    spare_.pop_back();
-}
-
-Source::Pull LineQueue::next(FeedItem& item) {
-    if (queued_.empty()) return closed_ ? Pull::End : Pull::Idle;
-    std::swap(item, queued_.front());
-    spare_.push_back(std::move(queued_.front()));
-    queued_.pop_front();
-    return Pull::Ready;
-}
-
-namespace {
-
-std::unique_ptr<LineQueue> make_queue(const std::string& origin, LineQueue*& queue) {
-    auto q = std::make_unique<LineQueue>(origin);
-    queue = q.get();
-    return q;
-}
-
-// Copies a line's events into a reused list: the slots' strings keep their storage.
-void copy_events(const event::EventList& from, event::EventList& to) {
-    to.clear();
-    for (const auto& e : from)
-        to.add() = e;
-}
-
-}  // namespace
-
-RecordedFileFilter::RecordedFileFilter(FeedWriter& writer, std::string origin)
-    : writer_(writer), origin_(std::move(origin)), judge_(make_queue(origin_, queue_)) {
+RecordedFileFilter::RecordedFileFilter(FeedWriter& writer, std::string origin, std::size_t window)
+    : writer_(writer), origin_(std::move(origin)), window_(window), held_(window_.capacity()) {
     check_time_order_here();
 }
 
@@ -48,46 +13,52 @@ void RecordedFileFilter::on_line(const pipeline::InputLine& line, const event::E
                                  ndjson::Output& out) {
     // A SYNC_RECOVERY with nothing usable in it: nothing to hold (as NdjsonSource skips it).
     if (events.empty() || done_) return;
-    FeedItem& slot = queue_->slot();
-    copy_events(events, slot.events);
-    if (line.canonical) {
-        slot.raw.assign(line.text);
-        slot.raw_type.assign(line.type);
-    } else {
-        slot.raw.clear();
-    }
-    slot.origin = origin_;
-    slot.line = line.number;
-    slot.refused.clear();
-    queue_->push();
-    if (!drain(out)) {
+    Held& h = held_[window_.back()];
+    h.events = &events;
+    h.raw = line.canonical ? line.text : std::string_view{};
+    h.raw_type = line.type;
+    h.line = line.number;
+    h.refused.clear();
+    window_.admit(events);
+    ++viewing_;
+    // The front line is judged once the window behind it is full.
+    if (window_.full() && !write_front(out)) {
         done_ = true;
         end_input();
     }
 }
 
-bool RecordedFileFilter::drain(ndjson::Output& out) {
-    for (;;) {
-        switch (judge_.next(item_)) {
-            case Source::Pull::Idle:
-            case Source::Pull::End:
-                return true;
-            case Source::Pull::Ready:
-                break;
-        }
-        // As FeedProducer: a row out of sequence is reported, not written; false at --end,
-        // under --strict, on a stop while pacing, or once the reader went away.
-        const bool more = item_.refused.empty() ? writer_.take(item_.events, item_.raw, item_.raw_type,
-                                                               item_.origin, item_.line, out)
-                                                : writer_.refuse(item_.origin, item_.line, item_.refused);
-        if (!more) return false;
-    }
+void RecordedFileFilter::keep(Held& h) {
+    h.own_events.clear();
+    for (const auto& e : *h.events)
+        h.own_events.add() = e;  // the slots' strings keep their storage
+    h.events = &h.own_events;
+    h.own_raw.assign(h.raw);
+    h.raw = h.raw.empty() ? std::string_view{} : std::string_view(h.own_raw);
+    h.own_type.assign(h.raw_type);
+    h.raw_type = h.own_type;
+}
+
+void RecordedFileFilter::on_batch_end() {
+    for (std::size_t i = window_.size() - viewing_; i < window_.size(); ++i)
+        keep(held_[window_.slot(i)]);
+    viewing_ = 0;
+}
+
+bool RecordedFileFilter::write_front(ndjson::Output& out) {
+    Held& h = held_[window_.slot(0)];
+    window_.take_front(h.refused);
+    viewing_ = std::min(viewing_, window_.size());
+    // As FeedProducer: a row out of sequence is reported, not written; false at --end, under
+    // --strict, on a stop while pacing, or once the reader went away.
+    return h.refused.empty() ? writer_.take(*h.events, h.raw, h.raw_type, origin_, h.line, out)
+                             : writer_.refuse(origin_, h.line, h.refused);
 }
 
 void RecordedFileFilter::on_end(ndjson::Output& out) {
-    // The rows still in the window are judged by what is left after them.
-    queue_->close();
-    if (!done_) drain(out);
+    // The lines still in the window are judged by what is left after them.
+    while (!done_ && !window_.empty())
+        done_ = !write_front(out);
     writer_.finish(out);
 }
 

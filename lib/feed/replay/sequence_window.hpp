@@ -1,0 +1,67 @@
+// The judgement of rows ahead (the rule: sequence_filter.hpp) over a fixed ring of slots. Rows
+// are admitted at the back; once the window is full, the row at the front is judged by the rows
+// admitted after it and taken out. The window keeps only what the judgement needs (series, time);
+// the rows themselves stay with the caller, in a store of its own indexed by the same slots, so
+// a row is neither copied nor moved on its way through and a steady stream allocates nothing.
+// SequenceFilter keeps whole records there, RecordedFileFilter views of the stage's lines.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "event/event.hpp"
+#include "event/series_index.hpp"
+
+namespace sos::feed {
+
+class SequenceWindow {
+public:
+    // `window`: rows held before the front one is judged (at least 2).
+    explicit SequenceWindow(std::size_t window);
+
+    // Slots are numbered 0 to capacity() - 1.
+    std::size_t capacity() const { return slots_.size(); }
+    std::size_t size() const { return size_; }
+    bool full() const { return size_ == slots_.size(); }
+    bool empty() const { return size_ == 0; }
+    // The slot of the row `i` places behind the front (0: the front).
+    std::size_t slot(std::size_t i) const {
+        const std::size_t k = head_ + i;
+        return k < slots_.size() ? k : k - slots_.size();
+    }
+    // The slot the next row admitted takes; only while not full().
+    std::size_t back() const { return slot(size_); }
+    // Admits the next row, the record of `events`. A record already refused is not judged (nor
+    // is anything but one CANDLE or TICK), and passes in its place.
+    void admit(const event::EventList& events, bool refused = false);
+    // Judges the front row by the rows admitted after it and takes it out of the window. When
+    // it is out of sequence, `refused` is set to the reason (a message naming its type and time);
+    // otherwise it is left as it was.
+    void take_front(std::string& refused);
+
+private:
+    static constexpr int kNotJudged = -1;
+    struct Row {
+        int series = kNotJudged;  // an index into series_, or not judged
+        std::int64_t t = 0;
+        event::Kind kind = event::Kind::Unknown;
+        bool backstep = false;  // earlier than the row of its series read before it
+    };
+    struct Series {
+        std::int64_t last_read = 0;
+        std::int64_t last_written = 0;
+        bool read = false, written = false;
+    };
+
+    bool out_of_sequence(const Row& front) const;
+
+    std::vector<Row> slots_;
+    std::size_t head_ = 0;  // the front slot
+    std::size_t size_ = 0;  // rows admitted and not yet taken
+    event::SeriesIndex series_ids_;
+    std::vector<Series> series_;  // by series number
+    std::size_t backsteps_ = 0;   // rows in the window with `backstep` set
+};
+
+}  // namespace sos::feed
