@@ -160,15 +160,54 @@ assert z["bad_frames"] >= 4 and h["late"] >= 1 and h["gave_up"] == 0, h
 # 4. A restart with --history: a second sos-feed started 12 s into the first's run, with a
 #    warm start of 6 bars, writes them first (hist: true), then live bars, and every bar it
 #    writes equals the uninterrupted run's bar of the same time and the simulator's.
+#    Beside them, a third is stopped by SIGTERM (as systemd stops a service) 24 s in: it
+#    stops at once, with status 143, and writes the bars still open flagged partial, as
+#    --duration does, so the last bar of a stopped session is not lost.
 start_pair
 live whole 26 --chain-every 3 --chain-strikes 5
 whole_pid=$live_pid
+live sigterm 60
+sigterm_pid=$live_pid
 sleep 12
 live restart 14 --history 6
-wait $live_pid
+restart_pid=$live_pid
+sleep 12
+stop_sent=$(date +%s%N)
+kill -TERM $sigterm_pid
+wait $sigterm_pid
+status=$?
+stop_ms=$((($(date +%s%N) - stop_sent) / 1000000))
+wait $restart_pid
 wait $whole_pid
 check_candles whole
 check_candles restart
+check_candles sigterm
+[ $status = 143 ] && [ $stop_ms -lt 2000 ] && pass "SIGTERM: stopped in $stop_ms ms, status 143" \
+    || fail "SIGTERM: status $status after $stop_ms ms: $(tail -5 "$tmp/sigterm.err")"
+python3 - "$tmp/sigterm.out" "$SIM_zerodha_REST" <<'PY' && pass "SIGTERM: each series' open bar written last, flagged partial, its open the simulator's" \
+    || fail "SIGTERM: see above"
+import json, sys, urllib.request
+lines = [json.loads(l) for l in open(sys.argv[1])]
+ok = lines[-1]["type"] == "HEALTH"
+if not ok:
+    print("SIGTERM: the last line is not a HEALTH line:", lines[-1])
+for symbol, exchange in (("NIFTY", "NSE_INDEX"), ("SBIN", "NSE")):
+    for tf in ("1m", "5m"):
+        series = [e for e in lines if e["type"] == "CANDLE" and e["symbol"] == symbol and e["tf"] == tf]
+        partial = [e for e in series if e.get("partial")]
+        if len(partial) != 1 or series[-1] is not partial[0] or len(series) < 2:
+            print("SIGTERM:", symbol, tf, len(series), "bars,", len(partial), "partial, not the last one")
+            ok = False
+            continue
+        p = partial[0]
+        url = f"{sys.argv[2]}/_sim/bars?symbol={symbol}&exchange={exchange}&tf={tf}"
+        sim = {round(b["timestamp"]): b for b in map(json.loads, urllib.request.urlopen(url).read().decode().splitlines())}
+        w = sim.get(round(p["timestamp"]))
+        if w is None or p["o"] != w["o"] or p["h"] > w["h"] or p["l"] < w["l"]:
+            print("SIGTERM: the partial bar is not the start of the simulator's:", p, w)
+            ok = False
+sys.exit(0 if ok else 1)
+PY
 python3 - "$tmp/whole.out" "$tmp/restart.out" <<'PY' && pass "restart: 6 hist bars per series first, then live bars equal to the uninterrupted run's" \
     || fail "restart: see above"
 import json, sys

@@ -258,6 +258,12 @@ void LiveSource::finish(time::Timestamp now) {
     ended_ = true;
 }
 
+bool LiveSource::stop_now() {
+    if (ended_) return false;
+    finish(wall_now());
+    return true;
+}
+
 void LiveSource::note(std::string_view tier, std::string_view detail) {
     ++problems_;
     diag::warn("{}: {}", tier, detail);
