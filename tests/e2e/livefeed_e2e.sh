@@ -315,6 +315,9 @@ PY
 # 5. Outside session hours the watchdog is quiet (pair b): with a calendar that makes today
 #    (this machine's, in IST) and the days around it holidays, a silent primary raises no
 #    alert and no failover, while the replayed 2025 day still gives candles.
+# 6. Beside it (pair a), servers that echo the key in their errors (a refused WebSocket
+#    authentication, a 403 and a 500 on /history, an error frame): each is still reported,
+#    with the key masked.
 today=$(TZ=Asia/Kolkata date +%F)
 {
     echo "zone +05:30"
@@ -323,14 +326,32 @@ today=$(TZ=Asia/Kolkata date +%F)
 sim_fault bz '{"fault":"stall","seconds":6}'
 SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/b.json" --feed zerodha,dhan --symbols $symbols \
     --calendar "$tmp/holidays.txt" --stall-after 2 --health-every 0 --duration 7 --seed 3 \
-    > "$tmp/night.out" 2> "$tmp/night.err"
+    > "$tmp/night.out" 2> "$tmp/night.err" &
+night_pid=$!
+sim_fault ad "{\"fault\":\"http_error\",\"endpoints\":[\"history\"],\"count\":1,\"message\":\"Bad request: {'apikey': '$key'}\"}"
+sim_fault ad "{\"fault\":\"auth_fail\",\"target\":\"rest\",\"seconds\":12,\"message\":\"Invalid openalgo apikey $key\"}"
+sim_fault ad "{\"fault\":\"auth_fail\",\"target\":\"ws\",\"count\":1,\"message\":\"Invalid API key: $key\"}"
+sos-feed live --brokers "$tmp/a.json" --feed dhan --symbols $symbols --session always --history 2 \
+    --duration 7 --seed 1 > "$tmp/echo.out" 2> "$tmp/echo.err" &
+echo_pid=$!
+sleep 4
+sim_fault ad "{\"fault\":\"bad_frame\",\"kind\":\"error_frame\",\"message\":\"cannot serve key $key\"}"
+wait $echo_pid
+wait $night_pid
+for want in "Bad request: {'apikey': '\*\*\*'}" "Invalid openalgo apikey \*\*\*" "cannot serve key \*\*\*" \
+    "authentication refused: Invalid API key: \*\*\*"; do
+    grep -q "$want" "$tmp/echo.err" && pass "an echoed key is masked: $want" \
+        || fail "echoed key: '$want' not on stderr: $(head -c 1500 "$tmp/echo.err")"
+done
+grep -q '"FEED_DOWN".*Invalid API key: \*\*\*' "$tmp/echo.out" && pass "an echoed key is masked in the ALERT" \
+    || fail "echoed key: no FEED_DOWN with the masked message: $(grep ALERT "$tmp/echo.out")"
 if grep -q 'FEED_STALE\|FEED_FAILOVER' "$tmp/night.out"; then
     fail "outside session: the watchdog spoke: $(grep ALERT "$tmp/night.out")"
 else
     pass "outside session: a silent feed raises no FEED_STALE and no failover"
 fi
 
-# 6. The dummy key is in no output of any run, error paths included.
+# 7. The dummy key is in no output of any run, error paths included.
 SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/b.json" --feed zerodha,nosuch --symbols $symbols \
     > "$tmp/badname.out" 2> "$tmp/badname.err"
 [ $? = 78 ] && pass "an unknown --feed name: exit 78" || fail "an unknown --feed name: $(cat "$tmp/badname.err")"
@@ -346,6 +367,14 @@ grep -q '"code":"FEED_DOWN".*"reason":"authentication failed","source":"zerodha"
     && grep -q '"feed on dhan"' "$tmp/authfail.out" \
     && pass "a refused key: FEED_DOWN authentication failed, the feed on dhan" \
     || fail "a refused key: $(grep ALERT "$tmp/authfail.out")"
+# A key in a URL of the brokers file: refused, naming the entry and field, not the URL.
+cat > "$tmp/urlkey.json" <<JSON
+{"brokers": {"zerodha": {"rest": "$SIM_bz_REST", "ws": "$SIM_bz_WS/?apikey=$key", "api_key_env": "SOS_TEST_KEY"}}}
+JSON
+SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/urlkey.json" --feed zerodha --symbols $symbols \
+    > "$tmp/urlkey.out" 2> "$tmp/urlkey.err"
+[ $? = 78 ] && grep -q "brokers.zerodha.ws" "$tmp/urlkey.err" && pass "a key in a brokers file's URL: exit 78, the field named" \
+    || fail "a key in a URL: $(cat "$tmp/urlkey.err")"
 sos-feed live --help > "$tmp/help.out" 2>&1
 if cat "$tmp"/*.out "$tmp"/*.err | grep -qF "$key"; then
     fail "the dummy key appears in an output"

@@ -266,7 +266,14 @@ bool LiveSource::stop_now() {
 
 void LiveSource::note(std::string_view tier, std::string_view detail) {
     ++problems_;
-    diag::warn("{}: {}", tier, detail);
+    std::string text(detail);
+    mask_keys(text);
+    diag::warn("{}: {}", tier, text);
+}
+
+void LiveSource::mask_keys(std::string& text) const {
+    for (const auto& t : cfg_.tiers)
+        t.key.mask_in(text);
 }
 
 }  // namespace sos::feed::live

@@ -96,6 +96,8 @@ private:
     void alert_for(const sos::live::TierEvent& e);
     void health(time::Timestamp now);
     void note(std::string_view tier, std::string_view detail);
+    // Words from a server (an error message, a close reason) may echo a key: masked.
+    void mask_keys(std::string& text) const;
 
     LiveConfig cfg_;
     const time::Calendar& calendar_;
