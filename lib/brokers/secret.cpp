@@ -37,6 +37,13 @@ void Secret::wipe() noexcept {
     value_.clear();
 }
 
+void Secret::mask_in(std::string& text) const {
+    if (value_.empty()) return;
+    for (std::size_t at = text.find(value_); at != std::string::npos;
+         at = text.find(value_, at + masked().size()))
+        text.replace(at, value_.size(), masked());
+}
+
 bool Secret::matches(std::string_view candidate) const {
     unsigned char diff = value_.size() == candidate.size() ? 0 : 1;
     const std::size_t n = value_.size() < candidate.size() ? value_.size() : candidate.size();

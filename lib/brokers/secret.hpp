@@ -26,6 +26,9 @@ public:
     // What a dry run or a diagnostic shows in its place.
     static constexpr std::string_view masked() { return "***"; }
     bool empty() const { return value_.empty(); }
+    // Replaces every occurrence of the key in `text` by masked(): for words from elsewhere that
+    // may carry it back (a server's error message echoing what it was sent).
+    void mask_in(std::string& text) const;
     // Compares in time independent of where the first difference is.
     bool matches(std::string_view candidate) const;
 

@@ -27,6 +27,12 @@ pipeline::Producer::Step FeedProducer::step(ndjson::Output& out) {
 }
 
 void FeedProducer::on_end(ndjson::Output& out) {
+    // A stop: what the source still holds goes out before the writer's own end.
+    if (!out.closed() && source_.stop_now())
+        while (source_.next(item_) == Source::Pull::Ready)
+            if (item_.refused.empty() &&
+                !writer_.take(item_.events, item_.raw, item_.raw_type, item_.origin, item_.line, out))
+                break;
     bar_.finish();
     writer_.finish(out);
 }

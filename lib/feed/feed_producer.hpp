@@ -22,7 +22,8 @@ public:
     void woke(const pipeline::WaitSet& waits) override { source_.woke(waits); }
     void on_idle(ndjson::Output& out) override { writer_.idle(out); }
     // The data ran out (complete: its last bars are written) or the run stopped (what was
-    // written is kept, the bars still open are written as partial).
+    // written is kept, what the source still holds is taken (Source::stop_now), the bars
+    // still open are written as partial).
     void on_end(ndjson::Output& out) override;
 
 private:

@@ -57,6 +57,11 @@ public:
     virtual void wait_on(pipeline::WaitSet&) {}
     // The wait ended; `waits.fired(fd)` says what is ready on each descriptor named.
     virtual void woke(const pipeline::WaitSet&) {}
+    // The run is stopping early (a stop signal): a source holding records it has not made ready
+    // (a live feed's bars still open) makes them ready now, without waiting on anything, and
+    // says true; next() is then asked until it no longer says Ready. Files and generators hold
+    // nothing of the kind: their unread records are not drained.
+    virtual bool stop_now() { return false; }
     // Short name for diagnostics and the HEALTH line ("replay", "synth").
     virtual std::string_view name() const = 0;
     virtual SourceProgress progress() const { return {}; }

@@ -77,10 +77,12 @@ bool LiveCandles::release_front(SymbolState& s, Series& series, time::Timestamp 
     }
     auto& k = *p.bar.as<event::Candle>();
     // History covers the bar once it was taken after the bar's end and either reaches past it
-    // or has had time to settle (a minute it still lacks then had no trade).
-    const bool complete = s.minutes_as_of && *s.minutes_as_of >= p.end &&
-                          (s.minutes.lower_bound(p.end.ns) != s.minutes.end() ||
-                           s.minutes_as_of->ns >= p.end.ns + ns(opts_.history_settle_s));
+    // (a row after its end, if only the bar forming) or has had time to settle (a minute it
+    // still lacks then had no trade).
+    const bool complete =
+        s.minutes_as_of && *s.minutes_as_of >= p.end &&
+        ((s.latest_row && *s.latest_row >= p.end) || s.minutes.lower_bound(p.end.ns) != s.minutes.end() ||
+         s.minutes_as_of->ns >= p.end.ns + ns(opts_.history_settle_s));
     if (complete) {
         --s.held;
         ++counts_.from_history;
@@ -161,7 +163,7 @@ void LiveCandles::history_due(time::Timestamp now, std::vector<HistoryWant>& out
 }
 
 void LiveCandles::take_history(std::string_view symbol, const std::vector<event::Event>& minutes,
-                               time::Timestamp now) {
+                               time::Timestamp now, std::optional<time::Timestamp> latest_row) {
     auto it = symbols_.find(symbol);
     if (it == symbols_.end()) return;
     SymbolState& s = *it->second;
@@ -172,6 +174,7 @@ void LiveCandles::take_history(std::string_view symbol, const std::vector<event:
     }
     const time::Timestamp exch = exchange_now(now);
     s.minutes_as_of = exch;
+    s.latest_row = latest_row;
     release(s, exch);
     if (!s.held) s.minutes.clear();
 }

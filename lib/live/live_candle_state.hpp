@@ -31,6 +31,7 @@ struct LiveCandles::SymbolState {
     // The latest /history answer: 1-minute bars by open time, and when it was taken.
     std::map<std::int64_t, event::Event> minutes;
     std::optional<time::Timestamp> minutes_as_of;  // on the exchange clock
+    std::optional<time::Timestamp> latest_row;     // its latest row's open, the forming bar's included
     time::Timestamp next_request{INT64_MIN};
 };
 

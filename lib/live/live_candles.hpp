@@ -13,9 +13,10 @@
 // - Where ticks may have been missed (the symbol's first tick, and from a marked gap to the
 //   symbol's next tick: a reconnect, a stall, a tier switch) the bars touched are held and
 //   taken from 1-minute /history instead of the ticks: asked for after the bar ends, retried,
-//   and trusted once history reaches past the bar or has had time to settle (then a minute
-//   missing from it had no trade). Bars of the same symbol and timeframe after a held bar wait
-//   behind it, so each series goes out in time order. History that never comes is given up:
+//   and trusted once history reaches past the bar (a row after its end, the forming bar's
+//   included) or has had time to settle (then a minute missing from it had no trade). Bars
+//   of the same symbol and timeframe after a held bar wait behind it, so each series goes
+//   out in time order. History that never comes is given up:
 //   the bar built from the ticks is written flagged partial, or nothing if it had no trade.
 // - A ledger per symbol and timeframe writes each bar once, whichever tier or path delivers
 //   it (ticks, history, a warm start): a bar at or before the last one written is dropped.
@@ -100,8 +101,12 @@ public:
     // Symbols whose held bars want /history now (each symbol at most every history_retry_s).
     void history_due(time::Timestamp now, std::vector<HistoryWant>& out);
     // /history's 1-minute bars for one symbol (CANDLE events, src as they should be written),
-    // already cut to bars that had ended when asked (openalgo::history_to_candles).
-    void take_history(std::string_view symbol, const std::vector<event::Event>& minutes, time::Timestamp now);
+    // already cut to bars that had ended when asked (openalgo::history_to_candles), and the
+    // open time of the answer's latest row, the bar still forming included (OpenAlgo's brokers
+    // send it): a row at or after a held bar's end shows the instance past it, so the bar is
+    // complete in the answer and written at once, not a minute later when the next one ends.
+    void take_history(std::string_view symbol, const std::vector<event::Event>& minutes, time::Timestamp now,
+                      std::optional<time::Timestamp> latest_row = std::nullopt);
     // Whether a candle from elsewhere (a --history warm start) may be written: true once per
     // symbol, timeframe and open time; later bars of the series are then measured against it.
     bool admit(const event::Event& candle);

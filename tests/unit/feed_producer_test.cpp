@@ -86,6 +86,31 @@ private:
     event::Decoder decoder_;
 };
 
+// A source on a quiet network holding two bars it has not closed: ready only when stopped.
+class Holding : public Source {
+public:
+    Pull next(FeedItem& item) override {
+        if (!stopped_ || given_ == 2) return stopped_ ? Pull::End : Pull::Idle;
+        item.events.clear();
+        item.raw.clear();
+        REQUIRE(decoder_.decode(candle(given_++), item.events));
+        return Pull::Ready;
+    }
+    void wait_on(pipeline::WaitSet& waits) override {
+        waits.until(std::chrono::steady_clock::now() + std::chrono::seconds(10));
+    }
+    bool stop_now() override {
+        stopped_ = true;
+        return true;
+    }
+    std::string_view name() const override { return "holding"; }
+
+private:
+    bool stopped_ = false;
+    int given_ = 0;
+    event::Decoder decoder_;
+};
+
 }  // namespace
 
 TEST_CASE("a recorded file's format is told by its first bytes, a byte-order mark skipped") {
@@ -221,4 +246,26 @@ TEST_CASE("a stop signal is seen within milliseconds while the source is busy") 
     INFO("stopped " << ms << " ms after the signal");
     REQUIRE(ms < 250);
     ::close(cfg.out_fd);
+}
+
+TEST_CASE("a stop signal lets a source hand over what it holds, and an endless one is not drained") {
+    pipeline::StopSignals signals;  // before the stage's thread: it inherits the blocked mask
+    Pipe out;
+    Holding src;
+    diag::BadInput bad;
+    FeedWriter writer(FeedOptions{}, cal(), bad, nullptr);
+    FeedProducer producer(src, writer, false);
+    pipeline::StageConfig cfg;
+    cfg.out_fd = out.fd[1];
+    cfg.signals = &signals;
+    pipeline::StageOutcome r;
+    std::thread stage([&] { r = pipeline::run_producer(cfg, producer); });
+    REQUIRE(read_within(out.fd[0], 200).empty());  // idle, holding its bars
+    REQUIRE(::kill(::getpid(), SIGTERM) == 0);
+    stage.join();
+    REQUIRE(r.reason == pipeline::StopReason::Signal);
+    REQUIRE(read_within(out.fd[0], 5000) == candle(0) + "\n" + candle(1) + "\n");
+
+    // Endless says nothing is held: the stop ends it without reading on.
+    REQUIRE_FALSE(Endless().stop_now());
 }

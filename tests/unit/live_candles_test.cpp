@@ -431,3 +431,33 @@ TEST_CASE("live: bars from polled quotes are held for history; what history lack
     REQUIRE(k(out[0]).v == 100);  // 1300 -> 1400: volume from the cumulative still adds up
     REQUIRE(out[0].env.src == "openalgo-rest:zerodha");
 }
+
+TEST_CASE("live: history whose latest row (the bar still forming) is past a held bar releases it at once") {
+    auto c = started(tfs({"1m", "5m"}));
+    preopen(c, "A", 1000);
+    auto poll = [&](Timestamp t, double px, double cum) {
+        c.add_tick(LiveTickIn{"A", "NSE", "openalgo-rest:zerodha", t, px, cum, {}, true}, t);
+    };
+    poll(at(9, 15, 1), 100, 1100);
+    poll(at(9, 15, 31), 102, 1300);
+    poll(at(9, 16, 1), 101, 1350);
+    REQUIRE(take(c).empty());
+    const std::vector<Event> closed = {minute("A", at(9, 15), 100, 103, 99.5, 101, 320)};
+    // Taken at 09:16:03 with its latest row the 09:15 bar itself: no trade is known after the
+    // bar's end, so the bar may still grow (a broker's history lags its feed): it waits.
+    c.take_history("A", closed, at(9, 16, 3), at(9, 15));
+    REQUIRE(take(c).empty());
+    // Taken at 09:16:05 with a row at 09:16 (the bar forming, left out of the minutes): the
+    // instance has moved past 09:15, whose bar is then complete: written now, not a minute on.
+    c.take_history("A", closed, at(9, 16, 5), at(9, 16));
+    auto out = take(c);
+    REQUIRE(out.size() == 1);
+    REQUIRE(out[0].time() == at(9, 15));
+    REQUIRE(k(out[0]).tf == time::kOneMinute);
+    REQUIRE(k(out[0]).h == 103);
+    REQUIRE(k(out[0]).v == 320);
+    REQUIRE_FALSE(k(out[0]).partial);
+    // The 5m bar still open is not released by it.
+    c.advance(at(9, 16, 6));
+    REQUIRE(take(c).empty());
+}

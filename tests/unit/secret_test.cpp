@@ -64,3 +64,16 @@ TEST_CASE("A moved-from secret holds nothing") {
     d = c;
     CHECK(d.reveal() == c.reveal());
 }
+
+TEST_CASE("mask_in hides every occurrence of the key in words from elsewhere") {
+    const Secret s(std::string("DUMMY-KEY-3f9a"));
+    std::string text = "403: Invalid apikey DUMMY-KEY-3f9a (sent DUMMY-KEY-3f9aDUMMY-KEY-3f9a)";
+    s.mask_in(text);
+    CHECK(text == "403: Invalid apikey *** (sent ******)");
+    std::string other = "DUMMY-KEY-3f9 is not it";
+    s.mask_in(other);
+    CHECK(other == "DUMMY-KEY-3f9 is not it");
+    std::string untouched = "anything";
+    Secret().mask_in(untouched);  // an empty key masks nothing
+    CHECK(untouched == "anything");
+}

@@ -122,11 +122,13 @@ int run_live(const std::string& tool, const LiveArgs& a) {
     cfg.chain_strikes = a.chain_strikes;
     cfg.poll_every_s = a.poll_every;
     cfg.tiers = tiers_of(a);
+    // The stop signals are blocked before the source starts its network threads, which would
+    // otherwise take a SIGTERM and die of it, the open bars unwritten.
+    cli::ToolRun run(a.feed.common, cli::kOutput);
     sos::feed::live::LiveSource source(std::move(cfg), calendar);
     // The source builds the candles: the writer passes them on as they come.
     opts->tfs.clear();
     opts->src = "openalgo";
-    cli::ToolRun run(a.feed.common, cli::kOutput);
     return run_feed(run, &source, *opts, calendar, a.feed);
 }
 

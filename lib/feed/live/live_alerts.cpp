@@ -56,6 +56,7 @@ void LiveSource::alert(std::string_view level, std::string_view code, std::strin
     a.level.assign(level);
     a.code.assign(code);
     a.message = std::move(message);
+    mask_keys(a.message);
     a.tool = "sos-feed";
     nlohmann::json extra = {{"source", source}, {"reason", reason}};
     std::string raw = with_fields(e, extra);

@@ -84,7 +84,12 @@ void LiveSource::take_history_answers(time::Timestamp now) {
             minutes.clear();
             openalgo::CandleSeries series{ask.symbol, ask.exchange, rest_src_[tier], time::kOneMinute, false};
             openalgo::history_to_candles(answer.value->rows, series, calendar_, ask.closed_by, minutes);
-            candles_.take_history(ask.symbol, minutes, now);
+            // The latest row, the bar still forming included, shows how far the instance is; a
+            // row dated after the question was asked shows nothing.
+            std::optional<time::Timestamp> latest;
+            for (const auto& row : answer.value->rows)
+                if (row.t <= ask.closed_by && (!latest || row.t > *latest)) latest = row.t;
+            candles_.take_history(ask.symbol, minutes, now, latest);
         });
     }
 }

@@ -260,9 +260,22 @@ void LiveSource::finish(time::Timestamp now) {
     ended_ = true;
 }
 
+bool LiveSource::stop_now() {
+    if (ended_) return false;
+    finish(wall_now());
+    return true;
+}
+
 void LiveSource::note(std::string_view tier, std::string_view detail) {
     ++problems_;
-    diag::warn("{}: {}", tier, detail);
+    std::string text(detail);
+    mask_keys(text);
+    diag::warn("{}: {}", tier, text);
+}
+
+void LiveSource::mask_keys(std::string& text) const {
+    for (const auto& t : cfg_.tiers)
+        t.key.mask_in(text);
 }
 
 }  // namespace sos::feed::live

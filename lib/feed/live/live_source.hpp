@@ -44,6 +44,9 @@ public:
     void wait_on(pipeline::WaitSet& waits) override;
     void woke(const pipeline::WaitSet&) override {}
     std::string_view name() const override { return "live"; }
+    // A stop signal: the bars still open (and those held for /history) are made ready flagged
+    // partial, as at the end of --duration; nothing more is asked of the network.
+    bool stop_now() override;
 
     // For tests: counts so far.
     const sos::live::LiveCandles::Counts& candle_counts() const { return candles_.counts(); }
@@ -93,6 +96,8 @@ private:
     void alert_for(const sos::live::TierEvent& e);
     void health(time::Timestamp now);
     void note(std::string_view tier, std::string_view detail);
+    // Words from a server (an error message, a close reason) may echo a key: masked.
+    void mask_keys(std::string& text) const;
 
     LiveConfig cfg_;
     const time::Calendar& calendar_;

@@ -14,12 +14,13 @@ KINDS = {
                     "(all symbols, or those in 'symbols')"),
     "freeze": (True, "nothing at all is sent on the WebSocket, pings go unanswered"),
     "auth_fail": (True, "authentication fails: WebSocket AUTHENTICATION_ERROR, REST 403 "
-                        "(target ws, rest or both)"),
+                        "(target ws, rest or both; 'message' instead of the usual one)"),
     "rate_limit": (True, "REST answers 429 with retry_after, as OpenAlgo's limiter does"),
     "slow": (True, "REST answers (target rest) or WebSocket frames (target ws) are delayed "
                    "by delay_ms; a REST answer before the request is carried out (phase "
                    "before, the default) or after (phase after: the order is already placed)"),
-    "http_error": (True, "REST answers 'status' (default 500) with OpenAlgo's error body"),
+    "http_error": (True, "REST answers 'status' (default 500) with OpenAlgo's error body "
+                         "(or 'message')"),
     "bad_frame": (False, "send every authenticated client a bad frame: kind not_json, "
                          "unknown_type, missing_field (field, default ltp), error_frame, binary"),
     "late_tick": (False, "send a market_data frame whose ltt is age_s seconds old; it is not "

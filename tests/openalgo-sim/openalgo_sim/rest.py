@@ -154,7 +154,8 @@ class Rest:
             await asyncio.sleep(slow.spec["delay_ms"] / 1000)
         fault = sim.faults.find("http_error", now, consume=True, endpoint=name)
         if fault:
-            return int(fault.spec.get("status", 500)), {"status": "error", "message": endpoint.error_500}, True
+            message = fault.spec.get("message", endpoint.error_500)
+            return int(fault.spec.get("status", 500)), {"status": "error", "message": message}, True
         if body is None:
             return 500, {"status": "error", "message": endpoint.error_500}, True
         schema: Schema = endpoint.schema()
@@ -168,6 +169,8 @@ class Rest:
                 return early + (True,)
         entry["apikey_valid"] = sim.key_is_valid(req["apikey"])
         failing = sim.faults.find("auth_fail", now, consume=True, target="rest")
+        if failing and "message" in failing.spec:
+            return 403, {"status": "error", "message": failing.spec["message"]}, True
         if not entry["apikey_valid"] or failing:
             return self._auth_failure(endpoint, req) + (endpoint.sorted_json,)
         if name not in SESSIONLESS and sim.faults.find("session_expired", now, endpoint=name):

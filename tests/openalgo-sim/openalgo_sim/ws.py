@@ -212,7 +212,8 @@ class Hub:
         entry["apikey_valid"] = sim.key_is_valid(key)
         failing = sim.faults.find("auth_fail", sim.clock.now_ms(), consume=True, target="ws")
         if not entry["apikey_valid"] or failing:
-            self.error(client, "AUTHENTICATION_ERROR", "Invalid API key")
+            message = failing.spec.get("message", "Invalid API key") if failing else "Invalid API key"
+            self.error(client, "AUTHENTICATION_ERROR", message)
             return
         client.user_id = sim.config.user_id
         client.send({"type": "auth", "status": "success", "message": "Authentication successful",
