@@ -32,6 +32,8 @@ struct LiveCandles::SymbolState {
     std::map<std::int64_t, event::Event> minutes;
     std::optional<time::Timestamp> minutes_as_of;  // on the exchange clock
     time::Timestamp next_request{INT64_MIN};
+    // take_bars: the open time of the last minute given to the aggregator.
+    std::optional<time::Timestamp> fed_to;
 };
 
 }  // namespace sos::live

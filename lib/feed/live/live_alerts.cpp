@@ -29,20 +29,6 @@ std::string with_fields(const event::Event& e, const nlohmann::json& extra) {
     return line;
 }
 
-std::string_view state_name(sos::live::TierState s) {
-    switch (s) {
-        case sos::live::TierState::Connecting:
-            return "connecting";
-        case sos::live::TierState::Up:
-            return "up";
-        case sos::live::TierState::Stalled:
-            return "stalled";
-        case sos::live::TierState::Down:
-            return "down";
-    }
-    return "unknown";
-}
-
 }  // namespace
 
 void LiveSource::alert(std::string_view level, std::string_view code, std::string message,
@@ -118,7 +104,7 @@ void LiveSource::health(time::Timestamp now) {
             ages[w.symbol(id)] = age ? nlohmann::json(std::round(*age * 10) / 10) : nlohmann::json(nullptr);
         }
         sources.push_back({{"name", t.name()},
-                           {"state", state_name(selector_.state(i))},
+                           {"state", sos::live::state_text(selector_.state(i))},
                            {"connection", phase_name(t.phase())},
                            {"reconnects", t.reconnects()},
                            {"frames", t.frames()},
@@ -128,11 +114,12 @@ void LiveSource::health(time::Timestamp now) {
     if (poll_) {
         const std::size_t i = tiers_.size();
         sources.push_back({{"name", selector_.name(i)},
-                           {"state", state_name(selector_.state(i))},
+                           {"state", sos::live::state_text(selector_.state(i))},
                            {"connection", poll_->polling() ? "polling" : "idle"},
                            {"polls", poll_->polls()},
                            {"failures", poll_->failures()}});
     }
+    yahoo_health(sources, now);
     const auto& c = candles_.counts();
     auto active = selector_.active();
     nlohmann::json extra = {
