@@ -55,7 +55,7 @@ CLI::App* setup_live(CLI::App& app, LiveArgs& a) {
                     "Warm start: the last N closed bars of each series from /history, with hist: true")
         ->type_name("N");
     cmd->add_option("--chain-every", a.chain_every,
-                    "An OPTION_CHAIN of each index instrument every S seconds from /optionchain (0: none)")
+                    "An OPTION_CHAIN of each index instrument every S seconds (0: none; see --chain-source)")
         ->type_name("S")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--chain-strikes", a.chain_strikes, "Strikes each side of the money in each chain")
@@ -129,14 +129,17 @@ int run_live(const std::string& tool, const LiveArgs& a) {
     auto brokers = take_tiers(a.tiers, a.others, cfg, status);
     if (!brokers) return status;
     if (brokers->empty() && (a.history > 0 || cfg.chain_every_s > 0)) {
-        diag::error("--history and --chain-every ask an OpenAlgo instance: name one in --feed");
+        diag::error(
+            "--history and --chain-every (from openalgo) ask an OpenAlgo instance: name one in --feed, "
+            "or take chains from NSE (--chain-source nse)");
         return cli::kExitUsage;
     }
     cfg.tiers = tiers_of(a, *brokers);
+    const bool nse_chains = cfg.nse.has_value();
     sos::feed::live::LiveSource source(std::move(cfg), calendar);
     // The source builds the candles: the writer passes them on as they come.
     opts->tfs.clear();
-    opts->src = "openalgo";
+    opts->src = nse_chains ? "nse" : "openalgo";  // the sentiment computed from the chains
     cli::ToolRun run(a.feed.common, cli::kOutput);
     return run_feed(run, &source, *opts, calendar, a.feed);
 }

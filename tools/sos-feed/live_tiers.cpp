@@ -22,6 +22,22 @@ void add_tier_options(CLI::App& cmd, LiveTierArgs& a) {
     cmd.add_option("--yahoo-url", a.yahoo_url,
                    "The yahoo tier: the chart server (default: Yahoo Finance's own)")
         ->type_name("URL");
+    cmd.add_option(
+           "--chain-source", a.chain_source,
+           "Where option chains come from: openalgo (the active instance's /optionchain) or nse (NSE's "
+           "public option chain)")
+        ->check(CLI::IsMember({"openalgo", "nse"}))
+        ->capture_default_str();
+    cmd.add_option("--nse-expiries", a.nse_expiries, "--chain-source nse: chains of the nearest N expiries")
+        ->check(CLI::Range(1, 8))
+        ->capture_default_str();
+    cmd.add_option("--nse-api", a.nse_api,
+                   "--chain-source nse: v3 (one expiry a request, as NSE's page asks) or legacy (every "
+                   "expiry at once)")
+        ->check(CLI::IsMember({"v3", "legacy"}))
+        ->capture_default_str();
+    cmd.add_option("--nse-url", a.nse_url, "--chain-source nse: the server (default: NSE's own)")
+        ->type_name("URL");
 }
 
 namespace {
@@ -35,6 +51,19 @@ bool web_url(const std::string& option, const std::string& text) {
         diag::error("{}: {}", option, e.what());
     }
     return false;
+}
+
+bool take_nse(const LiveTierArgs& a, sos::feed::live::LiveConfig& cfg) {
+    if (a.chain_source != "nse") return true;
+    sos::feed::live::NseChainOptions n;
+    if (!a.nse_url.empty()) n.base_url = a.nse_url;
+    if (!web_url("--nse-url", n.base_url)) return false;
+    n.endpoint = a.nse_api == "legacy" ? nse::NseEndpoint::Legacy : nse::NseEndpoint::V3;
+    n.expiries = a.nse_expiries;
+    if (cfg.chain_every_s > 0) n.chain_every_s = cfg.chain_every_s;
+    cfg.chain_every_s = 0;  // no chains asked of the instances
+    cfg.nse = std::move(n);
+    return true;
 }
 
 }  // namespace
@@ -69,6 +98,7 @@ std::optional<std::vector<std::string>> take_tiers(const std::vector<std::string
         y.every_s = a.yahoo_every;
         cfg.yahoo = std::move(y);
     }
+    if (!take_nse(a, cfg)) return std::nullopt;
     return brokers;
 }
 

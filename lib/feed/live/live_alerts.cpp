@@ -130,6 +130,7 @@ void LiveSource::health(time::Timestamp now) {
         {"held", c.held},
         {"from_history", c.from_history},
         {"gave_up", c.gave_up}};
+    nse_health(extra);
     std::string raw = with_fields(e, extra);
     out_.push_back(Outgoing{std::move(e), std::move(raw)});
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "brokers/secret.hpp"
+#include "feed/live/nse_chains.hpp"
 #include "feed/live/yahoo_tier.hpp"
 #include "live/backoff.hpp"
 #include "openalgo/frames.hpp"
@@ -25,6 +26,7 @@ struct TierConfig {
 struct LiveConfig {
     std::vector<TierConfig> tiers;          // the first is the primary
     std::optional<YahooTierOptions> yahoo;  // the last tier, after REST polling: Yahoo Finance's chart
+    std::optional<NseChainOptions> nse;     // option chains from NSE instead of the instances
     std::vector<openalgo::Instrument> instruments;
     std::vector<time::Timeframe> tfs;  // empty: 1m
     openalgo::Mode mode = openalgo::Mode::Quote;

@@ -83,6 +83,11 @@ LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
         for (const auto& why : yahoo_->refusals())
             diag::warn("yahoo: {}: not asked of Yahoo Finance", why);
     }
+    if (cfg_.nse) {
+        nse_ = std::make_unique<NseChains>(*cfg_.nse, cfg_.instruments);
+        for (const auto& why : nse_->refusals())
+            diag::warn("nse: {}: no option chain asked", why);
+    }
     if (cfg_.chain_every_s > 0)
         for (const auto& i : cfg_.instruments)
             if (i.exchange == "NSE_INDEX" || i.exchange == "BSE_INDEX")
@@ -118,6 +123,7 @@ void LiveSource::wait_on(pipeline::WaitSet& waits) {
     for (const auto& r : rest_)
         waits.add(r->ready_fd());
     if (yahoo_) waits.add(yahoo_->ready_fd());
+    if (nse_) waits.add(nse_->ready_fd());
     // Bars close, watchdogs look and history is asked for by the clock: look again soon.
     const auto now = wall_now();
     std::int64_t wait_ns = ns_of(0.25);
@@ -149,6 +155,7 @@ void LiveSource::service(time::Timestamp now) {
     ask_warm_start(now);
     ask_history(now);
     ask_chains(now);
+    service_nse(now);
     poll_quotes(now);
     if (warm_ == Warm::Asked && (warm_pending_ == 0 || now >= warm_deadline_)) release_warm();
     if (warm_ == Warm::Off || warm_ == Warm::Done) take_candles();
