@@ -62,7 +62,7 @@ std::size_t count_lines(const std::string& head, std::string name) {
 
 }  // namespace
 
-TEST_CASE("http: the caller's headers replace the client's own; Set-Cookie values come back") {
+TEST_CASE("http: the caller's headers replace the client's own, Set-Cookie values come back") {
     WsTestServer server;
     net::HttpClient client({.base_url = "http://127.0.0.1:" + std::to_string(server.port())});
     net::HttpRequest req;
@@ -96,7 +96,7 @@ TEST_CASE("http: the caller's headers replace the client's own; Set-Cookie value
     CHECK(r.set_cookies[1] == "nseappid=new2; Max-Age=600");
 }
 
-TEST_CASE("http: without headers of the caller's the client sends its own; compressed answers when asked") {
+TEST_CASE("http: without headers of the caller's the client sends its own, compressed answers when asked") {
     WsTestServer server;
     net::HttpClient client(
         {.base_url = "http://127.0.0.1:" + std::to_string(server.port()), .accept_compressed = true});

@@ -70,7 +70,7 @@ std::string describe(const std::vector<Event>& bars) {
 }  // namespace
 
 TEST_CASE(
-    "candle tier: a symbol starts at the latest closed minute; each bar is written once its minutes cover "
+    "candle tier: a symbol starts at the latest closed minute, each bar is written once its minutes cover "
     "it") {
     auto c = make({"1m", "5m"});
     REQUIRE_FALSE(c.has_clock());
