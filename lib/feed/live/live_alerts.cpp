@@ -7,29 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "event/encoder.hpp"
 #include "feed/live/live_source.hpp"
+#include "feed/status_line.hpp"
 
 namespace sos::feed::live {
-
-namespace {
-
-// The encoder's line for `e` with the members of `extra` added at its end.
-std::string with_fields(const event::Event& e, const nlohmann::json& extra) {
-    std::string line = event::encode(e);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '}'))
-        line.pop_back();
-    std::string more = extra.dump();  // {"a":1,...}
-    if (more.size() > 2) {
-        line += ',';
-        line.append(more, 1, more.size() - 1);
-    } else {
-        line += '}';
-    }
-    return line;
-}
-
-}  // namespace
 
 void LiveSource::alert(std::string_view level, std::string_view code, std::string message,
                        time::Timestamp now, std::string_view source, std::string_view reason,
@@ -44,7 +25,7 @@ void LiveSource::alert(std::string_view level, std::string_view code, std::strin
     a.message = std::move(message);
     a.tool = "sos-feed";
     nlohmann::json extra = {{"source", source}, {"reason", reason}};
-    std::string raw = with_fields(e, extra);
+    std::string raw = encode_with_fields(e, extra.dump());
     out_.push_back(Outgoing{std::move(e), std::move(raw)});
 }
 
@@ -131,7 +112,7 @@ void LiveSource::health(time::Timestamp now) {
         {"from_history", c.from_history},
         {"gave_up", c.gave_up}};
     nse_health(extra);
-    std::string raw = with_fields(e, extra);
+    std::string raw = encode_with_fields(e, extra.dump());
     out_.push_back(Outgoing{std::move(e), std::move(raw)});
 }
 
