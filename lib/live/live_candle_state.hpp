@@ -33,6 +33,8 @@ struct LiveCandles::SymbolState {
     std::optional<time::Timestamp> minutes_as_of;  // on the exchange clock
     std::optional<time::Timestamp> latest_row;     // its latest row's open, the forming bar's included
     time::Timestamp next_request{INT64_MIN};
+    // take_bars: the open time of the last minute given to the aggregator.
+    std::optional<time::Timestamp> fed_to;
 };
 
 }  // namespace sos::live

@@ -107,6 +107,18 @@ public:
     // complete in the answer and written at once, not a minute later when the next one ends.
     void take_history(std::string_view symbol, const std::vector<event::Event>& minutes, time::Timestamp now,
                       std::optional<time::Timestamp> latest_row = std::nullopt);
+    // Closed 1-minute bars of one symbol from a candle-only tier (Yahoo Finance's chart, src as
+    // they should be written), complete up to `covered_to`: the source's own time (its last
+    // trade), so a minute before it that is absent had no trade. Such a tier is never
+    // tick-complete: the symbol stays suspect, and every bar of it closed while the tier is in
+    // use is taken from these minutes, as from /history (held until they cover it). Minutes
+    // new to this symbol start or carry on its bars, so they close, and gap bars follow, as
+    // for ticks; a symbol seen here first starts at the latest minute (nothing before it is
+    // live). Before any tick, and whenever it is ahead, `covered_to` sets the exchange clock.
+    void take_bars(std::string_view symbol, std::string_view exchange,
+                   const std::vector<event::Event>& minutes, time::Timestamp covered_to, time::Timestamp now);
+    // Whether the exchange clock is known (a tick, or a candle tier's bars, came).
+    bool has_clock() const { return has_clock_; }
     // Whether a candle from elsewhere (a --history warm start) may be written: true once per
     // symbol, timeframe and open time; later bars of the series are then measured against it.
     bool admit(const event::Event& candle);

@@ -2,6 +2,20 @@
 
 namespace sos::live {
 
+std::string_view state_text(TierState s) {
+    switch (s) {
+        case TierState::Connecting:
+            return "connecting";
+        case TierState::Up:
+            return "up";
+        case TierState::Stalled:
+            return "stalled";
+        case TierState::Down:
+            return "down";
+    }
+    return "unknown";
+}
+
 std::string_view reason_text(TierReason r) {
     switch (r) {
         case TierReason::Connected:

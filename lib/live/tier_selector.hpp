@@ -23,6 +23,7 @@
 namespace sos::live {
 
 enum class TierState : std::uint8_t { Connecting, Up, Stalled, Down };
+std::string_view state_text(TierState s);  // "connecting", "up", "stalled", "down" (HEALTH lines)
 
 enum class TierReason : std::uint8_t {
     Connected,      // up for the first time

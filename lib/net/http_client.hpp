@@ -43,6 +43,9 @@ struct HttpOptions {
     std::size_t max_response_bytes = 64u << 20;
     std::string ca_file;        // https: trusted authorities (PEM); empty: the system's
     bool tls_insecure = false;  // https: accept any certificate (tests only)
+    // Ask for compressed answers (gzip, deflate, br: whatever libcurl decodes) and decode them,
+    // as a browser does: web sites (Yahoo Finance, NSE) expect it; OpenAlgo's Flask does not.
+    bool accept_compressed = false;
 };
 
 namespace detail {

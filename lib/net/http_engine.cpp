@@ -3,7 +3,9 @@
 // thread only (curl_multi_wakeup is the one call libcurl allows from others).
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
@@ -41,6 +43,7 @@ struct Transfer {
     curl_slist* headers = nullptr;
     CURL* easy = nullptr;
     std::string response;
+    std::vector<std::string> set_cookies;
     std::size_t max_response = 0;
     bool too_large = false;
     int prereq_calls = 0;
@@ -64,6 +67,39 @@ std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     }
     t->response.append(data, bytes);
     return bytes;
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           });
+}
+
+// One header line of the answer at a time. Only Set-Cookie is kept, and only the final
+// answer's: a new status line (an interim 100, a redirect followed) starts the list again.
+std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    const std::size_t bytes = size * n;
+    std::string_view line(data, bytes);
+    if (starts_with_nocase(line, "HTTP/")) {
+        t->set_cookies.clear();
+    } else if (starts_with_nocase(line, "set-cookie:")) {
+        line.remove_prefix(11);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' '))
+            line.remove_suffix(1);
+        t->set_cookies.emplace_back(line);
+    }
+    return bytes;
+}
+
+bool has_header(const HttpRequest& r, std::string_view name) {
+    return std::any_of(r.headers.begin(), r.headers.end(), [&](const auto& h) {
+        return h.first.size() == name.size() && starts_with_nocase(h.first, name);
+    });
 }
 
 // Called by libcurl each time it is about to write the request on a connection: the fact
@@ -175,7 +211,9 @@ void HttpEngine::configure(Transfer& t) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
         t.headers = curl_slist_append(t.headers, "Content-Type: application/json");
     }
-    t.headers = curl_slist_append(t.headers, "Accept: application/json");
+    if (!has_header(r, "Accept")) t.headers = curl_slist_append(t.headers, "Accept: application/json");
+    for (const auto& [name, value] : r.headers)
+        t.headers = curl_slist_append(t.headers, (name + ": " + value).c_str());
     // No "Expect: 100-continue" for bodies over 1 KiB: it would hold a multi-leg order up to a
     // second waiting for an interim answer Flask never sends.
     t.headers = curl_slist_append(t.headers, "Expect:");
@@ -188,6 +226,9 @@ void HttpEngine::configure(Transfer& t) {
     curl_easy_setopt(e, CURLOPT_USERAGENT, "sos");
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+    if (options.accept_compressed) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prerequest);
     curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
@@ -236,6 +277,7 @@ void HttpEngine::complete(Transfer& transfer, CURLcode code) {
     if (c.outcome == HttpOutcome::Answered) {
         r.status = static_cast<int>(f.http_status);
         r.body = std::move(t->response);
+        r.set_cookies = std::move(t->set_cookies);
     } else {
         r.error = describe_failure(t->request.method, t->request.path, origin, f, c, t->request);
     }

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sos::net {
 
@@ -16,6 +18,10 @@ struct HttpRequest {
     std::string path;   // "/api/v1/placeorder": the one part of a request messages ever show
     std::string query;  // GET: "apikey=...&interval=1m" (no '?'); never shown, never logged
     std::string body;   // POST: JSON; never shown, never logged
+    // Headers of the caller's, beside the client's own (a web site's browser-like User-Agent,
+    // Referer, Cookie): one given here replaces the client's of the same name. Never shown,
+    // never logged (a Cookie is a credential).
+    std::vector<std::pair<std::string, std::string>> headers;
     // May libcurl send it again by itself? It does so, on a fresh connection, when a reused
     // keep-alive connection dies before any answer: right for a quote, a duplicate for an order.
     // false (the default) forbids it; the request then fails as MaybeReceived.
@@ -65,6 +71,9 @@ struct HttpResult {
     HttpFailure failure = HttpFailure::None;
     int status = 0;    // Answered: the HTTP status
     std::string body;  // Answered: the answer
+    // Answered: the value of each Set-Cookie header of the final answer, in order (a web
+    // site's session cookies; never shown, never logged).
+    std::vector<std::string> set_cookies;
     // Not Answered: "POST /api/v1/placeorder: ... (never sent)"; names the path and the
     // server, never the query or the body.
     std::string error;

@@ -1,1 +1,1 @@
-sos_unit_test(test_live SOURCES live_connection_test.cpp live_candles_test.cpp LIBS sos_live sos_candles)
+sos_unit_test(test_live SOURCES live_connection_test.cpp live_candles_test.cpp live_candle_tier_test.cpp LIBS sos_live sos_candles)

@@ -12,7 +12,9 @@ CLI::App* setup_live(CLI::App& app, LiveArgs& a) {
     auto* cmd = app.add_subcommand(
         "live", "Live candles from OpenAlgo instances (WebSocket), failing over between them in order");
     cmd->add_option("--brokers", a.brokers, "The brokers file (default: $SOS_BROKERS)")->type_name("FILE");
-    cmd->add_option("--feed", a.tiers, "Instances of the brokers file in order: the primary, then fallbacks")
+    cmd->add_option("--feed", a.tiers,
+                    "Instances of the brokers file in order: the primary, then fallbacks; yahoo last for "
+                    "Yahoo Finance")
         ->type_name("NAME,...")
         ->delimiter(',')
         ->required();
@@ -53,7 +55,7 @@ CLI::App* setup_live(CLI::App& app, LiveArgs& a) {
                     "Warm start: the last N closed bars of each series from /history, with hist: true")
         ->type_name("N");
     cmd->add_option("--chain-every", a.chain_every,
-                    "An OPTION_CHAIN of each index instrument every S seconds from /optionchain (0: none)")
+                    "An OPTION_CHAIN of each index instrument every S seconds (0: none; see --chain-source)")
         ->type_name("S")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--chain-strikes", a.chain_strikes, "Strikes each side of the money in each chain")
@@ -71,16 +73,18 @@ CLI::App* setup_live(CLI::App& app, LiveArgs& a) {
         ->type_name("TF,...")
         ->delimiter(',');
     add_sentiment_args(*cmd, a.feed.sentiment, true);
+    add_tier_options(*cmd, a.others);
     return cmd;
 }
 
 namespace {
 
 // The brokers named by --feed, keys read; ConfigError (status 78) names the file and entry.
-std::vector<sos::feed::live::TierConfig> tiers_of(const LiveArgs& a) {
+std::vector<sos::feed::live::TierConfig> tiers_of(const LiveArgs& a, const std::vector<std::string>& names) {
+    if (names.empty()) return {};  // no OpenAlgo instance: no brokers file needed
     auto file = brokers::load_brokers_file(brokers::brokers_path(a.brokers));
     std::vector<sos::feed::live::TierConfig> tiers;
-    for (auto& r : brokers::resolve_brokers(file, a.tiers))
+    for (auto& r : brokers::resolve_brokers(file, names))
         tiers.push_back({r.entry->name, r.entry->rest, r.entry->ws, std::move(r.key)});
     return tiers;
 }
@@ -121,14 +125,24 @@ int run_live(const std::string& tool, const LiveArgs& a) {
     cfg.chain_every_s = a.chain_every;
     cfg.chain_strikes = a.chain_strikes;
     cfg.poll_every_s = a.poll_every;
-    cfg.tiers = tiers_of(a);
+    int status = 0;
+    auto brokers = take_tiers(a.tiers, a.others, cfg, status);
+    if (!brokers) return status;
+    if (brokers->empty() && (a.history > 0 || cfg.chain_every_s > 0)) {
+        diag::error(
+            "--history and --chain-every (from openalgo) ask an OpenAlgo instance: name one in --feed, "
+            "or take chains from NSE (--chain-source nse)");
+        return cli::kExitUsage;
+    }
+    cfg.tiers = tiers_of(a, *brokers);
+    const bool nse_chains = cfg.nse.has_value();
     // The stop signals are blocked before the source starts its network threads, which would
     // otherwise take a SIGTERM and die of it, the open bars unwritten.
     cli::ToolRun run(a.feed.common, cli::kOutput);
     sos::feed::live::LiveSource source(std::move(cfg), calendar);
     // The source builds the candles: the writer passes them on as they come.
     opts->tfs.clear();
-    opts->src = "openalgo";
+    opts->src = nse_chains ? "nse" : "openalgo";  // the sentiment computed from the chains
     return run_feed(run, &source, *opts, calendar, a.feed);
 }
 

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "live_tiers.hpp"
 #include "replay_command.hpp"
 
 namespace sos::tools::feed {
@@ -25,6 +26,7 @@ struct LiveArgs {
     double chain_every = 0;
     int chain_strikes = 10;
     double poll_every = 1;
+    LiveTierArgs others;  // yahoo
 };
 
 CLI::App* setup_live(CLI::App& app, LiveArgs& args);

@@ -7,43 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "event/encoder.hpp"
 #include "feed/live/live_source.hpp"
+#include "feed/status_line.hpp"
 
 namespace sos::feed::live {
-
-namespace {
-
-// The encoder's line for `e` with the members of `extra` added at its end.
-std::string with_fields(const event::Event& e, const nlohmann::json& extra) {
-    std::string line = event::encode(e);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '}'))
-        line.pop_back();
-    std::string more = extra.dump();  // {"a":1,...}
-    if (more.size() > 2) {
-        line += ',';
-        line.append(more, 1, more.size() - 1);
-    } else {
-        line += '}';
-    }
-    return line;
-}
-
-std::string_view state_name(sos::live::TierState s) {
-    switch (s) {
-        case sos::live::TierState::Connecting:
-            return "connecting";
-        case sos::live::TierState::Up:
-            return "up";
-        case sos::live::TierState::Stalled:
-            return "stalled";
-        case sos::live::TierState::Down:
-            return "down";
-    }
-    return "unknown";
-}
-
-}  // namespace
 
 void LiveSource::alert(std::string_view level, std::string_view code, std::string message,
                        time::Timestamp now, std::string_view source, std::string_view reason,
@@ -59,7 +26,7 @@ void LiveSource::alert(std::string_view level, std::string_view code, std::strin
     mask_keys(a.message);
     a.tool = "sos-feed";
     nlohmann::json extra = {{"source", source}, {"reason", reason}};
-    std::string raw = with_fields(e, extra);
+    std::string raw = encode_with_fields(e, extra.dump());
     out_.push_back(Outgoing{std::move(e), std::move(raw)});
 }
 
@@ -119,7 +86,7 @@ void LiveSource::health(time::Timestamp now) {
             ages[w.symbol(id)] = age ? nlohmann::json(std::round(*age * 10) / 10) : nlohmann::json(nullptr);
         }
         sources.push_back({{"name", t.name()},
-                           {"state", state_name(selector_.state(i))},
+                           {"state", sos::live::state_text(selector_.state(i))},
                            {"connection", phase_name(t.phase())},
                            {"reconnects", t.reconnects()},
                            {"frames", t.frames()},
@@ -129,11 +96,12 @@ void LiveSource::health(time::Timestamp now) {
     if (poll_) {
         const std::size_t i = tiers_.size();
         sources.push_back({{"name", selector_.name(i)},
-                           {"state", state_name(selector_.state(i))},
+                           {"state", sos::live::state_text(selector_.state(i))},
                            {"connection", poll_->polling() ? "polling" : "idle"},
                            {"polls", poll_->polls()},
                            {"failures", poll_->failures()}});
     }
+    yahoo_health(sources, now);
     const auto& c = candles_.counts();
     auto active = selector_.active();
     nlohmann::json extra = {
@@ -144,7 +112,8 @@ void LiveSource::health(time::Timestamp now) {
         {"held", c.held},
         {"from_history", c.from_history},
         {"gave_up", c.gave_up}};
-    std::string raw = with_fields(e, extra);
+    nse_health(extra);
+    std::string raw = encode_with_fields(e, extra.dump());
     out_.push_back(Outgoing{std::move(e), std::move(raw)});
 }
 

@@ -26,7 +26,7 @@ std::optional<std::uint64_t> LiveSource::submit_rest(std::size_t tier, std::stri
 }
 
 void LiveSource::ask_chains(time::Timestamp now) {
-    if (chains_.empty() || candles_.counts().ticks == 0) return;
+    if (chains_.empty() || !candles_.has_clock() || rest_.empty()) return;
     const time::Timestamp exch = candles_.exchange_now(now);
     const time::Date today = calendar_.local_date(exch);
     const std::size_t tier = history_tier();

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "brokers/secret.hpp"
+#include "feed/live/nse_chains.hpp"
+#include "feed/live/yahoo_tier.hpp"
 #include "live/backoff.hpp"
 #include "openalgo/frames.hpp"
 #include "time/timeframe.hpp"
@@ -22,7 +24,9 @@ struct TierConfig {
 };
 
 struct LiveConfig {
-    std::vector<TierConfig> tiers;  // the first is the primary
+    std::vector<TierConfig> tiers;          // the first is the primary
+    std::optional<YahooTierOptions> yahoo;  // the last tier, after REST polling: Yahoo Finance's chart
+    std::optional<NseChainOptions> nse;     // option chains from NSE instead of the instances
     std::vector<openalgo::Instrument> instruments;
     std::vector<time::Timeframe> tfs;  // empty: 1m
     openalgo::Mode mode = openalgo::Mode::Quote;

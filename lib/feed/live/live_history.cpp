@@ -22,6 +22,8 @@ std::size_t LiveSource::history_tier() const {
 }
 
 void LiveSource::ask_history(time::Timestamp now) {
+    // Nothing to ask without an instance; while Yahoo is the tier its minutes fill held bars.
+    if (rest_.empty() || yahoo_active()) return;
     wants_.clear();
     candles_.history_due(now, wants_);
     for (const auto& w : wants_) {

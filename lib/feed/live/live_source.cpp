@@ -28,6 +28,7 @@ std::vector<std::string> names_of(const LiveConfig& cfg) {
     for (const auto& t : cfg.tiers)
         names.push_back(t.name);
     if (cfg.poll_every_s > 0 && !cfg.tiers.empty()) names.push_back("rest");
+    if (cfg.yahoo) names.push_back("yahoo");
     return names;
 }
 
@@ -78,6 +79,17 @@ LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
     }
     if (cfg_.history > 0) warm_ = Warm::Due;
     if (cfg_.poll_every_s > 0 && !cfg_.tiers.empty()) poll_.emplace(cfg_.instruments, cfg_.poll_every_s);
+    if (cfg_.yahoo) {
+        cfg_.yahoo->seed = seed + cfg_.tiers.size();
+        yahoo_ = std::make_unique<YahooTier>(*cfg_.yahoo, cfg_.instruments, calendar_);
+        for (const auto& why : yahoo_->refusals())
+            diag::warn("yahoo: {}: not asked of Yahoo Finance", why);
+    }
+    if (cfg_.nse) {
+        nse_ = std::make_unique<NseChains>(*cfg_.nse, cfg_.instruments);
+        for (const auto& why : nse_->refusals())
+            diag::warn("nse: {}: no option chain asked", why);
+    }
     if (cfg_.chain_every_s > 0)
         for (const auto& i : cfg_.instruments)
             if (i.exchange == "NSE_INDEX" || i.exchange == "BSE_INDEX")
@@ -112,6 +124,8 @@ void LiveSource::wait_on(pipeline::WaitSet& waits) {
         waits.add(t->ready_fd());
     for (const auto& r : rest_)
         waits.add(r->ready_fd());
+    if (yahoo_) waits.add(yahoo_->ready_fd());
+    if (nse_) waits.add(nse_->ready_fd());
     // Bars close, watchdogs look and history is asked for by the clock: look again soon.
     const auto now = wall_now();
     std::int64_t wait_ns = ns_of(0.25);
@@ -138,10 +152,12 @@ void LiveSource::service(time::Timestamp now) {
     selector_.check(now, tier_events_);
     take_tier_events(now);
     take_history_answers(now);
+    service_yahoo(now);
     candles_.advance(now);
     ask_warm_start(now);
     ask_history(now);
     ask_chains(now);
+    service_nse(now);
     poll_quotes(now);
     if (warm_ == Warm::Asked && (warm_pending_ == 0 || now >= warm_deadline_)) release_warm();
     if (warm_ == Warm::Off || warm_ == Warm::Done) take_candles();
@@ -203,7 +219,7 @@ void LiveSource::take_tier_events(time::Timestamp) {
         // The polling tier works only while it is needed: when no tier is left, or it is active.
         if (poll_) {
             const auto active = selector_.active();
-            if (e.kind == K::NoTierLeft || active == poll_index())
+            if (e.kind == K::NoTierLeft || active == poll_index() || (active && active == yahoo_index()))
                 poll_->start();
             else if (active)
                 poll_->stop();

@@ -22,9 +22,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "feed/live/live_config.hpp"
+#include "feed/live/nse_chains.hpp"
 #include "feed/live/poll_tier.hpp"
 #include "feed/live/ws_tier.hpp"
+#include "feed/live/yahoo_tier.hpp"
 #include "feed/source.hpp"
 #include "live/live_candles.hpp"
 #include "live/tier_selector.hpp"
@@ -90,6 +94,15 @@ private:
     void take_chain_answer(const HistoryAsk& ask, const net::HttpResult& r, time::Timestamp now);
     std::optional<std::uint64_t> submit_rest(std::size_t tier, std::string_view path, std::string body);
     std::size_t history_tier() const;
+    // The Yahoo tier (live_yahoo.cpp): its index in the selector, polled while wanted.
+    std::optional<std::size_t> yahoo_index() const;
+    bool yahoo_active() const;
+    void service_yahoo(time::Timestamp now);
+    void take_yahoo(YahooAnswer& a, time::Timestamp now);
+    void yahoo_health(nlohmann::json& sources, time::Timestamp now) const;
+    // NSE's option chains (live_nse.cpp), for --chain-source nse.
+    void service_nse(time::Timestamp now);
+    void nse_health(nlohmann::json& extra) const;
 
     void alert(std::string_view level, std::string_view code, std::string message, time::Timestamp now,
                std::string_view source, std::string_view reason, std::string_view symbol = {});
@@ -123,6 +136,10 @@ private:
     std::vector<ChainWatch> chains_;
     std::optional<PollTier> poll_;  // the last tier of the selector when present
     std::string poll_src_;
+    std::unique_ptr<YahooTier> yahoo_;  // the last tier of the selector when present
+    std::unique_ptr<NseChains> nse_;    // --chain-source nse
+    std::vector<event::Event> nse_events_;
+    std::vector<std::string> nse_notes_;
     time::Timestamp started_{};
     time::Timestamp next_health_{INT64_MAX};
     time::Timestamp end_at_{INT64_MAX};

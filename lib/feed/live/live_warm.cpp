@@ -43,7 +43,7 @@ time::Date first_date(const time::Calendar& cal, time::Date last, std::size_t n,
 }  // namespace
 
 void LiveSource::ask_warm_start(time::Timestamp now) {
-    if (warm_ != Warm::Due || candles_.counts().ticks == 0) return;
+    if (warm_ != Warm::Due || !candles_.has_clock() || rest_.empty()) return;
     warm_ = Warm::Asked;
     warm_deadline_ = time::Timestamp{now.ns + static_cast<std::int64_t>(cfg_.history_wait_s * 1e9)};
     const time::Timestamp exch = candles_.exchange_now(now);
