@@ -48,6 +48,19 @@ std::optional<openalgo::Instrument> parse_instrument(std::string_view text) {
     return openalgo::Instrument{std::string(text.substr(colon + 1)), std::string(text.substr(0, colon))};
 }
 
+std::optional<std::string> mode_problem(openalgo::Mode mode,
+                                        const std::vector<openalgo::Instrument>& instruments) {
+    if (mode != openalgo::Mode::Ltp) return std::nullopt;
+    for (const auto& i : instruments) {
+        if (i.exchange == "NSE_INDEX" || i.exchange == "BSE_INDEX") continue;
+        return fmt::format(
+            "--mode ltp: its frames carry no volume, so {}:{}'s candles would have none; "
+            "use quote (the default) or depth, or ltp for indices only",
+            i.exchange, i.symbol);
+    }
+    return std::nullopt;
+}
+
 LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
     : cfg_(std::move(config)),
       calendar_(calendar),
