@@ -3,6 +3,7 @@
 # (quote fields and the book) give the same candles as quote, volume included; ltp frames (no
 # volume) give an index's candles exactly, and are refused for an equity, whose volume they
 # cannot give. Both runs side by side on one simulator at 60x (a bar a second), 14 s each.
+# Then one instrument stalled while the other trades: FEED_STALE names it, and nothing fails over.
 set -u
 bin=${SOS_BIN:?}
 src=${SOS_SOURCE_DIR:?}
@@ -48,4 +49,20 @@ SOS_TEST_KEY=openalgo-sim-key sos-feed live --brokers "$tmp/brokers.json" --feed
 st=$?
 [ $st = 64 ] && grep -q "NSE:SBIN's candles would have none" "$tmp/refused.err" && [ ! -s "$tmp/refused.out" ] \
     && pass "ltp: an equity is refused (64), named" || fail "ltp with an equity: status $st: $(cat "$tmp/refused.err")"
+# One instrument silent (SBIN's ticks stalled, NIFTY's flowing): FEED_STALE names it after
+# --instrument-stale seconds, and the instance, still speaking, is not failed over.
+sim_fault z '{"fault":"stall","symbols":["SBIN"],"seconds":8}'
+SOS_TEST_KEY=openalgo-sim-key sos-feed live --brokers "$tmp/brokers.json" --feed zerodha \
+    --symbols NSE_INDEX:NIFTY,NSE:SBIN --session always --instrument-stale 3 --stall-after 20 \
+    --health-every 0 --duration 8 --seed 4 > "$tmp/quiet.out" 2> "$tmp/quiet.err"
+st=$?
+python3 -c '
+import json, sys
+alerts = [e for e in map(json.loads, open(sys.argv[1])) if e["type"] == "ALERT"]
+stale = [a for a in alerts if a["code"] == "FEED_STALE"]
+assert [(a.get("reason"), a.get("symbol")) for a in stale] == [("instrument silent", "SBIN")], alerts
+assert not [a for a in alerts if a["code"] in ("FEED_FAILOVER", "FEED_DOWN")], alerts
+' "$tmp/quiet.out" && [ $st = 0 ] \
+    && pass "one instrument silent: FEED_STALE names it, no failover" \
+    || fail "one instrument silent (status $st): $(grep ALERT "$tmp/quiet.out") $(tail -3 "$tmp/quiet.err")"
 [ $fails = 0 ] || exit 1
