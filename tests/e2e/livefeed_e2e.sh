@@ -384,7 +384,8 @@ SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/urlkey.json" --feed zerodha --sy
     > "$tmp/urlkey.out" 2> "$tmp/urlkey.err"
 [ $? = 78 ] && grep -q "brokers.zerodha.ws" "$tmp/urlkey.err" && pass "a key in a brokers file's URL: exit 78, the field named" \
     || fail "a key in a URL: $(cat "$tmp/urlkey.err")"
-sos-feed live --help > "$tmp/help.out" 2>&1
+SOS_TEST_KEY=$key SOS_BROKERS="$tmp/b.json" sos-feed live --help > "$tmp/help.out" 2>&1
+SOS_TEST_KEY=$key SOS_BROKERS="$tmp/b.json" sos-feed --help > "$tmp/help2.out" 2>&1
 if cat "$tmp"/*.out "$tmp"/*.err | grep -qF "$key"; then
     fail "the dummy key appears in an output"
 else
