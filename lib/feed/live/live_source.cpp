@@ -8,20 +8,11 @@
 #include <chrono>
 
 #include "diag/log.hpp"
+#include "feed/wall_clock.hpp"
 
 namespace sos::feed::live {
 
 namespace {
-
-time::Timestamp wall_now() {
-    return time::Timestamp{std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count()};
-}
-
-std::int64_t ns_of(double s) {
-    return static_cast<std::int64_t>(s * 1e9);
-}
 
 std::vector<std::string> names_of(const LiveConfig& cfg) {
     std::vector<std::string> names;
