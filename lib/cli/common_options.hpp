@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct CommonOptions {
     std::vector<std::string> drop;
     std::string log_level = "warn";
     std::string calendar;
+    // --health-every: nothing is the default (on once the stream is live), 0 never
+    // (pipeline/health.hpp). `health` says the tool offers the option, so the runner reports.
+    std::optional<double> health_every;
+    bool health = false;
 
     ndjson::TypeFilter types() const { return ndjson::TypeFilter(only, drop); }
 };
@@ -35,7 +40,8 @@ enum OptionSet : unsigned {
     kLive = 16,      // --live, --max-age
     kCalendar = 32,  // --calendar
     kLogLevel = 64,  // --log-level
-    kAllOptions = 127,
+    kHealth = 128,   // --health-every
+    kAllOptions = 255,
 };
 
 std::string version_string(const std::string& tool);

@@ -81,8 +81,8 @@ int main(int argc, char** argv) {
         ->type_name("PATH");
     cli::add_print_defaults(app, a.print_defaults,
                             "data/exec.json, then data/fees.json, then data/instruments.json");
-    cli::add_common_options(
-        app, a.common,
-        cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel);
+    cli::add_common_options(app, a.common,
+                            cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar |
+                                cli::kLogLevel | cli::kHealth);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }
