@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +23,9 @@ struct CommonOptions {
     std::vector<std::string> drop;
     std::string log_level = "warn";
     std::string calendar;
-    // --health-every: nothing is the default (on once the stream is live), 0 never
+    // --health-every: negative (not given) is the default, on once the stream is live; 0 never
     // (pipeline/health.hpp). `health` says the tool offers the option, so the runner reports.
-    std::optional<double> health_every;
+    double health_every = -1;
     bool health = false;
 
     ndjson::TypeFilter types() const { return ndjson::TypeFilter(only, drop); }

@@ -38,7 +38,9 @@ pipeline::StageConfig ToolRun::stage_config(std::chrono::milliseconds tick) {
 
 std::unique_ptr<pipeline::HealthReporter> ToolRun::health_reporter(std::chrono::milliseconds& tick) const {
     if (!opts_.health) return nullptr;
-    pipeline::HealthOptions o{opts_.health_every, opts_.live};
+    pipeline::HealthOptions o;
+    if (opts_.health_every >= 0) o.every_s = opts_.health_every;
+    o.live = opts_.live;
     const auto health_tick = pipeline::health_tick(o);
     if (health_tick.count() == 0) return nullptr;
     if (tick.count() == 0 || health_tick < tick) tick = health_tick;
