@@ -129,6 +129,26 @@ TEST_CASE("a last line cut short by a crash is dropped, a damaged one elsewhere 
     CHECK_THROWS_WITH(StateFile(path), Catch::Contains("line 2"));
 }
 
+TEST_CASE("a record appended after a cut-short line starts a line of its own") {
+    TempDir d;
+    const auto path = d.file("s");
+    const auto a = intent("X#1", 0);
+    {
+        StateFile f(path);
+        f.append_intent(a);
+    }
+    {
+        std::ofstream out(path, std::ios::app);
+        out << R"({"rec":"state","client_id":")";  // the crash came mid-write
+    }
+    {
+        StateFile f(path);
+        f.append_state(a.client_id, LiveState::Sent, "", 0);
+    }
+    StateFile f(path);  // the fragment and the record after it did not become one damaged line
+    CHECK(f.find(a.client_id)->state == LiveState::Sent);
+}
+
 TEST_CASE("the API key is never in the state file") {
     TempDir d;
     const auto path = d.file("s");

@@ -67,6 +67,7 @@ StateFile::StateFile(std::string path) : path_(std::move(path)) {
     fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd_ < 0) fail(path_, fmt::format("cannot open for writing: {}", std::strerror(errno)));
     if (!existed_) sync_directory_of(path_);  // the new file's name is on disk before any intent
+    drop_torn_tail();
 }
 
 StateFile::~StateFile() {
@@ -87,6 +88,17 @@ void StateFile::read_existing() {
         apply_line(rest.substr(0, nl), number);
         rest.remove_prefix(nl + 1);
     }
+    whole_lines_ = text.text.size() - rest.size();
+    torn_tail_ = !rest.empty();
+}
+
+// The next record must start a line of its own: appended to a cut-short one, both would be one
+// damaged line in the middle of the file at the next start.
+void StateFile::drop_torn_tail() {
+    if (!torn_tail_) return;
+    if (::ftruncate(fd_, static_cast<off_t>(whole_lines_)) != 0 || ::fdatasync(fd_) != 0)
+        fail(path_, fmt::format("cannot drop a line cut short: {}", std::strerror(errno)));
+    torn_tail_ = false;
 }
 
 void StateFile::apply_line(std::string_view line, std::size_t number) {

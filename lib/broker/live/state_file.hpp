@@ -11,9 +11,10 @@
 // (openalgo::write_placeorder_fields), and nothing here takes a Secret.
 //
 // Reading it back: records in order, each state record applied to its intent's order; a last
-// line without its newline is a write a crash cut short and is dropped (its request was not
-// sent: the sync comes before the send); any other line that does not read is an error, since a
-// state file sos cannot trust must stop the executor rather than be guessed at.
+// line without its newline is a write a crash cut short: it is dropped (its request was not
+// sent: the sync comes before the send) and cut off the file before the next record; any other
+// line that does not read is an error, since a state file sos cannot trust must stop the
+// executor rather than be guessed at.
 #pragma once
 
 #include <map>
@@ -68,10 +69,13 @@ private:
     void read_existing();
     void apply_line(std::string_view line, std::size_t number);
     void append_line(const std::string& line);
+    void drop_torn_tail();
 
     std::string path_;
     int fd_ = -1;
     bool existed_ = false;
+    std::size_t whole_lines_ = 0;  // bytes of the complete lines read
+    bool torn_tail_ = false;       // a last line without its newline followed them
     std::map<std::string, StoredOrder, std::less<>> orders_;
 };
 
