@@ -209,7 +209,13 @@ int connection_callback(lws* wsi, lws_callback_reasons reason, WsConnCore& c, vo
                         in ? static_cast<const char*>(in) : "connection failed");
             return 0;
         case LWS_CALLBACK_CLIENT_CLOSED:
+            c.set_cause(WsCloseCause::Dropped, 1006, "closed without a close frame");
+            return 0;
         case LWS_CALLBACK_RAW_CLOSE:
+            // Before the 101 the attempt never opened: the same cause the WebSocket role gives.
+            if (!c.opened)
+                c.set_cause(WsCloseCause::ConnectFailed, 0,
+                            "the server closed the connection before the handshake");
             c.set_cause(WsCloseCause::Dropped, 1006, "closed without a close frame");
             return 0;
         case LWS_CALLBACK_RAW_CONNECTED:

@@ -44,13 +44,23 @@ public:
     bool closed() const { return closed_; }
 
 private:
+    struct Head {
+        unsigned b0 = 0;
+        std::size_t header = 0;  // bytes before the payload
+        std::size_t size = 0;    // payload bytes
+    };
+    enum class HeadStatus : std::uint8_t { NeedMore, Whole, Broken };
+    // The header at the start of `buf`, checked before its payload is waited for.
+    HeadStatus head(std::string_view buf, Head& h);
+    // Completes the frame carried from the last read with the start of this one.
+    bool finish_carried(const char*& data, std::size_t& len, WsFrameSink& sink);
     // One whole frame; false on a violation.
-    bool frame(std::uint8_t b0, std::string_view payload, WsFrameSink& sink);
+    bool frame(const Head& h, std::string_view payload, WsFrameSink& sink);
     bool fail(int code, std::string why);
 
     std::size_t max_message_bytes_;
-    std::string carry_;      // the start of a frame not yet whole
-    std::string message_;    // fragments of a message not yet whole
+    std::string carry_;    // the start of a frame cut by the end of a read
+    std::string message_;  // fragments of a message not yet whole
     bool in_message_ = false;
     bool message_binary_ = false;
     bool closed_ = false;

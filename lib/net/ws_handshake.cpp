@@ -19,7 +19,8 @@ std::string base64(std::string_view bytes) {
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -75,11 +76,13 @@ UpgradeAnswer read_upgrade_answer(std::string_view bytes, std::string_view accep
     const auto eol = head.find("\r\n");
     const std::string_view status = head.substr(0, eol);
     head.remove_prefix(eol + 2);
-    if (status.size() < 12 || status.substr(0, 5) != "HTTP/" || status.substr(8, 4) != " 101") {
+    const bool switching = status.size() >= 12 && status.substr(0, 5) == "HTTP/" &&
+                           status.substr(8, 4) == " 101" && (status.size() == 12 || status[12] == ' ');
+    if (!switching) {
         a.why = "the server refused the upgrade: " + std::string(status.substr(0, 80));
         return a;
     }
-    bool upgrade = false, connection = false, accepted = false;
+    bool upgrade = false, connection = false, accepted = false, extras = false;
     while (!head.empty()) {
         const auto line_end = head.find("\r\n");
         const std::string_view line = head.substr(0, line_end);
@@ -90,9 +93,17 @@ UpgradeAnswer read_upgrade_answer(std::string_view bytes, std::string_view accep
         if (equal_ignoring_case(name, "upgrade")) upgrade = equal_ignoring_case(value, "websocket");
         if (equal_ignoring_case(name, "connection")) connection = has_token(value, "upgrade");
         if (equal_ignoring_case(name, "sec-websocket-accept")) accepted = value == accept;
+        // We ask for neither: a server that picks one anyway breaks the handshake (RFC 6455 §4.1).
+        if (equal_ignoring_case(name, "sec-websocket-extensions") ||
+            equal_ignoring_case(name, "sec-websocket-protocol"))
+            extras = true;
     }
-    if (!upgrade || !connection)
-        a.why = "the server's 101 lacks Upgrade: websocket or Connection: Upgrade";
+    if (!upgrade)
+        a.why = "the server's 101 lacks Upgrade: websocket";
+    else if (!connection)
+        a.why = "the server's 101 lacks Connection: Upgrade";
+    else if (extras)
+        a.why = "the server's 101 names an extension or subprotocol we did not ask for";
     else if (!accepted)
         a.why = "the server's Sec-WebSocket-Accept does not answer our key";
     else

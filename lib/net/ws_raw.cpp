@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
 
 #include "net/ws_handshake.hpp"
 #include "net/ws_internal.hpp"
@@ -122,7 +123,8 @@ int raw_receive(lws* wsi, WsConnCore& c, const char* in, std::size_t len) {
     if (!c.reader.feed(in, len, sink)) {
         const int code = c.reader.error_code();
         c.set_cause(code == 1009 ? WsCloseCause::MessageTooBig : WsCloseCause::ProtocolError, code,
-                    c.reader.error());
+                    code == 1009 ? "a message over " + std::to_string(c.options.max_message_bytes) + " bytes"
+                                 : "the server broke the protocol: " + c.reader.error());
         queue_close(wsi, c, code, code == 1009 ? "message too big" : "protocol error");
         return 0;
     }
@@ -153,7 +155,8 @@ int raw_writable(lws* wsi, WsConnCore& c) {
     if (!out.empty()) {
         c.write_buf.assign(LWS_PRE, 0);
         c.write_buf.insert(c.write_buf.end(), out.begin(), out.end());
-        if (lws_write(wsi, c.write_buf.data() + LWS_PRE, out.size(), LWS_WRITE_RAW) < static_cast<int>(out.size()))
+        if (lws_write(wsi, c.write_buf.data() + LWS_PRE, out.size(), LWS_WRITE_RAW) <
+            static_cast<int>(out.size()))
             return -1;
     }
     return closing ? -1 : 0;
