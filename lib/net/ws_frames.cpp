@@ -82,21 +82,23 @@ WsFrameReader::HeadStatus WsFrameReader::head(std::string_view buf, Head& h) {
 }
 
 bool WsFrameReader::finish_carried(const char*& data, std::size_t& len, WsFrameSink& sink) {
-    while (!carry_.empty() && len > 0) {
+    // Checked again after every append: a header completed by the last byte of a read is refused
+    // or, with no payload (an empty pong or close), delivered now, not at the next read.
+    while (!carry_.empty()) {
         Head h;
         const HeadStatus st = head(carry_, h);
         if (st == HeadStatus::Broken) return false;
         const std::size_t whole = st == HeadStatus::Whole ? h.header + h.size : h.header;
+        if (st == HeadStatus::Whole && carry_.size() == whole) {
+            const bool ok = frame(h, std::string_view(carry_).substr(h.header), sink);
+            carry_.clear();
+            return ok;
+        }
+        if (len == 0) break;
         const std::size_t take = std::min(whole - carry_.size(), len);
         carry_.append(data, take);
         data += take;
         len -= take;
-        if (st == HeadStatus::Whole && carry_.size() == whole) {
-            const bool ok = frame(h, std::string_view(carry_).substr(h.header), sink);
-            carry_.clear();
-            if (!ok) return false;
-            if (closed_) return true;
-        }
     }
     return true;
 }

@@ -204,6 +204,25 @@ TEST_CASE("a stream cut at any byte, or at any two, reads the same as whole") {
     REQUIRE(read_stream(stream, every) == whole);  // a byte a read
 }
 
+TEST_CASE("an empty frame whose header ends a read is delivered at once, not at the next read") {
+    // Found by fuzz_ws_raw_frames: the server's empty close frame cut "\x88" | "\x00" was held.
+    for (unsigned opcode : {8u, 9u, 10u}) {
+        WsFrameReader reader(1000);
+        Recorder r;
+        const std::string f = server_frame("", {.opcode = opcode});
+        REQUIRE(reader.feed(f.data(), 1, r));
+        REQUIRE(r.seen.empty());
+        REQUIRE(reader.feed(f.data() + 1, 1, r));
+        REQUIRE(r.seen.size() == 1);
+    }
+    WsFrameReader reader(1000);
+    Recorder r;
+    const std::string bad = server_frame("a", {.opcode = 1, .fin = false}) + server_frame("", {.opcode = 2});
+    REQUIRE(reader.feed(bad.data(), bad.size() - 1, r));
+    REQUIRE_FALSE(reader.feed(bad.data() + bad.size() - 1, 1, r));  // refused on its last header byte
+    REQUIRE(reader.error_code() == 1002);
+}
+
 TEST_CASE("a violation is found wherever the stream is cut") {
     const std::string stream = server_frame("ok") + server_frame(std::string(130, 'x'), {.masked = true});
     for (std::size_t i = 0; i <= stream.size(); ++i) {
