@@ -168,7 +168,11 @@ assert z["reconnects"] >= 1, z
 # The first bar of each series (4) and each bar the cut fell in (4 more) are from /history.
 assert last["from_history"] >= 6, last
 assert last["gave_up"] == 0, last
-' "$tmp/drop.out" && pass "drop: HEALTH names the feed, the reconnect and the bars from history" \
+# One every --health-every 4 s of the process time, the last one at the end.
+ups = [x["uptime_s"] for x in h]
+gaps = [round(b - a, 2) for a, b in zip(ups, ups[1:])]
+assert len(h) >= 4 and all(3.0 <= g <= 6.0 for g in gaps[:-1]) and gaps[-1] <= 6.0, gaps
+' "$tmp/drop.out" && pass "drop: HEALTH every 4 s names the feed, the reconnect and the bars from history" \
     || fail "drop: HEALTH lines: $(grep HEALTH "$tmp/drop.out" | tail -1)"
 
 [ $stall_status = 0 ] && pass "stall: exit 0 at --duration" || fail "stall: exit $stall_status: $(cat "$tmp/stall.err")"
@@ -338,6 +342,7 @@ sleep 4
 sim_fault ad "{\"fault\":\"bad_frame\",\"kind\":\"error_frame\",\"message\":\"cannot serve key $key\"}"
 wait $echo_pid
 wait $night_pid
+night_status=$?
 for want in "Bad request: {'apikey': '\*\*\*'}" "Invalid openalgo apikey \*\*\*" "cannot serve key \*\*\*" \
     "authentication refused: Invalid API key: \*\*\*"; do
     grep -q "$want" "$tmp/echo.err" && pass "an echoed key is masked: $want" \
@@ -350,6 +355,10 @@ if grep -q 'FEED_STALE\|FEED_FAILOVER' "$tmp/night.out"; then
 else
     pass "outside session: a silent feed raises no FEED_STALE and no failover"
 fi
+[ "$night_status" -eq 0 ] && pass "outside session: the run ends with 0" \
+    || fail "outside session: status $night_status: $(tail -5 "$tmp/night.err")"
+grep -q '"type":"CANDLE"' "$tmp/night.out" && pass "outside session: candles still come once the primary speaks" \
+    || fail "outside session: no CANDLE line: $(tail -5 "$tmp/night.err")"
 
 # 7. The dummy key is in no output of any run, error paths included.
 SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/b.json" --feed zerodha,nosuch --symbols $symbols \
@@ -375,7 +384,8 @@ SOS_TEST_KEY=$key sos-feed live --brokers "$tmp/urlkey.json" --feed zerodha --sy
     > "$tmp/urlkey.out" 2> "$tmp/urlkey.err"
 [ $? = 78 ] && grep -q "brokers.zerodha.ws" "$tmp/urlkey.err" && pass "a key in a brokers file's URL: exit 78, the field named" \
     || fail "a key in a URL: $(cat "$tmp/urlkey.err")"
-sos-feed live --help > "$tmp/help.out" 2>&1
+SOS_TEST_KEY=$key SOS_BROKERS="$tmp/b.json" sos-feed live --help > "$tmp/help.out" 2>&1
+SOS_TEST_KEY=$key SOS_BROKERS="$tmp/b.json" sos-feed --help > "$tmp/help2.out" 2>&1
 if cat "$tmp"/*.out "$tmp"/*.err | grep -qF "$key"; then
     fail "the dummy key appears in an output"
 else

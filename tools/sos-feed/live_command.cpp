@@ -111,6 +111,10 @@ int run_live(const std::string& tool, const LiveArgs& a) {
         diag::error("--mode: '{}' is not ltp, quote or depth", a.mode);
         return cli::kExitUsage;
     }
+    if (auto problem = sos::feed::live::mode_problem(*mode, cfg.instruments)) {
+        diag::error("{}", *problem);
+        return cli::kExitUsage;
+    }
     cfg.mode = *mode;
     cfg.tfs = opts->tfs;
     cfg.stall_after_s = a.stall_after;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,11 @@ struct LiveConfig {
 
 // "NSE_INDEX:NIFTY" -> {NIFTY, NSE_INDEX}; nothing when the form is wrong.
 std::optional<openalgo::Instrument> parse_instrument(std::string_view text);
+
+// Why `mode` cannot give these instruments' candles, or nothing when it can. LTP frames carry
+// no volume: a bar of an equity, a future or an option built from them would say 0 traded,
+// which is invented. Only indices (NSE_INDEX, BSE_INDEX), which have no volume, are left to it.
+std::optional<std::string> mode_problem(openalgo::Mode mode,
+                                        const std::vector<openalgo::Instrument>& instruments);
 
 }  // namespace sos::feed::live

@@ -8,20 +8,11 @@
 #include <chrono>
 
 #include "diag/log.hpp"
+#include "feed/wall_clock.hpp"
 
 namespace sos::feed::live {
 
 namespace {
-
-time::Timestamp wall_now() {
-    return time::Timestamp{std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count()};
-}
-
-std::int64_t ns_of(double s) {
-    return static_cast<std::int64_t>(s * 1e9);
-}
 
 std::vector<std::string> names_of(const LiveConfig& cfg) {
     std::vector<std::string> names;
@@ -46,6 +37,19 @@ std::optional<openalgo::Instrument> parse_instrument(std::string_view text) {
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
     if (text.find(':', colon + 1) != std::string_view::npos) return std::nullopt;
     return openalgo::Instrument{std::string(text.substr(colon + 1)), std::string(text.substr(0, colon))};
+}
+
+std::optional<std::string> mode_problem(openalgo::Mode mode,
+                                        const std::vector<openalgo::Instrument>& instruments) {
+    if (mode != openalgo::Mode::Ltp) return std::nullopt;
+    for (const auto& i : instruments) {
+        if (i.exchange == "NSE_INDEX" || i.exchange == "BSE_INDEX") continue;
+        return fmt::format(
+            "--mode ltp: its frames carry no volume, so {}:{}'s candles would have none; "
+            "use quote (the default) or depth, or ltp for indices only",
+            i.exchange, i.symbol);
+    }
+    return std::nullopt;
 }
 
 LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)

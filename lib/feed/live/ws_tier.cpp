@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "feed/wall_clock.hpp"
 #include "openalgo/client_messages.hpp"
 
 namespace sos::feed::live {
@@ -11,10 +12,6 @@ namespace sos::feed::live {
 using sos::live::TierReason;
 
 namespace {
-
-std::int64_t ns_of(double seconds) {
-    return static_cast<std::int64_t>(seconds * 1e9);
-}
 
 net::WsOptions ws_options(const WsTierOptions& o) {
     net::WsOptions w;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "feed/wall_clock.hpp"
 #include "yahoo/chart_answer.hpp"
 #include "yahoo/chart_candles.hpp"
 #include "yahoo/yahoo_names.hpp"
@@ -9,10 +10,6 @@
 namespace sos::feed::live {
 
 namespace {
-
-std::int64_t ns_of(double s) {
-    return static_cast<std::int64_t>(s * 1e9);
-}
 
 net::HttpOptions http_options(const YahooTierOptions& o) {
     net::HttpOptions h;

@@ -9,20 +9,11 @@
 
 #include "diag/log.hpp"
 #include "feed/status_line.hpp"
+#include "feed/wall_clock.hpp"
 
 namespace sos::feed::ws {
 
 namespace {
-
-time::Timestamp wall_now() {
-    return time::Timestamp{std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count()};
-}
-
-std::int64_t ns_of(double s) {
-    return static_cast<std::int64_t>(s * 1e9);
-}
 
 net::WsOptions ws_options(const WsSourceConfig& c) {
     net::WsOptions o;
