@@ -80,6 +80,7 @@ private:
     void on_orderbook(const net::HttpResult& r, EventSink& out);
     void on_tradebook(const net::HttpResult& r, EventSink& out);
     void settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out);
+    void books_failed(std::string_view which, const std::string& why, EventSink& out);
     void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out);
     // live_broker.cpp
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
@@ -100,6 +101,7 @@ private:
     FillLedger fills_;
     std::optional<std::vector<openalgo::BookOrder>> book_;  // the order book of this round
     bool books_in_flight_ = false;
+    bool books_alerted_ = false;  // BOOKS_FAILED said; cleared when both books answer
     ratelimit::TimePoint next_books_{};
     time::Timestamp now_{};  // the stream's time: the latest order or candle seen
     std::unique_ptr<net::HttpClient> http_;

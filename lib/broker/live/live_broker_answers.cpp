@@ -85,7 +85,7 @@ void LiveBroker::on_orderbook(const net::HttpResult& r, EventSink& out) {
                                                         : std::nullopt;
     if (!rows) {
         books_in_flight_ = false;  // asked again after book_every
-        (void)out;
+        books_failed("order book", r.outcome == net::HttpOutcome::Answered ? why : r.error, out);
         return;
     }
     book_ = std::move(*rows);
@@ -100,7 +100,11 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     std::string why;
     auto trades = r.outcome == net::HttpOutcome::Answered ? openalgo::read_tradebook(r.status, r.body, why)
                                                           : std::nullopt;
-    if (!trades || !book_) return;
+    if (!trades || !book_) {
+        books_failed("trade book", r.outcome == net::HttpOutcome::Answered ? why : r.error, out);
+        return;
+    }
+    books_alerted_ = false;  // both answered: a later failure is news again
     settle_unknown(*book_, out);
     // Only the rows of orders whose broker id sos knows now: a fill of an order whose answer is
     // still on its way is taken at a later poll, once the answer (or the book) names it.
@@ -124,6 +128,15 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     }
     apply_book(*book_, out);
     book_.reset();
+}
+
+// Once per run of failures: without the books no order is settled (an UNKNOWN one stays so).
+void LiveBroker::books_failed(std::string_view which, const std::string& why, EventSink& out) {
+    if (books_alerted_) return;
+    books_alerted_ = true;
+    alert("BOOKS_FAILED",
+          fmt::format("the {} did not answer ({}): orders are not settled until it does", which, masked(why)),
+          out);
 }
 
 void LiveBroker::settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out) {
