@@ -7,8 +7,10 @@
 #include "broker/exec_filter.hpp"
 #include "broker/live/dry_run_broker.hpp"
 #include "broker/live/exec_mode.hpp"
+#include "broker/live/live_broker.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "broker/paper/paper_config_file.hpp"
+#include "brokers/api_key.hpp"
 #include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/print_text.hpp"
@@ -32,6 +34,8 @@ struct Args {
     std::string instruments;
     std::string feedback;
     bool print_defaults = false;
+    int order_timeout_ms = 10000;
+    int book_every_ms = 1000;
 };
 
 namespace live = sos::broker::live;
@@ -42,10 +46,22 @@ live::ModeChoice chosen_mode(const Args& a) {
     auto choice = live::choose_mode(a.mode);
     if (choice.refusal_status == cli::kExitUsage) throw CLI::ValidationError(choice.refusal);
     if (choice.refusal_status != 0) throw sos::config::ConfigError(choice.refusal);
-    if (choice.mode == live::ExecMode::Live)
-        throw sos::config::ConfigError(
-            "live placement is not in this build yet: --dry-run writes the requests");
     return choice;
+}
+
+// The key is read (and refused, naming its variable or file) before the state file is opened.
+std::unique_ptr<sos::broker::Broker> live_broker(
+    const Args& a, const live::ModeChoice& choice, int entry_valid_bars,
+    std::shared_ptr<const sos::instrument::Registry> instruments) {
+    live::LiveOptions o;
+    o.broker_name = choice.entry().name;
+    o.rest = choice.entry().rest;
+    o.key = sos::brokers::read_api_key(*choice.file, choice.entry());
+    o.state_path = a.mode.state;
+    o.entry_valid_bars = entry_valid_bars;
+    o.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
+    o.book_every = std::chrono::milliseconds(a.book_every_ms);
+    return std::make_unique<live::LiveBroker>(std::move(o), std::move(instruments));
 }
 
 int run(const Args& a) {
@@ -68,6 +84,8 @@ int run(const Args& a) {
     std::unique_ptr<sos::broker::Broker> broker;
     if (choice.mode == live::ExecMode::DryRun)
         broker = std::make_unique<live::DryRunBroker>(instruments, choice.entry().name);
+    else if (choice.mode == live::ExecMode::Live)
+        broker = live_broker(a, choice, paper.entry_valid_bars, instruments);
     else
         broker = std::make_unique<sos::broker::PaperBroker>(std::move(paper));
     sos::broker::ExecFilter filter(std::move(broker), sender ? &*sender : nullptr, instruments);
@@ -101,6 +119,18 @@ int main(int argc, char** argv) {
     app.add_option("--state", a.mode.state,
                    "The live state file: each order's intent, synced before its request leaves")
         ->type_name("FILE");
+    app.add_option("--order-timeout", a.order_timeout_ms,
+                   "Live: milliseconds a placement's answer is waited for; past it the order is UNKNOWN "
+                   "until the order book settles it (never resent)")
+        ->capture_default_str()
+        ->check(CLI::Range(100, 120000))
+        ->type_name("MS");
+    app.add_option("--book-every", a.book_every_ms,
+                   "Live: milliseconds between reads of the order book and trade book while an order is "
+                   "not settled")
+        ->capture_default_str()
+        ->check(CLI::Range(100, 60000))
+        ->type_name("MS");
     app.add_option("--config", a.config,
                    "Paper settings laid over the shipped ones (JSON; see --print-defaults)")
         ->type_name("FILE");
