@@ -24,6 +24,11 @@ public:
         feedback_->send(line_);
     }
 
+    void emit_line(std::string_view type, std::string_view line) override {
+        out_.emit_encoded(type, line);
+        if (feedback_) feedback_->send(line);
+    }
+
 private:
     ndjson::Output& out_;
     pipeline::FeedbackSender* feedback_;
