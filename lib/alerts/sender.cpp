@@ -28,6 +28,7 @@ Sender::~Sender() {
 
 void Sender::offer(Notice notice) {
     bool first_drop = false;
+    bool wake = false;
     {
         std::lock_guard lock(mu_);
         if (stopping_) {
@@ -41,8 +42,9 @@ void Sender::offer(Notice notice) {
             dropping_ = true;
         }
         queue_.push_back(std::move(notice));
+        wake = waiting_;
     }
-    cv_.notify_all();
+    if (wake) work_cv_.notify_one();
     if (first_drop)
         diag::warn("{}: {} notices wait already: dropping the oldest (counted in HEALTH as dropped)", name(),
                    options_.capacity);
@@ -51,7 +53,7 @@ void Sender::offer(Notice notice) {
 std::uint64_t Sender::finish(Clock::time_point deadline) {
     {
         std::unique_lock lock(mu_);
-        cv_.wait_until(lock, deadline, [&] { return stopping_ || (queue_.empty() && !busy_); });
+        done_cv_.wait_until(lock, deadline, [&] { return stopping_ || (queue_.empty() && !busy_); });
     }
     stop();
     return unsent_.load();
@@ -64,7 +66,9 @@ void Sender::stop() {
         stopping_ = true;
     }
     stop_signal_.raise();
-    cv_.notify_all();
+    work_cv_.notify_all();
+    pause_cv_.notify_all();
+    done_cv_.notify_all();
     if (thread_.joinable()) thread_.join();
     std::lock_guard lock(mu_);
     unsent_.fetch_add(queue_.size());
@@ -90,7 +94,9 @@ void Sender::run() {
         Notice notice;
         {
             std::unique_lock lock(mu_);
-            cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            waiting_ = true;
+            work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            waiting_ = false;
             if (stopping_) return;
             notice = std::move(queue_.front());
             queue_.pop_front();
@@ -102,7 +108,7 @@ void Sender::run() {
             std::lock_guard lock(mu_);
             busy_ = false;
         }
-        cv_.notify_all();
+        done_cv_.notify_all();
     }
 }
 
@@ -144,7 +150,7 @@ void Sender::send(const Notice& notice) {
 
 bool Sender::pause(double seconds) {
     std::unique_lock lock(mu_);
-    return !cv_.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return stopping_; });
+    return !pause_cv_.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return stopping_; });
 }
 
 void Sender::note_failure(const Delivery& d, SinkState state) {

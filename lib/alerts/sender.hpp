@@ -79,13 +79,18 @@ private:
     int failures_in_run_ = 0;  // the sender thread's: attempts failed since the last delivery
 
     mutable std::mutex mu_;
-    std::condition_variable cv_;    // a notice queued, one finished, or stopping
-    std::deque<Notice> queue_;      // guarded by mu_
-    bool busy_ = false;             // guarded by mu_: a notice is being sent
-    bool stopping_ = false;         // guarded by mu_
-    bool dropping_ = false;         // guarded by mu_: the queue overflowed since it last emptied
-    std::string problem_;           // guarded by mu_
-    net::ReadySignal stop_signal_;  // readable once stopping: ends a transport's wait
+    // Three conditions, so that a push wakes the sender only when it waits for work (a sender
+    // backing off is not woken by every notice the stream brings meanwhile).
+    std::condition_variable work_cv_;   // a notice queued while the sender waits for one, or stopping
+    std::condition_variable pause_cv_;  // stopping: ends a back-off
+    std::condition_variable done_cv_;   // a notice finished, or stopping: for finish()
+    std::deque<Notice> queue_;          // guarded by mu_
+    bool busy_ = false;                 // guarded by mu_: a notice is being sent
+    bool waiting_ = false;              // guarded by mu_: the sender waits for work
+    bool stopping_ = false;             // guarded by mu_
+    bool dropping_ = false;             // guarded by mu_: the queue overflowed since it last emptied
+    std::string problem_;               // guarded by mu_
+    net::ReadySignal stop_signal_;      // readable once stopping: ends a transport's wait
 
     std::atomic<SinkState> state_{SinkState::Idle};
     std::atomic<std::uint64_t> sent_{0}, retries_{0}, failed_{0}, dropped_{0}, unsent_{0};

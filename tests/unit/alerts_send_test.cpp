@@ -195,6 +195,7 @@ TEST_CASE("a notice that keeps failing is given up after give_up_after") {
 }
 
 TEST_CASE("the end waits only its drain: what is in hand and queued is counted unsent") {
+    diag::CaptureForTest capture;
     auto s = std::make_shared<FakeTransport::Shared>();
     s->script = {retry()};
     Sender sender(std::make_unique<FakeTransport>(s), quick());
