@@ -121,8 +121,11 @@ def latency(bin_dir, tmp, quick):
     simulator's send to a plain client's receipt of the same frame."""
     seconds = 15 if quick else 40
     # A minute of market every 0.2 s, an instrument's trade about every 5 market seconds: about
-    # 120 frames a second to each client, five bar closes a second.
-    with SimProcess("--speed", "300", "--tick-interval", "5", "--session", "always", "--prehistory-days", "0",
+    # 120 frames a second to each client, five bar closes a second. The market starts six hours
+    # back: sos-feed refuses ticks dated ahead of this machine's clock, and the simulator's
+    # default start (09:15 IST of the day) lies ahead of it between midnight and 09:15 IST.
+    start = str(int(time.time()) - 6 * 3600)
+    with SimProcess("--start", start, "--speed", "300", "--tick-interval", "5", "--session", "always", "--prehistory-days", "0",
                     "--symbols", SYMBOLS, "--history-pace", "0", "--api-key", KEY) as sim:
         feed = Feed(bin_dir, brokers_file(tmp, {"sim": sim}), "sim", ["--tf", "1m", "--health-every", "0"])
         frames = []

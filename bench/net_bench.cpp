@@ -150,11 +150,14 @@ WsFigure consume(sos::net::WsConnection& conn) {
     return f;
 }
 
-WsFigure client_run(const Burst& burst) {
+// lws_framing: ws:// on libwebsockets' WebSocket role (its parser, as before ws_raw.cpp) rather
+// than the client's own framing on its raw role.
+WsFigure client_run(const Burst& burst, bool lws_framing) {
     sos::testing::WsTestServer server;
     const pid_t sender = start_sender(server, burst, true);
     sos::net::WsService service;
-    sos::net::WsConnection conn(service, {.url = server.url(), .queue_bytes = 256u << 20});
+    sos::net::WsConnection conn(
+        service, {.url = server.url(), .queue_bytes = 256u << 20, .libwebsockets_framing = lws_framing});
     conn.open();
     auto f = consume(conn);
     conn.close();
@@ -219,24 +222,27 @@ int ws_bench(long n) {
                 burst.payload_bytes / static_cast<std::size_t>(total));
     std::printf("  %-44s %9s %8s %10s %10s %8s\n", "path", "k msg/s", "MB/s", "ns/msg thr", "ns/msg con",
                 "lost");
-    WsFigure best_client, best_bare;
+    WsFigure best_client, best_lws, best_bare;
     for (int round = 0; round < 3; ++round) {  // best of three: the machine is shared
-        auto c = client_run(burst), b = bare_run(burst);
-        if (c.messages != total || b.messages != total) {
-            std::fprintf(stderr, "net_bench: messages went missing (%ld, %ld of %ld)\n", c.messages,
-                         b.messages, total);
+        auto c = client_run(burst, false), l = client_run(burst, true), b = bare_run(burst);
+        if (c.messages != total || l.messages != total || b.messages != total) {
+            std::fprintf(stderr, "net_bench: messages went missing (%ld, %ld, %ld of %ld)\n", c.messages,
+                         l.messages, b.messages, total);
             return 1;
         }
         if (round == 0 || c.seconds < best_client.seconds) best_client = c;
+        if (round == 0 || l.seconds < best_lws.seconds) best_lws = l;
         if (round == 0 || b.seconds < best_bare.seconds) best_bare = b;
     }
-    print_ws("WsConnection (libwebsockets thread + queue)", best_client, burst.payload_bytes);
+    print_ws("WsConnection, own framing (ws://)", best_client, burst.payload_bytes);
+    print_ws("WsConnection, libwebsockets' parser (wss://)", best_lws, burst.payload_bytes);
     print_ws("bare TCP socket, frames delimited (baseline)", best_bare, burst.payload_bytes);
     std::printf("  (svc: CPU of the client's service thread per message; con: of the consumer's drain)\n");
     std::printf(
-        "  one core for the service thread takes %.0f k msg/s; the consumer's share leaves %.0f%% of its "
-        "core\n",
+        "  one core for the service thread takes %.0f k msg/s own framing, %.0f k libwebsockets' parser; the "
+        "consumer's share leaves %.0f%% of its core\n",
         1e-3 / (best_client.service_cpu / static_cast<double>(total)),
+        1e-3 / (best_lws.service_cpu / static_cast<double>(total)),
         100.0 * (1.0 - best_client.consumer_cpu / static_cast<double>(total) * 500'000));
     return 0;
 }

@@ -17,6 +17,9 @@ class EventSink {
 public:
     virtual ~EventSink() = default;
     virtual void emit(const event::Event& e) = 0;
+    // A line outside the event catalogue, already encoded (ending in '\n'), of type `type`:
+    // a dry run's REQUEST lines (decoders pass unknown types through untouched).
+    virtual void emit_line(std::string_view type, std::string_view line) = 0;
 };
 
 // Called on one thread at a time (the stage's deciding thread, or its reading thread for a
@@ -25,7 +28,7 @@ public:
 class Broker {
 public:
     virtual ~Broker() = default;
-    // "paper" or "live": written on every event the broker produces.
+    // "paper", "live" or "dry-run": written on every line the broker produces.
     virtual std::string_view mode() const = 0;
     // An order approved by sos-risk.
     virtual void place(const OrderRequest& order, EventSink& out) = 0;

@@ -10,8 +10,10 @@ namespace sos::broker {
 namespace {
 class OutputSink : public EventSink {
 public:
-    OutputSink(ndjson::Output& out, pipeline::FeedbackSender* feedback) : out_(out), feedback_(feedback) {}
+    OutputSink(ndjson::Output& out, pipeline::FeedbackSender* feedback, OrderTally& tally)
+        : out_(out), feedback_(feedback), tally_(tally) {}
     void emit(const event::Event& e) override {
+        tally_.note(e);
         if (!feedback_) {
             out_.emit(e);
             return;
@@ -22,9 +24,15 @@ public:
         feedback_->send(line_);
     }
 
+    void emit_line(std::string_view type, std::string_view line) override {
+        out_.emit_encoded(type, line);
+        if (feedback_) feedback_->send(line);
+    }
+
 private:
     ndjson::Output& out_;
     pipeline::FeedbackSender* feedback_;
+    OrderTally& tally_;
     std::string line_;
 };
 void learn_lot(const event::Event& e, instrument::Registry& lots) {
@@ -34,6 +42,36 @@ void learn_lot(const event::Event& e, instrument::Registry& lots) {
 }
 
 }  // namespace
+
+void OrderTally::note(const event::Event& e) {
+    if (const auto* u = e.as<event::OrderUpdate>()) {
+        open_orders[u->id] = !vocab::is_final(u->status);
+    } else if (const auto* p = e.as<event::Position>()) {
+        positions[e.env.symbol] = p->qty;
+    }
+}
+
+std::int64_t OrderTally::open_order_count() const {
+    std::int64_t n = 0;
+    for (const auto& [id, open] : open_orders)
+        n += open ? 1 : 0;
+    return n;
+}
+
+std::int64_t OrderTally::open_position_count() const {
+    std::int64_t n = 0;
+    for (const auto& [symbol, qty] : positions)
+        n += qty != 0 ? 1 : 0;
+    return n;
+}
+
+void ExecFilter::health(pipeline::HealthState& s) const {
+    s.add_text("mode", broker_->mode());
+    s.add_int("orders_placed", static_cast<std::int64_t>(placed_.size()));
+    s.add_int("open_orders", tally_.open_order_count());
+    s.add_int("open_positions", tally_.open_position_count());
+    s.add_bool("reconciled", reconciled_);
+}
 
 std::optional<OrderRequest> ExecFilter::accepted(const event::Event& e, std::string& why) const {
     auto req = to_request(e, why);
@@ -79,7 +117,7 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
         return;
     }
     out.pass(line.type, line.text);
-    OutputSink sink(out, feedback_);
+    OutputSink sink(out, feedback_, tally_);
     for (const auto& e : events) {
         if (!e.env.hist) reconcile_once(last_seen_.value_or(e.time()), sink);  // the history is over
         last_seen_ = e.time();
@@ -124,12 +162,12 @@ void ExecFilter::reconcile_once(time::Timestamp at, EventSink& sink) {
 }
 
 void ExecFilter::on_idle(ndjson::Output& out) {
-    OutputSink sink(out, feedback_);
+    OutputSink sink(out, feedback_, tally_);
     broker_->poll(sink);
 }
 
 void ExecFilter::on_end(ndjson::Output& out) {
-    OutputSink sink(out, feedback_);
+    OutputSink sink(out, feedback_, tally_);
     reconcile_once(last_seen_.value_or(time::Timestamp{}), sink);  // all history, or no input
     broker_->poll(sink);
 }

@@ -12,6 +12,7 @@
 // input line (a live fill, a rejection, a reconnection) is written when it arrives.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -23,6 +24,16 @@
 #include "pipeline/filter.hpp"
 
 namespace sos::broker {
+
+// What sos-exec has written of its orders, for its HEALTH line: orders not yet final by their
+// last ORDER_UPDATE, and the open quantity per symbol by the last POSITION.
+struct OrderTally {
+    std::map<std::string, bool, std::less<>> open_orders;  // id -> true while not final
+    std::map<std::string, std::int64_t, std::less<>> positions;
+    void note(const event::Event& e);
+    std::int64_t open_order_count() const;
+    std::int64_t open_position_count() const;
+};
 
 class ExecFilter : public pipeline::Filter {
 public:
@@ -43,6 +54,8 @@ public:
     void on_end(ndjson::Output& out) override;
 
     Broker& broker() { return *broker_; }
+    // The broker's mode, orders placed, open orders and positions, for HEALTH.
+    void health(pipeline::HealthState& s) const override;
 
 private:
     // The order as the broker takes it, or nothing and `why` (it cannot be read, or its
@@ -57,6 +70,7 @@ private:
     std::shared_ptr<instrument::Registry> instruments_;  // configured lots, and those option chains carry
     bool reconciled_ = false;                            // the broker was asked what is true
     std::optional<time::Timestamp> last_seen_;           // time of the last event: the history's end
+    OrderTally tally_;                                   // what was written of the orders
 };
 
 }  // namespace sos::broker

@@ -49,6 +49,13 @@ void add_common_options(CLI::App& app, CommonOptions& o, unsigned which) {
             ->type_name("LEVEL")
             ->check(CLI::IsMember({"error", "warn", "warning", "info", "debug"}))
             ->capture_default_str();
+    if (which & kHealth) {
+        o.health = true;
+        app.add_option("--health-every", o.health_every,
+                       "A HEALTH line every S seconds (0: none; default: 30 once the stream is live)")
+            ->type_name("SECONDS")
+            ->check(CLI::NonNegativeNumber);
+    }
 }
 
 void apply_logging(const std::string& tool, const CommonOptions& opts) {

@@ -23,6 +23,10 @@ struct CommonOptions {
     std::vector<std::string> drop;
     std::string log_level = "warn";
     std::string calendar;
+    // --health-every: negative (not given) is the default, on once the stream is live; 0 never
+    // (pipeline/health.hpp). `health` says the tool offers the option, so the runner reports.
+    double health_every = -1;
+    bool health = false;
 
     ndjson::TypeFilter types() const { return ndjson::TypeFilter(only, drop); }
 };
@@ -35,7 +39,8 @@ enum OptionSet : unsigned {
     kLive = 16,      // --live, --max-age
     kCalendar = 32,  // --calendar
     kLogLevel = 64,  // --log-level
-    kAllOptions = 127,
+    kHealth = 128,   // --health-every
+    kAllOptions = 255,
 };
 
 std::string version_string(const std::string& tool);

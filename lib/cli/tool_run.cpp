@@ -1,6 +1,8 @@
 #include "cli/tool_run.hpp"
 
 #include "cli/exit_status.hpp"
+#include "diag/log.hpp"
+#include "pipeline/health_stage.hpp"
 
 namespace sos::cli {
 
@@ -14,7 +16,9 @@ ToolRun::ToolRun(const CommonOptions& opts, unsigned which)
     : opts_(opts),
       in_(which & kInput ? ndjson::open_input(opts.in) : standard(0)),
       out_(which & kOutput ? ndjson::open_output(opts.out) : standard(1)),
-      bad_(opts.strict) {}
+      bad_(opts.strict) {
+    pipeline::process_start();  // the start time a HEALTH line gives
+}
 
 ToolRun::~ToolRun() = default;
 
@@ -32,12 +36,29 @@ pipeline::StageConfig ToolRun::stage_config(std::chrono::milliseconds tick) {
     return cfg;
 }
 
+std::unique_ptr<pipeline::HealthReporter> ToolRun::health_reporter(std::chrono::milliseconds& tick) const {
+    if (!opts_.health) return nullptr;
+    pipeline::HealthOptions o;
+    if (opts_.health_every >= 0) o.every_s = opts_.health_every;
+    o.live = opts_.live;
+    const auto health_tick = pipeline::health_tick(o);
+    if (health_tick.count() == 0) return nullptr;
+    if (tick.count() == 0 || health_tick < tick) tick = health_tick;
+    return std::make_unique<pipeline::HealthReporter>(o, pipeline::this_process(diag::tool_name()));
+}
+
 int ToolRun::filter(pipeline::Filter& filter, std::chrono::milliseconds tick) {
-    return exit_status(pipeline::run_filter(stage_config(tick), filter));
+    auto reporter = health_reporter(tick);
+    if (!reporter) return exit_status(pipeline::run_filter(stage_config(tick), filter));
+    pipeline::HealthFilter with_health(filter, *reporter, bad_);
+    return exit_status(pipeline::run_filter(stage_config(tick), with_health));
 }
 
 int ToolRun::produce(pipeline::Producer& producer, std::chrono::milliseconds tick) {
-    return exit_status(pipeline::run_producer(stage_config(tick), producer));
+    auto reporter = health_reporter(tick);
+    if (!reporter) return exit_status(pipeline::run_producer(stage_config(tick), producer));
+    pipeline::HealthProducer with_health(producer, *reporter, bad_);
+    return exit_status(pipeline::run_producer(stage_config(tick), with_health));
 }
 
 }  // namespace sos::cli

@@ -20,6 +20,7 @@
 #include "diag/bad_input.hpp"
 #include "ndjson/endpoint.hpp"
 #include "pipeline/filter.hpp"
+#include "pipeline/health.hpp"
 #include "pipeline/producer.hpp"
 #include "pipeline/stage.hpp"
 #include "pipeline/stop_signals.hpp"
@@ -37,7 +38,8 @@ public:
     ToolRun& operator=(const ToolRun&) = delete;
 
     // Runs the filter stage from --in to --out; returns the exit status. With a `tick`, the
-    // filter's on_idle also runs this often while input is quiet (live timers).
+    // filter's on_idle also runs this often while input is quiet (live timers). When the tool
+    // offers --health-every (kHealth), the stage writes its HEALTH lines (pipeline/health.hpp).
     int filter(pipeline::Filter& filter, std::chrono::milliseconds tick = {});
     // Runs the producing stage to --out; returns the exit status. With a `tick`, the
     // producer's on_idle also runs this often while its source is quiet.
@@ -56,6 +58,8 @@ public:
 
 private:
     pipeline::StageConfig stage_config(std::chrono::milliseconds tick);
+    // The HEALTH reporter the options ask for, and the tick it needs; null when none.
+    std::unique_ptr<pipeline::HealthReporter> health_reporter(std::chrono::milliseconds& tick) const;
 
     const CommonOptions& opts_;
     pipeline::StopSignals signals_;

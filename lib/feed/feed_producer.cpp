@@ -23,7 +23,19 @@ pipeline::Producer::Step FeedProducer::step(ndjson::Output& out) {
     // False at --end, under --strict, on a stop while pacing, or once the reader went away.
     if (!writer_.take(item_.events, item_.raw, item_.raw_type, item_.origin, item_.line, out))
         return Step::End;
+    for (const auto& e : item_.events)
+        if (e.env.timestamp && e.env.kind != event::Kind::Alert && e.env.kind != event::Kind::Health &&
+            (!clock_ || *clock_ < *e.env.timestamp))
+            clock_ = e.env.timestamp;
     return Step::Wrote;
+}
+
+void FeedProducer::health(pipeline::HealthState& s) const {
+    s.in = records_;
+    s.event_clock = clock_;
+    s.add_text("source", source_.name());
+    s.add_int("late", static_cast<std::int64_t>(writer_.late()));
+    s.add_int("outside_session", static_cast<std::int64_t>(writer_.outside_session()));
 }
 
 void FeedProducer::on_end(ndjson::Output& out) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "diag/progress.hpp"
 #include "feed/feed_writer.hpp"
@@ -25,6 +26,8 @@ public:
     // written is kept, what the source still holds is taken (Source::stop_now), the bars
     // still open are written as partial).
     void on_end(ndjson::Output& out) override;
+    // The source, the records taken and the event time reached, for HEALTH.
+    void health(pipeline::HealthState& s) const override;
 
 private:
     Source& source_;
@@ -32,6 +35,7 @@ private:
     FeedItem item_;
     diag::Progress bar_;
     std::uint64_t records_ = 0;
+    std::optional<time::Timestamp> clock_;  // the latest event time taken
 };
 
 }  // namespace sos::feed

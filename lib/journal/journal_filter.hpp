@@ -33,6 +33,12 @@ public:
                  ndjson::Output& out) override;
     void on_idle(ndjson::Output&) override;
     void on_end(ndjson::Output&) override { commit(); }
+    // Lines taken and committed, and whether writing failed, for HEALTH.
+    void health(pipeline::HealthState& s) const override {
+        s.add_int("journaled", static_cast<std::int64_t>(line_number_));
+        s.add_int("committed", static_cast<std::int64_t>(committed_line_));
+        s.add_bool("failed", failed_);
+    }
 
     // A write failed: later lines were still passed on but not journaled.
     bool failed() const { return failed_; }

@@ -12,7 +12,10 @@
 namespace sos::net::detail {
 
 WsConnCore::WsConnCore(WsOptions o)
-    : options(std::move(o)), url(parse_url(options.url)), queue(options.queue_bytes) {}
+    : options(std::move(o)),
+      url(parse_url(options.url)),
+      queue(options.queue_bytes),
+      reader(options.max_message_bytes) {}
 
 void WsConnCore::begin_attempt() {
     active = true;
@@ -27,6 +30,12 @@ void WsConnCore::begin_attempt() {
     ping_due = false;
     awaiting_pong = false;
     ping_sent_us = 0;
+    upgrade_accept.clear();
+    handshake_in.clear();
+    reader.reset();
+    control_out.clear();
+    close_sent = false;
+    close_after_write = false;
 }
 
 void WsConnCore::set_cause(WsCloseCause c, int code, std::string reason) {
@@ -45,6 +54,8 @@ using std::chrono::microseconds;
 lws_usec_t us(std::chrono::milliseconds ms) {
     return duration_cast<microseconds>(ms).count();
 }
+
+}  // namespace
 
 void on_established(lws* wsi, WsConnCore& c) {
     c.opened = true;
@@ -71,6 +82,8 @@ void deliver(lws* wsi, WsConnCore& c, std::string_view message, bool binary) {
     if (!c.unpublished)
         static_cast<WsServiceCore*>(lws_context_user(lws_get_context(wsi)))->note_unpublished(c);
 }
+
+namespace {
 
 // A piece of a message: a whole frame, part of a frame (libwebsockets hands over what its read
 // buffer held), or a fragment. The message is complete at the final piece of the final frame.
@@ -139,8 +152,10 @@ int on_writable(lws* wsi, WsConnCore& c) {
     return 0;
 }
 
-// The connect deadline while connecting; the ping schedule once open.
+// The connect deadline while connecting; the ping schedule once open; on the raw role, the
+// wait for the server's answer to our close frame.
 int on_timer(lws* wsi, WsConnCore& c) {
+    if (c.close_sent) return -1;
     if (!c.opened) {
         c.set_cause(WsCloseCause::ConnectFailed, 0,
                     "no handshake within " + std::to_string(c.options.connect_timeout.count()) + " ms");
@@ -196,6 +211,19 @@ int connection_callback(lws* wsi, lws_callback_reasons reason, WsConnCore& c, vo
         case LWS_CALLBACK_CLIENT_CLOSED:
             c.set_cause(WsCloseCause::Dropped, 1006, "closed without a close frame");
             return 0;
+        case LWS_CALLBACK_RAW_CLOSE:
+            // Before the 101 the attempt never opened: the same cause the WebSocket role gives.
+            if (!c.opened)
+                c.set_cause(WsCloseCause::ConnectFailed, 0,
+                            "the server closed the connection before the handshake");
+            c.set_cause(WsCloseCause::Dropped, 1006, "closed without a close frame");
+            return 0;
+        case LWS_CALLBACK_RAW_CONNECTED:
+            return raw_connected(wsi, c);
+        case LWS_CALLBACK_RAW_RX:
+            return raw_receive(wsi, c, static_cast<const char*>(in), len);
+        case LWS_CALLBACK_RAW_WRITEABLE:
+            return raw_writable(wsi, c);
         default:
             return 0;
     }

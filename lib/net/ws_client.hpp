@@ -68,6 +68,10 @@ struct WsOptions {
     std::size_t queue_bytes = 32u << 20;       // received, not yet drained (see WsEventQueue)
     std::size_t max_outbox_bytes = 1u << 20;   // sent, not yet written
     bool tls_insecure = false;                 // wss: accept any certificate (tests only)
+    // ws:// reads and writes its frames itself (ws_frames.hpp says why: libwebsockets' parser
+    // costs a call a byte); true puts it on libwebsockets' WebSocket role instead, as wss://
+    // always is (for comparing the two: bench/net_bench.cpp).
+    bool libwebsockets_framing = false;
 };
 
 enum class WsState : std::uint8_t { Idle, Connecting, Open, Closing };

@@ -22,6 +22,9 @@ enum class WsCloseCause : std::uint8_t {
     PingTimeout,    // our own pings went unanswered for pong_timeout (a hung server)
     LocalClose,     // close() or the connection's destruction asked for it
     MessageTooBig,  // a message over max_message_bytes: we closed with 1009
+    ProtocolError,  // ws:// only: the server broke RFC 6455 (a masked frame, reserved bits set, a bad
+                    // control frame...): we closed with 1002, the reason says what it was. (Over
+                    // wss:// libwebsockets closes such a connection itself: it is reported Dropped.)
     ServiceStopped  // the service thread stopped with the connection still up
 };
 

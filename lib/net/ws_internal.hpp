@@ -16,6 +16,7 @@
 
 #include "net/url.hpp"
 #include "net/ws_client.hpp"
+#include "net/ws_frames.hpp"
 
 struct lws;
 struct lws_context;
@@ -27,6 +28,15 @@ std::int64_t steady_now_ns();
 
 // The one protocol (and its callback) every sos WebSocket client connection runs under.
 const lws_protocols* ws_client_protocols();
+
+struct WsConnCore;
+// Shared by both roles (ws_callbacks.cpp).
+void on_established(lws* wsi, WsConnCore& c);
+void deliver(lws* wsi, WsConnCore& c, std::string_view message, bool binary);
+// The raw role's events (ws_raw.cpp); -1 ends the connection.
+int raw_connected(lws* wsi, WsConnCore& c);
+int raw_receive(lws* wsi, WsConnCore& c, const char* in, std::size_t len);
+int raw_writable(lws* wsi, WsConnCore& c);
 
 struct WsConnCore {
     explicit WsConnCore(WsOptions o);
@@ -61,6 +71,16 @@ struct WsConnCore {
     bool awaiting_pong = false;
     std::int64_t ping_sent_us = 0;
     std::vector<unsigned char> write_buf;
+
+    // ws:// runs on libwebsockets' raw role with our own handshake and framing (ws_raw.cpp:
+    // libwebsockets' client parser costs a function call a byte); wss:// on its WebSocket role.
+    bool raw = false;
+    std::string upgrade_accept;  // the Sec-WebSocket-Accept the server's answer must carry
+    std::string handshake_in;    // the server's answer so far
+    WsFrameReader reader;
+    std::string control_out;         // pongs and the answer to a close, before any message
+    bool close_sent = false;         // our close frame is out: the server's answer or a timer ends it
+    bool close_after_write = false;  // end the connection once what is queued is written
 
     void begin_attempt();
     // Records why the attempt ends; the first reason given wins.

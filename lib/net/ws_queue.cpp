@@ -19,6 +19,8 @@ std::string_view to_string(WsCloseCause cause) {
             return "closed by us";
         case WsCloseCause::MessageTooBig:
             return "message too big";
+        case WsCloseCause::ProtocolError:
+            return "protocol error";
         case WsCloseCause::ServiceStopped:
             return "service stopped";
     }

@@ -155,6 +155,9 @@ void WsServiceCore::start_attempt(const std::shared_ptr<WsConnCore>& conn) {
     i.opaque_user_data = &c;
     i.pwsi = &c.wsi;
     i.retry_and_idle_policy = &kNoHiddenPings;
+    // ws:// on the raw role: libwebsockets connects and polls, ws_raw.cpp speaks WebSocket.
+    c.raw = !u.tls() && !c.options.libwebsockets_framing;
+    if (c.raw) i.method = "RAW";
     if (u.tls()) {
         i.ssl_connection = LCCSCF_USE_SSL;
         if (c.options.tls_insecure)

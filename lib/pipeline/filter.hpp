@@ -8,6 +8,7 @@
 
 #include "event/event.hpp"
 #include "ndjson/output.hpp"
+#include "pipeline/health.hpp"
 
 namespace sos::pipeline {
 
@@ -41,6 +42,8 @@ public:
     // End of input (or a stop request, or the reader downstream gone: side effects such as
     // a journal's last commit still happen; writes then go nowhere).
     virtual void on_end(ndjson::Output&) {}
+    // The tool's own state for its HEALTH line (health.hpp): open orders, breakers, ...
+    virtual void health(HealthState&) const {}
 
     // True once the filter needs no more input (sos-feed past --end): the stage stops reading
     // and ends as at the end of the input, on_end included.

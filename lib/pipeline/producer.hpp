@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ndjson/output.hpp"
+#include "pipeline/health.hpp"
 #include "pipeline/wait_set.hpp"
 
 namespace sos::pipeline {
@@ -37,6 +38,9 @@ public:
     // The end: of the data, or of the run (a stop signal, the reader downstream gone); bars
     // still open are written, state is saved.
     virtual void on_end(ndjson::Output&) {}
+    // The producer's own state for its HEALTH line (health.hpp): its sources, the records it
+    // took, the event clock it has reached.
+    virtual void health(HealthState&) const {}
 };
 
 }  // namespace sos::pipeline

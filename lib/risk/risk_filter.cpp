@@ -62,6 +62,26 @@ void RiskFilter::decide_pending(ndjson::Output& out) {
     pending_.clear();
 }
 
+void RiskFilter::health(pipeline::HealthState& s) const {
+    std::int64_t orders = 0, positions = 0;
+    for (const auto& t : book_.open())
+        ++(t.filled ? positions : orders);
+    s.add_int("open_orders", orders);
+    s.add_int("open_positions", positions);
+    s.add_int("trades_today", book_.trades_today());
+    s.add("day_loss", book_.day_loss().to_string());
+    // The breaker as the stream's own clock sees it (a replay's, or the live feed's).
+    const auto now = book_.last_market_data();
+    const auto breaker = now ? book_.breaker_open(*now) : std::nullopt;
+    if (breaker)
+        s.add_text("breaker", *breaker);
+    else
+        s.add("breaker", "null");
+    s.add_bool("killed", book_.killed());
+    s.add_bool("paused", book_.paused());
+    s.add_int("pending_signals", static_cast<std::int64_t>(pending_.size()));
+}
+
 void RiskFilter::on_idle(ndjson::Output& out) {
     // In a backtest a pause in the input says nothing about the market: the signals of one
     // candle are decided together when the next line comes, so every run groups them alike.

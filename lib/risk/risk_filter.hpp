@@ -39,6 +39,8 @@ public:
                  ndjson::Output& out) override;
     void on_idle(ndjson::Output& out) override;
     void on_end(ndjson::Output& out) override { decide_pending(out); }
+    // Open orders and positions, the breaker, the kill switch and pause, for HEALTH.
+    void health(pipeline::HealthState& s) const override;
 
     // Feedback from sos-exec (FILL, EXIT, ORDER_UPDATE, POSITION), applied to the book.
     void feedback(const event::Event& e, ndjson::Output& out);

@@ -79,6 +79,8 @@ check_candles() {  # NAME PAIR
     else
         fail "$1: candles differ from the simulator's:"
         cat "$tmp/$1.check"
+        echo "$1: the last of its stderr:"; tail -8 "$tmp/$1.err"
+        echo "$1: its last lines:"; tail -3 "$tmp/$1.out" | cut -c1-300
     fi
 }
 
@@ -264,6 +266,11 @@ for symbol, exchange in (("NIFTY", "NSE_INDEX"), ("SBIN", "NSE")):
     for tf in ("1m", "5m"):
         series = [e for e in lines if e["type"] == "CANDLE" and e["symbol"] == symbol and e["tf"] == tf]
         partial = [e for e in series if e.get("partial")]
+        # A 1m bar lasts 2 s of wall time here: SIGTERM can land after one closed and before the
+        # next one's first tick, when there is no open bar to write. A 5m bar always has one.
+        if not partial and tf == "1m" and len(series) >= 2:
+            print("SIGTERM:", symbol, tf, "had no open bar when stopped; its last bar is closed")
+            continue
         if len(partial) != 1 or series[-1] is not partial[0] or len(series) < 2:
             print("SIGTERM:", symbol, tf, len(series), "bars,", len(partial), "partial, not the last one")
             ok = False

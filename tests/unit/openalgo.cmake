@@ -1,1 +1,1 @@
-sos_unit_test(test_openalgo SOURCES openalgo_frames_test.cpp openalgo_rest_test.cpp LIBS sos_openalgo)
+sos_unit_test(test_openalgo SOURCES openalgo_frames_test.cpp openalgo_rest_test.cpp openalgo_order_test.cpp openalgo_answers_test.cpp LIBS sos_openalgo)

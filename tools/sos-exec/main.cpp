@@ -5,9 +5,14 @@
 #include <optional>
 
 #include "broker/exec_filter.hpp"
+#include "broker/live/dry_run_broker.hpp"
+#include "broker/live/exec_mode.hpp"
+#include "broker/live/live_broker.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "broker/paper/paper_config_file.hpp"
+#include "brokers/api_key.hpp"
 #include "cli/common_options.hpp"
+#include "cli/exit_codes.hpp"
 #include "cli/print_text.hpp"
 #include "cli/tool_run.hpp"
 #include "instrument/registry_file.hpp"
@@ -23,19 +28,48 @@ constexpr const char* kTool = "sos-exec";
 
 struct Args {
     cli::CommonOptions common;
-    std::string broker = "paper";
+    sos::broker::live::ModeOptions mode;
     std::string config;
     std::string fees;
     std::string instruments;
     std::string feedback;
     bool print_defaults = false;
+    int order_timeout_ms = 10000;
+    int book_every_ms = 1000;
 };
+
+namespace live = sos::broker::live;
+
+// Refused before anything is read: the status says whether the command line (64) or the
+// brokers file (78) lacks the yes.
+live::ModeChoice chosen_mode(const Args& a) {
+    auto choice = live::choose_mode(a.mode);
+    if (choice.refusal_status == cli::kExitUsage) throw CLI::ValidationError(choice.refusal);
+    if (choice.refusal_status != 0) throw sos::config::ConfigError(choice.refusal);
+    return choice;
+}
+
+// The key is read (and refused, naming its variable or file) before the state file is opened.
+std::unique_ptr<sos::broker::Broker> live_broker(
+    const Args& a, const live::ModeChoice& choice, int entry_valid_bars,
+    std::shared_ptr<const sos::instrument::Registry> instruments) {
+    live::LiveOptions o;
+    o.broker_name = choice.entry().name;
+    o.rest = choice.entry().rest;
+    o.key = sos::brokers::read_api_key(*choice.file, choice.entry());
+    o.state_path = a.mode.state;
+    o.entry_valid_bars = entry_valid_bars;
+    o.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
+    o.book_every = std::chrono::milliseconds(a.book_every_ms);
+    return std::make_unique<live::LiveBroker>(std::move(o), std::move(instruments));
+}
 
 int run(const Args& a) {
     cli::apply_logging(kTool, a.common);
     if (a.print_defaults)
         return cli::print_text({sos::broker::shipped_exec_config(), sos::money::shipped_fee_schedule(),
                                 sos::instrument::shipped_instruments()});
+    const auto choice = chosen_mode(a);
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting and every fee table is checked before the first line is read.
     auto paper = sos::broker::load_paper_config(a.config, a.fees, calendar);
@@ -47,9 +81,14 @@ int run(const Args& a) {
     cli::ToolRun run(a.common);
     std::optional<sos::pipeline::FeedbackSender> sender;
     if (!a.feedback.empty()) sender.emplace(a.feedback);
-    // The paper broker is the only one here: nothing in this program can reach a live broker.
-    sos::broker::ExecFilter filter(std::make_unique<sos::broker::PaperBroker>(std::move(paper)),
-                                   sender ? &*sender : nullptr, instruments);
+    std::unique_ptr<sos::broker::Broker> broker;
+    if (choice.mode == live::ExecMode::DryRun)
+        broker = std::make_unique<live::DryRunBroker>(instruments, choice.entry().name);
+    else if (choice.mode == live::ExecMode::Live)
+        broker = live_broker(a, choice, paper.entry_valid_bars, instruments);
+    else
+        broker = std::make_unique<sos::broker::PaperBroker>(std::move(paper));
+    sos::broker::ExecFilter filter(std::move(broker), sender ? &*sender : nullptr, instruments);
     // The broker's own clock: what arrives with no input line is written on this tick.
     return run.filter(filter, filter.broker().poll_interval());
 }
@@ -59,14 +98,39 @@ int run(const Args& a) {
 int main(int argc, char** argv) {
     sos::ndjson::ignore_sigpipe();
     CLI::App app{
-        "sos-exec: executes ORDER lines on paper and writes ORDER_UPDATE, FILL, EXIT and POSITION lines",
+        "sos-exec: executes ORDER lines (on paper, or through an OpenAlgo broker) and writes ORDER_UPDATE, "
+        "FILL, EXIT and POSITION lines",
         kTool};
     app.set_version_flag("--version", cli::version_string(kTool));
     Args a;
-    app.add_option("--broker", a.broker, "Which broker executes: paper (simulated from the stream)")
-        ->check(CLI::IsMember({"paper"}))
+    app.add_option("--broker", a.mode.broker,
+                   "Which broker executes: paper (simulated from the stream), or an entry of the brokers "
+                   "file (with --live, or --dry-run)")
         ->capture_default_str()
-        ->type_name("paper");
+        ->type_name("NAME");
+    app.add_option("--brokers", a.mode.brokers,
+                   "The brokers file naming each OpenAlgo instance (default: $SOS_BROKERS)")
+        ->type_name("FILE");
+    app.add_flag(
+        "--live", a.mode.live,
+        "Send real orders to --broker NAME (its entry in the brokers file must also say \"live\": true)");
+    app.add_flag("--dry-run", a.mode.dry_run,
+                 "Write each request --broker NAME would be sent (REQUEST lines, key masked); send nothing");
+    app.add_option("--state", a.mode.state,
+                   "The live state file: each order's intent, synced before its request leaves")
+        ->type_name("FILE");
+    app.add_option("--order-timeout", a.order_timeout_ms,
+                   "Live: milliseconds a placement's answer is waited for; past it the order is UNKNOWN "
+                   "until the order book settles it (never resent)")
+        ->capture_default_str()
+        ->check(CLI::Range(100, 120000))
+        ->type_name("MS");
+    app.add_option("--book-every", a.book_every_ms,
+                   "Live: milliseconds between reads of the order book and trade book while an order is "
+                   "not settled")
+        ->capture_default_str()
+        ->check(CLI::Range(100, 60000))
+        ->type_name("MS");
     app.add_option("--config", a.config,
                    "Paper settings laid over the shipped ones (JSON; see --print-defaults)")
         ->type_name("FILE");
@@ -81,8 +145,8 @@ int main(int argc, char** argv) {
         ->type_name("PATH");
     cli::add_print_defaults(app, a.print_defaults,
                             "data/exec.json, then data/fees.json, then data/instruments.json");
-    cli::add_common_options(
-        app, a.common,
-        cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel);
+    cli::add_common_options(app, a.common,
+                            cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar |
+                                cli::kLogLevel | cli::kHealth);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }

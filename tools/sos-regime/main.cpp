@@ -31,7 +31,7 @@ struct Args {
     bool print_defaults = false;
 };
 
-int run(const Args& a) {
+int run(Args& a) {
     cli::apply_logging(kTool, a.common);
     if (a.print_defaults) return cli::print_text({regime::shipped_regime_config()});
     regime::RegimeConfig cfg;
@@ -48,6 +48,7 @@ int run(const Args& a) {
     const bool reporting = a.report || a.report_json;
     // A report alone replaces the stream on standard output; with --out the stream goes there too.
     const bool stream = !reporting || a.common.out != "-";
+    if (!stream) a.common.health_every = 0;  // a report alone: no stream to put HEALTH in
     cli::ToolRun run(a.common, stream ? cli::kInput | cli::kOutput : cli::kInput);
     regime::RegimeEngine engine(cfg, a.trust_upstream, calendar);
     std::optional<regime::Calibration> report;
@@ -90,6 +91,6 @@ int main(int argc, char** argv) {
     cli::add_print_defaults(app, a.print_defaults, "data/regime.json");
     cli::add_common_options(app, a.common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kLive |
-                                cli::kCalendar | cli::kLogLevel);
+                                cli::kCalendar | cli::kLogLevel | cli::kHealth);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }

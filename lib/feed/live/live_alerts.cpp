@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "feed/health_identity.hpp"
 #include "feed/live/live_source.hpp"
 #include "feed/status_line.hpp"
 
@@ -113,6 +114,7 @@ void LiveSource::health(time::Timestamp now) {
         {"from_history", c.from_history},
         {"gave_up", c.gave_up}};
     nse_health(extra);
+    add_identity(extra);
     std::string raw = encode_with_fields(e, extra.dump());
     out_.push_back(Outgoing{std::move(e), std::move(raw)});
 }

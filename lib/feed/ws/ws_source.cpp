@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diag/log.hpp"
+#include "feed/health_identity.hpp"
 #include "feed/status_line.hpp"
 #include "feed/wall_clock.hpp"
 
@@ -256,6 +257,7 @@ void WsSource::health(time::Timestamp now) {
                              {"last_message_age_s", std::move(age)}};
     nlohmann::json extra = {{"feed", up_ ? nlohmann::json(source_) : nlohmann::json(nullptr)},
                             {"sources", nlohmann::json::array({std::move(source)})}};
+    add_identity(extra);
     std::string line = encode_with_fields(e, extra.dump());
     out_.emplace_back(std::move(e), std::move(line));
 }

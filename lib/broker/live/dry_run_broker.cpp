@@ -1,0 +1,53 @@
+#include "broker/live/dry_run_broker.hpp"
+
+#include "brokers/secret.hpp"
+#include "event/json_writer.hpp"
+
+namespace sos::broker::live {
+
+std::string request_line(const OrderRequest& order, const PlannedRequest& r, std::string_view broker,
+                         std::string_view mode) {
+    std::string line;
+    event::JsonWriter w(line);
+    w.str("type", kRequestType)
+        .time("timestamp", order.at)
+        .str("symbol", order.symbol)
+        .str("id", order.id)
+        .str("client_id", r.client_id)
+        .integer("slice", r.slice)
+        .str("broker", broker)
+        .str("endpoint", "placeorder")
+        .raw("body", openalgo::encode_placeorder(brokers::Secret::masked(), r.body));
+    if (r.on) {
+        w.object("on")
+            .str("underlying", r.on->underlying)
+            .word("side", r.on->side)
+            .raw("trigger", r.on->level.to_string())
+            .end_object();
+    }
+    w.str("src", "sos-exec").str("mode", mode);
+    w.finish_line();
+    return line;
+}
+
+void DryRunBroker::place(const OrderRequest& order, EventSink& out) {
+    const auto plan = plan_placeorder(order, *instruments_);
+    if (plan.requests.empty()) {
+        event::Event u;
+        u.env.kind = event::Kind::OrderUpdate;
+        u.env.timestamp = order.at;
+        u.env.symbol = order.symbol;
+        u.env.src = "sos-exec";
+        u.env.mode = std::string(mode());
+        auto& b = u.body.emplace<event::OrderUpdate>();
+        b.id = order.id;
+        b.status = vocab::OrderStatus::Rejected;
+        b.message = plan.refusal;
+        out.emit(u);
+        return;
+    }
+    for (const auto& r : plan.requests)
+        out.emit_line(kRequestType, request_line(order, r, broker_, mode()));
+}
+
+}  // namespace sos::broker::live

@@ -1,0 +1,168 @@
+#include "broker/live/live_broker.hpp"
+
+#include <fmt/format.h>
+
+#include "broker/live/place_plan.hpp"
+#include "vocab/names.hpp"
+
+namespace sos::broker::live {
+
+namespace {
+
+event::Event envelope(event::Kind kind, time::Timestamp at, std::string symbol) {
+    event::Event e;
+    e.env.kind = kind;
+    e.env.timestamp = at;
+    e.env.symbol = std::move(symbol);
+    e.env.src = "sos-exec";
+    e.env.mode = "live";
+    return e;
+}
+
+// An order the state file knows and that is not settled: tracked again after a restart. One
+// whose answer never came (or was never sent: the intent is synced before the send, so it may
+// have left) is UNKNOWN: only the book settles it.
+LiveOrder adopted(const StoredOrder& s) {
+    LiveOrder o;
+    o.client_id = s.client_id;
+    o.order_id = s.order_id;
+    o.slice = s.slice;
+    o.body = s.request;
+    o.broker_order_id = s.broker_order_id;
+    o.progress = {s.state, s.request.quantity, s.filled_qty};
+    if (s.state == LiveState::Intent || s.state == LiveState::Sent) o.progress.state = LiveState::Unknown;
+    return o;
+}
+
+}  // namespace
+
+LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Registry> instruments)
+    : options_(std::move(options)), instruments_(std::move(instruments)), state_(options_.state_path) {
+    for (const auto& [id, s] : state_.orders()) {
+        if (!s.broker_order_id.empty()) claimed_.insert(s.broker_order_id);
+        if (is_final(s.state)) continue;
+        auto o = adopted(s);
+        if (!o.broker_order_id.empty()) fills_.seed(o.broker_order_id, s.filled_qty);
+        orders_.emplace(id, std::move(o));
+    }
+    http_ = std::make_unique<net::HttpClient>(net::HttpOptions{.base_url = options_.rest});
+}
+
+LiveBroker::~LiveBroker() = default;
+
+void LiveBroker::place(const OrderRequest& order, EventSink& out) {
+    now_ = std::max(now_, order.at);
+    auto plan = plan_placeorder(order, *instruments_);
+    if (!plan.requests.empty() && plan.requests.front().on)
+        plan = {{}, "an entry triggered on its underlying is watched by sos-exec: not sent live yet"};
+    if (plan.requests.empty()) {
+        auto u = envelope(event::Kind::OrderUpdate, order.at, order.symbol);
+        auto& b = u.body.emplace<event::OrderUpdate>();
+        b.id = order.id;
+        b.status = vocab::OrderStatus::Rejected;
+        b.message = plan.refusal;
+        out.emit(u);
+        return;
+    }
+    for (auto& r : plan.requests) {
+        if (state_.find(r.client_id) || orders_.contains(r.client_id)) continue;  // never twice
+        LiveOrder o;
+        o.client_id = r.client_id;
+        o.order_id = order.id;
+        o.underlying = order.underlying;
+        o.slice = r.slice;
+        o.body = r.body;
+        o.progress = {LiveState::Intent, r.body.quantity, 0};
+        o.expires = order.at.plus_seconds(std::int64_t{options_.entry_valid_bars} * order.tf.seconds);
+        // Durable before anything can leave: a StateError here stops sos-exec (78), unsent.
+        state_.append_intent(StoredOrder{o.client_id, o.order_id, o.slice, o.body, LiveState::Intent, {}, 0});
+        say(o, "INTENT: synced to the state file", out);
+        orders_.emplace(o.client_id, std::move(o));
+    }
+    send_due(out);
+}
+
+void LiveBroker::on_market(const event::Event& e, EventSink& out) {
+    if (e.env.kind != event::Kind::Candle) return;
+    now_ = std::max(now_, e.time());
+    for (auto& [id, o] : orders_) {
+        if (!is_working(o.progress.state) || !o.expires || o.cancel_sent || e.time() < *o.expires) continue;
+        if (e.env.symbol != o.body.symbol && e.env.symbol != o.underlying) continue;
+        send_cancel(o, out);
+    }
+}
+
+void LiveBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
+    now_ = std::max(now_, at);
+    for (auto& [id, o] : orders_) {
+        const bool in_scope = scope.empty() || scope == o.body.symbol || scope == o.underlying;
+        if (in_scope && is_working(o.progress.state) && !o.cancel_sent) send_cancel(o, out);
+    }
+}
+
+void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
+    now_ = std::max(now_, at);
+    for (const auto& [id, o] : orders_)
+        say(o,
+            fmt::format("{}: adopted from the state file, settled from the broker's books",
+                        vocab::name(o.progress.state)),
+            out);
+}
+
+void LiveBroker::poll(EventSink& out) {
+    http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
+    send_due(out);
+    if (!books_in_flight_ && unsettled() && ratelimit::Clock::now() >= next_books_) ask_books();
+}
+
+bool LiveBroker::move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out) {
+    if (apply(o.progress, ev) != Applied::Moved) return false;
+    record(o);
+    say(o, std::move(message), out);
+    return true;
+}
+
+void LiveBroker::record(const LiveOrder& o) {
+    state_.append_state(o.client_id, o.progress.state, o.broker_order_id, o.progress.filled_qty);
+}
+
+void LiveBroker::say(const LiveOrder& o, std::string message, EventSink& out) {
+    auto u = envelope(event::Kind::OrderUpdate, now_, o.body.symbol);
+    auto& b = u.body.emplace<event::OrderUpdate>();
+    b.id = o.order_id;
+    b.broker_order_id = o.broker_order_id;
+    b.status = reported_status(o.progress.state);
+    b.filled_qty = o.progress.filled_qty;
+    b.message = fmt::format("{} [{} slice {}]", message, o.client_id, o.slice);
+    out.emit(u);
+}
+
+void LiveBroker::alert(std::string code, std::string message, EventSink& out) {
+    auto a = envelope(event::Kind::Alert, now_, {});
+    auto& b = a.body.emplace<event::Alert>();
+    b.level = "warn";
+    b.code = std::move(code);
+    b.message = fmt::format("{}: {}", options_.broker_name, message);
+    b.tool = "sos-exec";
+    out.emit(a);
+}
+
+LiveOrder* LiveBroker::find_by_broker_id(std::string_view id) {
+    if (id.empty()) return nullptr;
+    for (auto& [cid, o] : orders_)
+        if (o.broker_order_id == id) return &o;
+    return nullptr;
+}
+
+bool LiveBroker::unsettled() const {
+    for (const auto& [id, o] : orders_)
+        if (!is_final(o.progress.state) && o.progress.state != LiveState::Intent) return true;
+    return false;
+}
+
+std::string LiveBroker::masked(std::string text) const {
+    options_.key.mask_in(text);
+    return text;
+}
+
+}  // namespace sos::broker::live

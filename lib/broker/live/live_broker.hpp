@@ -1,0 +1,110 @@
+// sos-exec --live: orders placed through one OpenAlgo instance, behind the Broker interface
+// the paper broker implements (docs/live.md, docs/decisions.md "Live placement").
+//
+// On the stage's thread, never waiting on the network: place() writes each request's intent to
+// the state file (synced) and queues it; poll() (after every line and on the stage's timer)
+// hands queued requests to the HTTP client within the rate budget, reads the answers that came
+// back, and every book_every asks the order book, then the trade book, while any order is not
+// settled. The HTTP client's own thread does the network (lib/net).
+//
+// Only evidence moves an order (order_state.hpp): an acknowledgement is OPEN, never a fill;
+// FILL lines come from the trade book alone (fill_ledger.hpp: deduplicated); no answer makes it
+// UNKNOWN, settled from the order book (book_match.hpp), never resent; a 429 sends it again
+// after retry_after; a rejection after acknowledgement shows in the order book and is
+// reported; a working order is cancelled (cancelorder) at its entry's expiry, keeping what
+// filled. Every transition is an ORDER_UPDATE line and a state file record.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "broker/broker.hpp"
+#include "broker/live/fill_ledger.hpp"
+#include "broker/live/live_order.hpp"
+#include "broker/live/state_file.hpp"
+#include "brokers/secret.hpp"
+#include "instrument/registry.hpp"
+#include "net/http_client.hpp"
+#include "ratelimit/broker_limiter.hpp"
+
+namespace sos::broker::live {
+
+struct LiveOptions {
+    std::string broker_name;
+    std::string rest;  // the entry's REST address
+    brokers::Secret key;
+    std::string state_path;
+    int entry_valid_bars = 3;  // an entry works this many candles of its timeframe
+    std::chrono::milliseconds order_timeout{10000};
+    std::chrono::milliseconds book_every{1000};
+    std::chrono::milliseconds poll_every{100};
+};
+
+class LiveBroker : public Broker {
+public:
+    LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Registry> instruments);
+    ~LiveBroker() override;
+
+    std::string_view mode() const override { return "live"; }
+    void place(const OrderRequest& order, EventSink& out) override;
+    void on_market(const event::Event& e, EventSink& out) override;
+    void flatten(std::string_view scope, time::Timestamp at, EventSink& out) override;
+    void restore(const event::Event&) override {}
+    void reconcile(time::Timestamp at, EventSink& out) override;
+    void poll(EventSink& out) override;
+    std::chrono::milliseconds poll_interval() const override { return options_.poll_every; }
+
+private:
+    enum class Call : std::uint8_t { Place, Cancel, OrderBook, TradeBook };
+    struct Pending {
+        Call call;
+        std::string client_id;
+    };
+
+    // live_broker_send.cpp
+    void send_due(EventSink& out);
+    void send_place(LiveOrder& o, EventSink& out);
+    void send_cancel(LiveOrder& o, EventSink& out);
+    void ask_books();
+    bool submit(Call call, const std::string& client_id, std::string_view path, std::string body,
+                std::chrono::milliseconds timeout);
+    // live_broker_answers.cpp
+    void on_result(net::HttpResult&& r, EventSink& out);
+    void on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out);
+    void on_cancel_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out);
+    void on_orderbook(const net::HttpResult& r, EventSink& out);
+    void on_tradebook(const net::HttpResult& r, EventSink& out);
+    void settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out);
+    void books_failed(std::string_view which, const std::string& why, EventSink& out);
+    void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out);
+    // live_broker.cpp
+    bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
+    void record(const LiveOrder& o);
+    void say(const LiveOrder& o, std::string message, EventSink& out);
+    void alert(std::string code, std::string message, EventSink& out);
+    bool unsettled() const;
+    LiveOrder* find_by_broker_id(std::string_view id);
+    std::string masked(std::string text) const;
+
+    LiveOptions options_;
+    std::shared_ptr<const instrument::Registry> instruments_;
+    StateFile state_;
+    ratelimit::BrokerLimiter limiter_;
+    std::map<std::string, LiveOrder, std::less<>> orders_;  // by client id
+    std::set<std::string, std::less<>> claimed_;            // broker order ids of sos's orders
+    std::map<std::uint64_t, Pending> pending_;              // by request id
+    FillLedger fills_;
+    std::optional<std::vector<openalgo::BookOrder>> book_;  // the order book of this round
+    bool books_in_flight_ = false;
+    bool books_alerted_ = false;  // BOOKS_FAILED said; cleared when both books answer
+    ratelimit::TimePoint next_books_{};
+    time::Timestamp now_{};  // the stream's time: the latest order or candle seen
+    std::unique_ptr<net::HttpClient> http_;
+};
+
+}  // namespace sos::broker::live

@@ -1,0 +1,161 @@
+// The live broker's answers: what each means for an order (openalgo/order_answers.hpp), and the
+// books that settle orders. FILL lines come from the trade book alone.
+#include <fmt/format.h>
+
+#include "broker/live/book_match.hpp"
+#include "broker/live/live_broker.hpp"
+#include "vocab/names.hpp"
+
+namespace sos::broker::live {
+
+namespace {
+constexpr std::chrono::milliseconds kNotSentPause{1000};
+constexpr std::chrono::milliseconds kBookTimeout{10000};
+
+Evidence of(EvidenceKind k) {
+    return Evidence{k, {}, 0};
+}
+}  // namespace
+
+void LiveBroker::on_result(net::HttpResult&& r, EventSink& out) {
+    const auto it = pending_.find(r.id);
+    if (it == pending_.end()) return;
+    const Pending p = it->second;
+    pending_.erase(it);
+    if (p.call == Call::OrderBook) return on_orderbook(r, out);
+    if (p.call == Call::TradeBook) return on_tradebook(r, out);
+    const auto o = orders_.find(p.client_id);
+    if (o == orders_.end()) return;
+    o->second.in_flight = false;
+    if (p.call == Call::Place)
+        on_place_answer(o->second, r, out);
+    else
+        on_cancel_answer(o->second, r, out);
+}
+
+void LiveBroker::on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out) {
+    const auto now = ratelimit::Clock::now();
+    if (r.outcome == net::HttpOutcome::NotSent) {  // certainly never left: it goes again
+        o.send_after = now + kNotSentPause;
+        move(o, of(EvidenceKind::RateLimited), "INTENT: not sent (" + masked(r.error) + "); sent again", out);
+        return;
+    }
+    if (r.outcome == net::HttpOutcome::MaybeReceived) {
+        move(o, of(EvidenceKind::NoAnswer),
+             "UNKNOWN: " + masked(r.error) + "; settled from the order book, never resent", out);
+        return;
+    }
+    const auto a = openalgo::read_place_answer(r.status, r.body);
+    switch (a.verdict) {
+        case openalgo::PlaceVerdict::Accepted:
+            o.broker_order_id = a.orderid;
+            claimed_.insert(a.orderid);
+            move(o, of(EvidenceKind::Accepted), "OPEN: acknowledged by the broker (not a fill)", out);
+            return;
+        case openalgo::PlaceVerdict::RateLimited:
+            limiter_.retry_after("placeorder", now, a.retry_after);
+            o.send_after = now + a.retry_after;
+            move(
+                o, of(EvidenceKind::RateLimited),
+                fmt::format("INTENT: rate limited (HTTP 429), sent again after {} ms", a.retry_after.count()),
+                out);
+            return;
+        case openalgo::PlaceVerdict::Refused:
+            move(o, of(EvidenceKind::Refused), "REJECTED: " + masked(a.message), out);
+            return;
+        case openalgo::PlaceVerdict::Unsure:
+            move(o, of(EvidenceKind::NoAnswer),
+                 "UNKNOWN: " + masked(a.message) + "; settled from the order book, never resent", out);
+            return;
+    }
+}
+
+void LiveBroker::on_cancel_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out) {
+    if (r.outcome == net::HttpOutcome::Answered && r.status == 200) return;  // the book confirms it
+    const auto why = r.outcome == net::HttpOutcome::Answered
+                         ? openalgo::read_place_answer(r.status, r.body).message
+                         : r.error;
+    alert("CANCEL_FAILED",
+          fmt::format("cancelorder {} for {} failed: {}", o.broker_order_id, o.order_id, masked(why)), out);
+}
+
+void LiveBroker::on_orderbook(const net::HttpResult& r, EventSink& out) {
+    std::string why;
+    auto rows = r.outcome == net::HttpOutcome::Answered ? openalgo::read_orderbook(r.status, r.body, why)
+                                                        : std::nullopt;
+    if (!rows) {
+        books_in_flight_ = false;  // asked again after book_every
+        books_failed("order book", r.outcome == net::HttpOutcome::Answered ? why : r.error, out);
+        return;
+    }
+    book_ = std::move(*rows);
+    if (!limiter_.try_acquire("tradebook", ratelimit::Clock::now()).granted ||
+        !submit(Call::TradeBook, {}, openalgo::kTradeBookPath,
+                openalgo::encode_key_only(options_.key.reveal()), kBookTimeout))
+        books_in_flight_ = false;
+}
+
+void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
+    books_in_flight_ = false;
+    std::string why;
+    auto trades = r.outcome == net::HttpOutcome::Answered ? openalgo::read_tradebook(r.status, r.body, why)
+                                                          : std::nullopt;
+    if (!trades || !book_) {
+        books_failed("trade book", r.outcome == net::HttpOutcome::Answered ? why : r.error, out);
+        return;
+    }
+    books_alerted_ = false;  // both answered: a later failure is news again
+    settle_unknown(*book_, out);
+    // Only the rows of orders whose broker id sos knows now: a fill of an order whose answer is
+    // still on its way is taken at a later poll, once the answer (or the book) names it.
+    std::vector<openalgo::BookTrade> ours;
+    for (auto& t : *trades)
+        if (find_by_broker_id(t.orderid)) ours.push_back(std::move(t));
+    for (const auto& t : fills_.take_new(ours)) {
+        const LiveOrder* o = find_by_broker_id(t.orderid);
+        auto f = event::Event{};
+        f.env.kind = event::Kind::Fill;
+        f.env.timestamp = openalgo::read_book_time(t.timestamp).value_or(now_);
+        f.env.symbol = o->body.symbol;
+        f.env.src = "sos-exec";
+        f.env.mode = "live";
+        auto& b = f.body.emplace<event::Fill>();
+        b.order_id = o->order_id;
+        b.side = o->body.action;
+        b.qty = t.quantity;
+        b.price = t.price.rupees();
+        out.emit(f);
+    }
+    apply_book(*book_, out);
+    book_.reset();
+}
+
+// Once per run of failures: without the books no order is settled (an UNKNOWN one stays so).
+void LiveBroker::books_failed(std::string_view which, const std::string& why, EventSink& out) {
+    if (books_alerted_) return;
+    books_alerted_ = true;
+    alert("BOOKS_FAILED",
+          fmt::format("the {} did not answer ({}): orders are not settled until it does", which, masked(why)),
+          out);
+}
+
+void LiveBroker::settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out) {
+    for (auto& [id, o] : orders_) {
+        if (o.progress.state != LiveState::Unknown || !o.broker_order_id.empty()) continue;
+        if (auto found = match_unknown(o.body, book, claimed_)) {
+            o.broker_order_id = *found;
+            claimed_.insert(*found);
+            continue;  // apply_book moves it by its row
+        }
+        if (!o.unknown_alerted) {
+            o.unknown_alerted = true;
+            alert("ORDER_UNKNOWN",
+                  fmt::format("{} ({}): no answer to its placement and no such order in the order book; "
+                              "not resent, still looked for",
+                              o.order_id, o.client_id),
+                  out);
+        }
+    }
+}
+
+}  // namespace sos::broker::live

@@ -1,0 +1,183 @@
+#include "broker/live/state_file.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "event/json_writer.hpp"
+#include "files/whole_file.hpp"
+
+namespace sos::broker::live {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& path, std::string_view what) {
+    throw StateError(fmt::format("state file {}: {}", path, what));
+}
+
+template <class E>
+E word(const json& j, const char* key) {
+    if (!j.contains(key) || !j[key].is_string()) throw std::invalid_argument(fmt::format("no {}", key));
+    const auto v = vocab::parse<E>(j[key].get<std::string>());
+    if (!v) throw std::invalid_argument(fmt::format("bad {}", key));
+    return *v;
+}
+
+std::optional<money::Paise> price(const json& j, const char* key) {
+    if (!j.contains(key)) return std::nullopt;
+    const auto p = money::Paise::parse(j[key].dump());
+    if (!p) throw std::invalid_argument(fmt::format("bad {}", key));
+    return p;
+}
+
+openalgo::PlaceOrder read_request(const json& r) {
+    openalgo::PlaceOrder o;
+    o.strategy = r.at("strategy").get<std::string>();
+    o.exchange = word<vocab::Exchange>(r, "exchange");
+    o.symbol = r.at("symbol").get<std::string>();
+    o.action = word<vocab::Side>(r, "action");
+    o.quantity = r.at("quantity").get<std::int64_t>();
+    o.pricetype = word<vocab::OrderType>(r, "pricetype");
+    o.product = word<vocab::Product>(r, "product");
+    o.price = price(r, "price");
+    o.trigger_price = price(r, "trigger_price");
+    return o;
+}
+
+void sync_directory_of(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) fail(path, fmt::format("cannot open its folder: {}", std::strerror(errno)));
+    const bool synced = ::fsync(fd) == 0 || errno == EINVAL;  // some file systems cannot
+    ::close(fd);
+    if (!synced) fail(path, fmt::format("cannot sync its folder: {}", std::strerror(errno)));
+}
+
+}  // namespace
+
+StateFile::StateFile(std::string path) : path_(std::move(path)) {
+    read_existing();
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) fail(path_, fmt::format("cannot open for writing: {}", std::strerror(errno)));
+    if (!existed_) sync_directory_of(path_);  // the new file's name is on disk before any intent
+    drop_torn_tail();
+}
+
+StateFile::~StateFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void StateFile::read_existing() {
+    const auto text = files::read_whole(path_, files::kStateLimit);
+    if (text.error_number == ENOENT) return;  // a first run
+    if (!text.ok()) fail(path_, text.error);
+    existed_ = true;
+    std::string_view rest = text.text;
+    std::size_t number = 0;
+    while (!rest.empty()) {
+        ++number;
+        const auto nl = rest.find('\n');
+        if (nl == std::string_view::npos) break;  // cut short by a crash: its request never left
+        apply_line(rest.substr(0, nl), number);
+        rest.remove_prefix(nl + 1);
+    }
+    whole_lines_ = text.text.size() - rest.size();
+    torn_tail_ = !rest.empty();
+}
+
+// The next record must start a line of its own: appended to a cut-short one, both would be one
+// damaged line in the middle of the file at the next start.
+void StateFile::drop_torn_tail() {
+    if (!torn_tail_) return;
+    if (::ftruncate(fd_, static_cast<off_t>(whole_lines_)) != 0 || ::fdatasync(fd_) != 0)
+        fail(path_, fmt::format("cannot drop a line cut short: {}", std::strerror(errno)));
+    torn_tail_ = false;
+}
+
+void StateFile::apply_line(std::string_view line, std::size_t number) {
+    const auto j = json::parse(line, nullptr, false);
+    try {
+        if (j.is_discarded() || !j.is_object()) throw std::invalid_argument("not a JSON object");
+        const auto rec = j.at("rec").get<std::string>();
+        const auto id = j.at("client_id").get<std::string>();
+        if (rec == "intent") {
+            StoredOrder o{id,
+                          j.at("order_id").get<std::string>(),
+                          j.at("slice").get<int>(),
+                          read_request(j.at("request")),
+                          LiveState::Intent,
+                          {},
+                          0};
+            if (!orders_.emplace(id, std::move(o)).second) throw std::invalid_argument("a second intent");
+            return;
+        }
+        if (rec != "state") throw std::invalid_argument("rec is neither intent nor state");
+        auto it = orders_.find(id);
+        if (it == orders_.end()) throw std::invalid_argument("a state before its intent");
+        it->second.state = word<LiveState>(j, "state");
+        it->second.broker_order_id = j.at("broker_order_id").get<std::string>();
+        it->second.filled_qty = j.at("filled_qty").get<std::int64_t>();
+    } catch (const std::exception& e) {
+        fail(path_, fmt::format("line {}: {}", number, e.what()));
+    }
+}
+
+const StoredOrder* StateFile::find(std::string_view client_id) const {
+    auto it = orders_.find(client_id);
+    return it == orders_.end() ? nullptr : &it->second;
+}
+
+void StateFile::append_line(const std::string& line) {
+    std::string_view rest = line;
+    while (!rest.empty()) {
+        const auto n = ::write(fd_, rest.data(), rest.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail(path_, fmt::format("cannot write: {}", std::strerror(errno)));
+        rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (::fdatasync(fd_) != 0) fail(path_, fmt::format("cannot sync: {}", std::strerror(errno)));
+}
+
+void StateFile::append_intent(const StoredOrder& o) {
+    if (orders_.contains(o.client_id)) fail(path_, fmt::format("an intent for {} exists", o.client_id));
+    std::string line;
+    event::JsonWriter w(line);
+    w.str("rec", "intent")
+        .str("client_id", o.client_id)
+        .str("order_id", o.order_id)
+        .integer("slice", o.slice);
+    w.object("request");
+    openalgo::write_placeorder_fields(w, o.request);
+    w.end_object();
+    w.finish_line();
+    append_line(line);
+    auto& stored = orders_[o.client_id] = o;
+    stored.state = LiveState::Intent;
+}
+
+void StateFile::append_state(std::string_view client_id, LiveState state, std::string_view broker_order_id,
+                             std::int64_t filled_qty) {
+    auto it = orders_.find(client_id);
+    if (it == orders_.end()) fail(path_, fmt::format("no intent for {}", client_id));
+    std::string line;
+    event::JsonWriter w(line);
+    w.str("rec", "state")
+        .str("client_id", client_id)
+        .word("state", state)
+        .str("broker_order_id", broker_order_id)
+        .integer("filled_qty", filled_qty);
+    w.finish_line();
+    append_line(line);
+    it->second.state = state;
+    it->second.broker_order_id = std::string(broker_order_id);
+    it->second.filled_qty = filled_qty;
+}
+
+}  // namespace sos::broker::live

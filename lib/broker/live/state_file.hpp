@@ -1,0 +1,82 @@
+// The live executor's state file (sos-exec --state FILE): every order's intent, written and
+// synced to disk BEFORE its request leaves, and every move of its state after, so a restart
+// (even after SIGKILL) knows what it sent and never sends it twice.
+//
+// Append-only NDJSON, one record a line, each line written whole with one write() and synced
+// (fdatasync) before append() returns (docs/decisions.md says why not a whole-file rewrite):
+//   {"rec":"intent","client_id":"S…00","order_id":"ORB:…#1","slice":0,
+//    "request":{"strategy":"S…00","exchange":"NSE",…}}            (the placeorder fields, no key)
+//   {"rec":"state","client_id":"S…00","state":"OPEN","broker_order_id":"25…","filled_qty":0}
+// The API key is never in it: an intent holds the request's fields without the key
+// (openalgo::write_placeorder_fields), and nothing here takes a Secret.
+//
+// Reading it back: records in order, each state record applied to its intent's order; a last
+// line without its newline is a write a crash cut short: it is dropped (its request was not
+// sent: the sync comes before the send) and cut off the file before the next record; any other
+// line that does not read is an error, since a state file sos cannot trust must stop the
+// executor rather than be guessed at.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "broker/live/order_state.hpp"
+#include "config/json_config.hpp"
+#include "openalgo/order_requests.hpp"
+
+namespace sos::broker::live {
+
+struct StoredOrder {
+    std::string client_id;
+    std::string order_id;  // the ORDER's id
+    int slice = 0;
+    openalgo::PlaceOrder request;  // without the key
+    LiveState state = LiveState::Intent;
+    std::string broker_order_id;
+    std::int64_t filled_qty = 0;
+};
+
+// A state file that cannot be read, trusted or written: the executor stops (status 78).
+class StateError : public config::ConfigError {
+    using config::ConfigError::ConfigError;
+};
+
+class StateFile {
+public:
+    // Opens (creating it, mode 0600) and reads `path`; StateError if it cannot be opened or a
+    // line other than a cut-short last one does not read.
+    explicit StateFile(std::string path);
+    ~StateFile();
+    StateFile(const StateFile&) = delete;
+    StateFile& operator=(const StateFile&) = delete;
+
+    // Every order known, by client id.
+    const std::map<std::string, StoredOrder, std::less<>>& orders() const { return orders_; }
+    const StoredOrder* find(std::string_view client_id) const;
+
+    // Appends the record and syncs it to disk before returning; StateError if it cannot (the
+    // caller must then not send). An intent for a client id already known is refused.
+    void append_intent(const StoredOrder& o);
+    void append_state(std::string_view client_id, LiveState state, std::string_view broker_order_id,
+                      std::int64_t filled_qty);
+
+    const std::string& path() const { return path_; }
+
+private:
+    void read_existing();
+    void apply_line(std::string_view line, std::size_t number);
+    void append_line(const std::string& line);
+    void drop_torn_tail();
+
+    std::string path_;
+    int fd_ = -1;
+    bool existed_ = false;
+    std::size_t whole_lines_ = 0;  // bytes of the complete lines read
+    bool torn_tail_ = false;       // a last line without its newline followed them
+    std::map<std::string, StoredOrder, std::less<>> orders_;
+};
+
+}  // namespace sos::broker::live
