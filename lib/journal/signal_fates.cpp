@@ -1,5 +1,9 @@
 #include "journal/signal_fates.hpp"
 
+#include <fmt/format.h>
+
+#include "vocab/order_status.hpp"
+
 namespace sos::journal {
 
 namespace {
@@ -8,7 +12,7 @@ namespace {
 // lookup goes through an index: a signal's orders by orders_signal_id, their updates, fills and
 // refusals by the order ids (order_updates_order_id, fills_order_id, rejects_ref). (A common
 // table of the orders, unindexed, made this quadratic: 48 s for 20,000 signals.) ?4 is the row
-// limit (-1: none).
+// limit (-1: none). {taken} and {refused} are ORDER_UPDATE statuses (outcomes_sql).
 constexpr const char* kOutcomes = R"sql(
 WITH s AS (
     SELECT * FROM signals WHERE id IN (
@@ -22,7 +26,7 @@ SELECT s.ts, s.signal_id, coalesce(s.symbol, ''), coalesce(nullif(s.pattern_id, 
        EXISTS (SELECT 1 FROM orders o JOIN order_updates u ON u.order_id = o.order_id
                WHERE o.signal_id = s.signal_id AND o.run_id = ?1 AND o.hist = 0
                  AND u.run_id = ?1 AND u.hist = 0
-                 AND u.status IN ('OPEN', 'TRIGGER_PENDING', 'COMPLETE')) AS taken,
+                 AND u.status IN ({taken})) AS taken,
        EXISTS (SELECT 1 FROM orders o JOIN fills f ON f.order_id = o.order_id
                WHERE o.signal_id = s.signal_id AND o.run_id = ?1 AND o.hist = 0
                  AND f.run_id = ?1 AND f.hist = 0) AS filled,
@@ -30,7 +34,7 @@ SELECT s.ts, s.signal_id, coalesce(s.symbol, ''), coalesce(nullif(s.pattern_id, 
        coalesce(ro.stage, ''), coalesce(ro.reason, ''), coalesce(ro.detail, ''),
        (SELECT coalesce(u.message, '') FROM orders o JOIN order_updates u ON u.order_id = o.order_id
         WHERE o.signal_id = s.signal_id AND o.run_id = ?1 AND o.hist = 0
-          AND u.run_id = ?1 AND u.hist = 0 AND u.status = 'REJECTED'
+          AND u.run_id = ?1 AND u.hist = 0 AND u.status = {refused}
         ORDER BY u.id LIMIT 1) AS refused
 FROM s
 LEFT JOIN rejects rs ON rs.id = (
@@ -40,6 +44,18 @@ LEFT JOIN rejects ro ON ro.id = (
     SELECT min(x.id) FROM orders o JOIN rejects x ON x.ref = o.order_id
     WHERE o.signal_id = s.signal_id AND o.run_id = ?1 AND o.hist = 0 AND x.run_id = ?1 AND x.hist = 0)
 )sql";
+
+// The broker took an order when it acknowledged it (open, or waiting for its trigger) or
+// completed it; the statuses by their one name table.
+std::string outcomes_sql() {
+    using vocab::OrderStatus;
+    auto quoted = [](OrderStatus s) { return fmt::format("'{}'", vocab::name(s)); };
+    return fmt::format(
+        kOutcomes,
+        fmt::arg("taken", fmt::format("{}, {}, {}", quoted(OrderStatus::Open),
+                                      quoted(OrderStatus::TriggerPending), quoted(OrderStatus::Complete))),
+        fmt::arg("refused", quoted(OrderStatus::Rejected)));
+}
 
 // Columns of kOutcomes.
 enum Col { kTs, kId, kSymbol, kStrategy, kSide, kTf, kRegime, kRouted, kTaken, kFilled, kSignalRefusal };
@@ -67,7 +83,7 @@ void decide(SignalOutcome& out, const Statement& s) {
         } else if (!s.is_null(kRefusedUpdate)) {
             out.fate = SignalFate::Rejected;
             out.stage = "exec";
-            out.reason = "REJECTED";
+            out.reason = vocab::name(vocab::OrderStatus::Rejected);
             out.detail = s.column_text(kRefusedUpdate);
         }
     } else if (!s.column_text(kSignalRefusal + 1).empty()) {
@@ -78,7 +94,7 @@ void decide(SignalOutcome& out, const Statement& s) {
 }  // namespace
 
 std::vector<SignalOutcome> load_signal_outcomes(Database& db, std::int64_t run_id, const SignalQuery& q) {
-    Statement s = db.prepare(std::string(kOutcomes) +
+    Statement s = db.prepare(outcomes_sql() +
                              (q.newest_first ? " ORDER BY s.ts DESC, s.id DESC" : " ORDER BY s.ts, s.id") +
                              " LIMIT ?4");
     bind_run_range(s, run_id, q.range);
