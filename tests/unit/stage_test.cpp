@@ -137,8 +137,10 @@ TEST_CASE("when the reader downstream goes away the stage ends quietly with stat
         ::close(p.in[1]);
     });
     auto r = pipeline::run_filter(cfg, filter);
-    writer.join();
+    // The stage stops reading once nobody reads its output: the writer, blocked on a full pipe,
+    // is let go by closing the read end (its write fails, SIGPIPE ignored), else join waits forever.
     ::close(p.in[0]);
+    writer.join();
     ::close(p.out[1]);
     REQUIRE(r.reason == pipeline::StopReason::DownstreamClosed);
     REQUIRE(cli::exit_status(r) == 0);
