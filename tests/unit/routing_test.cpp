@@ -137,7 +137,9 @@ TEST_CASE("a routes file is refused naming the file and the field") {
     CHECK_THAT(refusal(R"({"default": "kotak", "defualt": "dhan"})"), Contains("defualt"));
     CHECK_THAT(refusal(R"({"default": "kotak", "default": "dhan"})"),
                Contains("routes.json: ") && Contains("given twice"));
-    CHECK_THAT(refusal("{\"default\": \"kotak\",\n"), Contains("routes.json: ") && Contains("line 2"));
+    // Cut short: the reader places the error at the last character it read (line 1, column 21).
+    CHECK_THAT(refusal("{\"default\": \"kotak\",\n"),
+               Contains("routes.json: not valid JSON: ") && Contains("line 1, column 21"));
 }
 
 TEST_CASE("the routes object read as a section of a larger file names its place") {
