@@ -79,6 +79,11 @@ public:
         return until;
     }
 
+    // `item`, taken by next(), did not leave after all and no 429 said so (the HTTP client's
+    // queue was full, or the connection was refused before anything was sent): back at the head
+    // of its lane, with no hold on its class. Its token stays spent (the count stays honest).
+    void put_back(Item item) { queue_.push_back_to_front(std::move(item)); }
+
     std::vector<Item> withdraw(const std::string& order_id) { return queue_.withdraw(order_id); }
     const OrderQueue<Request>& queue() const { return queue_; }
 

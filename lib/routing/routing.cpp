@@ -34,11 +34,13 @@ bool Routing::known(std::string_view broker) const {
 
 namespace {
 
+// The traded symbol, the ORDER's underlying, and the symbol's own underlying by the symbology:
+// an ORDER may name itself as its underlying (sos-exec gives one without `underlying` its
+// symbol), and its option is still its index's.
 bool symbol_matches(const NameSet& symbols, const RouteQuery& q) {
     if (symbols.empty()) return true;
-    const std::string_view underlying =
-        q.underlying.empty() ? instrument::underlying_of(q.symbol) : q.underlying;
-    return symbols.matches(q.symbol) || symbols.matches(underlying);
+    return symbols.matches(q.symbol) || symbols.matches(q.underlying) ||
+           symbols.matches(instrument::underlying_of(q.symbol));
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ struct Rule {
 struct RouteQuery {
     std::string_view route;       // the ORDER's `route`, empty when absent
     std::string_view symbol;      // the traded instrument; empty for a structure
-    std::string_view underlying;  // the ORDER's `underlying`; derived from `symbol` when empty
+    std::string_view underlying;  // the ORDER's `underlying` (the symbol's own is derived too)
     std::string_view strategy;
 };
 

@@ -58,6 +58,10 @@ TEST_CASE("rules are tried in the order written; the first match decides, then t
     CHECK(broker_of(r, {.symbol = "BANKNIFTY28NOV24FUT"}) == "dhan");
     // A structure has no symbol of its own: its underlying decides.
     CHECK(broker_of(r, {.underlying = "BANKNIFTY", .strategy = "iron_condor"}) == "dhan");
+    // sos-exec gives an ORDER without `underlying` its own symbol as underlying: an option so
+    // traded is still its index's.
+    CHECK(broker_of(r, {.symbol = "BANKNIFTY28NOV2451000PE", .underlying = "BANKNIFTY28NOV2451000PE"}) ==
+          "dhan");
     // By strategy, a prefix or a name.
     CHECK(broker_of(r, {.symbol = "NIFTY28NOV2424000CE", .strategy = "TOMIC_IRON_CONDOR"}) == "zerodha");
     CHECK(broker_of(r, {.symbol = "SBIN", .strategy = "orb_breakout"}) == "zerodha");
