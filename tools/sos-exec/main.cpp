@@ -5,17 +5,17 @@
 #include <optional>
 
 #include "broker/exec_filter.hpp"
-#include "broker/live/dry_run_broker.hpp"
 #include "broker/live/exec_mode.hpp"
-#include "broker/live/live_broker.hpp"
+#include "broker/live/open_brokers.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "broker/paper/paper_config_file.hpp"
-#include "brokers/api_key.hpp"
 #include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/print_text.hpp"
 #include "cli/tool_run.hpp"
+#include "diag/log.hpp"
 #include "instrument/registry_file.hpp"
+#include "lockfile/lock_error.hpp"
 #include "money/fee_file.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
@@ -34,8 +34,10 @@ struct Args {
     std::string instruments;
     std::string feedback;
     bool print_defaults = false;
+    std::string lock_dir;
     int order_timeout_ms = 10000;
     int book_every_ms = 1000;
+    std::size_t order_queue = 50;
 };
 
 namespace live = sos::broker::live;
@@ -49,19 +51,28 @@ live::ModeChoice chosen_mode(const Args& a) {
     return choice;
 }
 
-// The key is read (and refused, naming its variable or file) before the state file is opened.
-std::unique_ptr<sos::broker::Broker> live_broker(
+// Keys, then each instance's lock, then the state files (open_brokers.hpp). Another live
+// executor on an account: 75 (EX_TEMPFAIL), naming it; a lock folder that cannot be used: 73.
+std::unique_ptr<sos::broker::Broker> openalgo_brokers(
     const Args& a, const live::ModeChoice& choice, int entry_valid_bars,
-    std::shared_ptr<const sos::instrument::Registry> instruments) {
-    live::LiveOptions o;
-    o.broker_name = choice.entry().name;
-    o.rest = choice.entry().rest;
-    o.key = sos::brokers::read_api_key(*choice.file, choice.entry());
-    o.state_path = a.mode.state;
-    o.entry_valid_bars = entry_valid_bars;
-    o.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
-    o.book_every = std::chrono::milliseconds(a.book_every_ms);
-    return std::make_unique<live::LiveBroker>(std::move(o), std::move(instruments));
+    std::shared_ptr<const sos::instrument::Registry> instruments, int& refused) {
+    live::LiveSettings s;
+    s.state = a.mode.state;
+    s.lock_dir = a.lock_dir;
+    s.entry_valid_bars = entry_valid_bars;
+    s.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
+    s.book_every = std::chrono::milliseconds(a.book_every_ms);
+    s.queue_capacity = a.order_queue;
+    try {
+        return live::open_openalgo_brokers(choice, s, std::move(instruments));
+    } catch (const sos::lockfile::LockHeld& e) {
+        sos::diag::error("{}", e.what());
+        refused = cli::kExitTempFail;
+    } catch (const sos::lockfile::LockError& e) {
+        sos::diag::error("{}", e.what());
+        refused = cli::kExitCantCreate;
+    }
+    return nullptr;
 }
 
 int run(const Args& a) {
@@ -82,12 +93,12 @@ int run(const Args& a) {
     std::optional<sos::pipeline::FeedbackSender> sender;
     if (!a.feedback.empty()) sender.emplace(a.feedback);
     std::unique_ptr<sos::broker::Broker> broker;
-    if (choice.mode == live::ExecMode::DryRun)
-        broker = std::make_unique<live::DryRunBroker>(instruments, choice.entry().name);
-    else if (choice.mode == live::ExecMode::Live)
-        broker = live_broker(a, choice, paper.entry_valid_bars, instruments);
-    else
+    int refused = 0;
+    if (choice.mode == live::ExecMode::Paper)
         broker = std::make_unique<sos::broker::PaperBroker>(std::move(paper));
+    else
+        broker = openalgo_brokers(a, choice, paper.entry_valid_bars, instruments, refused);
+    if (!broker) return refused;
     sos::broker::ExecFilter filter(std::move(broker), sender ? &*sender : nullptr, instruments);
     // The broker's own clock: what arrives with no input line is written on this tick.
     return run.filter(filter, filter.broker().poll_interval());
@@ -116,9 +127,24 @@ int main(int argc, char** argv) {
         "Send real orders to --broker NAME (its entry in the brokers file must also say \"live\": true)");
     app.add_flag("--dry-run", a.mode.dry_run,
                  "Write each request --broker NAME would be sent (REQUEST lines, key masked); send nothing");
-    app.add_option("--state", a.mode.state,
-                   "The live state file: each order's intent, synced before its request leaves")
+    app.add_option("--routes", a.mode.routes,
+                   "Send each ORDER to the broker this routes file chooses (by symbol, strategy, or a "
+                   "default), instead of all to --broker (with --live or --dry-run)")
         ->type_name("FILE");
+    app.add_option("--state", a.mode.state,
+                   "The live state file: each order's intent, synced before its request leaves; with "
+                   "several brokers, {broker} in it is each broker's name")
+        ->type_name("FILE");
+    app.add_option("--lock-dir", a.lock_dir,
+                   "Live: the folder of the per-account locks (one live executor per account; default: "
+                   "$XDG_RUNTIME_DIR/sos, else /tmp/sos-UID)")
+        ->type_name("DIR");
+    app.add_option("--order-queue", a.order_queue,
+                   "Live: entry requests that may wait for the rate budget; an ORDER that does not fit is "
+                   "refused (REJECT QUEUE_FULL)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000))
+        ->type_name("N");
     app.add_option("--order-timeout", a.order_timeout_ms,
                    "Live: milliseconds a placement's answer is waited for; past it the order is UNKNOWN "
                    "until the order book settles it (never resent)")

@@ -37,7 +37,11 @@ LiveOrder adopted(const StoredOrder& s) {
 }  // namespace
 
 LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Registry> instruments)
-    : options_(std::move(options)), instruments_(std::move(instruments)), state_(options_.state_path) {
+    : options_(std::move(options)),
+      instruments_(std::move(instruments)),
+      state_(options_.state_path),
+      limiter_(options_.limits),
+      pacer_(options_.queue_capacity, limiter_) {
     for (const auto& [id, s] : state_.orders()) {
         if (!s.broker_order_id.empty()) claimed_.insert(s.broker_order_id);
         if (is_final(s.state)) continue;
@@ -64,8 +68,17 @@ void LiveBroker::place(const OrderRequest& order, EventSink& out) {
         out.emit(u);
         return;
     }
+    std::vector<PlannedRequest> fresh;
+    std::vector<Queued> queued;
     for (auto& r : plan.requests) {
         if (state_.find(r.client_id) || orders_.contains(r.client_id)) continue;  // never twice
+        queued.push_back(Queued{order.id, orderqueue::RequestKind::Entry, "placeorder", r.client_id, 0});
+        fresh.push_back(std::move(r));
+    }
+    // The whole ORDER waits in the queue, or none of it: nothing is written for a refused one.
+    if (auto refusal = pacer_.offer_entry(std::move(queued), ratelimit::Clock::now()))
+        return refuse(order, refusal->reason, refusal->detail, out);
+    for (auto& r : fresh) {
         LiveOrder o;
         o.client_id = r.client_id;
         o.order_id = order.id;
@@ -88,16 +101,18 @@ void LiveBroker::on_market(const event::Event& e, EventSink& out) {
     for (auto& [id, o] : orders_) {
         if (!is_working(o.progress.state) || !o.expires || o.cancel_sent || e.time() < *o.expires) continue;
         if (e.env.symbol != o.body.symbol && e.env.symbol != o.underlying) continue;
-        send_cancel(o, out);
+        queue_cancel(o);
     }
+    send_due(out);
 }
 
 void LiveBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
     now_ = std::max(now_, at);
     for (auto& [id, o] : orders_) {
         const bool in_scope = scope.empty() || scope == o.body.symbol || scope == o.underlying;
-        if (in_scope && is_working(o.progress.state) && !o.cancel_sent) send_cancel(o, out);
+        if (in_scope && is_working(o.progress.state) && !o.cancel_sent) queue_cancel(o);
     }
+    send_due(out);
 }
 
 void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
@@ -135,6 +150,25 @@ void LiveBroker::say(const LiveOrder& o, std::string message, EventSink& out) {
     b.filled_qty = o.progress.filled_qty;
     b.message = fmt::format("{} [{} slice {}]", message, o.client_id, o.slice);
     out.emit(u);
+}
+
+// An ORDER not taken (the queue is full): ORDER_UPDATE REJECTED, which frees what sos-risk
+// reserved for it, and REJECT with the reason code for the journal's rejects.
+void LiveBroker::refuse(const OrderRequest& order, const std::string& reason, const std::string& detail,
+                        EventSink& out) {
+    auto u = envelope(event::Kind::OrderUpdate, order.at, order.symbol);
+    auto& b = u.body.emplace<event::OrderUpdate>();
+    b.id = order.id;
+    b.status = vocab::OrderStatus::Rejected;
+    b.message = fmt::format("{}: {} ({})", reason, detail, options_.broker_name);
+    out.emit(u);
+    auto r = envelope(event::Kind::Reject, order.at, order.symbol);
+    auto& j = r.body.emplace<event::Reject>();
+    j.stage = "exec";
+    j.ref = order.id;
+    j.reason = reason;
+    j.detail = fmt::format("{}: {}", options_.broker_name, detail);
+    out.emit(r);
 }
 
 void LiveBroker::alert(std::string code, std::string message, EventSink& out) {

@@ -1,11 +1,14 @@
 // sos-exec --live: orders placed through one OpenAlgo instance, behind the Broker interface
 // the paper broker implements (docs/live.md, docs/decisions.md "Live placement").
 //
-// On the stage's thread, never waiting on the network: place() writes each request's intent to
-// the state file (synced) and queues it; poll() (after every line and on the stage's timer)
-// hands queued requests to the HTTP client within the rate budget, reads the answers that came
-// back, and every book_every asks the order book, then the trade book, while any order is not
-// settled. The HTTP client's own thread does the network (lib/net).
+// On the stage's thread, never waiting on the network: place() offers an ORDER's requests to the
+// bounded order queue (lib/orderqueue: all of them or none; a full queue refuses the ORDER with
+// ORDER_UPDATE REJECTED and REJECT QUEUE_FULL, nothing written, nothing sent), then writes each
+// request's intent to the state file (synced); poll() (after every line and on the stage's
+// timer) hands queued requests to the HTTP client within the rate budget (lib/ratelimit's
+// BrokerLimiter, the one budget of the instance: cancels before entries), reads the answers that
+// came back, and every book_every asks the order book, then the trade book, while any order is
+// not settled. The HTTP client's own thread does the network (lib/net).
 //
 // Only evidence moves an order (order_state.hpp): an acknowledgement is OPEN, never a fill;
 // FILL lines come from the trade book alone (fill_ledger.hpp: deduplicated); no answer makes it
@@ -29,7 +32,9 @@
 #include "broker/live/state_file.hpp"
 #include "brokers/secret.hpp"
 #include "instrument/registry.hpp"
+#include "lockfile/account_lock.hpp"
 #include "net/http_client.hpp"
+#include "orderqueue/pacer.hpp"
 #include "ratelimit/broker_limiter.hpp"
 
 namespace sos::broker::live {
@@ -43,6 +48,11 @@ struct LiveOptions {
     std::chrono::milliseconds order_timeout{10000};
     std::chrono::milliseconds book_every{1000};
     std::chrono::milliseconds poll_every{100};
+    std::size_t queue_capacity = 50;   // entry requests that may wait (--order-queue)
+    ratelimit::BrokerLimits limits{};  // OpenAlgo's 10/s orders, 50/s others, NSE's 10 orders/s
+    // The instance's lock (one live executor per account), held for the broker's life; taken
+    // before the state file is opened (open_live_brokers). None in unit tests.
+    std::optional<lockfile::AccountLock> lock;
 };
 
 class LiveBroker : public Broker {
@@ -65,11 +75,15 @@ private:
         Call call;
         std::string client_id;
     };
+    // A queued request names its order by client id; its kind says placeorder or cancelorder.
+    using Queued = orderqueue::Queued<std::string>;
 
     // live_broker_send.cpp
     void send_due(EventSink& out);
-    void send_place(LiveOrder& o, EventSink& out);
-    void send_cancel(LiveOrder& o, EventSink& out);
+    bool send_place(LiveOrder& o, EventSink& out);
+    bool send_cancel(LiveOrder& o, EventSink& out);
+    void queue_cancel(LiveOrder& o);
+    static Queued queued_place(const LiveOrder& o);
     void ask_books();
     bool submit(Call call, const std::string& client_id, std::string_view path, std::string body,
                 std::chrono::milliseconds timeout);
@@ -87,6 +101,8 @@ private:
     void record(const LiveOrder& o);
     void say(const LiveOrder& o, std::string message, EventSink& out);
     void alert(std::string code, std::string message, EventSink& out);
+    void refuse(const OrderRequest& order, const std::string& reason, const std::string& detail,
+                EventSink& out);
     bool unsettled() const;
     LiveOrder* find_by_broker_id(std::string_view id);
     std::string masked(std::string text) const;
@@ -95,6 +111,7 @@ private:
     std::shared_ptr<const instrument::Registry> instruments_;
     StateFile state_;
     ratelimit::BrokerLimiter limiter_;
+    orderqueue::Pacer<std::string> pacer_;  // on limiter_: requests wait here for their budget
     std::map<std::string, LiveOrder, std::less<>> orders_;  // by client id
     std::set<std::string, std::less<>> claimed_;            // broker order ids of sos's orders
     std::map<std::uint64_t, Pending> pending_;              // by request id

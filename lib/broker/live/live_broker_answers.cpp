@@ -37,6 +37,7 @@ void LiveBroker::on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSi
     const auto now = ratelimit::Clock::now();
     if (r.outcome == net::HttpOutcome::NotSent) {  // certainly never left: it goes again
         o.send_after = now + kNotSentPause;
+        pacer_.put_back(queued_place(o));  // first again, after the pause
         move(o, of(EvidenceKind::RateLimited), "INTENT: not sent (" + masked(r.error) + "); sent again", out);
         return;
     }
@@ -53,8 +54,8 @@ void LiveBroker::on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSi
             move(o, of(EvidenceKind::Accepted), "OPEN: acknowledged by the broker (not a fill)", out);
             return;
         case openalgo::PlaceVerdict::RateLimited:
-            limiter_.retry_after("placeorder", now, a.retry_after);
-            o.send_after = now + a.retry_after;
+            // Back at the head of the queue; the orders class is held until retry_after.
+            pacer_.rate_limited(queued_place(o), now, a.retry_after);
             move(
                 o, of(EvidenceKind::RateLimited),
                 fmt::format("INTENT: rate limited (HTTP 429), sent again after {} ms", a.retry_after.count()),
