@@ -11,7 +11,9 @@
 #      them (no alert) and trades.
 #   4. A CONTROL resume for sos-exec, after a mismatch, accepts in the running executor: entries
 #      go again.
-#   5. The dummy key appears in no output, diagnostic or state file.
+#   5. A fresh state file beside the journal's history (hist lines): the history's live fills are
+#      what sos knows (adopted); a paper fill is not (a mismatch).
+#   6. The dummy key appears in no output, diagnostic or state file.
 # Bounded: each run's input ends once its output shows what is awaited, or after 60 s.
 set -u
 bin=${SOS_BIN:?}
@@ -152,11 +154,39 @@ has control2 '.type=="ALERT" and .code=="RECONCILE_MISMATCH"' \
     && fail "control: the acceptance was not recorded: $(jq -c 'select(.type=="ALERT")' "$tmp/control2.out")" \
     || pass "control: the acceptance is in the state file: the next start agrees"
 
-# 5. The dummy key.
-if cat "$tmp"/*.out "$tmp"/*.err "$state" | grep -qF "$key"; then
+# 5. A state file started afresh beside the journal's history (hist ORDER and live FILL lines,
+#    as sos-journal replay --as-hist gives them): the history is what sos knows; a paper fill is
+#    not a position at the broker.
+hist_order() {  # ID SYMBOL QTY: a bought position, as the journal replays it
+    order "$1" "$2" BUY "$3" | sed 's/}$/,"hist":true}/'
+    printf '{"type":"FILL","timestamp":%s,"symbol":"%s","order_id":"%s","side":"BUY","qty":%s,"price":1,"src":"sos-exec","mode":"%s","hist":true}\n' \
+        "$t0" "$2" "$1" "$3" "${4:-live}"
+}
+{ hist_order H1 RELIANCE 5; hist_order H2 HDFCBANK 5; hist_order H3 INFY 10; hist_order H4 TCS 1
+  hist_order H5 ICICIBANK 2; cat "$tmp/noop.in"; } > "$tmp/hist.in"
+state="$tmp/fresh.state"
+run history "$tmp/hist.in=>\"reconcile\""
+if has history '.type=="ALERT"'; then
+    fail "history: an alert: $(jq -c 'select(.type=="ALERT")' "$tmp/history.out")"
+else
+    has history '.type=="POSITION" and .symbol=="TCS" and .sos_qty==1 and .reconcile=="adopted"' \
+        && pass "history: a fresh state file, the journal's history agrees: adopted, no alert" \
+        || fail "history: $(jq -c 'select(.type=="POSITION")' "$tmp/history.out")"
+fi
+{ hist_order H1 RELIANCE 5; hist_order H2 HDFCBANK 5; hist_order H3 INFY 10; hist_order H4 TCS 1 paper
+  hist_order H5 ICICIBANK 2; cat "$tmp/noop.in"; } > "$tmp/hist2.in"
+state="$tmp/fresh2.state"
+run history2 "$tmp/hist2.in=>RECONCILE_MISMATCH"
+has history2 '.type=="ALERT" and .code=="RECONCILE_MISMATCH" and (.message | test("TCS NSE MIS: broker \\+1, sos 0"))' \
+    && pass "history: a paper fill in the history is not a position: TCS a mismatch" \
+    || fail "history2: $(jq -c 'select(.type=="ALERT" or .type=="POSITION")' "$tmp/history2.out")"
+state="$tmp/account.state"
+
+# 6. The dummy key.
+if cat "$tmp"/*.out "$tmp"/*.err "$tmp"/*.state | grep -qF "$key"; then
     fail "the dummy key appears in an output, a diagnostic or the state file"
 else
-    pass "the dummy key appears nowhere ($(cat "$tmp"/*.out "$tmp"/*.err "$state" | wc -l) lines looked at)"
+    pass "the dummy key appears nowhere ($(cat "$tmp"/*.out "$tmp"/*.err "$tmp"/*.state | wc -l) lines looked at)"
 fi
 
 [ $fails = 0 ] || { echo "$fails failure(s)"; exit 1; }
