@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "broker/live/accept_broker.hpp"
 #include "broker/live/client_order_id.hpp"
 #include "broker/live/history_positions.hpp"
 #include "broker/live/reconcile.hpp"
@@ -137,4 +138,40 @@ TEST_CASE("state file: positions from fills, and an acceptance that counts only 
     CHECK(again.has_acceptance());
     CHECK(again.positions() == Holdings{{kInfy, 5}});
     CHECK(again.position_keys() == std::set<PositionKey>{kSbin, kInfy});
+}
+
+TEST_CASE("reconcile --accept-broker: refused while an order is unsettled, before asking anyone") {
+    TempDir d;
+    const auto path = d.file("acct.state");
+    {
+        StateFile s(path);
+        s.append_intent(intent("B1", vocab::Side::Buy, 10));  // its request may have left
+    }
+    AcceptOptions o;
+    o.broker_name = "zerodha";
+    o.rest = "http://127.0.0.1:9";  // never asked
+    o.key = brokers::Secret("sos-dummy-key-unit-42");
+    o.state_path = path;
+    const auto r = accept_broker_positions(o);
+    CHECK(r.status == kExitTempFail);
+    CHECK(r.lines.empty());
+    CHECK(r.message.find("not settled") != std::string::npos);
+    CHECK(r.message.find("sos-dummy-key-unit-42") == std::string::npos);
+    CHECK_FALSE(StateFile(path).has_acceptance());
+}
+
+TEST_CASE("reconcile --accept-broker: a broker that does not answer accepts nothing") {
+    TempDir d;
+    const auto path = d.file("acct.state");
+    AcceptOptions o;
+    o.broker_name = "zerodha";
+    o.rest = "http://127.0.0.1:9";  // the discard port: nothing listens
+    o.key = brokers::Secret("sos-dummy-key-unit-42");
+    o.state_path = path;
+    o.timeout = std::chrono::milliseconds(2000);
+    const auto r = accept_broker_positions(o);
+    CHECK(r.status == kExitUnavailable);
+    CHECK(r.message.find("nothing accepted") != std::string::npos);
+    CHECK(r.message.find("sos-dummy-key-unit-42") == std::string::npos);
+    CHECK_FALSE(StateFile(path).has_acceptance());
 }
