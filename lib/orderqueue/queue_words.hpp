@@ -13,6 +13,7 @@ namespace sos::orderqueue {
 struct Draining {
     ratelimit::Blocker blocker = ratelimit::Blocker::None;
     std::chrono::milliseconds wait{0};  // until the first queued request may go
+    bool reconciling = false;           // the live broker's start: nothing goes until it is done
 };
 
 // "the order queue is full: 50 entry requests wait (at most 50) and this ORDER needs 2; the

@@ -128,6 +128,8 @@ order R3 TCS BUY 1 | exec_live --routes "$tmp/routes.json" --state "$tmp/one.sta
     || fail "routes, one state file: $(cat "$tmp/onestate.err")"
 
 # 3. The bounded queue: a 429 holds placements for 2 s; the queue holds two entry requests.
+#    kotak's own state file again: the start's reconciliation finds R2's INFY known, and Q1,
+#    held meanwhile, goes once the books agree.
 sim_fault k '{"fault":"rate_limit","endpoints":["placeorder"],"count":1,"retry_after":2}'
 : > "$tmp/queue.out"
 { order Q1 TCS BUY 1
@@ -135,9 +137,9 @@ sim_fault k '{"fault":"rate_limit","endpoints":["placeorder"],"count":1,"retry_a
   order Q2 TCS BUY 2; order Q3 TCS BUY 3
   _n=0
   while [ "$(grep -c '"status":"COMPLETE"' "$tmp/queue.out")" -lt 2 ] && [ $_n -lt 300 ]; do sleep 0.2; _n=$((_n + 1)); done
-} | exec_live --broker kotak --order-queue 2 --state "$tmp/queue.state" > "$tmp/queue.out" 2> "$tmp/queue.err"
-q1=$(jq -r 'select(.rec=="intent" and .order_id=="Q1") | .client_id' "$tmp/queue.state")
-q2=$(jq -r 'select(.rec=="intent" and .order_id=="Q2") | .client_id' "$tmp/queue.state")
+} | exec_live --broker kotak --order-queue 2 --state "$tmp/kotak.state" > "$tmp/queue.out" 2> "$tmp/queue.err"
+q1=$(jq -r 'select(.rec=="intent" and .order_id=="Q1") | .client_id' "$tmp/kotak.state")
+q2=$(jq -r 'select(.rec=="intent" and .order_id=="Q2") | .client_id' "$tmp/kotak.state")
 if jq -s -e 'any(.[]; .type=="REJECT" and .stage=="exec" and .ref=="Q3" and .reason=="QUEUE_FULL" and (.detail | test("429")))' "$tmp/queue.out" > /dev/null \
     && jq -s -e 'any(.[]; .type=="ORDER_UPDATE" and .id=="Q3" and .status=="REJECTED" and (.message | startswith("QUEUE_FULL")))' "$tmp/queue.out" > /dev/null; then
     pass "queue full: Q3 refused, ORDER_UPDATE REJECTED and REJECT QUEUE_FULL saying the broker's 429 holds the queue"
@@ -145,7 +147,7 @@ else
     fail "queue full: $(grep Q3 "$tmp/queue.out") $(cat "$tmp/queue.err")"
 fi
 [ -n "$q1" ] && [ -n "$q2" ] && [ "$(sim_placed k "$q1")" = 1 ] && [ "$(sim_placed k "$q2")" = 1 ] \
-    && ! jq -e 'select(.order_id=="Q3")' "$tmp/queue.state" > /dev/null \
+    && ! jq -e 'select(.order_id=="Q3")' "$tmp/kotak.state" > /dev/null \
     && pass "queue full: Q1 (429'd) and Q2 (waited) placed once each after the hold; Q3 never written nor sent" \
     || fail "queue: Q1 '$q1' placed $(sim_placed k "$q1"), Q2 '$q2' placed $(sim_placed k "$q2")"
 [ "$(jq -s '[.[] | select(.type=="FILL") | .qty] | add // 0' "$tmp/queue.out")" = 3 ] \

@@ -2,14 +2,17 @@
 // when entries cannot leave (the orders budget spent), an ORDER that no longer fits is refused
 // whole, to the stream's face (ORDER_UPDATE REJECTED and REJECT QUEUE_FULL), with no intent
 // written for it; those that fit wait and are neither refused nor lost. The instance is a
-// closed loopback port: nothing is answered, and nothing here waits for an answer.
+// loopback server with an empty account (fake_rest_server.hpp), so the start's reconciliation
+// opens the way; ORDERs that come before it wait in the queue's room.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "broker/live/live_broker.hpp"
+#include "fake_rest_server.hpp"
 
 using namespace sos;
 using namespace sos::broker::live;
@@ -48,11 +51,12 @@ struct QueueFixture {
     }
     ~QueueFixture() { fs::remove_all(dir); }
 
-    // One placement a minute: the first ORDER leaves, the next ones wait.
-    LiveOptions options(std::size_t capacity) const {
+    // One placement a minute: the first ORDER leaves, the next ones wait. `rest` defaults to a
+    // closed port: nothing answers, the start's reconciliation never ends.
+    LiveOptions options(std::size_t capacity, std::string rest = "http://127.0.0.1:9") const {
         LiveOptions o;
         o.broker_name = "kotak";
-        o.rest = "http://127.0.0.1:9";
+        o.rest = std::move(rest);
         o.key = brokers::Secret("sos-dummy-queue-key");
         o.state_path = dir + "/kotak.state";
         o.queue_capacity = capacity;
@@ -72,18 +76,38 @@ std::string state_text(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
+bool sent(const Events& out, const std::string& id) {
+    for (const auto* e : out.of(event::Kind::OrderUpdate))
+        if (const auto* u = e->as<event::OrderUpdate>(); u->id == id && u->message.starts_with("SENT"))
+            return true;
+    return false;
+}
+
+// The start: `first` is held while the books are read, and sent once they agree (an empty
+// account, an empty state file). Polls for at most 20 s.
+bool open_with(LiveBroker& b, const broker::OrderRequest& first, Events& out) {
+    b.reconcile({}, out);
+    b.place(first, out);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!sent(out, first.id) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        b.poll(out);
+    }
+    return sent(out, first.id);
+}
+
 }  // namespace
 
 TEST_CASE("a full order queue refuses the next ORDER whole and says so: none is lost") {
     QueueFixture f;
-    LiveBroker b(f.options(2), registry());
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    LiveBroker b(f.options(2, server.url()), registry());
     Events first, waiting, refused;
-    b.place(market(1), first);  // takes the one token: sent
+    REQUIRE(open_with(b, market(1), first));  // takes the one token: sent
     b.place(market(2), waiting);
     b.place(market(3), waiting);  // two wait: the queue is full
     b.place(market(4), refused);
 
-    CHECK(first.events.back().as<event::OrderUpdate>()->message.starts_with("SENT"));
     for (const auto* e : waiting.of(event::Kind::OrderUpdate))
         CHECK(e->as<event::OrderUpdate>()->status == vocab::OrderStatus::Pending);
     CHECK(waiting.of(event::Kind::Reject).empty());
@@ -128,4 +152,27 @@ TEST_CASE("an ORDER larger than the whole queue is refused saying so") {
     REQUIRE(rejects.size() == 1);
     CHECK_THAT(rejects[0]->as<event::Reject>()->detail,
                Contains("this ORDER needs 2 requests, more than the order queue holds (1)"));
+}
+
+TEST_CASE("ORDERs held for the start's reconciliation share the queue's room: past it, QUEUE_FULL") {
+    QueueFixture f;
+    LiveBroker b(f.options(2), registry());  // nothing answers: the books are never read
+    Events held, refused;
+    b.reconcile({}, held);
+    b.place(market(1), held);
+    b.place(market(2), held);
+    b.place(market(3), refused);
+    for (const auto* e : held.of(event::Kind::OrderUpdate)) {
+        CHECK(e->as<event::OrderUpdate>()->status == vocab::OrderStatus::Pending);
+        CHECK_THAT(e->as<event::OrderUpdate>()->message, Contains("held"));
+    }
+    CHECK(held.of(event::Kind::OrderUpdate).size() == 2);
+    const auto rejects = refused.of(event::Kind::Reject);
+    REQUIRE(rejects.size() == 1);
+    CHECK(rejects[0]->as<event::Reject>()->reason == "QUEUE_FULL");
+    CHECK_THAT(rejects[0]->as<event::Reject>()->detail,
+               Contains("2 entry requests wait (at most 2) and this ORDER needs 1; they wait for the "
+                        "start's reconciliation"));
+    // Nothing of any of them is in the state file yet: held ORDERs are not intents.
+    CHECK_THAT(state_text(f.options(2).state_path), !Contains("Q#"));
 }

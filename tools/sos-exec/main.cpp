@@ -1,14 +1,17 @@
 // sos-exec: executes the ORDER lines of the stream through a broker (the paper broker: fills
 // simulated from the stream's candles and option chains) and writes what happened.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <memory>
 #include <optional>
 
 #include "broker/exec_filter.hpp"
+#include "broker/live/accept_broker.hpp"
 #include "broker/live/exec_mode.hpp"
 #include "broker/live/open_brokers.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "broker/paper/paper_config_file.hpp"
+#include "brokers/api_key.hpp"
 #include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/print_text.hpp"
@@ -38,14 +41,19 @@ struct Args {
     int order_timeout_ms = 10000;
     int book_every_ms = 1000;
     std::size_t order_queue = 50;
+    // sos-exec reconcile --accept-broker
+    CLI::App* reconcile = nullptr;
+    bool accept_broker = false;
+    sos::broker::live::ModeOptions accept;
+    std::string accept_lock_dir;
 };
 
 namespace live = sos::broker::live;
 
 // Refused before anything is read: the status says whether the command line (64) or the
 // brokers file (78) lacks the yes.
-live::ModeChoice chosen_mode(const Args& a) {
-    auto choice = live::choose_mode(a.mode);
+live::ModeChoice chosen_mode(const live::ModeOptions& m) {
+    auto choice = live::choose_mode(m);
     if (choice.refusal_status == cli::kExitUsage) throw CLI::ValidationError(choice.refusal);
     if (choice.refusal_status != 0) throw sos::config::ConfigError(choice.refusal);
     return choice;
@@ -75,12 +83,32 @@ std::unique_ptr<sos::broker::Broker> openalgo_brokers(
     return nullptr;
 }
 
+// sos-exec reconcile --accept-broker: the broker's positions recorded as sos's in the state file.
+int accept_broker(const Args& a) {
+    if (!a.accept_broker)
+        throw CLI::ValidationError("sos-exec reconcile: say --accept-broker (the one action)");
+    auto m = a.accept;
+    m.live = true;  // an account that trades live: its entry must say "live": true
+    const auto choice = chosen_mode(m);
+    live::AcceptOptions o;
+    o.broker_name = choice.entry().name;
+    o.rest = choice.entry().rest;
+    o.key = sos::brokers::read_api_key(*choice.file, choice.entry());
+    o.state_path = live::state_path_for(m.state, o.broker_name);
+    o.lock_dir = a.accept_lock_dir;
+    const auto r = live::accept_broker_positions(o);
+    std::fputs(r.lines.c_str(), stdout);
+    std::fprintf(stderr, "%s reconcile: %s\n", kTool, r.message.c_str());
+    return r.status;
+}
+
 int run(const Args& a) {
     cli::apply_logging(kTool, a.common);
     if (a.print_defaults)
         return cli::print_text({sos::broker::shipped_exec_config(), sos::money::shipped_fee_schedule(),
                                 sos::instrument::shipped_instruments()});
-    const auto choice = chosen_mode(a);
+    if (a.reconcile->parsed()) return accept_broker(a);
+    const auto choice = chosen_mode(a.mode);
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting and every fee table is checked before the first line is read.
     auto paper = sos::broker::load_paper_config(a.config, a.fees, calendar);
@@ -169,6 +197,27 @@ int main(int argc, char** argv) {
     app.add_option("--feedback", a.feedback,
                    "Send what happens back to sos-risk at this Unix socket (sos-risk --feedback PATH)")
         ->type_name("PATH");
+    a.reconcile = app.add_subcommand(
+        "reconcile",
+        "After ALERT RECONCILE_MISMATCH: accept the broker's positions into the state file, so the "
+        "next start of sos-exec --live adopts them and trades again");
+    a.reconcile->add_flag("--accept-broker", a.accept_broker,
+                          "Read the broker's position book now and record it as what sos holds");
+    a.reconcile->add_option("--brokers", a.accept.brokers, "The brokers file (default: $SOS_BROKERS)")
+        ->type_name("FILE");
+    a.reconcile->add_option("--broker", a.accept.broker, "The entry of the brokers file")
+        ->required()
+        ->type_name("NAME");
+    a.reconcile
+        ->add_option("--state", a.accept.state,
+                     "The live state file of that account ({broker} in it is the entry's name)")
+        ->required()
+        ->type_name("FILE");
+    a.reconcile
+        ->add_option("--lock-dir", a.accept_lock_dir,
+                     "The folder of the per-account locks, as sos-exec --live was given it (an "
+                     "executor trading the account now refuses the acceptance: 75)")
+        ->type_name("DIR");
     cli::add_print_defaults(app, a.print_defaults,
                             "data/exec.json, then data/fees.json, then data/instruments.json");
     cli::add_common_options(app, a.common,

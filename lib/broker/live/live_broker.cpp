@@ -56,6 +56,10 @@ LiveBroker::~LiveBroker() = default;
 
 void LiveBroker::place(const OrderRequest& order, EventSink& out) {
     now_ = std::max(now_, order.at);
+    if (gate_allows(order, out)) place_now(order, out);
+}
+
+void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
     auto plan = plan_placeorder(order, *instruments_);
     if (!plan.requests.empty() && plan.requests.front().on)
         plan = {{}, "an entry triggered on its underlying is watched by sos-exec: not sent live yet"};
@@ -122,12 +126,15 @@ void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
             fmt::format("{}: adopted from the state file, settled from the broker's books",
                         vocab::name(o.progress.state)),
             out);
+    history_over_ = true;
+    decide(out);  // when the position book has answered already
 }
 
 void LiveBroker::poll(EventSink& out) {
     http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
     send_due(out);
-    if (!books_in_flight_ && unsettled() && ratelimit::Clock::now() >= next_books_) ask_books();
+    if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)
+        ask_books();
 }
 
 bool LiveBroker::move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out) {
@@ -171,10 +178,10 @@ void LiveBroker::refuse(const OrderRequest& order, const std::string& reason, co
     out.emit(r);
 }
 
-void LiveBroker::alert(std::string code, std::string message, EventSink& out) {
+void LiveBroker::alert(std::string code, std::string message, EventSink& out, std::string_view level) {
     auto a = envelope(event::Kind::Alert, now_, {});
     auto& b = a.body.emplace<event::Alert>();
-    b.level = "warn";
+    b.level = std::string(level);
     b.code = std::move(code);
     b.message = fmt::format("{}: {}", options_.broker_name, message);
     b.tool = "sos-exec";

@@ -16,6 +16,13 @@
 // after retry_after; a rejection after acknowledgement shows in the order book and is
 // reported; a working order is cancelled (cancelorder) at its entry's expiry, keeping what
 // filled. Every transition is an ORDER_UPDATE line and a state file record.
+//
+// Reconciliation at every start (live_broker_reconcile.cpp, reconcile.hpp): before the first
+// order goes, the order book and trade book settle what the state file left open, then the
+// position book is compared with what sos holds (the state file, the journal's history). New
+// ORDERs wait meanwhile. Agreement opens the way; a mismatch writes ALERT RECONCILE_MISMATCH and
+// refuses entries (exits of known positions still go) until the operator accepts the broker's
+// positions (CONTROL resume for sos-exec, or sos-exec reconcile --accept-broker).
 #pragma once
 
 #include <chrono>
@@ -28,12 +35,15 @@
 
 #include "broker/broker.hpp"
 #include "broker/live/fill_ledger.hpp"
+#include "broker/live/history_positions.hpp"
 #include "broker/live/live_order.hpp"
+#include "broker/live/reconcile.hpp"
 #include "broker/live/state_file.hpp"
 #include "brokers/secret.hpp"
 #include "instrument/registry.hpp"
 #include "lockfile/account_lock.hpp"
 #include "net/http_client.hpp"
+#include "openalgo/position_book.hpp"
 #include "orderqueue/pacer.hpp"
 #include "ratelimit/broker_limiter.hpp"
 
@@ -64,13 +74,16 @@ public:
     void place(const OrderRequest& order, EventSink& out) override;
     void on_market(const event::Event& e, EventSink& out) override;
     void flatten(std::string_view scope, time::Timestamp at, EventSink& out) override;
-    void restore(const event::Event&) override {}
+    void restore(const event::Event& e) override;
+    void control(const event::Control& c, time::Timestamp at, EventSink& out) override;
     void reconcile(time::Timestamp at, EventSink& out) override;
     void poll(EventSink& out) override;
     std::chrono::milliseconds poll_interval() const override { return options_.poll_every; }
 
 private:
-    enum class Call : std::uint8_t { Place, Cancel, OrderBook, TradeBook };
+    enum class Call : std::uint8_t { Place, Cancel, OrderBook, TradeBook, PositionBook };
+    // Where the start's reconciliation stands: new ORDERs wait, go, or are refused (entries).
+    enum class Gate : std::uint8_t { Checking, Open, Refusing };
     struct Pending {
         Call call;
         std::string client_id;
@@ -96,11 +109,24 @@ private:
     void settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out);
     void books_failed(std::string_view which, const std::string& why, EventSink& out);
     void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out);
+    // live_broker_reconcile.cpp
+    bool needs_round() const;
+    void ask_positions();
+    void on_positionbook(const net::HttpResult& r, EventSink& out);
+    void decide(EventSink& out);
+    bool gate_allows(const OrderRequest& order, EventSink& out);
+    bool hold(const OrderRequest& order, std::size_t requests, EventSink& out);
+    void release_held(EventSink& out);
+    Holdings known_now() const;
+    void write_positions(const std::vector<PositionCheck>& checks, std::string_view verdict, EventSink& out);
     // live_broker.cpp
+    void place_now(const OrderRequest& order, EventSink& out);
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
     void record(const LiveOrder& o);
     void say(const LiveOrder& o, std::string message, EventSink& out);
-    void alert(std::string code, std::string message, EventSink& out);
+    void alert(std::string code, std::string message, EventSink& out, std::string_view level = "warn");
+    // An ORDER not taken (the queue is full, or entries are refused after a reconciliation
+    // mismatch): ORDER_UPDATE REJECTED "REASON: detail (broker)" and REJECT with the reason.
     void refuse(const OrderRequest& order, const std::string& reason, const std::string& detail,
                 EventSink& out);
     bool unsettled() const;
@@ -122,6 +148,19 @@ private:
     ratelimit::TimePoint next_books_{};
     time::Timestamp now_{};  // the stream's time: the latest order or candle seen
     std::unique_ptr<net::HttpClient> http_;
+    // The start's reconciliation (live_broker_reconcile.cpp).
+    Gate gate_ = Gate::Checking;
+    struct Held {
+        OrderRequest order;
+        std::size_t requests = 0;  // its placeorder requests (freeze slices)
+    };
+    std::vector<Held> held_;         // ORDERs that came while Checking
+    std::size_t held_requests_ = 0;  // their requests: they count against queue_capacity
+    HistoryPositions history_;
+    bool history_over_ = false;                                     // reconcile() was called
+    std::optional<std::vector<openalgo::BookPosition>> positions_;  // the position book read
+    bool accept_pending_ = false;  // the operator accepted: adopt the next position book read
+    int rounds_ = 0;               // rounds read again because an unsettled order may explain a mismatch
 };
 
 }  // namespace sos::broker::live

@@ -24,6 +24,7 @@ void LiveBroker::on_result(net::HttpResult&& r, EventSink& out) {
     pending_.erase(it);
     if (p.call == Call::OrderBook) return on_orderbook(r, out);
     if (p.call == Call::TradeBook) return on_tradebook(r, out);
+    if (p.call == Call::PositionBook) return on_positionbook(r, out);
     const auto o = orders_.find(p.client_id);
     if (o == orders_.end()) return;
     o->second.in_flight = false;
@@ -129,6 +130,9 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     }
     apply_book(*book_, out);
     book_.reset();
+    // At the start (or after the operator's acceptance) the position book follows, once the
+    // books have settled what the state file left open: its fills are then sos's too.
+    if (needs_round()) ask_positions();
 }
 
 // Once per run of failures: without the books no order is settled (an UNKNOWN one stays so).

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "broker/order_convert.hpp"
+
 namespace sos::broker::live {
 
 RoutedBroker::RoutedBroker(routing::Routing routing, std::vector<HeldBroker> brokers)
@@ -15,10 +17,17 @@ Broker* RoutedBroker::held(std::string_view name) {
     return nullptr;
 }
 
+Broker* RoutedBroker::routed(const OrderRequest& order, routing::RouteDecision* decision) {
+    auto d = routing_.resolve({order.route, order.symbol, order.underlying, order.strategy});
+    Broker* b = d.routed() ? held(d.broker) : nullptr;
+    if (decision != nullptr) *decision = std::move(d);
+    return b;
+}
+
 void RoutedBroker::place(const OrderRequest& order, EventSink& out) {
-    const auto d = routing_.resolve({order.route, order.symbol, order.underlying, order.strategy});
+    routing::RouteDecision d;
+    Broker* b = routed(order, &d);
     if (!d.routed()) return refuse(order, d.detail, out);
-    Broker* b = held(d.broker);
     if (b == nullptr) {
         std::vector<std::string_view> names;
         for (const auto& h : brokers_)
@@ -64,8 +73,27 @@ void RoutedBroker::flatten(std::string_view scope, time::Timestamp at, EventSink
 }
 
 void RoutedBroker::restore(const event::Event& e) {
+    if (e.env.kind == event::Kind::Order) {
+        std::string why;
+        const auto order = to_request(e, why);
+        Broker* b = order ? routed(*order) : nullptr;
+        if (b == nullptr) return;  // routed nowhere now: no broker of this run placed it
+        hist_orders_.insert_or_assign(order->id, b);
+        return b->restore(e);
+    }
+    if (const auto* f = e.as<event::Fill>()) {
+        const auto it = hist_orders_.find(f->order_id);
+        if (it != hist_orders_.end()) it->second->restore(e);
+        return;
+    }
     for (auto& b : brokers_)
         b.broker->restore(e);
+}
+
+void RoutedBroker::control(const event::Control& c, time::Timestamp at, EventSink& out) {
+    if (Broker* b = held(c.scope)) return b->control(c, at, out);
+    for (auto& b : brokers_)
+        b.broker->control(c, at, out);
 }
 
 void RoutedBroker::reconcile(time::Timestamp at, EventSink& out) {
