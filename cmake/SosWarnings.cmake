@@ -44,6 +44,13 @@ target_link_libraries(sos_build INTERFACE sos_warnings sos_sanitize)
 # simdjson's on-demand parser picks its SIMD kernel at compile time: without these flags it
 # falls back to scalar code several times slower. sos is built from source on the machine
 # that runs it, so build for that machine unless asked not to.
+# A floating-point formula must give the same bits wherever the compiler inlined it. With FMA
+# (-march=native) GCC by default fuses a * b + c into one rounding at one call site and not at
+# another: a VWAP restored from saved state then drifted from the one that had run on (found by
+# test_indicators in a Release build, -O3). Each operation rounds on its own, as written, as in
+# the Python and TA-Lib references the indicators are checked against.
+target_compile_options(sos_build INTERFACE -ffp-contract=off)
+
 option(SOS_NATIVE "Optimise for the building machine's CPU (-march=native)" ON)
 include(CheckCXXCompilerFlag)
 check_cxx_compiler_flag(-march=native SOS_HAS_MARCH_NATIVE)

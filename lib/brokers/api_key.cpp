@@ -1,15 +1,11 @@
 #include "brokers/api_key.hpp"
 
 #include "config/json_config.hpp"
+#include "files/private_file.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 
 namespace sos::brokers {
 
@@ -37,7 +33,7 @@ std::string trimmed(std::string s, bool& inner_blank) {
     for (std::size_t i = a; i < b; ++i)
         inner_blank = inner_blank || blank(s[i]);
     std::string out = s.substr(a, b - a);
-    std::fill(s.begin(), s.end(), '\0');
+    files::wipe(s);
     return out;
 }
 
@@ -57,41 +53,15 @@ Secret from_env(const BrokersFile& file, const BrokerEntry& entry) {
     return Secret(std::move(key));
 }
 
-// Opened first and checked through the descriptor, so the file checked is the file read.
+// The file's checks (owner-only, a regular file of this user's) are lib/files' one rule.
 Secret from_file(const BrokersFile& file, const BrokerEntry& entry) {
     const std::string& path = entry.key_location;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        refuse(file, entry, "api_key_file", fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        refuse(file, entry, "api_key_file", fmt::format("{} is not a regular file", path));
-    if ((st.st_mode & 077) != 0)
-        refuse(file, entry, "api_key_file",
-               fmt::format("{} can be read by others (mode {:04o}): make it owner-only with chmod 600 {}",
-                           path, st.st_mode & 07777, path));
-    if (st.st_uid != ::geteuid())
-        refuse(file, entry, "api_key_file", fmt::format("{} belongs to another user", path));
-    std::string text(kMaxKeyFile + 1, '\0');
-    std::size_t got = 0;
-    while (got < text.size()) {
-        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0)
-            refuse(file, entry, "api_key_file",
-                   fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-        if (n == 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    if (got > kMaxKeyFile)
+    files::PrivateFile f = files::read_private(path, kMaxKeyFile);
+    if (f.problem == files::PrivateFileProblem::TooLong)
         refuse(file, entry, "api_key_file", fmt::format("{} is too long to be a key file", path));
-    text.resize(got);
+    if (!f.ok()) refuse(file, entry, "api_key_file", f.error);
     bool inner = false;
-    std::string key = trimmed(std::move(text), inner);
+    std::string key = trimmed(std::move(f.text), inner);
     if (key.empty()) refuse(file, entry, "api_key_file", fmt::format("{} is empty", path));
     if (inner)
         refuse(file, entry, "api_key_file", fmt::format("{} must hold the key alone, on one line", path));

@@ -5,12 +5,22 @@
 namespace sos::event {
 
 std::optional<std::string> OrderGuard::check(const Event& e) {
-    const bool candle = e.env.kind == Kind::Candle;
-    if (!candle && e.env.kind != Kind::Tick) return std::nullopt;
+    if (e.env.kind != Kind::Candle && e.env.kind != Kind::Tick) return std::nullopt;
     if (!e.env.timestamp) return std::nullopt;
+    return check_series(e, static_cast<std::size_t>(series_.of(e)));
+}
+
+std::optional<std::string> OrderGuard::check(const Event& e, int series) {
+    if (e.env.kind != Kind::Candle && e.env.kind != Kind::Tick) return std::nullopt;
+    if (!e.env.timestamp) return std::nullopt;
+    return check_series(e, static_cast<std::size_t>(series));
+}
+
+std::optional<std::string> OrderGuard::check_series(const Event& e, std::size_t id) {
+    const bool candle = e.env.kind == Kind::Candle;
     const auto t = *e.env.timestamp;
-    const auto id = static_cast<std::size_t>(series_.of(e));
-    if (id == last_.size()) last_.emplace_back();
+    // A sharer may have numbered series this check has not met yet.
+    if (id >= last_.size()) last_.resize(id + 1);
     Last& last = last_[id];
     if (!last.seen) {
         last.seen = true;

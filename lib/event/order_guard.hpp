@@ -24,6 +24,12 @@ class OrderGuard {
 public:
     // Returns the reason when `e` goes back in time; records it otherwise.
     std::optional<std::string> check(const Event& e);
+    // The same when the caller already knows the number of `e`'s series in series_index()
+    // (a reader ahead that numbers series with this index: sos-feed replay FILE's window),
+    // so the series is not looked up twice.
+    std::optional<std::string> check(const Event& e, int series);
+    // The series this check numbers; one who shares it may number series ahead of check().
+    SeriesIndex& series_index() { return series_; }
     void clear() {
         series_.clear();
         last_.clear();
@@ -37,6 +43,7 @@ private:
         std::optional<time::Timestamp> before;     // the time taken before t
         std::optional<time::Timestamp> candidate;  // a refused line between `before` and t
     };
+    std::optional<std::string> check_series(const Event& e, std::size_t id);
     std::optional<std::string> step_back(Last& last, time::Timestamp t, bool candle);
     SeriesIndex series_;
     std::vector<Last> last_;  // by series number

@@ -65,11 +65,11 @@ void FeedWriter::write(const event::Event& e, std::string_view raw, std::string_
 }
 
 bool FeedWriter::take(const event::EventList& events, std::string_view raw, std::string_view raw_type,
-                      std::string_view origin, std::uint64_t line, ndjson::Output& out) {
+                      std::string_view origin, std::uint64_t line, ndjson::Output& out, int series) {
     if (stopped_) return false;
     for (const auto& e : events) {
         if (opts_.check_order) {
-            if (auto why = order_.check(e)) {
+            if (auto why = series >= 0 && events.size() == 1 ? order_.check(e, series) : order_.check(e)) {
                 if (!bad_.report(origin, line, fmt::format("{}: {}", event::type_name(e.env.kind), *why)))
                     return false;
                 continue;

@@ -46,9 +46,13 @@ public:
                pipeline::StopSignals* signals);
 
     // Takes one record; false when the run must end (--end reached, --strict, a stop signal
-    // while pacing). `raw` is the record's original canonical line, or empty.
+    // while pacing). `raw` is the record's original canonical line, or empty. `series`: the
+    // number of the series of a record of one event in series_index(), when the caller
+    // knows it (else -1).
     bool take(const event::EventList& events, std::string_view raw, std::string_view raw_type,
-              std::string_view origin, std::uint64_t line, ndjson::Output& out);
+              std::string_view origin, std::uint64_t line, ndjson::Output& out, int series = -1);
+    // How the time-order check numbers series, for a reader ahead to share (RecordedFileFilter).
+    event::SeriesIndex& series_index() { return order_.series_index(); }
     // A record its source refused (a row out of sequence): reported as bad input; false when
     // the run must end (--strict).
     bool refuse(std::string_view origin, std::uint64_t line, std::string_view why) {

@@ -51,4 +51,13 @@ std::string local_date_text(double t) {
         time::kIndia.local_date(time::Timestamp::from_seconds(static_cast<std::int64_t>(std::floor(t)))));
 }
 
+std::string duration_text(double seconds) {
+    if (seconds < 0) return "-" + duration_text(-seconds);
+    const auto s = static_cast<std::int64_t>(std::floor(seconds));
+    if (s < 60) return fmt::format("{}s", s);
+    if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
+    if (s < 86400) return fmt::format("{}h{:02}m", s / 3600, s / 60 % 60);
+    return fmt::format("{}d{:02}h", s / 86400, s / 3600 % 24);
+}
+
 }  // namespace sos::journal

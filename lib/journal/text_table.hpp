@@ -23,5 +23,8 @@ private:
 std::string local_time(const std::optional<double>& t);
 // "2024-01-08" (IST).
 std::string local_date_text(double t);
+// A span of seconds, to the second, in its two largest units: "0s", "42s", "4m05s", "1h02m",
+// "3d04h"; negative spans (a time ahead of the view's) with a minus sign.
+std::string duration_text(double seconds);
 
 }  // namespace sos::journal

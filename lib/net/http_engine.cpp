@@ -279,7 +279,8 @@ void HttpEngine::complete(Transfer& transfer, CURLcode code) {
         r.body = std::move(t->response);
         r.set_cookies = std::move(t->set_cookies);
     } else {
-        r.error = describe_failure(t->request.method, t->request.path, origin, f, c, t->request);
+        const std::string& shown = t->request.shown_path.empty() ? t->request.path : t->request.shown_path;
+        r.error = describe_failure(t->request.method, shown, origin, f, c, t->request);
     }
     if (easy) read_timing(easy, t->prereq_calls, r);
     r.timing.elapsed_us = (now_ns() - t->submitted_ns) / 1000;

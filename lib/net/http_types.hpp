@@ -15,7 +15,10 @@ enum class HttpMethod : std::uint8_t { Get, Post };
 
 struct HttpRequest {
     HttpMethod method = HttpMethod::Post;
-    std::string path;   // "/api/v1/placeorder": the one part of a request messages ever show
+    std::string path;  // "/api/v1/placeorder": the one part of a request messages ever show
+    // What messages show instead of `path` when the path itself carries a secret (a Telegram
+    // bot's token: "/bot***/sendMessage"); empty: `path`.
+    std::string shown_path;
     std::string query;  // GET: "apikey=...&interval=1m" (no '?'); never shown, never logged
     std::string body;   // POST: JSON; never shown, never logged
     // Headers of the caller's, beside the client's own (a web site's browser-like User-Agent,

@@ -42,17 +42,18 @@ void SentimentEngine::note_day(time::Date d) {
     if (!day_ || d > *day_) day_ = d;
 }
 
+bool SentimentEngine::follows(std::string_view symbol) const {
+    // Only the underlyings the analytics follow (a chain seen, or history kept) get closes:
+    // a stream's many stocks would otherwise fill the state file.
+    return symbol == cfg_.vix_symbol || underlyings_.contains(symbol) || history_.contains(symbol);
+}
+
 void SentimentEngine::on_price(const std::string& symbol, time::Timestamp known_at, double price) {
     if (symbol == cfg_.vix_symbol) {
         vix_ = price;
         vix_t_ = known_at;
         return;
     }
-    // Only the underlyings the analytics follow (a chain seen, or history kept) get closes:
-    // a stream's many stocks would otherwise fill the state file.
-    auto it = underlyings_.find(symbol);
-    auto h = history_.find(symbol);
-    if (it == underlyings_.end() && h == history_.end()) return;
     if (!(price > 0) || !std::isfinite(price)) return;
     const time::Date d = days_(known_at);
     history_[symbol].close.set(d, price);
@@ -64,11 +65,15 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
     const time::Timestamp t = *e.env.timestamp;
     switch (e.env.kind) {
         case event::Kind::Candle: {
-            const auto& k = *e.as<event::Candle>();
             // A bar is known at its close (time::bar_close: a daily bar's is the session's);
             // its day is that of its open.
             if (instrument::underlying_of(e.env.symbol) != e.env.symbol) return false;
             note_day(days_(t));
+            // Asked before the bar is read: on sos-feed's deciding thread the bar of a stock
+            // not followed is a cache line written by a decoding worker that nothing else there
+            // reads (a measurable part of replay's deciding thread).
+            if (!follows(e.env.symbol)) return false;
+            const auto& k = *e.as<event::Candle>();
             if (e.env.symbol == cfg_.vix_symbol) {
                 vix_ = k.c;
                 vix_t_ = time::bar_close(t, k.tf, &calendar_);
@@ -80,7 +85,7 @@ bool SentimentEngine::observe(const event::Event& e, event::Event& out) {
         case event::Kind::Tick: {
             if (instrument::underlying_of(e.env.symbol) != e.env.symbol) return false;
             note_day(days_(t));
-            on_price(e.env.symbol, t, e.as<event::Tick>()->ltp);
+            if (follows(e.env.symbol)) on_price(e.env.symbol, t, e.as<event::Tick>()->ltp);
             return false;
         }
         case event::Kind::Breadth: {

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "event/event.hpp"
 #include "sentiment/pcr_velocity.hpp"
@@ -61,6 +62,8 @@ private:
         std::optional<time::Date> bar_close_day;  // a day whose close came from bars or ticks
     };
 
+    // India VIX, or an underlying the analytics follow: what on_price takes.
+    bool follows(std::string_view symbol) const;
     void on_price(const std::string& symbol, time::Timestamp known_at, double price);
     void on_chain(const event::Event& e, const event::OptionChain& chain, event::Event& out);
     Underlying& underlying(std::string_view name);

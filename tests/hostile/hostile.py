@@ -2,7 +2,7 @@
 """The hostile pass: every sos tool and every kind of input it takes, fed as a hostile user
 would feed them, each case run against the built binaries:
 
-    tests/hostile/hostile.py [--bin build/bin] [--only WORD] [--list] [--verbose]
+    tests/hostile/hostile.py [--bin build/bin] [--only WORD] [--shard K/N] [--list] [--verbose]
 
 Input kinds: stream lines (to every filter tool), strategy files, settings files (every
 tool's --config, --fees, --sentiment-config), calendars, CSV files, NDJSON files, state files,
@@ -862,11 +862,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.environ.get("SOS_BIN", os.path.join(ROOT, "build", "bin")))
     ap.add_argument("--only", default="", help="run the cases whose name holds this")
+    ap.add_argument("--shard", default="1/1", metavar="K/N",
+                    help="run every Nth case starting at the Kth (CTest runs the shards side by side)")
     ap.add_argument("--list", action="store_true", help="list the cases and stop")
     ap.add_argument("--verbose", action="store_true", help="print every case")
     a = ap.parse_args()
     bindir = os.path.abspath(a.bin)
-    cases = [c for c in all_cases(bindir) if a.only in c.name]
+    shard = re.fullmatch(r"([1-9][0-9]*)/([1-9][0-9]*)", a.shard)
+    if not shard or int(shard.group(1)) > int(shard.group(2)):
+        ap.error("--shard: expected K/N with 1 <= K <= N, got %r" % a.shard)
+    k, n = int(shard.group(1)), int(shard.group(2))
+    cases = [c for c in all_cases(bindir) if a.only in c.name][k - 1::n]
     if a.list:
         for c in cases:
             print(c.name)

@@ -1,5 +1,5 @@
 # Shell helpers for e2e scripts (POSIX sh): start the tier test servers (yahoo-sim, nse-sim,
-# ws-sim) on free loopback ports, learn their addresses, inject faults, stop them. Source it
+# ws-sim, hook-sim) on free loopback ports, learn their addresses, inject faults, stop them. Source it
 # after tests/openalgo-sim/sim-env.sh (it uses its SIM_DIR):
 #   tier_start y yahoo-sim --answer '^NSEI=nifty-1m.json'   # sets TIER_y_URL, TIER_y_WS, TIER_y_PID
 #   tier_fault y '{"fault":"status","status":429,"count":2}'

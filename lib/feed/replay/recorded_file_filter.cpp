@@ -5,7 +5,10 @@
 namespace sos::feed {
 
 RecordedFileFilter::RecordedFileFilter(FeedWriter& writer, std::string origin, std::size_t window)
-    : writer_(writer), origin_(std::move(origin)), window_(window), held_(window_.capacity()) {
+    : writer_(writer),
+      origin_(std::move(origin)),
+      window_(window, &writer.series_index()),  // a line's series looked up once, not twice
+      held_(window_.capacity()) {
     check_time_order_here();
 }
 
@@ -47,11 +50,12 @@ void RecordedFileFilter::on_batch_end() {
 
 bool RecordedFileFilter::write_front(ndjson::Output& out) {
     Held& h = held_[window_.slot(0)];
+    const int series = window_.front_series();
     window_.take_front(h.refused);
     viewing_ = std::min(viewing_, window_.size());
     // As FeedProducer: a row out of sequence is reported, not written; false at --end, under
     // --strict, on a stop while pacing, or once the reader went away.
-    return h.refused.empty() ? writer_.take(*h.events, h.raw, h.raw_type, origin_, h.line, out)
+    return h.refused.empty() ? writer_.take(*h.events, h.raw, h.raw_type, origin_, h.line, out, series)
                              : writer_.refuse(origin_, h.line, h.refused);
 }
 

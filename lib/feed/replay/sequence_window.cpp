@@ -6,7 +6,8 @@
 
 namespace sos::feed {
 
-SequenceWindow::SequenceWindow(std::size_t window) : slots_(window < 2 ? 2 : window) {}
+SequenceWindow::SequenceWindow(std::size_t window, event::SeriesIndex* series)
+    : slots_(window < 2 ? 2 : window), series_ids_(series ? series : &own_ids_) {}
 
 void SequenceWindow::admit(const event::EventList& events, bool refused) {
     Row& r = slots_[back()];
@@ -17,8 +18,10 @@ void SequenceWindow::admit(const event::EventList& events, bool refused) {
         r.kind = e.env.kind;
         if (e.env.timestamp && (r.kind == event::Kind::Candle || r.kind == event::Kind::Tick)) {
             r.t = e.env.timestamp->ns;
-            r.series = series_ids_.of(e);
-            if (static_cast<std::size_t>(r.series) == series_.size()) series_.emplace_back();
+            r.series = series_ids_->of(e);
+            // A shared index may have numbered series this window has not met yet.
+            if (static_cast<std::size_t>(r.series) >= series_.size())
+                series_.resize(static_cast<std::size_t>(r.series) + 1);
             Series& s = series_[static_cast<std::size_t>(r.series)];
             r.backstep = s.read && r.t < s.last_read;
             s.last_read = r.t;

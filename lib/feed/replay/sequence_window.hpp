@@ -17,8 +17,13 @@ namespace sos::feed {
 
 class SequenceWindow {
 public:
-    // `window`: rows held before the front one is judged (at least 2).
-    explicit SequenceWindow(std::size_t window);
+    // `window`: rows held before the front one is judged (at least 2). `series`, when given
+    // (not owned), numbers the series in place of the window's own index: RecordedFileFilter
+    // shares its FeedWriter's time-order check's, so a line's series is looked up once.
+    explicit SequenceWindow(std::size_t window, event::SeriesIndex* series = nullptr);
+    // Not copied: it may point at its own index.
+    SequenceWindow(const SequenceWindow&) = delete;
+    SequenceWindow& operator=(const SequenceWindow&) = delete;
 
     // Slots are numbered 0 to capacity() - 1.
     std::size_t capacity() const { return slots_.size(); }
@@ -39,6 +44,9 @@ public:
     // it is out of sequence, `refused` is set to the reason (a message naming its type and time);
     // otherwise it is left as it was.
     void take_front(std::string& refused);
+    // The front row's series number, or -1 when it is not judged (not one CANDLE or TICK
+    // with a time, or refused); only while not empty().
+    int front_series() const { return slots_[head_].series; }
 
 private:
     static constexpr int kNotJudged = -1;
@@ -59,9 +67,10 @@ private:
     std::vector<Row> slots_;
     std::size_t head_ = 0;  // the front slot
     std::size_t size_ = 0;  // rows admitted and not yet taken
-    event::SeriesIndex series_ids_;
-    std::vector<Series> series_;  // by series number
-    std::size_t backsteps_ = 0;   // rows in the window with `backstep` set
+    event::SeriesIndex own_ids_;
+    event::SeriesIndex* series_ids_;  // own_ids_ or a shared index
+    std::vector<Series> series_;      // by series number
+    std::size_t backsteps_ = 0;       // rows in the window with `backstep` set
 };
 
 }  // namespace sos::feed
