@@ -13,6 +13,8 @@ function(sos_unit_test name)
     cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE Catch2::Catch2WithMain ${T_LIBS} sos_build)
+    # tests/support: helpers every test may use (a temporary directory).
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
     target_compile_definitions(${name} PRIVATE SOS_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                                                SOS_BINARY_DIR="${PROJECT_BINARY_DIR}")
     set(labels unit ${T_LABELS})

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "event/compact_candle.hpp"
 #include "event/field_readers.hpp"
 #include "event/validate.hpp"
 
@@ -31,7 +32,7 @@ std::size_t Decoder::padding() {
     return simdjson::SIMDJSON_PADDING;
 }
 
-Decoder::Decoder() : impl_(std::make_unique<Impl>()) {}
+Decoder::Decoder(bool fast_paths) : impl_(std::make_unique<Impl>()), fast_paths_(fast_paths) {}
 Decoder::~Decoder() = default;
 
 namespace {
@@ -542,6 +543,12 @@ bool decode_document(Doc& doc, EventList& out, Ctx& c, std::vector<DecodeError>&
 
 bool Decoder::decode(const char* data, std::size_t len, std::size_t capacity, EventList& out) {
     reset_result(out);
+    if (fast_paths_ && detail::read_compact_candle(data, len, out)) {
+        type_.assign(type_name(Kind::Candle));
+        kind_ = Kind::Candle;
+        canonical_ = true;
+        return true;
+    }
     Ctx c{error_, {}};
     od::document doc;
     auto err = impl_->parser.iterate(data, len, capacity).get(doc);

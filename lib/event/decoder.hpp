@@ -29,7 +29,9 @@ public:
     // Bytes of readable memory the decoder needs after each line (simdjson reads ahead).
     static std::size_t padding();
 
-    Decoder();
+    // `fast_paths` false: every line the general way (the tests that hold the fast paths, such
+    // as compact_candle.hpp's, to it).
+    explicit Decoder(bool fast_paths = true);
     ~Decoder();
     Decoder(const Decoder&) = delete;
     Decoder& operator=(const Decoder&) = delete;
@@ -63,6 +65,7 @@ private:
     std::string type_;
     Kind kind_ = Kind::Unknown;
     bool canonical_ = false;
+    bool fast_paths_ = true;
     std::string scratch_;
 };
 

@@ -32,36 +32,36 @@ bool number_from_text(std::string_view s, double& out) {
 // simdjson's parser would give. Anything else (exponents, long mantissas, a leading zero,
 // a malformed token) goes to simdjson, which also reports errors. A scalar left unconsumed
 // is skipped by the object iteration, so the fast path costs no extra pass.
-static bool short_decimal(const char* p, double& out) {
+const char* read_short_decimal(const char* p, double& out) {
     static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     const bool negative = *p == '-';
     if (negative) ++p;
-    if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9')) return false;
+    if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9')) return nullptr;
     std::uint64_t m = 0;
     int digits = 0, frac = 0;
     for (; *p >= '0' && *p <= '9'; ++p) {
         m = m * 10 + static_cast<std::uint64_t>(*p - '0');
-        if (++digits > 15) return false;
+        if (++digits > 15) return nullptr;
     }
     if (*p == '.') {
         ++p;
-        if (*p < '0' || *p > '9') return false;
+        if (*p < '0' || *p > '9') return nullptr;
         for (; *p >= '0' && *p <= '9'; ++p, ++frac) {
             m = m * 10 + static_cast<std::uint64_t>(*p - '0');
-            if (++digits > 15) return false;
+            if (++digits > 15) return nullptr;
         }
     }
     const char c = *p;
-    if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+    if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\t' && c != '\r' && c != '\n') return nullptr;
     double d = static_cast<double>(m);
     if (frac) d /= kPow10[frac];
     out = negative ? -d : d;
-    return true;
+    return p;
 }
 
 bool read_number(od::value& v, double& out, bool* was_string) {
-    if (short_decimal(v.raw_json_token().data(), out)) return true;
+    if (read_short_decimal(v.raw_json_token().data(), out)) return true;
     // A failed get_double leaves the value unconsumed for the string case.
     auto err = v.get_double().get(out);
     if (!err) return std::isfinite(out);

@@ -22,6 +22,10 @@ namespace od = simdjson::ondemand;
 // Each returns false when the value is not of the wanted shape. Numbers may also be
 // written as numeric strings ("65"): OpenAlgo and hand-made files do both.
 bool read_number(od::value& v, double& out, bool* was_string = nullptr);
+// The way read_number takes most numbers: a short decimal (-?digits[.digits], at most 15
+// significant digits, no leading zero) read exactly from the text at `p`, which must end a
+// JSON value (at , } ] or white space). Returns where it ends, or nullptr for anything else.
+const char* read_short_decimal(const char* p, double& out);
 bool read_optional_number(od::value& v, OptNum& out);  // null -> absent
 bool read_integer(od::value& v, std::int64_t& out);    // a number with no fraction
 bool read_string(od::value& v, std::string& out);

@@ -25,6 +25,14 @@ void LineAssembler::add_line(const char* data, std::size_t n, LineBatch& out) {
     out.bytes[out.used++] = '\n';
 }
 
+void LineAssembler::add_line_in_place(std::size_t offset, std::size_t n, LineBatch& out) {
+    ++line_no_;
+    const char* data = out.bytes.data() + offset;
+    if (n > 0 && data[n - 1] == '\r') --n;
+    if (blank(data, n)) return;
+    out.lines.push_back(LineSpan{offset, n, line_no_, false});
+}
+
 void LineAssembler::end_line(const char* tail, std::size_t n, LineBatch& out) {
     if (skipping_) {
         ++line_no_;
@@ -41,6 +49,17 @@ void LineAssembler::end_line(const char* tail, std::size_t n, LineBatch& out) {
     add_line(carry_.data(), carry_.size(), out);
     carry_.clear();
     if (carry_.capacity() > (1u << 20)) carry_.shrink_to_fit();  // a long line passed; give memory back
+}
+
+void LineAssembler::carry_on(const char* data, std::size_t n) {
+    // Kept for the next read, unless the line is already too long.
+    if (skipping_) {
+        skipped_ += n;
+    } else if (carry_.size() + n > max_line_) {
+        start_skipping(n);
+    } else {
+        carry_.append(data, n);
+    }
 }
 
 void LineAssembler::start_skipping(std::size_t extra) {
@@ -77,14 +96,7 @@ void LineAssembler::feed(const char* data, std::size_t n, LineBatch& out) {
         const char* nl = static_cast<const char*>(std::memchr(data, '\n', n));
         std::size_t len = nl ? static_cast<std::size_t>(nl - data) : n;
         if (!nl) {
-            // Partial line: keep it for the next read, unless it is already too long.
-            if (skipping_) {
-                skipped_ += len;
-            } else if (carry_.size() + len > max_line_) {
-                start_skipping(len);
-            } else {
-                carry_.append(data, len);
-            }
+            carry_on(data, len);
             return;
         }
         if (!skipping_ && carry_.size() + len > max_line_) {
@@ -93,6 +105,66 @@ void LineAssembler::feed(const char* data, std::size_t n, LineBatch& out) {
         end_line(data, len, out);
         data = nl + 1;
         n -= len + 1;
+    }
+}
+
+char* LineAssembler::room(LineBatch& out, std::size_t n) {
+    // The carried start of a line is put in front of the bytes read once a newline ends it (a
+    // line longer than a read is gathered in carry_ meanwhile, so no byte is copied twice);
+    // its place is kept now.
+    const std::size_t at = out.used + carry_.size();
+    const std::size_t need = at + n + padding_;
+    if (out.bytes.size() < need) out.bytes.resize(need < 2 * out.bytes.size() ? 2 * out.bytes.size() : need);
+    out.padding = padding_;
+    return out.bytes.data() + at;
+}
+
+bool LineAssembler::settle_bom(LineBatch& out, std::size_t at, std::size_t n, std::size_t& from) {
+    static constexpr char kBom[] = "\xEF\xBB\xBF";
+    char* base = out.bytes.data();
+    from = at - carry_.size();
+    std::memcpy(base + from, carry_.data(), carry_.size());
+    carry_.clear();
+    const std::size_t have = at + n - from;
+    const std::size_t k = have < 3 ? have : 3;
+    if (std::memcmp(base + from, kBom, k) == 0) {
+        if (k < 3) {
+            carry_.assign(base + from, have);  // a mark begun, or a line: the next read tells
+            return false;
+        }
+        from += 3;
+    }
+    bom_left_ = 0;
+    return true;
+}
+
+void LineAssembler::cut(LineBatch& out, std::size_t n) {
+    const std::size_t at = out.used + carry_.size();  // where room() had the bytes read
+    const std::size_t end = at + n;
+    std::size_t from = at;  // the first byte not cut yet
+    if (bom_left_ > 0 && !settle_bom(out, at, n, from)) return;
+    while (from < end) {
+        const char* base = out.bytes.data();
+        const char* nl = static_cast<const char*>(std::memchr(base + from, '\n', end - from));
+        if (!nl) {
+            carry_on(base + from, end - from);
+            return;
+        }
+        const std::size_t len = static_cast<std::size_t>(nl - base) - from;
+        if (!skipping_ && carry_.size() + len > max_line_) start_skipping(0);
+        if (skipping_) {
+            end_line(nullptr, len, out);  // overlong: no bytes kept
+        } else {
+            const std::size_t start = from - carry_.size();  // the place room() kept
+            if (!carry_.empty()) {
+                std::memcpy(out.bytes.data() + start, carry_.data(), carry_.size());
+                carry_.clear();
+                if (carry_.capacity() > (1u << 20)) carry_.shrink_to_fit();
+            }
+            add_line_in_place(start, from + len - start, out);
+        }
+        from += len + 1;
+        out.used = from;
     }
 }
 

@@ -19,21 +19,22 @@ LineReader::LineReader(int fd, std::string name, LineReaderOptions options)
       name_(std::move(name)),
       options_(options),
       assembler_(options.max_line_bytes, options.padding, options.first_line,
-                 !options.ranged || options.begin == 0),
-      block_(options.block_bytes) {}
+                 !options.ranged || options.begin == 0) {}
 
 LineReader::Read LineReader::read(LineBatch& batch) {
     if (ended_) return Read::End;
+    // Straight into the batch: its lines are not copied again.
+    char* into = assembler_.room(batch, options_.block_bytes);
     long n;
     if (options_.ranged) {
         const std::uint64_t at = options_.begin + bytes_;
         const auto want = static_cast<std::size_t>(
-            std::min<std::uint64_t>(block_.size(), options_.end > at ? options_.end - at : 0));
+            std::min<std::uint64_t>(options_.block_bytes, options_.end > at ? options_.end - at : 0));
         do {
-            n = want ? ::pread(fd_, block_.data(), want, static_cast<off_t>(at)) : 0;
+            n = want ? ::pread(fd_, into, want, static_cast<off_t>(at)) : 0;
         } while (n < 0 && errno == EINTR);
     } else {
-        n = read_some(fd_, block_.data(), block_.size());
+        n = read_some(fd_, into, options_.block_bytes);
     }
     if (n < 0) {
         errno_ = errno;
@@ -45,7 +46,7 @@ LineReader::Read LineReader::read(LineBatch& batch) {
         return Read::End;
     }
     bytes_ += static_cast<std::uint64_t>(n);
-    assembler_.feed(block_.data(), static_cast<std::size_t>(n), batch);
+    assembler_.cut(batch, static_cast<std::size_t>(n));
     return Read::Lines;
 }
 

@@ -1,8 +1,9 @@
 // The one loop that reads input and cuts it into lines, for every reader of NDJSON and CSV:
-// the filter stage's reading thread, NDJSON replay, CSV replay. One read at a time into a
-// large block, the lines it completes appended to a LineBatch by the LineAssembler (lines
-// split across reads joined, over-long lines recorded without their bytes). Reading a byte
-// range of a file (pread) serves CSV blocks read side by side.
+// the filter stage's reading thread, NDJSON replay, CSV replay. One read at a time of a large
+// block, the lines it completes appended to a LineBatch by the LineAssembler (lines split
+// across reads joined, over-long lines recorded without their bytes). Reading a byte
+// range of a file (pread) serves CSV blocks read side by side. Each read goes straight into
+// the batch (LineAssembler::room), where its lines stay.
 #pragma once
 
 #include <cstdint>
@@ -59,7 +60,6 @@ private:
     std::string name_;
     LineReaderOptions options_;
     LineAssembler assembler_;
-    std::vector<char> block_;
     std::uint64_t bytes_ = 0;
     bool ended_ = false;
     int errno_ = 0;

@@ -1,12 +1,14 @@
 #!/bin/sh
 # sos-journal status and quality read a journal while a real pipeline writes it: a live-like
 # stream (candles and signals stamped near the wall clock, one every 0.2 s for about 8 s, a
-# CONTROL kill after 5 s) through sos-regime, sos-risk and sos-exec into sos-journal, every tool
+# CONTROL kill after 5 s; slower when the reads are slow, so that ten reads happen beside the
+# writer on a loaded or sanitized machine too) through sos-regime, sos-risk and sos-exec into
+# sos-journal, every tool
 # beating HEALTH each second, while `status` and `quality` are called over and over beside it.
-# Every call answers (status 0, within 2 s: a reader never waits for the writer), each sees the
+# Every call answers (status 0, within 5 s: a reader never waits for the writer), each sees the
 # journal grow, the tools' HEALTH fresh, the verdict READY or TRADING while data flows, KILLED
 # once the kill has passed, and STOPPED when the pipeline has ended; the writer loses nothing.
-# Bounded: the stream lasts about 8 s; no network.
+# Bounded: the stream lasts about 8 s (60 s at most); no network.
 set -u
 bin=${SOS_BIN:?set SOS_BIN to the directory holding the sos tools}
 PATH="$bin:$PATH"
@@ -24,13 +26,25 @@ lines=40 kill_at=25
 # Candles of NIFTY 1m, each closing near now, and a SIGNAL every fifth bar; the kill after kill_at.
 cat > "$tmp/live.py" <<'PY'
 import json, sys, time
-lines, kill_at = int(sys.argv[1]), int(sys.argv[2])
+lines, kill_at, reads = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 t0 = int(time.time()) - 60
+def answered():
+    try:
+        with open(reads) as f:
+            return sum(1 for line in f if line.split()[1:3] == ["0", "0"])
+    except OSError:
+        return 0
+def pace(i):
+    # Candle i waits (1.5 s at most) for (i + 4) // 4 answered reads: ten by the last candle.
+    deadline = time.time() + 1.5
+    while answered() < (i + 4) // 4 and time.time() < deadline:
+        time.sleep(0.05)
 def out(d):
     sys.stdout.write(json.dumps(d, separators=(",", ":")) + "\n")
     sys.stdout.flush()
 for i in range(lines):
     ts = t0 + i
+    pace(i)
     out({"type": "CANDLE", "timestamp": ts, "symbol": "NIFTY", "tf": "1m", "o": 100, "h": 101, "l": 99,
          "c": 100.5, "v": 10, "src": "e2e-feed"})
     if i % 5 == 2:
@@ -43,15 +57,15 @@ for i in range(lines):
 PY
 
 db="$tmp/live.db"
-( python3 "$tmp/live.py" $lines $kill_at | sos-regime --health-every 1 | sos-risk --health-every 1 \
+( python3 "$tmp/live.py" $lines $kill_at "$tmp/reads" | sos-regime --health-every 1 | sos-risk --health-every 1 \
     | sos-exec --health-every 1 | sos-journal --db "$db" --run live --health-every 1 --out /dev/null ) \
     2> "$tmp/pipeline.err" &
 pipeline=$!
 
-# Read beside it until it ends (and 20 s at most).
+# Read beside it until it ends (and 60 s at most).
 i=0
 started=$(date +%s)
-while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 20 ]; do
+while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 60 ]; do
     t=$(date +%s%N)
     sos-journal status --db "$db" --json --session always > "$tmp/status.$i" 2> "$tmp/err.$i"
     rc=$?
@@ -75,9 +89,9 @@ late=$(awk -v f="$first" '$1 >= f && ($2 != 0 || $3 != 0)' "$tmp/reads" | wc -l)
 [ "$late" = 0 ] && pass "every status and quality call after the first answered ($answered while it was written)" \
     || fail "$late calls failed after the first: $(awk -v f="$first" '$1 >= f && $2 != 0 { print $1; exit }' "$tmp/reads" | xargs -I{} cat "$tmp/err.{}")"
 [ "$answered" -ge 10 ] && pass "$answered reads while the journal was written" || fail "only $answered reads beside the writer"
-slow=$(awk '$4 > 2000' "$tmp/reads" | wc -l)
-[ "$slow" = 0 ] && pass "every read took under 2 s (slowest $(sort -k4 -n "$tmp/reads" | tail -1 | cut -d' ' -f4) ms)" \
-    || fail "$slow reads took over 2 s"
+slow=$(awk '$4 > 5000' "$tmp/reads" | wc -l)
+[ "$slow" = 0 ] && pass "every read took under 5 s (slowest $(sort -k4 -n "$tmp/reads" | tail -1 | cut -d' ' -f4) ms)" \
+    || fail "$slow reads took over 5 s (a reader waiting on the writer: its busy timeout is 10 s)"
 
 # What the reads saw: the journal growing, the tools beating, the verdict following the stream.
 seen() { for k in $(seq "$first" $((i - 1))); do [ -s "$tmp/status.$k" ] && jq -c "$1" "$tmp/status.$k"; done; }

@@ -30,6 +30,8 @@
 #include "pipeline/line_processor.hpp"
 #include "ws_test_server.hpp"
 
+#include "temp_dir.hpp"
+
 using namespace sos;
 using namespace sos::alerts;
 using namespace std::chrono_literals;
@@ -224,20 +226,7 @@ TEST_CASE("the end abandons an attempt under way at its deadline") {
 
 namespace {
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "sos-alerts-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::string read(const std::string& name) const {
-        std::ifstream in(path / name);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return ss.str();
-    }
-};
+using sos::test::TempDir;
 
 Delivery run_command(const std::string& command, std::chrono::milliseconds timeout = 5s,
                      const Notice& n = notice("X")) {

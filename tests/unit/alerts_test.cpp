@@ -19,6 +19,8 @@
 #include "config/json_config.hpp"
 #include "event/decoder.hpp"
 
+#include "temp_dir.hpp"
+
 using namespace sos;
 using namespace sos::alerts;
 using Catch::Matchers::Contains;
@@ -42,20 +44,7 @@ std::string alert(double t, std::string_view level, std::string_view code, std::
         level, code, extra);
 }
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "sos-alerts-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text, unsigned mode = 0600) const {
-        const auto p = path / name;
-        std::ofstream(p) << text;
-        ::chmod(p.c_str(), mode);
-        return p.string();
-    }
-};
+using sos::test::TempDir;
 
 template <class F>
 std::string refusal(F&& f) {

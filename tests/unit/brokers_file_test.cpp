@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
+
 using namespace sos::brokers;
 using Catch::Matchers::Contains;
 using sos::config::ConfigError;
@@ -22,20 +24,7 @@ namespace {
 
 constexpr const char* kDummyKey = "DUMMYKEYf00dfeed1234567890abcdef0123456789abcdef0123456789abcd";
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "sos-brokers-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text, unsigned mode = 0600) const {
-        const auto p = path / name;
-        std::ofstream(p) << text;
-        ::chmod(p.c_str(), mode);
-        return p.string();
-    }
-};
+using sos::test::TempDir;
 
 std::string entry(const std::string& key_part, const std::string& extra = "") {
     return R"({"brokers": {"zerodha": {"rest": "http://127.0.0.1:5002", "ws": "ws://127.0.0.1:8767", )" +

@@ -11,19 +11,13 @@
 
 #include "ndjson/endpoint.hpp"
 
+#include "temp_dir.hpp"
+
 using namespace sos::ndjson;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char dir[] = "/tmp/sos-endpoint-XXXXXX";
-        REQUIRE(::mkdtemp(dir));
-        path = dir;
-    }
-    ~TempDir() { std::system(("rm -rf " + path).c_str()); }
-};
+using sos::test::TempDir;
 
 template <class F>
 EndpointError error_of(F&& f) {
@@ -64,7 +58,7 @@ TEST_CASE("'-' is standard input and output, left open when the endpoint goes") 
 
 TEST_CASE("a file is opened for reading and created for writing, named for diagnostics") {
     TempDir d;
-    const std::string path = d.path + "/lines.ndjson";
+    const std::string path = d.file("lines.ndjson");
     {
         auto out = open_output(path);
         REQUIRE(out->name() == path);
@@ -84,10 +78,10 @@ TEST_CASE("a missing input is refused naming it") {
 
 TEST_CASE("a directory given as an input is refused saying what it is") {
     TempDir d;
-    const auto e = error_of([&] { open_input(d.path); });
+    const auto e = error_of([&] { open_input(d.path.string()); });
     REQUIRE(e.kind() == EndpointError::Kind::NoInput);
-    REQUIRE(std::string(e.what()) == d.path + ": is a directory, not a file of lines");
-    REQUIRE(error_of([&] { open_output(d.path); }).kind() == EndpointError::Kind::CantCreate);
+    REQUIRE(std::string(e.what()) == d.path.string() + ": is a directory, not a file of lines");
+    REQUIRE(error_of([&] { open_output(d.path.string()); }).kind() == EndpointError::Kind::CantCreate);
 }
 
 TEST_CASE("an unknown transport is a usage error naming it and the ones there are") {
@@ -101,7 +95,7 @@ TEST_CASE("an unknown transport is a usage error naming it and the ones there ar
 
 TEST_CASE("a file name with a colon in it is still a file") {
     TempDir d;
-    const std::string path = d.path + "/2024-01-08T09:15.ndjson";
+    const std::string path = d.file("2024-01-08T09:15.ndjson");
     std::ofstream(path) << "{}\n";
     REQUIRE(open_input(path)->regular_file());
     // Relative, so that the colon comes before any slash.
@@ -112,7 +106,7 @@ TEST_CASE("a file name with a colon in it is still a file") {
 
 TEST_CASE("unix: connects an input to an output listening at the same path") {
     TempDir d;
-    const std::string spec = "unix:" + d.path + "/feed.sock";
+    const std::string spec = "unix:" + d.file("feed.sock");
     const pid_t writer = ::fork();
     REQUIRE(writer >= 0);
     if (writer == 0) {

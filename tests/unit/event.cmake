@@ -1,1 +1,1 @@
-sos_unit_test(test_event SOURCES event_decode_test.cpp event_encode_test.cpp event_validate_test.cpp event_json_test.cpp event_series_test.cpp LIBS sos_event)
+sos_unit_test(test_event SOURCES event_decode_test.cpp event_compact_candle_test.cpp event_encode_test.cpp event_validate_test.cpp event_json_test.cpp event_series_test.cpp LIBS sos_event)

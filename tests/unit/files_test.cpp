@@ -14,22 +14,15 @@
 
 #include "files/atomic_write.hpp"
 
+#include "temp_dir.hpp"
+
 using sos::files::write_file_atomically;
 using sos::files::WriteFailure;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char dir[] = "/tmp/sos-files-test-XXXXXX";
-        REQUIRE(::mkdtemp(dir));
-        path = dir;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using sos::test::TempDir;
 
 std::string read(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

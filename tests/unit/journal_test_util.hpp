@@ -18,21 +18,14 @@
 #include "journal/schema.hpp"
 #include "journal/store.hpp"
 
+#include "temp_dir.hpp"
+
 namespace journal_test {
 
 namespace fs = std::filesystem;
 using namespace sos::journal;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "sos-journal-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using sos::test::TempDir;
 
 // A second connection, as a reader of the journal (sqlite3 or a report tool) would have.
 struct Reader {

@@ -12,22 +12,15 @@
 #include "broker/live/client_order_id.hpp"
 #include "broker/live/state_file.hpp"
 
+#include "temp_dir.hpp"
+
 using namespace sos;
 using namespace sos::broker::live;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char dir[] = "/tmp/sos-live-state-XXXXXX";
-        REQUIRE(::mkdtemp(dir));
-        path = dir;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string file(const char* name) const { return path + "/" + name; }
-};
+using sos::test::TempDir;
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path);

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -18,9 +20,13 @@ struct Line {
     std::string text;
     std::uint64_t number;
     bool overlong;
+
+    bool operator==(const Line&) const = default;
 };
 
-std::vector<Line> lines_of(const std::vector<std::string>& reads, std::size_t max_line = 1 << 20) {
+// The lines of `reads` as the assembler cuts them. `in_place`: read straight into the batch
+// (room and cut, as LineReader does), else copied from the reads (feed).
+std::vector<Line> lines_cut(const std::vector<std::string>& reads, std::size_t max_line, bool in_place) {
     LineAssembler a(max_line, 64);
     LineBatch b;
     std::vector<Line> out;
@@ -34,12 +40,24 @@ std::vector<Line> lines_of(const std::vector<std::string>& reads, std::size_t ma
         b.clear();
     };
     for (const auto& r : reads) {
-        a.feed(r.data(), r.size(), b);
+        if (in_place) {
+            std::memcpy(a.room(b, r.size()), r.data(), r.size());
+            if (!r.empty()) a.cut(b, r.size());  // a read of nothing is the end
+        } else {
+            a.feed(r.data(), r.size(), b);
+        }
         drain();
     }
     a.finish(b);
     drain();
     return out;
+}
+
+// Both ways, which must agree.
+std::vector<Line> lines_of(const std::vector<std::string>& reads, std::size_t max_line = 1 << 20) {
+    auto copied = lines_cut(reads, max_line, false);
+    REQUIRE(lines_cut(reads, max_line, true) == copied);
+    return copied;
 }
 }  // namespace
 
@@ -107,6 +125,60 @@ TEST_CASE("every split point of a stream gives the same lines") {
             REQUIRE(parts[i].number == whole[i].number);
         }
     }
+}
+
+TEST_CASE("lines read straight into the batch are the lines copied, however the reads fall") {
+    // Streams of every kind of line (CRLF, blank, a mark at the start, longer than a read,
+    // longer than the limit, no final newline), cut into reads at random; the batch is kept
+    // across reads or cleared after each, as the stage and the sources do.
+    std::mt19937 rng(3);
+    const std::string pieces[] = {"{\"a\":1}",
+                                  "\r",
+                                  "",
+                                  "  \t",
+                                  std::string(700, 'x'),
+                                  std::string(3000, 'y'),
+                                  "\xEF\xBB\xBF",
+                                  "\xEF",
+                                  "\xEF\xBB",
+                                  "{\"b\":\"\xc3\xa9\"}"};
+    for (int round = 0; round < 2000; ++round) {
+        std::string stream;
+        const int n_lines = static_cast<int>(rng() % 12);
+        for (int i = 0; i < n_lines; ++i) {
+            const int parts = 1 + static_cast<int>(rng() % 3);
+            for (int p = 0; p < parts; ++p)
+                stream += pieces[rng() % std::size(pieces)];
+            if (i + 1 < n_lines || rng() % 2) stream += rng() % 4 ? "\n" : "\r\n";
+        }
+        std::vector<std::string> reads;
+        for (std::size_t at = 0; at < stream.size();) {
+            const std::size_t len = 1 + rng() % (rng() % 2 ? 8 : 2000);
+            reads.push_back(stream.substr(at, len));
+            at += len;
+        }
+        INFO(stream);
+        const auto whole = lines_of({stream}, 2500);
+        REQUIRE(lines_of(reads, 2500) == whole);
+    }
+}
+
+TEST_CASE("a batch kept across reads holds every line read into it, each readable ahead") {
+    LineAssembler a(1 << 20, 64);
+    LineBatch b;
+    const std::string reads[] = {"{\"a\":1}\n{\"b\"", ":2}\r\n\n", "{\"c\":3}", "\n"};
+    for (const auto& r : reads) {
+        std::memcpy(a.room(b, r.size()), r.data(), r.size());
+        a.cut(b, r.size());
+    }
+    a.finish(b);
+    REQUIRE(b.lines.size() == 3);
+    REQUIRE(b.text(b.lines[0]) == "{\"a\":1}");
+    REQUIRE(b.text(b.lines[1]) == "{\"b\":2}");
+    REQUIRE(b.text(b.lines[2]) == "{\"c\":3}");
+    REQUIRE(b.lines[2].number == 4);
+    for (const auto& s : b.lines)
+        REQUIRE(b.capacity(s) >= s.length + 64);
 }
 
 TEST_CASE("type filters from only and drop choose the types written") {

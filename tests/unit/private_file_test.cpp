@@ -11,26 +11,14 @@
 
 #include "files/private_file.hpp"
 
+#include "temp_dir.hpp"
+
 using namespace sos::files;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char dir[] = "/tmp/sos-private-test-XXXXXX";
-        REQUIRE(::mkdtemp(dir));
-        path = dir;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text, unsigned mode = 0600) const {
-        const auto p = path / name;
-        std::ofstream(p) << text;
-        ::chmod(p.c_str(), mode);
-        return p.string();
-    }
-};
+using sos::test::TempDir;
 
 }  // namespace
 

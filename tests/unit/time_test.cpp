@@ -1,5 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "time/bar_close.hpp"
 #include "time/calendar.hpp"
 #include "time/civil.hpp"
@@ -86,6 +92,52 @@ TEST_CASE("timeframes parse and print canonically") {
     REQUIRE_FALSE(parse_timeframe("5x"));
     REQUIRE_FALSE(parse_timeframe("m"));
     REQUIRE_FALSE(parse_timeframe("2d"));
+}
+
+namespace {
+// parse_timeframe as it was written with std::from_chars, the reference its digit loop is held to.
+std::optional<Timeframe> timeframe_by_from_chars(std::string_view s) {
+    if (s.size() < 2) return std::nullopt;
+    char unit = s.back();
+    std::string_view digits = s.substr(0, s.size() - 1);
+    int n = 0;
+    auto r = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (r.ec != std::errc{} || r.ptr != digits.data() + digits.size() || n <= 0) return std::nullopt;
+    switch (unit) {
+        case 'm':
+            if (n > 24 * 60) return std::nullopt;
+            return Timeframe{n * 60};
+        case 'h':
+            if (n > 24) return std::nullopt;
+            return Timeframe{n * 3600};
+        case 'd':
+            if (n != 1) return std::nullopt;
+            return kDaily;
+        default:
+            return std::nullopt;
+    }
+}
+}  // namespace
+
+TEST_CASE("timeframes read as from_chars read them") {
+    // Every string of up to four of these characters, and numbers around each limit.
+    const std::string alphabet = "0129-+ mhdx";
+    std::vector<std::string> all = {"",      "1440m", "1441m",       "24h",         "25h",
+                                    "0001d", "01m",   "2147483647m", "2147483648m", "99999999999999999999m",
+                                    "-0m",   "-1440m"};
+    std::vector<std::string> shorter = {""};
+    for (int len = 1; len <= 4; ++len) {
+        std::vector<std::string> longer;
+        for (const auto& p : shorter)
+            for (char c : alphabet)
+                longer.push_back(p + c);
+        all.insert(all.end(), longer.begin(), longer.end());
+        shorter = std::move(longer);
+    }
+    for (const auto& s : all) {
+        INFO(s);
+        REQUIRE(parse_timeframe(s) == timeframe_by_from_chars(s));
+    }
 }
 
 TEST_CASE("shipped NSE calendar: weekdays trade and weekends and holidays do not") {
