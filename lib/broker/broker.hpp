@@ -37,6 +37,10 @@ public:
     // Close everything (kill switch) or what matches `scope` (an underlying or a strategy);
     // working entries are cancelled.
     virtual void flatten(std::string_view scope, time::Timestamp at, EventSink& out) = 0;
+    // A CONTROL line other than kill (which flatten() answers): the live broker takes
+    // `resume` addressed to sos-exec as the operator accepting the broker's positions after a
+    // reconciliation mismatch. Others have nothing to do with it.
+    virtual void control(const event::Control&, time::Timestamp, EventSink&) {}
 
     // --- after a restart: restore, then reconcile ---
     // A `hist` event (history replayed after a restart): rebuild the book from it, write

@@ -144,7 +144,10 @@ void ExecFilter::on_line(const pipeline::InputLine& line, const event::EventList
                 break;
             case event::Kind::Control: {
                 const auto* c = e.as<event::Control>();
-                if (event::is_kill_for(*c, "sos-exec")) broker_->flatten(c->scope, e.time(), sink);
+                if (event::is_kill_for(*c, "sos-exec"))
+                    broker_->flatten(c->scope, e.time(), sink);
+                else
+                    broker_->control(*c, e.time(), sink);
                 break;
             }
             default:

@@ -18,6 +18,7 @@ std::optional<OrderRequest> to_request(const event::Event& e, std::string& why) 
     r.id = o->id;
     r.signal_id = o->signal_id;
     r.strategy = o->strategy;
+    r.route = o->route;
     r.symbol = e.env.symbol;
     r.underlying = o->underlying.empty() ? e.env.symbol : o->underlying;
     r.side = o->side.value_or(vocab::Side::Buy);  // a structure has none: its legs do

@@ -37,6 +37,7 @@ struct OrderRequest {
     std::string id;
     std::string signal_id;
     std::string strategy;
+    std::string route;                    // the ORDER's `route`: the broker its producer chose
     std::string symbol;                   // traded instrument (empty for a multi-leg order)
     std::string underlying;               // whose candles trigger and exit it
     vocab::Side side = vocab::Side::Buy;  // of the traded instrument

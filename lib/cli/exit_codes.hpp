@@ -12,6 +12,7 @@ inline constexpr int kExitNoInput = 66;     // an input file or socket could not
 inline constexpr int kExitSoftware = 70;    // internal error (a bug: please report it)
 inline constexpr int kExitCantCreate = 73;  // an output file could not be created
 inline constexpr int kExitIoError = 74;     // reading or writing failed
+inline constexpr int kExitTempFail = 75;    // held by another process now: try again once it is gone
 inline constexpr int kExitConfig = 78;      // a configuration or calendar file is wrong
 // Stopped by SIGINT or SIGTERM after a clean flush: 128 + the signal number (130, 143).
 

@@ -1,7 +1,8 @@
 # Test support shared by the network tests: a scripted WebSocket server and the OpenAlgo
-# simulator as a child process.
+# simulator as a child process, and a loopback REST server answering canned bodies.
 add_library(sos_test_support STATIC ${PROJECT_SOURCE_DIR}/tests/support/ws_test_server.cpp
-                                    ${PROJECT_SOURCE_DIR}/tests/support/sim_process.cpp)
+                                    ${PROJECT_SOURCE_DIR}/tests/support/sim_process.cpp
+                                    ${PROJECT_SOURCE_DIR}/tests/support/fake_rest_server.cpp)
 target_include_directories(sos_test_support PUBLIC ${PROJECT_SOURCE_DIR}/tests/support)
 target_compile_definitions(sos_test_support PRIVATE SOS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(sos_test_support PUBLIC PkgConfig::libwebsockets CURL::libcurl PRIVATE sos_build)

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "openalgo/order_answers.hpp"
+#include "openalgo/position_book.hpp"
 
 using namespace sos;
 using namespace sos::openalgo;
@@ -65,4 +66,28 @@ TEST_CASE("the books' and cancelorder's bodies") {
     CHECK(encode_cancelorder("k", "S1", "9") == R"({"apikey":"k","strategy":"S1","orderid":"9"})");
     CHECK(order_status_from_word("COMPLETE") == vocab::OrderStatus::Complete);
     CHECK(order_status_from_word("nonsense") == vocab::OrderStatus::Unknown);
+}
+
+TEST_CASE("positionbook rows: strings or numbers, closed rows kept at 0, unreadable rows skipped") {
+    std::string why;
+    const auto rows = read_positionbook(200, R"({"status":"success","data":[
+        {"symbol":"SBIN","exchange":"NSE","product":"MIS","quantity":"-65","average_price":"812.45","ltp":"810.00","pnl":"159.25"},
+        {"symbol":"INFY","exchange":"NSE","product":"CNC","quantity":10,"average_price":1500.5,"pnl":-3},
+        {"symbol":"TCS","exchange":"NSE","product":"MIS","quantity":"0","average_price":"0","pnl":"12.50"},
+        {"symbol":"X","exchange":"NSE","product":"BO","quantity":"1"},
+        {"symbol":"Y","exchange":"NSE","product":"MIS","quantity":"1.5"}]})",
+                                        why);
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 3);
+    CHECK((*rows)[0].symbol == "SBIN");
+    CHECK((*rows)[0].quantity == -65);
+    CHECK((*rows)[0].average_price == money::Paise{81245});
+    CHECK((*rows)[0].pnl == money::Paise{15925});
+    CHECK((*rows)[1].product == vocab::Product::Cnc);
+    CHECK((*rows)[1].quantity == 10);
+    CHECK((*rows)[2].quantity == 0);
+    CHECK(read_positionbook(200, R"({"status":"success","data":null})", why)->empty());
+    CHECK_FALSE(read_positionbook(403, R"({"status":"error","message":"Invalid openalgo apikey"})", why));
+    CHECK(why == "HTTP 403: Invalid openalgo apikey");
+    CHECK_FALSE(read_positionbook(200, R"({"status":"success","data":{}})", why));
 }

@@ -1,13 +1,14 @@
 // sos-exec: executes the ORDER lines of the stream through a broker (the paper broker: fills
 // simulated from the stream's candles and option chains) and writes what happened.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <memory>
 #include <optional>
 
 #include "broker/exec_filter.hpp"
-#include "broker/live/dry_run_broker.hpp"
+#include "broker/live/accept_broker.hpp"
 #include "broker/live/exec_mode.hpp"
-#include "broker/live/live_broker.hpp"
+#include "broker/live/open_brokers.hpp"
 #include "broker/paper/paper_broker.hpp"
 #include "broker/paper/paper_config_file.hpp"
 #include "brokers/api_key.hpp"
@@ -15,7 +16,9 @@
 #include "cli/exit_codes.hpp"
 #include "cli/print_text.hpp"
 #include "cli/tool_run.hpp"
+#include "diag/log.hpp"
 #include "instrument/registry_file.hpp"
+#include "lockfile/lock_error.hpp"
 #include "money/fee_file.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
@@ -34,34 +37,69 @@ struct Args {
     std::string instruments;
     std::string feedback;
     bool print_defaults = false;
+    std::string lock_dir;
     int order_timeout_ms = 10000;
     int book_every_ms = 1000;
+    std::size_t order_queue = 50;
+    // sos-exec reconcile --accept-broker
+    CLI::App* reconcile = nullptr;
+    bool accept_broker = false;
+    sos::broker::live::ModeOptions accept;
+    std::string accept_lock_dir;
 };
 
 namespace live = sos::broker::live;
 
 // Refused before anything is read: the status says whether the command line (64) or the
 // brokers file (78) lacks the yes.
-live::ModeChoice chosen_mode(const Args& a) {
-    auto choice = live::choose_mode(a.mode);
+live::ModeChoice chosen_mode(const live::ModeOptions& m) {
+    auto choice = live::choose_mode(m);
     if (choice.refusal_status == cli::kExitUsage) throw CLI::ValidationError(choice.refusal);
     if (choice.refusal_status != 0) throw sos::config::ConfigError(choice.refusal);
     return choice;
 }
 
-// The key is read (and refused, naming its variable or file) before the state file is opened.
-std::unique_ptr<sos::broker::Broker> live_broker(
+// Keys, then each instance's lock, then the state files (open_brokers.hpp). Another live
+// executor on an account: 75 (EX_TEMPFAIL), naming it; a lock folder that cannot be used: 73.
+std::unique_ptr<sos::broker::Broker> openalgo_brokers(
     const Args& a, const live::ModeChoice& choice, int entry_valid_bars,
-    std::shared_ptr<const sos::instrument::Registry> instruments) {
-    live::LiveOptions o;
+    std::shared_ptr<const sos::instrument::Registry> instruments, int& refused) {
+    live::LiveSettings s;
+    s.state = a.mode.state;
+    s.lock_dir = a.lock_dir;
+    s.entry_valid_bars = entry_valid_bars;
+    s.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
+    s.book_every = std::chrono::milliseconds(a.book_every_ms);
+    s.queue_capacity = a.order_queue;
+    try {
+        return live::open_openalgo_brokers(choice, s, std::move(instruments));
+    } catch (const sos::lockfile::LockHeld& e) {
+        sos::diag::error("{}", e.what());
+        refused = cli::kExitTempFail;
+    } catch (const sos::lockfile::LockError& e) {
+        sos::diag::error("{}", e.what());
+        refused = cli::kExitCantCreate;
+    }
+    return nullptr;
+}
+
+// sos-exec reconcile --accept-broker: the broker's positions recorded as sos's in the state file.
+int accept_broker(const Args& a) {
+    if (!a.accept_broker)
+        throw CLI::ValidationError("sos-exec reconcile: say --accept-broker (the one action)");
+    auto m = a.accept;
+    m.live = true;  // an account that trades live: its entry must say "live": true
+    const auto choice = chosen_mode(m);
+    live::AcceptOptions o;
     o.broker_name = choice.entry().name;
     o.rest = choice.entry().rest;
     o.key = sos::brokers::read_api_key(*choice.file, choice.entry());
-    o.state_path = a.mode.state;
-    o.entry_valid_bars = entry_valid_bars;
-    o.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
-    o.book_every = std::chrono::milliseconds(a.book_every_ms);
-    return std::make_unique<live::LiveBroker>(std::move(o), std::move(instruments));
+    o.state_path = live::state_path_for(m.state, o.broker_name);
+    o.lock_dir = a.accept_lock_dir;
+    const auto r = live::accept_broker_positions(o);
+    std::fputs(r.lines.c_str(), stdout);
+    std::fprintf(stderr, "%s reconcile: %s\n", kTool, r.message.c_str());
+    return r.status;
 }
 
 int run(const Args& a) {
@@ -69,7 +107,8 @@ int run(const Args& a) {
     if (a.print_defaults)
         return cli::print_text({sos::broker::shipped_exec_config(), sos::money::shipped_fee_schedule(),
                                 sos::instrument::shipped_instruments()});
-    const auto choice = chosen_mode(a);
+    if (a.reconcile->parsed()) return accept_broker(a);
+    const auto choice = chosen_mode(a.mode);
     const auto calendar = sos::time::Calendar::from_option(a.common.calendar);
     // Every setting and every fee table is checked before the first line is read.
     auto paper = sos::broker::load_paper_config(a.config, a.fees, calendar);
@@ -82,12 +121,12 @@ int run(const Args& a) {
     std::optional<sos::pipeline::FeedbackSender> sender;
     if (!a.feedback.empty()) sender.emplace(a.feedback);
     std::unique_ptr<sos::broker::Broker> broker;
-    if (choice.mode == live::ExecMode::DryRun)
-        broker = std::make_unique<live::DryRunBroker>(instruments, choice.entry().name);
-    else if (choice.mode == live::ExecMode::Live)
-        broker = live_broker(a, choice, paper.entry_valid_bars, instruments);
-    else
+    int refused = 0;
+    if (choice.mode == live::ExecMode::Paper)
         broker = std::make_unique<sos::broker::PaperBroker>(std::move(paper));
+    else
+        broker = openalgo_brokers(a, choice, paper.entry_valid_bars, instruments, refused);
+    if (!broker) return refused;
     sos::broker::ExecFilter filter(std::move(broker), sender ? &*sender : nullptr, instruments);
     // The broker's own clock: what arrives with no input line is written on this tick.
     return run.filter(filter, filter.broker().poll_interval());
@@ -116,9 +155,24 @@ int main(int argc, char** argv) {
         "Send real orders to --broker NAME (its entry in the brokers file must also say \"live\": true)");
     app.add_flag("--dry-run", a.mode.dry_run,
                  "Write each request --broker NAME would be sent (REQUEST lines, key masked); send nothing");
-    app.add_option("--state", a.mode.state,
-                   "The live state file: each order's intent, synced before its request leaves")
+    app.add_option("--routes", a.mode.routes,
+                   "Send each ORDER to the broker this routes file chooses (by symbol, strategy, or a "
+                   "default), instead of all to --broker (with --live or --dry-run)")
         ->type_name("FILE");
+    app.add_option("--state", a.mode.state,
+                   "The live state file: each order's intent, synced before its request leaves; with "
+                   "several brokers, {broker} in it is each broker's name")
+        ->type_name("FILE");
+    app.add_option("--lock-dir", a.lock_dir,
+                   "Live: the folder of the per-account locks (one live executor per account; default: "
+                   "$XDG_RUNTIME_DIR/sos, else /tmp/sos-UID)")
+        ->type_name("DIR");
+    app.add_option("--order-queue", a.order_queue,
+                   "Live: entry requests that may wait for the rate budget; an ORDER that does not fit is "
+                   "refused (REJECT QUEUE_FULL)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000))
+        ->type_name("N");
     app.add_option("--order-timeout", a.order_timeout_ms,
                    "Live: milliseconds a placement's answer is waited for; past it the order is UNKNOWN "
                    "until the order book settles it (never resent)")
@@ -143,6 +197,27 @@ int main(int argc, char** argv) {
     app.add_option("--feedback", a.feedback,
                    "Send what happens back to sos-risk at this Unix socket (sos-risk --feedback PATH)")
         ->type_name("PATH");
+    a.reconcile = app.add_subcommand(
+        "reconcile",
+        "After ALERT RECONCILE_MISMATCH: accept the broker's positions into the state file, so the "
+        "next start of sos-exec --live adopts them and trades again");
+    a.reconcile->add_flag("--accept-broker", a.accept_broker,
+                          "Read the broker's position book now and record it as what sos holds");
+    a.reconcile->add_option("--brokers", a.accept.brokers, "The brokers file (default: $SOS_BROKERS)")
+        ->type_name("FILE");
+    a.reconcile->add_option("--broker", a.accept.broker, "The entry of the brokers file")
+        ->required()
+        ->type_name("NAME");
+    a.reconcile
+        ->add_option("--state", a.accept.state,
+                     "The live state file of that account ({broker} in it is the entry's name)")
+        ->required()
+        ->type_name("FILE");
+    a.reconcile
+        ->add_option("--lock-dir", a.accept_lock_dir,
+                     "The folder of the per-account locks, as sos-exec --live was given it (an "
+                     "executor trading the account now refuses the acceptance: 75)")
+        ->type_name("DIR");
     cli::add_print_defaults(app, a.print_defaults,
                             "data/exec.json, then data/fees.json, then data/instruments.json");
     cli::add_common_options(app, a.common,

@@ -37,7 +37,11 @@ LiveOrder adopted(const StoredOrder& s) {
 }  // namespace
 
 LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Registry> instruments)
-    : options_(std::move(options)), instruments_(std::move(instruments)), state_(options_.state_path) {
+    : options_(std::move(options)),
+      instruments_(std::move(instruments)),
+      state_(options_.state_path),
+      limiter_(options_.limits),
+      pacer_(options_.queue_capacity, limiter_) {
     for (const auto& [id, s] : state_.orders()) {
         if (!s.broker_order_id.empty()) claimed_.insert(s.broker_order_id);
         if (is_final(s.state)) continue;
@@ -52,6 +56,10 @@ LiveBroker::~LiveBroker() = default;
 
 void LiveBroker::place(const OrderRequest& order, EventSink& out) {
     now_ = std::max(now_, order.at);
+    if (gate_allows(order, out)) place_now(order, out);
+}
+
+void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
     auto plan = plan_placeorder(order, *instruments_);
     if (!plan.requests.empty() && plan.requests.front().on)
         plan = {{}, "an entry triggered on its underlying is watched by sos-exec: not sent live yet"};
@@ -64,8 +72,17 @@ void LiveBroker::place(const OrderRequest& order, EventSink& out) {
         out.emit(u);
         return;
     }
+    std::vector<PlannedRequest> fresh;
+    std::vector<Queued> queued;
     for (auto& r : plan.requests) {
         if (state_.find(r.client_id) || orders_.contains(r.client_id)) continue;  // never twice
+        queued.push_back(Queued{order.id, orderqueue::RequestKind::Entry, "placeorder", r.client_id, 0});
+        fresh.push_back(std::move(r));
+    }
+    // The whole ORDER waits in the queue, or none of it: nothing is written for a refused one.
+    if (auto refusal = pacer_.offer_entry(std::move(queued), ratelimit::Clock::now()))
+        return refuse(order, refusal->reason, refusal->detail, out);
+    for (auto& r : fresh) {
         LiveOrder o;
         o.client_id = r.client_id;
         o.order_id = order.id;
@@ -88,16 +105,18 @@ void LiveBroker::on_market(const event::Event& e, EventSink& out) {
     for (auto& [id, o] : orders_) {
         if (!is_working(o.progress.state) || !o.expires || o.cancel_sent || e.time() < *o.expires) continue;
         if (e.env.symbol != o.body.symbol && e.env.symbol != o.underlying) continue;
-        send_cancel(o, out);
+        queue_cancel(o);
     }
+    send_due(out);
 }
 
 void LiveBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
     now_ = std::max(now_, at);
     for (auto& [id, o] : orders_) {
         const bool in_scope = scope.empty() || scope == o.body.symbol || scope == o.underlying;
-        if (in_scope && is_working(o.progress.state) && !o.cancel_sent) send_cancel(o, out);
+        if (in_scope && is_working(o.progress.state) && !o.cancel_sent) queue_cancel(o);
     }
+    send_due(out);
 }
 
 void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
@@ -107,12 +126,15 @@ void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
             fmt::format("{}: adopted from the state file, settled from the broker's books",
                         vocab::name(o.progress.state)),
             out);
+    history_over_ = true;
+    decide(out);  // when the position book has answered already
 }
 
 void LiveBroker::poll(EventSink& out) {
     http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
     send_due(out);
-    if (!books_in_flight_ && unsettled() && ratelimit::Clock::now() >= next_books_) ask_books();
+    if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)
+        ask_books();
 }
 
 bool LiveBroker::move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out) {
@@ -137,10 +159,29 @@ void LiveBroker::say(const LiveOrder& o, std::string message, EventSink& out) {
     out.emit(u);
 }
 
-void LiveBroker::alert(std::string code, std::string message, EventSink& out) {
+// An ORDER not taken (the queue is full): ORDER_UPDATE REJECTED, which frees what sos-risk
+// reserved for it, and REJECT with the reason code for the journal's rejects.
+void LiveBroker::refuse(const OrderRequest& order, const std::string& reason, const std::string& detail,
+                        EventSink& out) {
+    auto u = envelope(event::Kind::OrderUpdate, order.at, order.symbol);
+    auto& b = u.body.emplace<event::OrderUpdate>();
+    b.id = order.id;
+    b.status = vocab::OrderStatus::Rejected;
+    b.message = fmt::format("{}: {} ({})", reason, detail, options_.broker_name);
+    out.emit(u);
+    auto r = envelope(event::Kind::Reject, order.at, order.symbol);
+    auto& j = r.body.emplace<event::Reject>();
+    j.stage = "exec";
+    j.ref = order.id;
+    j.reason = reason;
+    j.detail = fmt::format("{}: {}", options_.broker_name, detail);
+    out.emit(r);
+}
+
+void LiveBroker::alert(std::string code, std::string message, EventSink& out, std::string_view level) {
     auto a = envelope(event::Kind::Alert, now_, {});
     auto& b = a.body.emplace<event::Alert>();
-    b.level = "warn";
+    b.level = std::string(level);
     b.code = std::move(code);
     b.message = fmt::format("{}: {}", options_.broker_name, message);
     b.tool = "sos-exec";

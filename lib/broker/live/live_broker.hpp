@@ -1,11 +1,14 @@
 // sos-exec --live: orders placed through one OpenAlgo instance, behind the Broker interface
 // the paper broker implements (docs/live.md, docs/decisions.md "Live placement").
 //
-// On the stage's thread, never waiting on the network: place() writes each request's intent to
-// the state file (synced) and queues it; poll() (after every line and on the stage's timer)
-// hands queued requests to the HTTP client within the rate budget, reads the answers that came
-// back, and every book_every asks the order book, then the trade book, while any order is not
-// settled. The HTTP client's own thread does the network (lib/net).
+// On the stage's thread, never waiting on the network: place() offers an ORDER's requests to the
+// bounded order queue (lib/orderqueue: all of them or none; a full queue refuses the ORDER with
+// ORDER_UPDATE REJECTED and REJECT QUEUE_FULL, nothing written, nothing sent), then writes each
+// request's intent to the state file (synced); poll() (after every line and on the stage's
+// timer) hands queued requests to the HTTP client within the rate budget (lib/ratelimit's
+// BrokerLimiter, the one budget of the instance: cancels before entries), reads the answers that
+// came back, and every book_every asks the order book, then the trade book, while any order is
+// not settled. The HTTP client's own thread does the network (lib/net).
 //
 // Only evidence moves an order (order_state.hpp): an acknowledgement is OPEN, never a fill;
 // FILL lines come from the trade book alone (fill_ledger.hpp: deduplicated); no answer makes it
@@ -13,6 +16,13 @@
 // after retry_after; a rejection after acknowledgement shows in the order book and is
 // reported; a working order is cancelled (cancelorder) at its entry's expiry, keeping what
 // filled. Every transition is an ORDER_UPDATE line and a state file record.
+//
+// Reconciliation at every start (live_broker_reconcile.cpp, reconcile.hpp): before the first
+// order goes, the order book and trade book settle what the state file left open, then the
+// position book is compared with what sos holds (the state file, the journal's history). New
+// ORDERs wait meanwhile. Agreement opens the way; a mismatch writes ALERT RECONCILE_MISMATCH and
+// refuses entries (exits of known positions still go) until the operator accepts the broker's
+// positions (CONTROL resume for sos-exec, or sos-exec reconcile --accept-broker).
 #pragma once
 
 #include <chrono>
@@ -25,11 +35,16 @@
 
 #include "broker/broker.hpp"
 #include "broker/live/fill_ledger.hpp"
+#include "broker/live/history_positions.hpp"
 #include "broker/live/live_order.hpp"
+#include "broker/live/reconcile.hpp"
 #include "broker/live/state_file.hpp"
 #include "brokers/secret.hpp"
 #include "instrument/registry.hpp"
+#include "lockfile/account_lock.hpp"
 #include "net/http_client.hpp"
+#include "openalgo/position_book.hpp"
+#include "orderqueue/pacer.hpp"
 #include "ratelimit/broker_limiter.hpp"
 
 namespace sos::broker::live {
@@ -43,6 +58,11 @@ struct LiveOptions {
     std::chrono::milliseconds order_timeout{10000};
     std::chrono::milliseconds book_every{1000};
     std::chrono::milliseconds poll_every{100};
+    std::size_t queue_capacity = 50;   // entry requests that may wait (--order-queue)
+    ratelimit::BrokerLimits limits{};  // OpenAlgo's 10/s orders, 50/s others, NSE's 10 orders/s
+    // The instance's lock (one live executor per account), held for the broker's life; taken
+    // before the state file is opened (open_live_brokers). None in unit tests.
+    std::optional<lockfile::AccountLock> lock;
 };
 
 class LiveBroker : public Broker {
@@ -54,22 +74,29 @@ public:
     void place(const OrderRequest& order, EventSink& out) override;
     void on_market(const event::Event& e, EventSink& out) override;
     void flatten(std::string_view scope, time::Timestamp at, EventSink& out) override;
-    void restore(const event::Event&) override {}
+    void restore(const event::Event& e) override;
+    void control(const event::Control& c, time::Timestamp at, EventSink& out) override;
     void reconcile(time::Timestamp at, EventSink& out) override;
     void poll(EventSink& out) override;
     std::chrono::milliseconds poll_interval() const override { return options_.poll_every; }
 
 private:
-    enum class Call : std::uint8_t { Place, Cancel, OrderBook, TradeBook };
+    enum class Call : std::uint8_t { Place, Cancel, OrderBook, TradeBook, PositionBook };
+    // Where the start's reconciliation stands: new ORDERs wait, go, or are refused (entries).
+    enum class Gate : std::uint8_t { Checking, Open, Refusing };
     struct Pending {
         Call call;
         std::string client_id;
     };
+    // A queued request names its order by client id; its kind says placeorder or cancelorder.
+    using Queued = orderqueue::Queued<std::string>;
 
     // live_broker_send.cpp
     void send_due(EventSink& out);
-    void send_place(LiveOrder& o, EventSink& out);
-    void send_cancel(LiveOrder& o, EventSink& out);
+    bool send_place(LiveOrder& o, EventSink& out);
+    bool send_cancel(LiveOrder& o, EventSink& out);
+    void queue_cancel(LiveOrder& o);
+    static Queued queued_place(const LiveOrder& o);
     void ask_books();
     bool submit(Call call, const std::string& client_id, std::string_view path, std::string body,
                 std::chrono::milliseconds timeout);
@@ -82,11 +109,26 @@ private:
     void settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out);
     void books_failed(std::string_view which, const std::string& why, EventSink& out);
     void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out);
+    // live_broker_reconcile.cpp
+    bool needs_round() const;
+    void ask_positions();
+    void on_positionbook(const net::HttpResult& r, EventSink& out);
+    void decide(EventSink& out);
+    bool gate_allows(const OrderRequest& order, EventSink& out);
+    bool hold(const OrderRequest& order, std::size_t requests, EventSink& out);
+    void release_held(EventSink& out);
+    Holdings known_now() const;
+    void write_positions(const std::vector<PositionCheck>& checks, std::string_view verdict, EventSink& out);
     // live_broker.cpp
+    void place_now(const OrderRequest& order, EventSink& out);
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
     void record(const LiveOrder& o);
     void say(const LiveOrder& o, std::string message, EventSink& out);
-    void alert(std::string code, std::string message, EventSink& out);
+    void alert(std::string code, std::string message, EventSink& out, std::string_view level = "warn");
+    // An ORDER not taken (the queue is full, or entries are refused after a reconciliation
+    // mismatch): ORDER_UPDATE REJECTED "REASON: detail (broker)" and REJECT with the reason.
+    void refuse(const OrderRequest& order, const std::string& reason, const std::string& detail,
+                EventSink& out);
     bool unsettled() const;
     LiveOrder* find_by_broker_id(std::string_view id);
     std::string masked(std::string text) const;
@@ -95,6 +137,7 @@ private:
     std::shared_ptr<const instrument::Registry> instruments_;
     StateFile state_;
     ratelimit::BrokerLimiter limiter_;
+    orderqueue::Pacer<std::string> pacer_;  // on limiter_: requests wait here for their budget
     std::map<std::string, LiveOrder, std::less<>> orders_;  // by client id
     std::set<std::string, std::less<>> claimed_;            // broker order ids of sos's orders
     std::map<std::uint64_t, Pending> pending_;              // by request id
@@ -105,6 +148,19 @@ private:
     ratelimit::TimePoint next_books_{};
     time::Timestamp now_{};  // the stream's time: the latest order or candle seen
     std::unique_ptr<net::HttpClient> http_;
+    // The start's reconciliation (live_broker_reconcile.cpp).
+    Gate gate_ = Gate::Checking;
+    struct Held {
+        OrderRequest order;
+        std::size_t requests = 0;  // its placeorder requests (freeze slices)
+    };
+    std::vector<Held> held_;         // ORDERs that came while Checking
+    std::size_t held_requests_ = 0;  // their requests: they count against queue_capacity
+    HistoryPositions history_;
+    bool history_over_ = false;                                     // reconcile() was called
+    std::optional<std::vector<openalgo::BookPosition>> positions_;  // the position book read
+    bool accept_pending_ = false;  // the operator accepted: adopt the next position book read
+    int rounds_ = 0;               // rounds read again because an unsettled order may explain a mismatch
 };
 
 }  // namespace sos::broker::live

@@ -24,6 +24,7 @@ void LiveBroker::on_result(net::HttpResult&& r, EventSink& out) {
     pending_.erase(it);
     if (p.call == Call::OrderBook) return on_orderbook(r, out);
     if (p.call == Call::TradeBook) return on_tradebook(r, out);
+    if (p.call == Call::PositionBook) return on_positionbook(r, out);
     const auto o = orders_.find(p.client_id);
     if (o == orders_.end()) return;
     o->second.in_flight = false;
@@ -37,6 +38,7 @@ void LiveBroker::on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSi
     const auto now = ratelimit::Clock::now();
     if (r.outcome == net::HttpOutcome::NotSent) {  // certainly never left: it goes again
         o.send_after = now + kNotSentPause;
+        pacer_.put_back(queued_place(o));  // first again, after the pause
         move(o, of(EvidenceKind::RateLimited), "INTENT: not sent (" + masked(r.error) + "); sent again", out);
         return;
     }
@@ -53,8 +55,8 @@ void LiveBroker::on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSi
             move(o, of(EvidenceKind::Accepted), "OPEN: acknowledged by the broker (not a fill)", out);
             return;
         case openalgo::PlaceVerdict::RateLimited:
-            limiter_.retry_after("placeorder", now, a.retry_after);
-            o.send_after = now + a.retry_after;
+            // Back at the head of the queue; the orders class is held until retry_after.
+            pacer_.rate_limited(queued_place(o), now, a.retry_after);
             move(
                 o, of(EvidenceKind::RateLimited),
                 fmt::format("INTENT: rate limited (HTTP 429), sent again after {} ms", a.retry_after.count()),
@@ -128,6 +130,9 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     }
     apply_book(*book_, out);
     book_.reset();
+    // At the start (or after the operator's acceptance) the position book follows, once the
+    // books have settled what the state file left open: its fills are then sos's too.
+    if (needs_round()) ask_positions();
 }
 
 // Once per run of failures: without the books no order is settled (an UNKNOWN one stays so).

@@ -25,40 +25,63 @@ bool LiveBroker::submit(Call call, const std::string& client_id, std::string_vie
     return true;
 }
 
-void LiveBroker::send_due(EventSink& out) {
-    const auto now = ratelimit::Clock::now();
-    for (auto& [id, o] : orders_)
-        if (o.progress.state == LiveState::Intent && !o.in_flight && now >= o.send_after) send_place(o, out);
+LiveBroker::Queued LiveBroker::queued_place(const LiveOrder& o) {
+    return Queued{o.order_id, orderqueue::RequestKind::Entry, "placeorder", o.client_id, 0};
 }
 
-void LiveBroker::send_place(LiveOrder& o, EventSink& out) {
-    const auto now = ratelimit::Clock::now();
-    const auto grant = limiter_.try_acquire("placeorder", now);
-    if (!grant.granted) {
-        o.send_after = grant.retry_at;  // the budget's word: nothing sent, nothing lost
-        return;
+// A cancellation waits in the queue's protective lane: never refused, sent before any entry.
+void LiveBroker::queue_cancel(LiveOrder& o) {
+    o.cancel_sent = true;  // asked once; the book confirms it
+    pacer_.offer_protective(
+        Queued{o.order_id, orderqueue::RequestKind::Cancel, "cancelorder", o.client_id, 0});
+}
+
+// Sends from the queue's head while the budget allows (the pacer takes the token). A request
+// whose order has moved on meanwhile (a cancel for an order the book says filled) is dropped:
+// there is nothing left to send it for.
+void LiveBroker::send_due(EventSink& out) {
+    for (;;) {
+        const auto now = ratelimit::Clock::now();
+        const Queued* head = pacer_.queue().front();
+        if (head == nullptr) return;
+        const auto it = orders_.find(head->request);
+        if (it != orders_.end() && now < it->second.send_after) return;  // not sent: tried again at 1 s
+        auto item = pacer_.next(now);
+        if (!item) return;  // the budget's word: it waits, nothing lost
+        if (it == orders_.end()) continue;
+        const bool cancel = item->kind == orderqueue::RequestKind::Cancel;
+        const bool sent = cancel ? send_cancel(it->second, out) : send_place(it->second, out);
+        if (!sent) {
+            pacer_.put_back(std::move(*item));  // the client is full: sent on a later poll
+            return;
+        }
     }
+}
+
+// False when the HTTP client would not take it (sent later); true when sent or not needed.
+bool LiveBroker::send_place(LiveOrder& o, EventSink& out) {
+    if (o.progress.state != LiveState::Intent || o.in_flight) return true;
     if (!submit(Call::Place, o.client_id, openalgo::kPlaceOrderPath,
                 openalgo::encode_placeorder(options_.key.reveal(), o.body), options_.order_timeout))
-        return;  // the client is full: sent on a later poll
+        return false;
     o.in_flight = true;
     move(o, Evidence{EvidenceKind::Sent, {}, 0}, "SENT: placeorder", out);
+    return true;
 }
 
-void LiveBroker::send_cancel(LiveOrder& o, EventSink& out) {
-    if (o.broker_order_id.empty() || o.in_flight) return;
-    const auto grant = limiter_.try_acquire("cancelorder", ratelimit::Clock::now());
-    if (!grant.granted) return;  // asked again at the next candle or flatten
+bool LiveBroker::send_cancel(LiveOrder& o, EventSink& out) {
+    if (o.broker_order_id.empty() || !is_working(o.progress.state)) return true;
+    if (o.in_flight) return true;  // its cancellation already awaits an answer
     if (!submit(Call::Cancel, o.client_id, openalgo::kCancelOrderPath,
                 openalgo::encode_cancelorder(options_.key.reveal(), o.client_id, o.broker_order_id),
                 options_.order_timeout))
-        return;
-    o.cancel_sent = true;
+        return false;
     o.in_flight = true;
     say(o,
         fmt::format("{}: cancelorder sent ({} of {} filled); the book confirms",
                     vocab::name(o.progress.state), o.progress.filled_qty, o.progress.qty),
         out);
+    return true;
 }
 
 // The order book, then (once it answers) the trade book: a trade book read after the order

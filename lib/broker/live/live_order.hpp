@@ -23,7 +23,7 @@ struct LiveOrder {
     std::optional<time::Timestamp> expires;  // working past this: cancelled, keeping the fills
     bool cancel_sent = false;
     bool unknown_alerted = false;
-    ratelimit::TimePoint send_after{};  // a 429's retry_after
+    ratelimit::TimePoint send_after{};  // not sent (connection refused): tried again from then
     bool in_flight = false;             // a placement or cancellation awaits its answer
 };
 

@@ -50,6 +50,21 @@ openalgo::PlaceOrder read_request(const json& r) {
     return o;
 }
 
+PositionKey key_of(const openalgo::PlaceOrder& r) {
+    return PositionKey{r.symbol, std::string(vocab::name(r.exchange)), r.product};
+}
+
+Holdings read_positions(const json& a) {
+    if (!a.is_array()) throw std::invalid_argument("positions is not a list");
+    Holdings h;
+    for (const auto& p : a)
+        add_to(h,
+               PositionKey{p.at("symbol").get<std::string>(), p.at("exchange").get<std::string>(),
+                           word<vocab::Product>(p, "product")},
+               p.at("qty").get<std::int64_t>());
+    return h;
+}
+
 void sync_directory_of(const std::string& path) {
     const auto slash = path.find_last_of('/');
     const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
@@ -106,6 +121,7 @@ void StateFile::apply_line(std::string_view line, std::size_t number) {
     try {
         if (j.is_discarded() || !j.is_object()) throw std::invalid_argument("not a JSON object");
         const auto rec = j.at("rec").get<std::string>();
+        if (rec == "accept") return apply_accept(read_positions(j.at("positions")));
         const auto id = j.at("client_id").get<std::string>();
         if (rec == "intent") {
             StoredOrder o{id,
@@ -118,7 +134,7 @@ void StateFile::apply_line(std::string_view line, std::size_t number) {
             if (!orders_.emplace(id, std::move(o)).second) throw std::invalid_argument("a second intent");
             return;
         }
-        if (rec != "state") throw std::invalid_argument("rec is neither intent nor state");
+        if (rec != "state") throw std::invalid_argument("rec is not intent, state or accept");
         auto it = orders_.find(id);
         if (it == orders_.end()) throw std::invalid_argument("a state before its intent");
         it->second.state = word<LiveState>(j, "state");
@@ -127,6 +143,49 @@ void StateFile::apply_line(std::string_view line, std::size_t number) {
     } catch (const std::exception& e) {
         fail(path_, fmt::format("line {}: {}", number, e.what()));
     }
+}
+
+void StateFile::apply_accept(Holdings accepted) {
+    accepted_ = std::move(accepted);
+    has_acceptance_ = true;
+    counted_.clear();
+    for (const auto& [id, o] : orders_)
+        if (o.filled_qty != 0) counted_[id] = o.filled_qty;
+}
+
+Holdings StateFile::positions() const {
+    Holdings h = accepted_;
+    for (const auto& [id, o] : orders_) {
+        const auto c = counted_.find(id);
+        const auto fresh = o.filled_qty - (c == counted_.end() ? 0 : c->second);
+        add_to(h, key_of(o.request), o.request.action == vocab::Side::Buy ? fresh : -fresh);
+    }
+    return h;
+}
+
+std::set<PositionKey> StateFile::position_keys() const {
+    std::set<PositionKey> keys;
+    for (const auto& [k, q] : accepted_)
+        keys.insert(k);
+    for (const auto& [id, o] : orders_)
+        keys.insert(key_of(o.request));
+    return keys;
+}
+
+void StateFile::append_accept(const Holdings& broker) {
+    std::string line;
+    event::JsonWriter w(line);
+    w.str("rec", "accept");
+    w.array("positions");
+    for (const auto& [k, q] : broker) {
+        w.element_object();
+        w.str("symbol", k.symbol).str("exchange", k.exchange).word("product", k.product).integer("qty", q);
+        w.end_object();
+    }
+    w.end_array();
+    w.finish_line();
+    append_line(line);
+    apply_accept(broker);
 }
 
 const StoredOrder* StateFile::find(std::string_view client_id) const {

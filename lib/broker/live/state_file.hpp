@@ -7,6 +7,8 @@
 //   {"rec":"intent","client_id":"S…00","order_id":"ORB:…#1","slice":0,
 //    "request":{"strategy":"S…00","exchange":"NSE",…}}            (the placeorder fields, no key)
 //   {"rec":"state","client_id":"S…00","state":"OPEN","broker_order_id":"25…","filled_qty":0}
+//   {"rec":"accept","positions":[{"symbol":"SBIN","exchange":"NSE","product":"MIS","qty":10}]}
+//                                (the operator accepted the broker's positions: reconcile.hpp)
 // The API key is never in it: an intent holds the request's fields without the key
 // (openalgo::write_placeorder_fields), and nothing here takes a Secret.
 //
@@ -19,10 +21,12 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "broker/live/holdings.hpp"
 #include "broker/live/order_state.hpp"
 #include "config/json_config.hpp"
 #include "openalgo/order_requests.hpp"
@@ -63,11 +67,25 @@ public:
     void append_state(std::string_view client_id, LiveState state, std::string_view broker_order_id,
                       std::int64_t filled_qty);
 
+    // The operator accepted the broker's positions (sos-exec reconcile --accept-broker, or a
+    // CONTROL resume for sos-exec after a mismatch): they become what sos holds, and only the
+    // fills after this record add to them.
+    void append_accept(const Holdings& broker);
+
+    // What sos holds by this file: the last acceptance's positions (none without one) plus every
+    // order's fills not yet counted by it, signed by side.
+    Holdings positions() const;
+    // The keys this file speaks for: every order's and the last acceptance's.
+    std::set<PositionKey> position_keys() const;
+    // An acceptance is on record: the broker's word is newer than any history.
+    bool has_acceptance() const { return has_acceptance_; }
+
     const std::string& path() const { return path_; }
 
 private:
     void read_existing();
     void apply_line(std::string_view line, std::size_t number);
+    void apply_accept(Holdings accepted);
     void append_line(const std::string& line);
     void drop_torn_tail();
 
@@ -77,6 +95,9 @@ private:
     std::size_t whole_lines_ = 0;  // bytes of the complete lines read
     bool torn_tail_ = false;       // a last line without its newline followed them
     std::map<std::string, StoredOrder, std::less<>> orders_;
+    Holdings accepted_;                                         // the last acceptance's positions
+    std::map<std::string, std::int64_t, std::less<>> counted_;  // filled quantities it covered
+    bool has_acceptance_ = false;
 };
 
 }  // namespace sos::broker::live
