@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "event/json_writer.hpp"
+#include "openalgo/answer_fields.hpp"
 #include "time/civil.hpp"
 #include "vocab/names.hpp"
 
@@ -13,40 +14,18 @@ namespace sos::openalgo {
 
 namespace {
 
+using detail::number_of;
+using detail::price_of;
+using detail::text_of;
 using nlohmann::json;
 
 json parse_body(std::string_view body) {
     return json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
 }
 
-std::string text_of(const json& j, const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return {};
-    if (it->is_string()) return it->get<std::string>();
-    return it->dump();
-}
-
-// A number written as a number or as a string ("65", "-10", 65.0).
-std::optional<double> number_of(const json& j, const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end()) return std::nullopt;
-    if (it->is_number()) return it->get<double>();
-    if (!it->is_string()) return std::nullopt;
-    const auto& s = it->get_ref<const std::string&>();
-    double v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-    return v;
-}
-
 std::int64_t quantity_of(const json& j) {
     const auto q = number_of(j, "quantity");
     return q && std::isfinite(*q) ? static_cast<std::int64_t>(std::llround(*q)) : -1;
-}
-
-money::Paise price_of(const json& j, const char* key) {
-    const auto v = number_of(j, key);
-    return v ? money::Paise::from_rupees(*v) : money::Paise{};
 }
 
 bool success(const json& j) {

@@ -2,41 +2,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <cmath>
 
+#include "openalgo/answer_fields.hpp"
 #include "vocab/names.hpp"
 
 namespace sos::openalgo {
 
 namespace {
 
+using detail::number_of;
+using detail::price_of;
+using detail::text_of;
 using nlohmann::json;
-
-std::string text_of(const json& j, const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return {};
-    if (it->is_string()) return it->get<std::string>();
-    return it->dump();
-}
-
-// "-65", -65, "1234.5": a number written either way.
-std::optional<double> number_of(const json& j, const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end()) return std::nullopt;
-    if (it->is_number()) return it->get<double>();
-    if (!it->is_string()) return std::nullopt;
-    const auto& s = it->get_ref<const std::string&>();
-    double v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-    return v;
-}
-
-money::Paise price_of(const json& j, const char* key) {
-    const auto v = number_of(j, key);
-    return v && std::isfinite(*v) ? money::Paise::from_rupees(*v) : money::Paise{};
-}
 
 std::optional<BookPosition> position_row(const json& r) {
     if (!r.is_object()) return std::nullopt;

@@ -91,3 +91,26 @@ TEST_CASE("positionbook rows: strings or numbers, closed rows kept at 0, unreada
     CHECK(why == "HTTP 403: Invalid openalgo apikey");
     CHECK_FALSE(read_positionbook(200, R"({"status":"success","data":{}})", why));
 }
+
+TEST_CASE("a book's price beyond any price reads as no price, in every book") {
+    // 1e300 rupees turned into paise overflowed (llround's result unspecified: INT64_MIN here).
+    std::string why;
+    const auto orders = read_orderbook(
+        200,
+        R"({"status":"success","data":{"orders":[{"action":"BUY","symbol":"SBIN","exchange":"NSE","orderid":"9",)"
+        R"("product":"MIS","quantity":65,"price":1e300,"trigger_price":"1e300","pricetype":"LIMIT",)"
+        R"("order_status":"open","timestamp":"22-Aug-2025 09:15:03"}],"statistics":{}}})",
+        why);
+    REQUIRE(orders);
+    REQUIRE(orders->size() == 1);
+    CHECK((*orders)[0].price == money::Paise{});
+    CHECK((*orders)[0].trigger_price == money::Paise{});
+    const auto trades = read_tradebook(
+        200,
+        R"({"status":"success","data":[{"action":"BUY","symbol":"SBIN","exchange":"NSE","orderid":"9",)"
+        R"("product":"MIS","quantity":65,"average_price":"-1e300","timestamp":"22-Aug-2025 09:15:03"}]})",
+        why);
+    REQUIRE(trades);
+    REQUIRE(trades->size() == 1);
+    CHECK((*trades)[0].price == money::Paise{});
+}
