@@ -37,7 +37,8 @@ public:
     // filter that keeps views of lines past on_line (sos-feed replay FILE holds each a little
     // while) copies here what it still needs.
     virtual void on_batch_end() {}
-    // Input went quiet (or a tick passed): a chance for time-driven work before the flush.
+    // Input went quiet (or a tick passed): a chance for time-driven work before the flush. A
+    // regular file never goes quiet (all of it is there): with one, only ticks call this.
     virtual void on_idle(ndjson::Output&) {}
     // End of input (or a stop request, or the reader downstream gone: side effects such as
     // a journal's last commit still happen; writes then go nowhere).

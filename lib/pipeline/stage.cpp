@@ -29,6 +29,16 @@ std::uint64_t regular_file_size(int fd) {
     return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
 }
 
+// Whether the input can go quiet: a pipe, a socket or a terminal can; a regular file cannot
+// (all of it is there to read). Only then is "everything read so far is decided" the input being
+// idle: in a file it is the reader lagging the deciding thread, and taking it for a pause made a
+// replayed recording's output depend on thread timing (the sentiment writer, holding a chain's
+// update until it knows the next line, wrote its own before the recording's: doubled).
+bool input_can_pause(int fd) {
+    struct stat st {};
+    return !(::fstat(fd, &st) == 0 && S_ISREG(st.st_mode));
+}
+
 // The reading thread: reads the input descriptor and cuts lines. A small batch read while
 // everything before it is decided is decided here at once (run-to-completion); anything else
 // is published on the ring for the workers and the deciding thread. Ends at end of input, a
@@ -45,7 +55,8 @@ public:
           reader_(cfg.in_fd, cfg.source,
                   ndjson::LineReaderOptions{cfg.max_line_bytes, event::Decoder::padding(), 64 << 10}),
           progress_(cfg.progress_label, regular_file_size(cfg.in_fd), "B",
-                    !cfg.progress_label.empty() && diag::Progress::stderr_is_terminal()) {}
+                    !cfg.progress_label.empty() && diag::Progress::stderr_is_terminal()),
+          input_can_pause_(input_can_pause(cfg.in_fd)) {}
 
     void run() {
         for (bool done = false; !done;) {
@@ -99,7 +110,7 @@ private:
             return true;
         b.inline_decode = true;
         bool go_on = decider_.decide(b);
-        if (go_on) decider_.idle();
+        if (go_on && input_can_pause_) decider_.idle();
         decider_.release();
         b.clear();
         return go_on && !decider_.stopped();  // the filter may have thrown while idle
@@ -123,6 +134,7 @@ private:
     Decider& decider_;
     ndjson::LineReader reader_;
     diag::Progress progress_;
+    const bool input_can_pause_;
     std::int64_t seq_ = -1;
 };
 
@@ -173,6 +185,7 @@ void decide_in_order(const StageConfig& cfg, RingBuffer<InputBatch>& in_ring,
     const auto n_workers = static_cast<std::int64_t>(workers.size());
     std::int64_t next = 0;
     const auto tick = cfg.tick;
+    const bool can_pause = input_can_pause(cfg.in_fd);
     while (!decider.stopped()) {
         auto deadline = tick.count() > 0 ? std::chrono::steady_clock::now() + tick
                                          : std::chrono::steady_clock::time_point::max();
@@ -200,7 +213,7 @@ void decide_in_order(const StageConfig& cfg, RingBuffer<InputBatch>& in_ring,
                 std::vector<char>().swap(batch.lines.bytes);  // memory flat after a huge line
             }
             in_ring.release(next);
-            const bool idle = !stop && next == avail && !in_ring.has_published_after(avail);
+            const bool idle = can_pause && !stop && next == avail && !in_ring.has_published_after(avail);
             if (idle) decider.idle();  // input is idle: what we have goes out now
             decider.release();
         }

@@ -492,3 +492,47 @@ TEST_CASE("stage stress: reads of every size with pauses come out byte for byte 
         REQUIRE(out == in);
     }
 }
+
+TEST_CASE("a regular file never goes idle: the filter hears of no pause before its end") {
+    // All of a file is there to read: "everything read so far is decided" is the reader
+    // lagging, not the input pausing. Taken for a pause, it made a replayed recording's output
+    // depend on timing (sos-feed replay wrote a chain's sentiment update twice).
+    struct CountIdle : pipeline::PassThrough {
+        int idles = 0, lines = 0;
+        bool ended = false;
+        void on_line(const pipeline::InputLine& line, const event::EventList& ev,
+                     ndjson::Output& out) override {
+            ++lines;
+            PassThrough::on_line(line, ev, out);
+        }
+        void on_idle(ndjson::Output&) override { idles += !ended; }
+        void on_end(ndjson::Output&) override { ended = true; }
+    };
+    char path[] = "/tmp/sos-stage-file-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    std::string input;
+    for (int i = 0; i < 3; ++i)  // a small file: read at once, decided on the reading thread
+        input += candle(i) + "\n";
+    REQUIRE(::write(fd, input.data(), input.size()) == static_cast<ssize_t>(input.size()));
+    REQUIRE(::lseek(fd, 0, SEEK_SET) == 0);
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    std::string output;
+    std::thread reader([&] { output = read_all(out[0]); });
+    CountIdle filter;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = fd;
+    cfg.out_fd = out[1];
+    const auto r = pipeline::run_filter(cfg, filter);
+    ::close(out[1]);
+    reader.join();
+    ::close(out[0]);
+    ::close(fd);
+    ::unlink(path);
+    REQUIRE(r.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(filter.lines == 3);
+    REQUIRE(filter.ended);
+    REQUIRE(filter.idles == 0);
+    REQUIRE(output == input);
+}
