@@ -33,4 +33,17 @@ money::Paise price_of(const json& j, const char* key) {
     return v && std::fabs(*v) < kBeyondAnyPrice ? money::Paise::from_rupees(*v) : money::Paise{};
 }
 
+json parse_body(std::string_view body) {
+    return json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+}
+
+bool success(const json& j) {
+    return j.is_object() && text_of(j, "status") == "success";
+}
+
+std::string describe(int http, const json& j) {
+    const auto msg = j.is_object() ? text_of(j, "message") : std::string{};
+    return "HTTP " + std::to_string(http) + (msg.empty() ? std::string{} : ": " + msg);
+}
+
 }  // namespace sos::openalgo::detail

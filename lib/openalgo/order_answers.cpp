@@ -14,27 +14,17 @@ namespace sos::openalgo {
 
 namespace {
 
+using detail::describe;
 using detail::number_of;
+using detail::parse_body;
 using detail::price_of;
+using detail::success;
 using detail::text_of;
 using nlohmann::json;
-
-json parse_body(std::string_view body) {
-    return json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-}
 
 std::int64_t quantity_of(const json& j) {
     const auto q = number_of(j, "quantity");
     return q && std::isfinite(*q) ? static_cast<std::int64_t>(std::llround(*q)) : -1;
-}
-
-bool success(const json& j) {
-    return j.is_object() && text_of(j, "status") == "success";
-}
-
-std::string describe(int http, const json& j) {
-    const auto msg = j.is_object() ? text_of(j, "message") : std::string{};
-    return "HTTP " + std::to_string(http) + (msg.empty() ? std::string{} : ": " + msg);
 }
 
 std::optional<BookOrder> order_row(const json& r) {
@@ -112,21 +102,7 @@ std::optional<std::vector<BookOrder>> read_orderbook(int http, std::string_view 
 }
 
 std::optional<std::vector<BookTrade>> read_tradebook(int http, std::string_view body, std::string& why) {
-    const auto j = parse_body(body);
-    if (http != 200 || !success(j)) {
-        why = describe(http, j);
-        return std::nullopt;
-    }
-    const auto data = j.find("data");
-    std::vector<BookTrade> rows;
-    if (data == j.end() || data->is_null()) return rows;  // no trades today
-    if (!data->is_array()) {
-        why = "tradebook: data is not a list";
-        return std::nullopt;
-    }
-    for (const auto& r : *data)
-        if (auto t = trade_row(r)) rows.push_back(std::move(*t));
-    return rows;
+    return detail::read_row_list<BookTrade>(http, body, "tradebook", trade_row, why);
 }
 
 vocab::OrderStatus order_status_from_word(std::string_view w) {

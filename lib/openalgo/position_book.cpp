@@ -33,30 +33,11 @@ std::optional<BookPosition> position_row(const json& r) {
     return p;
 }
 
-std::string describe(int http, const json& j) {
-    const auto msg = j.is_object() ? text_of(j, "message") : std::string{};
-    return "HTTP " + std::to_string(http) + (msg.empty() ? std::string{} : ": " + msg);
-}
-
 }  // namespace
 
 std::optional<std::vector<BookPosition>> read_positionbook(int http, std::string_view body,
                                                            std::string& why) {
-    const auto j = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-    if (http != 200 || !j.is_object() || text_of(j, "status") != "success") {
-        why = describe(http, j);
-        return std::nullopt;
-    }
-    const auto data = j.find("data");
-    std::vector<BookPosition> rows;
-    if (data == j.end() || data->is_null()) return rows;  // no positions today
-    if (!data->is_array()) {
-        why = "positionbook: data is not a list";
-        return std::nullopt;
-    }
-    for (const auto& r : *data)
-        if (auto p = position_row(r)) rows.push_back(std::move(*p));
-    return rows;
+    return detail::read_row_list<BookPosition>(http, body, "positionbook", position_row, why);
 }
 
 }  // namespace sos::openalgo
