@@ -154,6 +154,32 @@ async def browse(b, facts, shot):
     print("screenshot (browse): " + shot, flush=True)
 
 
+TICKET = r'''(() => {
+  const f = document.getElementById('ticket');
+  f.symbol.value = 'RELIANCE'; f.side.value = 'SELL'; f.qty.value = '10';
+  f.stop.value = '2590.5'; f.target.value = '2550';
+  f.feed_broker.value = 'zerodha'; f.exec_broker.value = 'dhan';
+  document.getElementById('ticket-result').textContent = '';
+  f.requestSubmit();
+  return [...f.feed_broker.options].map((o) => o.value).join(',');
+})()'''
+
+
+async def ticket(b):
+    """The order ticket offers the brokers file's entries, and its order needs the token."""
+    offered = await b.eval(TICKET)
+    check(sorted(offered.split(",")) == ["dhan", "zerodha"], "the ticket offers the brokers file's entries: %s"
+          % offered)
+    r = await b.wait_for("document.getElementById('ticket-result').textContent")
+    check(r is not None and r.startswith("order: 401"), "the ticket without the token: %s" % r)
+    await b.eval("document.getElementById('token').value = '%s'; "
+                 "document.getElementById('token').dispatchEvent(new Event('change'))" % TOKEN)
+    await b.eval(TICKET)
+    r = await b.wait_for("document.getElementById('ticket-result').textContent")
+    check(r is not None and r.startswith("order: 501") and "control not available" in r,
+          "the ticket with the token reaches the control port: %s" % r)
+
+
 async def controls(b):
     await b.eval("document.getElementById('token').value = ''; "
                  "document.getElementById('token').dispatchEvent(new Event('change'))")
@@ -177,8 +203,13 @@ async def main(shot):
     port = free_port()
     url = "http://127.0.0.1:%d" % port
     env = dict(os.environ, SOS_DASHBOARD_TOKEN=TOKEN, XDG_RUNTIME_DIR=tmp, PATH=BIN + ":" + os.environ["PATH"])
+    brokers = os.path.join(tmp, "brokers.json")
+    with open(brokers, "w") as f:
+        json.dump({"brokers": {
+            "zerodha": {"rest": "http://127.0.0.1:9", "ws": "ws://127.0.0.1:9", "api_key_env": "SOS_KEY_Z"},
+            "dhan": {"rest": "http://127.0.0.1:9", "ws": "ws://127.0.0.1:9", "api_key_env": "SOS_KEY_D"}}}, f)
     server = subprocess.Popen(["sos-journal", "serve", "--db", db, "--listen", "127.0.0.1:%d" % port,
-                               "--session", "always"], env=env, stderr=open(os.path.join(tmp, "serve.err"), "w"))
+                               "--session", "always", "--brokers", brokers], env=env, stderr=open(os.path.join(tmp, "serve.err"), "w"))
     b = Browser()
     pipeline = None
     try:
@@ -224,6 +255,7 @@ async def main(shot):
         check(markers == facts["entries"] and markers > 0, "entries on the chart: %s, fills %d" % (markers, facts["entries"]))
         await b.screenshot(shot)
         print("screenshot: " + shot, flush=True)
+        await ticket(b)
         await controls(b)
         await browse(b, facts, shot.replace(".png", "-browse.png"))
         log = open(os.path.join(tmp, "serve.err")).read()
