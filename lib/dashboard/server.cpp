@@ -85,6 +85,17 @@ Request read_request(lws* wsi) {
     return r;
 }
 
+// The API's answer; nothing thrown may cross libwebsockets' C frames, so anything unforeseen is a
+// 500 with its message (and said on stderr).
+Response answer_of(Api& api, const Request& r) {
+    try {
+        return api.handle(r);
+    } catch (const std::exception& e) {
+        diag::error("{} {}: {}", r.method == Method::Post ? "POST" : "GET", r.path, e.what());
+        return error_response(500, e.what());
+    }
+}
+
 int start_response(lws* wsi, Exchange& x) {
     unsigned char buf[LWS_PRE + 1024];
     unsigned char *start = buf + LWS_PRE, *p = start, *end = buf + sizeof buf - 1;
@@ -189,7 +200,7 @@ int on_request(lws* wsi, State& s, Session& session) {
     // A POST's body comes in HTTP_BODY callbacks; one without a body is answered now.
     if (x.request.method == Method::Post && lws_hdr_total_length(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) > 0)
         return 0;
-    x.response = s.api->handle(x.request);
+    x.response = answer_of(*s.api, x.request);
     return start_response(wsi, x);
 }
 
@@ -217,7 +228,7 @@ int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t
         case LWS_CALLBACK_HTTP_BODY_COMPLETION:
             if (!session->x) return -1;
             session->x->response = session->x->too_long ? error_response(413, "the body is over 64 KiB")
-                                                        : s->api->handle(session->x->request);
+                                                        : answer_of(*s->api, session->x->request);
             return start_response(wsi, *session->x);
         case LWS_CALLBACK_HTTP_WRITEABLE:
             if (!session || !session->x) return 0;
