@@ -49,7 +49,7 @@ secret="dummy-dashboard-token-e2e-4711"
 export XDG_RUNTIME_DIR="$tmp"
 
 SOS_DASHBOARD_TOKEN=$secret sos-journal serve --db "$db" --listen "127.0.0.1:$port" --session always \
-    --log-level info 2> "$tmp/serve.err" &
+    2> "$tmp/serve.err" &
 server=$!
 i=0
 until curl -s -o /dev/null "$url/metrics" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
@@ -144,7 +144,7 @@ src=$?
 server=
 [ $src = 143 ] && pass "SIGTERM: exit 143 within $((i / 10)) s" || fail "after SIGTERM: status $src"
 grep -q "$secret" "$tmp/serve.err" && fail "the token reached the log" || pass "the token never reached the log"
-grep -q 'token: SOS_DASHBOARD_TOKEN' "$tmp/serve.err" && pass "the log says where the token came from" \
+grep -q 'token: SOS_DASHBOARD_TOKEN' "$tmp/serve.err" && pass "the log says where the token came from (at the default level)" \
     || fail "log: $(head -3 "$tmp/serve.err")"
 
 # A non-loopback address needs --allow-remote; without a token anywhere, one is made owner-only.
@@ -157,6 +157,10 @@ i=0
 until [ -s "$tmp/sos-dashboard.token" ] || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 mode=$(stat -c %a "$tmp/sos-dashboard.token" 2>/dev/null)
 [ "$mode" = 600 ] && pass "a new token, in an owner-only file" || fail "new token file mode: '$mode'"
+i=0
+until grep -q "token: new, in $tmp/sos-dashboard.token" "$tmp/new.err" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+grep -q "token: new, in $tmp/sos-dashboard.token" "$tmp/new.err" && pass "the log names the new token's file" \
+    || fail "log: $(cat "$tmp/new.err")"
 new=$(cat "$tmp/sos-dashboard.token")
 i=0
 until curl -s -o /dev/null "$url/metrics" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done

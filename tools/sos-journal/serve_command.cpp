@@ -1,4 +1,5 @@
 // sos-journal serve: the live dashboard, served from the journal (lib/dashboard).
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <climits>
@@ -84,8 +85,12 @@ int run_serve(const ServeArgs& a) {
             diag::warn("no page in {}: serving the API and /metrics only", web);
             web.clear();
         }
-        diag::info("serving {} on http://{}/ (token: {}; the page from {})", a.db, a.listen, token.origin,
-                   web.empty() ? "nowhere" : web);
+        // Where to look and where the token is: what the operator needs to start, so it is said at
+        // the default level (--log-level error silences it). Never the token itself.
+        if (diag::enabled(diag::Level::Warn))
+            diag::emit(diag::Level::Info,
+                       fmt::format("serving {} on http://{}/ (token: {}; the page from {})", a.db, a.listen,
+                                   token.origin, web.empty() ? "nowhere" : web));
         d::serve({listen, web, a.poll_s}, api, watch, [&] { return stop.requested(); });
     } catch (const config::ConfigError& e) {
         diag::error("{}", e.what());
