@@ -233,8 +233,9 @@ async def main(shot):
         check(len(changes - {-1, None}) >= 3, "the page drew %d changes while the journal was written"
               % len(changes - {-1, None}))
         facts = journal_facts(db)
-        # The page's last drawing after the end: the one after the last change.
-        await asyncio.sleep(1.0)
+        # The page's last drawing after the end: the one after the last change (the candles at most
+        # 2 s after the one before).
+        await asyncio.sleep(2.5)
         await b.wait_for("window.sosDashboard.renderedAt > Date.now() - 900", 10)
         shown = await b.eval(SHOWN)
         check(shown["error"] == "", "the last refresh read every view (%s)" % (shown["error"] or "no error"))

@@ -6,7 +6,26 @@ import { alerts, header, pipeline, positions, regimes, seriesChoice, signals } f
 import { report } from './browse.js';
 import { CandleChart, EquityChart, PnlChart } from './charts.js';
 
-const state = { busy: false, again: false, change: 0, mode: 'live', series: '' };
+const state = {
+  busy: false, again: false, change: 0, mode: 'live', series: '', heavyAt: 0, heavyKey: '', trailing: null,
+};
+// The views that read a run from its start (candles decode its market lines, the report rebuilds
+// its trades) are read again at most this often while the journal is written; the others at each
+// change. On a live day of many symbols a change comes every tenth of a second.
+const HEAVY_EVERY_MS = 2000;
+
+function heavyDue() {
+  const key = state.mode + '|' + state.series;
+  const wait = HEAVY_EVERY_MS - (Date.now() - state.heavyAt);
+  if (key === state.heavyKey && wait > 0) {
+    // The last change is drawn in full once the wait is over, even if no other change comes.
+    if (!state.trailing) state.trailing = setTimeout(() => { state.trailing = null; refresh(); }, wait + 10);
+    return false;
+  }
+  state.heavyKey = key;
+  state.heavyAt = Date.now();
+  return true;
+}
 const charts = {};
 // For the browser test and the bench: which change the page shows, and when it drew it.
 window.sosDashboard = { change: -1, renderedAt: 0, lastError: '' };
@@ -20,7 +39,7 @@ function candlesPath() {
 async function drawLive() {
   const [status, pipe, reg, pos, pnl, sig, alr, cdl] = await Promise.all([
     view('/api/status?signals=0'), view('/api/pipeline'), view('/api/regimes'), view('/api/positions'),
-    view('/api/pnl'), view('/api/signals'), view('/api/alerts'), view(candlesPath()),
+    view('/api/pnl'), view('/api/signals'), view('/api/alerts'), heavyDue() ? view(candlesPath()) : null,
   ]);
   header(status);
   pipeline(pipe);
@@ -29,11 +48,14 @@ async function drawLive() {
   charts.pnl.show(pnl.points);
   signals(sig);
   alerts(alr);
-  seriesChoice(cdl);
-  charts.candles.show(cdl);
+  if (cdl) {
+    seriesChoice(cdl);
+    charts.candles.show(cdl);
+  }
 }
 
 async function drawBrowse() {
+  if (!heavyDue()) return;
   const [r, cdl] = await Promise.all([view('/api/report'), view(candlesPath())]);
   report(r);
   charts.equity.show(r.equity);
