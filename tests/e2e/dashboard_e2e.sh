@@ -108,6 +108,12 @@ m=$(q "SELECT count(*) FROM alerts WHERE code = 'E2E_ALERT'")
 n=$(get /api/signals | jq '.total.signals')
 m=$(q "SELECT count(*) FROM signals WHERE hist = 0")
 [ "$n" = "$m" ] && [ "$n" = 4 ] && pass "signals: the 4 the journal holds" || fail "signals: $n shown, $m in the journal"
+n=$(get /api/report | jq -c '[.trades[] | [.order_id, .pnl_paise]]')
+m=$(q "SELECT json_group_array(json_array(order_id, pnl_paise)) FROM (SELECT * FROM trades ORDER BY entry_ts)")
+[ "$n" = "$m" ] && [ "$n" != "[]" ] && pass "the report's trades and their net P&L are the trades view's: $n" || fail "report trades $n, journal $m"
+n=$(get /api/quality | jq -c .total)
+m=$(sos-journal quality --db "$db" --json | jq -c .total)
+[ "$n" = "$m" ] && pass "/api/quality is quality --json: $n" || fail "quality $n vs $m"
 n=$(get /api/pipeline | jq -c '[.tools[].tool] | sort')
 m=$(q "SELECT json_group_array(tool) FROM (SELECT DISTINCT tool FROM health ORDER BY tool)")
 [ "$n" = "$m" ] && pass "the pipeline's tools: $n" || fail "tools $n, journal $m"
