@@ -1,0 +1,172 @@
+#!/bin/sh
+# sos-exec --live's exits against the OpenAlgo simulator on 127.0.0.1 (issue 15, Exits live), on
+# a quiet market the script moves (POST /_sim/trade), one sos-exec run, one state file:
+#   1. SBIN, filled in two parts: its exchange stop (SL-M) goes out for the first part, then
+#      modifyorder raises it to the whole quantity.
+#      The refusal echoes the dummy key: it is masked, and found in no output, diagnostic or
+#      state file (modifyorder's paths, as placeorder's and cancelorder's).
+#   2. SBIN trades through the stop: the exchange's stop closes it (EXIT SL), sos sends nothing.
+#   3. RELIANCE trails: the local stop follows the best close and modifyorder moves the exchange
+#      stop; a modification the broker rejects is reported (ALERT STOP_MODIFY_FAILED) and the
+#      exchange keeps the old stop.
+#   4. RELIANCE reaches its target: the exchange stop, modified to MARKET, is the exit (EXIT TP).
+#   5. INFY: the target is decided while the stop fills at the exchange (the modify held back by
+#      a slow answer): the modify is refused, the books say the stop filled: EXIT SL, one exit.
+#   6. TCS (MIS) at the square-off candle (closing 15:15): EXIT EOD, ITC's working entry is
+#      cancelled, and the square-off is done once the position book confirms it.
+# Bounded: every wait ends after 60 s.
+set -u
+bin=${SOS_BIN:?}
+src=${SOS_SOURCE_DIR:?}
+PATH="$bin:$PATH"
+tmp=$(mktemp -d); [ -n "${KEEP:-}" ] && echo "keeping $tmp"
+SIM_DIR="$tmp/sim"
+mkdir -p "$SIM_DIR"
+. "$src/tests/openalgo-sim/sim-env.sh"
+trap 'sim_stop_all; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+pass() { echo "ok: $*"; }
+
+key=sos-dummy-key-71c0e2b4f8
+: > "$tmp/quiet.csv"
+sim_start x --start 2025-08-22T09:15 --market "$tmp/quiet.csv" --prehistory-days 0 --history-pace 0 \
+    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000 --api-key "$key" || exit 1
+rest=$SIM_x_REST
+cat > "$tmp/brokers.json" <<JSON
+{"brokers": {"zerodha": {"rest": "$rest", "ws": "$SIM_x_WS", "api_key_env": "SOS_TEST_KEY", "live": true}}}
+JSON
+
+t0=1755834300  # 2025-08-22T09:15 IST, the simulator's start
+order() {  # ID SYMBOL SIDE QTY TYPE EXTRA-FIELDS
+    printf '{"type":"ORDER","timestamp":%s,"symbol":"%s","id":"%s","signal_id":"%s","tf":"1m","side":"%s","qty":%s,"order_type":"%s","product":"MIS","strategy":"X%s","underlying":"%s"%s,"src":"sos-risk"}\n' \
+        "$t0" "$2" "$1" "$1" "$3" "$4" "$5" "$1" "$2" "$6"
+}
+candle() {  # SYMBOL OPEN-EPOCH O H L C
+    printf '{"type":"CANDLE","timestamp":%s,"symbol":"%s","exchange":"NSE","tf":"1m","o":%s,"h":%s,"l":%s,"c":%s,"v":1}\n' \
+        "$2" "$1" "$3" "$4" "$5" "$6"
+}
+trade() {  # SYMBOL LTP: a trade at the simulator, the market moves there
+    curl -sf -X POST -H 'Content-Type: application/json' \
+        -d "{\"symbol\":\"$1\",\"exchange\":\"NSE\",\"ltp\":$2,\"qty\":1}" "$rest/_sim/trade" > /dev/null
+}
+out=$tmp/exits.out
+: > "$out"
+wait_jq() {  # JQ-FILTER: until some line of the output satisfies it, at most 60 s
+    _n=0
+    while ! jq -e -s "any(.[]; $1)" "$out" > /dev/null 2>&1 && [ $_n -lt 300 ]; do
+        sleep 0.2
+        _n=$((_n + 1))
+    done
+}
+has() { jq -e -s "any(.[]; $1)" "$out" > /dev/null; }
+sim_orders() { curl -sf "$rest/_sim/orders"; }
+stop_of() {  # ORDER-ID: the simulator's row of its exchange stop
+    c=$(jq -r --arg o "$1" 'select(.rec=="intent" and .order_id==$o and .role=="STOP") | .client_id' "$tmp/exits.state")
+    sim_orders | jq -c --arg c "$c" '.orders[] | select(.strategy==$c)'
+}
+position_qty() {
+    curl -sf -X POST -H 'Content-Type: application/json' -d "{\"apikey\":\"$key\"}" "$rest/api/v1/positionbook" |
+        jq -r --arg s "$1" '[.data[] | select(.symbol==$s) | .quantity | tonumber] | add // 0'
+}
+sq=1755855840  # 2025-08-22 15:14 IST: the 1-minute candle closing at the square-off (15:15)
+
+{
+    # 1, 2: SBIN in two parts, then through its stop.
+    sim_fault x '{"fault":"partial_fill","symbols":["SBIN"],"parts":2,"interval_s":2,"count":1}'
+    order S SBIN BUY 10 MARKET ',"sl":950,"tp":1100'
+    wait_jq '.id=="S/stop" and (.message | contains("modified by the broker: 10 SL-M"))'
+    wait_jq '.id=="S/stop" and .status=="TRIGGER_PENDING" and .filled_qty==0'
+    stop_of S > "$tmp/s_stop.json"
+    trade SBIN 940
+    wait_jq '.type=="EXIT" and .order_id=="S"'
+    # 3: RELIANCE trails, then one modification is refused.
+    order R RELIANCE BUY 10 MARKET ',"sl":950,"tp":1200,"trail":20'
+    wait_jq '.id=="R/stop" and .status=="TRIGGER_PENDING"'
+    candle RELIANCE $((t0 + 120)) 1000 1012 999 1010
+    wait_jq '.id=="R/stop" and (.message | contains("modified by the broker: 10 SL-M trigger 990.00"))'
+    stop_of R > "$tmp/r_stop1.json"
+    # the refusal echoes the key (a proxy quoting the request): it must come out masked
+    sim_fault x "{\"fault\":\"http_error\",\"endpoints\":[\"modifyorder\"],\"status\":400,\"message\":\"RMS: modification not allowed (apikey $key)\",\"count\":1}"
+    candle RELIANCE $((t0 + 180)) 1010 1032 1009 1030
+    wait_jq '.type=="ALERT" and .code=="STOP_MODIFY_FAILED"'
+    stop_of R > "$tmp/r_stop2.json"
+    # 4: RELIANCE's target.
+    candle RELIANCE $((t0 + 240)) 1030 1200 1025 1190
+    wait_jq '.type=="EXIT" and .order_id=="R"'
+    # 5: INFY's target while its stop fills at the exchange.
+    order I INFY BUY 10 MARKET ',"sl":950,"tp":1100'
+    wait_jq '.id=="I/stop" and .status=="TRIGGER_PENDING"'
+    sim_fault x '{"fault":"slow","endpoints":["modifyorder"],"delay_ms":1500,"count":1}'
+    candle INFY $((t0 + 120)) 1000 1100 999 1090
+    sleep 0.3
+    trade INFY 940
+    wait_jq '.type=="EXIT" and .order_id=="I"'
+    # 6: the square-off.
+    order T TCS BUY 10 MARKET ',"sl":950'
+    order W ITC BUY 10 LIMIT ',"price":900'
+    wait_jq '.id=="T/stop" and .status=="TRIGGER_PENDING"'
+    wait_jq '.id=="W" and .status=="OPEN"'
+    candle ITC $sq 1000 1000 1000 1000
+    candle TCS $sq 1000 1000 1000 1000
+    wait_jq '.type=="ALERT" and .code=="SQUARE_OFF_DONE"'
+} | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
+    --state "$tmp/exits.state" --book-every 200 > "$out" 2> "$tmp/exits.err"
+echo "sos-exec: $?" >> "$tmp/exits.err"
+
+# 1. The stop from the fills, resized as the entry filled.
+has '.id=="S/stop" and (.message | contains("SL-M trigger 950.00 for the 5 held"))' \
+    && pass "SBIN: the exchange stop went out for the first part (5)" || fail "SBIN: no stop for the first part"
+has '.id=="S/stop" and (.message | contains("modified by the broker: 10 SL-M trigger 950.00"))' \
+    && pass "SBIN: modifyorder raised the stop to the whole 10" || fail "SBIN: the stop was not resized"
+[ "$(jq -r '.quantity' "$tmp/s_stop.json")" = 10 ] && pass "SBIN: the broker's stop is for 10" \
+    || fail "SBIN: the broker's stop: $(cat "$tmp/s_stop.json")"
+# 2. Closed by the exchange's stop, nothing sent by sos.
+has '.type=="EXIT" and .order_id=="S" and .reason=="SL" and .qty==10' && pass "SBIN: EXIT SL of 10, from the exchange's stop" \
+    || fail "SBIN: $(jq -c 'select(.type=="EXIT" and .order_id=="S")' "$out")"
+n=$(sim_orders | jq '[.orders[] | select(.symbol=="SBIN" and .action=="SELL")] | length')
+[ "$n" = 1 ] && pass "SBIN: one SELL order at the broker (the stop)" || fail "SBIN: $n SELL orders"
+# 3. Trailing moved the exchange stop; the refused modification left it where it was.
+t1=$(jq -r '.trigger_paise' "$tmp/r_stop1.json")
+t2=$(jq -r '.trigger_paise' "$tmp/r_stop2.json")
+echo "$t1" | grep -qx 99000 && pass "RELIANCE: the trailing stop moved the exchange stop to 990 ($t1)" \
+    || fail "RELIANCE: the broker's stop after trailing: $(cat "$tmp/r_stop1.json")"
+[ "$t1" = "$t2" ] && pass "RELIANCE: the refused modification kept the old stop at the broker" \
+    || fail "RELIANCE: the stop moved from $t1 to $t2"
+has '.type=="ALERT" and .code=="STOP_MODIFY_FAILED" and (.message | contains("RMS: modification not allowed (apikey ***)"))' \
+    && pass "RELIANCE: ALERT STOP_MODIFY_FAILED with the broker's message, the key it echoed masked" \
+    || fail "RELIANCE: no STOP_MODIFY_FAILED: $(jq -c 'select(.code=="STOP_MODIFY_FAILED")' "$out")"
+# 4. The target, through the stop modified to MARKET.
+has '.type=="EXIT" and .order_id=="R" and .reason=="TP" and .qty==10' && pass "RELIANCE: EXIT TP of 10" \
+    || fail "RELIANCE: $(jq -c 'select(.type=="EXIT" and .order_id=="R")' "$out")"
+has '.id=="R/stop" and (.message | contains("modified by the broker: 10 MARKET"))' \
+    && pass "RELIANCE: the exchange stop, modified to MARKET, was the exit" || fail "RELIANCE: the stop was not used"
+[ "$(position_qty RELIANCE)" = 0 ] && pass "RELIANCE: the position book is flat" || fail "RELIANCE: $(position_qty RELIANCE)"
+# 5. The race: the stop filled first; the modify refused; one exit.
+has '.type=="EXIT" and .order_id=="I" and .reason=="SL" and .qty==10' && pass "INFY: EXIT SL: the exchange's stop filled first" \
+    || fail "INFY: $(jq -c 'select(.type=="EXIT" and .order_id=="I")' "$out")"
+n=$(sim_orders | jq '[.orders[] | select(.symbol=="INFY" and .action=="SELL" and .order_status=="complete")] | length')
+[ "$n" = 1 ] && [ "$(position_qty INFY)" = 0 ] && pass "INFY: one exit at the broker, the position flat (never closed twice)" \
+    || fail "INFY: $n SELL orders complete, position $(position_qty INFY)"
+# 6. The square-off.
+has '.type=="EXIT" and .order_id=="T" and .reason=="EOD" and .qty==10' && pass "TCS: EXIT EOD at the square-off" \
+    || fail "TCS: $(jq -c 'select(.order_id=="T" or .id=="T/stop")' "$out")"
+st=$(sim_orders | jq -r '.orders[] | select(.symbol=="ITC") | .order_status')
+[ "$st" = cancelled ] && pass "ITC: the entry still working at the square-off was cancelled" || fail "ITC: '$st'"
+codes=$(jq -r 'select(.type=="ALERT") | .code' "$out" | tr '\n' ' ')
+case "$codes" in
+*SQUARE_OFF_IN_PROGRESS*SQUARE_OFF_DONE*) pass "square-off in progress, then confirmed by the position book" ;;
+*) fail "square-off alerts: $codes" ;;
+esac
+[ "$(position_qty TCS)" = 0 ] && pass "TCS: the position book is flat" || fail "TCS: $(position_qty TCS)"
+# Every line carries mode live; the key is nowhere.
+jq -e -s '[.[] | select(.src=="sos-exec") | .mode == "live"] | all' "$out" > /dev/null \
+    && pass "every line carries mode live" || fail "a line without mode live"
+if grep -l "$key" "$out" "$tmp/exits.err" "$tmp/exits.state" > /dev/null 2>&1; then
+    fail "the key appears in $(grep -l "$key" "$out" "$tmp/exits.err" "$tmp/exits.state" | tr '\n' ' ')"
+else
+    pass "the dummy key appears in no output, diagnostic or state file"
+fi
+
+[ "$fails" = 0 ] || { echo "stderr:"; cat "$tmp/exits.err"; }
+exit "$fails"
