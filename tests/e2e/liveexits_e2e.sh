@@ -14,6 +14,9 @@
 #      a slow answer): the modify is refused, the books say the stop filled: EXIT SL, one exit.
 #   6. TCS (MIS) at the square-off candle (closing 15:15): EXIT EOD, ITC's working entry is
 #      cancelled, and the square-off is done once the position book confirms it.
+#   7. A restart: LT and WIPRO, each protected at the exchange, are taken up again from the state
+#      file by the next run, whose CONTROL kill scoped to LT's strategy closes LT through its
+#      stop (EXIT KILL, confirmed by the position book) and leaves WIPRO and its stop alone.
 # Bounded: every wait ends after 60 s.
 set -u
 bin=${SOS_BIN:?}
@@ -31,7 +34,7 @@ pass() { echo "ok: $*"; }
 key=sos-dummy-key-71c0e2b4f8
 : > "$tmp/quiet.csv"
 sim_start x --start 2025-08-22T09:15 --market "$tmp/quiet.csv" --prehistory-days 0 --history-pace 0 \
-    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000 --api-key "$key" || exit 1
+    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000,NSE:LT@1000,NSE:WIPRO@1000 --api-key "$key" || exit 1
 rest=$SIM_x_REST
 cat > "$tmp/brokers.json" <<JSON
 {"brokers": {"zerodha": {"rest": "$rest", "ws": "$SIM_x_WS", "api_key_env": "SOS_TEST_KEY", "live": true}}}
@@ -159,11 +162,39 @@ case "$codes" in
 *) fail "square-off alerts: $codes" ;;
 esac
 [ "$(position_qty TCS)" = 0 ] && pass "TCS: the position book is flat" || fail "TCS: $(position_qty TCS)"
+# 7. A restart takes the positions up again; a kill scoped to one strategy closes only it.
+cp "$out" "$tmp/main.out"
+: > "$out"
+{
+    order L LT BUY 10 MARKET ',"sl":950'
+    order M WIPRO SELL 10 MARKET ',"sl":1050'
+    wait_jq '.id=="L/stop" and .status=="TRIGGER_PENDING"'
+    wait_jq '.id=="M/stop" and .status=="TRIGGER_PENDING"'
+} | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
+    --state "$tmp/exits.state" --book-every 200 > "$out" 2> "$tmp/first.err"
+cp "$out" "$tmp/first.out"
+: > "$out"
+{
+    printf '{"type":"CONTROL","timestamp":%s,"command":"kill","target":"sos-exec","scope":"XL"}\n' "$((t0 + 300))"
+    wait_jq '.type=="ALERT" and (.code=="KILL_DONE" or .code=="FLAT_UNCONFIRMED")'
+} | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
+    --state "$tmp/exits.state" --book-every 200 > "$out" 2> "$tmp/restart.err"
+has '.type=="EXIT" and .order_id=="L" and .reason=="KILL" and .qty==10' && has '.type=="ALERT" and .code=="KILL_DONE"' \
+    && pass "restart: LT taken up from the state file, closed by the kill of its strategy, confirmed" \
+    || fail "restart: $(jq -c 'select(.type=="EXIT" or .type=="ALERT")' "$out"): $(cat "$tmp/restart.err")"
+has '.id=="L/stop" and (.message | contains("modified by the broker: 10 MARKET"))' \
+    && pass "restart: LT's exchange stop, adopted, was its exit" || fail "restart: LT's stop not used"
+[ "$(position_qty LT)" = 0 ] && [ "$(position_qty WIPRO)" = -10 ] \
+    && pass "restart: LT flat, WIPRO (another strategy) still held" || fail "restart: LT $(position_qty LT), WIPRO $(position_qty WIPRO)"
+st=$(stop_of M | jq -r '.order_status')
+[ "$st" = "trigger pending" ] && ! has '(.id=="M/stop" and (.message | test("modif|cancel"))) or (.type=="EXIT" and .order_id=="M")' \
+    && pass "restart: WIPRO's exchange stop untouched" || fail "restart: WIPRO's stop '$st'"
+
 # Every line carries mode live; the key is nowhere.
 jq -e -s '[.[] | select(.src=="sos-exec") | .mode == "live"] | all' "$out" > /dev/null \
     && pass "every line carries mode live" || fail "a line without mode live"
-if grep -l "$key" "$out" "$tmp/exits.err" "$tmp/exits.state" > /dev/null 2>&1; then
-    fail "the key appears in $(grep -l "$key" "$out" "$tmp/exits.err" "$tmp/exits.state" | tr '\n' ' ')"
+if grep -l "$key" "$tmp"/*.out "$tmp"/*.err "$tmp/exits.state" > /dev/null 2>&1; then
+    fail "the key appears in $(grep -l "$key" "$tmp"/*.out "$tmp"/*.err "$tmp/exits.state" | tr '\n' ' ')"
 else
     pass "the dummy key appears in no output, diagnostic or state file"
 fi
