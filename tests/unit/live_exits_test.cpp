@@ -5,6 +5,8 @@
 // against the simulator are in tests/e2e (livekill_e2e.sh, liveexits_e2e.sh).
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -222,12 +224,48 @@ TEST_CASE("state file: exit-side orders, plans, modifications and withdrawals re
     CHECK_THAT(slurp(path), Contains(R"("reason":"KILL")"));
 }
 
+namespace {
+
+std::string book_row(const char* id, const char* action, int qty, const char* type, const char* status,
+                     const char* trigger = "0") {
+    return fmt::format(
+        R"({{"orderid":"{}","symbol":"RELIANCE","exchange":"NSE","action":"{}","quantity":"{}","price":0,)"
+        R"("trigger_price":{},"pricetype":"{}","product":"MIS","order_status":"{}","timestamp":"22-Aug-2025 09:15:01"}})",
+        id, action, qty, trigger, type, status);
+}
+
+std::string orderbook(const std::vector<std::string>& rows) {
+    std::string out = R"({"status":"success","data":{"orders":[)";
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out += (i ? "," : "") + rows[i];
+    return out + "]}}";
+}
+
+const char* kEntryFill =
+    R"({"status":"success","data":[{"action":"BUY","symbol":"RELIANCE","exchange":"NSE","orderid":"1001",)"
+    R"("product":"MIS","quantity":2,"average_price":2500.0,"timestamp":"22-Aug-2025 09:15:01","trade_value":5000.0}]})";
+
+std::size_t count_in(const std::string& text, std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+}  // namespace
+
 TEST_CASE("kill: an entry still in the queue is withdrawn, recorded, and not sent after a restart") {
     sos::test::TempDir d;
     testing::FakeRestServer server(testing::FakeRestServer::empty_account());
     Events out;
+    auto paced = [&] {
+        auto o = options(d.path.string(), server.url());
+        o.limits.orders = {{1, std::chrono::seconds(2)}};  // K#2 waits; the kill's cancel goes 2 s later
+        o.book_every = std::chrono::milliseconds(100);
+        return o;
+    };
     {
-        LiveBroker b(options(d.path.string(), server.url()), registry());
+        LiveBroker b(paced(), registry());
         b.reconcile({}, out);
         b.place(market("K#1"), out);
         REQUIRE(poll_until(b, out, [&] { return has_message(out.updates("K#1"), "SENT"); }));
@@ -239,6 +277,14 @@ TEST_CASE("kill: an entry still in the queue is withdrawn, recorded, and not sen
         CHECK(k2.back()->status == vocab::OrderStatus::Cancelled);
         CHECK_THAT(k2.back()->message, Contains("WITHDRAWN (KILL)"));
         CHECK(out.alert("KILL_IN_PROGRESS"));
+        CHECK(b.sweep_state() == broker::Broker::SweepState::InProgress);  // HEALTH's kill: in_progress
+        // K#1 works at the broker (acknowledged, no fill): cancelled; the position book then
+        // agrees (the empty account): done.
+        REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/cancelorder") == 1; }));
+        CHECK(b.sweep_state() == broker::Broker::SweepState::InProgress);  // the book has not said so yet
+        server.answer("/api/v1/orderbook", orderbook({book_row("1001", "BUY", 1, "MARKET", "cancelled")}));
+        REQUIRE(poll_until(b, out, [&] { return b.sweep_state() == broker::Broker::SweepState::Done; }));
+        CHECK(out.alert("KILL_DONE"));
     }
     CHECK(server.count("/api/v1/placeorder") == 1);
     const auto cid = *client_order_id("K#2", 0);
@@ -298,4 +344,61 @@ TEST_CASE("expiry: an entry still in the queue at its expiry is withdrawn, not s
     poll_until(
         b, out, [] { return false; }, std::chrono::milliseconds(300));
     CHECK(server.count("/api/v1/placeorder") == 1);
+}
+
+TEST_CASE("the exchange stop comes from a fill in the trade book, never from the acknowledgement") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    auto o = options(d.path.string(), server.url());
+    o.limits.orders = {{100, std::chrono::seconds(1)}};
+    o.book_every = std::chrono::milliseconds(100);
+    Events out;
+    LiveBroker b(std::move(o), registry());
+    b.reconcile({}, out);
+    b.place(market("P#1", 2), out);
+    REQUIRE(poll_until(b, out, [&] { return has_message(out.updates("P#1"), "OPEN"); }));
+    server.answer("/api/v1/orderbook", orderbook({book_row("1001", "BUY", 2, "MARKET", "open")}));
+    poll_until(
+        b, out, [] { return false; }, std::chrono::milliseconds(400));
+    CHECK(server.count("/api/v1/placeorder") == 1);  // acknowledged, not filled: no stop
+    CHECK(out.updates("P#1/stop").empty());
+
+    server.answer("/api/v1/placeorder", R"({"status":"success","orderid":"1002"})");
+    server.answer("/api/v1/orderbook", orderbook({book_row("1001", "BUY", 2, "MARKET", "complete")}));
+    server.answer("/api/v1/tradebook", kEntryFill);
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/placeorder") == 2; }));
+    const auto stop = out.updates("P#1/stop");
+    REQUIRE_FALSE(stop.empty());
+    CHECK_THAT(stop.front()->message, Contains("SL-M trigger 2400.00 for the 2 held"));
+    const auto state = slurp(d.file("kotak.state"));
+    CHECK_THAT(
+        state,
+        Contains(
+            R"("action":"SELL","quantity":2,"pricetype":"SL-M","product":"MIS","trigger_price":2400.00},"role":"STOP")"));
+    CHECK(count_in(state, R"("role":"STOP")") == 1);
+
+    // The stop works at the broker; a trailing candle would move it, this ORDER has no trail: the
+    // target is reached instead, and the stop, modified to MARKET, is the exit.
+    server.answer("/api/v1/modifyorder", R"({"status":"success","orderid":"1002"})");
+    server.answer("/api/v1/orderbook",
+                  orderbook({book_row("1001", "BUY", 2, "MARKET", "complete"),
+                             book_row("1002", "SELL", 2, "SL-M", "trigger pending", "2400")}));
+    REQUIRE(poll_until(b, out, [&] { return has_message(out.updates("P#1/stop"), "TRIGGER_PENDING"); }));
+    event::Event candle;
+    candle.env.kind = event::Kind::Candle;
+    candle.env.symbol = "RELIANCE";
+    candle.env.timestamp = time::Timestamp::from_seconds(1755834360);  // 09:16 IST, after the fill
+    auto& k = candle.body.emplace<event::Candle>();
+    k.tf = time::kOneMinute;
+    k.o = 2500;
+    k.h = 2610;
+    k.l = 2490;
+    k.c = 2600;
+    b.on_market(candle, out);
+    REQUIRE(poll_until(
+        b, out, [&] { return has_message(out.updates("P#1/stop"), "modified by the broker: 2 MARKET"); }));
+    CHECK(server.count("/api/v1/modifyorder") == 1);
+    CHECK(server.count("/api/v1/placeorder") == 2);  // no exit order beside the stop
+    CHECK_THAT(slurp(d.file("kotak.state")), Contains(R"("rec":"modify")"));
+    CHECK_THAT(slurp(d.file("kotak.state")), !Contains("sos-dummy-exits-key"));
 }

@@ -96,6 +96,7 @@ public:
     void reconcile(time::Timestamp at, EventSink& out) override;
     void poll(EventSink& out) override;
     std::chrono::milliseconds poll_interval() const override { return options_.poll_every; }
+    SweepState sweep_state() const override;  // the latest kill's or square-off's (live_broker_kill.cpp)
 
 private:
     enum class Call : std::uint8_t { Place, Cancel, Modify, OrderBook, TradeBook, PositionBook, SweepBook };
@@ -133,6 +134,7 @@ private:
         ratelimit::TimePoint next_ask{};
         bool asked = false;
         bool over = false;
+        bool confirmed = false;  // over, and the position book agreed
     };
 
     // live_broker_send.cpp

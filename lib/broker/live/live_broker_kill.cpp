@@ -37,6 +37,13 @@ std::string_view sweep_name(vocab::ExitReason r) {
 
 }  // namespace
 
+Broker::SweepState LiveBroker::sweep_state() const {
+    if (sweeps_.empty()) return SweepState::None;
+    const auto& w = sweeps_.back();
+    if (!w.over) return SweepState::InProgress;
+    return w.confirmed ? SweepState::Done : SweepState::Unconfirmed;
+}
+
 bool LiveBroker::in_scope(const Position& p, std::string_view scope) const {
     if (scope.empty()) return true;
     if (scope == p.plan.underlying || scope == p.plan.strategy) return true;
@@ -192,7 +199,7 @@ void LiveBroker::on_sweepbook(const net::HttpResult& r, EventSink& out) {
         const auto name = sweep_name(w.reason);
         const auto scope = w.scope.empty() ? std::string("all") : w.scope;
         if (off.empty()) {
-            w.over = true;
+            w.over = w.confirmed = true;
             alert(w.reason == vocab::ExitReason::Kill ? "KILL_DONE" : "SQUARE_OFF_DONE",
                   fmt::format("{} ({}): the position book confirms {} key(s) as sos holds them", name, scope,
                               keys.size()),
