@@ -402,3 +402,23 @@ TEST_CASE("the exchange stop comes from a fill in the trade book, never from the
     CHECK_THAT(slurp(d.file("kotak.state")), Contains(R"("rec":"modify")"));
     CHECK_THAT(slurp(d.file("kotak.state")), !Contains("sos-dummy-exits-key"));
 }
+
+TEST_CASE("kill: withdrawing a queued slice keeps the cancellation of its sibling that works") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    auto reg = registry();
+    reg->set("RELIANCE", instrument::Instrument{1, 2, money::Paise{5}, vocab::Exchange::Nse});  // slices of 1
+    auto o = options(d.path.string(), server.url());
+    o.limits.orders = {{1, std::chrono::seconds(4)}};  // slice 0 goes, slice 1 waits
+    o.book_every = std::chrono::milliseconds(100);
+    Events out;
+    LiveBroker b(std::move(o), reg);
+    b.reconcile({}, out);
+    b.place(market("M#1", 2), out);
+    REQUIRE(poll_until(b, out, [&] { return has_message(out.updates("M#1"), "OPEN"); }));
+    b.flatten("", time::Timestamp::from_seconds(1755837060), out);
+    CHECK(has_message(out.updates("M#1"), "WITHDRAWN (KILL)"));  // slice 1, never sent
+    REQUIRE(poll_until(
+        b, out, [&] { return server.count("/api/v1/cancelorder") == 1; }, std::chrono::seconds(10)));
+    CHECK(server.count("/api/v1/placeorder") == 1);
+}

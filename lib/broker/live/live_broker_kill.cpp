@@ -79,7 +79,14 @@ void LiveBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& 
 // the stream. Every slice of the same request waiting in the queue goes with it.
 void LiveBroker::withdraw(LiveOrder& o, vocab::WithdrawReason why, EventSink& out) {
     const auto id = o.update_id();
-    pacer_.withdraw(id);
+    // The queue holds the ORDER's other requests under the same id (a cancellation of a slice
+    // that works): only placements of orders never sent are withdrawn, the rest goes back.
+    for (auto& item : pacer_.withdraw(id)) {
+        const auto it = orders_.find(item.request);
+        const bool unsent = item.endpoint == "placeorder" && it != orders_.end() &&
+                            it->second.progress.state == LiveState::Intent;
+        if (!unsent) pacer_.offer_protective(std::move(item));
+    }
     for (auto& [cid, other] : orders_) {
         if (other.update_id() != id || other.progress.state != LiveState::Intent || other.in_flight) continue;
         if (apply(other.progress, Evidence{EvidenceKind::Withdrawn, {}, 0}) != Applied::Moved) continue;
@@ -191,9 +198,12 @@ void LiveBroker::on_sweepbook(const net::HttpResult& r, EventSink& out) {
         if (w.reason == vocab::ExitReason::Kill && w.scope.empty())
             for (const auto& [k, q] : broker)
                 keys.insert(k);
+        // A kill of everything leaves nothing held on either side; a scoped one, on the keys it
+        // touched, what sos still holds of other scopes.
+        const bool all = w.reason == vocab::ExitReason::Kill && w.scope.empty();
         std::string off;
         for (const auto& k : keys)
-            if (held(broker, k) != held(sos, k))
+            if (held(broker, k) != held(sos, k) || (all && held(sos, k) != 0))
                 off += fmt::format("{}{}: broker {}, sos {}", off.empty() ? "" : "; ", describe(k),
                                    held(broker, k), held(sos, k));
         const auto name = sweep_name(w.reason);
