@@ -71,7 +71,7 @@ out=$tmp/kill.out
     wait_jq "$out" '.id=="A/stop" and .status=="TRIGGER_PENDING"'
     wait_jq "$out" '.id=="B/stop" and .status=="TRIGGER_PENDING"'
     # the stops acknowledged; now a 429 holds the next placement in the queue
-    sim_fault k '{"fault":"rate_limit","endpoints":["placeorder"],"count":1,"retry_after":4}' > /dev/null
+    sim_fault k '{"fault":"rate_limit","endpoints":["placeorder"],"count":1,"retry_after":8}' > /dev/null
     cat "$tmp/part2"
     wait_for "$out" 'rate limited (HTTP 429)'
     cat "$tmp/kill.ctl"
