@@ -3,9 +3,10 @@
 # live), on a scripted market (every price 1000, the clock paused: every fill exact):
 #   - SBIN long 10 and RELIANCE short 5 fill; each gets its exchange stop (SL-M) from the fill;
 #   - INFY: a LIMIT entry far below the market rests at the broker;
+#   - WIPRO: half filled, the rest working, its stop for the half;
 #   - TCS: an entry meets a 429 and waits in the order queue;
 #   then CONTROL kill: TCS is withdrawn (never placed, WITHDRAWN in the state file), INFY is
-#   cancelled (cancelorder), SBIN and RELIANCE are closed through their exchange stops modified
+#   cancelled (cancelorder), so is the rest of WIPRO's, and SBIN, RELIANCE and WIPRO's half are closed through their exchange stops modified
 #   to MARKET (EXIT reason KILL), and the kill is in progress until the position book confirms
 #   (ALERT KILL_IN_PROGRESS, then KILL_DONE); the simulator's book agrees: flat, nothing working.
 #   A restart with the same state file does not send TCS. The dummy key appears nowhere.
@@ -26,7 +27,7 @@ pass() { echo "ok: $*"; }
 key=sos-dummy-key-3b9d1f60aa
 : > "$tmp/quiet.csv"
 sim_start k --start 2025-08-22T09:15 --paused --market "$tmp/quiet.csv" --prehistory-days 0 --history-pace 0 \
-    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000 --api-key "$key" || exit 1
+    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:WIPRO@1000 --api-key "$key" || exit 1
 rest=$SIM_k_REST
 cat > "$tmp/brokers.json" <<JSON
 {"brokers": {"zerodha": {"rest": "$rest", "ws": "$SIM_k_WS", "api_key_env": "SOS_TEST_KEY", "live": true}}}
@@ -61,13 +62,16 @@ position_qty() {  # SYMBOL: the simulator's position book quantity
 order A SBIN BUY 10 MARKET ',"sl":950,"tp":1100' > "$tmp/part1"
 order B RELIANCE SELL 5 MARKET ',"sl":1050,"tp":900' >> "$tmp/part1"
 order C INFY BUY 10 LIMIT ',"price":900,"sl":850' >> "$tmp/part1"
+order E WIPRO BUY 10 MARKET ',"sl":950' >> "$tmp/part1"
 order D TCS BUY 10 MARKET ',"sl":950' > "$tmp/part2"
 printf '{"type":"CONTROL","timestamp":%s,"command":"kill","target":"sos-exec"}\n' "$((t0 + 60))" > "$tmp/kill.ctl"
 
 out=$tmp/kill.out
 : > "$out"
 {
+    sim_fault k '{"fault":"partial_fill","symbols":["WIPRO"],"parts":2,"fill_parts":1,"count":1}' > /dev/null
     cat "$tmp/part1"
+    wait_jq "$out" '.id=="E/stop" and .status=="TRIGGER_PENDING"'
     wait_jq "$out" '.id=="A/stop" and .status=="TRIGGER_PENDING"'
     wait_jq "$out" '.id=="B/stop" and .status=="TRIGGER_PENDING"'
     # the stops acknowledged; now a 429 holds the next placement in the queue
@@ -109,6 +113,13 @@ for s in A:SBIN:10 B:RELIANCE:5; do
     n=$(sim_orders | jq --arg s "$sym" '[.orders[] | select(.symbol==$s and .action!=(if $s=="SBIN" then "BUY" else "SELL" end) and .order_status=="complete")] | length')
     [ "$n" = 1 ] && pass "$sym: one closing order at the broker" || fail "$sym: $n closing orders"
 done
+# WIPRO: the working rest cancelled, the filled half closed through its stop.
+jq -s -e 'any(.[]; .type=="EXIT" and .order_id=="E" and .reason=="KILL" and .qty==5)' "$out" > /dev/null \
+    && pass "WIPRO: EXIT KILL of the 5 filled" || fail "WIPRO: $(jq -c 'select(.order_id=="E" or .id=="E" or .id=="E/stop")' "$out")"
+st=$(sim_orders | jq -r --arg c "$(cid E)" '.orders[] | select(.strategy==$c) | "\(.order_status) \(.filled_quantity)"')
+[ "$st" = "cancelled 5" ] && [ "$(position_qty WIPRO)" = 0 ] \
+    && pass "WIPRO: the entry's rest cancelled (5 of 10 filled), the position book flat" \
+    || fail "WIPRO: the entry is '$st', position $(position_qty WIPRO)"
 working=$(sim_orders | jq '[.orders[] | select(.order_status=="open" or .order_status=="trigger pending")] | length')
 [ "$working" = 0 ] && pass "nothing works at the broker after the kill" || fail "$working orders still working"
 
