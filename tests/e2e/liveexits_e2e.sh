@@ -9,7 +9,9 @@
 #   3. RELIANCE trails: the local stop follows the best close and modifyorder moves the exchange
 #      stop; a modification the broker rejects is reported (ALERT STOP_MODIFY_FAILED) and the
 #      exchange keeps the old stop.
-#   4. RELIANCE reaches its target: the exchange stop, modified to MARKET, is the exit (EXIT TP).
+#   4. RELIANCE comes back to its trailed local stop (above the exchange's, whose move was
+#      refused): the exchange stop, modified to MARKET, is the exit (EXIT TRAIL); HDFCBANK
+#      reaches its target the same way (EXIT TP).
 #   5. INFY: the target is decided while the stop fills at the exchange (the modify held back by
 #      a slow answer): the modify is refused, the books say the stop filled: EXIT SL, one exit.
 #   6. TCS (MIS) at the square-off candle (closing 15:15): EXIT EOD, ITC's working entry is
@@ -34,7 +36,7 @@ pass() { echo "ok: $*"; }
 key=sos-dummy-key-71c0e2b4f8
 : > "$tmp/quiet.csv"
 sim_start x --start 2025-08-22T09:15 --market "$tmp/quiet.csv" --prehistory-days 0 --history-pace 0 \
-    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000,NSE:LT@1000,NSE:WIPRO@1000 --api-key "$key" || exit 1
+    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000,NSE:LT@1000,NSE:WIPRO@1000,NSE:HDFCBANK@1000 --api-key "$key" || exit 1
 rest=$SIM_x_REST
 cat > "$tmp/brokers.json" <<JSON
 {"brokers": {"zerodha": {"rest": "$rest", "ws": "$SIM_x_WS", "api_key_env": "SOS_TEST_KEY", "live": true}}}
@@ -94,9 +96,13 @@ sq=1755855840  # 2025-08-22 15:14 IST: the 1-minute candle closing at the square
     candle RELIANCE $((t0 + 180)) 1010 1032 1009 1030
     wait_jq '.type=="ALERT" and .code=="STOP_MODIFY_FAILED"'
     stop_of R > "$tmp/r_stop2.json"
-    # 4: RELIANCE's target.
-    candle RELIANCE $((t0 + 240)) 1030 1200 1025 1190
+    # 4: RELIANCE back to its trailed stop (1010), HDFCBANK to its target.
+    candle RELIANCE $((t0 + 240)) 1030 1035 1005 1008
     wait_jq '.type=="EXIT" and .order_id=="R"'
+    order H HDFCBANK BUY 10 MARKET ',"sl":950,"tp":1100'
+    wait_jq '.id=="H/stop" and .status=="TRIGGER_PENDING"'
+    candle HDFCBANK $((t0 + 120)) 1000 1100 999 1090
+    wait_jq '.type=="EXIT" and .order_id=="H"'
     # 5: INFY's target while its stop fills at the exchange.
     order I INFY BUY 10 MARKET ',"sl":950,"tp":1100'
     wait_jq '.id=="I/stop" and .status=="TRIGGER_PENDING"'
@@ -139,9 +145,13 @@ echo "$t1" | grep -qx 99000 && pass "RELIANCE: the trailing stop moved the excha
 has '.type=="ALERT" and .code=="STOP_MODIFY_FAILED" and (.message | contains("RMS: modification not allowed (apikey ***)"))' \
     && pass "RELIANCE: ALERT STOP_MODIFY_FAILED with the broker's message, the key it echoed masked" \
     || fail "RELIANCE: no STOP_MODIFY_FAILED: $(jq -c 'select(.code=="STOP_MODIFY_FAILED")' "$out")"
-# 4. The target, through the stop modified to MARKET.
-has '.type=="EXIT" and .order_id=="R" and .reason=="TP" and .qty==10' && pass "RELIANCE: EXIT TP of 10" \
+# 4. The trailed local stop and a target, each through the stop modified to MARKET.
+has '.type=="EXIT" and .order_id=="R" and .reason=="TRAIL" and .qty==10' && pass "RELIANCE: EXIT TRAIL of 10 at the local trailed stop" \
     || fail "RELIANCE: $(jq -c 'select(.type=="EXIT" and .order_id=="R")' "$out")"
+has '.type=="EXIT" and .order_id=="H" and .reason=="TP" and .qty==10' \
+    && has '.id=="H/stop" and (.message | contains("modified by the broker: 10 MARKET"))' \
+    && pass "HDFCBANK: EXIT TP of 10, its exchange stop the exit" \
+    || fail "HDFCBANK: $(jq -c 'select(.order_id=="H" or .id=="H/stop")' "$out")"
 has '.id=="R/stop" and (.message | contains("modified by the broker: 10 MARKET"))' \
     && pass "RELIANCE: the exchange stop, modified to MARKET, was the exit" || fail "RELIANCE: the stop was not used"
 [ "$(position_qty RELIANCE)" = 0 ] && pass "RELIANCE: the position book is flat" || fail "RELIANCE: $(position_qty RELIANCE)"
