@@ -4,10 +4,11 @@
 #   - SBIN long 10 and RELIANCE short 5 fill; each gets its exchange stop (SL-M) from the fill;
 #   - INFY: a LIMIT entry far below the market rests at the broker;
 #   - WIPRO: half filled, the rest working, its stop for the half;
+#   - ITC: a LIMIT entry whose answer is withheld: UNKNOWN at the kill;
 #   - TCS: an entry meets a 429 and waits in the order queue;
 #   then CONTROL kill: TCS is withdrawn (never placed, WITHDRAWN in the state file), INFY is
 #   cancelled (cancelorder), so is the rest of WIPRO's, and SBIN, RELIANCE and WIPRO's half are closed through their exchange stops modified
-#   to MARKET (EXIT reason KILL), and the kill is in progress until the position book confirms
+#   to MARKET (EXIT reason KILL), ITC is cancelled once the order book has settled it, and the kill is in progress until the position book confirms
 #   (ALERT KILL_IN_PROGRESS, then KILL_DONE); the simulator's book agrees: flat, nothing working.
 #   A restart with the same state file does not send TCS. The dummy key appears nowhere.
 # Bounded: the input ends once the output shows what is awaited, or after 60 s.
@@ -27,7 +28,7 @@ pass() { echo "ok: $*"; }
 key=sos-dummy-key-3b9d1f60aa
 : > "$tmp/quiet.csv"
 sim_start k --start 2025-08-22T09:15 --paused --market "$tmp/quiet.csv" --prehistory-days 0 --history-pace 0 \
-    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:WIPRO@1000 --api-key "$key" || exit 1
+    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:WIPRO@1000,NSE:ITC@1000 --api-key "$key" || exit 1
 rest=$SIM_k_REST
 cat > "$tmp/brokers.json" <<JSON
 {"brokers": {"zerodha": {"rest": "$rest", "ws": "$SIM_k_WS", "api_key_env": "SOS_TEST_KEY", "live": true}}}
@@ -63,6 +64,7 @@ order A SBIN BUY 10 MARKET ',"sl":950,"tp":1100' > "$tmp/part1"
 order B RELIANCE SELL 5 MARKET ',"sl":1050,"tp":900' >> "$tmp/part1"
 order C INFY BUY 10 LIMIT ',"price":900,"sl":850' >> "$tmp/part1"
 order E WIPRO BUY 10 MARKET ',"sl":950' >> "$tmp/part1"
+order F ITC BUY 10 LIMIT ',"price":900' > "$tmp/unknown"
 order D TCS BUY 10 MARKET ',"sl":950' > "$tmp/part2"
 printf '{"type":"CONTROL","timestamp":%s,"command":"kill","target":"sos-exec"}\n' "$((t0 + 60))" > "$tmp/kill.ctl"
 
@@ -74,6 +76,12 @@ out=$tmp/kill.out
     wait_jq "$out" '.id=="E/stop" and .status=="TRIGGER_PENDING"'
     wait_jq "$out" '.id=="A/stop" and .status=="TRIGGER_PENDING"'
     wait_jq "$out" '.id=="B/stop" and .status=="TRIGGER_PENDING"'
+    # an entry whose answer never comes: UNKNOWN until the order book settles it
+    sim_fault k '{"fault":"withhold","endpoints":["placeorder"],"count":1}' > /dev/null
+    # and the order book silent for a while, so the kill comes before it is settled
+    sim_fault k '{"fault":"http_error","endpoints":["orderbook"],"status":500,"seconds":5}' > /dev/null
+    cat "$tmp/unknown"
+    wait_jq "$out" '.id=="F" and .status=="UNKNOWN"'
     # the stops acknowledged; now a 429 holds the next placement in the queue
     sim_fault k '{"fault":"rate_limit","endpoints":["placeorder"],"count":1,"retry_after":8}' > /dev/null
     cat "$tmp/part2"
@@ -101,6 +109,16 @@ jq -s -e --arg c "$d" 'any(.[]; .rec=="state" and .client_id==$c and .state=="WI
 # INFY: the working entry cancelled at the broker.
 st=$(sim_orders | jq -r --arg c "$(cid C)" '.orders[] | select(.strategy==$c) | .order_status')
 [ "$st" = cancelled ] && pass "INFY: the working entry cancelled (cancelorder)" || fail "INFY: the broker says '$st'"
+
+# ITC: unanswered at the kill, cancelled once the book showed it working; placed once.
+st=$(sim_orders | jq -r --arg c "$(cid F)" '.orders[] | select(.strategy==$c) | .order_status')
+[ "$st" = cancelled ] && [ "$(sim_placed k "$(cid F)")" = 1 ] \
+    && jq -s -e '(map(.id=="F" and .status=="UNKNOWN") | index(true)) as $u
+                 | (map(.type=="ALERT" and .code=="KILL_IN_PROGRESS") | index(true)) as $k
+                 | (map(.id=="F" and .status=="OPEN") | index(true)) as $o
+                 | $u < $k and $k < $o and any(.[]; .id=="F" and .status=="CANCELLED")' "$out" > /dev/null \
+    && pass "ITC: UNKNOWN at the kill, settled from the book, then cancelled; placed once" \
+    || fail "ITC: the broker says '$st', placed $(sim_placed k "$(cid F)"): $(jq -c 'select(.id=="F")' "$out")"
 
 # SBIN and RELIANCE closed by their stops used as the exit, KILL, once each.
 for s in A:SBIN:10 B:RELIANCE:5; do

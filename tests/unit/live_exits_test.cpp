@@ -422,3 +422,31 @@ TEST_CASE("kill: withdrawing a queued slice keeps the cancellation of its siblin
         b, out, [&] { return server.count("/api/v1/cancelorder") == 1; }, std::chrono::seconds(10)));
     CHECK(server.count("/api/v1/placeorder") == 1);
 }
+
+TEST_CASE("square-off: an intraday entry still in the queue at the square-off is withdrawn (EOD)") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    const auto cal = time::Calendar::from_option("");
+    auto o = options(d.path.string(), server.url());
+    o.calendar = &cal;
+    Events out;
+    LiveBroker b(std::move(o), registry());
+    b.reconcile({}, out);
+    auto first = market("Q#1");
+    auto late = market("Q#2");
+    first.at = late.at = time::Timestamp::from_seconds(1755855780);  // 15:13 IST
+    b.place(first, out);
+    REQUIRE(poll_until(b, out, [&] { return has_message(out.updates("Q#1"), "SENT"); }));
+    b.place(late, out);  // waits: one placement a minute
+    event::Event candle;
+    candle.env.kind = event::Kind::Candle;
+    candle.env.symbol = "RELIANCE";
+    candle.env.timestamp = time::Timestamp::from_seconds(1755855840);  // 15:14, closing at 15:15
+    auto& k = candle.body.emplace<event::Candle>();
+    k.tf = time::kOneMinute;
+    k.o = k.h = k.l = k.c = 2500;
+    b.on_market(candle, out);
+    CHECK(has_message(out.updates("Q#2"), "WITHDRAWN (EOD)"));
+    CHECK(out.alert("SQUARE_OFF_IN_PROGRESS"));
+    CHECK(server.count("/api/v1/placeorder") == 1);
+}
