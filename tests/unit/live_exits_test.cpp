@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "broker/live/accept_broker.hpp"
 #include "broker/live/client_order_id.hpp"
 #include "broker/live/exit_rules.hpp"
 #include "broker/live/live_broker.hpp"
@@ -449,4 +450,37 @@ TEST_CASE("square-off: an intraday entry still in the queue at the square-off is
     CHECK(has_message(out.updates("Q#2"), "WITHDRAWN (EOD)"));
     CHECK(out.alert("SQUARE_OFF_IN_PROGRESS"));
     CHECK(server.count("/api/v1/placeorder") == 1);
+}
+
+TEST_CASE("reconcile --accept-broker: a protected position's working exchange stop does not block it") {
+    sos::test::TempDir d;
+    const auto path = d.file("acct.state");
+    {
+        StateFile f(path);
+        StoredOrder entry{"Sentry0000000000000", "A#1", 0, {}, LiveState::Intent, {}, 0};
+        entry.request = {"Sentry0000000000000",    vocab::Exchange::Nse, "RELIANCE",   vocab::Side::Buy, 10,
+                         vocab::OrderType::Market, vocab::Product::Mis,  std::nullopt, std::nullopt};
+        StoredOrder stop{"Sstop00000000000000", "A#1", 0, entry.request, LiveState::Intent, {}, 0};
+        stop.request.strategy = stop.client_id;
+        stop.request.action = vocab::Side::Sell;
+        stop.request.pricetype = vocab::OrderType::SlM;
+        stop.request.trigger_price = Paise{240000};
+        stop.role = OrderRole::Stop;
+        stop.parent = entry.client_id;
+        f.append_intent(entry);
+        f.append_state(entry.client_id, LiveState::Filled, "1001", 10);
+        f.append_intent(stop);
+        f.append_state(stop.client_id, LiveState::TriggerPending, "1002", 0);
+    }
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    AcceptOptions o;
+    o.broker_name = "zerodha";
+    o.rest = server.url();
+    o.key = brokers::Secret("sos-dummy-exits-key");
+    o.state_path = path;
+    o.lock_dir = d.path;
+    const auto r = accept_broker_positions(o);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.message, !Contains("not settled"));
+    CHECK(StateFile(path).has_acceptance());
 }
