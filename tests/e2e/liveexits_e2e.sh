@@ -19,6 +19,9 @@
 #   7. A restart: LT and WIPRO, each protected at the exchange, are taken up again from the state
 #      file by the next run, whose CONTROL kill scoped to LT's strategy closes LT through its
 #      stop (EXIT KILL, confirmed by the position book) and leaves WIPRO and its stop alone.
+#   8. A dead sos-exec (SIGKILL) does not leave NTPC naked: the market goes through its stop while
+#      nothing runs, the exchange's stop closes it, and the next start settles that from the
+#      books (EXIT SL), reconciles without a mismatch and sends nothing more.
 # Bounded: every wait ends after 60 s.
 set -u
 bin=${SOS_BIN:?}
@@ -36,7 +39,7 @@ pass() { echo "ok: $*"; }
 key=sos-dummy-key-71c0e2b4f8
 : > "$tmp/quiet.csv"
 sim_start x --start 2025-08-22T09:15 --market "$tmp/quiet.csv" --prehistory-days 0 --history-pace 0 \
-    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000,NSE:LT@1000,NSE:WIPRO@1000,NSE:HDFCBANK@1000 --api-key "$key" || exit 1
+    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000,NSE:LT@1000,NSE:WIPRO@1000,NSE:HDFCBANK@1000,NSE:NTPC@1000 --api-key "$key" || exit 1
 rest=$SIM_x_REST
 cat > "$tmp/brokers.json" <<JSON
 {"brokers": {"zerodha": {"rest": "$rest", "ws": "$SIM_x_WS", "api_key_env": "SOS_TEST_KEY", "live": true}}}
@@ -199,6 +202,33 @@ has '.id=="L/stop" and (.message | contains("modified by the broker: 10 MARKET")
 st=$(stop_of M | jq -r '.order_status')
 [ "$st" = "trigger pending" ] && ! has '(.id=="M/stop" and (.message | test("modif|cancel"))) or (.type=="EXIT" and .order_id=="M")' \
     && pass "restart: WIPRO's exchange stop untouched" || fail "restart: WIPRO's stop '$st'"
+
+# 8. SIGKILL with a protected position; the stop fills while sos-exec is dead.
+: > "$out"
+mkfifo "$tmp/in8"
+SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
+    --state "$tmp/exits.state" --book-every 200 < "$tmp/in8" > "$out" 2> "$tmp/dead.err" &
+pid=$!
+exec 3> "$tmp/in8"
+order N NTPC BUY 10 MARKET ',"sl":950' >&3
+wait_jq '.id=="N/stop" and .status=="TRIGGER_PENDING"'
+kill -9 "$pid"
+wait "$pid" 2> /dev/null
+exec 3>&-
+cp "$out" "$tmp/dead.out"
+trade NTPC 940
+st=$(stop_of N | jq -r '.order_status')
+[ "$st" = complete ] && [ "$(position_qty NTPC)" = 0 ] \
+    && pass "dead sos-exec: the exchange's stop closed NTPC (the position book is flat)" \
+    || fail "dead sos-exec: the stop is '$st', NTPC $(position_qty NTPC)"
+: > "$out"
+{ wait_jq '.type=="EXIT" and .order_id=="N"'; sleep 1; } | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" \
+    --broker zerodha --state "$tmp/exits.state" --book-every 200 > "$out" 2> "$tmp/after.err"
+has '.type=="EXIT" and .order_id=="N" and .reason=="SL" and .qty==10' && ! has '.type=="ALERT" and .code=="RECONCILE_MISMATCH"' \
+    && pass "restart: the stop's fill settled from the books: EXIT SL, no mismatch" \
+    || fail "restart after SIGKILL: $(jq -c 'select(.type=="EXIT" or .type=="ALERT")' "$out"): $(cat "$tmp/after.err")"
+n=$(sim_orders | jq '[.orders[] | select(.symbol=="NTPC")] | length')
+[ "$n" = 2 ] && pass "restart: nothing more sent for NTPC (its entry and its stop only)" || fail "NTPC: $n orders"
 
 # Every line carries mode live; the key is nowhere.
 jq -e -s '[.[] | select(.src=="sos-exec") | .mode == "live"] | all' "$out" > /dev/null \
