@@ -88,8 +88,9 @@ out=$tmp/kill.out
     wait_for "$out" 'rate limited (HTTP 429)'
     cat "$tmp/kill.ctl"
     wait_for "$out" '"code":"KILL_DONE"'
+    sleep 1.5  # a HEALTH line after the kill is done
 } | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
-    --state "$tmp/kill.state" --book-every 200 > "$out" 2> "$tmp/kill.err"
+    --state "$tmp/kill.state" --book-every 200 --health-every 1 > "$out" 2> "$tmp/kill.err"
 echo "sos-exec: $?" >> "$tmp/kill.err"
 
 # The stops came from the fills, at the exchange, before the kill.
@@ -146,6 +147,12 @@ jq -r 'select(.type=="ALERT") | .code' "$out" | tr '\n' ' ' > "$tmp/codes"
 case "$(cat "$tmp/codes")" in
 *KILL_IN_PROGRESS*KILL_DONE*) pass "ALERT KILL_IN_PROGRESS, then KILL_DONE once the position book agreed" ;;
 *) fail "kill alerts: $(cat "$tmp/codes")" ;;
+esac
+
+jq -r 'select(.type=="HEALTH" and .tool=="sos-exec") | .kill // "none"' "$out" | uniq | tr '\n' ' ' > "$tmp/health"
+case "$(cat "$tmp/health")" in
+*in_progress*done*) pass "HEALTH's kill: in_progress, then done ($(cat "$tmp/health"))" ;;
+*) fail "HEALTH's kill: $(cat "$tmp/health")" ;;
 esac
 
 # A restart with the same state file and TCS's ORDER again: nothing sent for it.
