@@ -484,3 +484,42 @@ TEST_CASE("reconcile --accept-broker: a protected position's working exchange st
     CHECK_THAT(r.message, !Contains("not settled"));
     CHECK(StateFile(path).has_acceptance());
 }
+
+TEST_CASE("square-off: a day whose candles ended early is squared off at the next day's first candle") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    const auto cal = time::Calendar::from_option("");
+    auto o = options(d.path.string(), server.url());
+    o.limits.orders = {{100, std::chrono::seconds(1)}};
+    o.book_every = std::chrono::milliseconds(100);
+    o.calendar = &cal;
+    Events out;
+    LiveBroker b(std::move(o), registry());
+    b.reconcile({}, out);
+    b.place(market("D#1", 2), out);
+    REQUIRE(poll_until(b, out, [&] { return has_message(out.updates("D#1"), "OPEN"); }));
+    server.answer("/api/v1/placeorder", R"({"status":"success","orderid":"1002"})");
+    server.answer("/api/v1/orderbook", orderbook({book_row("1001", "BUY", 2, "MARKET", "complete")}));
+    server.answer("/api/v1/tradebook", kEntryFill);
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/placeorder") == 2; }));  // its stop
+    server.answer("/api/v1/modifyorder", R"({"status":"success","orderid":"1002"})");
+    server.answer("/api/v1/orderbook",
+                  orderbook({book_row("1001", "BUY", 2, "MARKET", "complete"),
+                             book_row("1002", "SELL", 2, "SL-M", "trigger pending", "2400")}));
+    auto candle = [&](std::int64_t open) {
+        event::Event c;
+        c.env.kind = event::Kind::Candle;
+        c.env.symbol = "RELIANCE";
+        c.env.timestamp = time::Timestamp::from_seconds(open);
+        auto& k = c.body.emplace<event::Candle>();
+        k.tf = time::kOneMinute;
+        k.o = k.h = k.l = k.c = 2500;
+        b.on_market(c, out);
+    };
+    candle(1755837000);  // 2025-08-22 10:00 IST: the day's data ends here
+    CHECK_FALSE(out.alert("SQUARE_OFF_IN_PROGRESS"));
+    candle(1756093500);  // 2025-08-25 09:15 IST, the next trading day
+    CHECK(out.alert("SQUARE_OFF_IN_PROGRESS"));
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/modifyorder") == 1; }));  // to MARKET
+    CHECK(has_message(out.updates("D#1/stop"), "modified by the broker: 2 MARKET"));
+}

@@ -119,6 +119,7 @@ private:
         std::optional<money::Paise> sl;   // the stop as it stands (trailed)
         std::optional<money::Paise> best;
         std::optional<time::Timestamp> opened;  // the first fill's time: exits on later candles
+        time::Date day;  // the session it was placed in (after a restart: unknown, 1970)
         std::optional<vocab::ExitReason> exiting;
         bool stop_alerted = false;
         bool done = false;  // its EXIT written, or nothing filled and nothing can

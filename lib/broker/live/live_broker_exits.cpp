@@ -39,6 +39,7 @@ void LiveBroker::open_position(const OrderRequest& order, const std::vector<std:
     p.slices.insert(p.slices.end(), slices.begin(), slices.end());
     p.protect = order.sl.has_value() && order.trigger_on_traded();
     p.sl = order.sl;
+    if (options_.calendar) p.day = options_.calendar->local_date(order.at);
 }
 
 // After a restart: each ORDER whose entries the state file holds with their plan is a position
@@ -287,6 +288,10 @@ void LiveBroker::exits_on_candle(const event::Event& e, EventSink& out) {
     const bool square =
         options_.calendar &&
         square_off_candle(*options_.calendar, options_.square_off_seconds, open, close, previous);
+    // A day whose candles ended before its square-off: its intraday positions are squared off
+    // at the next day's first candle, as the paper broker decides (at market, live).
+    const auto today = options_.calendar ? options_.calendar->local_date(open) : time::Date{};
+    const bool new_day = options_.calendar && previous && options_.calendar->local_date(*previous) < today;
     const ExitBar bar = bar_of(k);
     std::vector<Position*> eod;
     for (auto& [id, p] : trades_) {
@@ -296,17 +301,18 @@ void LiveBroker::exits_on_candle(const event::Event& e, EventSink& out) {
             held += held_by(orders_.at(cid));
         const ExitLevels levels{p.plan.long_underlying, p.sl, p.plan.tp, p.sl != p.plan.sl};
         if (!p.exiting && held > 0 && p.opened && open >= *p.opened) p.exiting = exit_on(levels, bar);
-        if (square && !p.exiting && vocab::intraday(p.product)) {
+        if ((square || (new_day && p.day < today)) && !p.exiting && vocab::intraday(p.product)) {
             p.exiting = vocab::ExitReason::Eod;
             eod.push_back(&p);
         }
         if (!p.exiting && p.plan.trail && p.sl && held > 0)
             if (auto moved = trailed_stop(levels, *p.plan.trail, p.best, bar.c)) p.sl = *moved;
     }
-    if (square)
+    if (square || new_day)
         withdraw_held(
             [&](const OrderRequest& r) {
-                return vocab::intraday(r.product) && exit_plan_of(r).underlying == e.env.symbol;
+                return vocab::intraday(r.product) && exit_plan_of(r).underlying == e.env.symbol &&
+                       (square || options_.calendar->local_date(r.at) < today);
             },
             vocab::WithdrawReason::Eod, out);
     if (!eod.empty()) start_sweep(vocab::ExitReason::Eod, {}, eod, out);
