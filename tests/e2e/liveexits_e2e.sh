@@ -16,6 +16,10 @@
 #      a slow answer): the modify is refused, the books say the stop filled: EXIT SL, one exit.
 #   6. TCS (MIS) at the square-off candle (closing 15:15): EXIT EOD, ITC's working entry is
 #      cancelled, and the square-off is done once the position book confirms it.
+#   (last) Positions without a stop (none at the exchange): BPCL's target is a MARKET exit, sent
+#      once the position book shows the position there (EXIT TP); COALINDIA, closed by hand at
+#      the broker meanwhile, is not closed again: the position book has nothing there
+#      (ALERT EXIT_NOT_SENT, nothing sent).
 #   7. A restart: LT and WIPRO, each protected at the exchange, are taken up again from the state
 #      file by the next run, whose CONTROL kill scoped to LT's strategy closes LT through its
 #      stop (EXIT KILL, confirmed by the position book) and leaves WIPRO and its stop alone.
@@ -39,7 +43,7 @@ pass() { echo "ok: $*"; }
 key=sos-dummy-key-71c0e2b4f8
 : > "$tmp/quiet.csv"
 sim_start x --start 2025-08-22T09:15 --market "$tmp/quiet.csv" --prehistory-days 0 --history-pace 0 \
-    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000,NSE:LT@1000,NSE:WIPRO@1000,NSE:HDFCBANK@1000,NSE:NTPC@1000 --api-key "$key" || exit 1
+    --symbols NSE:SBIN@1000,NSE:RELIANCE@1000,NSE:INFY@1000,NSE:TCS@1000,NSE:ITC@1000,NSE:LT@1000,NSE:WIPRO@1000,NSE:HDFCBANK@1000,NSE:NTPC@1000,NSE:BPCL@1000,NSE:COALINDIA@1000 --api-key "$key" || exit 1
 rest=$SIM_x_REST
 cat > "$tmp/brokers.json" <<JSON
 {"brokers": {"zerodha": {"rest": "$rest", "ws": "$SIM_x_WS", "api_key_env": "SOS_TEST_KEY", "live": true}}}
@@ -229,6 +233,32 @@ has '.type=="EXIT" and .order_id=="N" and .reason=="SL" and .qty==10' && ! has '
     || fail "restart after SIGKILL: $(jq -c 'select(.type=="EXIT" or .type=="ALERT")' "$out"): $(cat "$tmp/after.err")"
 n=$(sim_orders | jq '[.orders[] | select(.symbol=="NTPC")] | length')
 [ "$n" = 2 ] && pass "restart: nothing more sent for NTPC (its entry and its stop only)" || fail "NTPC: $n orders"
+
+# 6b, last (the position closed by hand leaves a mismatch for the next start, as it should).
+: > "$out"
+{
+    # 6b: no stops; one closed by hand at the broker.
+    order U BPCL BUY 10 MARKET ',"tp":1100'
+    order V COALINDIA BUY 10 MARKET ',"tp":1100'
+    wait_jq '.type=="FILL" and .order_id=="U"'
+    wait_jq '.type=="FILL" and .order_id=="V"'
+    curl -sf -X POST -H 'Content-Type: application/json' "$rest/api/v1/placeorder" \
+        -d "{\"apikey\":\"$key\",\"strategy\":\"byhand\",\"exchange\":\"NSE\",\"symbol\":\"COALINDIA\",\"action\":\"SELL\",\"quantity\":10,\"pricetype\":\"MARKET\",\"product\":\"MIS\"}" > /dev/null
+    candle BPCL $((t0 + 120)) 1000 1100 999 1090
+    candle COALINDIA $((t0 + 120)) 1000 1100 999 1090
+    wait_jq '.type=="EXIT" and .order_id=="U"'
+    wait_jq '.type=="ALERT" and .code=="EXIT_NOT_SENT"'
+} | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
+    --state "$tmp/exits.state" --book-every 200 > "$out" 2> "$tmp/nostop.err"
+# 6b. Without a stop: a MARKET exit once the position book shows the position; none for one
+# closed outside sos.
+has '.type=="EXIT" and .order_id=="U" and .reason=="TP" and .qty==10' && [ "$(position_qty BPCL)" = 0 ] \
+    && pass "BPCL: no exchange stop; its target a MARKET exit (EXIT TP), the position book flat" \
+    || fail "BPCL: $(jq -c 'select(.order_id=="U" or .id=="U/exit")' "$out"), position $(position_qty BPCL)"
+n=$(sim_orders | jq '[.orders[] | select(.symbol=="COALINDIA")] | length')
+has '.type=="ALERT" and .code=="EXIT_NOT_SENT" and .level=="crit"' && [ "$n" = 2 ] && [ "$(position_qty COALINDIA)" = 0 ] \
+    && pass "COALINDIA: closed by hand at the broker, not closed again (EXIT_NOT_SENT; its entry and the hand's order only)" \
+    || fail "COALINDIA: $n orders, position $(position_qty COALINDIA): $(jq -c 'select(.code=="EXIT_NOT_SENT")' "$out")"
 
 # Every line carries mode live; the key is nowhere.
 jq -e -s '[.[] | select(.src=="sos-exec") | .mode == "live"] | all' "$out" > /dev/null \

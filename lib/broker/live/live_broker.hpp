@@ -171,6 +171,7 @@ private:
     // live_broker_exits.cpp
     void open_position(const OrderRequest& order, const std::vector<std::string>& slices);
     void adopt_positions();
+    std::int64_t filled_of(const LiveOrder& o) const;
     std::int64_t held_by(const LiveOrder& entry) const;  // filled minus what its exits filled
     std::vector<LiveOrder*> children(const std::string& entry, OrderRole role);
     void manage(EventSink& out);
@@ -218,7 +219,12 @@ private:
     std::map<std::string, Position, std::less<>> trades_;  // each ORDER's position, by its id
     std::vector<Sweep> sweeps_;
     std::map<std::pair<std::string, int>, time::Timestamp> last_close_;  // per candle series
-    std::optional<std::vector<openalgo::BookOrder>> book_;               // the order book of this round
+    // The position book as the exits and sweeps read it: requests numbered as sent, the number
+    // of the one whose answer is in exit_book_.
+    std::uint64_t book_asked_ = 0, book_answered_ = 0;
+    bool sweepbook_in_flight_ = false;
+    Holdings exit_book_;
+    std::optional<std::vector<openalgo::BookOrder>> book_;  // the order book of this round
     bool books_in_flight_ = false;
     bool books_alerted_ = false;  // BOOKS_FAILED said; cleared when both books answer
     ratelimit::TimePoint next_books_{};

@@ -80,10 +80,17 @@ void LiveBroker::adopt_positions() {
     });
 }
 
+// By the trade book: its fills are written before the order book's next status moves the
+// order, and a candle in between must see them (a target reached right after the fill).
+std::int64_t LiveBroker::filled_of(const LiveOrder& o) const {
+    const auto seen = o.broker_order_id.empty() ? 0 : fills_.filled(o.broker_order_id);
+    return std::max(o.progress.filled_qty, seen);
+}
+
 std::int64_t LiveBroker::held_by(const LiveOrder& entry) const {
-    std::int64_t held = entry.progress.filled_qty;
+    std::int64_t held = filled_of(entry);
     for (const auto& [id, o] : orders_)
-        if (o.role != OrderRole::Entry && o.parent == entry.client_id) held -= o.progress.filled_qty;
+        if (o.role != OrderRole::Entry && o.parent == entry.client_id) held -= filled_of(o);
     return held;
 }
 
@@ -181,7 +188,21 @@ void LiveBroker::exit_slice(Position& p, LiveOrder& entry, std::int64_t held, Ev
     if (held <= 0) return;
     for (const auto* x : children(entry.client_id, OrderRole::Exit))
         if (!is_final(x->progress.state)) return;  // one exit at a time: its fills say what is left
-    place_child(p, entry, OrderRole::Exit, held, out);
+    // No stop can fill any more: the position book, read after that, decides how much is still
+    // there to close (a stop filled, the broker's own square-off, a hand at the broker's app).
+    if (entry.book_want == 0) entry.book_want = book_asked_ + 1;
+    if (book_answered_ < entry.book_want) return;
+    entry.book_want = 0;
+    const auto there = live::held(exit_book_, position_key(entry.body)) * vocab::sign(entry.body.action);
+    const auto qty = std::min(held, std::max<std::int64_t>(there, 0));
+    if (qty > 0) return place_child(p, entry, OrderRole::Exit, qty, out);
+    p.done = true;  // nothing of it at the broker: closed outside sos
+    alert(
+        "EXIT_NOT_SENT",
+        fmt::format("{} ({}): sos holds {} of {} but the position book has {} there: closed outside sos (the "
+                    "broker's square-off, by hand); nothing sent. Accept the broker's positions once checked",
+                    p.order_id, vocab::name(*p.exiting), held, entry.body.symbol, there),
+        out, "crit");
 }
 
 // An exit-side order: intent synced first, like every order, then queued in the protective lane.

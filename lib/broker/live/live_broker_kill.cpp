@@ -23,10 +23,6 @@ namespace {
 constexpr std::chrono::milliseconds kBookTimeout{10000};
 constexpr int kSweepRounds = 5;  // position book reads before a disagreement is alerted
 
-PositionKey key_of(const openalgo::PlaceOrder& r) {
-    return PositionKey{r.symbol, std::string(vocab::name(r.exchange)), r.product};
-}
-
 std::string describe(const PositionKey& k) {
     return fmt::format("{} {} {}", k.symbol, k.exchange, vocab::name(k.product));
 }
@@ -141,7 +137,8 @@ void LiveBroker::start_sweep(vocab::ExitReason reason, std::string scope,
     for (const auto* p : closing) {
         w.orders.insert(p->order_id);
         for (const auto& cid : p->slices)
-            if (auto it = orders_.find(cid); it != orders_.end()) w.keys.insert(key_of(it->second.body));
+            if (auto it = orders_.find(cid); it != orders_.end())
+                w.keys.insert(position_key(it->second.body));
     }
     if (reason == vocab::ExitReason::Kill && w.scope.empty())
         for (const auto& [k, q] : known_now())
@@ -155,10 +152,14 @@ void LiveBroker::start_sweep(vocab::ExitReason reason, std::string scope,
     sweeps_.push_back(std::move(w));
 }
 
-// A sweep whose positions are all closed asks the position book (once per book_every).
+// A sweep whose positions are all closed asks the position book (once per book_every), and so
+// does a MARKET exit about to go (live_broker_exits.cpp). One request at a time.
 void LiveBroker::check_sweeps(EventSink&) {
+    if (sweepbook_in_flight_) return;
     const auto now = ratelimit::Clock::now();
     bool ask = false;
+    for (const auto& [id, o] : orders_)
+        ask = ask || o.book_want > book_answered_;
     for (auto& w : sweeps_) {
         if (w.over || w.asked || now < w.next_ask) continue;
         bool closed = true;
@@ -170,6 +171,8 @@ void LiveBroker::check_sweeps(EventSink&) {
         !submit(Call::SweepBook, {}, openalgo::kPositionBookPath,
                 openalgo::encode_key_only(options_.key.reveal()), kBookTimeout))
         return;
+    sweepbook_in_flight_ = true;
+    ++book_asked_;
     for (auto& w : sweeps_) {
         if (w.over || w.asked || now < w.next_ask) continue;
         bool closed = true;
@@ -186,8 +189,13 @@ void LiveBroker::on_sweepbook(const net::HttpResult& r, EventSink& out) {
     auto rows = r.outcome == net::HttpOutcome::Answered ? openalgo::read_positionbook(r.status, r.body, why)
                                                         : std::nullopt;
     const auto now = ratelimit::Clock::now();
+    sweepbook_in_flight_ = false;
     if (!rows) books_failed("position book", r.outcome == net::HttpOutcome::Answered ? why : r.error, out);
     const auto broker = rows ? holdings_of(*rows) : Holdings{};
+    if (rows) {
+        exit_book_ = broker;
+        book_answered_ = book_asked_;
+    }
     const auto sos = known_now();
     for (auto& w : sweeps_) {
         if (w.over || !w.asked) continue;

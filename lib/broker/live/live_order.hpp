@@ -52,6 +52,9 @@ struct LiveOrder {
     // broker refused (not asked again: the stop stands as it was; the books are read at once).
     std::optional<Modification> modify_wanted, modify_sent, modify_refused;
     bool used_as_exit = false;  // modified to MARKET: it is the exit now
+    // Entry: a MARKET exit waits for the position book read this many requests on (0: none
+    // wanted): the position book decides how much is still there to close.
+    std::uint64_t book_want = 0;
 
     // The id its ORDER_UPDATE lines carry: the ORDER's for an entry slice; the ORDER's with
     // "/stop" or "/exit" for an exit-side order, so sos-risk never takes its CANCELLED or
