@@ -10,13 +10,31 @@ PACKAGES="cmake make g++ pkg-config git ca-certificates
   libcurl4-openssl-dev libwebsockets-dev libsqlite3-dev sqlite3
   libcairo2-dev fonts-dejavu-core
   clang libclang-rt-14-dev clang-format jq python3
-  python3-aiohttp python3-marshmallow"
+  python3-aiohttp python3-marshmallow chromium curl"
+# npm installs the page's chart library (below). Debian's npm, unless a Node.js of another origin
+# already brings its own (Debian's package would conflict with it).
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+
+# The dashboard's browser libraries (web/package.json, versions pinned by web/package-lock.json),
+# into web/node_modules, where the build finds them. Run after the packages, which bring npm.
+web_deps() {
+    root=$(cd "$(dirname "$0")/.." && pwd)
+    [ -f "$root/web/node_modules/lightweight-charts/package.json" ] \
+        && grep -q "\"version\": \"$(jq -r '.dependencies["lightweight-charts"]' "$root/web/package.json")\"" \
+            "$root/web/node_modules/lightweight-charts/package.json" && return 0
+    echo "sos: installing the dashboard's browser libraries (npm ci in web/)" >&2
+    (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error >&2)
+}
+
+if [ -z "$missing" ]; then
+    web_deps
+    exit 0
+fi
 
 echo "sos: installing missing packages:$missing" >&2
 SUDO=""
@@ -30,3 +48,4 @@ $SUDO apt-get install -y --no-install-recommends $missing >/dev/null 2>&1 || {
     $SUDO apt-get update -qq
     $SUDO apt-get install -y --no-install-recommends $missing
 }
+web_deps

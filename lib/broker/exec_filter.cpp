@@ -2,6 +2,7 @@
 
 #include "broker/lot_check.hpp"
 #include "broker/order_convert.hpp"
+#include "broker/order_refusal.hpp"
 #include "diag/log.hpp"
 #include "event/encoder.hpp"
 
@@ -94,17 +95,7 @@ void ExecFilter::place(const event::Event& e, EventSink& sink) {
     std::string why;
     auto req = accepted(e, why);
     if (!req) {
-        event::Event u;
-        u.env.kind = event::Kind::OrderUpdate;
-        u.env.timestamp = e.env.timestamp;
-        u.env.symbol = e.env.symbol;
-        u.env.src = "sos-exec";
-        u.env.mode = std::string(broker_->mode());
-        auto& b = u.body.emplace<event::OrderUpdate>();
-        b.id = id;
-        b.status = vocab::OrderStatus::Rejected;
-        b.message = why;
-        sink.emit(u);
+        sink.emit(order_refused(id, e.env.timestamp, e.env.symbol, broker_->mode(), why));
         return;
     }
     placed_.emplace(id);

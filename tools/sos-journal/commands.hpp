@@ -25,6 +25,7 @@ Command add_plot(CLI::App& app);
 Command add_replay(CLI::App& app);
 Command add_status(CLI::App& app);
 Command add_quality(CLI::App& app);
+Command add_serve(CLI::App& app);
 
 // The exit status and diagnostic for an error of a command that reads a journal: 66 when the
 // journal or run cannot be found or read as a journal, 64 for a bad option value, 74 when a

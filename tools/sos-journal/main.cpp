@@ -1,6 +1,6 @@
 // sos-journal: records every event of a stream in an SQLite journal while passing the stream
 // on unchanged; summarises, reports on, plots and replays what a journal holds, and shows the
-// live system's status and signal quality from it.
+// live system's status and signal quality from it, and serves the live dashboard.
 #include <CLI/CLI.hpp>
 
 #include "cli/common_options.hpp"
@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
 
     const j::Command record = j::add_record(app, command_line(argc, argv));
     const j::Command subcommands[] = {j::add_summary(app), j::add_report(app), j::add_plot(app),
-                                      j::add_replay(app),  j::add_status(app), j::add_quality(app)};
+                                      j::add_replay(app),  j::add_status(app), j::add_quality(app),
+                                      j::add_serve(app)};
     return sos::cli::run_tool(app, argc, argv, [&] {
         for (const auto& c : subcommands)
             if (c.app->parsed()) return c.run();

@@ -1,5 +1,6 @@
 #include "broker/live/dry_run_broker.hpp"
 
+#include "broker/order_refusal.hpp"
 #include "brokers/secret.hpp"
 #include "event/json_writer.hpp"
 
@@ -33,17 +34,7 @@ std::string request_line(const OrderRequest& order, const PlannedRequest& r, std
 void DryRunBroker::place(const OrderRequest& order, EventSink& out) {
     const auto plan = plan_placeorder(order, *instruments_);
     if (plan.requests.empty()) {
-        event::Event u;
-        u.env.kind = event::Kind::OrderUpdate;
-        u.env.timestamp = order.at;
-        u.env.symbol = order.symbol;
-        u.env.src = "sos-exec";
-        u.env.mode = std::string(mode());
-        auto& b = u.body.emplace<event::OrderUpdate>();
-        b.id = order.id;
-        b.status = vocab::OrderStatus::Rejected;
-        b.message = plan.refusal;
-        out.emit(u);
+        out.emit(order_refused(order.id, order.at, order.symbol, mode(), plan.refusal));
         return;
     }
     for (const auto& r : plan.requests)

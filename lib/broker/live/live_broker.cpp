@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "broker/live/place_plan.hpp"
+#include "broker/order_refusal.hpp"
 #include "vocab/names.hpp"
 
 namespace sos::broker::live {
@@ -68,12 +69,7 @@ void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
     if (!plan.requests.empty() && plan.requests.front().on)
         plan = {{}, "an entry triggered on its underlying is watched by sos-exec: not sent live yet"};
     if (plan.requests.empty()) {
-        auto u = envelope(event::Kind::OrderUpdate, order.at, order.symbol);
-        auto& b = u.body.emplace<event::OrderUpdate>();
-        b.id = order.id;
-        b.status = vocab::OrderStatus::Rejected;
-        b.message = plan.refusal;
-        out.emit(u);
+        out.emit(order_refused(order.id, order.at, order.symbol, mode(), plan.refusal));
         return;
     }
     std::vector<PlannedRequest> fresh;
@@ -187,12 +183,8 @@ void LiveBroker::say(const LiveOrder& o, std::string message, EventSink& out) {
 // reserved for it, and REJECT with the reason code for the journal's rejects.
 void LiveBroker::refuse(const OrderRequest& order, const std::string& reason, const std::string& detail,
                         EventSink& out) {
-    auto u = envelope(event::Kind::OrderUpdate, order.at, order.symbol);
-    auto& b = u.body.emplace<event::OrderUpdate>();
-    b.id = order.id;
-    b.status = vocab::OrderStatus::Rejected;
-    b.message = fmt::format("{}: {} ({})", reason, detail, options_.broker_name);
-    out.emit(u);
+    out.emit(order_refused(order.id, order.at, order.symbol, mode(),
+                           fmt::format("{}: {} ({})", reason, detail, options_.broker_name)));
     auto r = envelope(event::Kind::Reject, order.at, order.symbol);
     auto& j = r.body.emplace<event::Reject>();
     j.stage = "exec";

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "broker/order_convert.hpp"
+#include "broker/order_refusal.hpp"
 
 namespace sos::broker::live {
 
@@ -41,16 +42,8 @@ void RoutedBroker::place(const OrderRequest& order, EventSink& out) {
 }
 
 void RoutedBroker::refuse(const OrderRequest& order, const std::string& detail, EventSink& out) const {
-    event::Event u;
-    u.env.kind = event::Kind::OrderUpdate;
-    u.env.timestamp = order.at;
-    u.env.symbol = order.symbol;
-    u.env.src = "sos-exec";
-    u.env.mode = std::string(mode());
-    auto& b = u.body.emplace<event::OrderUpdate>();
-    b.id = order.id;
-    b.status = vocab::OrderStatus::Rejected;
-    b.message = fmt::format("{}: {}", routing::kNoRouteReason, detail);
+    const auto u = order_refused(order.id, order.at, order.symbol, mode(),
+                                 fmt::format("{}: {}", routing::kNoRouteReason, detail));
     out.emit(u);
     event::Event r = u;
     r.env.kind = event::Kind::Reject;
