@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string_view>
 
 #include "broker/order_request.hpp"
@@ -61,6 +62,12 @@ public:
     // How often poll() runs while input is quiet; zero: only when input pauses (a broker
     // with nothing of its own to say).
     virtual std::chrono::milliseconds poll_interval() const { return {}; }
+
+    // Where the latest kill switch (or square-off) stands, for HEALTH: a live broker's kill is
+    // in progress until the broker's position book confirms it. The paper broker's is done
+    // at once: None.
+    enum class SweepState : std::uint8_t { None, InProgress, Done, Unconfirmed };
+    virtual SweepState sweep_state() const { return SweepState::None; }
 };
 
 }  // namespace sos::broker

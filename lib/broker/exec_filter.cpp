@@ -72,6 +72,9 @@ void ExecFilter::health(pipeline::HealthState& s) const {
     s.add_int("open_orders", tally_.open_order_count());
     s.add_int("open_positions", tally_.open_position_count());
     s.add_bool("reconciled", reconciled_);
+    static constexpr std::string_view kSweep[] = {"", "in_progress", "done", "unconfirmed"};
+    if (const auto w = broker_->sweep_state(); w != Broker::SweepState::None)
+        s.add_text("kill", kSweep[static_cast<std::size_t>(w)]);
 }
 
 std::optional<OrderRequest> ExecFilter::accepted(const event::Event& e, std::string& why) const {

@@ -47,4 +47,25 @@ std::string encode_placeorder(std::string_view api_key, const PlaceOrder& o) {
     return out;
 }
 
+std::string encode_modifyorder(std::string_view api_key, const ModifyOrder& m) {
+    const auto& o = m.order;
+    const money::Paise zero{0};
+    std::string out;
+    event::JsonWriter w(out);
+    w.str("apikey", api_key)
+        .str("strategy", o.strategy)
+        .word("exchange", o.exchange)
+        .str("symbol", o.symbol)
+        .str("orderid", m.orderid)
+        .word("action", o.action)
+        .word("product", o.product)
+        .word("pricetype", o.pricetype);
+    w.raw("price", o.price.value_or(zero).to_string());
+    w.integer("quantity", o.quantity).integer("disclosed_quantity", 0);
+    w.raw("trigger_price", o.trigger_price.value_or(zero).to_string());
+    w.finish_line();
+    out.pop_back();  // a body, not a line
+    return out;
+}
+
 }  // namespace sos::openalgo

@@ -10,6 +10,12 @@
 // The fields without the key are written by write_placeorder_fields, for records that must
 // never hold it (the state file); the body that goes on the wire, or to a dry run's line with
 // the key masked, by encode_placeorder.
+//
+// modifyorder (ModifyOrderSchema) requires every one of its fields: apikey, strategy, exchange,
+// symbol, orderid, action, product, pricetype, price, quantity, disclosed_quantity,
+// trigger_price, with 0 for the prices a pricetype does not use (reference §1.3). sos modifies
+// its own working orders only: the exchange stop's quantity (a partial fill) and trigger (a
+// trailing stop), or its pricetype to MARKET (the stop used as the exit).
 #pragma once
 
 #include <cstdint>
@@ -51,5 +57,20 @@ void write_placeorder_fields(event::JsonWriter& w, const PlaceOrder& o);
 
 // The whole body: "apikey" first, then the fields. A dry run passes Secret::masked().
 std::string encode_placeorder(std::string_view api_key, const PlaceOrder& o);
+
+inline constexpr std::string_view kModifyOrderPath = "/api/v1/modifyorder";
+
+// What a modifyorder says the order becomes: `order` with its new quantity, pricetype and prices
+// (the placeorder fields: strategy, exchange, symbol, action and product as placed), and the
+// broker's order id.
+struct ModifyOrder {
+    PlaceOrder order;
+    std::string orderid;
+
+    bool operator==(const ModifyOrder&) const = default;
+};
+
+// Every field, "apikey" first; an unused price is 0. placeorder_problem(m.order) must be none.
+std::string encode_modifyorder(std::string_view api_key, const ModifyOrder& m);
 
 }  // namespace sos::openalgo

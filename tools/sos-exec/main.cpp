@@ -62,12 +62,14 @@ live::ModeChoice chosen_mode(const live::ModeOptions& m) {
 // Keys, then each instance's lock, then the state files (open_brokers.hpp). Another live
 // executor on an account: 75 (EX_TEMPFAIL), naming it; a lock folder that cannot be used: 73.
 std::unique_ptr<sos::broker::Broker> openalgo_brokers(
-    const Args& a, const live::ModeChoice& choice, int entry_valid_bars,
+    const Args& a, const live::ModeChoice& choice, const sos::broker::PaperConfig& paper,
     std::shared_ptr<const sos::instrument::Registry> instruments, int& refused) {
     live::LiveSettings s;
+    s.calendar = paper.calendar;  // the session's square-off, as the paper broker's
+    s.square_off_seconds = paper.square_off_seconds;
     s.state = a.mode.state;
     s.lock_dir = a.lock_dir;
-    s.entry_valid_bars = entry_valid_bars;
+    s.entry_valid_bars = paper.entry_valid_bars;
     s.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
     s.book_every = std::chrono::milliseconds(a.book_every_ms);
     s.queue_capacity = a.order_queue;
@@ -125,7 +127,7 @@ int run(const Args& a) {
     if (choice.mode == live::ExecMode::Paper)
         broker = std::make_unique<sos::broker::PaperBroker>(std::move(paper));
     else
-        broker = openalgo_brokers(a, choice, paper.entry_valid_bars, instruments, refused);
+        broker = openalgo_brokers(a, choice, paper, instruments, refused);
     if (!broker) return refused;
     sos::broker::ExecFilter filter(std::move(broker), sender ? &*sender : nullptr, instruments);
     // The broker's own clock: what arrives with no input line is written on this tick.

@@ -34,10 +34,12 @@ std::optional<net::HttpResult> ask(net::HttpClient& http, net::HttpRequest req,
     return got;
 }
 
+// A working exchange stop is not waited for: it rests as long as its position is held (the
+// acceptance counts its fills after it, like any later fill).
 std::string unsettled_orders(const StateFile& state) {
     std::string out;
     for (const auto& [id, o] : state.orders()) {
-        if (is_final(o.state)) continue;
+        if (is_final(o.state) || (o.role == OrderRole::Stop && is_working(o.state))) continue;
         out += fmt::format("{}{} ({}, {})", out.empty() ? "" : ", ", id, o.order_id, vocab::name(o.state));
     }
     return out;

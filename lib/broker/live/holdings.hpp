@@ -8,6 +8,8 @@
 #include <map>
 #include <string>
 
+#include "openalgo/order_requests.hpp"
+#include "vocab/exchange.hpp"
 #include "vocab/product.hpp"
 
 namespace sos::broker::live {
@@ -32,6 +34,11 @@ inline void add_to(Holdings& h, const PositionKey& key, std::int64_t signed_qty)
 inline std::int64_t held(const Holdings& h, const PositionKey& key) {
     const auto it = h.find(key);
     return it == h.end() ? 0 : it->second;
+}
+
+// The key a placeorder's position is booked under.
+inline PositionKey position_key(const openalgo::PlaceOrder& r) {
+    return PositionKey{r.symbol, std::string(vocab::name(r.exchange)), r.product};
 }
 
 }  // namespace sos::broker::live

@@ -28,9 +28,13 @@ LiveOrder adopted(const StoredOrder& s) {
     o.client_id = s.client_id;
     o.order_id = s.order_id;
     o.slice = s.slice;
+    o.role = s.role;
+    o.parent = s.parent;
     o.body = s.request;
     o.broker_order_id = s.broker_order_id;
     o.progress = {s.state, s.request.quantity, s.filled_qty};
+    o.filled_value = s.filled_value;
+    if (s.plan) o.underlying = s.plan->underlying;
     if (s.state == LiveState::Intent || s.state == LiveState::Sent) o.progress.state = LiveState::Unknown;
     return o;
 }
@@ -45,11 +49,11 @@ LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Re
       pacer_(options_.queue_capacity, limiter_) {
     for (const auto& [id, s] : state_.orders()) {
         if (!s.broker_order_id.empty()) claimed_.insert(s.broker_order_id);
-        if (is_final(s.state)) continue;
         auto o = adopted(s);
         if (!o.broker_order_id.empty()) fills_.seed(o.broker_order_id, s.filled_qty);
         orders_.emplace(id, std::move(o));
     }
+    adopt_positions();  // and forgets the orders of ORDERs with nothing left to do
     http_ = std::make_unique<net::HttpClient>(net::HttpOptions{.base_url = options_.rest});
 }
 
@@ -78,6 +82,8 @@ void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
     // The whole ORDER waits in the queue, or none of it: nothing is written for a refused one.
     if (auto refusal = pacer_.offer_entry(std::move(queued), ratelimit::Clock::now()))
         return refuse(order, refusal->reason, refusal->detail, out);
+    const ExitPlan exits = exit_plan_of(order);
+    std::vector<std::string> slices;
     for (auto& r : fresh) {
         LiveOrder o;
         o.client_id = r.client_id;
@@ -88,40 +94,52 @@ void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
         o.progress = {LiveState::Intent, r.body.quantity, 0};
         o.expires = order.at.plus_seconds(std::int64_t{options_.entry_valid_bars} * order.tf.seconds);
         // Durable before anything can leave: a StateError here stops sos-exec (78), unsent.
-        state_.append_intent(StoredOrder{o.client_id, o.order_id, o.slice, o.body, LiveState::Intent, {}, 0});
+        StoredOrder stored{o.client_id, o.order_id, o.slice, o.body, LiveState::Intent, {}, 0};
+        stored.plan = exits;
+        state_.append_intent(stored);
         say(o, "INTENT: synced to the state file", out);
+        slices.push_back(o.client_id);
         orders_.emplace(o.client_id, std::move(o));
     }
+    if (!slices.empty()) open_position(order, slices);
     send_due(out);
 }
 
+// An entry past its expiry: cancelled at the broker (keeping what filled) when it works there,
+// withdrawn when it still waits in the queue (never sent); an ORDER still held for the start's
+// reconciliation is withdrawn too. Then the exits this candle decides.
 void LiveBroker::on_market(const event::Event& e, EventSink& out) {
     if (e.env.kind != event::Kind::Candle) return;
     now_ = std::max(now_, e.time());
     for (auto& [id, o] : orders_) {
-        if (!is_working(o.progress.state) || !o.expires || o.cancel_sent || e.time() < *o.expires) continue;
+        if (o.role != OrderRole::Entry || !o.expires || e.time() < *o.expires) continue;
         if (e.env.symbol != o.body.symbol && e.env.symbol != o.underlying) continue;
-        queue_cancel(o);
+        if (o.progress.state == LiveState::Intent && !o.in_flight)
+            withdraw(o, vocab::WithdrawReason::Expired, out);
+        else if (is_working(o.progress.state) && !o.cancel_sent)
+            queue_cancel(o);
     }
-    send_due(out);
-}
-
-void LiveBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& out) {
-    now_ = std::max(now_, at);
-    for (auto& [id, o] : orders_) {
-        const bool in_scope = scope.empty() || scope == o.body.symbol || scope == o.underlying;
-        if (in_scope && is_working(o.progress.state) && !o.cancel_sent) queue_cancel(o);
-    }
+    const auto t = e.time();
+    withdraw_held(
+        [&](const OrderRequest& r) {
+            const auto& u = r.underlying.empty() ? r.symbol : r.underlying;
+            return (e.env.symbol == r.symbol || e.env.symbol == u) &&
+                   t >= r.at.plus_seconds(std::int64_t{options_.entry_valid_bars} * r.tf.seconds);
+        },
+        vocab::WithdrawReason::Expired, out);
+    exits_on_candle(e, out);
+    manage(out);
     send_due(out);
 }
 
 void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
     now_ = std::max(now_, at);
     for (const auto& [id, o] : orders_)
-        say(o,
-            fmt::format("{}: adopted from the state file, settled from the broker's books",
-                        vocab::name(o.progress.state)),
-            out);
+        if (!is_final(o.progress.state))  // a final one is kept for its position only
+            say(o,
+                fmt::format("{}: adopted from the state file, settled from the broker's books",
+                            vocab::name(o.progress.state)),
+                out);
     history_over_ = true;
     decide(out);  // when the position book has answered already
 }
@@ -131,6 +149,9 @@ void LiveBroker::poll(EventSink& out) {
     send_due(out);
     if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)
         ask_books();
+    manage(out);
+    check_sweeps(out);
+    send_due(out);
 }
 
 bool LiveBroker::move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out) {
@@ -141,13 +162,16 @@ bool LiveBroker::move(LiveOrder& o, const Evidence& ev, std::string message, Eve
 }
 
 void LiveBroker::record(const LiveOrder& o) {
-    state_.append_state(o.client_id, o.progress.state, o.broker_order_id, o.progress.filled_qty);
+    StateExtras extras;
+    extras.filled_value = o.filled_value;
+    if (o.progress.qty != o.body.quantity) extras.quantity = o.progress.qty;
+    state_.append_state(o.client_id, o.progress.state, o.broker_order_id, o.progress.filled_qty, extras);
 }
 
 void LiveBroker::say(const LiveOrder& o, std::string message, EventSink& out) {
     auto u = envelope(event::Kind::OrderUpdate, now_, o.body.symbol);
     auto& b = u.body.emplace<event::OrderUpdate>();
-    b.id = o.order_id;
+    b.id = o.update_id();
     b.broker_order_id = o.broker_order_id;
     b.status = reported_status(o.progress.state);
     b.filled_qty = o.progress.filled_qty;

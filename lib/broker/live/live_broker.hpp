@@ -17,6 +17,15 @@
 // reported; a working order is cancelled (cancelorder) at its entry's expiry, keeping what
 // filled. Every transition is an ORDER_UPDATE line and a state file record.
 //
+// Exits (live_broker_exits.cpp, exit_rules.hpp, docs/decisions.md "Exits live"): each entry
+// slice that fills gets an SL-M at the exchange for what it holds (its intent synced first, like
+// every order), resized by modifyorder as more fills, moved by modifyorder as the local stop
+// trails. Stop, target and square-off are decided on the underlying's candles as the paper
+// broker decides them; the exit is the exchange stop itself, modified to MARKET, or (no stop
+// working) a MARKET order: never an exit beside a stop that can still fill. The kill switch and
+// the square-off (live_broker_kill.cpp) withdraw entries not yet sent, cancel working ones,
+// close every position of their scope and report done only once the position book agrees.
+//
 // Reconciliation at every start (live_broker_reconcile.cpp, reconcile.hpp): before the first
 // order goes, the order book and trade book settle what the state file left open, then the
 // position book is compared with what sos holds (the state file, the journal's history). New
@@ -26,6 +35,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,6 +44,7 @@
 #include <vector>
 
 #include "broker/broker.hpp"
+#include "broker/live/exit_rules.hpp"
 #include "broker/live/fill_ledger.hpp"
 #include "broker/live/history_positions.hpp"
 #include "broker/live/live_order.hpp"
@@ -46,6 +57,8 @@
 #include "openalgo/position_book.hpp"
 #include "orderqueue/pacer.hpp"
 #include "ratelimit/broker_limiter.hpp"
+#include "time/calendar.hpp"
+#include "vocab/withdraw_reason.hpp"
 
 namespace sos::broker::live {
 
@@ -60,6 +73,10 @@ struct LiveOptions {
     std::chrono::milliseconds poll_every{100};
     std::size_t queue_capacity = 50;   // entry requests that may wait (--order-queue)
     ratelimit::BrokerLimits limits{};  // OpenAlgo's 10/s orders, 50/s others, NSE's 10 orders/s
+    // The session's calendar and its square-off time (seconds of the local day) for intraday
+    // positions; no calendar: no square-off (unit tests that do not ask for one).
+    const time::Calendar* calendar = nullptr;
+    int square_off_seconds = 15 * 3600 + 15 * 60;
     // The instance's lock (one live executor per account), held for the broker's life; taken
     // before the state file is opened (open_live_brokers). None in unit tests.
     std::optional<lockfile::AccountLock> lock;
@@ -79,9 +96,10 @@ public:
     void reconcile(time::Timestamp at, EventSink& out) override;
     void poll(EventSink& out) override;
     std::chrono::milliseconds poll_interval() const override { return options_.poll_every; }
+    SweepState sweep_state() const override;  // the latest kill's or square-off's (live_broker_kill.cpp)
 
 private:
-    enum class Call : std::uint8_t { Place, Cancel, OrderBook, TradeBook, PositionBook };
+    enum class Call : std::uint8_t { Place, Cancel, Modify, OrderBook, TradeBook, PositionBook, SweepBook };
     // Where the start's reconciliation stands: new ORDERs wait, go, or are refused (entries).
     enum class Gate : std::uint8_t { Checking, Open, Refusing };
     struct Pending {
@@ -91,10 +109,40 @@ private:
     // A queued request names its order by client id; its kind says placeorder or cancelorder.
     using Queued = orderqueue::Queued<std::string>;
 
+    // One ORDER's position: its entry slices, and what the exits know of it.
+    struct Position {
+        std::string order_id;
+        ExitPlan plan;
+        vocab::Product product = vocab::Product::Mis;
+        std::vector<std::string> slices;  // the entry slices' client ids
+        bool protect = false;             // an exchange stop goes out for what fills
+        std::optional<money::Paise> sl;   // the stop as it stands (trailed)
+        std::optional<money::Paise> best;
+        std::optional<time::Timestamp> opened;  // the first fill's time: exits on later candles
+        time::Date day;  // the session it was placed in (after a restart: unknown, 1970)
+        std::optional<vocab::ExitReason> exiting;
+        bool stop_alerted = false;
+        bool done = false;  // its EXIT written, or nothing filled and nothing can
+    };
+    // A kill or a square-off: done when every position it closes is closed and the position
+    // book agrees with what sos then holds on every key it touched.
+    struct Sweep {
+        vocab::ExitReason reason = vocab::ExitReason::Kill;
+        std::string scope;
+        std::set<std::string> orders;  // the ORDER ids it closes
+        std::set<PositionKey> keys;
+        int rounds = 0;
+        ratelimit::TimePoint next_ask{};
+        bool asked = false;
+        bool over = false;
+        bool confirmed = false;  // over, and the position book agreed
+    };
+
     // live_broker_send.cpp
     void send_due(EventSink& out);
     bool send_place(LiveOrder& o, EventSink& out);
     bool send_cancel(LiveOrder& o, EventSink& out);
+    bool send_modify(LiveOrder& o, EventSink& out);
     void queue_cancel(LiveOrder& o);
     static Queued queued_place(const LiveOrder& o);
     void ask_books();
@@ -104,6 +152,7 @@ private:
     void on_result(net::HttpResult&& r, EventSink& out);
     void on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out);
     void on_cancel_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out);
+    void on_modify_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out);
     void on_orderbook(const net::HttpResult& r, EventSink& out);
     void on_tradebook(const net::HttpResult& r, EventSink& out);
     void settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out);
@@ -119,6 +168,31 @@ private:
     void release_held(EventSink& out);
     Holdings known_now() const;
     void write_positions(const std::vector<PositionCheck>& checks, std::string_view verdict, EventSink& out);
+    // live_broker_exits.cpp
+    void open_position(const OrderRequest& order, const std::vector<std::string>& slices);
+    void adopt_positions();
+    std::int64_t filled_of(const LiveOrder& o) const;
+    std::int64_t held_by(const LiveOrder& entry) const;  // filled minus what its exits filled
+    std::vector<LiveOrder*> children(const std::string& entry, OrderRole role);
+    void manage(EventSink& out);
+    void manage_slice(Position& p, LiveOrder& entry, EventSink& out);
+    void protect_slice(Position& p, LiveOrder& entry, std::int64_t held, EventSink& out);
+    void exit_slice(Position& p, LiveOrder& entry, std::int64_t held, EventSink& out);
+    void place_child(const Position& p, const LiveOrder& entry, OrderRole role, std::int64_t qty,
+                     EventSink& out);
+    void want_modify(LiveOrder& stop, const Modification& m);
+    void close_if_done(Position& p, EventSink& out);
+    void exits_on_candle(const event::Event& e, EventSink& out);
+    void note_fill(const LiveOrder& o, std::int64_t qty, money::Paise price, time::Timestamp at);
+    // live_broker_kill.cpp
+    void withdraw(LiveOrder& o, vocab::WithdrawReason why, EventSink& out);
+    void withdraw_held(const std::function<bool(const OrderRequest&)>& which, vocab::WithdrawReason why,
+                       EventSink& out);
+    void start_sweep(vocab::ExitReason reason, std::string scope, const std::vector<Position*>& closing,
+                     EventSink& out);
+    void check_sweeps(EventSink& out);
+    void on_sweepbook(const net::HttpResult& r, EventSink& out);
+    bool in_scope(const Position& p, std::string_view scope) const;
     // live_broker.cpp
     void place_now(const OrderRequest& order, EventSink& out);
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
@@ -142,6 +216,14 @@ private:
     std::set<std::string, std::less<>> claimed_;            // broker order ids of sos's orders
     std::map<std::uint64_t, Pending> pending_;              // by request id
     FillLedger fills_;
+    std::map<std::string, Position, std::less<>> trades_;  // each ORDER's position, by its id
+    std::vector<Sweep> sweeps_;
+    std::map<std::pair<std::string, int>, time::Timestamp> last_close_;  // per candle series
+    // The position book as the exits and sweeps read it: requests numbered as sent, the number
+    // of the one whose answer is in exit_book_.
+    std::uint64_t book_asked_ = 0, book_answered_ = 0;
+    bool sweepbook_in_flight_ = false;
+    Holdings exit_book_;
     std::optional<std::vector<openalgo::BookOrder>> book_;  // the order book of this round
     bool books_in_flight_ = false;
     bool books_alerted_ = false;  // BOOKS_FAILED said; cleared when both books answer

@@ -25,8 +25,10 @@ void LiveBroker::on_result(net::HttpResult&& r, EventSink& out) {
     if (p.call == Call::OrderBook) return on_orderbook(r, out);
     if (p.call == Call::TradeBook) return on_tradebook(r, out);
     if (p.call == Call::PositionBook) return on_positionbook(r, out);
+    if (p.call == Call::SweepBook) return on_sweepbook(r, out);
     const auto o = orders_.find(p.client_id);
     if (o == orders_.end()) return;
+    if (p.call == Call::Modify) return on_modify_answer(o->second, r, out);
     o->second.in_flight = false;
     if (p.call == Call::Place)
         on_place_answer(o->second, r, out);
@@ -81,6 +83,47 @@ void LiveBroker::on_cancel_answer(LiveOrder& o, const net::HttpResult& r, EventS
           fmt::format("cancelorder {} for {} failed: {}", o.broker_order_id, o.order_id, masked(why)), out);
 }
 
+// Acknowledged: the order is so now (state file, then the line). Refused or unanswered: the old
+// order stands as far as sos knows, the refusal is reported, and the books are read at once (a
+// stop that filled meanwhile cannot be modified: the book says so, and the exit is that fill).
+void LiveBroker::on_modify_answer(LiveOrder& o, const net::HttpResult& r, EventSink& out) {
+    const Modification m = *o.modify_sent;
+    o.modify_sent.reset();
+    const auto a = r.outcome == net::HttpOutcome::Answered ? openalgo::read_place_answer(r.status, r.body)
+                                                           : openalgo::PlaceAnswer{};
+    if (a.verdict == openalgo::PlaceVerdict::RateLimited) {
+        if (!o.modify_wanted) o.modify_wanted = m;  // nothing newer: this one again
+        pacer_.rate_limited(
+            Queued{o.update_id(), orderqueue::RequestKind::Modify, "modifyorder", o.client_id, 0},
+            ratelimit::Clock::now(), a.retry_after);
+        return;
+    }
+    if (r.outcome == net::HttpOutcome::Answered && a.verdict == openalgo::PlaceVerdict::Accepted) {
+        state_.append_modify(o.client_id, m);
+        o.body.quantity = o.progress.qty = m.quantity;
+        o.body.pricetype = m.pricetype;
+        o.body.trigger_price = m.trigger;
+        o.body.price.reset();
+        o.used_as_exit = o.used_as_exit || m.to_market();
+        say(o,
+            fmt::format("{}: modified by the broker: {} {}{}", vocab::name(o.progress.state), m.quantity,
+                        vocab::name(m.pricetype), m.trigger ? " trigger " + m.trigger->to_string() : ""),
+            out);
+    } else {
+        o.modify_refused = m;
+        const auto why = r.outcome == net::HttpOutcome::Answered ? a.message : r.error;
+        alert("STOP_MODIFY_FAILED",
+              fmt::format("modifyorder {} ({}) to {} {}{} failed: {}; the order stands as it was",
+                          o.broker_order_id, o.update_id(), m.quantity, vocab::name(m.pricetype),
+                          m.trigger ? " trigger " + m.trigger->to_string() : "", masked(why)),
+              out);
+        next_books_ = {};  // what became of it, at once
+    }
+    if (o.modify_wanted)
+        pacer_.offer_protective(
+            Queued{o.update_id(), orderqueue::RequestKind::Modify, "modifyorder", o.client_id, 0});
+}
+
 void LiveBroker::on_orderbook(const net::HttpResult& r, EventSink& out) {
     std::string why;
     auto rows = r.outcome == net::HttpOutcome::Answered ? openalgo::read_orderbook(r.status, r.body, why)
@@ -114,10 +157,11 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     for (auto& t : *trades)
         if (find_by_broker_id(t.orderid)) ours.push_back(std::move(t));
     for (const auto& t : fills_.take_new(ours)) {
-        const LiveOrder* o = find_by_broker_id(t.orderid);
+        LiveOrder* o = find_by_broker_id(t.orderid);
         auto f = event::Event{};
         f.env.kind = event::Kind::Fill;
         f.env.timestamp = openalgo::read_book_time(t.timestamp).value_or(now_);
+        note_fill(*o, t.quantity, t.price, f.time());
         f.env.symbol = o->body.symbol;
         f.env.src = "sos-exec";
         f.env.mode = "live";
@@ -130,6 +174,7 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     }
     apply_book(*book_, out);
     book_.reset();
+    manage(out);
     // At the start (or after the operator's acceptance) the position book follows, once the
     // books have settled what the state file left open: its fills are then sos's too.
     if (needs_round()) ask_positions();

@@ -41,6 +41,11 @@ void LiveBroker::apply_book(const std::vector<openalgo::BookOrder>& book, EventS
         if (!found) continue;
         auto& o = *found;
         const std::int64_t filled = fills_.filled(row.orderid);
+        // A modification whose answer was lost (or that raced the book) shows in the row: the
+        // book's quantity is the order's.
+        if (o.role == OrderRole::Stop && !is_final(o.progress.state) && row.quantity >= filled &&
+            row.quantity > 0 && row.quantity != o.progress.qty)
+            o.body.quantity = o.progress.qty = row.quantity;
         const auto status = held_to_fills(row.status, filled, o.progress.qty);
         const auto from = o.progress.state;
         const Evidence ev{EvidenceKind::BookReport, status, std::min(filled, o.progress.qty)};

@@ -4,6 +4,7 @@
 
 #include "broker/live/live_broker.hpp"
 #include "openalgo/order_answers.hpp"
+#include "vocab/names.hpp"
 
 namespace sos::broker::live {
 
@@ -25,15 +26,29 @@ bool LiveBroker::submit(Call call, const std::string& client_id, std::string_vie
     return true;
 }
 
+// An exit-side order (the exchange stop, an exit) waits in the protective lane: never refused,
+// sent before any entry. It is queued under its own update id, so withdrawing an ORDER's
+// entries never takes its exits.
 LiveBroker::Queued LiveBroker::queued_place(const LiveOrder& o) {
-    return Queued{o.order_id, orderqueue::RequestKind::Entry, "placeorder", o.client_id, 0};
+    const auto kind =
+        o.role == OrderRole::Entry ? orderqueue::RequestKind::Entry : orderqueue::RequestKind::Exit;
+    return Queued{o.update_id(), kind, "placeorder", o.client_id, 0};
 }
 
 // A cancellation waits in the queue's protective lane: never refused, sent before any entry.
 void LiveBroker::queue_cancel(LiveOrder& o) {
     o.cancel_sent = true;  // asked once; the book confirms it
     pacer_.offer_protective(
-        Queued{o.order_id, orderqueue::RequestKind::Cancel, "cancelorder", o.client_id, 0});
+        Queued{o.update_id(), orderqueue::RequestKind::Cancel, "cancelorder", o.client_id, 0});
+}
+
+// The latest modification wanted waits for the one in flight (the broker answers one at a time).
+void LiveBroker::want_modify(LiveOrder& stop, const Modification& m) {
+    const bool queued = stop.modify_wanted.has_value();
+    stop.modify_wanted = m;
+    if (!queued)
+        pacer_.offer_protective(
+            Queued{stop.update_id(), orderqueue::RequestKind::Modify, "modifyorder", stop.client_id, 0});
 }
 
 // Sends from the queue's head while the budget allows (the pacer takes the token). A request
@@ -49,8 +64,9 @@ void LiveBroker::send_due(EventSink& out) {
         auto item = pacer_.next(now);
         if (!item) return;  // the budget's word: it waits, nothing lost
         if (it == orders_.end()) continue;
-        const bool cancel = item->kind == orderqueue::RequestKind::Cancel;
-        const bool sent = cancel ? send_cancel(it->second, out) : send_place(it->second, out);
+        const bool sent = item->kind == orderqueue::RequestKind::Cancel   ? send_cancel(it->second, out)
+                          : item->kind == orderqueue::RequestKind::Modify ? send_modify(it->second, out)
+                                                                          : send_place(it->second, out);
         if (!sent) {
             pacer_.put_back(std::move(*item));  // the client is full: sent on a later poll
             return;
@@ -80,6 +96,33 @@ bool LiveBroker::send_cancel(LiveOrder& o, EventSink& out) {
     say(o,
         fmt::format("{}: cancelorder sent ({} of {} filled); the book confirms",
                     vocab::name(o.progress.state), o.progress.filled_qty, o.progress.qty),
+        out);
+    return true;
+}
+
+// A modification goes once the one before it has been answered; one for an order no longer
+// working is dropped (the book said it filled or was cancelled meanwhile).
+bool LiveBroker::send_modify(LiveOrder& o, EventSink& out) {
+    if (!o.modify_wanted || o.broker_order_id.empty() || !is_working(o.progress.state)) {
+        o.modify_wanted.reset();
+        return true;
+    }
+    if (o.modify_sent) return true;  // still wanted: queued again when the one in flight is answered
+    const Modification m = *o.modify_wanted;
+    openalgo::ModifyOrder body{o.body, o.broker_order_id};
+    body.order.quantity = m.quantity;
+    body.order.pricetype = m.pricetype;
+    body.order.trigger_price = m.trigger;
+    body.order.price.reset();
+    if (!submit(Call::Modify, o.client_id, openalgo::kModifyOrderPath,
+                openalgo::encode_modifyorder(options_.key.reveal(), body), options_.order_timeout))
+        return false;
+    o.modify_sent = m;
+    o.modify_wanted.reset();
+    say(o,
+        fmt::format("{}: modifyorder sent: {} {}{}", vocab::name(o.progress.state), m.quantity,
+                    vocab::name(m.pricetype),
+                    m.trigger ? " trigger " + m.trigger->to_string() : std::string()),
         out);
     return true;
 }

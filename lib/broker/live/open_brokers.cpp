@@ -35,6 +35,8 @@ std::vector<LiveOptions> live_options(const ModeChoice& c, const LiveSettings& s
         o.order_timeout = s.order_timeout;
         o.book_every = s.book_every;
         o.queue_capacity = s.queue_capacity;
+        o.calendar = s.calendar;
+        o.square_off_seconds = s.square_off_seconds;
         all.push_back(std::move(o));
     }
     return all;

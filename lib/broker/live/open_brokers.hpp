@@ -15,6 +15,7 @@
 #include "broker/broker.hpp"
 #include "broker/live/exec_mode.hpp"
 #include "instrument/registry.hpp"
+#include "time/calendar.hpp"
 
 namespace sos::broker::live {
 
@@ -25,6 +26,8 @@ struct LiveSettings {
     std::chrono::milliseconds order_timeout{10000};
     std::chrono::milliseconds book_every{1000};
     std::size_t queue_capacity = 50;
+    const time::Calendar* calendar = nullptr;  // the session's: square-off of intraday positions
+    int square_off_seconds = 15 * 3600 + 15 * 60;
 };
 
 // `choice` is DryRun or Live (choose_mode's answer).

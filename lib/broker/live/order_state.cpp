@@ -53,6 +53,8 @@ std::optional<LiveState> transition(LiveState from, const Evidence& ev, std::int
         case EvidenceKind::BookReport:
             if (from == LiveState::Intent) return std::nullopt;  // never sent: not in any book
             return from_book(from, ev, qty);
+        case EvidenceKind::Withdrawn:
+            return from == LiveState::Intent ? std::optional(LiveState::Withdrawn) : std::nullopt;
     }
     return std::nullopt;
 }
@@ -84,6 +86,7 @@ vocab::OrderStatus reported_status(LiveState s) {
         case LiveState::Rejected:
             return OrderStatus::Rejected;
         case LiveState::Cancelled:
+        case LiveState::Withdrawn:
             return OrderStatus::Cancelled;
         case LiveState::Unknown:
             return OrderStatus::Unknown;

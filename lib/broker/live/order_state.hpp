@@ -9,7 +9,8 @@
 //                      |--refused--> REJECTED        |--rms reject--> REJECTED
 //                      |--no answer--> UNKNOWN       |--cancel--> CANCELLED (from partial too)
 //                      `--429--> INTENT (not taken; sent again after retry_after)
-//   UNKNOWN is settled by the book alone. FILLED, REJECTED and CANCELLED are final.
+//   INTENT --withdrawn--> WITHDRAWN (never sent: taken out of the queue at a kill, an expiry)
+//   UNKNOWN is settled by the book alone. FILLED, REJECTED, CANCELLED and WITHDRAWN are final.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +32,8 @@ enum class LiveState : std::uint8_t {
     Filled,
     Rejected,
     Cancelled,
-    Unknown  // sent, and the broker has not said what became of it (a timeout)
+    Unknown,   // sent, and the broker has not said what became of it (a timeout)
+    Withdrawn  // taken out of the queue before it was sent (vocab::WithdrawReason says why)
 };
 
 // How the broker's evidence reached sos.
@@ -41,7 +43,8 @@ enum class EvidenceKind : std::uint8_t {
     Refused,      // the request's answer: an error (400 schema, 403 key, a broker rejection)
     RateLimited,  // the request's answer: 429, nothing taken; it goes again after retry_after
     NoAnswer,     // no answer in time, or the connection broke after the request left
-    BookReport    // a row of the order book, /orderstatus or an order_update: `status` and fills
+    BookReport,   // a row of the order book, /orderstatus or an order_update: `status` and fills
+    Withdrawn     // sos's own: taken out of the queue before it left (a kill, an expiry)
 };
 
 struct Evidence {
@@ -53,7 +56,8 @@ struct Evidence {
 
 // Nothing more will happen to the order.
 constexpr bool is_final(LiveState s) {
-    return s == LiveState::Filled || s == LiveState::Rejected || s == LiveState::Cancelled;
+    return s == LiveState::Filled || s == LiveState::Rejected || s == LiveState::Cancelled ||
+           s == LiveState::Withdrawn;
 }
 // The broker took it (an order id exists) and it is still working.
 constexpr bool is_working(LiveState s) {
@@ -83,7 +87,7 @@ enum class Applied : std::uint8_t {
 Applied apply(Progress& p, const Evidence& ev);
 
 // The status sos writes on ORDER_UPDATE for a state (SENT and INTENT are PENDING; a partial
-// fill is OPEN with its filled_qty).
+// fill is OPEN with its filled_qty; WITHDRAWN is CANCELLED, the message saying why).
 vocab::OrderStatus reported_status(LiveState s);
 
 }  // namespace sos::broker::live
@@ -91,8 +95,8 @@ vocab::OrderStatus reported_status(LiveState s);
 namespace sos::vocab {
 template <>
 struct Names<broker::live::LiveState> {
-    static constexpr std::array<std::string_view, 9> table = {
+    static constexpr std::array<std::string_view, 10> table = {
         "INTENT", "SENT",     "OPEN",      "TRIGGER_PENDING", "PARTIALLY_FILLED",
-        "FILLED", "REJECTED", "CANCELLED", "UNKNOWN"};
+        "FILLED", "REJECTED", "CANCELLED", "UNKNOWN",         "WITHDRAWN"};
 };
 }  // namespace sos::vocab

@@ -108,4 +108,18 @@ std::chrono::milliseconds RoutedBroker::poll_interval() const {
     return every;
 }
 
+Broker::SweepState RoutedBroker::sweep_state() const {
+    // Unconfirmed is worse than in progress, which is worse than done.
+    auto rank = [](SweepState w) {
+        return w == SweepState::Unconfirmed  ? 3
+               : w == SweepState::InProgress ? 2
+               : w == SweepState::Done       ? 1
+                                             : 0;
+    };
+    SweepState worst = SweepState::None;
+    for (const auto& b : brokers_)
+        if (rank(b.broker->sweep_state()) > rank(worst)) worst = b.broker->sweep_state();
+    return worst;
+}
+
 }  // namespace sos::broker::live

@@ -50,6 +50,59 @@ openalgo::PlaceOrder read_request(const json& r) {
     return o;
 }
 
+ExitPlan read_plan(const json& p) {
+    ExitPlan x;
+    x.strategy = p.at("strategy").get<std::string>();
+    x.underlying = p.at("underlying").get<std::string>();
+    x.tf.seconds = p.at("tf").get<int>();
+    x.long_underlying = p.at("long").get<bool>();
+    x.sl = price(p, "sl");
+    x.tp = price(p, "tp");
+    x.trail = price(p, "trail");
+    return x;
+}
+
+void write_plan(event::JsonWriter& w, const ExitPlan& x) {
+    w.object("plan");
+    w.str("strategy", x.strategy).str("underlying", x.underlying).integer("tf", x.tf.seconds);
+    w.boolean("long", x.long_underlying);
+    if (x.sl) w.raw("sl", x.sl->to_string());
+    if (x.tp) w.raw("tp", x.tp->to_string());
+    if (x.trail) w.raw("trail", x.trail->to_string());
+    w.end_object();
+}
+
+StoredOrder read_intent(const json& j, const std::string& id) {
+    StoredOrder o{id,
+                  j.at("order_id").get<std::string>(),
+                  j.at("slice").get<int>(),
+                  read_request(j.at("request")),
+                  LiveState::Intent,
+                  {},
+                  0};
+    if (j.contains("role")) o.role = word<OrderRole>(j, "role");
+    if (j.contains("parent")) o.parent = j.at("parent").get<std::string>();
+    if (j.contains("plan")) o.plan = read_plan(j.at("plan"));
+    if (o.role != OrderRole::Entry && o.parent.empty()) throw std::invalid_argument("no parent");
+    return o;
+}
+
+void read_state(const json& j, StoredOrder& o) {
+    o.state = word<LiveState>(j, "state");
+    o.broker_order_id = j.at("broker_order_id").get<std::string>();
+    o.filled_qty = j.at("filled_qty").get<std::int64_t>();
+    if (j.contains("value")) o.filled_value = money::Paise{j.at("value").get<std::int64_t>()};
+    if (j.contains("reason")) o.withdrawn = word<vocab::WithdrawReason>(j, "reason");
+    if (j.contains("quantity")) o.request.quantity = j.at("quantity").get<std::int64_t>();
+}
+
+void read_modify(const json& j, StoredOrder& o) {
+    o.request.quantity = j.at("quantity").get<std::int64_t>();
+    o.request.pricetype = word<vocab::OrderType>(j, "pricetype");
+    o.request.trigger_price = price(j, "trigger_price");
+    o.request.price.reset();
+}
+
 PositionKey key_of(const openalgo::PlaceOrder& r) {
     return PositionKey{r.symbol, std::string(vocab::name(r.exchange)), r.product};
 }
@@ -124,22 +177,18 @@ void StateFile::apply_line(std::string_view line, std::size_t number) {
         if (rec == "accept") return apply_accept(read_positions(j.at("positions")));
         const auto id = j.at("client_id").get<std::string>();
         if (rec == "intent") {
-            StoredOrder o{id,
-                          j.at("order_id").get<std::string>(),
-                          j.at("slice").get<int>(),
-                          read_request(j.at("request")),
-                          LiveState::Intent,
-                          {},
-                          0};
-            if (!orders_.emplace(id, std::move(o)).second) throw std::invalid_argument("a second intent");
+            if (!orders_.emplace(id, read_intent(j, id)).second)
+                throw std::invalid_argument("a second intent");
             return;
         }
-        if (rec != "state") throw std::invalid_argument("rec is not intent, state or accept");
+        if (rec != "state" && rec != "modify")
+            throw std::invalid_argument("rec is not intent, state, modify or accept");
         auto it = orders_.find(id);
-        if (it == orders_.end()) throw std::invalid_argument("a state before its intent");
-        it->second.state = word<LiveState>(j, "state");
-        it->second.broker_order_id = j.at("broker_order_id").get<std::string>();
-        it->second.filled_qty = j.at("filled_qty").get<std::int64_t>();
+        if (it == orders_.end()) throw std::invalid_argument(fmt::format("a {} before its intent", rec));
+        if (rec == "state")
+            read_state(j, it->second);
+        else
+            read_modify(j, it->second);
     } catch (const std::exception& e) {
         fail(path_, fmt::format("line {}: {}", number, e.what()));
     }
@@ -215,14 +264,35 @@ void StateFile::append_intent(const StoredOrder& o) {
     w.object("request");
     openalgo::write_placeorder_fields(w, o.request);
     w.end_object();
+    if (o.role != OrderRole::Entry) w.word("role", o.role).str("parent", o.parent);
+    if (o.plan) write_plan(w, *o.plan);
     w.finish_line();
     append_line(line);
     auto& stored = orders_[o.client_id] = o;
     stored.state = LiveState::Intent;
 }
 
+void StateFile::append_modify(std::string_view client_id, const Modification& m) {
+    auto it = orders_.find(client_id);
+    if (it == orders_.end()) fail(path_, fmt::format("no intent for {}", client_id));
+    std::string line;
+    event::JsonWriter w(line);
+    w.str("rec", "modify")
+        .str("client_id", client_id)
+        .integer("quantity", m.quantity)
+        .word("pricetype", m.pricetype);
+    if (m.trigger) w.raw("trigger_price", m.trigger->to_string());
+    w.finish_line();
+    append_line(line);
+    auto& r = it->second.request;
+    r.quantity = m.quantity;
+    r.pricetype = m.pricetype;
+    r.trigger_price = m.trigger;
+    r.price.reset();
+}
+
 void StateFile::append_state(std::string_view client_id, LiveState state, std::string_view broker_order_id,
-                             std::int64_t filled_qty) {
+                             std::int64_t filled_qty, const StateExtras& extras) {
     auto it = orders_.find(client_id);
     if (it == orders_.end()) fail(path_, fmt::format("no intent for {}", client_id));
     std::string line;
@@ -232,11 +302,18 @@ void StateFile::append_state(std::string_view client_id, LiveState state, std::s
         .word("state", state)
         .str("broker_order_id", broker_order_id)
         .integer("filled_qty", filled_qty);
+    if (extras.filled_value.value != 0) w.integer("value", extras.filled_value.value);
+    if (extras.withdrawn) w.word("reason", *extras.withdrawn);
+    if (extras.quantity) w.integer("quantity", *extras.quantity);
     w.finish_line();
     append_line(line);
-    it->second.state = state;
-    it->second.broker_order_id = std::string(broker_order_id);
-    it->second.filled_qty = filled_qty;
+    auto& o = it->second;
+    o.state = state;
+    o.broker_order_id = std::string(broker_order_id);
+    o.filled_qty = filled_qty;
+    o.filled_value = extras.filled_value;
+    o.withdrawn = extras.withdrawn;
+    if (extras.quantity) o.request.quantity = *extras.quantity;
 }
 
 }  // namespace sos::broker::live

@@ -7,6 +7,14 @@
 //   {"rec":"intent","client_id":"S…00","order_id":"ORB:…#1","slice":0,
 //    "request":{"strategy":"S…00","exchange":"NSE",…}}            (the placeorder fields, no key)
 //   {"rec":"state","client_id":"S…00","state":"OPEN","broker_order_id":"25…","filled_qty":0}
+//                                (and, where they apply: "value" the fills' quantity x price in
+//                                paise, "reason" a WITHDRAWN one's (vocab::WithdrawReason),
+//                                "quantity" the order's own after a modifyorder)
+//   {"rec":"modify","client_id":"S…00","quantity":10,"pricetype":"SL-M","trigger_price":2490.5}
+//                                (a modifyorder the broker acknowledged: the order is now so)
+// An exit-side order's intent says its "role" (STOP, EXIT) and "parent" (the entry slice's client
+// id); an entry's carries its "plan" (its ORDER's stop, target, trail: exit_rules.hpp), so a
+// restart exits as the first run would. A record without them is an entry of an older file.
 //   {"rec":"accept","positions":[{"symbol":"SBIN","exchange":"NSE","product":"MIS","qty":10}]}
 //                                (the operator accepted the broker's positions: reconcile.hpp)
 // The API key is never in it: an intent holds the request's fields without the key
@@ -26,10 +34,13 @@
 #include <string>
 #include <string_view>
 
+#include "broker/live/exit_rules.hpp"
 #include "broker/live/holdings.hpp"
+#include "broker/live/live_order.hpp"
 #include "broker/live/order_state.hpp"
 #include "config/json_config.hpp"
 #include "openalgo/order_requests.hpp"
+#include "vocab/withdraw_reason.hpp"
 
 namespace sos::broker::live {
 
@@ -41,6 +52,19 @@ struct StoredOrder {
     LiveState state = LiveState::Intent;
     std::string broker_order_id;
     std::int64_t filled_qty = 0;
+    OrderRole role = OrderRole::Entry;
+    std::string parent;            // Stop, Exit: the entry slice's client id
+    std::optional<ExitPlan> plan;  // Entry: its ORDER's exits
+    money::Paise filled_value{0};
+    std::optional<vocab::WithdrawReason> withdrawn;
+};
+
+// What a state record adds beside the state: the fills' value, why it was withdrawn, and the
+// order's quantity when a modification changed it.
+struct StateExtras {
+    money::Paise filled_value{0};
+    std::optional<vocab::WithdrawReason> withdrawn;
+    std::optional<std::int64_t> quantity;
 };
 
 // A state file that cannot be read, trusted or written: the executor stops (status 78).
@@ -65,7 +89,9 @@ public:
     // caller must then not send). An intent for a client id already known is refused.
     void append_intent(const StoredOrder& o);
     void append_state(std::string_view client_id, LiveState state, std::string_view broker_order_id,
-                      std::int64_t filled_qty);
+                      std::int64_t filled_qty, const StateExtras& extras = {});
+    // The broker acknowledged a modifyorder: the order's quantity, pricetype and trigger now.
+    void append_modify(std::string_view client_id, const Modification& m);
 
     // The operator accepted the broker's positions (sos-exec reconcile --accept-broker, or a
     // CONTROL resume for sos-exec after a mismatch): they become what sos holds, and only the
