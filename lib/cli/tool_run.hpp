@@ -40,9 +40,13 @@ public:
     // Runs the filter stage from --in to --out; returns the exit status. With a `tick`, the
     // filter's on_idle also runs this often while input is quiet (live timers). When the tool
     // offers --health-every (kHealth), the stage writes its HEALTH lines (pipeline/health.hpp).
+    // With --control (kControl), the tool's control socket is open while the stage runs: an
+    // operator's lines are decided by the filter in order with its input (lib/control); a
+    // socket that cannot be made safely is exit status 73 before any line is read.
     int filter(pipeline::Filter& filter, std::chrono::milliseconds tick = {});
     // Runs the producing stage to --out; returns the exit status. With a `tick`, the
-    // producer's on_idle also runs this often while its source is quiet.
+    // producer's on_idle also runs this often while its source is quiet. A producing stage
+    // takes no operator's lines: an explicit --control PATH or auto is a usage error (64).
     int produce(pipeline::Producer& producer, std::chrono::milliseconds tick = {});
     // Shows a progress bar labelled so, by bytes of a regular-file input, on a terminal.
     void show_progress(std::string label) { progress_label_ = std::move(label); }
@@ -60,6 +64,8 @@ private:
     pipeline::StageConfig stage_config(std::chrono::milliseconds tick);
     // The HEALTH reporter the options ask for, and the tick it needs; null when none.
     std::unique_ptr<pipeline::HealthReporter> health_reporter(std::chrono::milliseconds& tick) const;
+    // The stage with the tool's control socket around it when --control asks for one.
+    int run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick);
 
     const CommonOptions& opts_;
     pipeline::StopSignals signals_;
