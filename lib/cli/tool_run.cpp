@@ -68,37 +68,51 @@ int ToolRun::filter(pipeline::Filter& filter, std::chrono::milliseconds tick) {
     return run_filter_stage(with_health, tick);
 }
 
-int ToolRun::run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick) {
-    auto cfg = stage_config(tick);
+std::unique_ptr<control::Server> ToolRun::open_control(pipeline::Injector& injector) const {
     bool automatic = false;
     const std::string path = control_path(opts_, automatic);
-    if (path.empty()) return exit_status(pipeline::run_filter(cfg, filter));
+    if (path.empty()) return nullptr;
+    auto server = std::make_unique<control::Server>(path, automatic, diag::tool_name(), injector,
+                                                    opts_.live || opts_.live_control);
+    diag::info("control socket {}", path);
+    return server;
+}
+
+// The injector is detached when the stage stops deciding (or producing); the server then
+// answers NOT_RUNNING until it goes (before the injector), removing its socket.
+int ToolRun::run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick) {
+    auto cfg = stage_config(tick);
     pipeline::Injector injector;
     std::unique_ptr<control::Server> server;
     try {
-        server = std::make_unique<control::Server>(path, automatic, diag::tool_name(), injector,
-                                                   opts_.live || opts_.live_control);
+        server = open_control(injector);
     } catch (const control::SocketError& e) {
         diag::error("--control: {}", e.what());
         return kExitCantCreate;
     }
-    diag::info("control socket {}", path);
-    cfg.injector = &injector;
-    // The injector is detached when the stage stops deciding; the server then answers
-    // NOT_RUNNING until it goes (before the injector), removing its socket.
+    if (server) cfg.injector = &injector;
     return exit_status(pipeline::run_filter(cfg, filter));
 }
 
-int ToolRun::produce(pipeline::Producer& producer, std::chrono::milliseconds tick) {
-    bool automatic = false;
-    if (!opts_.control.empty() && !control_path(opts_, automatic).empty()) {
-        diag::error("--control: this command runs no filter stage to give an operator's lines to");
-        return kExitUsage;
+int ToolRun::run_producer_stage(pipeline::Producer& producer, std::chrono::milliseconds tick) {
+    auto cfg = stage_config(tick);
+    pipeline::Injector injector;
+    std::unique_ptr<control::Server> server;
+    try {
+        server = open_control(injector);
+    } catch (const control::SocketError& e) {
+        diag::error("--control: {}", e.what());
+        return kExitCantCreate;
     }
+    if (server) cfg.injector = &injector;
+    return exit_status(pipeline::run_producer(cfg, producer));
+}
+
+int ToolRun::produce(pipeline::Producer& producer, std::chrono::milliseconds tick) {
     auto reporter = health_reporter(tick);
-    if (!reporter) return exit_status(pipeline::run_producer(stage_config(tick), producer));
+    if (!reporter) return run_producer_stage(producer, tick);
     pipeline::HealthProducer with_health(producer, *reporter, bad_);
-    return exit_status(pipeline::run_producer(stage_config(tick), with_health));
+    return run_producer_stage(with_health, tick);
 }
 
 }  // namespace sos::cli

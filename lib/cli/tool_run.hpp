@@ -25,6 +25,10 @@
 #include "pipeline/stage.hpp"
 #include "pipeline/stop_signals.hpp"
 
+namespace sos::control {
+class Server;
+}
+
 namespace sos::cli {
 
 class ToolRun {
@@ -45,8 +49,8 @@ public:
     // socket that cannot be made safely is exit status 73 before any line is read.
     int filter(pipeline::Filter& filter, std::chrono::milliseconds tick = {});
     // Runs the producing stage to --out; returns the exit status. With a `tick`, the
-    // producer's on_idle also runs this often while its source is quiet. A producing stage
-    // takes no operator's lines: an explicit --control PATH or auto is a usage error (64).
+    // producer's on_idle also runs this often while its source is quiet. With --control, an
+    // operator's lines are written between the producer's records (no filter decides them).
     int produce(pipeline::Producer& producer, std::chrono::milliseconds tick = {});
     // Shows a progress bar labelled so, by bytes of a regular-file input, on a terminal.
     void show_progress(std::string label) { progress_label_ = std::move(label); }
@@ -66,6 +70,10 @@ private:
     std::unique_ptr<pipeline::HealthReporter> health_reporter(std::chrono::milliseconds& tick) const;
     // The stage with the tool's control socket around it when --control asks for one.
     int run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick);
+    int run_producer_stage(pipeline::Producer& producer, std::chrono::milliseconds tick);
+    // The control socket --control asks for, serving `injector`; null when none is asked for.
+    // Throws control::SocketError when one cannot be made safely.
+    std::unique_ptr<control::Server> open_control(pipeline::Injector& injector) const;
 
     const CommonOptions& opts_;
     pipeline::StopSignals signals_;

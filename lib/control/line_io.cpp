@@ -43,7 +43,7 @@ std::string read_line(int fd, Deadline deadline) {
             if (errno == EINTR || errno == EAGAIN) continue;
             fail(fmt::format("read: {}", std::strerror(errno)));
         }
-        if (n == 0) fail(line.empty() ? "the other side closed without a word" : "the line was cut short");
+        if (n == 0) fail(line.empty() ? std::string(kClosedWithoutAWord) : "the line was cut short");
         const std::string_view got(buf, static_cast<std::size_t>(n));
         if (const auto nl = got.find('\n'); nl != std::string_view::npos) {
             line.append(got.substr(0, nl));

@@ -12,6 +12,9 @@ namespace sos::control {
 
 using Deadline = std::chrono::steady_clock::time_point;
 inline constexpr std::size_t kMaxLine = 64 << 10;
+// read_line's words when the other side closed before sending anything: a probe (a second
+// server checking whether this one answers), not worth a warning.
+inline constexpr std::string_view kClosedWithoutAWord = "the other side closed without a word";
 
 // Reads up to the first newline (not included). Throws SocketError(Io) at the deadline, on end
 // of data before a newline, or past kMaxLine.

@@ -113,7 +113,7 @@ void Server::run() {
         try {
             serve(fd);
         } catch (const SocketError& e) {
-            diag::warn("control: {}: {}", path_, e.what());
+            if (e.what() != kClosedWithoutAWord) diag::warn("control: {}: {}", path_, e.what());
         }
         ::close(fd);
     }

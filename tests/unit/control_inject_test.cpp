@@ -13,6 +13,7 @@
 
 #include "ndjson/fd_io.hpp"
 #include "pipeline/injector.hpp"
+#include "pipeline/producer.hpp"
 #include "pipeline/stage.hpp"
 
 using namespace sos;
@@ -124,4 +125,84 @@ TEST_CASE("inject: operator lines are decided in order with the input, by one th
         REQUIRE(next_control == kInjected);
         REQUIRE(output == expected_output);
     }
+}
+
+namespace {
+
+// Writes candles, now busy, now idle for a moment, until told to end; its members are plain.
+struct Candles : pipeline::Producer {
+    int written = 0;
+    int total;
+    std::atomic<bool>& may_end;
+    Candles(int n, std::atomic<bool>& end) : total(n), may_end(end) {}
+    Step step(ndjson::Output& out) override {
+        if (written >= total) return may_end.load() ? Step::End : Step::Idle;
+        if (written % 50 == 49 && idle_once_ != written) {
+            idle_once_ = written;
+            return Step::Idle;
+        }
+        const std::string line = candle(written++);
+        out.pass("CANDLE", line);
+        return Step::Wrote;
+    }
+    void wait_on(pipeline::WaitSet& w) override {
+        w.until(pipeline::WaitSet::Clock::now() + std::chrono::milliseconds(1));
+    }
+    void health(pipeline::HealthState& s) const override { s.add_int("written", written); }
+
+private:
+    int idle_once_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("inject: a producing stage writes an operator's line between two of its records") {
+    ndjson::ignore_sigpipe();
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    constexpr int kLines = 5000, kInjected = 100;
+    pipeline::Injector injector;
+    pipeline::StageConfig cfg;
+    cfg.out_fd = out[1];
+    cfg.injector = &injector;
+    std::atomic<bool> may_end{false};
+    Candles producer(kLines, may_end);
+    std::atomic<int> taken{0};
+    std::atomic<bool> bad_line_refused{false};
+    std::string state;
+    std::thread operator_([&] {
+        while (!injector.inject(control(0)).ok)
+            std::this_thread::yield();
+        taken.fetch_add(1);
+        for (int i = 1; i < kInjected; ++i) {
+            if (injector.inject(control(i)).ok) taken.fetch_add(1);
+            if (i == kInjected / 2) state = injector.state().value_or("none");
+        }
+        bad_line_refused.store(injector.inject("not json").reason == "BAD_LINE");  // never written
+        may_end.store(true);
+    });
+    std::string output;
+    std::thread reader([&] { output = read_all(out[0]); });
+    const auto outcome = pipeline::run_producer(cfg, producer);
+    ::close(out[1]);
+    operator_.join();
+    reader.join();
+    ::close(out[0]);
+    REQUIRE(outcome.reason == pipeline::StopReason::EndOfInput);
+    REQUIRE(taken.load() == kInjected);
+    REQUIRE(bad_line_refused.load());
+    REQUIRE(state.rfind("\"written\":", 0) == 0);
+    REQUIRE(injector.inject(control(0)).reason == "NOT_RUNNING");  // the stage has ended
+    int next_candle = 0, next_control = 0;
+    for (std::size_t p = 0; p < output.size();) {
+        const auto nl = output.find('\n', p);
+        const std::string l = output.substr(p, nl - p);
+        p = nl + 1;
+        if (l.find("CANDLE") != std::string::npos)
+            REQUIRE(l == candle(next_candle++));
+        else
+            REQUIRE(l == control(next_control++));
+    }
+    REQUIRE(next_candle == kLines);
+    REQUIRE(next_control == kInjected);
 }
