@@ -56,6 +56,12 @@ void add_common_options(CLI::App& app, CommonOptions& o, unsigned which) {
             ->type_name("SECONDS")
             ->check(CLI::NonNegativeNumber);
     }
+    if (which & kControl)
+        app.add_option(
+               "--control", o.control,
+               "Control socket: PATH, auto ($XDG_RUNTIME_DIR/sos/TOOL.PID.sock) or off (default: auto "
+               "when live, else off)")
+            ->type_name("PATH|auto|off");
 }
 
 void apply_logging(const std::string& tool, const CommonOptions& opts) {

@@ -27,6 +27,11 @@ struct CommonOptions {
     // (pipeline/health.hpp). `health` says the tool offers the option, so the runner reports.
     double health_every = -1;
     bool health = false;
+    // --control PATH|auto|off: the tool's control socket (lib/control). Empty (not given) is
+    // auto when the tool trades live (--live, or `live_control` for a tool whose live mode is
+    // its own option: sos-exec --live), off otherwise.
+    std::string control;
+    bool live_control = false;
 
     ndjson::TypeFilter types() const { return ndjson::TypeFilter(only, drop); }
 };
@@ -40,7 +45,8 @@ enum OptionSet : unsigned {
     kCalendar = 32,  // --calendar
     kLogLevel = 64,  // --log-level
     kHealth = 128,   // --health-every
-    kAllOptions = 255,
+    kControl = 256,  // --control
+    kAllOptions = 511,
 };
 
 std::string version_string(const std::string& tool);

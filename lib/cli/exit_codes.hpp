@@ -13,7 +13,8 @@ inline constexpr int kExitSoftware = 70;    // internal error (a bug: please rep
 inline constexpr int kExitCantCreate = 73;  // an output file could not be created
 inline constexpr int kExitIoError = 74;     // reading or writing failed
 inline constexpr int kExitTempFail = 75;    // held by another process now: try again once it is gone
-inline constexpr int kExitConfig = 78;      // a configuration or calendar file is wrong
+inline constexpr int kExitNoPerm = 77;  // refused to trust it: another user's, or open to others (sos-ctl)
+inline constexpr int kExitConfig = 78;  // a configuration or calendar file is wrong
 // Stopped by SIGINT or SIGTERM after a clean flush: 128 + the signal number (130, 143).
 
 }  // namespace sos::cli

@@ -1,6 +1,11 @@
 #include "cli/tool_run.hpp"
 
+#include <unistd.h>
+
+#include "cli/exit_codes.hpp"
 #include "cli/exit_status.hpp"
+#include "control/server.hpp"
+#include "control/socket_path.hpp"
 #include "diag/log.hpp"
 #include "pipeline/health_stage.hpp"
 
@@ -9,6 +14,15 @@ namespace sos::cli {
 namespace {
 std::unique_ptr<ndjson::Endpoint> standard(int fd) {
     return std::make_unique<ndjson::Endpoint>(fd, std::string(), false);
+}
+
+// Where --control puts the socket: empty for none; `automatic` when it is the auto directory's.
+std::string control_path(const CommonOptions& o, bool& automatic) {
+    const bool live = o.live || o.live_control;
+    automatic = o.control == "auto" || (o.control.empty() && live);
+    if (automatic) return control::auto_path(diag::tool_name(), ::getpid());
+    if (o.control.empty() || o.control == "off") return {};
+    return o.control;
 }
 }  // namespace
 
@@ -49,16 +63,56 @@ std::unique_ptr<pipeline::HealthReporter> ToolRun::health_reporter(std::chrono::
 
 int ToolRun::filter(pipeline::Filter& filter, std::chrono::milliseconds tick) {
     auto reporter = health_reporter(tick);
-    if (!reporter) return exit_status(pipeline::run_filter(stage_config(tick), filter));
+    if (!reporter) return run_filter_stage(filter, tick);
     pipeline::HealthFilter with_health(filter, *reporter, bad_);
-    return exit_status(pipeline::run_filter(stage_config(tick), with_health));
+    return run_filter_stage(with_health, tick);
+}
+
+std::unique_ptr<control::Server> ToolRun::open_control(pipeline::Injector& injector) const {
+    bool automatic = false;
+    const std::string path = control_path(opts_, automatic);
+    if (path.empty()) return nullptr;
+    auto server = std::make_unique<control::Server>(path, automatic, diag::tool_name(), injector,
+                                                    opts_.live || opts_.live_control);
+    diag::info("control socket {}", path);
+    return server;
+}
+
+// The injector is detached when the stage stops deciding (or producing); the server then
+// answers NOT_RUNNING until it goes (before the injector), removing its socket.
+int ToolRun::run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick) {
+    auto cfg = stage_config(tick);
+    pipeline::Injector injector;
+    std::unique_ptr<control::Server> server;
+    try {
+        server = open_control(injector);
+    } catch (const control::SocketError& e) {
+        diag::error("--control: {}", e.what());
+        return kExitCantCreate;
+    }
+    if (server) cfg.injector = &injector;
+    return exit_status(pipeline::run_filter(cfg, filter));
+}
+
+int ToolRun::run_producer_stage(pipeline::Producer& producer, std::chrono::milliseconds tick) {
+    auto cfg = stage_config(tick);
+    pipeline::Injector injector;
+    std::unique_ptr<control::Server> server;
+    try {
+        server = open_control(injector);
+    } catch (const control::SocketError& e) {
+        diag::error("--control: {}", e.what());
+        return kExitCantCreate;
+    }
+    if (server) cfg.injector = &injector;
+    return exit_status(pipeline::run_producer(cfg, producer));
 }
 
 int ToolRun::produce(pipeline::Producer& producer, std::chrono::milliseconds tick) {
     auto reporter = health_reporter(tick);
-    if (!reporter) return exit_status(pipeline::run_producer(stage_config(tick), producer));
+    if (!reporter) return run_producer_stage(producer, tick);
     pipeline::HealthProducer with_health(producer, *reporter, bad_);
-    return exit_status(pipeline::run_producer(stage_config(tick), with_health));
+    return run_producer_stage(with_health, tick);
 }
 
 }  // namespace sos::cli

@@ -25,6 +25,10 @@
 #include "pipeline/stage.hpp"
 #include "pipeline/stop_signals.hpp"
 
+namespace sos::control {
+class Server;
+}
+
 namespace sos::cli {
 
 class ToolRun {
@@ -40,9 +44,13 @@ public:
     // Runs the filter stage from --in to --out; returns the exit status. With a `tick`, the
     // filter's on_idle also runs this often while input is quiet (live timers). When the tool
     // offers --health-every (kHealth), the stage writes its HEALTH lines (pipeline/health.hpp).
+    // With --control (kControl), the tool's control socket is open while the stage runs: an
+    // operator's lines are decided by the filter in order with its input (lib/control); a
+    // socket that cannot be made safely is exit status 73 before any line is read.
     int filter(pipeline::Filter& filter, std::chrono::milliseconds tick = {});
     // Runs the producing stage to --out; returns the exit status. With a `tick`, the
-    // producer's on_idle also runs this often while its source is quiet.
+    // producer's on_idle also runs this often while its source is quiet. With --control, an
+    // operator's lines are written between the producer's records (no filter decides them).
     int produce(pipeline::Producer& producer, std::chrono::milliseconds tick = {});
     // Shows a progress bar labelled so, by bytes of a regular-file input, on a terminal.
     void show_progress(std::string label) { progress_label_ = std::move(label); }
@@ -60,6 +68,12 @@ private:
     pipeline::StageConfig stage_config(std::chrono::milliseconds tick);
     // The HEALTH reporter the options ask for, and the tick it needs; null when none.
     std::unique_ptr<pipeline::HealthReporter> health_reporter(std::chrono::milliseconds& tick) const;
+    // The stage with the tool's control socket around it when --control asks for one.
+    int run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick);
+    int run_producer_stage(pipeline::Producer& producer, std::chrono::milliseconds tick);
+    // The control socket --control asks for, serving `injector`; null when none is asked for.
+    // Throws control::SocketError when one cannot be made safely.
+    std::unique_ptr<control::Server> open_control(pipeline::Injector& injector) const;
 
     const CommonOptions& opts_;
     pipeline::StopSignals signals_;

@@ -109,9 +109,18 @@ void signal_fields(JsonWriter& w, const SignalFields& f) {
     }
 }
 
+// Who asked (operations.hpp): written only on an operator's lines.
+void asker(JsonWriter& w, const Asker& a) {
+    w.str_if("asked_by", a.name);
+    if (a.uid) w.integer("uid", *a.uid);
+    if (a.at) w.time("at", *a.at);
+}
+
 void body(JsonWriter& w, const Signal& g) {
     w.str("id", g.id);
     signal_fields(w, g.f);
+    if (g.qty) w.integer("qty", *g.qty);
+    asker(w, g.asked);
 }
 
 void body(JsonWriter& w, const Order& o) {
@@ -200,6 +209,7 @@ void body(JsonWriter& w, const Health& h) {
 
 void body(JsonWriter& w, const Control& k) {
     w.str("command", k.command).str_if("target", k.target).str_if("scope", k.scope);
+    asker(w, k.asked);
 }
 
 void body(JsonWriter& w, const Trace& t) {

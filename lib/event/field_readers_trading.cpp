@@ -75,6 +75,24 @@ Read read_structure_legs(od::value& v, std::vector<StructureLeg>& legs, Ctx& c, 
 }
 
 // Fields a SIGNAL and a match-stage REJECT share. Bit 0 marks pattern_id, 1 side.
+// Who asked for an operator's action (operations.hpp), on a CONTROL or a manual SIGNAL.
+Read read_asker(std::string_view key, od::value& v, Asker& a, Ctx& c) {
+    if (key == "asked_by") return str(v, a.name, c, key);
+    if (key == "uid") {
+        std::int64_t u = 0;
+        Read r = integer(v, u, c, key);
+        if (r == Read::Used) a.uid = u;
+        return r;
+    }
+    if (key == "at") {
+        time::Timestamp t;
+        if (!json::read_timestamp(v, t)) return c.bad(key, "not an epoch time");
+        a.at = t;
+        return Read::Used;
+    }
+    return Read::Unknown;
+}
+
 Read read_signal_fields(std::string_view key, od::value& v, SignalFields& f, Seen& s, Ctx& c) {
     if (key == "pattern_id") return s.mark(0, str(v, f.pattern_id, c, key));
     if (key == "side") return s.mark(1, word_or_empty(v, f.side, c, key));
@@ -145,6 +163,13 @@ bool finish_regime(const Seen& s, Ctx& c) {
 
 Read read_signal(std::string_view key, od::value& v, Signal& g, Seen& s, Ctx& c) {
     if (key == "id") return s.mark(2, str(v, g.id, c, key));
+    if (key == "qty") {
+        std::int64_t q = 0;
+        Read r = integer(v, q, c, key);
+        if (r == Read::Used) g.qty = q;
+        return r;
+    }
+    if (Read r = read_asker(key, v, g.asked, c); r != Read::Unknown) return r;
     return read_signal_fields(key, v, g.f, s, c);
 }
 
@@ -336,7 +361,7 @@ Read read_control(std::string_view key, od::value& v, Control& k, Seen& s, Ctx& 
     if (key == "command") return s.mark(0, str(v, k.command, c, key));
     if (key == "target") return str(v, k.target, c, key);
     if (key == "scope") return str(v, k.scope, c, key);
-    return Read::Unknown;
+    return read_asker(key, v, k.asked, c);
 }
 
 bool finish_control(const Seen& s, Ctx& c) {

@@ -30,10 +30,20 @@ struct Health {
     OptNum lag_s;
 };
 
+// Who asked for an operator's action, and when (the wall clock): `asked_by` (the user's name),
+// `uid` and `at` on a CONTROL or a manual SIGNAL that came through a control socket (lib/control).
+// Empty on lines a tool derived itself (sos-risk's kill on the day's loss).
+struct Asker {
+    std::string name;
+    std::optional<std::int64_t> uid;
+    std::optional<time::Timestamp> at;
+};
+
 struct Control {
     std::string command;  // pause resume stop kill reload reset
     std::string target;
     std::string scope;
+    Asker asked;
 };
 
 // How every tool reads a CONTROL, one way (sos-risk's kill switch, sos-exec's flattening).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "event/market.hpp"
+#include "event/operations.hpp"
 #include "time/timestamp.hpp"
 #include "vocab/exit_reason.hpp"
 #include "vocab/instrument_kind.hpp"
@@ -52,6 +53,10 @@ struct SignalFields {
 struct Signal {
     std::string id;
     SignalFields f;
+    // A manual signal (sos-ctl signal): the quantity asked for, a cap that sizing still lowers,
+    // and who asked.
+    std::optional<std::int64_t> qty;
+    Asker asked;
 };
 
 struct OrderLeg {

@@ -158,6 +158,19 @@ struct BodyBinder {
             .real(f.quantity_mod)
             .text(f.regime);
         b.owned(vars_json(f)).real(f.score).text(f.structure).owned(structure_legs_json(f.legs));
+        if (s.qty)
+            b.integer(*s.qty);
+        else
+            b.null();
+        asker(s.asked);
+    }
+    void asker(const event::Asker& a) {
+        b.text(a.name);
+        if (a.uid)
+            b.integer(*a.uid);
+        else
+            b.null();
+        b.time(a.at);
     }
     void operator()(const event::Order& o) {
         b.text(o.id).text(o.signal_id).tf(o.tf).text(o.side).integer(o.qty).text(o.order_type);
@@ -203,7 +216,10 @@ struct BodyBinder {
             .integer(h.bad)
             .real(h.lag_s);
     }
-    void operator()(const event::Control& c) { b.text(c.command).text(c.target).text(c.scope); }
+    void operator()(const event::Control& c) {
+        b.text(c.command).text(c.target).text(c.scope);
+        asker(c.asked);
+    }
 };
 
 }  // namespace

@@ -111,8 +111,8 @@ std::string refusal(const Identity& id, Access access) {
                "); use a newer sos";
     if (id.version < 1) return "unknown journal schema version " + std::to_string(id.version);
     // Schema 1 kept money as REAL rupees and raw lines under a separate key: appending to it
-    // would mix two layouts. Its lines can still be read, summarised and replayed. Schema 2
-    // is schema 3 without the market tables, and is brought up to it before writing.
+    // would mix two layouts. Its lines can still be read, summarised and replayed. Schemas 2
+    // and 3 are brought up to date before writing (upgrade()).
     if (access == Access::Write && id.version < 2)
         return "journal schema version " + std::to_string(id.version) +
                " was written by an older sos-journal (" + std::to_string(kSchemaVersion) +
@@ -157,17 +157,32 @@ void check_exists(const std::string& path) {
     if (S_ISDIR(st.st_mode)) throw JournalOpenError(path + ": cannot open: is a directory");
 }
 
-// Schema 2 to 3: the market tables added, nothing else touched. Its runs keep their market
-// lines in raw, which every reader of schema 3 reads as well.
+// Schema 3 to 4: who asked for an operator's action, and a manual signal's quantity. Columns
+// added at the end (NULL in every older row), so every older query reads the same.
+constexpr std::string_view kAskers = R"sql(
+ALTER TABLE controls ADD COLUMN asked_by TEXT;
+ALTER TABLE controls ADD COLUMN uid INTEGER;
+ALTER TABLE controls ADD COLUMN at REAL;
+ALTER TABLE signals ADD COLUMN qty INTEGER;
+ALTER TABLE signals ADD COLUMN asked_by TEXT;
+ALTER TABLE signals ADD COLUMN uid INTEGER;
+ALTER TABLE signals ADD COLUMN at REAL;
+)sql";
+
+// Each step brings a journal up by one version: 2 to 3 the market tables added (its runs keep
+// their market lines in raw, which every reader of schema 3 reads as well), 3 to 4 the
+// operators' columns.
 void upgrade(Database& db) {
     db.exec("BEGIN IMMEDIATE");
     try {
-        if (schema_version(db) == 2) {
-            db.exec(std::string(kMarketTables) + "PRAGMA user_version = " + std::to_string(kSchemaVersion));
+        const int from = schema_version(db);
+        if (from == 2) db.exec(std::string(kMarketTables));
+        if (from == 2 || from == 3) db.exec(std::string(kAskers));
+        if (from < kSchemaVersion) {
+            db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
             diag::info(
-                "{}: journal schema 2 brought up to {} (market tables added); older sos-journal "
-                "versions cannot read it any more",
-                db.path(), kSchemaVersion);
+                "{}: journal schema {} brought up to {}; older sos-journal versions cannot write it any more",
+                db.path(), from, kSchemaVersion);
         }
         db.exec("COMMIT");
     } catch (...) {

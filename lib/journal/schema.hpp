@@ -13,7 +13,9 @@ namespace sos::journal {
 // Bumped whenever a table or column changes meaning; kept in PRAGMA user_version.
 // 2: money as INTEGER paise, executor mode, raw keyed by raw_id(), trade views.
 // 3: market lines in market_blocks and market_shapes instead of raw and the market tables.
-inline constexpr int kSchemaVersion = 3;
+// 4: who asked and when (asked_by, uid, at) in controls and signals, and signals.qty: an
+//    operator's actions through a control socket (lib/control).
+inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id of every sos journal ("SOSJ"), so that a foreign SQLite file is
 // recognised as such instead of being written into.
 inline constexpr std::int32_t kApplicationId = 0x534F534A;

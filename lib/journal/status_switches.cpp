@@ -25,19 +25,20 @@ struct Evidence {
     std::string word;      // the CONTROL's command or the ALERT's code
     std::string target;    // the CONTROL's target or the ALERT's tool
     std::string text;      // the CONTROL's scope or the ALERT's message
+    std::string by;        // who asked for the CONTROL (an operator's, lib/control); empty otherwise
 };
 
 std::vector<Evidence> load_evidence(Database& db, std::int64_t run_id) {
     Statement s = db.prepare(
-        "SELECT raw_id, coalesce(ts, 0), 1, command, coalesce(target, ''), coalesce(scope, '') FROM controls "
-        "WHERE run_id = ?1 AND hist = 0 UNION ALL "
-        "SELECT raw_id, coalesce(ts, 0), 0, code, coalesce(tool, ''), coalesce(message, '') FROM alerts "
+        "SELECT raw_id, coalesce(ts, 0), 1, command, coalesce(target, ''), coalesce(scope, ''), "
+        "coalesce(asked_by, '') FROM controls WHERE run_id = ?1 AND hist = 0 UNION ALL "
+        "SELECT raw_id, coalesce(ts, 0), 0, code, coalesce(tool, ''), coalesce(message, ''), '' FROM alerts "
         "WHERE run_id = ?1 AND hist = 0 AND code IN ('DAILY_LOSS_HIT', 'CIRCUIT_OPEN') ORDER BY 1");
     s.bind_int(1, run_id);
     std::vector<Evidence> out;
     while (s.step())
         out.push_back({s.column_int(0), s.column_real(1), s.column_int(2) != 0, s.column_text(3),
-                       s.column_text(4), s.column_text(5)});
+                       s.column_text(4), s.column_text(5), s.column_text(6)});
     return out;
 }
 
@@ -83,16 +84,18 @@ void close_breaker(BreakerState& b, const Evidence& e) {
 
 void apply_control(const Evidence& e, StatusFacts& f) {
     if (!e.target.empty() && e.target != kRisk) return;  // another tool's business
-    const std::string said =
-        fmt::format("CONTROL {}{} at {}", e.word, e.text.empty() ? "" : " " + e.text, local_time(e.ts));
+    const std::string said = fmt::format("CONTROL {}{} at {}{}", e.word, e.text.empty() ? "" : " " + e.text,
+                                         local_time(e.ts), e.by.empty() ? "" : " by " + e.by);
+    // A pause or resume scoped to an underlying or a strategy leaves the pause of everything.
+    const bool scoped = !e.text.empty() && e.text != "all";
     if (e.word == "kill" && (e.text.empty() || e.text == "all")) {
         set(f.kill, true, e, said);
     } else if (e.word == "reset") {
         set(f.kill, false, e, said);
         close_breaker(f.breaker, e);
-    } else if (e.word == "pause") {
+    } else if (e.word == "pause" && !scoped) {
         set(f.pause, true, e, said);
-    } else if (e.word == "resume") {
+    } else if (e.word == "resume" && !scoped) {
         set(f.pause, false, e, said);
         close_breaker(f.breaker, e);
     }

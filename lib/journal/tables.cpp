@@ -54,7 +54,12 @@ constexpr Column kSignals[] = {{"signal_id", "TEXT NOT NULL"},
                                {"vars", "TEXT"},  // JSON object
                                {"score", "REAL"},
                                {"structure", "TEXT"},
-                               {"legs", "TEXT"}};  // JSON array
+                               {"legs", "TEXT"},  // JSON array
+                               // A manual signal's (sos-ctl signal): the quantity asked, who and when.
+                               {"qty", "INTEGER"},
+                               {"asked_by", "TEXT"},
+                               {"uid", "INTEGER"},
+                               {"at", "REAL"}};
 constexpr Column kOrders[] = {{"order_id", "TEXT NOT NULL"},
                               {"signal_id", "TEXT"},
                               {"tf", "TEXT"},
@@ -99,7 +104,10 @@ constexpr Column kAlerts[] = {{"level", "TEXT"}, {"code", "TEXT"}, {"message", "
 constexpr Column kHealth[] = {{"tool", "TEXT"},        {"pid", "INTEGER"},       {"uptime_s", "REAL"},
                               {"lines_in", "INTEGER"}, {"lines_out", "INTEGER"}, {"bad", "INTEGER"},
                               {"lag_s", "REAL"}};
-constexpr Column kControls[] = {{"command", "TEXT NOT NULL"}, {"target", "TEXT"}, {"scope", "TEXT"}};
+// An operator's CONTROL (through a control socket) says who asked and when; a tool's own
+// (sos-risk's kill on the day's loss) has neither.
+constexpr Column kControls[] = {{"command", "TEXT NOT NULL"}, {"target", "TEXT"}, {"scope", "TEXT"},
+                                {"asked_by", "TEXT"},         {"uid", "INTEGER"}, {"at", "REAL"}};
 
 // Indexes, one list per access path; the order flow is found by the ids that link a signal to
 // its orders and an order to its fills and exits. Ticks and candles, millions of rows a year,

@@ -11,13 +11,17 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "diag/bad_input.hpp"
 #include "event/decoder.hpp"
 #include "pipeline/filter.hpp"
 #include "pipeline/input_batch.hpp"
 #include "pipeline/line_decoder.hpp"
+#include "time/timestamp.hpp"
 
 namespace sos::pipeline {
 
@@ -42,6 +46,17 @@ public:
     // Calls the filter's on_end, unless the filter failed.
     void end();
 
+    // An operator's line (injector.hpp): takes the role, decodes the line, has the filter
+    // decide it (Filter::admit), flushes what it wrote, and gives the role back. From any thread.
+    Admission inject(std::string_view line);
+    // The same, the line made on the role from the stream's clock: the latest time of the lines
+    // decided so far (none before the first), so that an operator's line in a replay can be
+    // stamped with the replay's time.
+    using LineMaker = std::function<std::string(std::optional<time::Timestamp> stream_clock)>;
+    Admission inject(const LineMaker& make);
+    // The filter's state for an operator (Filter::health), on the role. From any thread.
+    std::string state();
+
     bool stopped() const { return stopped_.load(std::memory_order_acquire); }
     // The filter threw (reported): the stage ends with StopReason::InternalError.
     bool filter_failed() const { return filter_failed_; }
@@ -55,6 +70,11 @@ private:
     ndjson::Output& out_;
     LineDecoder checker_;
     event::Decoder decoder_;
+    event::Decoder injected_decoder_;  // an injected line's, beside the input's
+    event::EventList injected_events_;
+    std::string injected_text_;
+    bool ended_ = false;
+    std::optional<time::Timestamp> clock_;  // the latest event time decided
     std::atomic<bool> held_{false};
     std::atomic<bool> stopped_{false};
     bool filter_failed_ = false;

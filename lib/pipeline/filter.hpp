@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "event/event.hpp"
@@ -18,6 +19,19 @@ struct InputLine {
     std::string_view type;
     event::Kind kind = event::Kind::Unknown;
     bool canonical = false;  // written in the canonical form (see event::Decoder::canonical)
+    // Not read from the input: an operator's line given to the stage through its control socket
+    // (lib/control, pipeline/injector.hpp). Its number is 0.
+    bool injected = false;
+};
+
+// What a filter says of an injected line (Filter::admit): taken and acted upon, or refused
+// with a reason code and words for a person. `fields` is more to tell the operator, members
+// of a JSON object as text ("\"order\":\"m-1#1\",\"qty\":50"); empty for none.
+struct Admission {
+    bool ok = true;
+    std::string reason;  // a code when refused (REJECT's reasons, BAD_LINE, ...)
+    std::string detail;  // words for a person
+    std::string fields;
 };
 
 // What a filter may throw: nothing, by design. Bad input is the stage's to report (a filter
@@ -45,6 +59,13 @@ public:
     virtual void on_end(ndjson::Output&) {}
     // The tool's own state for its HEALTH line (health.hpp): open orders, breakers, ...
     virtual void health(HealthState&) const {}
+    // An operator's line (line.injected), decided on the deciding thread in order with the
+    // input, as any line is: by default it is on_line's, and passed on is all the operator is
+    // told. A tool that acts on it (sos-risk's pause or manual signal) says what it did.
+    virtual Admission admit(const InputLine& line, const event::EventList& events, ndjson::Output& out) {
+        on_line(line, events, out);
+        return Admission{true, {}, "passed on", {}};
+    }
 
     // True once the filter needs no more input (sos-feed past --end): the stage stops reading
     // and ends as at the end of the input, on_end included.

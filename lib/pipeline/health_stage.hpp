@@ -23,6 +23,7 @@ public:
     void on_idle(ndjson::Output& out) override;
     void on_end(ndjson::Output& out) override;
     void health(HealthState& s) const override { inner_.health(s); }
+    Admission admit(const InputLine& line, const event::EventList& events, ndjson::Output& out) override;
 
     std::uint64_t lines_in() const { return in_; }
 

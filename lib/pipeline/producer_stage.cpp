@@ -6,6 +6,8 @@
 
 #include "diag/bad_input.hpp"
 #include "diag/log.hpp"
+#include "event/decoder.hpp"
+#include "event/kind.hpp"
 #include "ndjson/line_reader.hpp"
 #include "pipeline/output_ring.hpp"
 #include "pipeline/stage.hpp"
@@ -32,6 +34,7 @@ public:
             if (!guarded([&] { step = producer_.step(out_); }) || step == Producer::Step::End) return;
             if (step == Producer::Step::Wrote) {
                 if ((++steps & 63) == 0 && stop_signalled(Clock::now())) return;
+                serve_operator();  // a busy source does not hold an operator back
                 continue;
             }
             // Nothing ready: what was produced goes out now, then wait for more.
@@ -50,6 +53,32 @@ public:
     bool read_failed = false;  // the producer's input could not be read
 
 private:
+    // An operator's request waiting (Injector, a control socket): a line is checked and written
+    // between two records, a state read, on this thread.
+    void serve_operator() {
+        if (!cfg_.injector || !cfg_.injector->waiting()) return;
+        Injector::LoopServer server;
+        server.line = [this](const Injector::LineMaker& make) {
+            return write_operator_line(make(std::nullopt));
+        };
+        server.state = [this] {
+            HealthState h;
+            producer_.health(h);
+            return h.fields;
+        };
+        guarded([&] { cfg_.injector->serve(server); });
+    }
+
+    Admission write_operator_line(std::string text) {
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+            text.pop_back();
+        if (!decoder_.decode(text, events_) || events_.empty())
+            return Admission{false, "BAD_LINE", decoder_.error().message(), {}};
+        out_.pass(event::type_name(events_[0].env.kind), text);
+        out_.flush();
+        return Admission{true, {}, "passed on", {}};
+    }
+
     bool stop_signalled(Clock::time_point now) {
         if (!cfg_.signals || now - last_check_ < kSignalCheck) return false;
         last_check_ = now;
@@ -61,9 +90,11 @@ private:
         waits_.clear();
         if (!guarded([&] { producer_.wait_on(waits_); })) return false;
         if (cfg_.signals) waits_.add(cfg_.signals->fd());
+        if (cfg_.injector) waits_.add(cfg_.injector->wake_fd());
         const auto cap = cfg_.tick.count() > 0 ? Clock::now() + cfg_.tick : Clock::time_point::max();
         waits_.wait(cap);
         if (cfg_.signals && cfg_.signals->requested()) return false;
+        serve_operator();
         return guarded([&] { producer_.woke(waits_); });
     }
 
@@ -90,6 +121,8 @@ private:
     ndjson::Output& out_;
     WaitSet waits_;
     Clock::time_point last_check_;
+    event::Decoder decoder_;  // checks an operator's line
+    event::EventList events_;
 };
 
 }  // namespace
@@ -100,8 +133,10 @@ StageOutcome run_producer(const StageConfig& cfg, Producer& producer) {
     OutputRing out_ring(cfg.out_fd, cfg.output_ring);
     ndjson::Output out(out_ring, cfg.types);
     ProducerLoop loop(cfg, producer, out);
+    if (cfg.injector) cfg.injector->open_loop();
     loop.run();
-    loop.end();  // also after a stop: the bars still open are written
+    if (cfg.injector) cfg.injector->close_loop();  // before the producer's end: nothing after it
+    loop.end();                                    // also after a stop: the bars still open are written
     const bool write_ok = out_ring.finish();
 
     StageEvents seen;

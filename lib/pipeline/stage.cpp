@@ -249,8 +249,10 @@ StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
     }
     Reader reader(cfg, in_ring, wake_fd, worker_signal, decider);
     std::thread reader_thread([&] { reader.run(); });
+    if (cfg.injector) cfg.injector->attach(decider);
 
     decide_in_order(cfg, in_ring, workers, decider, out, stop_deciding);
+    if (cfg.injector) cfg.injector->detach();  // before the filter's end: nothing after it
 
     // Stop and collect the other threads first: the reader may still hold the role.
     std::uint64_t one = 1;

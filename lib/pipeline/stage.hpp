@@ -19,6 +19,7 @@
 #include "diag/bad_input.hpp"
 #include "ndjson/type_filter.hpp"
 #include "pipeline/filter.hpp"
+#include "pipeline/injector.hpp"
 #include "pipeline/output_ring.hpp"
 #include "pipeline/producer.hpp"
 #include "pipeline/stage_outcome.hpp"
@@ -47,6 +48,8 @@ struct StageConfig {
     // A progress bar by bytes read, labelled so, when the input is a regular file and stderr a
     // terminal; none when empty.
     std::string progress_label;
+    // An operator's lines come through this, when set (a filter stage's control socket).
+    Injector* injector = nullptr;
     // Threads decoding batches in parallel (JSON decoding is the costly part of reading).
     int decode_workers = default_decode_workers();
 

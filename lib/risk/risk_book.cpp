@@ -105,6 +105,12 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         return std::find_if(open_.begin(), open_.end(), [&](const Tracked& x) { return x.order_id == id; });
     };
     switch (e.env.kind) {
+        case event::Kind::Candle:
+            last_price_[e.env.symbol] = e.as<event::Candle>()->c;
+            break;
+        case event::Kind::Tick:
+            last_price_[e.env.symbol] = e.as<event::Tick>()->ltp;
+            break;
         case event::Kind::Regime: {
             const auto& r = *e.as<event::RegimeUpdate>();
             RegimeView& v = e.env.symbol.empty() ? market_wide_ : regimes_[e.env.symbol];
@@ -208,12 +214,16 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
                 killed_ = true;
             else if (event::is_kill_for(c, "sos-risk"))
                 killed_scopes_.insert(c.scope);
-            else if (c.command == "reset")
+            else if (c.command == "reset")  // a pause is the operator's own: only resume ends it
                 killed_ = false, killed_scopes_.clear(), breaker_until_.reset();
-            else if (c.command == "pause")
+            else if (c.command == "pause" && c.scope.empty())
                 paused_ = true;
+            else if (c.command == "pause")
+                paused_scopes_.insert(c.scope);
+            else if (c.command == "resume" && c.scope.empty())
+                paused_ = false, paused_scopes_.clear(), breaker_until_.reset();
             else if (c.command == "resume")
-                paused_ = false, breaker_until_.reset();
+                paused_scopes_.erase(c.scope);
             break;
         }
         default:
@@ -250,6 +260,12 @@ void RiskBook::approve(const Tracked& t, time::Timestamp at) {
     recent_orders_.push_back(at);
     while (!recent_orders_.empty() && recent_orders_.front() < at.plus_seconds(-60))
         recent_orders_.pop_front();
+}
+
+std::optional<double> RiskBook::last_price(const std::string& symbol) const {
+    auto it = last_price_.find(symbol);
+    if (it == last_price_.end()) return std::nullopt;
+    return it->second;
 }
 
 const RegimeView& RiskBook::regime(const std::string& underlying) const {

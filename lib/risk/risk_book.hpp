@@ -67,6 +67,14 @@ public:
         return killed_scopes_.contains(underlying) || killed_scopes_.contains(strategy);
     }
     bool paused() const { return paused_; }
+    // A pause scoped to an underlying or a strategy (CONTROL pause with a scope).
+    bool paused(const std::string& underlying, const std::string& strategy) const {
+        return paused_scopes_.contains(underlying) || paused_scopes_.contains(strategy);
+    }
+    const std::set<std::string>& paused_scopes() const { return paused_scopes_; }
+    const std::set<std::string>& killed_scopes() const { return killed_scopes_; }
+    // The last price seen of a symbol (a candle's close, a tick's ltp): a manual signal's entry.
+    std::optional<double> last_price(const std::string& symbol) const;
     std::optional<std::string> breaker_open(time::Timestamp now) const;
     const std::vector<Tracked>& open() const { return open_; }  // in flight or filled
     int trades_today() const { return trades_today_; }
@@ -102,6 +110,8 @@ private:
     std::optional<time::Timestamp> last_alert_;
     bool killed_ = false, paused_ = false;
     std::set<std::string> killed_scopes_;
+    std::set<std::string> paused_scopes_;
+    std::map<std::string, double, std::less<>> last_price_;
     std::optional<time::Timestamp> last_market_;
 };
 

@@ -79,6 +79,21 @@ void RiskFilter::health(pipeline::HealthState& s) const {
         s.add("breaker", "null");
     s.add_bool("killed", book_.killed());
     s.add_bool("paused", book_.paused());
+    // Scoped pauses and kills, when there are any (sos-ctl status shows them).
+    auto list = [&](const char* name, const std::set<std::string>& scopes) {
+        if (scopes.empty()) return;
+        std::string json = "[";
+        for (const auto& x : scopes) {
+            if (json.size() > 1) json += ',';
+            json += '"';
+            for (char c : x)
+                if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) json += c;
+            json += '"';
+        }
+        s.add(name, json + "]");
+    };
+    list("paused_scopes", book_.paused_scopes());
+    list("killed_scopes", book_.killed_scopes());
     s.add_int("pending_signals", static_cast<std::int64_t>(pending_.size()));
 }
 

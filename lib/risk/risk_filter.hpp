@@ -41,6 +41,11 @@ public:
     void on_end(ndjson::Output& out) override { decide_pending(out); }
     // Open orders and positions, the breaker, the kill switch and pause, for HEALTH.
     void health(pipeline::HealthState& s) const override;
+    // An operator's line (risk_control.cpp): a CONTROL is applied as from the stream and said
+    // back; a manual SIGNAL is decided at once, alone, by every rule, and its ORDER or REJECT
+    // is the answer.
+    pipeline::Admission admit(const pipeline::InputLine& line, const event::EventList& events,
+                              ndjson::Output& out) override;
 
     // Feedback from sos-exec (FILL, EXIT, ORDER_UPDATE, POSITION), applied to the book.
     void feedback(const event::Event& e, ndjson::Output& out);
@@ -49,6 +54,8 @@ public:
 
 private:
     void decide_pending(ndjson::Output& out);
+    pipeline::Admission admit_signal(const pipeline::InputLine& line, event::Event e, ndjson::Output& out);
+    pipeline::Admission admit_control(const event::Control& c) const;
     void sync(time::Timestamp at, ndjson::Output& out);
 
     RiskBook book_;

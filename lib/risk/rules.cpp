@@ -75,6 +75,9 @@ std::optional<Rejection> Decision::before_conflict(const event::Event& e, time::
     if (!cfg_.kill_file.empty() && ::stat(cfg_.kill_file.c_str(), &st) == 0)
         return Rejection{"KILL_SWITCH", fmt::format("kill file {} exists", cfg_.kill_file)};
     if (book_.paused()) return Rejection{"PAUSED", "entries are paused until CONTROL resume"};
+    if (book_.paused(u, f.pattern_id))
+        return Rejection{"PAUSED", "entries for " + (book_.paused_scopes().contains(u) ? u : f.pattern_id) +
+                                       " are paused until CONTROL resume"};
     if (live_) {
         const double age = static_cast<double>(wall_now.ns - e.time().ns) / 1e9;
         if (age > max_age_)

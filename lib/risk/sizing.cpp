@@ -275,6 +275,8 @@ std::vector<event::Event> Decision::orders_for(const event::Event& e, std::optio
         add("exposure",
             (cfg_.max_underlying_exposure * cfg_.capital - book_.underlying_notional(u).rupees()) /
                 price_per_unit);
+    // A manual signal's quantity is a cap: what the rules above allow may be less.
+    if (sig.qty) add("asked", static_cast<double>(*sig.qty));
     const std::int64_t units = steps.back().units / lot * lot;  // whole lots, never rounded up
     steps.push_back({"lots", units / lot});
     if (units < lot) {

@@ -86,6 +86,25 @@ TEST_CASE("status facts: each tool's last HEALTH with its own fields, and the fe
     CHECK_FALSE(f.instances[1].tick_age_s);
 }
 
+TEST_CASE("status facts: a scoped pause is not the pause of everything; an operator is named") {
+    TempDir dir;
+    const auto path = dir.file("live.db");
+    auto store = make_store(path, "today");
+    append(*store, risk_health(kTen, false, false));
+    append(*store, control(kTen + 10, "pause", ",\"scope\":\"NIFTY\",\"asked_by\":\"alice\",\"uid\":1000"));
+    CHECK_FALSE(facts(*store, path).pause.on);
+    append(*store, control(kTen + 20, "pause", ",\"asked_by\":\"alice\",\"uid\":1000,\"at\":1704774620"));
+    StatusFacts f = facts(*store, path);
+    CHECK(f.pause.on);
+    CHECK(f.pause.evidence == "CONTROL pause at 2024-01-09 10:00:20 by alice");
+    append(*store, control(kTen + 30, "resume", ",\"scope\":\"NIFTY\""));
+    CHECK(facts(*store, path).pause.on);  // NIFTY's pause ended, not everything's
+    append(*store, control(kTen + 40, "resume", ",\"asked_by\":\"bob\""));
+    f = facts(*store, path);
+    CHECK_FALSE(f.pause.on);
+    CHECK(f.pause.evidence == "CONTROL resume at 2024-01-09 10:00:40 by bob");
+}
+
 TEST_CASE("status facts: the kill switch, pause and breaker follow the newest evidence") {
     TempDir dir;
     const auto path = dir.file("live.db");

@@ -396,3 +396,68 @@ TEST_CASE("recording into a journal of schema 2 brings it up to date and keeps i
     with_one_more.push_back(kEveryKind[24]);
     REQUIRE(replayed(path, "market") == joined(with_one_more));
 }
+
+namespace {
+
+const char* const kOperatorLines[] = {
+    R"({"type":"CONTROL","timestamp":1704685600.5,"command":"pause","scope":"NIFTY","asked_by":"alice","uid":1000,"at":1704685600.5,"src":"sos-ctl"})",
+    R"({"type":"SIGNAL","timestamp":1704685660,"symbol":"NIFTY","id":"manual:alice:1704685660000","pattern_id":"manual","kind":"pattern","side":"BUY","sl":21900,"qty":75,"asked_by":"alice","uid":1000,"at":1704685660,"src":"sos-ctl"})",
+    R"({"type":"CONTROL","command":"kill","target":"sos-exec","src":"sos-risk"})",
+};
+
+}  // namespace
+
+TEST_CASE("an operator's action is journaled with who asked and when; a manual signal with its quantity") {
+    TempDir dir;
+    const std::string path = dir.file("j.db");
+    {
+        auto store = make_store(path, "live");
+        for (const char* l : kOperatorLines)
+            append(*store, l);
+    }
+    Reader r(path);
+    REQUIRE(r.text("SELECT command || ' ' || scope || ' ' || asked_by || ' ' || uid FROM controls ORDER BY "
+                   "id LIMIT 1") == "pause NIFTY alice 1000");
+    REQUIRE(r.real("SELECT at FROM controls ORDER BY id LIMIT 1") == 1704685600.5);
+    REQUIRE(r.count("SELECT count(*) FROM controls WHERE asked_by IS NULL AND uid IS NULL AND at IS NULL") ==
+            1);
+    REQUIRE(r.count("SELECT qty FROM signals") == 75);
+    REQUIRE(r.text("SELECT asked_by FROM signals") == "alice");
+    REQUIRE(r.real("SELECT at FROM signals") == 1704685660);
+    REQUIRE(replayed(path, "live") ==
+            joined(std::vector<std::string>(std::begin(kOperatorLines), std::end(kOperatorLines))));
+}
+
+TEST_CASE("recording into a journal of schema 3 adds the operators' columns and keeps its rows") {
+    TempDir dir;
+    const std::string path = dir.file("j.db");
+    {
+        auto store = make_store(path, "old");
+        append(*store, kOperatorLines[2]);
+    }
+    {
+        // As sos-journal of schema 3 left it: the columns of schema 4 were not there.
+        Database db(path, SQLITE_OPEN_READWRITE);
+        for (const char* col : {"asked_by", "uid", "at"}) {
+            db.exec(fmt::format("ALTER TABLE controls DROP COLUMN {}", col));
+            db.exec(fmt::format("ALTER TABLE signals DROP COLUMN {}", col));
+        }
+        db.exec("ALTER TABLE signals DROP COLUMN qty");
+        db.exec("PRAGMA user_version = 3");
+    }
+    {
+        auto db = open_journal(path, Access::Read);  // read as it is
+        REQUIRE(schema_version(db) == 3);
+    }
+    {
+        auto store = make_store(path, "new");
+        for (const char* l : kOperatorLines)
+            append(*store, l);
+    }
+    Reader r(path);
+    REQUIRE(r.count("PRAGMA user_version") == 4);
+    REQUIRE(r.count("SELECT count(*) FROM controls") == 3);
+    REQUIRE(r.count("SELECT count(*) FROM controls WHERE asked_by = 'alice' AND uid = 1000") == 1);
+    REQUIRE(r.count("SELECT qty FROM signals") == 75);
+    REQUIRE(replayed(path, "old") == joined(std::vector<std::string>{kOperatorLines[2]}));
+}

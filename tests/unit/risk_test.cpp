@@ -598,3 +598,113 @@ TEST_CASE("an order rebuilt from history keeps its notional: the limits remember
         ts(4)));
     CHECK(h.decide(signal("s1", "TCS", "BUY", 3500, 3490, 5)) == "CIRCUIT_OPEN");
 }
+
+namespace {
+
+// An operator's line given as the control socket gives it (Filter::admit, injected).
+pipeline::Admission admit(Harness& h, const std::string& text) {
+    h.sink.text.clear();
+    event::Decoder d;
+    event::EventList ev;
+    REQUIRE(d.decode(text, ev));
+    const pipeline::InputLine line{text, 0, event::type_name(ev[0].env.kind), ev[0].env.kind, false, true};
+    return h.filter->admit(line, ev, *h.out);
+}
+
+// A manual signal as sos-ctl's request becomes in the tool (control::stream_line).
+std::string manual(const std::string& sym, const std::string& side, int m, const std::string& extra) {
+    return fmt::format(
+        R"({{"type":"SIGNAL","timestamp":{},"symbol":"{}","id":"manual:op:{}","pattern_id":"manual","kind":"pattern","side":"{}"{},"asked_by":"op","uid":1000,"at":{},"src":"sos-ctl"}})",
+        ts(m), sym, ts(m), side, extra, ts(m));
+}
+
+}  // namespace
+
+TEST_CASE("a pause scoped to an underlying or a strategy holds only its entries; reset keeps it") {
+    Harness h;
+    h.line(R"({"type":"CONTROL","command":"pause","scope":"TCS"})");
+    REQUIRE(h.decide(signal("s1", "TCS", "BUY", 2507, 2500, 5)) == "PAUSED");
+    REQUIRE(h.derived().back().as<event::Reject>()->detail ==
+            "entries for TCS are paused until CONTROL resume");
+    REQUIRE(h.decide(signal("s2", "INFY", "BUY", 2507, 2500, 6)) == "ORDER");
+    h.line(R"({"type":"CONTROL","command":"pause","scope":"Q"})");
+    REQUIRE(h.decide(signal("s3", "WIPRO", "BUY", 2507, 2500, 7, "Q")) == "PAUSED");
+    h.line(R"({"type":"CONTROL","command":"reset"})");  // clears kills and breakers, not a pause
+    REQUIRE(h.decide(signal("s4", "TCS", "BUY", 2507, 2500, 8)) == "PAUSED");
+    h.line(R"({"type":"CONTROL","command":"resume","scope":"TCS"})");
+    REQUIRE(h.decide(signal("s5", "TCS", "BUY", 2507, 2500, 9)) == "ORDER");
+    REQUIRE(h.decide(signal("s6", "HDFC", "BUY", 2507, 2500, 10, "Q")) == "PAUSED");
+    h.line(R"({"type":"CONTROL","command":"resume"})");  // without a scope: every pause ends
+    REQUIRE(h.decide(signal("s7", "HDFC", "BUY", 2507, 2500, 11, "Q")) == "ORDER");
+}
+
+TEST_CASE("an operator's pause, kill and reset are said back as done") {
+    Harness h;
+    auto a =
+        admit(h, R"({"type":"CONTROL","command":"pause","scope":"NIFTY","asked_by":"op","uid":1000,"at":1})");
+    REQUIRE(a.ok);
+    REQUIRE(a.detail == "new entries for NIFTY are refused (PAUSED) until resume; exits still work");
+    REQUIRE(h.sink.text.find("\"asked_by\":\"op\"") != std::string::npos);  // passed on, as written
+    pipeline::HealthState s;
+    h.filter->health(s);
+    REQUIRE(s.fields.find("\"paused_scopes\":[\"NIFTY\"]") != std::string::npos);
+    a = admit(h, R"({"type":"CONTROL","command":"kill"})");
+    REQUIRE(a.detail == "kill switch on for everything: no new entries until reset; sos-exec flattens");
+    a = admit(h, R"({"type":"CONTROL","command":"reset"})");
+    REQUIRE(a.detail == "kill switch and breakers cleared; the pause stays until resume");
+    a = admit(h, R"({"type":"CONTROL","command":"resume","target":"sos-exec"})");
+    REQUIRE(a.detail == "passed on to sos-exec");
+}
+
+TEST_CASE("a manual signal goes through every rule, at the last price, its quantity a cap") {
+    Harness h;
+    h.line(candle_line("RELIANCE", 4, 2507));
+    auto a = admit(h, manual("RELIANCE", "BUY", 5, R"(,"qty":100,"sl":2500)"));
+    REQUIRE(a.ok);
+    REQUIRE(a.fields == R"("signal":"manual:op:1704685800","orders":["manual:op:1704685800#1"],"qty":100)");
+    auto v = h.derived();
+    REQUIRE(v.size() == 1);
+    const auto& o = *v[0].as<event::Order>();
+    REQUIRE(o.qty == 100);
+    REQUIRE(*o.trigger_price == 2507);  // the last close
+    REQUIRE(o.strategy == "manual");
+    // Sizing allowed 2857 (the risk budget over a risk of 7); the operator asked for 100.
+    REQUIRE(o.sizing_json.find("\"risk_budget\":2857") != std::string::npos);
+    REQUIRE(o.sizing_json.find("\"asked\":100") != std::string::npos);
+    REQUIRE(h.sink.text.find(R"("id":"manual:op:1704685800")") < h.sink.text.find(R"("type":"ORDER")"));
+
+    // A cap above what sizing allows changes nothing: the rules' size stands.
+    h.line(candle_line("INFY", 10, 1507));
+    a = admit(h, manual("INFY", "BUY", 11, R"(,"qty":100000,"sl":1500)"));
+    REQUIRE(a.ok);
+    REQUIRE(h.derived()[0].as<event::Order>()->qty == 2857);
+
+    // Paused: refused with the reason, like any signal; and without a stop, nothing to size from.
+    admit(h, R"({"type":"CONTROL","command":"pause","scope":"TCS"})");
+    h.line(candle_line("TCS", 12, 3507));
+    a = admit(h, manual("TCS", "BUY", 13, R"(,"qty":10,"sl":3500)"));
+    REQUIRE_FALSE(a.ok);
+    REQUIRE(a.reason == "PAUSED");
+    REQUIRE(h.derived().back().as<event::Reject>()->reason == "PAUSED");
+    a = admit(h, manual("WIPRO", "BUY", 14, R"(,"qty":10,"entry":400)"));
+    REQUIRE_FALSE(a.ok);
+    REQUIRE(a.detail == "a manual signal needs a stop to size from");
+    a = admit(h, manual("INFY", "BUY", 16, R"(,"qty":10,"sl":1600)"));  // INFY last closed at 1507
+    REQUIRE(a.reason == "BAD_LINE");
+    REQUIRE(a.detail == "the stop 1600 is at or above the entry 1507: a BUY's stop lies below it");
+    a = admit(h, manual("HDFC", "SELL", 15, R"(,"sl":1600)"));
+    REQUIRE(a.detail == "no price of HDFC seen yet to enter at (give an entry)");
+    REQUIRE(h.derived().back().as<event::Reject>()->ref == "manual:op:1704686400");
+}
+
+TEST_CASE("a manual signal decides the stream's waiting signals first, then itself alone") {
+    Harness h;
+    h.line(candle_line("INFY", 4, 1507));
+    h.line(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5));  // waits for its candle's others
+    auto a = admit(h, manual("INFY", "BUY", 5, R"(,"qty":10,"sl":1500)"));
+    REQUIRE(a.ok);
+    const auto v = h.derived();
+    REQUIRE(v.size() == 2);
+    REQUIRE(v[0].as<event::Order>()->id == "s1#1");
+    REQUIRE(v[1].as<event::Order>()->id == "manual:op:1704685800#1");
+}

@@ -177,6 +177,6 @@ int main(int argc, char** argv) {
         ->type_name("S");
     cli::add_common_options(app, a.common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar |
-                                cli::kLogLevel | cli::kHealth);
+                                cli::kLogLevel | cli::kHealth | cli::kControl);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }

@@ -224,6 +224,9 @@ int main(int argc, char** argv) {
                             "data/exec.json, then data/fees.json, then data/instruments.json");
     cli::add_common_options(app, a.common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar |
-                                cli::kLogLevel | cli::kHealth);
-    return cli::run_tool(app, argc, argv, [&] { return run(a); });
+                                cli::kLogLevel | cli::kHealth | cli::kControl);
+    return cli::run_tool(app, argc, argv, [&] {
+        a.common.live_control = a.mode.live;  // --live trades: its control socket is on by default
+        return run(a);
+    });
 }

@@ -5,9 +5,9 @@
 namespace sos::tools::feed {
 
 void add_feed_args(CLI::App& cmd, FeedCommonArgs& a) {
-    cli::add_common_options(
-        cmd, a.common,
-        cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel | cli::kHealth);
+    cli::add_common_options(cmd, a.common,
+                            cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar | cli::kLogLevel |
+                                cli::kHealth | cli::kControl);
     cmd.add_option("--tf", a.tfs,
                    "Candle timeframes to write, e.g. 1m,5m (default: 1m from ticks; candles as they come)")
         ->type_name("TF,...")

@@ -12,7 +12,7 @@ CLI::App* setup_sentiment(CLI::App& app, SentimentCommandArgs& a) {
         "Pass standard input through, adding a SENTIMENT_UPDATE after each option chain without one");
     cli::add_common_options(*cmd, a.common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar |
-                                cli::kLogLevel | cli::kHealth);
+                                cli::kLogLevel | cli::kHealth | cli::kControl);
     add_sentiment_args(*cmd, a.sentiment, false);
     return cmd;
 }

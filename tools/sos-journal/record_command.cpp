@@ -95,9 +95,9 @@ Command add_record(CLI::App& app, const std::string& invoked) {
     app.add_flag("--market-rows", a->market_rows,
                  "Also keep market lines (TICK, CANDLE, OPTION_CHAIN, BREADTH, SENTIMENT_UPDATE, REGIME) as "
                  "rows of their SQL tables: several times the size and time");
-    cli::add_common_options(
-        app, a->common,
-        cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kLogLevel | cli::kHealth);
+    cli::add_common_options(app, a->common,
+                            cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kLogLevel |
+                                cli::kHealth | cli::kControl);
     return {&app, [a, invoked] { return run_record(*a, invoked); }};
 }
 

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cli::add_common_options(app, a.common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kCalendar |
-                                cli::kLogLevel | cli::kHealth);
+                                cli::kLogLevel | cli::kHealth | cli::kControl);
     return cli::run_tool(app, argc, argv, [&] {
         a.explain_given = explain->count() > 0;
         if (a.explain_given && a.explain.empty()) a.explain.push_back("*");

@@ -91,6 +91,6 @@ int main(int argc, char** argv) {
     cli::add_print_defaults(app, a.print_defaults, "data/regime.json");
     cli::add_common_options(app, a.common,
                             cli::kInput | cli::kOutput | cli::kFilters | cli::kStrict | cli::kLive |
-                                cli::kCalendar | cli::kLogLevel | cli::kHealth);
+                                cli::kCalendar | cli::kLogLevel | cli::kHealth | cli::kControl);
     return cli::run_tool(app, argc, argv, [&] { return run(a); });
 }
