@@ -28,6 +28,7 @@
 # (SOS_CHAIN_EVERY=0): the simulator prices a chain for a minute of its CPU on a loaded machine,
 # answering nothing else meanwhile; the recorded options-selling run has chains. Bounded: about
 # two minutes.
+# shellcheck disable=SC2154 # SIM_* and TIER_* are set by sim_start and tier_start
 set -u
 bin=${SOS_BIN:?}
 src=${SOS_SOURCE_DIR:?}
@@ -65,7 +66,6 @@ today=$(TZ=Asia/Kolkata date +%Y-%m-%d)
 sim_start z --broker zerodha --start 2025-08-22T10:00 --speed 10 --session always --history-pace 0 --seed 3 --api-key "$key" || exit 1
 sim_start k --broker kotak --start 2025-08-22T10:00 --speed 1 --session always --history-pace 0 --seed 4 --api-key "$key" || exit 1
 tier_start hook hook-sim --token "$token" --chat "$chat" || exit 1
-# shellcheck disable=SC2154 # set by tier_start
 tg="--telegram --telegram-url $TIER_hook_URL"
 telegram() { curl -sf "$TIER_hook_URL/_received" | jq -r '.received[] | select(.sink=="telegram" and .status==200) | .text'; }
 
@@ -76,7 +76,6 @@ home=$tmp/home
 mkdir -p "$home/sos/build" "$home/.config/sos"
 for d in examples strategies data docs; do ln -s "$src/$d" "$home/sos/$d"; done
 ln -s "$bin" "$home/sos/build/bin"
-# shellcheck disable=SC2154 # set by sim_start
 sed -e "s|http://127.0.0.1:5000|$SIM_k_REST|; s|ws://127.0.0.1:8765|$SIM_k_WS|" \
     -e "s|http://127.0.0.1:5002|$SIM_z_REST|; s|ws://127.0.0.1:8767|$SIM_z_WS|" \
     "$src/examples/tomic-split-brokers.json" > "$home/.config/sos/brokers.json"
