@@ -2,7 +2,8 @@
 # Usage: trading-day.sh [DATE]
 # Is DATE (default: today in India) a trading day on the NSE calendar? Exit 0 if it is, 1 if
 # not (a holiday, or a weekend without a special session), saying why on standard output;
-# 78 if the calendar cannot be read. The calendar is $SOS_CALENDAR, else data/nse-calendar.txt
+# 255 if it cannot tell (the calendar cannot be read): under ExecCondition= that fails the
+# unit, where any other status would skip the day quietly. The calendar is $SOS_CALENDAR, else data/nse-calendar.txt
 # beside this folder: the file every sos tool reads (man sos-feed, CALENDAR). The daily units
 # run it as ExecCondition= (a holiday skips the day's start, no failure); the crontab puts it
 # first with &&.
@@ -10,7 +11,7 @@ set -u
 here=$(dirname "$0")
 day=${1:-$(TZ=Asia/Kolkata date +%Y-%m-%d)}
 calendar=${SOS_CALENDAR:-$here/../data/nse-calendar.txt}
-[ -r "$calendar" ] || { echo "trading-day.sh: cannot read the calendar $calendar" >&2; exit 78; }
+[ -r "$calendar" ] || { echo "trading-day.sh: cannot read the calendar $calendar" >&2; exit 255; }
 weekday=$(date -d "$day" +%u 2> /dev/null) || { echo "trading-day.sh: '$day' is not a date (YYYY-MM-DD)" >&2; exit 64; }
 awk -v day="$day" -v weekday="$weekday" '
     $1 == day && $2 == "holiday" { $1 = $2 = ""; sub(/^ +/, ""); why = "a holiday (" $0 ")" }

@@ -44,7 +44,11 @@ fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 pass() { echo "ok: $*"; }
 units=$src/examples/systemd
-unit() { python3 "$src/tests/e2e/unit_run.py" "$@"; }
+unit() {  # UNIT [unit_run.py options]: with the test's calendar, as a drop-in would set it
+    _u=$1
+    shift
+    python3 "$src/tests/e2e/unit_run.py" "$_u" --set "SOS_CALENDAR=$tmp/calendar.txt" "$@"
+}
 bars() {  # DB live|hist: how many candles the journal holds, live or history (0 for no journal)
     sos-journal summary --db "$1" --json 2> /dev/null \
         | jq --arg w "$2" '[.types[] | select(.type=="CANDLE") | if $w == "hist" then .hist else .events - .hist end] | add // 0' \
@@ -81,7 +85,7 @@ sed -e "s|http://127.0.0.1:5000|$SIM_k_REST|; s|ws://127.0.0.1:8765|$SIM_k_WS|" 
     "$src/examples/tomic-split-brokers.json" > "$home/.config/sos/brokers.json"
 (umask 077; printf 'SOS_KEY_ZERODHA=%s\nSOS_KEY_KOTAK=%s\nSOS_TELEGRAM_TOKEN=%s\nSOS_TELEGRAM_CHAT_ID=%s\n' \
     "$key" "$key" "$token" "$chat" > "$home/.config/sos/sos.env")
-{ cat "$src/data/nse-calendar.txt"; echo "$today session 00:00-23:59 the test's day"; } > "$tmp/calendar.txt"
+{ grep -v "^$today " "$src/data/nse-calendar.txt"; echo "$today session 00:00-23:59 the test's day"; } > "$tmp/calendar.txt"
 export HOME=$home SOS_CALENDAR=$tmp/calendar.txt TMPDIR=$tmp
 journal=$home/.local/share/sos/live.db
 
@@ -138,10 +142,10 @@ chmod 600 "$home/.config/sos/sos.env"
 [ $status = 78 ] && grep -q 'sos.env is readable by others (mode 644): chmod 600 it' "$tmp/mode.err" \
     && pass "preflight: an environment file others can read fails the start (78)" \
     || fail "preflight, mode 644: status $status: $(cat "$tmp/mode.err")"
-SOS_CALENDAR=$src/data/nse-calendar.txt unit "$units/sos-live.service" --set SOS_MODE=--bogus > /dev/null 2> "$tmp/hol.err"
+unit "$units/sos-live.service" --set "SOS_CALENDAR=$src/data/nse-calendar.txt" --set SOS_MODE=--bogus > /dev/null 2> "$tmp/hol.err"
 status=$?
 # The real calendar decides about today: a holiday or weekend skips, a trading day reaches ExecStartPre.
-if sh "$src/examples/trading-day.sh" "$today" > /dev/null 2>&1; then
+if SOS_CALENDAR=$src/data/nse-calendar.txt sh "$src/examples/trading-day.sh" "$today" > /dev/null 2>&1; then
     grep -q 'ExecStartPre:' "$tmp/hol.err" && pass "trading-day: $today is a trading day: the checks run" \
         || fail "trading-day on a trading day: $(cat "$tmp/hol.err")"
 else
@@ -149,13 +153,18 @@ else
         && pass "trading-day: $today is not a trading day: the start is skipped, not failed" \
         || fail "trading-day on a closed day: status $status: $(cat "$tmp/hol.err")"
 fi
+unit "$units/sos-live.service" --set "SOS_CALENDAR=$tmp/no-calendar.txt" > /dev/null 2> "$tmp/nocal.err"
+status=$?
+[ $status = 255 ] && grep -q 'cannot read the calendar' "$tmp/nocal.err" && ! grep -q 'ExecStartPre:' "$tmp/nocal.err" \
+    && pass "trading-day: a calendar that cannot be read fails the start (255), never skips the day quietly" \
+    || fail "trading-day, no calendar: status $status: $(cat "$tmp/nocal.err")"
 printf '2024-01-26\n2024-01-27\n2024-01-29\n' | while read -r d; do sh "$src/examples/trading-day.sh" "$d"; echo "$?"; done \
     | tr '\n' '|' > "$tmp/days.txt"
 [ "$(cat "$tmp/days.txt")" = "2024-01-26 is not a trading day: a holiday (Republic Day)|1|2024-01-27 is not a trading day: a weekend without a session|1|2024-01-29 is a trading day|0|" ] \
     && pass "trading-day: a holiday and a weekend are not trading days, a Monday is" || fail "trading-day: $(cat "$tmp/days.txt")"
 
 # 3. The day's pipeline, started as the unit starts it, stopped as systemd stops it.
-python3 "$src/tests/e2e/unit_run.py" "$units/sos-live.service" --exec --set "$(to_hook sos-live.service SOS_ALERT)" --set SOS_CHAIN_EVERY=0 \
+python3 "$src/tests/e2e/unit_run.py" "$units/sos-live.service" --set "SOS_CALENDAR=$tmp/calendar.txt" --exec --set "$(to_hook sos-live.service SOS_ALERT)" --set SOS_CHAIN_EVERY=0 \
     --set SOS_FEED_DURATION=300 \
     > "$tmp/live.out" 2> "$tmp/live.err" &  # (not through unit(): $! is then the script's own process)
 runner=$!
