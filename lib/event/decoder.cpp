@@ -187,7 +187,8 @@ private:
                     return json::read_bool(v, env_->hist) ? Read::Used : fail("not true or false");
                 if (key == "mode") {
                     if (!json::read_string(v, env_->mode)) return fail("not a string");
-                    if (env_->mode != "paper" && env_->mode != "live") return fail("not paper or live");
+                    if (env_->mode != "paper" && env_->mode != "dry-run" && env_->mode != "live")
+                        return fail("not paper, dry-run or live");
                     return Read::Used;
                 }
                 break;

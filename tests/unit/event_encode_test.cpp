@@ -84,7 +84,19 @@ TEST_CASE("executor events carry their mode and orders their underlying and trai
     REQUIRE_FALSE(d.decode(
         R"({"type":"FILL","timestamp":1,"symbol":"A","order_id":"o","side":"BUY","qty":1,"price":1,"mode":"dream"})",
         out));
-    REQUIRE(d.error().message() == "FILL: field 'mode': not paper or live");
+    REQUIRE(d.error().message() == "FILL: field 'mode': not paper, dry-run or live");
+}
+
+// sos-exec --dry-run marks every line it writes "dry-run"; the tools after it (sos-alert,
+// sos-journal) refused them all as bad lines, so a dry run's journal lost its REQUESTs,
+// ORDER_UPDATEs and sos-exec's HEALTH.
+TEST_CASE("a dry run's lines are read like a paper or live executor's") {
+    const char* lines[] = {
+        R"({"type":"ORDER_UPDATE","timestamp":1704685500,"symbol":"SBIN","id":"A#1","broker_order_id":"","status":"REJECTED","filled_qty":0,"message":"x","src":"sos-exec","mode":"dry-run"})",
+        R"({"type":"HEALTH","timestamp":1704685500,"tool":"sos-exec","pid":1,"uptime_s":1,"in":1,"out":1,"bad":0,"mode":"dry-run"})",
+    };
+    for (auto l : lines)
+        REQUIRE(roundtrip(l) == std::string(l) + "\n");
 }
 
 TEST_CASE("numbers are written in fmt's shortest form, byte for byte") {
