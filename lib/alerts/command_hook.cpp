@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/syscall.h>
@@ -86,9 +87,46 @@ int ms_left(Clock::time_point deadline) {
 // How writing the line, or waiting for the command, ended.
 enum class Ended : std::uint8_t { Done, TimedOut, Stopped };
 
+// While it lives, SIGPIPE is blocked in this thread, and one raised meanwhile by a write to the
+// command's closed input is taken back: the write's EPIPE says the same. The tools ignore SIGPIPE,
+// but a library must not count on its caller's signal dispositions (a caller that kept the
+// default was killed by a command that exits without reading). One already pending is left.
+class SigpipeHeldBack {
+public:
+    SigpipeHeldBack() {
+        sigset_t pipe_only;
+        sigemptyset(&pipe_only);
+        sigaddset(&pipe_only, SIGPIPE);
+        sigset_t pending;
+        sigpending(&pending);
+        was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+        pthread_sigmask(SIG_BLOCK, &pipe_only, &before_);
+    }
+    ~SigpipeHeldBack() {
+        sigset_t pending;
+        sigpending(&pending);
+        if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+            sigset_t pipe_only;
+            sigemptyset(&pipe_only);
+            sigaddset(&pipe_only, SIGPIPE);
+            const timespec now{0, 0};
+            while (sigtimedwait(&pipe_only, nullptr, &now) < 0 && errno == EINTR) {
+            }
+        }
+        pthread_sigmask(SIG_SETMASK, &before_, nullptr);
+    }
+    SigpipeHeldBack(const SigpipeHeldBack&) = delete;
+    SigpipeHeldBack& operator=(const SigpipeHeldBack&) = delete;
+
+private:
+    sigset_t before_{};
+    bool was_pending_ = false;
+};
+
 // Writes the line while the command reads it, up to the deadline or a stop. A command that
 // does not read its input (or exits first) is not a failure of ours.
 Ended feed(int fd, std::string_view data, Clock::time_point deadline, int stop_fd) {
+    const SigpipeHeldBack held_back;
     while (!data.empty()) {
         const ssize_t n = ::write(fd, data.data(), data.size());
         if (n > 0) {
