@@ -45,9 +45,21 @@ std::string socket_path(const std::string& option) {
                           control::auto_dir()));
 }
 
+// Why the ticket's broker choice cannot be honoured; empty when it can.
+std::string broker_problem(const char* which, const std::string& chosen, const std::string& pipeline) {
+    if (pipeline.empty())
+        return "manual orders need to know the pipeline's brokers: start sos-journal serve with "
+               "--pipeline-broker NAME";
+    if (chosen == pipeline) return {};
+    return fmt::format(
+        "the pipeline's {} broker is {}: a manual order cannot use {} (a manual signal carries "
+        "no broker)",
+        which, pipeline, chosen);
+}
+
 }  // namespace
 
-control::Command command_of(const ControlAction& action, const std::string& broker) {
+control::Command command_of(const ControlAction& action, const SocketControlOptions& pipeline) {
     control::Command c;
     if (action.command) {
         c.verb = verb_of(*action.command);
@@ -58,15 +70,10 @@ control::Command command_of(const ControlAction& action, const std::string& brok
     const OrderTicket& t = *action.ticket;
     // A manual SIGNAL carries no broker: sos-risk prices it from the feed it reads and sos-exec
     // routes it as strategy "manual". A ticket asking for another broker cannot be honoured.
-    for (const std::string* chosen : {&t.feed_broker, &t.exec_broker})
-        if (broker.empty() || *chosen != broker)
-            throw std::invalid_argument(
-                broker.empty()
-                    ? "manual orders need to know the pipeline's broker: start sos-journal serve with "
-                      "--pipeline-broker NAME"
-                    : fmt::format("the pipeline trades on {}: a manual order cannot be fed or executed "
-                                  "by {}",
-                                  broker, *chosen));
+    const std::string& feed = pipeline.feed_broker.empty() ? pipeline.exec_broker : pipeline.feed_broker;
+    for (const std::string& problem : {broker_problem("execution", t.exec_broker, pipeline.exec_broker),
+                                       broker_problem("feed", t.feed_broker, feed)})
+        if (!problem.empty()) throw std::invalid_argument(problem);
     c.verb = control::Verb::Signal;
     c.signal.symbol = t.symbol;
     c.signal.side = t.side;
@@ -80,7 +87,7 @@ control::Command command_of(const ControlAction& action, const std::string& brok
 ControlReply SocketControl::send(const ControlAction& action) {
     control::Command command;
     try {
-        command = command_of(action, options_.broker);
+        command = command_of(action, options_);
     } catch (const std::invalid_argument& e) {
         return {422, e.what()};
     }

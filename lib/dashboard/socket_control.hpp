@@ -15,8 +15,9 @@
 namespace sos::dashboard {
 
 struct SocketControlOptions {
-    std::string socket;  // a path, or "auto": the one sos-risk socket in control::auto_dir()
-    std::string broker;  // the broker the pipeline trades on; empty: unknown (tickets refused)
+    std::string socket;       // a path, or "auto": the one sos-risk socket in control::auto_dir()
+    std::string exec_broker;  // the broker the pipeline executes on; empty: unknown (tickets refused)
+    std::string feed_broker;  // the broker it feeds from; empty: the same as exec_broker
     std::chrono::milliseconds timeout{5000};
 };
 
@@ -30,9 +31,9 @@ private:
 };
 
 // The control request an action becomes (the ticket's exact paise become the contract's rupees
-// here, once). Throws std::invalid_argument when the ticket names a broker the pipeline does
-// not trade on (a manual signal carries no broker: it goes where sos-exec routes strategy
-// "manual").
-control::Command command_of(const ControlAction& action, const std::string& broker);
+// here, once). Throws std::invalid_argument when the ticket names a feed or an execution
+// broker other than the pipeline's (a manual signal carries no broker: sos-risk prices it from
+// the feed it reads, sos-exec routes it as strategy "manual").
+control::Command command_of(const ControlAction& action, const SocketControlOptions& pipeline);
 
 }  // namespace sos::dashboard

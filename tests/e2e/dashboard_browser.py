@@ -179,7 +179,7 @@ async def ticket(b):
                  "document.getElementById('token').dispatchEvent(new Event('change'))" % TOKEN)
     await b.eval(TICKET)
     r = await b.wait_for("document.getElementById('ticket-result').textContent")
-    check(r is not None and r.startswith("order: 422") and "trades on zerodha" in r,
+    check(r is not None and r.startswith("order: 422") and "execution broker is zerodha" in r,
           "the ticket for another broker than the pipeline's is refused, unsent: %s" % r)
 
 

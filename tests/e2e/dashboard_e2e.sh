@@ -91,7 +91,7 @@ while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 60 ]; 
         code=$(post /api/control '{"command":"resume"}')
         [ "$code" = 200 ] && pass "Resume reaches sos-risk" || fail "resume: $code $(cat "$tmp/act.json")"
         code=$(post /api/order '{"symbol":"RELIANCE","side":"BUY","qty":1,"stop":"50","target":"500","feed_broker":"zerodha","exec_broker":"dhan"}')
-        [ "$code" = 422 ] && grep -q 'trades on zerodha' "$tmp/act.json" && pass "a ticket for another broker: 422, unsent" \
+        [ "$code" = 422 ] && grep -q 'execution broker is zerodha' "$tmp/act.json" && pass "a ticket for another broker: 422, unsent" \
             || fail "ticket for dhan: $code $(cat "$tmp/act.json")"
         code=$(post /api/order '{"symbol":"RELIANCE","side":"BUY","qty":1,"stop":"50.05","target":"500","feed_broker":"zerodha","exec_broker":"zerodha"}')
         [ "$code" = 200 ] || [ "$code" = 409 ] && pass "the ticket reaches sos-risk as a manual signal: $code $(cat "$tmp/act.json")" \
@@ -185,6 +185,9 @@ grep -q 'token: SOS_DASHBOARD_TOKEN' "$tmp/serve.err" && pass "the log says wher
 sos-journal serve --db "$db" --listen "0.0.0.0:$port" 2> "$tmp/remote.err"
 [ $? = 64 ] && grep -q 'allow-remote' "$tmp/remote.err" && pass "0.0.0.0 without --allow-remote: exit 64" \
     || fail "0.0.0.0 without --allow-remote: $(cat "$tmp/remote.err")"
+sos-journal serve --db "$db" --listen "127.0.0.1:$port" --brokers "$tmp/brokers.json" --pipeline-feed upstox 2> "$tmp/feed.err"
+[ $? = 64 ] && grep -q 'pipeline-feed: upstox is not an entry' "$tmp/feed.err" && pass "--pipeline-feed not in the brokers file: exit 64" \
+    || fail "--pipeline-feed upstox: $(cat "$tmp/feed.err")"
 sos-journal serve --db "$db" --listen "127.0.0.1:$port" 2> "$tmp/new.err" &
 server=$!
 i=0

@@ -106,8 +106,8 @@ TEST_CASE("dashboard control: the ticket becomes a manual signal, its paise the 
     sos::test::TempDir dir;
     const std::string path = dir.file("risk.sock");
     FakeRisk risk(path, "{\"ok\":true,\"command\":\"signal\",\"detail\":\"SELL NIFTY24JAN21500CE routed\"}");
-    SocketControl port({path, "zerodha"});
-    const ControlReply r = port.send(ticket("zerodha", "zerodha"));
+    SocketControl port({path, "kotak", "zerodha"});  // TOMIC's split: fed by zerodha, executed on kotak
+    const ControlReply r = port.send(ticket("zerodha", "kotak"));
     CHECK(r.status == 200);
     const Json j = Json::parse(risk.read());
     CHECK(j["command"] == "signal");
@@ -126,9 +126,13 @@ TEST_CASE("dashboard control: a ticket naming a broker the pipeline does not tra
     SocketControl port({path, "zerodha"});
     ControlReply r = port.send(ticket("zerodha", "dhan"));
     CHECK(r.status == 422);
-    CHECK(r.message.find("trades on zerodha") != std::string::npos);
+    CHECK(r.message.find("execution broker is zerodha") != std::string::npos);
     CHECK(r.message.find("dhan") != std::string::npos);
-    CHECK(port.send(ticket("dhan", "zerodha")).status == 422);
+    r = port.send(ticket("dhan", "zerodha"));
+    CHECK(r.status == 422);
+    CHECK(r.message.find("feed broker is zerodha") != std::string::npos);
+    SocketControl split({path, "kotak", "zerodha"});
+    CHECK(split.send(ticket("kotak", "kotak")).status == 422);  // kotak executes; zerodha feeds
     SocketControl unknown({path, ""});
     r = unknown.send(ticket("zerodha", "zerodha"));
     CHECK(r.status == 422);

@@ -36,6 +36,7 @@ struct ServeArgs {
     std::string brokers;
     std::string control_socket;
     std::string pipeline_broker;
+    std::string pipeline_feed;
     std::string session = "calendar";
     double poll_s = 0.1;
     sos::journal::StatusLimits limits;
@@ -79,12 +80,13 @@ int run_serve(const ServeArgs& a) {
             a.session == "always" ? time::Calendar::always() : time::Calendar::from_option(a.common.calendar);
         o.limits = a.limits;
         o.brokers = broker_names(a.brokers);
-        if (!a.pipeline_broker.empty() &&
-            std::find(o.brokers.begin(), o.brokers.end(), a.pipeline_broker) == o.brokers.end())
-            throw std::invalid_argument("--pipeline-broker: " + a.pipeline_broker +
-                                        " is not an entry of the brokers file (--brokers)");
+        for (const auto& [option, name] : {std::pair{"--pipeline-broker", a.pipeline_broker},
+                                           std::pair{"--pipeline-feed", a.pipeline_feed}})
+            if (!name.empty() && std::find(o.brokers.begin(), o.brokers.end(), name) == o.brokers.end())
+                throw std::invalid_argument(std::string(option) + ": " + name +
+                                            " is not an entry of the brokers file (--brokers)");
         d::UnavailableControl unavailable;
-        d::SocketControl wired({a.control_socket, a.pipeline_broker});
+        d::SocketControl wired({a.control_socket, a.pipeline_broker, a.pipeline_feed});
         d::ControlPort& control =
             a.control_socket.empty() ? static_cast<d::ControlPort&>(unavailable) : wired;
         d::Api api(std::move(o), d::AccessPolicy(std::move(token.secret), listen.loopback(), listen.port),
@@ -147,8 +149,12 @@ Command add_serve(CLI::App& app) {
                     "running sos-risk's in the auto directory (default: none, actions answer 501)")
         ->type_name("PATH|auto");
     cmd->add_option("--pipeline-broker", a->pipeline_broker,
-                    "The brokers file's entry the pipeline feeds from and executes on: the only broker a "
-                    "manual order may name (default: none, manual orders refused)")
+                    "The brokers file's entry the pipeline executes on: the only execution broker a manual "
+                    "order may name (default: none, manual orders refused)")
+        ->type_name("NAME");
+    cmd->add_option("--pipeline-feed", a->pipeline_feed,
+                    "The brokers file's entry the pipeline feeds from: the only feed broker a manual order "
+                    "may name (default: --pipeline-broker)")
         ->type_name("NAME");
     cmd->add_option("--poll", a->poll_s, "Seconds between checks of the journal for new rows")
         ->type_name("SECONDS")
