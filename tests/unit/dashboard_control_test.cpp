@@ -60,6 +60,15 @@ struct FakeRisk {
     }
 };
 
+SocketControlOptions pipeline(const std::string& socket, const std::string& exec,
+                              const std::string& feed = "") {
+    SocketControlOptions o;
+    o.socket = socket;
+    o.exec_broker = exec;
+    o.feed_broker = feed;
+    return o;
+}
+
 ControlAction ticket(std::string feed, std::string exec) {
     OrderTicket t;
     t.symbol = "NIFTY24JAN21500CE";
@@ -87,7 +96,7 @@ TEST_CASE("dashboard control: pause, resume, kill and reset go to sos-risk's soc
         std::string request;
         {
             FakeRisk risk(path, "{\"ok\":true,\"command\":\"" + word + "\",\"detail\":\"" + word + "d\"}");
-            SocketControl port({path, "zerodha"});
+            SocketControl port(pipeline(path, "zerodha"));
             ControlAction a;
             a.command = command;
             a.scope = word == "kill" ? "NIFTY" : "";
@@ -106,7 +115,8 @@ TEST_CASE("dashboard control: the ticket becomes a manual signal, its paise the 
     sos::test::TempDir dir;
     const std::string path = dir.file("risk.sock");
     FakeRisk risk(path, "{\"ok\":true,\"command\":\"signal\",\"detail\":\"SELL NIFTY24JAN21500CE routed\"}");
-    SocketControl port({path, "kotak", "zerodha"});  // TOMIC's split: fed by zerodha, executed on kotak
+    SocketControl port(
+        pipeline(path, "kotak", "zerodha"));  // TOMIC's split: fed by zerodha, executed on kotak
     const ControlReply r = port.send(ticket("zerodha", "kotak"));
     CHECK(r.status == 200);
     const Json j = Json::parse(risk.read());
@@ -123,7 +133,7 @@ TEST_CASE("dashboard control: the ticket becomes a manual signal, its paise the 
 TEST_CASE("dashboard control: a ticket naming a broker the pipeline does not trade on is refused, unsent") {
     sos::test::TempDir dir;
     const std::string path = dir.file("nobody.sock");  // nothing listens: were it sent, 503
-    SocketControl port({path, "zerodha"});
+    SocketControl port(pipeline(path, "zerodha"));
     ControlReply r = port.send(ticket("zerodha", "dhan"));
     CHECK(r.status == 422);
     CHECK(r.message.find("execution broker is zerodha") != std::string::npos);
@@ -131,9 +141,9 @@ TEST_CASE("dashboard control: a ticket naming a broker the pipeline does not tra
     r = port.send(ticket("dhan", "zerodha"));
     CHECK(r.status == 422);
     CHECK(r.message.find("feed broker is zerodha") != std::string::npos);
-    SocketControl split({path, "kotak", "zerodha"});
+    SocketControl split(pipeline(path, "kotak", "zerodha"));
     CHECK(split.send(ticket("kotak", "kotak")).status == 422);  // kotak executes; zerodha feeds
-    SocketControl unknown({path, ""});
+    SocketControl unknown(pipeline(path, ""));
     r = unknown.send(ticket("zerodha", "zerodha"));
     CHECK(r.status == 422);
     CHECK(r.message.find("--pipeline-broker") != std::string::npos);
@@ -145,14 +155,14 @@ TEST_CASE("dashboard control: refused by the tool 409 with its reason, nobody li
     ControlAction pause;
     pause.command = ControlCommand::Pause;
     {
-        SocketControl port({path, "zerodha"});
+        SocketControl port(pipeline(path, "zerodha"));
         ControlReply r = port.send(pause);
         CHECK(r.status == 503);
         CHECK(r.message.rfind("sos-risk: ", 0) == 0);
     }
     sos::pipeline::Injector injector;  // no stage attached: the tool answers NOT_RUNNING
     sos::control::Server server(path, false, "sos-risk", injector);
-    SocketControl port({path, "zerodha"});
+    SocketControl port(pipeline(path, "zerodha"));
     const ControlReply r = port.send(pause);
     CHECK(r.status == 409);
     CHECK(r.message.find("NOT_RUNNING") != std::string::npos);
