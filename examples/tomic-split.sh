@@ -22,6 +22,10 @@
 #   SOS_STRATEGIES=DIR     the strategies (default: the shipped ones)
 #   SOS_SYMBOLS=LIST       the feed's instruments (default NIFTY and BANKNIFTY)
 #   SOS_CHAIN_EVERY=S      their option chains every S seconds (default 60; 0: none)
+# The running pipeline is reached through its tools' control sockets (each runs --live, so each
+# has one in $XDG_RUNTIME_DIR/sos/): `sos-ctl --tool sos-risk pause` holds entries, `resume`
+# lets them go, `kill [SCOPE]` flattens through sos-exec, `status` says what holds; or the
+# dashboard, `sos-journal serve --db JOURNAL --control-socket auto` (docs/live.md).
 # The stream goes on to standard output as the journal passes it. SIGTERM or Ctrl-C
 # (systemctl stop) stops the feed only: it writes its open bars flagged partial, every tool
 # after it drains and the journal commits before the script exits (status 0).

@@ -139,7 +139,7 @@ Response Api::control(const Request& r) {
     const auto command = j.is_object() && j.contains("command") && j["command"].is_string()
                              ? vocab::parse<ControlCommand>(j["command"].get<std::string>())
                              : std::nullopt;
-    if (!command) return error_response(400, "command: pause, resume or kill");
+    if (!command) return error_response(400, "command: pause, resume, kill or reset");
     ControlAction a;
     a.command = command;
     a.scope = j.contains("scope") && j["scope"].is_string() ? j["scope"].get<std::string>() : "";

@@ -1,7 +1,8 @@
 // The dashboard's one way to act on a running pipeline: control actions and manual orders handed
 // to the operator-control path (lib/control: a Unix socket per tool), never a protocol of its own.
-// Until that path is wired in, UnavailableControl answers every action 501 "control not
-// available", and the page says so.
+// SocketControl (socket_control.hpp) is that path; without a socket given (sos-journal serve
+// --control-socket), UnavailableControl answers every action 501 "control not available", and
+// the page says so.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,7 @@
 
 namespace sos::dashboard {
 
-enum class ControlCommand : std::uint8_t { Pause, Resume, Kill };
+enum class ControlCommand : std::uint8_t { Pause, Resume, Kill, Reset };
 
 // The /scalping-unified ticket in sos terms: a manual signal that sos-risk checks like any other.
 struct OrderTicket {
@@ -26,7 +27,7 @@ struct OrderTicket {
 };
 
 struct ControlAction {
-    std::optional<ControlCommand> command;  // set for pause, resume, kill
+    std::optional<ControlCommand> command;  // set for pause, resume, kill, reset
     std::optional<OrderTicket> ticket;      // set for a manual order
     std::string scope;                      // a kill's or pause's scope; empty: everything
     std::string who;                        // for the journal: "dashboard@<peer address>"
@@ -46,7 +47,7 @@ public:
 class UnavailableControl : public ControlPort {
 public:
     ControlReply send(const ControlAction&) override {
-        return {501, "control not available: this sos-journal has no operator-control path wired in"};
+        return {501, "control not available: start sos-journal serve with --control-socket PATH|auto"};
     }
 };
 
@@ -55,6 +56,6 @@ public:
 namespace sos::vocab {
 template <>
 struct Names<dashboard::ControlCommand> {
-    static constexpr std::array<std::string_view, 3> table = {"pause", "resume", "kill"};
+    static constexpr std::array<std::string_view, 4> table = {"pause", "resume", "kill", "reset"};
 };
 }  // namespace sos::vocab

@@ -28,7 +28,29 @@ Json opt_text(const sj::Statement& s, int col) {
     return s.is_null(col) ? Json(nullptr) : Json(s.column_text(col));
 }
 
-// The run's live orders, newest first, each with the broker's last word on it.
+// The exit-side orders sos-exec --live placed for an ORDER (lib/broker/live: "ID/stop",
+// "ID/exit", "ID/exit2", ...), each with its last update, in id order. They are ORDER_UPDATEs
+// only, so they are found by their id's prefix: ids from "ID/" up to "ID0" ('0' follows '/').
+Json exits_of(sj::Database& db, std::int64_t run_id, const std::string& order_id) {
+    sj::Statement s = db.prepare(
+        "SELECT u.order_id, u.status, u.filled_qty, u.avg_price_paise, u.message, u.ts FROM order_updates u "
+        "WHERE u.run_id = ?1 AND u.order_id >= ?2 AND u.order_id < ?3 AND u.id = (SELECT max(id) FROM "
+        "order_updates WHERE order_id = u.order_id AND run_id = u.run_id) ORDER BY u.order_id");
+    s.bind_int(1, run_id);
+    s.bind_text_copy(2, order_id + "/");
+    s.bind_text_copy(3, order_id + "0");
+    Json out = Json::array();
+    while (s.step())
+        out.push_back(Json{{"order_id", s.column_text(0)},
+                           {"status", opt_text(s, 1)},
+                           {"filled_qty", opt_int(s, 2)},
+                           {"avg_price_paise", opt_int(s, 3)},
+                           {"message", opt_text(s, 4)},
+                           {"updated_at", opt_real(s, 5)}});
+    return out;
+}
+
+// The run's live orders, newest first, each with the broker's last word on it and its exits.
 Json orders_of(sj::Database& db, std::int64_t run_id, int limit) {
     sj::Statement s = db.prepare(
         "SELECT o.ts, o.order_id, o.symbol, o.side, o.qty, o.order_type, o.price, o.sl, o.tp, o.strategy, "
@@ -56,6 +78,8 @@ Json orders_of(sj::Database& db, std::int64_t run_id, int limit) {
                            {"avg_price_paise", opt_int(s, 13)},
                            {"message", opt_text(s, 14)},
                            {"updated_at", opt_real(s, 15)}});
+    for (Json& o : out)
+        o["exits"] = exits_of(db, run_id, o["order_id"].get<std::string>());
     return out;
 }
 

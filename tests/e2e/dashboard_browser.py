@@ -3,8 +3,10 @@ and sos-exec on paper, an alert, every tool beating HEALTH) writes a journal whi
 serves it and headless Chromium shows the page. The page follows the journal as it is written (it
 draws several changes), and once the pipeline has ended shows what sqlite3 finds in the same journal:
 the day's P&L, the orders and their states, the signals, the alert, the regime, each tool of the
-pipeline, the candles with their entries. A control action from the page without the token is
-refused (401) and with it reaches the control port (501 until operator control is wired in). The
+pipeline, the candles with their entries. While the pipeline runs, Pause and Resume clicked on the
+page reach its sos-risk (serve --control-socket auto, sos-risk --control auto) and the journal holds
+their CONTROL rows with who asked. A control action from the page without the token is refused
+(401); the ticket naming a broker other than the pipeline's is refused (422), unsent. The
 browse mode shows the run's trades. Screenshots of both modes are written to the path given (and
 its -browse twin) and printed. Bounded: 120 s at most; 127.0.0.1 only.
 
@@ -105,6 +107,7 @@ def journal_facts(db):
     one = lambda sql: q.execute(sql).fetchone()[0]  # noqa: E731
     facts = {
         "orders": one("SELECT count(*) FROM orders WHERE hist = 0"),
+        "controls": [list(r) for r in q.execute("SELECT command, asked_by FROM controls ORDER BY id")],
         "order_states": [r[0] for r in q.execute(
             "SELECT coalesce((SELECT status FROM order_updates u WHERE u.order_id = o.order_id ORDER BY id DESC "
             "LIMIT 1), 'SENT') FROM orders o WHERE hist = 0 ORDER BY id DESC")],
@@ -176,13 +179,14 @@ async def ticket(b):
                  "document.getElementById('token').dispatchEvent(new Event('change'))" % TOKEN)
     await b.eval(TICKET)
     r = await b.wait_for("document.getElementById('ticket-result').textContent")
-    check(r is not None and r.startswith("order: 501") and "control not available" in r,
-          "the ticket with the token reaches the control port: %s" % r)
+    check(r is not None and r.startswith("order: 422") and "execution broker is zerodha" in r,
+          "the ticket for another broker than the pipeline's is refused, unsent: %s" % r)
 
 
 async def controls(b):
     await b.eval("document.getElementById('token').value = ''; "
-                 "document.getElementById('token').dispatchEvent(new Event('change'))")
+                 "document.getElementById('token').dispatchEvent(new Event('change')); "
+                 "document.getElementById('control-result').textContent = ''")
     await b.eval("document.getElementById('pause').click()")
     refused = await b.wait_for("document.getElementById('control-result').textContent")
     check(refused is not None and refused.startswith("pause: 401"), "Pause without the token: %s" % refused)
@@ -193,8 +197,17 @@ async def controls(b):
                  "document.getElementById('control-result').textContent = ''" % TOKEN)
     await b.eval("document.getElementById('resume').click()")
     sent = await b.wait_for("document.getElementById('control-result').textContent")
-    check(sent is not None and sent.startswith("resume: 501") and "control not available" in sent,
-          "Resume with the token reaches the control port: %s" % sent)
+    check(sent is not None and sent.startswith("resume: 503") and "no running sos-risk" in sent,
+          "Resume with the pipeline gone: %s" % sent)
+
+
+async def click_control(b, name):
+    """Clicks a control button with the token and returns what the page says of it."""
+    await b.eval("document.getElementById('token').value = '%s'; "
+                 "document.getElementById('token').dispatchEvent(new Event('change')); "
+                 "document.getElementById('control-result').textContent = ''; "
+                 "document.getElementById('%s').click()" % (TOKEN, name))
+    return await b.wait_for("document.getElementById('control-result').textContent")
 
 
 async def main(shot):
@@ -209,7 +222,8 @@ async def main(shot):
             "zerodha": {"rest": "http://127.0.0.1:9", "ws": "ws://127.0.0.1:9", "api_key_env": "SOS_KEY_Z"},
             "dhan": {"rest": "http://127.0.0.1:9", "ws": "ws://127.0.0.1:9", "api_key_env": "SOS_KEY_D"}}}, f)
     server = subprocess.Popen(["sos-journal", "serve", "--db", db, "--listen", "127.0.0.1:%d" % port,
-                               "--session", "always", "--brokers", brokers], env=env, stderr=open(os.path.join(tmp, "serve.err"), "w"))
+                               "--session", "always", "--brokers", brokers,
+                               "--control-socket", "auto", "--pipeline-broker", "zerodha"], env=env, stderr=open(os.path.join(tmp, "serve.err"), "w"))
     b = Browser()
     pipeline = None
     try:
@@ -221,18 +235,29 @@ async def main(shot):
         with open(os.path.join(tmp, "stream.py"), "w") as f:
             f.write(STREAM)
         pipeline = subprocess.Popen(
-            "python3 stream.py %s | sos-regime --health-every 1 | sos-risk --health-every 1 | sos-exec --health-every 1"
-            " | sos-journal --db live.db --run live --health-every 1 --out /dev/null" % START,
+            "python3 stream.py %s | sos-regime --health-every 1 | sos-risk --health-every 1 --control auto"
+            " | sos-exec --health-every 1 | sos-journal --db live.db --run live --health-every 1 --out /dev/null" % START,
             shell=True, cwd=tmp, env=env, stderr=open(os.path.join(tmp, "pipeline.err"), "w"))
         changes = set()
         deadline = time.time() + 60
+        acted = []
         while pipeline.poll() is None and time.time() < deadline:
             changes.add(await b.eval("window.sosDashboard.change"))
+            # Once the page shows the first order (so the chart's entry is not the pause's to refuse).
+            if not acted and await b.eval("document.querySelectorAll('#orders tbody tr').length") >= 1:
+                acted = [await click_control(b, "pause"), await click_control(b, "resume")]
+                await b.eval("document.getElementById('token').value = ''; "
+                             "document.getElementById('token').dispatchEvent(new Event('change'))")
             await asyncio.sleep(0.25)
+        check(len(acted) == 2 and acted[0].startswith("pause: 200") and acted[1].startswith("resume: 200"),
+              "Pause and Resume from the page reach the running sos-risk: %s" % acted)
         check(pipeline.wait(30) == 0, "the pipeline ran to its end")
         check(len(changes - {-1, None}) >= 3, "the page drew %d changes while the journal was written"
               % len(changes - {-1, None}))
         facts = journal_facts(db)
+        me = subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+        check(facts["controls"] == [["pause", me], ["resume", me]],
+              "the journal's CONTROL rows, with who asked: %s" % facts["controls"])
         # The page's last drawing after the end: the one after the last change (the candles at most
         # 2 s after the one before).
         await asyncio.sleep(2.5)

@@ -5,9 +5,12 @@
 # into sos-journal, each tool beating HEALTH, while curl reads the dashboard's views and its event
 # stream. The views answer while the journal grows, the event stream announces the commits, and once
 # the pipeline has ended each view holds what sqlite3 (or status, or replay) finds in the same journal.
-# A request that changes state without the token is refused (401), with it answered 501 while no
-# control path is wired in; a foreign Host is refused (403); the token never reaches the log; a
-# non-loopback address needs --allow-remote. Bounded: about 8 s of stream, 60 s at most; 127.0.0.1 only.
+# A request that changes state without the token is refused (401); with it, Pause and Resume reach
+# the running sos-risk's control socket (--control auto, found by serve's --control-socket auto)
+# and the journal records its CONTROL lines with who asked, a ticket becomes a manual SIGNAL
+# sos-risk checks (and one naming another broker is refused 422); a serve without
+# --control-socket answers 501; a foreign Host is refused (403); the token never reaches the
+# log; a non-loopback address needs --allow-remote. Bounded: about 8 s of stream, 60 s at most; 127.0.0.1 only.
 set -u
 bin=${SOS_BIN:?set SOS_BIN to the directory holding the sos tools}
 PATH="$bin:$PATH"
@@ -48,20 +51,27 @@ db="$tmp/live.db"
 secret="dummy-dashboard-token-e2e-4711"
 export XDG_RUNTIME_DIR="$tmp"
 
+cat > "$tmp/brokers.json" <<'JSON'
+{"brokers": {"zerodha": {"rest": "http://127.0.0.1:9", "ws": "ws://127.0.0.1:9", "api_key_env": "SOS_KEY_Z"},
+             "dhan": {"rest": "http://127.0.0.1:9", "ws": "ws://127.0.0.1:9", "api_key_env": "SOS_KEY_D"}}}
+JSON
 SOS_DASHBOARD_TOKEN=$secret sos-journal serve --db "$db" --listen "127.0.0.1:$port" --session always \
-    2> "$tmp/serve.err" &
+    --control-socket auto --brokers "$tmp/brokers.json" --pipeline-broker zerodha 2> "$tmp/serve.err" &
 server=$!
 i=0
 until curl -s -o /dev/null "$url/metrics" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 curl -s -N "$url/api/events" > "$tmp/events" &
 events=$!
 
-( python3 "$tmp/live.py" | sos-regime --health-every 1 | sos-risk --health-every 1 \
+( python3 "$tmp/live.py" | sos-regime --health-every 1 | sos-risk --health-every 1 --control auto \
     | sos-exec --health-every 1 | sos-journal --db "$db" --run live --health-every 1 --out /dev/null ) \
     2> "$tmp/pipeline.err" &
 pipeline=$!
 
-# Read beside the writer until it ends (60 s at most).
+# Read beside the writer until it ends (60 s at most); once the pipeline runs, act on it from the
+# dashboard as the page does.
+post() { curl -s -m 10 -o "$tmp/act.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $secret" -d "$2" "$url$1"; }
+acted=
 reads=0 bad=0
 started=$(date +%s)
 while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 60 ]; do
@@ -74,6 +84,19 @@ while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 60 ]; 
             *) bad=$((bad + 1)); echo "api/$v: $code $(head -c 200 "$tmp/read.json")" ;;
         esac
     done
+    if [ -z "$acted" ] && [ $reads -ge 16 ]; then
+        acted=1
+        code=$(post /api/control '{"command":"pause"}')
+        [ "$code" = 200 ] && pass "Pause with the token reaches sos-risk: $(cat "$tmp/act.json")" || fail "pause: $code $(cat "$tmp/act.json")"
+        code=$(post /api/control '{"command":"resume"}')
+        [ "$code" = 200 ] && pass "Resume reaches sos-risk" || fail "resume: $code $(cat "$tmp/act.json")"
+        code=$(post /api/order '{"symbol":"RELIANCE","side":"BUY","qty":1,"stop":"50","target":"500","feed_broker":"zerodha","exec_broker":"dhan"}')
+        [ "$code" = 422 ] && grep -q 'execution broker is zerodha' "$tmp/act.json" && pass "a ticket for another broker: 422, unsent" \
+            || fail "ticket for dhan: $code $(cat "$tmp/act.json")"
+        code=$(post /api/order '{"symbol":"RELIANCE","side":"BUY","qty":1,"stop":"50.05","target":"500","feed_broker":"zerodha","exec_broker":"zerodha"}')
+        [ "$code" = 200 ] || [ "$code" = 409 ] && pass "the ticket reaches sos-risk as a manual signal: $code $(cat "$tmp/act.json")" \
+            || fail "ticket: $code $(cat "$tmp/act.json")"
+    fi
     sleep 0.2
 done
 wait "$pipeline"
@@ -89,6 +112,11 @@ changes=$(grep -c '^event: change' "$tmp/events")
 
 # What the views hold, against the journal itself.
 q() { sqlite3 "$db" "$1"; }
+me=$(id -un)
+n=$(q "SELECT group_concat(command || ':' || asked_by, ' ') FROM (SELECT * FROM controls ORDER BY id)")
+[ "$n" = "pause:$me resume:$me" ] && pass "the journal's CONTROL rows, with who asked: $n" || fail "CONTROL rows: '$n'"
+n=$(q "SELECT count(*) FROM signals WHERE asked_by = '$me' AND symbol = 'RELIANCE' AND abs(sl - 50.05) < 1e-9")
+[ "$n" = 1 ] && pass "the journal holds the ticket's manual SIGNAL, its stop 50.05" || fail "manual signals: $n"
 get() { curl -s -m 5 "$url$1"; }
 n=$(get /api/candles | jq '.candles | length')
 m=$(sos-journal replay --db "$db" --types CANDLE | grep -c '"symbol":"RELIANCE"')
@@ -107,7 +135,7 @@ m=$(q "SELECT count(*) FROM alerts WHERE code = 'E2E_ALERT'")
 [ "$n" = 1 ] && [ "$m" = 1 ] && pass "the alert is shown" || fail "alerts: $n shown, $m in the journal"
 n=$(get /api/signals | jq '.total.signals')
 m=$(q "SELECT count(*) FROM signals WHERE hist = 0")
-[ "$n" = "$m" ] && [ "$n" = 4 ] && pass "signals: the 4 the journal holds" || fail "signals: $n shown, $m in the journal"
+[ "$n" = "$m" ] && [ "$n" = 5 ] && pass "signals: the 5 the journal holds (the ticket's among them)" || fail "signals: $n shown, $m in the journal"
 n=$(get /api/report | jq -c '[.trades[] | [.order_id, .pnl_paise]]')
 m=$(q "SELECT json_group_array(json_array(order_id, pnl_paise)) FROM (SELECT * FROM trades ORDER BY entry_ts)")
 [ "$n" = "$m" ] && [ "$n" != "[]" ] && pass "the report's trades and their net P&L are the trades view's: $n" || fail "report trades $n, journal $m"
@@ -134,8 +162,8 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: applicat
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer wrong" -d '{"command":"kill"}' "$url/api/control")
 [ "$code" = 401 ] && pass "with a wrong token: 401" || fail "with a wrong token: $code"
 code=$(curl -s -o "$tmp/ctl.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $secret" -d '{"command":"pause"}' "$url/api/control")
-[ "$code" = 501 ] && grep -q 'control not available' "$tmp/ctl.json" && pass "with the token: 501 control not available" \
-    || fail "with the token: $code $(cat "$tmp/ctl.json")"
+[ "$code" = 503 ] && grep -q 'no running sos-risk' "$tmp/ctl.json" && pass "with the pipeline gone: 503 no running sos-risk" \
+    || fail "with the pipeline gone: $code $(cat "$tmp/ctl.json")"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/api/order")
 [ "$code" = 401 ] && pass "an order without the token or a body: 401" || fail "an order without the token: $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: attacker.example' "$url/api/status")
@@ -157,6 +185,9 @@ grep -q 'token: SOS_DASHBOARD_TOKEN' "$tmp/serve.err" && pass "the log says wher
 sos-journal serve --db "$db" --listen "0.0.0.0:$port" 2> "$tmp/remote.err"
 [ $? = 64 ] && grep -q 'allow-remote' "$tmp/remote.err" && pass "0.0.0.0 without --allow-remote: exit 64" \
     || fail "0.0.0.0 without --allow-remote: $(cat "$tmp/remote.err")"
+sos-journal serve --db "$db" --listen "127.0.0.1:$port" --brokers "$tmp/brokers.json" --pipeline-feed upstox 2> "$tmp/feed.err"
+[ $? = 64 ] && grep -q 'pipeline-feed: upstox is not an entry' "$tmp/feed.err" && pass "--pipeline-feed not in the brokers file: exit 64" \
+    || fail "--pipeline-feed upstox: $(cat "$tmp/feed.err")"
 sos-journal serve --db "$db" --listen "127.0.0.1:$port" 2> "$tmp/new.err" &
 server=$!
 i=0
@@ -171,7 +202,7 @@ new=$(cat "$tmp/sos-dashboard.token")
 i=0
 until curl -s -o /dev/null "$url/metrics" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $new" -d '{"command":"resume"}' "$url/api/control")
-[ "$code" = 501 ] && pass "the new token is the one in force" || fail "with the new token: $code"
+[ "$code" = 501 ] && pass "the new token is the one in force (no --control-socket: 501)" || fail "with the new token: $code"
 kill -TERM "$server"; wait "$server"; server=
 grep -q "$new" "$tmp/new.err" && fail "the new token reached the log" || true
 

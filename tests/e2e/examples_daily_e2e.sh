@@ -8,7 +8,8 @@
 #      with 69 naming it, a refused key with 77 saying what to do, an environment file others
 #      can read with 78; a holiday skips the day;
 #   3. the signal routing template (sos-live.service's ExecStart, tomic-split.sh): the zerodha
-#      feed through regime, match, risk and a dry run on kotak into the journal; SIGTERM to the
+#      feed through regime, match, risk and a dry run on kotak into the journal; sos-ctl pauses
+#      and resumes its sos-risk, the journal holds both CONTROLs with who asked; SIGTERM to the
 #      script alone (KillMode=mixed) stops the feed, the rest drains, the run ends, exit 0;
 #   4. the observability template (sos-watch.service): the stopped pipeline's journal gives
 #      STATUS_STOPPED to Telegram; a journal whose tools went quiet gives TOOL_SILENT; a missing
@@ -163,7 +164,11 @@ printf '2024-01-26\n2024-01-27\n2024-01-29\n' | while read -r d; do sh "$src/exa
 [ "$(cat "$tmp/days.txt")" = "2024-01-26 is not a trading day: a holiday (Republic Day)|1|2024-01-27 is not a trading day: a weekend without a session|1|2024-01-29 is a trading day|0|" ] \
     && pass "trading-day: a holiday and a weekend are not trading days, a Monday is" || fail "trading-day: $(cat "$tmp/days.txt")"
 
-# 3. The day's pipeline, started as the unit starts it, stopped as systemd stops it.
+# 3. The day's pipeline, started as the unit starts it, stopped as systemd stops it; while it
+# runs, sos-ctl pauses and resumes its sos-risk (the tools' control sockets in the runtime
+# directory a user manager gives, a private one here so no other test's sos-risk is found).
+export XDG_RUNTIME_DIR=$tmp/xdg
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 python3 "$src/tests/e2e/unit_run.py" "$units/sos-live.service" --set "SOS_CALENDAR=$tmp/calendar.txt" --exec --set "$(to_hook sos-live.service SOS_ALERT)" --set SOS_CHAIN_EVERY=0 \
     --set SOS_FEED_DURATION=300 \
     > "$tmp/live.out" 2> "$tmp/live.err" &  # (not through unit(): $! is then the script's own process)
@@ -177,12 +182,19 @@ done
 pgrep -f "sos-risk --live --kill-file $home/.local/state/sos/kill\$" > /dev/null \
     && pass "sos-live.service: sos-risk watches ~/.local/state/sos/kill (touch it: no new entries)" \
     || fail "sos-live.service: no sos-risk watching the kill file: $(pgrep -af sos-risk)"
+sos-ctl --tool sos-risk pause > "$tmp/ctl.out" 2>&1 && sos-ctl --tool sos-risk resume >> "$tmp/ctl.out" 2>&1 \
+    && pass "sos-live.service: sos-ctl --tool sos-risk pause, then resume, reach the running pipeline" \
+    || fail "sos-live.service: sos-ctl: $(cat "$tmp/ctl.out")"
 kill -TERM "$runner"
 n=0
 while kill -0 "$runner" 2> /dev/null && [ $n -lt 150 ]; do n=$((n + 1)); sleep 0.2; done
 wait "$runner"
 status=$?
 runner=""
+controls=$(sqlite3 "$journal" "select group_concat(command || ':' || asked_by, ' ') from (select * from controls order by id)")
+[ "$controls" = "pause:$(id -un) resume:$(id -un)" ] \
+    && pass "sos-live.service: the journal's CONTROL rows, with who asked: $controls" \
+    || fail "sos-live.service: CONTROL rows '$controls'"
 candles=$(bars "$journal" live)
 history=$(bars "$journal" hist)
 ended=$(sqlite3 "$journal" "select count(*) from runs where ended_at is not null" 2> /dev/null || echo 0)

@@ -190,6 +190,31 @@ TEST_CASE("dashboard: positions, the day's P&L and the orders with the broker's 
     CHECK(p["orders"][0]["filled_qty"] == 50);
     CHECK(p["orders"][0]["avg_price_paise"] == 10100);
     CHECK(p["orders"][0]["qty"] == 50);
+    CHECK(p["orders"][0]["exits"].empty());
+}
+
+TEST_CASE("dashboard: sos-exec --live's exit orders (ID/stop, ID/exit) are shown under their ORDER") {
+    Fixture f;
+    const auto update = [&](long long ts, const std::string& id, const std::string& status) {
+        append(*f.store, "{\"type\":\"ORDER_UPDATE\",\"timestamp\":" + at(ts) +
+                             ",\"symbol\":\"NIFTY\",\"id\":\"" + id + "\",\"status\":\"" + status + "\"}");
+    };
+    update(kTen + 62, "A#1/stop", "OPEN");
+    update(kTen + 120, "A#1/exit", "COMPLETE");
+    update(kTen + 121, "A#1/stop", "CANCELLED");
+    update(kTen + 122, "A#10", "OPEN");  // another order's id that starts the same: not an exit
+    update(kTen + 123, "A#1", "COMPLETE");
+    f.store->commit();
+    const Json p = f.json("/api/positions");
+    REQUIRE(p["orders"].size() == 1);
+    const Json& exits = p["orders"][0]["exits"];
+    REQUIRE(exits.size() == 2);
+    CHECK(exits[0]["order_id"] == "A#1/exit");
+    CHECK(exits[0]["status"] == "COMPLETE");
+    CHECK(exits[1]["order_id"] == "A#1/stop");
+    CHECK(exits[1]["status"] == "CANCELLED");  // its last word
+    CHECK(exits[1]["updated_at"] == kTen + 121);
+    CHECK(p["orders"][0]["status"] == "COMPLETE");  // the ORDER's own, not an exit's
 }
 
 TEST_CASE("dashboard: the day's P&L curve ends at status's day total") {
@@ -261,7 +286,7 @@ TEST_CASE("dashboard: /metrics carries status's and quality's figures in Prometh
     CHECK(label_value("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
 }
 
-TEST_CASE("dashboard: control actions need the token; without control wired in they answer 501") {
+TEST_CASE("dashboard: control actions need the token; without a control socket they answer 501") {
     Fixture f;
     CHECK(f.post("/api/control", "{\"command\":\"pause\"}", "").status == 401);
     CHECK(f.post("/api/control", "{\"command\":\"pause\"}", "Bearer nope").status == 401);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <filesystem>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include "config/json_config.hpp"
 #include "dashboard/api.hpp"
 #include "dashboard/server.hpp"
+#include "dashboard/socket_control.hpp"
 #include "dashboard/token.hpp"
 #include "diag/log.hpp"
 #include "pipeline/stop_signals.hpp"
@@ -32,6 +34,9 @@ struct ServeArgs {
     std::string token_file;
     std::string web;
     std::string brokers;
+    std::string control_socket;
+    std::string pipeline_broker;
+    std::string pipeline_feed;
     std::string session = "calendar";
     double poll_s = 0.1;
     sos::journal::StatusLimits limits;
@@ -75,7 +80,15 @@ int run_serve(const ServeArgs& a) {
             a.session == "always" ? time::Calendar::always() : time::Calendar::from_option(a.common.calendar);
         o.limits = a.limits;
         o.brokers = broker_names(a.brokers);
-        d::UnavailableControl control;
+        for (const auto& [option, name] : {std::pair{"--pipeline-broker", a.pipeline_broker},
+                                           std::pair{"--pipeline-feed", a.pipeline_feed}})
+            if (!name.empty() && std::find(o.brokers.begin(), o.brokers.end(), name) == o.brokers.end())
+                throw std::invalid_argument(std::string(option) + ": " + name +
+                                            " is not an entry of the brokers file (--brokers)");
+        d::UnavailableControl unavailable;
+        d::SocketControl wired({a.control_socket, a.pipeline_broker, a.pipeline_feed});
+        d::ControlPort& control =
+            a.control_socket.empty() ? static_cast<d::ControlPort&>(unavailable) : wired;
         d::Api api(std::move(o), d::AccessPolicy(std::move(token.secret), listen.loopback(), listen.port),
                    control);
         d::ChangeWatch watch(a.db);
@@ -131,6 +144,18 @@ Command add_serve(CLI::App& app) {
     cmd->add_option("--brokers", a->brokers,
                     "Brokers file, for the order ticket's brokers (default: $SOS_BROKERS)")
         ->type_name("FILE");
+    cmd->add_option("--control-socket", a->control_socket,
+                    "sos-risk's control socket, where the page's actions and order ticket go; auto: the one "
+                    "running sos-risk's in the auto directory (default: none, actions answer 501)")
+        ->type_name("PATH|auto");
+    cmd->add_option("--pipeline-broker", a->pipeline_broker,
+                    "The brokers file's entry the pipeline executes on: the only execution broker a manual "
+                    "order may name (default: none, manual orders refused)")
+        ->type_name("NAME");
+    cmd->add_option("--pipeline-feed", a->pipeline_feed,
+                    "The brokers file's entry the pipeline feeds from: the only feed broker a manual order "
+                    "may name (default: --pipeline-broker)")
+        ->type_name("NAME");
     cmd->add_option("--poll", a->poll_s, "Seconds between checks of the journal for new rows")
         ->type_name("SECONDS")
         ->check(CLI::Range(0.01, 10.0))

@@ -25,7 +25,7 @@ export async function view(path) {
 }
 
 // A state change: the reply's status and message, whatever it is (401 without the token, 501
-// while no control path is wired in).
+// when sos-journal serve has no --control-socket, 409 when sos-risk refused it).
 export async function act(path, body) {
   const r = await fetch(path, {
     method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body),

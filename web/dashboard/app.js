@@ -104,6 +104,7 @@ function setMode(mode) {
 
 async function control(command) {
   if (command === 'kill' && !window.confirm('Kill: flatten everything and stop new entries?')) return;
+  if (command === 'reset' && !window.confirm('Reset: lift the kill switch and the breaker?')) return;
   const r = await act('/api/control', { command });
   document.getElementById('control-result').textContent = command + ': ' + r.status + ' ' + r.message;
 }
@@ -139,7 +140,7 @@ function start() {
   tokenInput.addEventListener('change', () => setToken(tokenInput.value.trim()));
   document.getElementById('mode-live').addEventListener('click', () => setMode('live'));
   document.getElementById('mode-browse').addEventListener('click', () => setMode('browse'));
-  for (const c of ['pause', 'resume', 'kill']) document.getElementById(c).addEventListener('click', () => control(c));
+  for (const c of ['pause', 'resume', 'kill', 'reset']) document.getElementById(c).addEventListener('click', () => control(c));
   document.getElementById('ticket').addEventListener('submit', sendTicket);
   for (const id of ['series', 'browse-series']) {
     document.getElementById(id).addEventListener('change', (e) => {

@@ -64,6 +64,11 @@ export function regimes(r) {
     r.regimes.map((x) => [x.symbol, x.regime, x.flags.join(' '), time(x.at)]));
 }
 
+// sos-exec --live's exit orders for an order ("ID/stop", "ID/exit"), by their part of the id.
+function exitsText(exits) {
+  return exits.map((x) => x.order_id.slice(x.order_id.lastIndexOf('/') + 1) + ' ' + (x.status || '')).join(', ');
+}
+
 export function positions(p) {
   fill(document.getElementById('positions'), p.positions.map((x) => [
     x.symbol, [String(x.qty), 'num'], [money(x.avg_price_paise), 'num'],
@@ -71,7 +76,7 @@ export function positions(p) {
     [money(x.realized_paise), 'num ' + signClass(x.realized_paise)]]));
   fill(document.getElementById('orders'), p.orders.map((o) => [
     time(o.at), o.order_id, o.symbol || '', o.side || '', [String(o.qty ?? ''), 'num'], o.status,
-    [o.avg_price_paise === null ? '–' : money(o.avg_price_paise), 'num']]));
+    [o.avg_price_paise === null ? '–' : money(o.avg_price_paise), 'num'], exitsText(o.exits || [])]));
   const total = document.getElementById('day-total');
   total.textContent = money(p.day.total_paise);
   total.className = 'figure ' + signClass(p.day.total_paise);
