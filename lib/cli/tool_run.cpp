@@ -79,8 +79,10 @@ std::unique_ptr<control::Server> ToolRun::open_control(pipeline::Injector& injec
 }
 
 // The injector is detached when the stage stops deciding (or producing); the server then
-// answers NOT_RUNNING until it goes (before the injector), removing its socket.
-int ToolRun::run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick) {
+// answers NOT_RUNNING until it goes (before the injector), removing its socket. A socket that
+// cannot be made is status 73 before any line is read.
+int ToolRun::run_stage(std::chrono::milliseconds tick,
+                       const std::function<pipeline::StageOutcome(const pipeline::StageConfig&)>& run) {
     auto cfg = stage_config(tick);
     pipeline::Injector injector;
     std::unique_ptr<control::Server> server;
@@ -91,21 +93,17 @@ int ToolRun::run_filter_stage(pipeline::Filter& filter, std::chrono::millisecond
         return kExitCantCreate;
     }
     if (server) cfg.injector = &injector;
-    return exit_status(pipeline::run_filter(cfg, filter));
+    return exit_status(run(cfg));
+}
+
+int ToolRun::run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick) {
+    return run_stage(tick,
+                     [&](const pipeline::StageConfig& cfg) { return pipeline::run_filter(cfg, filter); });
 }
 
 int ToolRun::run_producer_stage(pipeline::Producer& producer, std::chrono::milliseconds tick) {
-    auto cfg = stage_config(tick);
-    pipeline::Injector injector;
-    std::unique_ptr<control::Server> server;
-    try {
-        server = open_control(injector);
-    } catch (const control::SocketError& e) {
-        diag::error("--control: {}", e.what());
-        return kExitCantCreate;
-    }
-    if (server) cfg.injector = &injector;
-    return exit_status(pipeline::run_producer(cfg, producer));
+    return run_stage(tick,
+                     [&](const pipeline::StageConfig& cfg) { return pipeline::run_producer(cfg, producer); });
 }
 
 int ToolRun::produce(pipeline::Producer& producer, std::chrono::milliseconds tick) {

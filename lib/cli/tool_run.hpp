@@ -13,6 +13,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -71,6 +72,8 @@ private:
     // The stage with the tool's control socket around it when --control asks for one.
     int run_filter_stage(pipeline::Filter& filter, std::chrono::milliseconds tick);
     int run_producer_stage(pipeline::Producer& producer, std::chrono::milliseconds tick);
+    int run_stage(std::chrono::milliseconds tick,
+                  const std::function<pipeline::StageOutcome(const pipeline::StageConfig&)>& run);
     // The control socket --control asks for, serving `injector`; null when none is asked for.
     // Throws control::SocketError when one cannot be made safely.
     std::unique_ptr<control::Server> open_control(pipeline::Injector& injector) const;
