@@ -449,6 +449,9 @@ TEST_CASE("square-off: an intraday entry still in the queue at the square-off is
     b.on_market(candle, out);
     CHECK(has_message(out.updates("Q#2"), "WITHDRAWN (EOD)"));
     CHECK(out.alert("SQUARE_OFF_IN_PROGRESS"));
+    // Q#1 is SENT once its intent is synced, before its request reaches the server: wait for
+    // that one (the check raced it under load), then see that nothing else was placed.
+    CHECK(poll_until(b, out, [&] { return server.count("/api/v1/placeorder") >= 1; }));
     CHECK(server.count("/api/v1/placeorder") == 1);
 }
 
