@@ -20,30 +20,13 @@ constexpr std::size_t kMaxKeyFile = 4096;
     throw ConfigError(fmt::format("{}: brokers.{}.{}: {}", file.path, entry.name, field, why));
 }
 
-// Surrounding blanks and the final newline an editor adds are not part of the key; a blank
-// inside it means the file holds something else than one key.
-std::string trimmed(std::string s, bool& inner_blank) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    std::size_t a = 0, b = s.size();
-    while (a < b && blank(s[a]))
-        ++a;
-    while (b > a && blank(s[b - 1]))
-        --b;
-    inner_blank = false;
-    for (std::size_t i = a; i < b; ++i)
-        inner_blank = inner_blank || blank(s[i]);
-    std::string out = s.substr(a, b - a);
-    files::wipe(s);
-    return out;
-}
-
 Secret from_env(const BrokersFile& file, const BrokerEntry& entry) {
     const char* value = std::getenv(entry.key_location.c_str());
     if (value == nullptr)
         refuse(file, entry, "api_key_env",
                fmt::format("the environment variable {} is not set", entry.key_location));
     bool inner = false;
-    std::string key = trimmed(value, inner);
+    std::string key = files::trimmed_secret(value, &inner);
     if (key.empty())
         refuse(file, entry, "api_key_env",
                fmt::format("the environment variable {} is empty", entry.key_location));
@@ -61,7 +44,7 @@ Secret from_file(const BrokersFile& file, const BrokerEntry& entry) {
         refuse(file, entry, "api_key_file", fmt::format("{} is too long to be a key file", path));
     if (!f.ok()) refuse(file, entry, "api_key_file", f.error);
     bool inner = false;
-    std::string key = trimmed(std::move(f.text), inner);
+    std::string key = files::trimmed_secret(std::move(f.text), &inner);
     if (key.empty()) refuse(file, entry, "api_key_file", fmt::format("{} is empty", path));
     if (inner)
         refuse(file, entry, "api_key_file", fmt::format("{} must hold the key alone, on one line", path));

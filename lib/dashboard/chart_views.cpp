@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "dashboard/json_document.hpp"
 #include "dashboard/views.hpp"
 #include "journal/report.hpp"
 #include "journal/report_format.hpp"
@@ -16,10 +17,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 namespace sj = sos::journal;
-
-std::string dump(const Json& j) {
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-}
 
 std::string text_of(const nlohmann::json& j, const char* name) {
     auto it = j.find(name);
@@ -107,7 +104,7 @@ std::string candles_view(sj::Database& db, const ViewScope& scope, const std::st
         Json candles = Json::array();
         for (auto& c : scan.candles)
             candles.push_back(std::move(c));
-        return dump(
+        return json_document(
             Json{{"run", run.name},
                  {"now", scope.now},
                  {"symbol", symbol},
@@ -144,7 +141,7 @@ std::string report_view(sj::Database& db, const ViewScope& scope) {
                               {"exit_reasons", t.exit_reasons}});
     j["equity"] = std::move(equity);
     j["trades"] = std::move(trades);
-    return dump(j);
+    return json_document(j);
 }
 
 }  // namespace sos::dashboard

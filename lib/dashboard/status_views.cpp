@@ -2,6 +2,7 @@
 // status --json`, the page and /metrics.
 #include <nlohmann/json.hpp>
 
+#include "dashboard/json_document.hpp"
 #include "dashboard/views.hpp"
 #include "journal/quality.hpp"
 #include "journal/quality_format.hpp"
@@ -28,10 +29,6 @@ Json status_json(sj::Database& db, const ViewScope& scope, int signals) {
     return Json::parse(sj::format_status_json(status_of(db, scope, signals)));
 }
 
-std::string dump(const Json& j) {
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-}
-
 }  // namespace
 
 std::string status_view(sj::Database& db, const ViewScope& scope, int signals) {
@@ -40,20 +37,20 @@ std::string status_view(sj::Database& db, const ViewScope& scope, int signals) {
 
 std::string status_part(sj::Database& db, const ViewScope& scope, const char* member, int signals) {
     Json s = status_json(db, scope, signals);
-    return dump(Json{{"run", s["run"]}, {"now", s["now"]}, {member, s[member]}});
+    return json_document(Json{{"run", s["run"]}, {"now", s["now"]}, {member, s[member]}});
 }
 
 std::string pipeline_view(sj::Database& db, const ViewScope& scope) {
     Json s = status_json(db, scope, 0);
-    return dump(Json{{"run", s["run"]},
-                     {"now", s["now"]},
-                     {"ended_at", s["ended_at"]},
-                     {"verdict", s["verdict"]},
-                     {"tools", s["tools"]},
-                     {"feed", s["feed"]},
-                     {"kill", s["kill"]},
-                     {"pause", s["pause"]},
-                     {"breaker", s["breaker"]}});
+    return json_document(Json{{"run", s["run"]},
+                              {"now", s["now"]},
+                              {"ended_at", s["ended_at"]},
+                              {"verdict", s["verdict"]},
+                              {"tools", s["tools"]},
+                              {"feed", s["feed"]},
+                              {"kill", s["kill"]},
+                              {"pause", s["pause"]},
+                              {"breaker", s["breaker"]}});
 }
 
 std::string signals_view(sj::Database& db, const ViewScope& scope, int limit) {
@@ -61,11 +58,11 @@ std::string signals_view(sj::Database& db, const ViewScope& scope, int limit) {
     sj::QualityOptions q;
     q.run = scope.run;
     Json quality = Json::parse(sj::format_quality_json(sj::build_quality(db, q)));
-    return dump(Json{{"run", s["run"]},
-                     {"now", s["now"]},
-                     {"signals", s["signals"]},
-                     {"total", quality["total"]},
-                     {"reasons", quality["reasons"]}});
+    return json_document(Json{{"run", s["run"]},
+                              {"now", s["now"]},
+                              {"signals", s["signals"]},
+                              {"total", quality["total"]},
+                              {"reasons", quality["reasons"]}});
 }
 
 std::string quality_view(sj::Database& db, const ViewScope& scope, const sj::TimeRange& range) {

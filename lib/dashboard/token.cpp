@@ -19,25 +19,12 @@ namespace {
 
 constexpr std::size_t kMaxTokenFile = 4096;
 
-// A token is one word: the blanks around it (an editor's newline) are not part of it.
-std::string trimmed(std::string s) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    std::size_t a = 0, b = s.size();
-    while (a < b && blank(s[a]))
-        ++a;
-    while (b > a && blank(s[b - 1]))
-        --b;
-    std::string out = s.substr(a, b - a);
-    files::wipe(s);
-    return out;
-}
-
 Token from_file(const std::string& path) {
     files::PrivateFile f = files::read_private(path, kMaxTokenFile);
     if (f.problem == files::PrivateFileProblem::TooLong)
         throw config::ConfigError("--token-file: " + path + " is too long to be a token file");
     if (!f.ok()) throw config::ConfigError("--token-file: " + f.error);
-    std::string t = trimmed(std::move(f.text));
+    std::string t = files::trimmed_secret(std::move(f.text));
     if (t.empty()) throw config::ConfigError("--token-file: " + path + " is empty");
     if (t.find_first_of(" \t\r\n") != std::string::npos)
         throw config::ConfigError("--token-file: " + path + " must hold the token alone, on one line");
@@ -96,7 +83,7 @@ std::string default_token_path() {
 Token load_token(const std::string& token_file) {
     if (!token_file.empty()) return from_file(token_file);
     if (const char* env = std::getenv(kTokenEnv)) {
-        std::string t = trimmed(env);
+        std::string t = files::trimmed_secret(env);
         if (t.empty()) throw config::ConfigError(std::string(kTokenEnv) + " is set but empty");
         return {brokers::Secret(std::move(t)), kTokenEnv};
     }

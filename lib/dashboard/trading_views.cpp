@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "dashboard/json_document.hpp"
 #include "dashboard/views.hpp"
 #include "journal/runs.hpp"
 #include "journal/status_format.hpp"
@@ -13,10 +14,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 namespace sj = sos::journal;
-
-std::string dump(const Json& j) {
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-}
 
 Json opt_real(const sj::Statement& s, int col) {
     return s.is_null(col) ? Json(nullptr) : Json(s.column_real(col));
@@ -136,11 +133,11 @@ std::string positions_view(sj::Database& db, const ViewScope& scope, int limit) 
     Json s = Json::parse(status_view(db, scope, 0));
     return sj::in_transaction(db, "BEGIN", [&] {
         const sj::Run run = sj::resolve_run(db, scope.run);
-        return dump(Json{{"run", s["run"]},
-                         {"now", s["now"]},
-                         {"positions", s["positions"]},
-                         {"day", s["day"]},
-                         {"orders", orders_of(db, run.id, limit)}});
+        return json_document(Json{{"run", s["run"]},
+                                  {"now", s["now"]},
+                                  {"positions", s["positions"]},
+                                  {"day", s["day"]},
+                                  {"orders", orders_of(db, run.id, limit)}});
     });
 }
 
@@ -154,11 +151,11 @@ std::string pnl_view(sj::Database& db, const ViewScope& scope) {
         Json points = Json::array();
         if (day.bounded() && from == "positions") points = position_curve(db, run.id, day);
         if (day.bounded() && from == "exits") points = exit_curve(db, run.id, day);
-        return dump(Json{{"run", s["run"]},
-                         {"now", s["now"]},
-                         {"day", s["day"]},
-                         {"from", from},
-                         {"points", std::move(points)}});
+        return json_document(Json{{"run", s["run"]},
+                                  {"now", s["now"]},
+                                  {"day", s["day"]},
+                                  {"from", from},
+                                  {"points", std::move(points)}});
     });
 }
 
@@ -176,7 +173,7 @@ std::string alerts_view(sj::Database& db, const ViewScope& scope, int limit) {
                                   {"code", opt_text(s, 2)},
                                   {"message", opt_text(s, 3)},
                                   {"tool", opt_text(s, 4)}});
-        return dump(Json{{"run", run.name}, {"now", scope.now}, {"alerts", std::move(alerts)}});
+        return json_document(Json{{"run", run.name}, {"now", scope.now}, {"alerts", std::move(alerts)}});
     });
 }
 

@@ -1,5 +1,7 @@
 #include "files/private_file.hpp"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -68,6 +70,19 @@ PrivateFile read_private(const std::string& path, std::size_t limit) {
     }
     f.text.resize(got);
     return f;
+}
+
+std::string trimmed_secret(std::string secret, bool* inner_blank) {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    std::size_t a = 0, b = secret.size();
+    while (a < b && blank(secret[a]))
+        ++a;
+    while (b > a && blank(secret[b - 1]))
+        --b;
+    if (inner_blank) *inner_blank = std::any_of(secret.begin() + a, secret.begin() + b, blank);
+    std::string out = secret.substr(a, b - a);
+    wipe(secret);
+    return out;
 }
 
 }  // namespace sos::files

@@ -37,4 +37,9 @@ PrivateFile read_private(const std::string& path, std::size_t limit);
 // dead) and empties it: for copies of a secret that are no longer needed.
 void wipe(std::string& s) noexcept;
 
+// `secret` without the blanks around it (the newline an editor adds is not part of a key or a
+// token); the text given is wiped. `inner_blank`, when given, says whether a blank is left
+// inside: a file that holds something else than one word.
+std::string trimmed_secret(std::string secret, bool* inner_blank = nullptr);
+
 }  // namespace sos::files
