@@ -10,6 +10,16 @@
 //    "src":"sos-exec","mode":"dry-run"}
 // An entry watched on its underlying adds "on":{"underlying":"NIFTY","side":"SELL",
 // "trigger":21650.00}: the request goes out only when the underlying trades through it.
+// After each entry slice come the requests its position would bring, which a dry run cannot
+// send at their time (it has no fills), each with "after" saying when live sends it:
+//   - "after":"fill": the exchange stop (placeorder SL-M, the opposite side, client id of
+//     "<id>/stop"), sent live once the slice's fill is in the trade book, for what filled;
+//     only where the stop is a level of the traded symbol (not an option of an index signal);
+//   - "after":"exit": the exit at the stop, target, trailing stop or square-off: the exchange
+//     stop modified to MARKET (modifyorder; "orderid_of" names the stop's client id, its
+//     broker order id being known only live), or, with no exchange stop, a MARKET placeorder
+//     (client id of "<id>/exit0"). None for a position sos does not close itself (CNC with no
+//     stop, target or trail).
 #pragma once
 
 #include <memory>
@@ -34,8 +44,8 @@ public:
 
     std::string_view mode() const override { return "dry-run"; }
     void place(const OrderRequest& order, EventSink& out) override;
-    // Exits, kills and reconciliation send modifyorder, cancelorder and closeposition, and ask
-    // the books; not in this slice: a dry run writes only what placing sends.
+    // Kills, trailing and reconciliation depend on fills and the books, which a dry run has
+    // not: their requests are not written (the exits' are, after each entry: write_exits).
     void on_market(const event::Event&, EventSink&) override {}
     void flatten(std::string_view, time::Timestamp, EventSink&) override {}
     void restore(const event::Event&) override {}
@@ -43,6 +53,8 @@ public:
     void poll(EventSink&) override {}
 
 private:
+    void write_exits(const OrderRequest& order, const PlannedRequest& entry, EventSink& out) const;
+
     std::shared_ptr<const instrument::Registry> instruments_;
     std::string broker_;
 };

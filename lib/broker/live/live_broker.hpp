@@ -136,6 +136,7 @@ private:
         bool asked = false;
         bool over = false;
         bool confirmed = false;  // over, and the position book agreed
+        int rechecks = 0;        // position book reads after FLAT_UNCONFIRMED (live_broker_kill.cpp)
     };
 
     // live_broker_send.cpp
