@@ -579,13 +579,13 @@ TEST_CASE(
     sos::test::TempDir d;
     testing::FakeRestServer server(testing::FakeRestServer::empty_account());
     Events out;
-    LiveBroker b(fast_books(d.path.string(), server.url(), 5), registry());
+    LiveBroker b(fast_books(d.path.string(), server.url(), 3), registry());
     b.reconcile({}, out);
     REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/positionbook") == 1; }));
     server.answer("/api/v1/positionbook", kStrayPosition);
     b.flatten("", time::Timestamp::from_seconds(1755837060), out);
     REQUIRE(poll_until(b, out, [&] { return out.alert("FLAT_UNCONFIRMED"); }));
-    // Re-reads 10, 20, 40 ... 1280 ms apart (2, 4, 8 ... 256 book_every): eight, then none.
+    // Re-reads 6, 12, 24 ... 768 ms apart (2, 4, 8 ... 256 book_every): eight, then none.
     std::vector<std::chrono::steady_clock::time_point> at;
     int seen = server.count("/api/v1/positionbook");
     poll_until(
@@ -597,7 +597,7 @@ TEST_CASE(
             }
             return false;
         },
-        std::chrono::milliseconds(6000));
+        std::chrono::milliseconds(3500));
     CHECK(server.count("/api/v1/positionbook") == 1 + 5 + 8);
     REQUIRE(at.size() == 8);
     CHECK(at[7] - at[6] > at[1] - at[0]);  // the waits grow
