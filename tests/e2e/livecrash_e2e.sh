@@ -17,6 +17,7 @@
 #   The dummy key appears in no output, diagnostic or state file.
 # (liveexits_e2e.sh 8 kills sos-exec after a fill, with its exchange stop working; livekill_e2e.sh
 # and liveexec_e2e.sh 2 withhold an answer without a kill.) Bounded: every wait ends after 60 s.
+# shellcheck disable=SC2154 # SIM_* are set by sim_start
 set -u
 bin=${SOS_BIN:?}
 src=${SOS_SOURCE_DIR:?}

@@ -12,6 +12,7 @@
 #   - every placed order's client id was placed once (the request log);
 #   - every line sos-exec wrote carries mode live, and the dummy key appears nowhere.
 # Bounded: the session runs 14 s, each wait ends after 30 s.
+# shellcheck disable=SC2154 # SIM_* are set by sim_start
 set -u
 bin=${SOS_BIN:?}
 src=${SOS_SOURCE_DIR:?}
