@@ -1,5 +1,7 @@
 #include "broker/live/dry_run_broker.hpp"
 
+#include "broker/live/armed_entries.hpp"
+
 #include "broker/order_refusal.hpp"
 #include "brokers/secret.hpp"
 #include "event/json_writer.hpp"
@@ -7,7 +9,7 @@
 namespace sos::broker::live {
 
 std::string request_line(const OrderRequest& order, const PlannedRequest& r, std::string_view broker,
-                         std::string_view mode) {
+                         std::string_view mode, const openalgo::OptionsOrder* options, bool with_slice0) {
     std::string line;
     event::JsonWriter w(line);
     w.str("type", kRequestType)
@@ -17,14 +19,16 @@ std::string request_line(const OrderRequest& order, const PlannedRequest& r, std
         .str("client_id", r.client_id)
         .integer("slice", r.slice)
         .str("broker", broker)
-        .str("endpoint", "placeorder")
-        .raw("body", openalgo::encode_placeorder(brokers::Secret::masked(), r.body));
+        .str("endpoint", options ? "optionsorder" : "placeorder")
+        .raw("body", options ? openalgo::encode_optionsorder(brokers::Secret::masked(), *options)
+                             : openalgo::encode_placeorder(brokers::Secret::masked(), r.body));
     if (r.on) {
         w.object("on")
             .str("underlying", r.on->underlying)
             .word("side", r.on->side)
-            .raw("trigger", r.on->level.to_string())
-            .end_object();
+            .raw("trigger", r.on->level.to_string());
+        if (with_slice0) w.integer("with_slice", 0);
+        w.end_object();
     }
     w.str("src", "sos-exec").str("mode", mode);
     w.finish_line();
@@ -37,8 +41,14 @@ void DryRunBroker::place(const OrderRequest& order, EventSink& out) {
         out.emit(order_refused(order.id, order.at, order.symbol, mode(), plan.refusal));
         return;
     }
+    // An armed option: slice 0 by optionsorder, the others on the option it places.
+    const auto& first = plan.requests.front();
+    const auto options =
+        first.on ? options_order_for(first.body, first.on->underlying, *instruments_) : std::nullopt;
     for (const auto& r : plan.requests)
-        out.emit_line(kRequestType, request_line(order, r, broker_, mode()));
+        out.emit_line(kRequestType,
+                      request_line(order, r, broker_, mode(), r.slice == 0 && options ? &*options : nullptr,
+                                   r.slice != 0 && options));
 }
 
 }  // namespace sos::broker::live

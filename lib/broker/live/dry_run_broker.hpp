@@ -9,7 +9,10 @@
 //    "slice":0,"broker":"kotak","endpoint":"placeorder","body":{"apikey":"***",…},
 //    "src":"sos-exec","mode":"dry-run"}
 // An entry watched on its underlying adds "on":{"underlying":"NIFTY","side":"SELL",
-// "trigger":21650.00}: the request goes out only when the underlying trades through it.
+// "trigger":21650.00}: the request goes out only when the underlying trades through it. An
+// option's slice 0 is then an optionsorder (endpoint "optionsorder", offset ATM: the strike is
+// OpenAlgo's at that moment); its other slices say "with_slice":0 in "on": they go by placeorder
+// on the option slice 0 placed, written here with the signal's option (armed_entries.hpp).
 #pragma once
 
 #include <memory>
@@ -18,14 +21,17 @@
 #include "broker/broker.hpp"
 #include "broker/live/place_plan.hpp"
 #include "instrument/registry.hpp"
+#include "openalgo/options_order.hpp"
 
 namespace sos::broker::live {
 
 inline constexpr std::string_view kRequestType = "REQUEST";
 
 // The REQUEST line (ending in '\n') of one planned request of `order`, key masked.
+// `options`: the optionsorder the request goes as (an armed option's slice 0), if it does.
 std::string request_line(const OrderRequest& order, const PlannedRequest& r, std::string_view broker,
-                         std::string_view mode);
+                         std::string_view mode, const openalgo::OptionsOrder* options = nullptr,
+                         bool with_slice0 = false);
 
 class DryRunBroker : public Broker {
 public:

@@ -22,7 +22,8 @@ event::Event envelope(event::Kind kind, time::Timestamp at, std::string symbol) 
 
 // An order the state file knows and that is not settled: tracked again after a restart. One
 // whose answer never came (or was never sent: the intent is synced before the send, so it may
-// have left) is UNKNOWN: only the book settles it.
+// have left) is UNKNOWN: only the book settles it. One still ARMED never left: it is armed
+// again, watching its underlying until its expiry.
 LiveOrder adopted(const StoredOrder& s) {
     LiveOrder o;
     o.client_id = s.client_id;
@@ -35,6 +36,9 @@ LiveOrder adopted(const StoredOrder& s) {
     o.progress = {s.state, s.request.quantity, s.filled_qty};
     o.filled_value = s.filled_value;
     if (s.plan) o.underlying = s.plan->underlying;
+    o.armed = s.armed;
+    o.resolved = s.resolved;
+    if (s.armed) o.expires = s.armed->until;
     if (s.state == LiveState::Intent || s.state == LiveState::Sent) o.progress.state = LiveState::Unknown;
     return o;
 }
@@ -66,17 +70,18 @@ void LiveBroker::place(const OrderRequest& order, EventSink& out) {
 
 void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
     auto plan = plan_placeorder(order, *instruments_);
-    if (!plan.requests.empty() && plan.requests.front().on)
-        plan = {{}, "an entry triggered on its underlying is watched by sos-exec: not sent live yet"};
     if (plan.requests.empty()) {
         out.emit(order_refused(order.id, order.at, order.symbol, mode(), plan.refusal));
         return;
     }
+    // Triggered on its underlying: armed, watched by sos-exec, queued only once it triggers.
+    const bool armed = plan.requests.front().on.has_value();
     std::vector<PlannedRequest> fresh;
     std::vector<Queued> queued;
     for (auto& r : plan.requests) {
         if (state_.find(r.client_id) || orders_.contains(r.client_id)) continue;  // never twice
-        queued.push_back(Queued{order.id, orderqueue::RequestKind::Entry, "placeorder", r.client_id, 0});
+        if (!armed)
+            queued.push_back(Queued{order.id, orderqueue::RequestKind::Entry, "placeorder", r.client_id, 0});
         fresh.push_back(std::move(r));
     }
     // The whole ORDER waits in the queue, or none of it: nothing is written for a refused one.
@@ -91,13 +96,15 @@ void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
         o.underlying = order.underlying;
         o.slice = r.slice;
         o.body = r.body;
-        o.progress = {LiveState::Intent, r.body.quantity, 0};
+        o.progress = {armed ? LiveState::Armed : LiveState::Intent, r.body.quantity, 0};
         o.expires = order.at.plus_seconds(std::int64_t{options_.entry_valid_bars} * order.tf.seconds);
+        if (armed) o.armed = ArmedEntry{*r.on, order.tf, order.at, *o.expires};
         // Durable before anything can leave: a StateError here stops sos-exec (78), unsent.
         StoredOrder stored{o.client_id, o.order_id, o.slice, o.body, LiveState::Intent, {}, 0};
         stored.plan = exits;
+        stored.armed = o.armed;
         state_.append_intent(stored);
-        say(o, "INTENT: synced to the state file", out);
+        say(o, armed ? armed_message(o) : "INTENT: synced to the state file", out);
         slices.push_back(o.client_id);
         orders_.emplace(o.client_id, std::move(o));
     }
@@ -128,6 +135,7 @@ void LiveBroker::on_market(const event::Event& e, EventSink& out) {
         },
         vocab::WithdrawReason::Expired, out);
     exits_on_candle(e, out);
+    watch_armed(e, out);
     manage(out);
     send_due(out);
 }
@@ -135,7 +143,9 @@ void LiveBroker::on_market(const event::Event& e, EventSink& out) {
 void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
     now_ = std::max(now_, at);
     for (const auto& [id, o] : orders_)
-        if (!is_final(o.progress.state))  // a final one is kept for its position only
+        if (o.progress.state == LiveState::Armed)
+            say(o, "re-armed from the state file; " + armed_message(o), out);
+        else if (!is_final(o.progress.state))  // a final one is kept for its position only
             say(o,
                 fmt::format("{}: adopted from the state file, settled from the broker's books",
                             vocab::name(o.progress.state)),
@@ -146,6 +156,7 @@ void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
 
 void LiveBroker::poll(EventSink& out) {
     http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
+    fire_followers(out);
     send_due(out);
     if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)
         ask_books();
@@ -165,6 +176,7 @@ void LiveBroker::record(const LiveOrder& o) {
     StateExtras extras;
     extras.filled_value = o.filled_value;
     if (o.progress.qty != o.body.quantity) extras.quantity = o.progress.qty;
+    if (o.resolved) extras.symbol = o.body.symbol;  // the option OpenAlgo placed
     state_.append_state(o.client_id, o.progress.state, o.broker_order_id, o.progress.filled_qty, extras);
 }
 
@@ -213,7 +225,9 @@ LiveOrder* LiveBroker::find_by_broker_id(std::string_view id) {
 
 bool LiveBroker::unsettled() const {
     for (const auto& [id, o] : orders_)
-        if (!is_final(o.progress.state) && o.progress.state != LiveState::Intent) return true;
+        if (!is_final(o.progress.state) && o.progress.state != LiveState::Intent &&
+            o.progress.state != LiveState::Armed)
+            return true;
     return false;
 }
 

@@ -26,6 +26,12 @@
 // the square-off (live_broker_kill.cpp) withdraw entries not yet sent, cancel working ones,
 // close every position of their scope and report done only once the position book agrees.
 //
+// Entries triggered on their underlying (live_broker_armed.cpp, armed_entries.hpp): an option's
+// stop entry on its index is ARMED, durably, and watched on the index's candles; when the index
+// trades through its level the option goes at MARKET (slice 0 by optionsorder, ATM at that
+// moment; the others on the option it resolved). Its expiry, a kill, a pause and the square-off
+// withdraw it; a restart re-arms it from the state file.
+//
 // Reconciliation at every start (live_broker_reconcile.cpp, reconcile.hpp): before the first
 // order goes, the order book and trade book settle what the state file left open, then the
 // position book is compared with what sos holds (the state file, the journal's history). New
@@ -193,6 +199,15 @@ private:
     void check_sweeps(EventSink& out);
     void on_sweepbook(const net::HttpResult& r, EventSink& out);
     bool in_scope(const Position& p, std::string_view scope) const;
+    // live_broker_armed.cpp
+    std::string armed_message(const LiveOrder& o) const;
+    void watch_armed(const event::Event& e, EventSink& out);
+    void fire(LiveOrder& o, std::string message, EventSink& out);
+    void fire_followers(EventSink& out);
+    bool by_options(const LiveOrder& o) const;
+    void resolve(LiveOrder& o, const std::string& symbol, EventSink& out);
+    bool settle_unknown_option(LiveOrder& o, const std::vector<openalgo::BookOrder>& book);
+    void pause_armed(std::string_view scope, EventSink& out);
     // live_broker.cpp
     void place_now(const OrderRequest& order, EventSink& out);
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);

@@ -4,6 +4,7 @@
 
 #include "broker/live/book_match.hpp"
 #include "broker/live/live_broker.hpp"
+#include "openalgo/options_order.hpp"
 #include "vocab/names.hpp"
 
 namespace sos::broker::live {
@@ -49,12 +50,23 @@ void LiveBroker::on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSi
              "UNKNOWN: " + masked(r.error) + "; settled from the order book, never resent", out);
         return;
     }
-    const auto a = openalgo::read_place_answer(r.status, r.body);
+    // An optionsorder's answer also names the option it placed (a success without it: UNKNOWN,
+    // the order book names it).
+    const bool options = by_options(o) && !o.resolved;
+    const auto oa = options ? openalgo::read_options_answer(r.status, r.body)
+                            : openalgo::OptionsAnswer{openalgo::read_place_answer(r.status, r.body), {}};
+    const auto& a = oa.place;
     switch (a.verdict) {
         case openalgo::PlaceVerdict::Accepted:
             o.broker_order_id = a.orderid;
             claimed_.insert(a.orderid);
-            move(o, of(EvidenceKind::Accepted), "OPEN: acknowledged by the broker (not a fill)", out);
+            if (options) resolve(o, oa.symbol, out);
+            move(o, of(EvidenceKind::Accepted),
+                 options
+                     ? fmt::format("OPEN: acknowledged by the broker (not a fill); optionsorder placed {}",
+                                   oa.symbol)
+                     : std::string("OPEN: acknowledged by the broker (not a fill)"),
+                 out);
             return;
         case openalgo::PlaceVerdict::RateLimited:
             // Back at the head of the queue; the orders class is held until retry_after.
@@ -192,7 +204,9 @@ void LiveBroker::books_failed(std::string_view which, const std::string& why, Ev
 void LiveBroker::settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out) {
     for (auto& [id, o] : orders_) {
         if (o.progress.state != LiveState::Unknown || !o.broker_order_id.empty()) continue;
-        if (auto found = match_unknown(o.body, book, claimed_)) {
+        if (by_options(o) && !o.resolved) {
+            if (settle_unknown_option(o, book)) continue;  // apply_book moves it by its row
+        } else if (auto found = match_unknown(o.body, book, claimed_)) {
             o.broker_order_id = *found;
             claimed_.insert(*found);
             continue;  // apply_book moves it by its row

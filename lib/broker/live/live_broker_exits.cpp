@@ -166,7 +166,8 @@ void LiveBroker::protect_slice(Position& p, LiveOrder& entry, std::int64_t held,
 void LiveBroker::exit_slice(Position& p, LiveOrder& entry, std::int64_t held, EventSink& out) {
     const auto why =
         *p.exiting == vocab::ExitReason::Eod ? vocab::WithdrawReason::Eod : vocab::WithdrawReason::Kill;
-    if (entry.progress.state == LiveState::Intent && !entry.in_flight)
+    if ((entry.progress.state == LiveState::Intent || entry.progress.state == LiveState::Armed) &&
+        !entry.in_flight)
         withdraw(entry, why, out);
     else if (is_working(entry.progress.state) && !entry.cancel_sent)
         queue_cancel(entry);

@@ -84,12 +84,18 @@ void LiveBroker::withdraw(LiveOrder& o, vocab::WithdrawReason why, EventSink& ou
         if (!unsent) pacer_.offer_protective(std::move(item));
     }
     for (auto& [cid, other] : orders_) {
-        if (other.update_id() != id || other.progress.state != LiveState::Intent || other.in_flight) continue;
+        const auto was = other.progress.state;
+        if (other.update_id() != id || other.in_flight) continue;
         if (apply(other.progress, Evidence{EvidenceKind::Withdrawn, {}, 0}) != Applied::Moved) continue;
         StateExtras extras;
         extras.withdrawn = why;
         state_.append_state(other.client_id, other.progress.state, other.broker_order_id, 0, extras);
-        say(other, fmt::format("WITHDRAWN ({}): taken out of the queue, never sent", vocab::name(why)), out);
+        say(other,
+            was == LiveState::Armed
+                ? fmt::format("WITHDRAWN ({}): armed on {}, never triggered, never sent", vocab::name(why),
+                              other.armed ? other.armed->on.underlying : other.underlying)
+                : fmt::format("WITHDRAWN ({}): taken out of the queue, never sent", vocab::name(why)),
+            out);
     }
 }
 

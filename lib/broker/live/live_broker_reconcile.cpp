@@ -54,7 +54,11 @@ void LiveBroker::restore(const event::Event& e) {
 
 // `resume` addressed to sos-exec by name: the operator accepts the broker's positions. An
 // unaddressed resume (sos-risk's pause) does not: accepting is a deliberate act.
-void LiveBroker::control(const event::Control& c, time::Timestamp at, EventSink&) {
+void LiveBroker::control(const event::Control& c, time::Timestamp at, EventSink& out) {
+    if (c.command == "pause" && event::addressed_to(c, "sos-exec")) {  // armed entries are withdrawn
+        now_ = std::max(now_, at);
+        return pause_armed(c.scope, out);
+    }
     if (c.command != "resume" || c.target != "sos-exec" || gate_ == Gate::Open) return;
     now_ = std::max(now_, at);
     accept_pending_ = true;
@@ -118,7 +122,7 @@ void LiveBroker::decide(EventSink& out) {
     for (const auto& c : checks)
         for (const auto& [id, o] : orders_)
             open_on_mismatch |= c.verdict != PositionVerdict::Agrees && !is_final(o.progress.state) &&
-                                key_of(o.body) == c.key;
+                                o.progress.state != LiveState::Armed && key_of(o.body) == c.key;
     if (!agree && open_on_mismatch && rounds_ < kMaxRounds) {
         ++rounds_;
         positions_.reset();

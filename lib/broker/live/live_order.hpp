@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "broker/live/armed_entries.hpp"
 #include "broker/live/order_state.hpp"
 #include "money/paise.hpp"
 #include "openalgo/order_requests.hpp"
@@ -52,6 +53,11 @@ struct LiveOrder {
     // broker refused (not asked again: the stop stands as it was; the books are read at once).
     std::optional<Modification> modify_wanted, modify_sent, modify_refused;
     bool used_as_exit = false;  // modified to MARKET: it is the exit now
+    // Entry: armed on its underlying (ARMED until it trades through; armed_entries.hpp). Its
+    // slice 0 goes as optionsorder when it is an option of that underlying; `resolved` once the
+    // answer (or the order book) named the option placed, which body.symbol then is.
+    std::optional<ArmedEntry> armed;
+    bool resolved = false;
     // Entry: a MARKET exit waits for the position book read this many requests on (0: none
     // wanted): the position book decides how much is still there to close.
     std::uint64_t book_want = 0;
