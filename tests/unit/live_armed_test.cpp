@@ -398,3 +398,24 @@ TEST_CASE("dry run: an armed option's slice 0 is an optionsorder, the others fol
     CHECK_THAT(out.lines[1], Contains(R"("endpoint":"placeorder")"));
     CHECK_THAT(out.lines[1], Contains(R"("with_slice":0})"));
 }
+
+TEST_CASE("armed: a crossing during the start's reconciliation goes once the books agree") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    server.answer(kPath, kPlaced);
+    {
+        Events out;
+        auto b = started(d.path.string(), server, out);
+        b->place(put_entry("G#1"), out);
+    }
+    Events out;
+    LiveBroker b(options(d.path.string(), server.url()), registry());
+    b.reconcile({}, out);
+    b.on_market(candle(kAt, 21680, 21690, 21640, 21645), out);  // the books have not answered yet
+    CHECK(out.says("G#1", "once the start's reconciliation with the broker agrees"));
+    CHECK(server.count(kPath) == 0);
+    REQUIRE(poll_until(b, out, [&] { return out.says("G#1", "optionsorder placed"); }));
+    CHECK(out.says("G#1", "(after the start's reconciliation)"));
+    settle(b, out);
+    CHECK(server.count(kPath) == 1);
+}

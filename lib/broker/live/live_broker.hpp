@@ -204,6 +204,7 @@ private:
     void watch_armed(const event::Event& e, EventSink& out);
     void fire(LiveOrder& o, std::string message, EventSink& out);
     void fire_followers(EventSink& out);
+    void fire_crossed(EventSink& out);
     bool by_options(const LiveOrder& o) const;
     void resolve(LiveOrder& o, const std::string& symbol, EventSink& out);
     bool settle_unknown_option(LiveOrder& o, const std::vector<openalgo::BookOrder>& book);

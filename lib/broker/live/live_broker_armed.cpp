@@ -42,7 +42,10 @@ bool LiveBroker::by_options(const LiveOrder& o) const {
 
 // Slice 0 of each ORDER decides (its candles); a later slice follows it (fire_followers). The
 // expiry withdraws every slice not yet sent. Nothing fires while the start's reconciliation is
-// not done or found a mismatch: an armed entry is a new entry.
+// not done or found a mismatch (an armed entry is a new entry): a crossing then is kept, and
+// fires once the reconciliation agrees or the operator accepts the broker's positions, unless
+// its expiry, a kill or a pause came first (fire_crossed). It is kept in memory only: a restart
+// meanwhile re-arms the entry, which waits for a new crossing.
 void LiveBroker::watch_armed(const event::Event& e, EventSink& out) {
     const auto& k = *e.as<event::Candle>();
     for (auto& [id, o] : orders_) {
@@ -52,15 +55,31 @@ void LiveBroker::watch_armed(const event::Event& e, EventSink& out) {
             withdraw(o, vocab::WithdrawReason::Expired, out);
             continue;
         }
-        if (verdict != ArmedVerdict::Fire || o.slice != 0 || gate_ != Gate::Open) continue;
+        if (verdict != ArmedVerdict::Fire || o.slice != 0 || o.crossed) continue;
         if (auto p = trades_.find(o.order_id); p != trades_.end() && p->second.exiting)
             continue;  // withdrawn
-        fire(o,
-             fmt::format("TRIGGERED: {} traded {} {} ({} {}); the order goes at MARKET{}",
-                         o.armed->on.underlying, through(o.armed->on.side), o.armed->on.level.to_string(),
-                         o.armed->on.side == vocab::Side::Buy ? "high" : "low",
-                         reached(*o.armed, k).to_string(), by_options(o) ? " by optionsorder (ATM now)" : ""),
-             out);
+        auto message =
+            fmt::format("TRIGGERED: {} traded {} {} ({} {}); the order goes at MARKET{}",
+                        o.armed->on.underlying, through(o.armed->on.side), o.armed->on.level.to_string(),
+                        o.armed->on.side == vocab::Side::Buy ? "high" : "low",
+                        reached(*o.armed, k).to_string(), by_options(o) ? " by optionsorder (ATM now)" : "");
+        if (gate_ == Gate::Open) {
+            fire(o, std::move(message), out);
+            continue;
+        }
+        say(o, "ARMED: " + message + ", once the start's reconciliation with the broker agrees", out);
+        o.crossed = std::move(message);
+    }
+    fire_followers(out);
+}
+
+void LiveBroker::fire_crossed(EventSink& out) {
+    if (gate_ != Gate::Open) return;
+    for (auto& [id, o] : orders_) {
+        if (o.progress.state != LiveState::Armed || !o.crossed) continue;
+        const auto p = trades_.find(o.order_id);
+        if (p == trades_.end() || !p->second.exiting)
+            fire(o, *o.crossed + " (after the start's reconciliation)", out);
     }
     fire_followers(out);
 }

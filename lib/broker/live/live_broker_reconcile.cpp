@@ -183,6 +183,7 @@ void LiveBroker::release_held(EventSink& out) {
     held_requests_ = 0;
     for (const auto& h : held)
         place(h.order, out);
+    fire_crossed(out);
 }
 
 // POSITION lines from the position book, one per key either side holds (position_line.hpp).

@@ -58,6 +58,9 @@ struct LiveOrder {
     // answer (or the order book) named the option placed, which body.symbol then is.
     std::optional<ArmedEntry> armed;
     bool resolved = false;
+    // Entry, ARMED: its underlying traded through while the start's reconciliation had not
+    // agreed yet: the TRIGGERED message, for when it does.
+    std::optional<std::string> crossed;
     // Entry: a MARKET exit waits for the position book read this many requests on (0: none
     // wanted): the position book decides how much is still there to close.
     std::uint64_t book_want = 0;
