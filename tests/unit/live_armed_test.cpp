@@ -14,6 +14,7 @@
 #include "broker/live/armed_entries.hpp"
 #include "broker/live/client_order_id.hpp"
 #include "broker/live/dry_run_broker.hpp"
+#include "broker/live/history_positions.hpp"
 #include "broker/live/live_broker.hpp"
 #include "broker/live/state_file.hpp"
 #include "fake_rest_server.hpp"
@@ -418,4 +419,12 @@ TEST_CASE("armed: a crossing during the start's reconciliation goes once the boo
     CHECK(out.says("G#1", "(after the start's reconciliation)"));
     settle(b, out);
     CHECK(server.count(kPath) == 1);
+}
+
+TEST_CASE("history: a fill counts on the option it traded, not its ORDER's strike") {
+    HistoryPositions h;
+    h.order("A", PositionKey{"NIFTY08JAN2421700PE", "NFO", vocab::Product::Mis});
+    h.fill("A", vocab::Side::Buy, 65, "NIFTY08JAN2421650PE");  // placed ATM at the crossing
+    CHECK(held(h.positions(), PositionKey{"NIFTY08JAN2421650PE", "NFO", vocab::Product::Mis}) == 65);
+    CHECK(held(h.positions(), PositionKey{"NIFTY08JAN2421700PE", "NFO", vocab::Product::Mis}) == 0);
 }
