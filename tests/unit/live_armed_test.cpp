@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "broker/live/accept_broker.hpp"
 #include "broker/live/armed_entries.hpp"
 #include "broker/live/client_order_id.hpp"
 #include "broker/live/dry_run_broker.hpp"
@@ -144,13 +145,19 @@ void settle(LiveBroker& b, Events& out, std::chrono::milliseconds for_ = std::ch
         b, out, [] { return false; }, for_);
 }
 
-// A broker whose start's reconciliation is done (the empty account agrees).
+// A broker whose start's reconciliation runs (the empty account agrees: ORDERs held meanwhile
+// go once it does).
 std::unique_ptr<LiveBroker> started(const std::string& dir, const testing::FakeRestServer& server,
                                     Events& out) {
     auto b = std::make_unique<LiveBroker>(options(dir, server.url()), registry());
     b->reconcile({}, out);
-    settle(*b, out);
     return b;
+}
+
+// Places `o` and waits until it is armed (after the start's reconciliation, if it still runs).
+void arm(LiveBroker& b, Events& out, const broker::OrderRequest& o) {
+    b.place(o, out);
+    REQUIRE(poll_until(b, out, [&] { return out.says(o.id, "ARMED: watching"); }));
 }
 
 }  // namespace
@@ -252,7 +259,7 @@ TEST_CASE(
     server.answer(kPath, kPlaced);
     Events out;
     auto b = started(d.path.string(), server, out);
-    b->place(put_entry("P#1"), out);
+    arm(*b, out, put_entry("P#1"));
     const auto u = out.updates("P#1");
     REQUIRE_FALSE(u.empty());
     CHECK(u.back()->status == vocab::OrderStatus::TriggerPending);
@@ -285,7 +292,7 @@ TEST_CASE("armed: a BUY trigger fires on the way up only") {
     server.answer(kPath, R"({"status":"success","orderid":"2002","symbol":"NIFTY08JAN2421750CE"})");
     Events out;
     auto b = started(d.path.string(), server, out);
-    b->place(call_entry("C#1"), out);
+    arm(*b, out, call_entry("C#1"));
     b->on_market(candle(kAt, 21700, 21740, 21500, 21600), out);  // far down: not its direction
     settle(*b, out);
     CHECK(server.count(kPath) == 0);
@@ -300,7 +307,7 @@ TEST_CASE("armed: not triggered within its candles, it is withdrawn, never sent"
     testing::FakeRestServer server(testing::FakeRestServer::empty_account());
     Events out;
     auto b = started(d.path.string(), server, out);
-    b->place(put_entry("X#1"), out);
+    arm(*b, out, put_entry("X#1"));
     for (int i = 0; i < 3; ++i)
         b->on_market(candle(kAt + 60 * i, 21700, 21720, 21660, 21680), out);
     const auto u = out.updates("X#1");
@@ -320,7 +327,7 @@ TEST_CASE("armed: a restart re-arms it from the state file and sends it once") {
     {
         Events out;
         auto b = started(d.path.string(), server, out);
-        b->place(put_entry("R#1"), out);
+        arm(*b, out, put_entry("R#1"));
         b->on_market(candle(kAt, 21700, 21720, 21660, 21680), out);
     }  // gone, as after SIGKILL: the state file holds it ARMED
     Events out;
@@ -353,12 +360,12 @@ TEST_CASE("armed: a kill and a pause withdraw what is armed; nothing goes after"
     testing::FakeRestServer server(testing::FakeRestServer::empty_account());
     Events out;
     auto b = started(d.path.string(), server, out);
-    b->place(put_entry("K#1"), out);
-    b->place(call_entry("Z#1"), out);
+    arm(*b, out, put_entry("K#1"));
+    arm(*b, out, call_entry("Z#1"));
     b->flatten("", time::Timestamp::from_seconds(kAt + 30), out);
     CHECK(out.says("K#1", "WITHDRAWN (KILL): armed on NIFTY"));
     CHECK(out.says("Z#1", "WITHDRAWN (KILL): armed on NIFTY"));
-    b->place(put_entry("Q#1"), out);
+    arm(*b, out, put_entry("Q#1"));
     event::Control pause;
     pause.command = "pause";
     b->control(pause, time::Timestamp::from_seconds(kAt + 40), out);
@@ -376,7 +383,7 @@ TEST_CASE("armed: slices above the freeze quantity follow slice 0 onto the optio
     server.answer(kPath, kPlaced);
     Events out;
     auto b = started(d.path.string(), server, out);
-    b->place(put_entry("F#1", 65 * 40), out);  // 2600: two slices below NIFTY's 1800
+    arm(*b, out, put_entry("F#1", 65 * 40));  // 2600: two slices below NIFTY's 1800
     b->on_market(candle(kAt, 21700, 21720, 21640, 21680), out);
     REQUIRE(poll_until(*b, out, [&] { return server.count("/api/v1/placeorder") == 1; }));
     CHECK(server.count(kPath) == 1);
@@ -407,7 +414,7 @@ TEST_CASE("armed: a crossing during the start's reconciliation goes once the boo
     {
         Events out;
         auto b = started(d.path.string(), server, out);
-        b->place(put_entry("G#1"), out);
+        arm(*b, out, put_entry("G#1"));
     }
     Events out;
     LiveBroker b(options(d.path.string(), server.url()), registry());
@@ -427,4 +434,31 @@ TEST_CASE("history: a fill counts on the option it traded, not its ORDER's strik
     h.fill("A", vocab::Side::Buy, 65, "NIFTY08JAN2421650PE");  // placed ATM at the crossing
     CHECK(held(h.positions(), PositionKey{"NIFTY08JAN2421650PE", "NFO", vocab::Product::Mis}) == 65);
     CHECK(held(h.positions(), PositionKey{"NIFTY08JAN2421700PE", "NFO", vocab::Product::Mis}) == 0);
+}
+
+TEST_CASE("reconcile --accept-broker: an entry still armed does not block it (it never left)") {
+    sos::test::TempDir d;
+    const auto path = d.file("acct.state");
+    {
+        StateFile f(path);
+        StoredOrder s{"S1", "A#1", 0, {}, LiveState::Intent, {}, 0};
+        s.request = {"S1",        vocab::Exchange::Nfo,     "NIFTY08JAN2421700PE", vocab::Side::Buy,
+                     65,          vocab::OrderType::Market, vocab::Product::Mis,   std::nullopt,
+                     std::nullopt};
+        s.armed = ArmedEntry{{"NIFTY", vocab::Side::Sell, Paise{2165000}},
+                             time::kOneMinute,
+                             time::Timestamp::from_seconds(kAt),
+                             time::Timestamp::from_seconds(kAt + 180)};
+        f.append_intent(s);
+    }
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    AcceptOptions o;
+    o.broker_name = "zerodha";
+    o.rest = server.url();
+    o.key = brokers::Secret("sos-dummy-armed-key");
+    o.state_path = path;
+    o.lock_dir = d.path;
+    const auto r = accept_broker_positions(o);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.message, !Contains("not settled"));
 }
