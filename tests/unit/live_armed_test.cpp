@@ -368,6 +368,7 @@ TEST_CASE("armed: a kill and a pause withdraw what is armed; nothing goes after"
     arm(*b, out, put_entry("Q#1"));
     event::Control pause;
     pause.command = "pause";
+    pause.target = "sos-risk";  // the operator's pause of new entries reaches sos-exec too
     b->control(pause, time::Timestamp::from_seconds(kAt + 40), out);
     CHECK(out.updates("Q#1").back()->status == vocab::OrderStatus::Cancelled);
     CHECK(out.says("Q#1", "WITHDRAWN (PAUSE)"));

@@ -55,7 +55,8 @@ void LiveBroker::restore(const event::Event& e) {
 // `resume` addressed to sos-exec by name: the operator accepts the broker's positions. An
 // unaddressed resume (sos-risk's pause) does not: accepting is a deliberate act.
 void LiveBroker::control(const event::Control& c, time::Timestamp at, EventSink& out) {
-    if (c.command == "pause" && event::addressed_to(c, "sos-exec")) {  // armed entries are withdrawn
+    // A pause (sos-risk's own too: it holds new entries) withdraws the entries still armed here.
+    if (c.command == "pause" && (event::addressed_to(c, "sos-exec") || c.target == "sos-risk")) {
         now_ = std::max(now_, at);
         return pause_armed(c.scope, out);
     }
