@@ -211,8 +211,9 @@ void LiveBroker::exit_slice(Position& p, LiveOrder& entry, std::int64_t held, Ev
 void LiveBroker::place_child(const Position& p, const LiveOrder& entry, OrderRole role, std::int64_t qty,
                              EventSink& out) {
     const auto n = children(entry.client_id, OrderRole::Exit).size();
-    const auto base =
-        role == OrderRole::Stop ? p.order_id + "/stop" : fmt::format("{}/exit{}", p.order_id, n);
+    // A structure's legs share their ORDER and slice: each leg's exits are named after the leg.
+    const auto& owner = p.plan.structure ? entry.client_id : p.order_id;
+    const auto base = role == OrderRole::Stop ? owner + "/stop" : fmt::format("{}/exit{}", owner, n);
     const auto cid = *client_order_id(base, entry.slice);
     if (state_.find(cid) || orders_.contains(cid)) return;  // never twice
     LiveOrder o;
