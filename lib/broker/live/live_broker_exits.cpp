@@ -37,7 +37,8 @@ void LiveBroker::open_position(const OrderRequest& order, const std::vector<std:
     p.plan = exit_plan_of(order);
     p.product = order.product;
     p.slices.insert(p.slices.end(), slices.begin(), slices.end());
-    p.protect = order.sl.has_value() && order.trigger_on_traded();
+    // A structure's stop is a level of its underlying, never an exchange stop on a leg.
+    p.protect = order.sl.has_value() && order.trigger_on_traded() && order.legs.empty();
     p.sl = order.sl;
     if (options_.calendar) p.day = options_.calendar->local_date(order.at);
 }
