@@ -7,11 +7,14 @@
 #      simulator's trade book, leg by leg.
 #   2. B: a bull put spread whose SELL leg the broker refuses after its BUY leg filled: ALERT
 #      STRUCTURE_UNWOUND, the BUY leg closed at MARKET (EXIT KILL), the position book flat.
-#   3. CONTROL kill: every leg of A closed (short legs bought back before long ones are sold),
+#   3. D: a strangle whose optionsmultiorder's answer is withheld (the legs placed, the
+#      connection closed): both legs UNKNOWN, settled from the order book, filled, never resent
+#      (one request, two orders in the simulator's request log).
+#   4. CONTROL kill: every leg of A and D closed (short legs bought back before long ones are sold),
 #      KILL_DONE once the position book is flat.
-#   4. C, run with --leg-failed alert: the same failure leaves the BUY leg held, ALERT
+#   5. C, run with --leg-failed alert: the same failure leaves the BUY leg held, ALERT
 #      STRUCTURE_LEG_FAILED (crit), nothing closed.
-#   5. --dry-run writes the optionsmultiorder it would send, key masked.
+#   6. --dry-run writes the optionsmultiorder it would send, key masked.
 #   The dummy key appears in no output, diagnostic or state file.
 # Bounded: each run's input ends once its output shows what is awaited, or after 60 s.
 set -u
@@ -61,6 +64,7 @@ multi_bodies() { curl -sf "$rest/_sim/requests?name=optionsmultiorder" | jq -c '
 
 structure A "$(leg SELL PE OTM1 24750),$(leg BUY PE OTM2 24700),$(leg SELL CE OTM1 24850),$(leg BUY CE OTM2 24900)" > "$tmp/a.in"
 structure B "$(leg BUY PE OTM2 24700),$(leg SELL PE OTM1 24750)" > "$tmp/b.in"
+structure D "$(leg SELL PE OTM1 24750),$(leg SELL CE OTM1 24850)" > "$tmp/d.in"
 printf '{"type":"CONTROL","timestamp":%s,"command":"kill","target":"sos-exec"}\n' "$((t0 + 60))" > "$tmp/kill.ctl"
 
 out=$tmp/run.out
@@ -72,6 +76,10 @@ out=$tmp/run.out
     sim_fault k '{"fault":"order_reject","action":"SELL","endpoints":["optionsmultiorder"],"count":1,"message":"Insufficient margin for the short leg"}'
     cat "$tmp/b.in"
     wait_jq "$out" '.type=="EXIT" and .order_id=="B"'
+    sim_fault k '{"fault":"withhold","endpoints":["optionsmultiorder"],"count":1}'
+    cat "$tmp/d.in"
+    wait_jq "$out" '.type=="FILL" and .order_id=="D" and .symbol=="NIFTY26AUG2524750PE"'
+    wait_jq "$out" '.type=="FILL" and .order_id=="D" and .symbol=="NIFTY26AUG2524850CE"'
     cat "$tmp/kill.ctl"
     wait_jq "$out" '.type=="ALERT" and .code=="KILL_DONE"'
 } | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
@@ -109,9 +117,20 @@ jq -s -e 'any(.[]; .type=="ORDER_UPDATE" and .id=="B" and .status=="REJECTED" an
 jq -s -e 'any(.[]; .type=="EXIT" and .order_id=="B" and .reason=="KILL" and .qty==65)' "$out" > /dev/null \
     && pass "B: the filled BUY leg closed at MARKET (EXIT KILL 65)" || fail "B: $(jq -c 'select(.order_id=="B" or .id=="B" or .id=="B/exit")' "$out")"
 
-# 3. The kill closed every leg of A, short legs first; the position book is flat.
-jq -s -e 'any(.[]; .type=="EXIT" and .order_id=="A" and .reason=="KILL" and .qty==260)' "$out" > /dev/null \
-    && pass "kill: A's 4 legs closed (EXIT KILL 260)" || fail "kill: $(jq -c 'select(.type=="EXIT")' "$out")"
+# 3. D: unanswered, settled from the books, placed once.
+d=$(jq -r 'select(.rec=="intent" and .order_id=="D") | .request.strategy' "$tmp/run.state" | head -1)
+jq -s -e '[.[] | select(.type=="ORDER_UPDATE" and .id=="D" and .status=="UNKNOWN")] | length == 2' "$out" > /dev/null \
+    && [ "$(jq -s '(map(.type=="ALERT" and .code=="KILL_IN_PROGRESS") | index(true)) as $k
+                   | [.[:$k][] | select(.type=="FILL" and .order_id=="D")] | length' "$out")" = 2 ] \
+    && pass "D: the answer withheld: both legs UNKNOWN, then settled from the books and filled" \
+    || fail "D: $(jq -c 'select(.id=="D" or .order_id=="D")' "$out")"
+reqs=$(curl -sf "$rest/_sim/placements?by=strategy" | jq -r --arg v "$d" '"\(.placements[$v].requests // 0) \(.placements[$v].orders // 0)"')
+[ "$reqs" = "1 2" ] && pass "D: one request, its two legs placed once each (request log)" || fail "D: requests and orders: $reqs ($d)"
+
+# 4. The kill closed every leg of A and D, short legs first; the position book is flat.
+jq -s -e 'any(.[]; .type=="EXIT" and .order_id=="A" and .reason=="KILL" and .qty==260)
+          and any(.[]; .type=="EXIT" and .order_id=="D" and .reason=="KILL" and .qty==130)' "$out" > /dev/null \
+    && pass "kill: A's 4 legs and D's 2 closed (EXIT KILL 260, 130)" || fail "kill: $(jq -c 'select(.type=="EXIT")' "$out")"
 order=$(jq -r 'select(.type=="ORDER_UPDATE" and .id=="A/exit" and (.message | startswith("INTENT"))) | .symbol' "$out" | tr '\n' ' ')
 shorts=$(jq -r 'select(.type=="ORDER_UPDATE" and .id=="A/exit" and (.message | startswith("INTENT"))) | .symbol' "$out" | head -2 | sort | tr '\n' ' ')
 [ "$shorts" = "NIFTY26AUG2524750PE NIFTY26AUG2524850CE " ] \
@@ -123,7 +142,7 @@ done
 [ $flat = 1 ] && jq -s -e 'any(.[]; .type=="ALERT" and .code=="KILL_DONE")' "$out" > /dev/null \
     && pass "kill: KILL_DONE, the position book flat on every leg" || fail "kill: not flat or not done"
 
-# 4. C with --leg-failed alert: left as it stands, alerted.
+# 5. C with --leg-failed alert: left as it stands, alerted.
 sim_fault k '{"fault":"order_reject","action":"SELL","endpoints":["optionsmultiorder"],"count":1}'
 structure C "$(leg BUY PE OTM2 24700),$(leg SELL PE OTM1 24750)" > "$tmp/c.in"
 : > "$tmp/c.out"
@@ -136,7 +155,7 @@ jq -s -e 'any(.[]; .type=="ALERT" and .code=="STRUCTURE_LEG_FAILED" and .level==
     && pass "C: ALERT STRUCTURE_LEG_FAILED (crit), the BUY leg left held (65), nothing closed" \
     || fail "C: position $(position_qty NIFTY26AUG2524700PE): $(jq -c 'select(.type=="ALERT" or .type=="EXIT")' "$tmp/c.out") $(cat "$tmp/c.err")"
 
-# 5. The dry run's line.
+# 6. The dry run's line.
 sos-exec --dry-run --brokers "$tmp/brokers.json" --broker zerodha < "$tmp/a.in" > "$tmp/dry.out" 2> "$tmp/dry.err"
 jq -s -e 'map(select(.type=="REQUEST")) | length == 1 and .[0].endpoint == "optionsmultiorder" and .[0].body.apikey == "***"
           and ([.[0].body.legs[].action] == ["BUY","BUY","SELL","SELL"]) and .[0].mode == "dry-run"' "$tmp/dry.out" > /dev/null \
