@@ -13,7 +13,8 @@
 #   4. CONTROL kill: every leg of A and D closed (short legs bought back before long ones are sold),
 #      KILL_DONE once the position book is flat.
 #   5. C, run with --leg-failed alert: the same failure leaves the BUY leg held, ALERT
-#      STRUCTURE_LEG_FAILED (crit), nothing closed.
+#      STRUCTURE_LEG_FAILED (crit), nothing closed; the square-off (the 15:14 candle) then
+#      closes it (EXIT EOD), confirmed by the position book.
 #   6. --dry-run writes the optionsmultiorder it would send, key masked.
 #   The dummy key appears in no output, diagnostic or state file.
 # Bounded: each run's input ends once its output shows what is awaited, or after 60 s.
@@ -146,14 +147,28 @@ done
 sim_fault k '{"fault":"order_reject","action":"SELL","endpoints":["optionsmultiorder"],"count":1}'
 structure C "$(leg BUY PE OTM2 24700),$(leg SELL PE OTM1 24750)" > "$tmp/c.in"
 : > "$tmp/c.out"
-{ cat "$tmp/c.in"; wait_jq "$tmp/c.out" '.type=="ALERT" and .code=="STRUCTURE_LEG_FAILED"'; sleep 0.5; } |
+sq=1755855840  # 2025-08-22 15:14 IST: the 1-minute candle closing at the square-off (15:15)
+{
+    cat "$tmp/c.in"
+    wait_jq "$tmp/c.out" '.type=="ALERT" and .code=="STRUCTURE_LEG_FAILED"'
+    sleep 0.5
+    position_qty NIFTY26AUG2524700PE > "$tmp/c.held"
+    printf '{"type":"CANDLE","timestamp":%s,"symbol":"NIFTY","exchange":"NSE_INDEX","tf":"1m","o":24800,"h":24800,"l":24800,"c":24800,"v":0}\n' "$sq"
+    wait_jq "$tmp/c.out" '.type=="ALERT" and .code=="SQUARE_OFF_DONE"'
+} |
     SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha --leg-failed alert \
         --state "$tmp/run.state" --book-every 200 > "$tmp/c.out" 2> "$tmp/c.err"
-jq -s -e 'any(.[]; .type=="ALERT" and .code=="STRUCTURE_LEG_FAILED" and .level=="crit")' "$tmp/c.out" > /dev/null \
-    && ! jq -s -e 'any(.[]; .type=="EXIT" or .id=="C/exit")' "$tmp/c.out" > /dev/null \
-    && [ "$(position_qty NIFTY26AUG2524700PE)" = 65 ] \
+jq -s -e '(map(.type=="ALERT" and .code=="STRUCTURE_LEG_FAILED" and .level=="crit") | index(true)) as $a
+          | (map(.type=="ALERT" and .code=="SQUARE_OFF_IN_PROGRESS") | index(true)) as $q
+          | $a != null and $q != null and $a < $q and ([.[:$q][] | select(.id=="C/exit")] | length) == 0' "$tmp/c.out" > /dev/null \
+    && [ "$(cat "$tmp/c.held")" = 65 ] \
     && pass "C: ALERT STRUCTURE_LEG_FAILED (crit), the BUY leg left held (65), nothing closed" \
-    || fail "C: position $(position_qty NIFTY26AUG2524700PE): $(jq -c 'select(.type=="ALERT" or .type=="EXIT")' "$tmp/c.out") $(cat "$tmp/c.err")"
+    || fail "C: held $(cat "$tmp/c.held"): $(jq -c 'select(.type=="ALERT" or .type=="EXIT")' "$tmp/c.out") $(cat "$tmp/c.err")"
+jq -s -e 'any(.[]; .type=="EXIT" and .order_id=="C" and .reason=="EOD" and .qty==65)
+          and any(.[]; .type=="ALERT" and .code=="SQUARE_OFF_DONE")' "$tmp/c.out" > /dev/null \
+    && [ "$(position_qty NIFTY26AUG2524700PE)" = 0 ] \
+    && pass "C: the square-off closed the held leg (EXIT EOD 65), SQUARE_OFF_DONE, the position book flat" \
+    || fail "C: square-off: $(jq -c 'select(.type=="ALERT" or .type=="EXIT")' "$tmp/c.out")"
 
 # 6. The dry run's line.
 sos-exec --dry-run --brokers "$tmp/brokers.json" --broker zerodha < "$tmp/a.in" > "$tmp/dry.out" 2> "$tmp/dry.err"
