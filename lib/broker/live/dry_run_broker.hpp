@@ -13,6 +13,9 @@
 // option's slice 0 is then an optionsorder (endpoint "optionsorder", offset ATM: the strike is
 // OpenAlgo's at that moment); its other slices say "with_slice":0 in "on": they go by placeorder
 // on the option slice 0 placed, written here with the signal's option (armed_entries.hpp).
+// A structure (legs) is one optionsmultiorder line per freeze slice, "client_id" the request's
+// strategy and "legs" each leg's own client id in the body's order; its legs' expiry_date is
+// their options' (a dry run asks the instance nothing, so not /expiry: structure_plan.hpp).
 #pragma once
 
 #include <memory>
@@ -20,6 +23,7 @@
 
 #include "broker/broker.hpp"
 #include "broker/live/place_plan.hpp"
+#include "broker/live/structure_plan.hpp"
 #include "instrument/registry.hpp"
 #include "openalgo/options_order.hpp"
 
@@ -32,6 +36,10 @@ inline constexpr std::string_view kRequestType = "REQUEST";
 std::string request_line(const OrderRequest& order, const PlannedRequest& r, std::string_view broker,
                          std::string_view mode, const openalgo::OptionsOrder* options = nullptr,
                          bool with_slice0 = false);
+
+// The REQUEST line of one optionsmultiorder request of a structure `order`, key masked.
+std::string structure_line(const OrderRequest& order, const StructureRequest& r, std::string_view broker,
+                           std::string_view mode);
 
 class DryRunBroker : public Broker {
 public:

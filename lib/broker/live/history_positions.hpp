@@ -19,8 +19,9 @@ public:
     void order(const std::string& order_id, PositionKey key) {
         keys_.insert_or_assign(order_id, std::move(key));
     }
-    // A hist FILL of mode live; one of an order the history never showed is not counted. Its
-    // `symbol` (when given) is what traded: an option triggered on its index may have been
+    // A hist FILL of mode live; one of an order the history never showed is not counted. It
+    // counts towards its own `symbol` (on the ORDER's exchange and product) when it names one:
+    // a structure's legs share their ORDER, and an option triggered on its index may have been
     // placed at another strike than its ORDER's (optionsorder, ATM when it went).
     void fill(const std::string& order_id, vocab::Side side, std::int64_t qty, std::string_view symbol = {}) {
         const auto it = keys_.find(order_id);

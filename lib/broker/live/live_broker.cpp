@@ -69,6 +69,7 @@ void LiveBroker::place(const OrderRequest& order, EventSink& out) {
 }
 
 void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
+    if (!order.legs.empty()) return place_structure(order, out);  // live_broker_structure.cpp
     auto plan = plan_placeorder(order, *instruments_);
     if (plan.requests.empty()) {
         out.emit(order_refused(order.id, order.at, order.symbol, mode(), plan.refusal));
@@ -158,6 +159,7 @@ void LiveBroker::poll(EventSink& out) {
     http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
     fire_followers(out);
     send_due(out);
+    ask_expiries();
     if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)
         ask_books();
     manage(out);

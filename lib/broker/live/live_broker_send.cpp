@@ -79,6 +79,7 @@ void LiveBroker::send_due(EventSink& out) {
 // False when the HTTP client would not take it (sent later); true when sent or not needed.
 // An armed option's slice 0 goes by optionsorder (armed_entries.hpp): the strike at the money now.
 bool LiveBroker::send_place(LiveOrder& o, EventSink& out) {
+    if (multi_.contains(o.client_id)) return send_structure(o, out);  // a structure's first leg
     if (o.progress.state != LiveState::Intent || o.in_flight) return true;
     const auto options = by_options(o) && !o.resolved
                              ? options_order_for(o.body, o.armed->on.underlying, *instruments_)

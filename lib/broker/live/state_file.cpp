@@ -59,6 +59,7 @@ ExitPlan read_plan(const json& p) {
     x.sl = price(p, "sl");
     x.tp = price(p, "tp");
     x.trail = price(p, "trail");
+    x.structure = p.value("structure", false);
     return x;
 }
 
@@ -69,6 +70,7 @@ void write_plan(event::JsonWriter& w, const ExitPlan& x) {
     if (x.sl) w.raw("sl", x.sl->to_string());
     if (x.tp) w.raw("tp", x.tp->to_string());
     if (x.trail) w.raw("trail", x.trail->to_string());
+    if (x.structure) w.boolean("structure", true);
     w.end_object();
 }
 
