@@ -10,6 +10,8 @@
 #   2. A second one armed, then sos-exec killed (SIGKILL) while it waits: the next start re-arms
 #      it from the state file; NIFTY trades through; exactly one order for it, and a third start
 #      with the same candle again sends nothing more.
+#   3. A third one's optionsorder placed but its answer withheld: UNKNOWN, then settled from the
+#      order book (a row of the signal's series, at the strike placed), never resent.
 # Bounded: every wait ends after 60 s.
 set -u
 bin=${SOS_BIN:?}
@@ -125,6 +127,24 @@ has '.type=="ORDER_UPDATE" and .id=="B" and .status=="TRIGGER_PENDING" and (.mes
     || fail "B: $(sim_placed a "$b") order(s), $(options_requests) optionsorder request(s)"
 [ "$(grep -c "\"rec\":\"intent\",\"client_id\":\"$b\"" "$tmp/armed.state")" = 1 ] \
     && pass "one intent for it in the state file" || fail "intents: $(grep -c "$b" "$tmp/armed.state")"
+# 3. The optionsorder placed but its answer withheld: UNKNOWN, settled from the order book at the
+#    strike placed (24400: NIFTY is at 24390 now), never resent.
+: > "$out"
+{
+    sim_fault a '{"fault":"withhold","endpoints":["optionsorder"],"count":1}'
+    put C $((t0 + 180)) 24400
+    wait_jq '.type=="ORDER_UPDATE" and .id=="C" and (.message | startswith("ARMED"))'
+    candle $((t0 + 180)) 24395 24399 24380 24390
+    wait_jq '.type=="FILL" and .order_id=="C"'
+} | SOS_TEST_KEY=$key sos-exec --live --brokers "$tmp/brokers.json" --broker zerodha \
+    --state "$tmp/armed.state" --book-every 200 --order-timeout 1000 > "$out" 2> "$tmp/w.err"
+c=$(cid C)
+has '.type=="ORDER_UPDATE" and .id=="C" and .status=="UNKNOWN"' \
+    && has '.type=="FILL" and .order_id=="C" and .symbol=="NIFTY26AUG2524400PE"' \
+    && [ "$(sim_placed a "$c")" = 1 ] && [ "$(options_requests)" = 3 ] \
+    && grep -q "\"client_id\":\"$c\",.*\"symbol\":\"NIFTY26AUG2524400PE\"" "$tmp/armed.state" \
+    && pass "answer withheld: UNKNOWN, settled from the book at the strike placed, placed once" \
+    || fail "withheld: $(jq -c 'select(.id=="C" or .order_id=="C")' "$out") placed $(sim_placed a "$c")"
 ! grep -rq "$key" "$tmp"/*.out "$tmp"/*.err "$tmp/armed.state" && pass "the dummy key appears nowhere" \
     || fail "the key leaked"
 

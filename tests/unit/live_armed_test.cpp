@@ -463,3 +463,33 @@ TEST_CASE("reconcile --accept-broker: an entry still armed does not block it (it
     CHECK(r.status == 0);
     CHECK_THAT(r.message, !Contains("not settled"));
 }
+
+TEST_CASE("armed: an optionsorder left unanswered is settled from the order book, at the strike placed") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    server.answer(kPath, "<html>gateway</html>");  // no readable answer: it may have been placed
+    Events out;
+    auto b = started(d.path.string(), server, out);
+    arm(*b, out, put_entry("U#1"));
+    b->on_market(candle(kAt, 21680, 21690, 21640, 21645), out);
+    REQUIRE(poll_until(*b, out, [&] { return out.says("U#1", "UNKNOWN"); }));
+    server.answer(
+        "/api/v1/orderbook",
+        R"({"status":"success","data":{"orders":[{"orderid":"3001","symbol":"NIFTY08JAN2421650PE",)"
+        R"("exchange":"NFO","action":"BUY","quantity":"65","price":0,"trigger_price":0,"pricetype":"MARKET",)"
+        R"("product":"MIS","order_status":"complete","timestamp":"08-Jan-2024 09:20:01"}]}})");
+    server.answer(
+        "/api/v1/tradebook",
+        R"({"status":"success","data":[{"action":"BUY","symbol":"NIFTY08JAN2421650PE","exchange":"NFO",)"
+        R"("orderid":"3001","product":"MIS","quantity":65,"average_price":101.5,)"
+        R"("timestamp":"08-Jan-2024 09:20:01","trade_value":6597.5}]})");
+    REQUIRE(poll_until(*b, out, [&] { return out.says("U#1", "FILLED: settled from the order book"); }));
+    bool fill = false;
+    for (const auto& e : out.events)
+        if (const auto* f = e.as<event::Fill>(); f && f->order_id == "U#1")
+            fill = e.env.symbol == "NIFTY08JAN2421650PE" && f->qty == 65;
+    CHECK(fill);
+    CHECK(server.count(kPath) == 1);  // never resent
+    StateFile after(d.file("kotak.state"));
+    CHECK(after.find(*client_order_id("U#1", 0))->request.symbol == "NIFTY08JAN2421650PE");
+}
