@@ -128,6 +128,7 @@ private:
         std::optional<money::Paise> sl;   // the stop as it stands (trailed)
         std::optional<money::Paise> best;
         std::optional<time::Timestamp> opened;  // the first fill's time: exits on later candles
+        time::Timestamp placed{};               // the ORDER's time (after a restart: unknown, 0)
         time::Date day;  // the session it was placed in (after a restart: unknown, 1970)
         std::optional<vocab::ExitReason> exiting;
         bool stop_alerted = false;
@@ -173,6 +174,7 @@ private:
     void service_stream(EventSink& out);
     void on_stream_news(StreamNews& n, EventSink& out);
     bool on_stream_update(const openalgo::OrderUpdateFrame& u, EventSink& out);
+    time::Timestamp stream_fill_time(const LiveOrder& o);
     // live_broker_reconcile.cpp
     bool needs_round() const;
     void ask_positions();

@@ -84,12 +84,29 @@ bool LiveBroker::on_stream_update(const openalgo::OrderUpdateFrame& u, EventSink
             const auto fresh = filled - fills_.filled(u.orderid);
             if (const auto price = stream_fill_price(u.average_price, filled, fresh, o.filled_value)) {
                 fills_.take_stream(u.orderid, filled);
-                write_fill(o, fresh, *price, feed::wall_now(), out);
+                write_fill(o, fresh, *price, stream_fill_time(o), out);
             }
         }
     }
     apply_book({row_of(u)}, out, "order_update stream");
     return true;
+}
+
+// An update carries no time, and the wall clock is not the stream's (a replayed or simulated
+// session runs on its own): the fill happened after its ORDER and after the latest candle of its
+// exit series that had closed, so it is dated there, and only candles opening after that
+// instant are its position's (the candle forming at the fill is not, as with a trade book row's
+// time inside it).
+time::Timestamp LiveBroker::stream_fill_time(const LiveOrder& o) {
+    const auto p = trades_.find(o.order_id);
+    if (p == trades_.end()) return now_;
+    time::Timestamp at = p->second.placed;
+    for (const auto& [series, close] : last_close_)
+        if (series.first == p->second.plan.underlying && series.second == p->second.plan.tf.seconds)
+            at = std::max(at, close);
+    if (at == time::Timestamp{}) return now_;  // adopted after a restart: every candle counts already
+    if (o.role == OrderRole::Entry && !p->second.opened) p->second.opened = time::Timestamp{at.ns + 1};
+    return at;
 }
 
 Broker::StreamState LiveBroker::stream_state() const {
