@@ -374,3 +374,25 @@ TEST_CASE("stream: its loss is an ALERT, the books go on, and it comes back") {
     for (const auto& e : r.out.events)
         if (const auto* a = e.as<event::Alert>()) CHECK_THAT(a->message, !Contains("sos-dummy-stream-key"));
 }
+
+TEST_CASE("stream: a refused key is an ALERT, the server's words masked") {
+    Rig r;
+    r.broker->poll(r.out);
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!r.peer.valid() && std::chrono::steady_clock::now() < deadline) {
+        r.broker->poll(r.out);
+        r.peer = r.ws.accept(50ms);
+    }
+    REQUIRE(r.peer.valid());
+    REQUIRE(r.peer.handshake(5s));
+    REQUIRE(r.next_text());
+    r.peer.send_text(
+        R"({"status":"error","code":"AUTHENTICATION_ERROR","message":"Invalid API key sos-dummy-stream-key"})");
+    REQUIRE(r.poll_until([&] { return r.out.alert("ORDER_STREAM_DOWN"); }));
+    for (const auto& e : r.out.events)
+        if (const auto* a = e.as<event::Alert>(); a && a->code == "ORDER_STREAM_DOWN") {
+            CHECK_THAT(a->message, Contains("authentication refused: Invalid API key ***"));
+            CHECK_THAT(a->message, !Contains("sos-dummy-stream-key"));
+        }
+    CHECK(r.broker->stream_state() == broker::Broker::StreamState::Down);
+}
