@@ -22,13 +22,6 @@ net::WsOptions ws_options(const OrderStreamOptions& o) {
     return w;
 }
 
-// "dropped without a close frame (1006)", "closed by the server (4401: auth timeout)"
-std::string close_words(const net::WsEvent& e) {
-    std::string words(net::to_string(e.cause));
-    if (e.close_code) words += fmt::format(" ({}{}{})", e.close_code, e.data.empty() ? "" : ": ", e.data);
-    return words;
-}
-
 }  // namespace
 
 std::string_view phase_name(OrderStream::Phase p) {
@@ -93,7 +86,7 @@ void OrderStream::on_event(const net::WsEvent& e, time::Timestamp now, std::vect
         case net::WsEventKind::Closed:
             answer_by_ = time::Timestamp{INT64_MAX};
             if (phase_ != Phase::Closing && !reported_down_)
-                news.push_back({StreamNews::Kind::Down, close_words(e), {}});
+                news.push_back({StreamNews::Kind::Down, net::close_words(e), {}});
             schedule_retry(now);
             return;
     }
