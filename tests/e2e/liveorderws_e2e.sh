@@ -80,9 +80,9 @@ jq -s -e 'any(.[]; .type=="HEALTH" and .tool=="sos-exec" and .order_stream=="up"
 
 # 2. The second half's update lost while the broker session is expired: the books settle it.
 # The second half fills 3 s after the first; the session expires once the first FILL is out,
-# for 5 s: the second half's update is lost, the books fail meanwhile, then settle it.
+# for 4 s: the second half's update is lost, the books fail meanwhile, then settle it.
 sim_fault z '{"fault":"partial_fill","symbols":["INFY"],"parts":2,"interval_s":3,"count":1}'
-expire() { sim_fault z '{"fault":"session_expired","seconds":5}'; }
+expire() { sim_fault z '{"fault":"session_expired","seconds":4}'; }
 order L1 INFY BUY 10 > "$tmp/lost.in"
 live lost 500 '"status":"COMPLETE"' expire
 f=$(journal_fills lost)
