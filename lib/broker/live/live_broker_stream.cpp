@@ -8,11 +8,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "broker/live/live_broker.hpp"
 #include "broker/live/stream_fill.hpp"
-#include "feed/wall_clock.hpp"
 
 namespace sos::broker::live {
 
@@ -20,12 +20,19 @@ namespace {
 // Updates of unknown broker order ids kept (orders not sos's, or ahead of their answer): the
 // oldest go first, and the books settle whatever they would have said.
 constexpr std::size_t kParkedMax = 256;
+
+// This machine's clock: the stream's back-off and answer timeouts run on it.
+time::Timestamp wall_now() {
+    return time::Timestamp{std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count()};
+}
 }  // namespace
 
 void LiveBroker::service_stream(EventSink& out) {
     if (!stream_) return;
     stream_news_.clear();
-    stream_->service(feed::wall_now(), stream_news_);
+    stream_->service(wall_now(), stream_news_);
     for (auto& n : stream_news_)
         on_stream_news(n, out);
     // Updates that came ahead of their placement's answer, once the answer (or the order book)
