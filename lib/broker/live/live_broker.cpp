@@ -59,6 +59,8 @@ LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Re
     }
     adopt_positions();  // and forgets the orders of ORDERs with nothing left to do
     http_ = std::make_unique<net::HttpClient>(net::HttpOptions{.base_url = options_.rest});
+    if (!options_.ws.empty())
+        stream_ = std::make_unique<OrderStream>(OrderStreamOptions{.url = options_.ws, .key = options_.key});
 }
 
 LiveBroker::~LiveBroker() = default;
@@ -158,6 +160,7 @@ void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
 void LiveBroker::poll(EventSink& out) {
     http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
     fire_followers(out);
+    service_stream(out);
     send_due(out);
     ask_expiries();
     if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)

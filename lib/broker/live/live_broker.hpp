@@ -17,6 +17,11 @@
 // reported; a working order is cancelled (cancelorder) at its entry's expiry, keeping what
 // filled. Every transition is an ORDER_UPDATE line and a state file record.
 //
+// The order_update stream (live_broker_stream.cpp, order_stream.hpp, docs/decisions.md "The
+// order_update stream"): with the entry's ws address, updates move orders and write FILLs as
+// they come, deduplicated with the trade book by each order's written filled quantity
+// (fill_ledger.hpp); the books' polling goes on regardless and settles what the stream missed.
+//
 // Exits (live_broker_exits.cpp, exit_rules.hpp, docs/decisions.md "Exits live"): each entry
 // slice that fills gets an SL-M at the exchange for what it holds (its intent synced first, like
 // every order), resized by modifyorder as more fills, moved by modifyorder as the local stop
@@ -48,6 +53,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,6 +67,7 @@
 #include "broker/live/fill_ledger.hpp"
 #include "broker/live/history_positions.hpp"
 #include "broker/live/live_order.hpp"
+#include "broker/live/order_stream.hpp"
 #include "broker/live/reconcile.hpp"
 #include "broker/live/state_file.hpp"
 #include "brokers/secret.hpp"
@@ -80,6 +87,7 @@ namespace sos::broker::live {
 struct LiveOptions {
     std::string broker_name;
     std::string rest;  // the entry's REST address
+    std::string ws;    // its WebSocket address: the order_update stream; empty: the books alone
     brokers::Secret key;
     std::string state_path;
     int entry_valid_bars = 3;  // an entry works this many candles of its timeframe
@@ -113,7 +121,8 @@ public:
     void reconcile(time::Timestamp at, EventSink& out) override;
     void poll(EventSink& out) override;
     std::chrono::milliseconds poll_interval() const override { return options_.poll_every; }
-    SweepState sweep_state() const override;  // the latest kill's or square-off's (live_broker_kill.cpp)
+    SweepState sweep_state() const override;    // the latest kill's or square-off's (live_broker_kill.cpp)
+    StreamState stream_state() const override;  // live_broker_stream.cpp
 
 private:
     enum class Call : std::uint8_t {
@@ -146,6 +155,7 @@ private:
         std::optional<money::Paise> sl;   // the stop as it stands (trailed)
         std::optional<money::Paise> best;
         std::optional<time::Timestamp> opened;  // the first fill's time: exits on later candles
+        time::Timestamp placed{};               // the ORDER's time (after a restart: unknown, 0)
         time::Date day;  // the session it was placed in (after a restart: unknown, 1970)
         std::optional<vocab::ExitReason> exiting;
         bool stop_alerted = false;
@@ -210,7 +220,14 @@ private:
     void on_tradebook(const net::HttpResult& r, EventSink& out);
     void settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out);
     void books_failed(std::string_view which, const std::string& why, EventSink& out);
-    void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out);
+    void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out,
+                    std::string_view source = "order book");
+    void write_fill(LiveOrder& o, std::int64_t qty, money::Paise price, time::Timestamp at, EventSink& out);
+    // live_broker_stream.cpp
+    void service_stream(EventSink& out);
+    void on_stream_news(StreamNews& n, EventSink& out);
+    bool on_stream_update(const openalgo::OrderUpdateFrame& u, EventSink& out);
+    time::Timestamp stream_fill_time(const LiveOrder& o);
     // live_broker_reconcile.cpp
     bool needs_round() const;
     void ask_positions();
@@ -297,6 +314,12 @@ private:
     ratelimit::TimePoint next_books_{};
     time::Timestamp now_{};  // the stream's time: the latest order or candle seen
     std::unique_ptr<net::HttpClient> http_;
+    // The order_update stream (none without a ws address), what it said, and the updates of
+    // broker order ids not yet known (an update ahead of its placement's answer), oldest first.
+    std::unique_ptr<OrderStream> stream_;
+    std::vector<StreamNews> stream_news_;
+    std::deque<openalgo::OrderUpdateFrame> parked_;
+    bool stream_alerted_ = false;  // ORDER_STREAM_DOWN said; RECOVERED when it is up again
     // The start's reconciliation (live_broker_reconcile.cpp).
     Gate gate_ = Gate::Checking;
     struct Held {

@@ -1,5 +1,6 @@
 // The live broker's answers: what each means for an order (openalgo/order_answers.hpp), and the
-// books that settle orders. FILL lines come from the trade book alone.
+// books that settle orders. FILL lines come from the trade book (here) and the order_update
+// stream (live_broker_stream.cpp), one ledger deduplicating the two.
 #include <fmt/format.h>
 
 #include "broker/live/book_match.hpp"
@@ -170,28 +171,33 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     std::vector<openalgo::BookTrade> ours;
     for (auto& t : *trades)
         if (find_by_broker_id(t.orderid)) ours.push_back(std::move(t));
-    for (const auto& t : fills_.take_new(ours)) {
-        LiveOrder* o = find_by_broker_id(t.orderid);
-        auto f = event::Event{};
-        f.env.kind = event::Kind::Fill;
-        f.env.timestamp = openalgo::read_book_time(t.timestamp).value_or(now_);
-        note_fill(*o, t.quantity, t.price, f.time());
-        f.env.symbol = o->body.symbol;
-        f.env.src = "sos-exec";
-        f.env.mode = "live";
-        auto& b = f.body.emplace<event::Fill>();
-        b.order_id = o->order_id;
-        b.side = o->body.action;
-        b.qty = t.quantity;
-        b.price = t.price.rupees();
-        out.emit(f);
-    }
+    for (const auto& t : fills_.take_new(ours))
+        write_fill(*find_by_broker_id(t.orderid), t.quantity, t.price,
+                   openalgo::read_book_time(t.timestamp).value_or(now_), out);
     apply_book(*book_, out);
     book_.reset();
     manage(out);
     // At the start (or after the operator's acceptance) the position book follows, once the
     // books have settled what the state file left open: its fills are then sos's too.
     if (needs_round()) ask_positions();
+}
+
+// A fill of `o` sos has not written before (the trade book's row, or the stream's update).
+void LiveBroker::write_fill(LiveOrder& o, std::int64_t qty, money::Paise price, time::Timestamp at,
+                            EventSink& out) {
+    note_fill(o, qty, price, at);
+    auto f = event::Event{};
+    f.env.kind = event::Kind::Fill;
+    f.env.timestamp = at;
+    f.env.symbol = o.body.symbol;
+    f.env.src = "sos-exec";
+    f.env.mode = "live";
+    auto& b = f.body.emplace<event::Fill>();
+    b.order_id = o.order_id;
+    b.side = o.body.action;
+    b.qty = qty;
+    b.price = price.rupees();
+    out.emit(f);
 }
 
 // Once per run of failures: without the books no order is settled (an UNKNOWN one stays so).

@@ -41,6 +41,7 @@ void LiveBroker::open_position(const OrderRequest& order, const std::vector<std:
     p.protect = order.sl.has_value() && order.trigger_on_traded() && order.legs.empty();
     p.sl = order.sl;
     if (options_.calendar) p.day = options_.calendar->local_date(order.at);
+    p.placed = order.at;
 }
 
 // After a restart: each ORDER whose entries the state file holds with their plan is a position

@@ -29,6 +29,7 @@ std::vector<LiveOptions> live_options(const ModeChoice& c, const LiveSettings& s
         LiveOptions o;
         o.broker_name = e.name;
         o.rest = e.rest;
+        o.ws = e.ws;
         o.key = brokers::read_api_key(*c.file, e);
         o.state_path = state_path_for(s.state, e.name);
         o.entry_valid_bars = s.entry_valid_bars;
