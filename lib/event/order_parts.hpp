@@ -4,8 +4,9 @@
 // has filled (docs/decisions.md "A part refused while the ORDER goes on"). Its end is not the
 // ORDER's, so it is not said under the ORDER's id: sos-risk would free the ORDER's reservation
 // and forget the fills and the EXIT still to come. "ORDER_ID/part-CLIENT_ID": the client id
-// names the request (the state file's key, the `strategy` tag the broker's books show). Like
-// "ORDER_ID/stop" and "ORDER_ID/exit", it sorts under the ORDER's "ORDER_ID/" prefix.
+// names the request as the state file does (for a placeorder, also the `strategy` tag the
+// broker's books show). Like "ORDER_ID/stop" and "ORDER_ID/exit", it sorts under the ORDER's
+// "ORDER_ID/" prefix.
 #pragma once
 
 #include <string>
