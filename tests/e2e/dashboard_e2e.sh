@@ -74,7 +74,8 @@ pipeline=$!
 # Read beside the writer until it ends (60 s at most); once the pipeline runs, act on it from the
 # dashboard as the page does.
 post() { curl -s -m 10 -o "$tmp/act.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $secret" -d "$2" "$url$1"; }
-acted= killed=
+acted=
+killed=
 open_positions="SELECT count(*) > 0 FROM fills f WHERE hist = 0 AND NOT EXISTS (SELECT 1 FROM exits x WHERE x.order_id = f.order_id)"
 reads=0 bad=0
 started=$(date +%s)
