@@ -76,6 +76,9 @@ pipeline=$!
 post() { curl -s -m 10 -o "$tmp/act.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $secret" -d "$2" "$url$1"; }
 acted=
 killed=
+# A position that stays open until killed: the ticket's (its target 500) or the 09:52 signal's.
+held="SELECT count(*) > 0 FROM fills f WHERE hist = 0 AND (order_id LIKE 'manual:%' OR order_id LIKE 'e2e:RELIANCE:1m:1704774120#%')
+    AND NOT EXISTS (SELECT 1 FROM exits x WHERE x.order_id = f.order_id)"
 open_positions="SELECT count(*) > 0 FROM fills f WHERE hist = 0 AND NOT EXISTS (SELECT 1 FROM exits x WHERE x.order_id = f.order_id)"
 reads=0 bad=0
 started=$(date +%s)
@@ -102,10 +105,9 @@ while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 60 ]; 
         [ "$code" = 200 ] || [ "$code" = 409 ] && pass "the ticket reaches sos-risk as a manual signal: $code $(cat "$tmp/act.json")" \
             || fail "ticket: $code $(cat "$tmp/act.json")"
     fi
-    # Kill, once a position is open (a fill journaled without its exit: the ticket's, or the
-    # 09:52 signal's, whose target is out of reach): sos-risk's kill switch, and sos-exec
-    # flattens it on the next candle (EXIT KILL).
-    if [ -n "$acted" ] && [ -z "$killed" ] && [ "$(sqlite3 "$db" "$open_positions" 2>/dev/null)" = 1 ]; then
+    # Kill, once a position that only a kill closes is open (its fill journaled): sos-risk's
+    # kill switch, and sos-exec flattens it on the next candle (EXIT KILL).
+    if [ -n "$acted" ] && [ -z "$killed" ] && [ "$(sqlite3 "$db" "$held" 2>/dev/null)" = 1 ]; then
         killed=1
         code=$(post /api/control '{"command":"kill"}')
         [ "$code" = 200 ] && pass "Kill with the token reaches sos-risk: $(cat "$tmp/act.json")" || fail "kill: $code $(cat "$tmp/act.json")"
