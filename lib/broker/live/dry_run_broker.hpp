@@ -10,6 +10,9 @@
 //    "src":"sos-exec","mode":"dry-run"}
 // An entry watched on its underlying adds "on":{"underlying":"NIFTY","side":"SELL",
 // "trigger":21650.00}: the request goes out only when the underlying trades through it.
+// A structure (legs) is one optionsmultiorder line per freeze slice, "client_id" the request's
+// strategy and "legs" each leg's own client id in the body's order; its legs' expiry_date is
+// their options' (a dry run asks the instance nothing, so not /expiry: structure_plan.hpp).
 #pragma once
 
 #include <memory>
@@ -17,6 +20,7 @@
 
 #include "broker/broker.hpp"
 #include "broker/live/place_plan.hpp"
+#include "broker/live/structure_plan.hpp"
 #include "instrument/registry.hpp"
 
 namespace sos::broker::live {
@@ -26,6 +30,10 @@ inline constexpr std::string_view kRequestType = "REQUEST";
 // The REQUEST line (ending in '\n') of one planned request of `order`, key masked.
 std::string request_line(const OrderRequest& order, const PlannedRequest& r, std::string_view broker,
                          std::string_view mode);
+
+// The REQUEST line of one optionsmultiorder request of a structure `order`, key masked.
+std::string structure_line(const OrderRequest& order, const StructureRequest& r, std::string_view broker,
+                           std::string_view mode);
 
 class DryRunBroker : public Broker {
 public:

@@ -65,6 +65,7 @@ void LiveBroker::place(const OrderRequest& order, EventSink& out) {
 }
 
 void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
+    if (!order.legs.empty()) return place_structure(order, out);  // live_broker_structure.cpp
     auto plan = plan_placeorder(order, *instruments_);
     if (!plan.requests.empty() && plan.requests.front().on)
         plan = {{}, "an entry triggered on its underlying is watched by sos-exec: not sent live yet"};
@@ -147,6 +148,7 @@ void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
 void LiveBroker::poll(EventSink& out) {
     http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
     send_due(out);
+    ask_expiries();
     if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)
         ask_books();
     manage(out);

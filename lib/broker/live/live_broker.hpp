@@ -26,6 +26,13 @@
 // the square-off (live_broker_kill.cpp) withdraw entries not yet sent, cancel working ones,
 // close every position of their scope and report done only once the position book agrees.
 //
+// Structures (live_broker_structure.cpp, structure_plan.hpp): a structure ORDER waits for its
+// underlying's expiries (/expiry, asked once a day), then each leg of each freeze slice is an
+// order of its own (intent synced, state machine, FILL from the trade book) and each slice goes
+// out as one optionsmultiorder, BUY legs first; every leg's result moves its own order. A leg
+// that failed while others filled: the structure is unwound (the legs that filled closed at
+// MARKET, short legs first) or alerted, as --leg-failed says.
+//
 // Reconciliation at every start (live_broker_reconcile.cpp, reconcile.hpp): before the first
 // order goes, the order book and trade book settle what the state file left open, then the
 // position book is compared with what sos holds (the state file, the journal's history). New
@@ -54,10 +61,12 @@
 #include "instrument/registry.hpp"
 #include "lockfile/account_lock.hpp"
 #include "net/http_client.hpp"
+#include "openalgo/multi_order.hpp"
 #include "openalgo/position_book.hpp"
 #include "orderqueue/pacer.hpp"
 #include "ratelimit/broker_limiter.hpp"
 #include "time/calendar.hpp"
+#include "vocab/leg_failure.hpp"
 #include "vocab/withdraw_reason.hpp"
 
 namespace sos::broker::live {
@@ -80,6 +89,8 @@ struct LiveOptions {
     // The instance's lock (one live executor per account), held for the broker's life; taken
     // before the state file is opened (open_live_brokers). None in unit tests.
     std::optional<lockfile::AccountLock> lock;
+    // A structure one of whose legs failed while others filled (--leg-failed).
+    vocab::LegFailure leg_failed = vocab::LegFailure::Unwind;
 };
 
 class LiveBroker : public Broker {
@@ -99,7 +110,17 @@ public:
     SweepState sweep_state() const override;  // the latest kill's or square-off's (live_broker_kill.cpp)
 
 private:
-    enum class Call : std::uint8_t { Place, Cancel, Modify, OrderBook, TradeBook, PositionBook, SweepBook };
+    enum class Call : std::uint8_t {
+        Place,
+        Cancel,
+        Modify,
+        OrderBook,
+        TradeBook,
+        PositionBook,
+        SweepBook,
+        Multi,  // an optionsmultiorder: Pending's client_id is its first leg's
+        Expiry  // /expiry: Pending's client_id is the underlying
+    };
     // Where the start's reconciliation stands: new ORDERs wait, go, or are refused (entries).
     enum class Gate : std::uint8_t { Checking, Open, Refusing };
     struct Pending {
@@ -138,6 +159,32 @@ private:
         bool confirmed = false;  // over, and the position book agreed
     };
 
+    // One optionsmultiorder: its body (without the key) and its legs' client ids, in its order.
+    struct MultiSend {
+        openalgo::OptionsMultiOrder body;
+        std::vector<std::string> legs;
+    };
+    // An underlying's expiries as /expiry listed them, on the session day they were asked.
+    struct Expiries {
+        std::vector<time::Date> dates;
+        time::Date day;
+        bool known = false;
+        bool in_flight = false;
+        ratelimit::TimePoint next_ask{};
+    };
+
+    // live_broker_structure.cpp
+    void place_structure(const OrderRequest& order, EventSink& out);
+    void place_legs(const OrderRequest& order, const std::vector<time::Date>& listed, EventSink& out);
+    void ask_expiries();
+    void on_expiry(const net::HttpResult& r, const std::string& underlying, EventSink& out);
+    void drop_awaiting(std::string_view scope, EventSink& out);
+    bool send_structure(LiveOrder& head, EventSink& out);
+    void on_multi_answer(const std::string& head, const net::HttpResult& r, EventSink& out);
+    void on_leg_result(LiveOrder& o, const openalgo::LegResult* result, EventSink& out);
+    void check_structure(Position& p, EventSink& out);
+    bool shorts_held(const Position& p) const;
+    time::Date session_day() const;
     // live_broker_send.cpp
     void send_due(EventSink& out);
     bool send_place(LiveOrder& o, EventSink& out);
@@ -218,6 +265,10 @@ private:
     FillLedger fills_;
     std::map<std::string, Position, std::less<>> trades_;  // each ORDER's position, by its id
     std::vector<Sweep> sweeps_;
+    std::map<std::string, MultiSend, std::less<>> multi_;    // by the first leg's client id
+    std::map<std::string, Expiries, std::less<>> expiries_;  // by underlying
+    std::vector<OrderRequest> awaiting_;                     // structure ORDERs waiting for their expiries
+    std::set<std::string, std::less<>> broken_;              // structures whose failed leg was dealt with
     std::map<std::pair<std::string, int>, time::Timestamp> last_close_;  // per candle series
     // The position book as the exits and sweeps read it: requests numbered as sent, the number
     // of the one whose answer is in exit_book_.

@@ -26,6 +26,8 @@ void LiveBroker::on_result(net::HttpResult&& r, EventSink& out) {
     if (p.call == Call::TradeBook) return on_tradebook(r, out);
     if (p.call == Call::PositionBook) return on_positionbook(r, out);
     if (p.call == Call::SweepBook) return on_sweepbook(r, out);
+    if (p.call == Call::Expiry) return on_expiry(r, p.client_id, out);
+    if (p.call == Call::Multi) return on_multi_answer(p.client_id, r, out);
     const auto o = orders_.find(p.client_id);
     if (o == orders_.end()) return;
     if (p.call == Call::Modify) return on_modify_answer(o->second, r, out);

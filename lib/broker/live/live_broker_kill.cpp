@@ -55,6 +55,7 @@ void LiveBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& 
             return s.empty() || s == r.symbol || s == r.underlying || s == r.strategy;
         },
         vocab::WithdrawReason::Kill, out);
+    drop_awaiting(s, out);
     std::vector<Position*> closing;
     for (auto& [id, p] : trades_) {
         if (p.done || !in_scope(p, s)) continue;
@@ -79,8 +80,8 @@ void LiveBroker::withdraw(LiveOrder& o, vocab::WithdrawReason why, EventSink& ou
     // that works): only placements of orders never sent are withdrawn, the rest goes back.
     for (auto& item : pacer_.withdraw(id)) {
         const auto it = orders_.find(item.request);
-        const bool unsent = item.endpoint == "placeorder" && it != orders_.end() &&
-                            it->second.progress.state == LiveState::Intent;
+        const bool placing = item.endpoint == "placeorder" || item.endpoint == "optionsmultiorder";
+        const bool unsent = placing && it != orders_.end() && it->second.progress.state == LiveState::Intent;
         if (!unsent) pacer_.offer_protective(std::move(item));
     }
     for (auto& [cid, other] : orders_) {

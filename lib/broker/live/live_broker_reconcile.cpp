@@ -49,7 +49,7 @@ void LiveBroker::restore(const event::Event& e) {
         return;
     }
     if (const auto* f = e.as<event::Fill>(); f && e.env.mode == "live")
-        history_.fill(f->order_id, f->side, f->qty);
+        history_.fill(f->order_id, f->side, f->qty, e.env.symbol);
 }
 
 // `resume` addressed to sos-exec by name: the operator accepts the broker's positions. An

@@ -76,6 +76,7 @@ void LiveBroker::send_due(EventSink& out) {
 
 // False when the HTTP client would not take it (sent later); true when sent or not needed.
 bool LiveBroker::send_place(LiveOrder& o, EventSink& out) {
+    if (multi_.contains(o.client_id)) return send_structure(o, out);  // a structure's first leg
     if (o.progress.state != LiveState::Intent || o.in_flight) return true;
     if (!submit(Call::Place, o.client_id, openalgo::kPlaceOrderPath,
                 openalgo::encode_placeorder(options_.key.reveal(), o.body), options_.order_timeout))

@@ -37,6 +37,7 @@ std::vector<LiveOptions> live_options(const ModeChoice& c, const LiveSettings& s
         o.queue_capacity = s.queue_capacity;
         o.calendar = s.calendar;
         o.square_off_seconds = s.square_off_seconds;
+        o.leg_failed = s.leg_failed;
         all.push_back(std::move(o));
     }
     return all;

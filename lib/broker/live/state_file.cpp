@@ -59,6 +59,7 @@ ExitPlan read_plan(const json& p) {
     x.sl = price(p, "sl");
     x.tp = price(p, "tp");
     x.trail = price(p, "trail");
+    x.structure = p.value("structure", false);
     return x;
 }
 
@@ -69,6 +70,7 @@ void write_plan(event::JsonWriter& w, const ExitPlan& x) {
     if (x.sl) w.raw("sl", x.sl->to_string());
     if (x.tp) w.raw("tp", x.tp->to_string());
     if (x.trail) w.raw("trail", x.trail->to_string());
+    if (x.structure) w.boolean("structure", true);
     w.end_object();
 }
 
@@ -94,6 +96,7 @@ void read_state(const json& j, StoredOrder& o) {
     if (j.contains("value")) o.filled_value = money::Paise{j.at("value").get<std::int64_t>()};
     if (j.contains("reason")) o.withdrawn = word<vocab::WithdrawReason>(j, "reason");
     if (j.contains("quantity")) o.request.quantity = j.at("quantity").get<std::int64_t>();
+    if (j.contains("symbol")) o.request.symbol = j.at("symbol").get<std::string>();
 }
 
 void read_modify(const json& j, StoredOrder& o) {
@@ -305,6 +308,7 @@ void StateFile::append_state(std::string_view client_id, LiveState state, std::s
     if (extras.filled_value.value != 0) w.integer("value", extras.filled_value.value);
     if (extras.withdrawn) w.word("reason", *extras.withdrawn);
     if (extras.quantity) w.integer("quantity", *extras.quantity);
+    if (extras.symbol) w.str("symbol", *extras.symbol);
     w.finish_line();
     append_line(line);
     auto& o = it->second;
@@ -314,6 +318,7 @@ void StateFile::append_state(std::string_view client_id, LiveState state, std::s
     o.filled_value = extras.filled_value;
     o.withdrawn = extras.withdrawn;
     if (extras.quantity) o.request.quantity = *extras.quantity;
+    if (extras.symbol) o.request.symbol = *extras.symbol;
 }
 
 }  // namespace sos::broker::live

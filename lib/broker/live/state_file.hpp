@@ -9,7 +9,9 @@
 //   {"rec":"state","client_id":"S…00","state":"OPEN","broker_order_id":"25…","filled_qty":0}
 //                                (and, where they apply: "value" the fills' quantity x price in
 //                                paise, "reason" a WITHDRAWN one's (vocab::WithdrawReason),
-//                                "quantity" the order's own after a modifyorder)
+//                                "quantity" the order's own after a modifyorder, "symbol" the
+//                                option a structure leg's offset resolved to, when it is not
+//                                the one its intent guessed)
 //   {"rec":"modify","client_id":"S…00","quantity":10,"pricetype":"SL-M","trigger_price":2490.5}
 //                                (a modifyorder the broker acknowledged: the order is now so)
 // An exit-side order's intent says its "role" (STOP, EXIT) and "parent" (the entry slice's client
@@ -60,11 +62,13 @@ struct StoredOrder {
 };
 
 // What a state record adds beside the state: the fills' value, why it was withdrawn, and the
-// order's quantity when a modification changed it.
+// order's quantity when a modification changed it, the symbol a structure leg's offset
+// resolved to at the broker.
 struct StateExtras {
     money::Paise filled_value{0};
     std::optional<vocab::WithdrawReason> withdrawn;
     std::optional<std::int64_t> quantity;
+    std::optional<std::string> symbol;
 };
 
 // A state file that cannot be read, trusted or written: the executor stops (status 78).
