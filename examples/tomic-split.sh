@@ -22,6 +22,10 @@
 #   SOS_STRATEGIES=DIR     the strategies (default: the shipped ones)
 #   SOS_SYMBOLS=LIST       the feed's instruments (default NIFTY and BANKNIFTY)
 #   SOS_CHAIN_EVERY=S      their option chains every S seconds (default 60; 0: none)
+#   SOS_RISK_CONFIG=FILE   sos-risk's settings laid over the shipped ones (your capital, loss
+#                          limits: man sos-risk); sos-risk sees sos-exec's fills and marks over a
+#                          feedback socket, so the daily loss limit and the kill loss (which
+#                          flattens through sos-exec) hold live
 # The running pipeline is reached through its tools' control sockets (each runs --live, so each
 # has one in $XDG_RUNTIME_DIR/sos/): `sos-ctl --tool sos-risk pause` holds entries, `resume`
 # lets them go, `kill [SCOPE]` flattens through sos-exec, `status` says what holds; or the
@@ -65,8 +69,9 @@ alerts() {  # sos-alert when asked for, else the stream as it is
 {
     sos-regime < "$fifo/feed" \
         | sos-match --strategies "${SOS_STRATEGIES:-$here/../strategies}" \
-        | sos-risk --live --kill-file "${SOS_KILL_FILE:-$state/kill}" \
-        | sos-exec "$mode" --brokers "$brokers" --broker kotak $live_state \
+        | sos-risk ${SOS_RISK_CONFIG:+--config "$SOS_RISK_CONFIG"} --feedback "$fifo/feedback" --sync-every 60 \
+            --live --kill-file "${SOS_KILL_FILE:-$state/kill}" \
+        | sos-exec "$mode" --brokers "$brokers" --broker kotak $live_state --feedback "$fifo/feedback" \
         | alerts \
         | sos-journal --db "$db" --run "tomic-split-$(date +%Y%m%d-%H%M%S)"
     echo $? > "$fifo/status"

@@ -68,6 +68,11 @@ public:
     // at once: None.
     enum class SweepState : std::uint8_t { None, InProgress, Done, Unconfirmed };
     virtual SweepState sweep_state() const { return SweepState::None; }
+
+    // Where a live broker's order_update stream stands, for HEALTH (docs/live.md): None for a
+    // broker without one (paper, dry run, an instance without a stream).
+    enum class StreamState : std::uint8_t { None, Up, Connecting, Down };
+    virtual StreamState stream_state() const { return StreamState::None; }
 };
 
 }  // namespace sos::broker

@@ -75,6 +75,9 @@ void ExecFilter::health(pipeline::HealthState& s) const {
     static constexpr std::string_view kSweep[] = {"", "in_progress", "done", "unconfirmed"};
     if (const auto w = broker_->sweep_state(); w != Broker::SweepState::None)
         s.add_text("kill", kSweep[static_cast<std::size_t>(w)]);
+    static constexpr std::string_view kStream[] = {"", "up", "connecting", "down"};
+    if (const auto w = broker_->stream_state(); w != Broker::StreamState::None)
+        s.add_text("order_stream", kStream[static_cast<std::size_t>(w)]);
 }
 
 std::optional<OrderRequest> ExecFilter::accepted(const event::Event& e, std::string& why) const {

@@ -55,7 +55,7 @@ std::optional<OrderRequest> to_request(const event::Event& e, std::string& why) 
             why = "a structure leg has no resolved option symbol";
             return std::nullopt;
         }
-        r.legs.push_back({leg.symbol, leg.action, leg.qty});
+        r.legs.push_back({leg.symbol, leg.action, leg.qty, leg.option_type, leg.offset, leg.expiry_offset});
     }
     if (r.legs.empty() && r.symbol.empty()) {
         why = "no symbol to trade";

@@ -21,6 +21,7 @@
 #include "money/paise.hpp"
 #include "time/timeframe.hpp"
 #include "time/timestamp.hpp"
+#include "vocab/instrument_kind.hpp"
 #include "vocab/order_type.hpp"
 #include "vocab/product.hpp"
 #include "vocab/side.hpp"
@@ -31,6 +32,12 @@ struct OrderLeg {
     std::string symbol;  // resolved option symbol (NIFTY08JAN2421700CE)
     vocab::Side side = vocab::Side::Buy;
     std::int64_t qty = 0;  // units
+    // How the leg was chosen (spec/strategy.md): OpenAlgo's optionsmultiorder names a leg by
+    // these, resolving the strike itself (broker/live/structure_plan.hpp). The right is the
+    // symbol's when the ORDER does not say it.
+    std::optional<vocab::OptionRight> option_type;
+    std::string offset;     // ATM, OTM2, ITM1
+    int expiry_offset = 0;  // the n-th listed expiry (0: the nearest)
 };
 
 struct OrderRequest {

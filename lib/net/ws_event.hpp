@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace sos::net {
@@ -41,6 +42,10 @@ struct WsEvent {
     // Closed: the reason (the server's, or ours). Valid until the next drain().
     std::string_view data;
 };
+
+// A Closed event in words: "connection dropped (1006)", "closed by the server (4401: auth
+// timeout)". The reason is the server's: a caller that sent it a secret masks it before use.
+std::string close_words(const WsEvent& e);
 
 // Readable bytes guaranteed after every message's data (simdjson's padding).
 inline constexpr std::size_t kWsPadding = 64;

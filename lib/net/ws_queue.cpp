@@ -1,5 +1,7 @@
 #include "net/ws_queue.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -25,6 +27,12 @@ std::string_view to_string(WsCloseCause cause) {
             return "service stopped";
     }
     return "unknown";
+}
+
+std::string close_words(const WsEvent& e) {
+    std::string words(to_string(e.cause));
+    if (e.close_code) words += fmt::format(" ({}{}{})", e.close_code, e.data.empty() ? "" : ": ", e.data);
+    return words;
 }
 
 WsEventQueue::WsEventQueue(std::size_t max_bytes) : max_bytes_(max_bytes) {

@@ -116,6 +116,17 @@ void FeedbackReceiver::drain() {
     }
 }
 
+void FeedbackReceiver::take(const std::function<void(std::string_view)>& on_line) {
+    drain();
+    std::size_t start = 0;
+    for (auto nl = buffer_.find('\n'); nl != std::string::npos; nl = buffer_.find('\n', start)) {
+        const std::string_view line(buffer_.data() + start, nl - start);
+        start = nl + 1;
+        if (!sync_seq(line)) on_line(line);
+    }
+    buffer_.erase(0, start);
+}
+
 FeedbackReceiver::Wait FeedbackReceiver::wait_for(std::uint64_t seq,
                                                   std::chrono::milliseconds connect_timeout,
                                                   std::chrono::milliseconds timeout,

@@ -53,6 +53,10 @@ public:
                   std::chrono::milliseconds timeout, const std::function<void(std::string_view)>& on_line);
     // Reads whatever has arrived, without waiting; the lines are kept for the next wait_for.
     void drain();
+    // Reads whatever has arrived, without waiting, and gives each whole line to `on_line` at
+    // once (acknowledgements are dropped: no SYNC is outstanding between waits). For a live
+    // sos-risk, whose decisions do not need to be repeatable but must see a loss promptly.
+    void take(const std::function<void(std::string_view)>& on_line);
     bool connected() const { return conn_ >= 0; }
     const std::string& path() const { return path_; }
 

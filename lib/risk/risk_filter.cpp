@@ -26,15 +26,8 @@ void RiskFilter::sync(time::Timestamp at, ndjson::Output& out) {
     out.always(pipeline::sync_line(seq_, at));
     out.flush();
     using Wait = pipeline::FeedbackReceiver::Wait;
-    const auto r =
-        fb_.receiver->wait_for(seq_, fb_.connect_timeout, fb_.ack_timeout, [&](std::string_view line) {
-            if (!decoder_.decode(line, decoded_)) {
-                diag::warn("feedback: unreadable line from sos-exec ignored: {}", decoder_.error().message());
-                return;
-            }
-            for (const auto& e : decoded_)
-                feedback(e, out);
-        });
+    const auto r = fb_.receiver->wait_for(seq_, fb_.connect_timeout, fb_.ack_timeout,
+                                          [&](std::string_view line) { apply_feedback_line(line, out); });
     switch (r) {
         case Wait::Acked:
             return;
@@ -102,7 +95,23 @@ void RiskFilter::on_idle(ndjson::Output& out) {
     // candle are decided together when the next line comes, so every run groups them alike.
     // Live, a pause means the candle's signals are all here, and waiting costs money.
     if (live_) decide_pending(out);
-    if (fb_.receiver) fb_.receiver->drain();
+    if (!fb_.receiver) return;
+    // Live, sos-exec's fills and marks count as they come: the feed gives a line a minute, and a
+    // loss beyond the kill limit must not wait for the next SYNC. A backtest keeps them for the
+    // SYNC, so that every run decides with the same fills.
+    if (live_)
+        fb_.receiver->take([&](std::string_view line) { apply_feedback_line(line, out); });
+    else
+        fb_.receiver->drain();
+}
+
+void RiskFilter::apply_feedback_line(std::string_view line, ndjson::Output& out) {
+    if (!decoder_.decode(line, decoded_)) {
+        diag::warn("feedback: unreadable line from sos-exec ignored: {}", decoder_.error().message());
+        return;
+    }
+    for (const auto& e : decoded_)
+        feedback(e, out);
 }
 
 void RiskFilter::feedback(const event::Event& e, ndjson::Output& out) {

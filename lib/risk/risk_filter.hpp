@@ -57,6 +57,8 @@ private:
     pipeline::Admission admit_signal(const pipeline::InputLine& line, event::Event e, ndjson::Output& out);
     pipeline::Admission admit_control(const event::Control& c) const;
     void sync(time::Timestamp at, ndjson::Output& out);
+    // One line of sos-exec's over the feedback socket, into the book.
+    void apply_feedback_line(std::string_view line, ndjson::Output& out);
 
     RiskBook book_;
     Decision decision_;

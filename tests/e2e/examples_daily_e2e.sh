@@ -11,6 +11,7 @@
 #      feed through regime, match, risk and a dry run on kotak into the journal; sos-ctl pauses
 #      and resumes its sos-risk, the journal holds both CONTROLs with who asked; SIGTERM to the
 #      script alone (KillMode=mixed) stops the feed, the rest drains, the run ends, exit 0;
+#      with the feedback joined, a live stop-out trips sos-risk's daily loss limit;
 #   4. the observability template (sos-watch.service): the stopped pipeline's journal gives
 #      STATUS_STOPPED to Telegram; a journal whose tools went quiet gives TOOL_SILENT; a missing
 #      journal JOURNAL_UNREADABLE;
@@ -179,8 +180,8 @@ until [ "$(bars "$journal" live)" -gt 0 ]; do
 done
 # The kill file docs/live.md names is the one the running sos-risk watches (sos-risk's tests
 # hold what it does with it).
-pgrep -f "sos-risk --live --kill-file $home/.local/state/sos/kill\$" > /dev/null \
-    && pass "sos-live.service: sos-risk watches ~/.local/state/sos/kill (touch it: no new entries)" \
+pgrep -f "sos-risk .*--feedback .*--live --kill-file $home/.local/state/sos/kill\$" > /dev/null \
+    && pass "sos-live.service: sos-risk watches ~/.local/state/sos/kill (touch it: no new entries), joined to sos-exec by --feedback" \
     || fail "sos-live.service: no sos-risk watching the kill file: $(pgrep -af sos-risk)"
 sos-ctl --tool sos-risk pause > "$tmp/ctl.out" 2>&1 && sos-ctl --tool sos-risk resume >> "$tmp/ctl.out" 2>&1 \
     && pass "sos-live.service: sos-ctl --tool sos-risk pause, then resume, reach the running pipeline" \
@@ -207,6 +208,52 @@ fi
 [ "$(sqlite3 "$journal" "select count(distinct tool) from health")" -ge 5 ] \
     && pass "sos-live.service: every tool's HEALTH in the journal ($(sqlite3 "$journal" "select group_concat(distinct tool) from health"))" \
     || fail "sos-live.service: HEALTH from $(sqlite3 "$journal" "select group_concat(distinct tool) from health")"
+
+# 3b. The loss limits hold live: tomic-split.sh --live joins sos-risk to sos-exec's fills over the
+#     feedback socket. A feed (zerodha) in market hours within a day of the wall clock, so that
+#     a signal is not stale; kotak paused at SBIN 1000 (every fill exact). A manual BUY of 10
+#     fills at 1000 with its exchange stop at 700; kotak trades at 650, the stop fills: EXIT SL,
+#     -3501. The next signal is refused DAILY_LOSS (the limit: 1000 rupees, SOS_RISK_CONFIG).
+if [ "$(TZ=Asia/Kolkata date +%H%M)" -ge 1010 ]; then fday=$today fat=10:00
+else fday=$(TZ=Asia/Kolkata date -d yesterday +%Y-%m-%d) fat=11:00; fi
+{ grep -v "^$fday " "$tmp/calendar.txt"; echo "$fday session 00:00-23:59 the test's day"; } > "$tmp/loss-calendar.txt"
+: > "$tmp/quiet.csv"
+sim_start zl --broker zerodha --start "${fday}T$fat" --speed 10 --session always --history-pace 0 --prehistory-days 0 \
+    --symbols NSE:SBIN --seed 3 --api-key "$key" || exit 1
+sim_start kl --broker kotak --start "$now" --session always --paused --market "$tmp/quiet.csv" --prehistory-days 0 \
+    --history-pace 0 --symbols NSE:SBIN@1000 --api-key "$key" || exit 1
+sed -e "s|http://127.0.0.1:5000|$SIM_kl_REST|; s|ws://127.0.0.1:8765|$SIM_kl_WS|" \
+    -e "s|http://127.0.0.1:5002|$SIM_zl_REST|; s|ws://127.0.0.1:8767|$SIM_zl_WS|" \
+    "$src/examples/tomic-split-brokers.json" > "$tmp/loss-brokers.json"
+echo '{"daily_loss_limit": 0.001, "kill_loss": 0, "cooldown_seconds": 0, "orders": {"entry_order_type": "MARKET"},
+  "breakers": {"stale_feed_seconds": 86400}, "entry_window": {"from": "00:00", "until": "23:59"}}' > "$tmp/loss-risk.json"
+SOS_CALENDAR=$tmp/loss-calendar.txt SOS_KEY_ZERODHA=$key SOS_KEY_KOTAK=$key SOS_STATE_DIR=$tmp/loss-state \
+    SOS_RISK_CONFIG=$tmp/loss-risk.json SOS_SYMBOLS=NSE:SBIN SOS_CHAIN_EVERY=0 SOS_FEED_DURATION=90 \
+    sh "$src/examples/tomic-split.sh" "$tmp/loss-brokers.json" --live "$tmp/loss.db" > "$tmp/loss.out" 2> "$tmp/loss.err" &
+runner=$!
+await() {  # PATTERN: until the loss run's output holds it (20 s at most)
+    _n=0
+    until grep -q "$1" "$tmp/loss.out" 2> /dev/null || [ $_n -ge 100 ]; do _n=$((_n + 1)); sleep 0.2; done
+}
+await '"type":"CANDLE"'
+sos-ctl --tool sos-risk signal SBIN BUY --qty 10 --entry 800 --stop 700 > "$tmp/loss-ctl.out" 2>&1
+await '"/stop".*"status":"TRIGGER_PENDING"'
+curl -sf -d '{"symbol":"SBIN","exchange":"NSE","ltp":650,"qty":10}' "$SIM_kl_REST/_sim/trade" > /dev/null
+await '"type":"EXIT"'
+n=0
+until sos-ctl --tool sos-risk signal SBIN BUY --qty 10 --entry 800 --stop 700 > "$tmp/loss-ctl2.out" 2>&1 \
+    || grep -q DAILY_LOSS "$tmp/loss-ctl2.out" || [ $n -ge 10 ]; do n=$((n + 1)); sleep 0.5; done
+kill -TERM "$runner"
+wait "$runner"
+status=$?
+runner=""
+sim_stop zl
+sim_stop kl
+grep -q 'approved: 10 units' "$tmp/loss-ctl.out" && any_line "$tmp/loss.out" '.type=="EXIT" and .reason=="SL" and .pnl < -3000' \
+    && grep -q 'refused: DAILY_LOSS: loss today 3501.00 reaches the limit of 1000.00' "$tmp/loss-ctl2.out" \
+    && [ "$(sqlite3 "$tmp/loss.db" "select count(*) from rejects where reason='DAILY_LOSS'" 2> /dev/null)" = 1 ] && [ $status = 0 ] \
+    && pass "tomic-split.sh --live: sos-exec's fills reach sos-risk (feedback): a -3501 stop-out trips the daily loss limit, journaled" \
+    || fail "tomic-split.sh --live, loss limit: status $status; $(cat "$tmp/loss-ctl.out" "$tmp/loss-ctl2.out") $(tail -5 "$tmp/loss.err")"
 
 # 4. The observability template on that journal: the run has ended, which is news.
 unit "$units/sos-watch.service" --set SOS_WATCH_ROUNDS=1 --set "$(to_hook sos-watch.service SOS_WATCH_ALERT)" \

@@ -1,8 +1,8 @@
 #!/bin/sh
 # sos-exec --live against the OpenAlgo simulator on 127.0.0.1 (issue 15's placement path), one
 # scenario per symbol on one simulator, each with its own state file:
-#   1. SBIN: a MARKET order acknowledged (OPEN, not a fill), then FILLED, its FILL from the trade
-#      book at the simulator's price; the intent is in the state file, the key is not.
+#   1. SBIN: a MARKET order acknowledged (OPEN, not a fill), then FILLED, its FILL (the stream's
+#      or the trade book's, once) at the trade book's price; the intent is in the state file, the key is not.
 #   2. RELIANCE: the placement's answer withheld: UNKNOWN, settled from the order book, FILL,
 #      and the simulator's request log shows it placed exactly once.
 #   3. HDFCBANK: a partial fill; at the entry's expiry (a candle past it) the rest is cancelled
@@ -90,7 +90,7 @@ case "$st" in
 *"PENDING PENDING OPEN COMPLETE"*) pass "market: ORDER_UPDATE PENDING (intent), PENDING (sent), OPEN (ack), COMPLETE" ;;
 *) fail "market: updates $st: $(cat "$tmp/market.err")" ;;
 esac
-[ "$(fills market)" = 10 ] && pass "market: FILL 10 from the trade book" || fail "market: fills $(fills market)"
+[ "$(fills market)" = 10 ] && pass "market: FILL 10, once (the order_update stream or the trade book, whichever came first)" || fail "market: fills $(fills market)"
 bo=$(jq -r 'select(.type=="ORDER_UPDATE" and .status=="OPEN") | .broker_order_id' "$tmp/market.out" | head -1)
 fill_px=$(jq -r 'select(.type=="FILL") | .price' "$tmp/market.out" | head -1)
 book_px=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"apikey\":\"$key\"}" "$rest/api/v1/tradebook" |

@@ -95,7 +95,9 @@ order X3 SBIN BUY 1 | SOS_TEST_KEY=$key sos-exec --dry-run --brokers "$tmp/broke
 touch "$tmp/stop"
 wait "$holders"
 holders=""
-order X4 SBIN BUY 1 | exec_live --broker zerodha --state "$tmp/fourth.state" > /dev/null 2> "$tmp/fourth.err"
+# No ORDER: one placed here (it is, when the start's reconciliation ends before the input does)
+# would be a position the routed run's fresh state file does not know: a mismatch there.
+: | exec_live --broker zerodha --state "$tmp/fourth.state" > /dev/null 2> "$tmp/fourth.err"
 [ $? = 0 ] && pass "once the first has stopped, the next executor starts" \
     || fail "after the first stopped: $(cat "$tmp/fourth.err")"
 rm -f "$tmp/stop"

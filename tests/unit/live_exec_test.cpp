@@ -156,7 +156,7 @@ TEST_CASE("what the live broker cannot send is refused with a reason") {
     const auto r = registry();
     auto o = reliance(vocab::OrderType::Market);
     o.legs.push_back(broker::OrderLeg{"NIFTY08JAN2421700CE", vocab::Side::Buy, 65});
-    CHECK_THAT(plan_placeorder(o, r).refusal, Contains("optionsmultiorder"));
+    CHECK_THAT(plan_placeorder(o, r).refusal, Contains("is not an option of RELIANCE"));
     o = reliance(vocab::OrderType::Limit);
     o.limit.reset();
     CHECK(plan_placeorder(o, r).refusal == "LIMIT needs price");

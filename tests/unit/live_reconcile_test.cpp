@@ -114,6 +114,13 @@ TEST_CASE("reconcile: the journal's history counts live fills of the orders it s
     CHECK(h.positions() == Holdings{{kSbin, 6}});
     h.fill("ORB:SBIN#1", vocab::Side::Sell, 6);
     CHECK(h.positions().empty());
+    // A structure's fills count towards each leg's own option, not its ORDER's first leg.
+    const PositionKey ce{"NIFTY26AUG2524850CE", "NFO", vocab::Product::Mis};
+    const PositionKey pe{"NIFTY26AUG2524750PE", "NFO", vocab::Product::Mis};
+    h.order("IC#1", ce);
+    h.fill("IC#1", vocab::Side::Sell, 65, "NIFTY26AUG2524850CE");
+    h.fill("IC#1", vocab::Side::Sell, 65, "NIFTY26AUG2524750PE");
+    CHECK(h.positions() == Holdings{{ce, -65}, {pe, -65}});
 }
 
 TEST_CASE("state file: positions from fills, and an acceptance that counts only later fills") {

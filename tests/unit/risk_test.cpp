@@ -1,9 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
 
 #include "diag/bad_input.hpp"
 #include "event/decoder.hpp"
+#include "pipeline/feedback.hpp"
 #include "pipeline/line_processor.hpp"
 #include "risk/risk_filter.hpp"
 
@@ -32,7 +37,8 @@ struct Harness {
     std::uint64_t n = 0;
     long wall = 0;  // for --live checks
 
-    explicit Harness(std::function<void(RiskConfig&)> tweak = {}, bool live = false) {
+    explicit Harness(std::function<void(RiskConfig&)> tweak = {}, bool live = false,
+                     pipeline::FeedbackReceiver* feedback = nullptr) {
         cfg.calendar = &cal();
         cfg.instruments.set("NIFTY", {65, 1800, money::Paise{5}, vocab::Exchange::NseIndex});
         cfg.instruments.set_equity_default(
@@ -41,8 +47,10 @@ struct Harness {
         cfg.max_underlying_exposure = 1e9;
         cfg.gross_notional_limit = 1e9;
         if (tweak) tweak(cfg);
-        filter = std::make_unique<RiskFilter>(cfg, live, 5.0,
-                                              [this] { return time::Timestamp::from_seconds(wall); });
+        FeedbackOptions fo;
+        fo.receiver = feedback;
+        filter = std::make_unique<RiskFilter>(
+            cfg, live, 5.0, [this] { return time::Timestamp::from_seconds(wall); }, fo);
         proc = std::make_unique<pipeline::LineProcessor>(*filter, bad);
         out = std::make_unique<ndjson::Output>(sink);
     }
@@ -284,6 +292,40 @@ TEST_CASE("a burst of broker rejections opens the breaker until its cooldown") {
     REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 25)) == "ORDER");  // 15 minutes later
 }
 
+namespace {
+std::string order_update(const std::string& id, const std::string& status, int filled, int m) {
+    return fmt::format(
+        R"({{"type":"ORDER_UPDATE","timestamp":{},"symbol":"RELIANCE","id":"{}","status":"{}","filled_qty":{},"mode":"live"}})",
+        ts(m), id, status, filled);
+}
+}  // namespace
+
+// sos-exec --live sends an ORDER above the freeze quantity, or a structure, in several parts;
+// one part refused while another goes on is said under its part id (event/order_parts.hpp).
+TEST_CASE("a part of an ORDER refused while the ORDER goes on neither frees it nor counts as a rejection") {
+    Harness h([](RiskConfig& c) { c.max_positions = 1; });
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    for (int i = 0; i < 5; ++i)
+        h.line(order_update(fmt::format("s1#1/part-S{:016x}{:02}", 7, i), "REJECTED", 0, 5));
+    CHECK(h.derived().empty());  // no CIRCUIT_OPEN: the ORDER was not refused
+    CHECK(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 6)) == "MAX_POSITIONS");
+    // Every part refused: the last one's REJECTED comes under the ORDER's id, and frees it.
+    h.line(order_update("s1#1", "REJECTED", 0, 7));
+    CHECK(h.decide(signal("s3", "INFY", "BUY", 1507, 1500, 8)) == "ORDER");
+}
+
+TEST_CASE("an entry cancelled with a fill is held, even before its FILL line") {
+    Harness h([](RiskConfig& c) { c.max_positions = 1; });
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.line(order_update("s1#1", "CANCELLED", 1, 6));  // the rest cancelled at its expiry
+    CHECK(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 7)) == "MAX_POSITIONS");
+    h.line(exit_line("s1#1", 10, 8));
+    CHECK(h.decide(signal("s3", "INFY", "BUY", 1507, 1500, 9)) == "ORDER");
+    // Cancelled with nothing filled: the reservation is freed.
+    h.line(order_update("s3#1", "CANCELLED", 0, 10));
+    CHECK(h.decide(signal("s4", "TCS", "BUY", 1507, 1500, 11)) == "ORDER");
+}
+
 TEST_CASE("a losing streak opens the breaker") {
     Harness h([](RiskConfig& c) {
         c.losing_streak = 2;
@@ -370,6 +412,51 @@ TEST_CASE("in live mode a stale signal is refused") {
     REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
     h.wall = ts(6) + 30;
     REQUIRE(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 6)) == "STALE");
+}
+
+TEST_CASE("live, sos-exec's marks over the feedback count as they arrive, not at the next SYNC") {
+    // A live feed gives a line a minute; between decisions sos-risk would apply sos-exec's
+    // marks only at its next SYNC. When its input goes idle it takes them in at once, so a loss
+    // beyond the kill limit flattens within a second (in a backtest the lines wait for the SYNC:
+    // the runs stay identical).
+    const auto path =
+        (std::filesystem::temp_directory_path() / ("sos-risk-live-fb-" + std::to_string(::getpid())))
+            .string();
+    pipeline::FeedbackReceiver rx(path);
+    Harness h({}, true, &rx);
+    pipeline::FeedbackSender tx(path);
+    h.wall = ts(5) + 2;
+    h.line(candle_line("RELIANCE", 5, 2507));
+    tx.send(
+        R"({"type":"POSITION","timestamp":1704685800,"symbol":"RELIANCE","qty":500,"avg_price":2650,"realized_pnl":0,"unrealized_pnl":-71500,"src":"sos-exec","mode":"live"})"
+        "\n");
+    h.sink.text.clear();
+    for (int i = 0; i < 50 && h.sink.text.empty();
+         ++i) {  // (the socket's bytes are there at once; bounded anyway)
+        h.filter->on_idle(*h.out);
+        if (h.sink.text.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const auto d = h.derived();
+    REQUIRE(d.size() == 2);
+    REQUIRE(d[0].as<event::Alert>()->code == "DAILY_LOSS_HIT");
+    REQUIRE(d[1].as<event::Control>()->command == "kill");
+    REQUIRE(h.decide(signal("s1", "INFY", "BUY", 1507, 1500, 5)) == "KILL_SWITCH");
+}
+
+TEST_CASE("in a backtest, sos-exec's lines wait for the SYNC even when the input pauses") {
+    const auto path =
+        (std::filesystem::temp_directory_path() / ("sos-risk-bt-fb-" + std::to_string(::getpid()))).string();
+    pipeline::FeedbackReceiver rx(path);
+    Harness h({}, false, &rx);
+    pipeline::FeedbackSender tx(path);
+    h.line(candle_line("RELIANCE", 5, 2507));
+    tx.send(
+        R"({"type":"POSITION","timestamp":1704685800,"symbol":"RELIANCE","qty":500,"avg_price":2650,"realized_pnl":0,"unrealized_pnl":-71500,"src":"sos-exec","mode":"paper"})"
+        "\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    h.sink.text.clear();
+    h.filter->on_idle(*h.out);
+    REQUIRE(h.sink.text.empty());
 }
 
 TEST_CASE("decisions come out before the next line passes") {

@@ -41,6 +41,7 @@ struct Args {
     int order_timeout_ms = 10000;
     int book_every_ms = 1000;
     std::size_t order_queue = 50;
+    std::string leg_failed = "unwind";
     // sos-exec reconcile --accept-broker
     CLI::App* reconcile = nullptr;
     bool accept_broker = false;
@@ -73,6 +74,8 @@ std::unique_ptr<sos::broker::Broker> openalgo_brokers(
     s.order_timeout = std::chrono::milliseconds(a.order_timeout_ms);
     s.book_every = std::chrono::milliseconds(a.book_every_ms);
     s.queue_capacity = a.order_queue;
+    s.leg_failed =
+        sos::vocab::parse<sos::vocab::LegFailure>(a.leg_failed).value_or(sos::vocab::LegFailure::Unwind);
     try {
         return live::open_openalgo_brokers(choice, s, std::move(instruments));
     } catch (const sos::lockfile::LockHeld& e) {
@@ -181,6 +184,13 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Range(100, 120000))
         ->type_name("MS");
+    app.add_option("--leg-failed", a.leg_failed,
+                   "Live: a structure one of whose legs failed while others filled is unwound (the legs "
+                   "that filled closed at MARKET, short legs first) or left as it stands with ALERT "
+                   "STRUCTURE_LEG_FAILED")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"unwind", "alert"}))
+        ->type_name("unwind|alert");
     app.add_option("--book-every", a.book_every_ms,
                    "Live: milliseconds between reads of the order book and trade book while an order is "
                    "not settled")

@@ -35,11 +35,14 @@ std::optional<net::HttpResult> ask(net::HttpClient& http, net::HttpRequest req,
 }
 
 // A working exchange stop is not waited for: it rests as long as its position is held (the
-// acceptance counts its fills after it, like any later fill).
+// acceptance counts its fills after it, like any later fill). Nor is an entry still ARMED: it
+// was never sent, so no broker's book can settle it (its expiry withdraws it at the next start).
 std::string unsettled_orders(const StateFile& state) {
     std::string out;
     for (const auto& [id, o] : state.orders()) {
-        if (is_final(o.state) || (o.role == OrderRole::Stop && is_working(o.state))) continue;
+        if (is_final(o.state) || o.state == LiveState::Armed ||
+            (o.role == OrderRole::Stop && is_working(o.state)))
+            continue;
         out += fmt::format("{}{} ({}, {})", out.empty() ? "" : ", ", id, o.order_id, vocab::name(o.state));
     }
     return out;

@@ -5,6 +5,7 @@
 // requests in a dry run").
 #include "broker/live/dry_run_broker.hpp"
 
+#include "broker/live/armed_entries.hpp"
 #include "broker/live/client_order_id.hpp"
 #include "broker/live/exit_rules.hpp"
 #include "broker/order_refusal.hpp"
@@ -16,19 +17,18 @@ namespace sos::broker::live {
 
 namespace {
 
-// One REQUEST line: `body` already encoded, key masked.
-struct RequestLine {
+// A follow-up REQUEST line (the stop, the exit): `body` already encoded, key masked.
+struct FollowUp {
     std::string_view client_id;
     int slice = 0;
     std::string_view endpoint;
     std::string body;
-    const UnderlyingTrigger* on = nullptr;
-    std::string_view after;       // "fill", "exit"; empty: sent now
+    std::string_view after;       // "fill", "exit"
     std::string_view orderid_of;  // modifyorder: the client id whose broker order id it names
 };
 
-std::string write_line(const OrderRequest& order, const RequestLine& r, std::string_view broker,
-                       std::string_view mode) {
+std::string follow_up_line(const OrderRequest& order, const FollowUp& r, std::string_view broker,
+                           std::string_view mode) {
     std::string line;
     event::JsonWriter w(line);
     w.str("type", kRequestType)
@@ -39,15 +39,8 @@ std::string write_line(const OrderRequest& order, const RequestLine& r, std::str
         .integer("slice", r.slice)
         .str("broker", broker)
         .str("endpoint", r.endpoint)
-        .raw("body", r.body);
-    if (r.on) {
-        w.object("on")
-            .str("underlying", r.on->underlying)
-            .word("side", r.on->side)
-            .raw("trigger", r.on->level.to_string())
-            .end_object();
-    }
-    if (!r.after.empty()) w.str("after", r.after);
+        .raw("body", r.body)
+        .str("after", r.after);
     if (!r.orderid_of.empty()) w.str("orderid_of", r.orderid_of);
     w.str("src", "sos-exec").str("mode", mode);
     w.finish_line();
@@ -75,26 +68,76 @@ openalgo::PlaceOrder closing_body(const PlannedRequest& entry, const std::string
 }  // namespace
 
 std::string request_line(const OrderRequest& order, const PlannedRequest& r, std::string_view broker,
-                         std::string_view mode) {
-    return write_line(order,
-                      RequestLine{r.client_id,
-                                  r.slice,
-                                  "placeorder",
-                                  openalgo::encode_placeorder(brokers::Secret::masked(), r.body),
-                                  r.on ? &*r.on : nullptr,
-                                  {},
-                                  {}},
-                      broker, mode);
+                         std::string_view mode, const openalgo::OptionsOrder* options, bool with_slice0) {
+    std::string line;
+    event::JsonWriter w(line);
+    w.str("type", kRequestType)
+        .time("timestamp", order.at)
+        .str("symbol", order.symbol)
+        .str("id", order.id)
+        .str("client_id", r.client_id)
+        .integer("slice", r.slice)
+        .str("broker", broker)
+        .str("endpoint", options ? "optionsorder" : "placeorder")
+        .raw("body", options ? openalgo::encode_optionsorder(brokers::Secret::masked(), *options)
+                             : openalgo::encode_placeorder(brokers::Secret::masked(), r.body));
+    if (r.on) {
+        w.object("on")
+            .str("underlying", r.on->underlying)
+            .word("side", r.on->side)
+            .raw("trigger", r.on->level.to_string());
+        if (with_slice0) w.integer("with_slice", 0);
+        w.end_object();
+    }
+    w.str("src", "sos-exec").str("mode", mode);
+    w.finish_line();
+    return line;
+}
+
+std::string structure_line(const OrderRequest& order, const StructureRequest& r, std::string_view broker,
+                           std::string_view mode) {
+    std::string line;
+    event::JsonWriter w(line);
+    w.str("type", kRequestType)
+        .time("timestamp", order.at)
+        .str("symbol", order.underlying)
+        .str("id", order.id)
+        .str("client_id", r.body.strategy)
+        .integer("slice", r.slice)
+        .str("broker", broker)
+        .str("endpoint", "optionsmultiorder")
+        .raw("body", openalgo::encode_optionsmultiorder(brokers::Secret::masked(), r.body));
+    w.array("legs");
+    for (const auto& leg : r.legs)
+        w.element_object().str("client_id", leg.client_id).str("symbol", leg.body.symbol).end_object();
+    w.end_array();
+    w.str("src", "sos-exec").str("mode", mode);
+    w.finish_line();
+    return line;
 }
 
 void DryRunBroker::place(const OrderRequest& order, EventSink& out) {
+    if (!order.legs.empty()) {
+        const auto plan = plan_structure(order, *instruments_, nullptr);
+        if (plan.requests.empty())
+            out.emit(order_refused(order.id, order.at, order.underlying, mode(), plan.refusal));
+        for (const auto& r : plan.requests)
+            out.emit_line(kRequestType, structure_line(order, r, broker_, mode()));
+        return;
+    }
     const auto plan = plan_placeorder(order, *instruments_);
     if (plan.requests.empty()) {
         out.emit(order_refused(order.id, order.at, order.symbol, mode(), plan.refusal));
         return;
     }
+    // An armed option: slice 0 by optionsorder, the others on the option it places.
+    const auto& first = plan.requests.front();
+    const auto options =
+        first.on ? options_order_for(first.body, first.on->underlying, *instruments_) : std::nullopt;
     for (const auto& r : plan.requests) {
-        out.emit_line(kRequestType, request_line(order, r, broker_, mode()));
+        out.emit_line(kRequestType,
+                      request_line(order, r, broker_, mode(), r.slice == 0 && options ? &*options : nullptr,
+                                   r.slice != 0 && options));
         write_exits(order, r, out);
     }
 }
@@ -106,41 +149,38 @@ void DryRunBroker::place(const OrderRequest& order, EventSink& out) {
 void DryRunBroker::write_exits(const OrderRequest& order, const PlannedRequest& entry, EventSink& out) const {
     if (!exited_by_sos(order)) return;
     const auto masked = brokers::Secret::masked();
-    const bool protect = order.sl && order.trigger_on_traded();
-    if (protect) {
+    if (order.sl && order.trigger_on_traded()) {
         const auto stop_id = *client_order_id(order.id + "/stop", entry.slice);
         auto stop = closing_body(entry, stop_id);
         stop.pricetype = vocab::OrderType::SlM;
         stop.trigger_price = stop_on_tick(*order.sl, instruments_->tick_of(entry.body.symbol),
                                           exit_plan_of(order).long_underlying);
-        out.emit_line(kRequestType, write_line(order,
-                                               RequestLine{stop_id,
-                                                           entry.slice,
-                                                           "placeorder",
-                                                           openalgo::encode_placeorder(masked, stop),
-                                                           nullptr,
-                                                           "fill",
-                                                           {}},
-                                               broker_, mode()));
-        openalgo::ModifyOrder to_market{closing_body(entry, stop_id), {}};
-        out.emit_line(kRequestType, write_line(order,
-                                               RequestLine{stop_id, entry.slice, "modifyorder",
-                                                           openalgo::encode_modifyorder(masked, to_market),
-                                                           nullptr, "exit", stop_id},
-                                               broker_, mode()));
+        out.emit_line(kRequestType, follow_up_line(order,
+                                                   FollowUp{stop_id,
+                                                            entry.slice,
+                                                            "placeorder",
+                                                            openalgo::encode_placeorder(masked, stop),
+                                                            "fill",
+                                                            {}},
+                                                   broker_, mode()));
+        const openalgo::ModifyOrder to_market{closing_body(entry, stop_id), {}};
+        out.emit_line(kRequestType, follow_up_line(order,
+                                                   FollowUp{stop_id, entry.slice, "modifyorder",
+                                                            openalgo::encode_modifyorder(masked, to_market),
+                                                            "exit", stop_id},
+                                                   broker_, mode()));
         return;
     }
     const auto exit_id = *client_order_id(order.id + "/exit0", entry.slice);
     out.emit_line(kRequestType,
-                  write_line(order,
-                             RequestLine{exit_id,
-                                         entry.slice,
-                                         "placeorder",
-                                         openalgo::encode_placeorder(masked, closing_body(entry, exit_id)),
-                                         nullptr,
-                                         "exit",
-                                         {}},
-                             broker_, mode()));
+                  follow_up_line(order,
+                                 FollowUp{exit_id,
+                                          entry.slice,
+                                          "placeorder",
+                                          openalgo::encode_placeorder(masked, closing_body(entry, exit_id)),
+                                          "exit",
+                                          {}},
+                                 broker_, mode()));
 }
 
 }  // namespace sos::broker::live

@@ -9,7 +9,13 @@
 //    "slice":0,"broker":"kotak","endpoint":"placeorder","body":{"apikey":"***",…},
 //    "src":"sos-exec","mode":"dry-run"}
 // An entry watched on its underlying adds "on":{"underlying":"NIFTY","side":"SELL",
-// "trigger":21650.00}: the request goes out only when the underlying trades through it.
+// "trigger":21650.00}: the request goes out only when the underlying trades through it. An
+// option's slice 0 is then an optionsorder (endpoint "optionsorder", offset ATM: the strike is
+// OpenAlgo's at that moment); its other slices say "with_slice":0 in "on": they go by placeorder
+// on the option slice 0 placed, written here with the signal's option (armed_entries.hpp).
+// A structure (legs) is one optionsmultiorder line per freeze slice, "client_id" the request's
+// strategy and "legs" each leg's own client id in the body's order; its legs' expiry_date is
+// their options' (a dry run asks the instance nothing, so not /expiry: structure_plan.hpp).
 // After each entry slice come the requests its position would bring, which a dry run cannot
 // send at their time (it has no fills), each with "after" saying when live sends it:
 //   - "after":"fill": the exchange stop (placeorder SL-M, the opposite side, client id of
@@ -19,7 +25,7 @@
 //     stop modified to MARKET (modifyorder; "orderid_of" names the stop's client id, its
 //     broker order id being known only live), or, with no exchange stop, a MARKET placeorder
 //     (client id of "<id>/exit0"). None for a position sos does not close itself (CNC with no
-//     stop, target or trail).
+//     stop, target or trail), nor for a structure (its legs' exits are not written).
 #pragma once
 
 #include <memory>
@@ -27,15 +33,23 @@
 
 #include "broker/broker.hpp"
 #include "broker/live/place_plan.hpp"
+#include "broker/live/structure_plan.hpp"
 #include "instrument/registry.hpp"
+#include "openalgo/options_order.hpp"
 
 namespace sos::broker::live {
 
 inline constexpr std::string_view kRequestType = "REQUEST";
 
 // The REQUEST line (ending in '\n') of one planned request of `order`, key masked.
+// `options`: the optionsorder the request goes as (an armed option's slice 0), if it does.
 std::string request_line(const OrderRequest& order, const PlannedRequest& r, std::string_view broker,
-                         std::string_view mode);
+                         std::string_view mode, const openalgo::OptionsOrder* options = nullptr,
+                         bool with_slice0 = false);
+
+// The REQUEST line of one optionsmultiorder request of a structure `order`, key masked.
+std::string structure_line(const OrderRequest& order, const StructureRequest& r, std::string_view broker,
+                           std::string_view mode);
 
 class DryRunBroker : public Broker {
 public:

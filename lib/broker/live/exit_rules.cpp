@@ -9,9 +9,10 @@ bool beyond(money::Paise price, money::Paise level, bool above) {
 }  // namespace
 
 ExitPlan exit_plan_of(const OrderRequest& o) {
-    return ExitPlan{
-        o.strategy, o.underlying.empty() ? o.symbol : o.underlying, o.tf, o.long_underlying(), o.sl, o.tp,
-        o.trail};
+    return ExitPlan{o.strategy, o.underlying.empty() ? o.symbol : o.underlying,
+                    o.tf,       o.long_underlying(),
+                    o.sl,       o.tp,
+                    o.trail,    !o.legs.empty()};
 }
 
 std::optional<vocab::ExitReason> exit_on(const ExitLevels& x, const ExitBar& k) {

@@ -30,6 +30,7 @@ struct ExitPlan {
     time::Timeframe tf = time::kOneMinute;
     bool long_underlying = true;
     std::optional<money::Paise> sl, tp, trail;  // levels (a distance: trail) of the underlying
+    bool structure = false;  // its entries are the legs of an options structure (optionsmultiorder)
 
     bool operator==(const ExitPlan&) const = default;
 };

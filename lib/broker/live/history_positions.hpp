@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "broker/live/holdings.hpp"
 #include "vocab/side.hpp"
@@ -18,11 +19,16 @@ public:
     void order(const std::string& order_id, PositionKey key) {
         keys_.insert_or_assign(order_id, std::move(key));
     }
-    // A hist FILL of mode live; one of an order the history never showed is not counted.
-    void fill(const std::string& order_id, vocab::Side side, std::int64_t qty) {
+    // A hist FILL of mode live; one of an order the history never showed is not counted. It
+    // counts towards its own `symbol` (on the ORDER's exchange and product) when it names one:
+    // a structure's legs share their ORDER, and an option triggered on its index may have been
+    // placed at another strike than its ORDER's (optionsorder, ATM when it went).
+    void fill(const std::string& order_id, vocab::Side side, std::int64_t qty, std::string_view symbol = {}) {
         const auto it = keys_.find(order_id);
         if (it == keys_.end() || qty <= 0) return;
-        add_to(held_, it->second, side == vocab::Side::Buy ? qty : -qty);
+        auto key = it->second;
+        if (!symbol.empty()) key.symbol = std::string(symbol);
+        add_to(held_, key, side == vocab::Side::Buy ? qty : -qty);
     }
     const Holdings& positions() const { return held_; }
 

@@ -4,6 +4,7 @@
 
 #include "broker/live/place_plan.hpp"
 #include "broker/order_refusal.hpp"
+#include "event/order_parts.hpp"
 #include "vocab/names.hpp"
 
 namespace sos::broker::live {
@@ -22,7 +23,8 @@ event::Event envelope(event::Kind kind, time::Timestamp at, std::string symbol) 
 
 // An order the state file knows and that is not settled: tracked again after a restart. One
 // whose answer never came (or was never sent: the intent is synced before the send, so it may
-// have left) is UNKNOWN: only the book settles it.
+// have left) is UNKNOWN: only the book settles it. One still ARMED never left: it is armed
+// again, watching its underlying until its expiry.
 LiveOrder adopted(const StoredOrder& s) {
     LiveOrder o;
     o.client_id = s.client_id;
@@ -35,6 +37,9 @@ LiveOrder adopted(const StoredOrder& s) {
     o.progress = {s.state, s.request.quantity, s.filled_qty};
     o.filled_value = s.filled_value;
     if (s.plan) o.underlying = s.plan->underlying;
+    o.armed = s.armed;
+    o.resolved = s.resolved;
+    if (s.armed) o.expires = s.armed->until;
     if (s.state == LiveState::Intent || s.state == LiveState::Sent) o.progress.state = LiveState::Unknown;
     return o;
 }
@@ -55,6 +60,8 @@ LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Re
     }
     adopt_positions();  // and forgets the orders of ORDERs with nothing left to do
     http_ = std::make_unique<net::HttpClient>(net::HttpOptions{.base_url = options_.rest});
+    if (!options_.ws.empty())
+        stream_ = std::make_unique<OrderStream>(OrderStreamOptions{.url = options_.ws, .key = options_.key});
 }
 
 LiveBroker::~LiveBroker() = default;
@@ -65,18 +72,20 @@ void LiveBroker::place(const OrderRequest& order, EventSink& out) {
 }
 
 void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
+    if (!order.legs.empty()) return place_structure(order, out);  // live_broker_structure.cpp
     auto plan = plan_placeorder(order, *instruments_);
-    if (!plan.requests.empty() && plan.requests.front().on)
-        plan = {{}, "an entry triggered on its underlying is watched by sos-exec: not sent live yet"};
     if (plan.requests.empty()) {
         out.emit(order_refused(order.id, order.at, order.symbol, mode(), plan.refusal));
         return;
     }
+    // Triggered on its underlying: armed, watched by sos-exec, queued only once it triggers.
+    const bool armed = plan.requests.front().on.has_value();
     std::vector<PlannedRequest> fresh;
     std::vector<Queued> queued;
     for (auto& r : plan.requests) {
         if (state_.find(r.client_id) || orders_.contains(r.client_id)) continue;  // never twice
-        queued.push_back(Queued{order.id, orderqueue::RequestKind::Entry, "placeorder", r.client_id, 0});
+        if (!armed)
+            queued.push_back(Queued{order.id, orderqueue::RequestKind::Entry, "placeorder", r.client_id, 0});
         fresh.push_back(std::move(r));
     }
     // The whole ORDER waits in the queue, or none of it: nothing is written for a refused one.
@@ -91,13 +100,15 @@ void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
         o.underlying = order.underlying;
         o.slice = r.slice;
         o.body = r.body;
-        o.progress = {LiveState::Intent, r.body.quantity, 0};
+        o.progress = {armed ? LiveState::Armed : LiveState::Intent, r.body.quantity, 0};
         o.expires = order.at.plus_seconds(std::int64_t{options_.entry_valid_bars} * order.tf.seconds);
+        if (armed) o.armed = ArmedEntry{*r.on, order.tf, order.at, *o.expires};
         // Durable before anything can leave: a StateError here stops sos-exec (78), unsent.
         StoredOrder stored{o.client_id, o.order_id, o.slice, o.body, LiveState::Intent, {}, 0};
         stored.plan = exits;
+        stored.armed = o.armed;
         state_.append_intent(stored);
-        say(o, "INTENT: synced to the state file", out);
+        say(o, armed ? armed_message(o) : "INTENT: synced to the state file", out);
         slices.push_back(o.client_id);
         orders_.emplace(o.client_id, std::move(o));
     }
@@ -128,6 +139,7 @@ void LiveBroker::on_market(const event::Event& e, EventSink& out) {
         },
         vocab::WithdrawReason::Expired, out);
     exits_on_candle(e, out);
+    watch_armed(e, out);
     manage(out);
     send_due(out);
 }
@@ -135,7 +147,9 @@ void LiveBroker::on_market(const event::Event& e, EventSink& out) {
 void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
     now_ = std::max(now_, at);
     for (const auto& [id, o] : orders_)
-        if (!is_final(o.progress.state))  // a final one is kept for its position only
+        if (o.progress.state == LiveState::Armed)
+            say(o, "re-armed from the state file; " + armed_message(o), out);
+        else if (!is_final(o.progress.state))  // a final one is kept for its position only
             say(o,
                 fmt::format("{}: adopted from the state file, settled from the broker's books",
                             vocab::name(o.progress.state)),
@@ -146,7 +160,10 @@ void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
 
 void LiveBroker::poll(EventSink& out) {
     http_->drain([&](net::HttpResult&& r) { on_result(std::move(r), out); });
+    fire_followers(out);
+    service_stream(out);
     send_due(out);
+    ask_expiries();
     if (!books_in_flight_ && (unsettled() || needs_round()) && ratelimit::Clock::now() >= next_books_)
         ask_books();
     manage(out);
@@ -165,18 +182,34 @@ void LiveBroker::record(const LiveOrder& o) {
     StateExtras extras;
     extras.filled_value = o.filled_value;
     if (o.progress.qty != o.body.quantity) extras.quantity = o.progress.qty;
+    if (o.resolved) extras.symbol = o.body.symbol;  // the option OpenAlgo placed
     state_.append_state(o.client_id, o.progress.state, o.broker_order_id, o.progress.filled_qty, extras);
 }
 
 void LiveBroker::say(const LiveOrder& o, std::string message, EventSink& out) {
     auto u = envelope(event::Kind::OrderUpdate, now_, o.body.symbol);
     auto& b = u.body.emplace<event::OrderUpdate>();
-    b.id = o.update_id();
+    b.id = reported_id(o);
     b.broker_order_id = o.broker_order_id;
     b.status = reported_status(o.progress.state);
     b.filled_qty = o.progress.filled_qty;
     b.message = fmt::format("{} [{} slice {}]", message, o.client_id, o.slice);
     out.emit(u);
+}
+
+// An entry part (a freeze slice, a structure's leg) that ended with nothing speaks for its ORDER
+// only when it is the ORDER's last word: no other part still on its way (intent, sent, working,
+// unknown) nor holding a fill. Otherwise its end is said under its part id (event/order_parts.hpp),
+// so sos-risk keeps the ORDER's reservation for the parts that go on, and counts one rejection
+// when every part is refused (the last one's REJECTED, under the ORDER's id).
+std::string LiveBroker::reported_id(const LiveOrder& o) const {
+    if (o.role != OrderRole::Entry || !is_final(o.progress.state) || o.progress.filled_qty > 0)
+        return o.update_id();
+    for (const auto& [cid, other] : orders_)
+        if (&other != &o && other.role == OrderRole::Entry && other.order_id == o.order_id &&
+            (!is_final(other.progress.state) || other.progress.filled_qty > 0))
+            return event::part_update_id(o.order_id, o.client_id);
+    return o.update_id();
 }
 
 // An ORDER not taken (the queue is full): ORDER_UPDATE REJECTED, which frees what sos-risk
@@ -213,7 +246,9 @@ LiveOrder* LiveBroker::find_by_broker_id(std::string_view id) {
 
 bool LiveBroker::unsettled() const {
     for (const auto& [id, o] : orders_)
-        if (!is_final(o.progress.state) && o.progress.state != LiveState::Intent) return true;
+        if (!is_final(o.progress.state) && o.progress.state != LiveState::Intent &&
+            o.progress.state != LiveState::Armed)
+            return true;
     return false;
 }
 

@@ -17,6 +17,11 @@
 // reported; a working order is cancelled (cancelorder) at its entry's expiry, keeping what
 // filled. Every transition is an ORDER_UPDATE line and a state file record.
 //
+// The order_update stream (live_broker_stream.cpp, order_stream.hpp, docs/decisions.md "The
+// order_update stream"): with the entry's ws address, updates move orders and write FILLs as
+// they come, deduplicated with the trade book by each order's written filled quantity
+// (fill_ledger.hpp); the books' polling goes on regardless and settles what the stream missed.
+//
 // Exits (live_broker_exits.cpp, exit_rules.hpp, docs/decisions.md "Exits live"): each entry
 // slice that fills gets an SL-M at the exchange for what it holds (its intent synced first, like
 // every order), resized by modifyorder as more fills, moved by modifyorder as the local stop
@@ -25,6 +30,19 @@
 // working) a MARKET order: never an exit beside a stop that can still fill. The kill switch and
 // the square-off (live_broker_kill.cpp) withdraw entries not yet sent, cancel working ones,
 // close every position of their scope and report done only once the position book agrees.
+//
+// Entries triggered on their underlying (live_broker_armed.cpp, armed_entries.hpp): an option's
+// stop entry on its index is ARMED, durably, and watched on the index's candles; when the index
+// trades through its level the option goes at MARKET (slice 0 by optionsorder, ATM at that
+// moment; the others on the option it resolved). Its expiry, a kill, a pause and the square-off
+// withdraw it; a restart re-arms it from the state file.
+//
+// Structures (live_broker_structure.cpp, structure_plan.hpp): a structure ORDER waits for its
+// underlying's expiries (/expiry, asked once a day), then each leg of each freeze slice is an
+// order of its own (intent synced, state machine, FILL from the trade book) and each slice goes
+// out as one optionsmultiorder, BUY legs first; every leg's result moves its own order. A leg
+// that failed while others filled: the structure is unwound (the legs that filled closed at
+// MARKET, short legs first) or alerted, as --leg-failed says.
 //
 // Reconciliation at every start (live_broker_reconcile.cpp, reconcile.hpp): before the first
 // order goes, the order book and trade book settle what the state file left open, then the
@@ -35,6 +53,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -48,16 +67,19 @@
 #include "broker/live/fill_ledger.hpp"
 #include "broker/live/history_positions.hpp"
 #include "broker/live/live_order.hpp"
+#include "broker/live/order_stream.hpp"
 #include "broker/live/reconcile.hpp"
 #include "broker/live/state_file.hpp"
 #include "brokers/secret.hpp"
 #include "instrument/registry.hpp"
 #include "lockfile/account_lock.hpp"
 #include "net/http_client.hpp"
+#include "openalgo/multi_order.hpp"
 #include "openalgo/position_book.hpp"
 #include "orderqueue/pacer.hpp"
 #include "ratelimit/broker_limiter.hpp"
 #include "time/calendar.hpp"
+#include "vocab/leg_failure.hpp"
 #include "vocab/withdraw_reason.hpp"
 
 namespace sos::broker::live {
@@ -65,6 +87,7 @@ namespace sos::broker::live {
 struct LiveOptions {
     std::string broker_name;
     std::string rest;  // the entry's REST address
+    std::string ws;    // its WebSocket address: the order_update stream; empty: the books alone
     brokers::Secret key;
     std::string state_path;
     int entry_valid_bars = 3;  // an entry works this many candles of its timeframe
@@ -80,6 +103,8 @@ struct LiveOptions {
     // The instance's lock (one live executor per account), held for the broker's life; taken
     // before the state file is opened (open_live_brokers). None in unit tests.
     std::optional<lockfile::AccountLock> lock;
+    // A structure one of whose legs failed while others filled (--leg-failed).
+    vocab::LegFailure leg_failed = vocab::LegFailure::Unwind;
 };
 
 class LiveBroker : public Broker {
@@ -96,10 +121,21 @@ public:
     void reconcile(time::Timestamp at, EventSink& out) override;
     void poll(EventSink& out) override;
     std::chrono::milliseconds poll_interval() const override { return options_.poll_every; }
-    SweepState sweep_state() const override;  // the latest kill's or square-off's (live_broker_kill.cpp)
+    SweepState sweep_state() const override;    // the latest kill's or square-off's (live_broker_kill.cpp)
+    StreamState stream_state() const override;  // live_broker_stream.cpp
 
 private:
-    enum class Call : std::uint8_t { Place, Cancel, Modify, OrderBook, TradeBook, PositionBook, SweepBook };
+    enum class Call : std::uint8_t {
+        Place,
+        Cancel,
+        Modify,
+        OrderBook,
+        TradeBook,
+        PositionBook,
+        SweepBook,
+        Multi,  // an optionsmultiorder: Pending's client_id is its first leg's
+        Expiry  // /expiry: Pending's client_id is the underlying
+    };
     // Where the start's reconciliation stands: new ORDERs wait, go, or are refused (entries).
     enum class Gate : std::uint8_t { Checking, Open, Refusing };
     struct Pending {
@@ -119,6 +155,7 @@ private:
         std::optional<money::Paise> sl;   // the stop as it stands (trailed)
         std::optional<money::Paise> best;
         std::optional<time::Timestamp> opened;  // the first fill's time: exits on later candles
+        time::Timestamp placed{};               // the ORDER's time (after a restart: unknown, 0)
         time::Date day;  // the session it was placed in (after a restart: unknown, 1970)
         std::optional<vocab::ExitReason> exiting;
         bool stop_alerted = false;
@@ -139,6 +176,32 @@ private:
         int rechecks = 0;        // position book reads after FLAT_UNCONFIRMED (live_broker_kill.cpp)
     };
 
+    // One optionsmultiorder: its body (without the key) and its legs' client ids, in its order.
+    struct MultiSend {
+        openalgo::OptionsMultiOrder body;
+        std::vector<std::string> legs;
+    };
+    // An underlying's expiries as /expiry listed them, on the session day they were asked.
+    struct Expiries {
+        std::vector<time::Date> dates;
+        time::Date day;
+        bool known = false;
+        bool in_flight = false;
+        ratelimit::TimePoint next_ask{};
+    };
+
+    // live_broker_structure.cpp
+    void place_structure(const OrderRequest& order, EventSink& out);
+    void place_legs(const OrderRequest& order, const std::vector<time::Date>& listed, EventSink& out);
+    void ask_expiries();
+    void on_expiry(const net::HttpResult& r, const std::string& underlying, EventSink& out);
+    void drop_awaiting(std::string_view scope, EventSink& out);
+    bool send_structure(LiveOrder& head, EventSink& out);
+    void on_multi_answer(const std::string& head, const net::HttpResult& r, EventSink& out);
+    void on_leg_result(LiveOrder& o, const openalgo::LegResult* result, EventSink& out);
+    void check_structure(Position& p, EventSink& out);
+    bool shorts_held(const Position& p) const;
+    time::Date session_day() const;
     // live_broker_send.cpp
     void send_due(EventSink& out);
     bool send_place(LiveOrder& o, EventSink& out);
@@ -158,7 +221,14 @@ private:
     void on_tradebook(const net::HttpResult& r, EventSink& out);
     void settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out);
     void books_failed(std::string_view which, const std::string& why, EventSink& out);
-    void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out);
+    void apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out,
+                    std::string_view source = "order book");
+    void write_fill(LiveOrder& o, std::int64_t qty, money::Paise price, time::Timestamp at, EventSink& out);
+    // live_broker_stream.cpp
+    void service_stream(EventSink& out);
+    void on_stream_news(StreamNews& n, EventSink& out);
+    bool on_stream_update(const openalgo::OrderUpdateFrame& u, EventSink& out);
+    time::Timestamp stream_fill_time(const LiveOrder& o);
     // live_broker_reconcile.cpp
     bool needs_round() const;
     void ask_positions();
@@ -194,11 +264,22 @@ private:
     void check_sweeps(EventSink& out);
     void on_sweepbook(const net::HttpResult& r, EventSink& out);
     bool in_scope(const Position& p, std::string_view scope) const;
+    // live_broker_armed.cpp
+    std::string armed_message(const LiveOrder& o) const;
+    void watch_armed(const event::Event& e, EventSink& out);
+    void fire(LiveOrder& o, std::string message, EventSink& out);
+    void fire_followers(EventSink& out);
+    void fire_crossed(EventSink& out);
+    bool by_options(const LiveOrder& o) const;
+    void resolve(LiveOrder& o, const std::string& symbol, EventSink& out);
+    bool settle_unknown_option(LiveOrder& o, const std::vector<openalgo::BookOrder>& book);
+    void pause_armed(std::string_view scope, EventSink& out);
     // live_broker.cpp
     void place_now(const OrderRequest& order, EventSink& out);
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
     void record(const LiveOrder& o);
     void say(const LiveOrder& o, std::string message, EventSink& out);
+    std::string reported_id(const LiveOrder& o) const;  // the id o's ORDER_UPDATE carries now
     void alert(std::string code, std::string message, EventSink& out, std::string_view level = "warn");
     // An ORDER not taken (the queue is full, or entries are refused after a reconciliation
     // mismatch): ORDER_UPDATE REJECTED "REASON: detail (broker)" and REJECT with the reason.
@@ -219,6 +300,10 @@ private:
     FillLedger fills_;
     std::map<std::string, Position, std::less<>> trades_;  // each ORDER's position, by its id
     std::vector<Sweep> sweeps_;
+    std::map<std::string, MultiSend, std::less<>> multi_;    // by the first leg's client id
+    std::map<std::string, Expiries, std::less<>> expiries_;  // by underlying
+    std::vector<OrderRequest> awaiting_;                     // structure ORDERs waiting for their expiries
+    std::set<std::string, std::less<>> broken_;              // structures whose failed leg was dealt with
     std::map<std::pair<std::string, int>, time::Timestamp> last_close_;  // per candle series
     // The position book as the exits and sweeps read it: requests numbered as sent, the number
     // of the one whose answer is in exit_book_.
@@ -231,6 +316,12 @@ private:
     ratelimit::TimePoint next_books_{};
     time::Timestamp now_{};  // the stream's time: the latest order or candle seen
     std::unique_ptr<net::HttpClient> http_;
+    // The order_update stream (none without a ws address), what it said, and the updates of
+    // broker order ids not yet known (an update ahead of its placement's answer), oldest first.
+    std::unique_ptr<OrderStream> stream_;
+    std::vector<StreamNews> stream_news_;
+    std::deque<openalgo::OrderUpdateFrame> parked_;
+    bool stream_alerted_ = false;  // ORDER_STREAM_DOWN said; RECOVERED when it is up again
     // The start's reconciliation (live_broker_reconcile.cpp).
     Gate gate_ = Gate::Checking;
     struct Held {

@@ -1,9 +1,11 @@
 // The live broker's answers: what each means for an order (openalgo/order_answers.hpp), and the
-// books that settle orders. FILL lines come from the trade book alone.
+// books that settle orders. FILL lines come from the trade book (here) and the order_update
+// stream (live_broker_stream.cpp), one ledger deduplicating the two.
 #include <fmt/format.h>
 
 #include "broker/live/book_match.hpp"
 #include "broker/live/live_broker.hpp"
+#include "openalgo/options_order.hpp"
 #include "vocab/names.hpp"
 
 namespace sos::broker::live {
@@ -26,6 +28,8 @@ void LiveBroker::on_result(net::HttpResult&& r, EventSink& out) {
     if (p.call == Call::TradeBook) return on_tradebook(r, out);
     if (p.call == Call::PositionBook) return on_positionbook(r, out);
     if (p.call == Call::SweepBook) return on_sweepbook(r, out);
+    if (p.call == Call::Expiry) return on_expiry(r, p.client_id, out);
+    if (p.call == Call::Multi) return on_multi_answer(p.client_id, r, out);
     const auto o = orders_.find(p.client_id);
     if (o == orders_.end()) return;
     if (p.call == Call::Modify) return on_modify_answer(o->second, r, out);
@@ -49,12 +53,23 @@ void LiveBroker::on_place_answer(LiveOrder& o, const net::HttpResult& r, EventSi
              "UNKNOWN: " + masked(r.error) + "; settled from the order book, never resent", out);
         return;
     }
-    const auto a = openalgo::read_place_answer(r.status, r.body);
+    // An optionsorder's answer also names the option it placed (a success without it: UNKNOWN,
+    // the order book names it).
+    const bool options = by_options(o) && !o.resolved;
+    const auto oa = options ? openalgo::read_options_answer(r.status, r.body)
+                            : openalgo::OptionsAnswer{openalgo::read_place_answer(r.status, r.body), {}};
+    const auto& a = oa.place;
     switch (a.verdict) {
         case openalgo::PlaceVerdict::Accepted:
             o.broker_order_id = a.orderid;
             claimed_.insert(a.orderid);
-            move(o, of(EvidenceKind::Accepted), "OPEN: acknowledged by the broker (not a fill)", out);
+            if (options) resolve(o, oa.symbol, out);
+            move(o, of(EvidenceKind::Accepted),
+                 options
+                     ? fmt::format("OPEN: acknowledged by the broker (not a fill); optionsorder placed {}",
+                                   oa.symbol)
+                     : std::string("OPEN: acknowledged by the broker (not a fill)"),
+                 out);
             return;
         case openalgo::PlaceVerdict::RateLimited:
             // Back at the head of the queue; the orders class is held until retry_after.
@@ -156,28 +171,33 @@ void LiveBroker::on_tradebook(const net::HttpResult& r, EventSink& out) {
     std::vector<openalgo::BookTrade> ours;
     for (auto& t : *trades)
         if (find_by_broker_id(t.orderid)) ours.push_back(std::move(t));
-    for (const auto& t : fills_.take_new(ours)) {
-        LiveOrder* o = find_by_broker_id(t.orderid);
-        auto f = event::Event{};
-        f.env.kind = event::Kind::Fill;
-        f.env.timestamp = openalgo::read_book_time(t.timestamp).value_or(now_);
-        note_fill(*o, t.quantity, t.price, f.time());
-        f.env.symbol = o->body.symbol;
-        f.env.src = "sos-exec";
-        f.env.mode = "live";
-        auto& b = f.body.emplace<event::Fill>();
-        b.order_id = o->order_id;
-        b.side = o->body.action;
-        b.qty = t.quantity;
-        b.price = t.price.rupees();
-        out.emit(f);
-    }
+    for (const auto& t : fills_.take_new(ours))
+        write_fill(*find_by_broker_id(t.orderid), t.quantity, t.price,
+                   openalgo::read_book_time(t.timestamp).value_or(now_), out);
     apply_book(*book_, out);
     book_.reset();
     manage(out);
     // At the start (or after the operator's acceptance) the position book follows, once the
     // books have settled what the state file left open: its fills are then sos's too.
     if (needs_round()) ask_positions();
+}
+
+// A fill of `o` sos has not written before (the trade book's row, or the stream's update).
+void LiveBroker::write_fill(LiveOrder& o, std::int64_t qty, money::Paise price, time::Timestamp at,
+                            EventSink& out) {
+    note_fill(o, qty, price, at);
+    auto f = event::Event{};
+    f.env.kind = event::Kind::Fill;
+    f.env.timestamp = at;
+    f.env.symbol = o.body.symbol;
+    f.env.src = "sos-exec";
+    f.env.mode = "live";
+    auto& b = f.body.emplace<event::Fill>();
+    b.order_id = o.order_id;
+    b.side = o.body.action;
+    b.qty = qty;
+    b.price = price.rupees();
+    out.emit(f);
 }
 
 // Once per run of failures: without the books no order is settled (an UNKNOWN one stays so).
@@ -192,7 +212,9 @@ void LiveBroker::books_failed(std::string_view which, const std::string& why, Ev
 void LiveBroker::settle_unknown(const std::vector<openalgo::BookOrder>& book, EventSink& out) {
     for (auto& [id, o] : orders_) {
         if (o.progress.state != LiveState::Unknown || !o.broker_order_id.empty()) continue;
-        if (auto found = match_unknown(o.body, book, claimed_)) {
+        if (by_options(o) && !o.resolved) {
+            if (settle_unknown_option(o, book)) continue;  // apply_book moves it by its row
+        } else if (auto found = match_unknown(o.body, book, claimed_)) {
             o.broker_order_id = *found;
             claimed_.insert(*found);
             continue;  // apply_book moves it by its row

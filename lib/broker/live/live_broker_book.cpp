@@ -1,6 +1,6 @@
-// The order book's word on each of sos's orders, with the filled quantity the trade book
-// showed: the evidence that settles UNKNOWN orders, reports partial fills, a rejection after
-// acknowledgement (RMS) and cancellations.
+// The order book's word on each of sos's orders (or an order_update's, read as a row), with the
+// filled quantity the FILL lines have written (trade book and stream): the evidence that settles UNKNOWN
+// orders, reports partial fills, a rejection after acknowledgement (RMS) and cancellations.
 #include <fmt/format.h>
 
 #include "broker/live/live_broker.hpp"
@@ -11,7 +11,7 @@ namespace sos::broker::live {
 namespace {
 
 // The book's status, held to the fills the trade book has shown: "complete" before its trades
-// are in the trade book waits for them (FILL lines come from the trade book alone); a working
+// are written (from the trade book, or the stream with its price) waits for them; a working
 // order whose trades add up to its quantity is complete.
 vocab::OrderStatus held_to_fills(vocab::OrderStatus s, std::int64_t filled, std::int64_t qty) {
     using vocab::OrderStatus;
@@ -21,21 +21,23 @@ vocab::OrderStatus held_to_fills(vocab::OrderStatus s, std::int64_t filled, std:
     return s;
 }
 
-std::string message_for(LiveState from, const LiveOrder& o, const openalgo::BookOrder& row) {
+std::string message_for(LiveState from, const LiveOrder& o, const openalgo::BookOrder& row,
+                        std::string_view source) {
     const auto st = o.progress.state;
     const auto filled = fmt::format("{} of {} filled", o.progress.filled_qty, o.progress.qty);
     if (st == LiveState::Rejected)
-        return fmt::format("REJECTED by the broker after acknowledgement (RMS): the order book says {}",
+        return fmt::format("REJECTED by the broker after acknowledgement (RMS): the {} says {}", source,
                            vocab::name(row.status));
     if (from == LiveState::Unknown)
-        return fmt::format("{}: settled from the order book (its placement went unanswered), {}",
-                           vocab::name(st), filled);
-    return fmt::format("{}: the order book says {}, {}", vocab::name(st), vocab::name(row.status), filled);
+        return fmt::format("{}: settled from the {} (its placement went unanswered), {}", vocab::name(st),
+                           source, filled);
+    return fmt::format("{}: the {} says {}, {}", vocab::name(st), source, vocab::name(row.status), filled);
 }
 
 }  // namespace
 
-void LiveBroker::apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out) {
+void LiveBroker::apply_book(const std::vector<openalgo::BookOrder>& book, EventSink& out,
+                            std::string_view source) {
     for (const auto& row : book) {
         LiveOrder* found = find_by_broker_id(row.orderid);
         if (!found) continue;
@@ -51,7 +53,7 @@ void LiveBroker::apply_book(const std::vector<openalgo::BookOrder>& book, EventS
         const Evidence ev{EvidenceKind::BookReport, status, std::min(filled, o.progress.qty)};
         if (apply(o.progress, ev) != Applied::Moved) continue;
         record(o);
-        say(o, message_for(from, o, row), out);
+        say(o, message_for(from, o, row, source), out);
         if (o.progress.state == LiveState::Rejected && from != LiveState::Sent && from != LiveState::Unknown)
             alert("ORDER_REJECTED",
                   fmt::format("{} ({}) was acknowledged, then rejected by the broker", o.order_id,

@@ -37,9 +37,11 @@ void LiveBroker::open_position(const OrderRequest& order, const std::vector<std:
     p.plan = exit_plan_of(order);
     p.product = order.product;
     p.slices.insert(p.slices.end(), slices.begin(), slices.end());
-    p.protect = order.sl.has_value() && order.trigger_on_traded();
+    // A structure's stop is a level of its underlying, never an exchange stop on a leg.
+    p.protect = order.sl.has_value() && order.trigger_on_traded() && order.legs.empty();
     p.sl = order.sl;
     if (options_.calendar) p.day = options_.calendar->local_date(order.at);
+    p.placed = order.at;
 }
 
 // After a restart: each ORDER whose entries the state file holds with their plan is a position
@@ -111,6 +113,7 @@ void LiveBroker::note_fill(const LiveOrder& o, std::int64_t qty, money::Paise pr
 void LiveBroker::manage(EventSink& out) {
     for (auto& [id, p] : trades_) {
         if (p.done) continue;
+        if (p.plan.structure) check_structure(p, out);  // live_broker_structure.cpp
         for (const auto& cid : p.slices)
             if (auto it = orders_.find(cid); it != orders_.end()) manage_slice(p, it->second, out);
         close_if_done(p, out);
@@ -166,7 +169,8 @@ void LiveBroker::protect_slice(Position& p, LiveOrder& entry, std::int64_t held,
 void LiveBroker::exit_slice(Position& p, LiveOrder& entry, std::int64_t held, EventSink& out) {
     const auto why =
         *p.exiting == vocab::ExitReason::Eod ? vocab::WithdrawReason::Eod : vocab::WithdrawReason::Kill;
-    if (entry.progress.state == LiveState::Intent && !entry.in_flight)
+    if ((entry.progress.state == LiveState::Intent || entry.progress.state == LiveState::Armed) &&
+        !entry.in_flight)
         withdraw(entry, why, out);
     else if (is_working(entry.progress.state) && !entry.cancel_sent)
         queue_cancel(entry);
@@ -186,6 +190,7 @@ void LiveBroker::exit_slice(Position& p, LiveOrder& entry, std::int64_t held, Ev
         return;
     }
     if (held <= 0) return;
+    if (p.plan.structure && entry.body.action == vocab::Side::Buy && shorts_held(p)) return;  // shorts first
     for (const auto* x : children(entry.client_id, OrderRole::Exit))
         if (!is_final(x->progress.state)) return;  // one exit at a time: its fills say what is left
     // No stop can fill any more: the position book, read after that, decides how much is still
@@ -209,8 +214,9 @@ void LiveBroker::exit_slice(Position& p, LiveOrder& entry, std::int64_t held, Ev
 void LiveBroker::place_child(const Position& p, const LiveOrder& entry, OrderRole role, std::int64_t qty,
                              EventSink& out) {
     const auto n = children(entry.client_id, OrderRole::Exit).size();
-    const auto base =
-        role == OrderRole::Stop ? p.order_id + "/stop" : fmt::format("{}/exit{}", p.order_id, n);
+    // A structure's legs share their ORDER and slice: each leg's exits are named after the leg.
+    const auto& owner = p.plan.structure ? entry.client_id : p.order_id;
+    const auto base = role == OrderRole::Stop ? owner + "/stop" : fmt::format("{}/exit{}", owner, n);
     const auto cid = *client_order_id(base, entry.slice);
     if (state_.find(cid) || orders_.contains(cid)) return;  // never twice
     LiveOrder o;
@@ -253,7 +259,7 @@ void LiveBroker::place_child(const Position& p, const LiveOrder& entry, OrderRol
 // exit-side fills, the P&L from the trade book's prices (the broker's charges are not known here).
 void LiveBroker::close_if_done(Position& p, EventSink& out) {
     std::int64_t in = 0, outq = 0;
-    money::Paise in_value{0}, out_value{0};
+    money::Paise out_value{0}, pnl{0};  // P&L per entry slice, by its own side (a structure's legs)
     bool by_stop = false;
     const LiveOrder* first = nullptr;
     for (const auto& cid : p.slices) {
@@ -261,16 +267,19 @@ void LiveBroker::close_if_done(Position& p, EventSink& out) {
         if (!is_final(entry.progress.state)) return;
         first = first ? first : &entry;
         in += entry.progress.filled_qty;
-        in_value += entry.filled_value;
+        money::Paise closed{0};
         for (const auto& [id, o] : orders_) {
             if (o.role == OrderRole::Entry || o.parent != cid) continue;
             // A modification awaiting its answer decides whose fill it was: the stop's own (the
             // modify is then refused) or the exit's (acknowledged).
             if (!is_final(o.progress.state) || o.modify_sent) return;
             outq += o.progress.filled_qty;
-            out_value += o.filled_value;
+            closed += o.filled_value;
             by_stop = by_stop || (o.role == OrderRole::Stop && o.progress.filled_qty > 0 && !o.used_as_exit);
         }
+        out_value += closed;
+        pnl +=
+            entry.body.action == vocab::Side::Buy ? closed - entry.filled_value : entry.filled_value - closed;
     }
     if (in != outq || first == nullptr) return;  // still held: the exits go on
     p.done = true;
@@ -279,11 +288,10 @@ void LiveBroker::close_if_done(Position& p, EventSink& out) {
     auto reason = p.exiting.value_or(vocab::ExitReason::Sl);
     if (by_stop && (!p.exiting || *p.exiting == vocab::ExitReason::Tp))
         reason = trailed ? vocab::ExitReason::Trail : vocab::ExitReason::Sl;  // the exchange's stop did it
-    const bool bought = first->body.action == vocab::Side::Buy;
     event::Event e;
     e.env.kind = event::Kind::Exit;
     e.env.timestamp = now_;
-    e.env.symbol = first->body.symbol;
+    e.env.symbol = p.plan.structure ? p.plan.underlying : first->body.symbol;
     e.env.src = "sos-exec";
     e.env.mode = "live";
     auto& x = e.body.emplace<event::Exit>();
@@ -291,7 +299,7 @@ void LiveBroker::close_if_done(Position& p, EventSink& out) {
     x.reason = reason;
     x.qty = outq;
     x.price = static_cast<double>(out_value.value) / static_cast<double>(outq) / 100.0;
-    x.pnl = (bought ? out_value - in_value : in_value - out_value).rupees();
+    x.pnl = pnl.rupees();
     out.emit(e);
 }
 

@@ -79,6 +79,7 @@ void LiveBroker::flatten(std::string_view scope, time::Timestamp at, EventSink& 
             return s.empty() || s == r.symbol || s == r.underlying || s == r.strategy;
         },
         vocab::WithdrawReason::Kill, out);
+    drop_awaiting(s, out);
     std::vector<Position*> closing;
     for (auto& [id, p] : trades_) {
         if (p.done || !in_scope(p, s)) continue;
@@ -103,17 +104,23 @@ void LiveBroker::withdraw(LiveOrder& o, vocab::WithdrawReason why, EventSink& ou
     // that works): only placements of orders never sent are withdrawn, the rest goes back.
     for (auto& item : pacer_.withdraw(id)) {
         const auto it = orders_.find(item.request);
-        const bool unsent = item.endpoint == "placeorder" && it != orders_.end() &&
-                            it->second.progress.state == LiveState::Intent;
+        const bool placing = item.endpoint == "placeorder" || item.endpoint == "optionsmultiorder";
+        const bool unsent = placing && it != orders_.end() && it->second.progress.state == LiveState::Intent;
         if (!unsent) pacer_.offer_protective(std::move(item));
     }
     for (auto& [cid, other] : orders_) {
-        if (other.update_id() != id || other.progress.state != LiveState::Intent || other.in_flight) continue;
+        const auto was = other.progress.state;
+        if (other.update_id() != id || other.in_flight) continue;
         if (apply(other.progress, Evidence{EvidenceKind::Withdrawn, {}, 0}) != Applied::Moved) continue;
         StateExtras extras;
         extras.withdrawn = why;
         state_.append_state(other.client_id, other.progress.state, other.broker_order_id, 0, extras);
-        say(other, fmt::format("WITHDRAWN ({}): taken out of the queue, never sent", vocab::name(why)), out);
+        say(other,
+            was == LiveState::Armed
+                ? fmt::format("WITHDRAWN ({}): armed on {}, never triggered, never sent", vocab::name(why),
+                              other.armed ? other.armed->on.underlying : other.underlying)
+                : fmt::format("WITHDRAWN ({}): taken out of the queue, never sent", vocab::name(why)),
+            out);
     }
 }
 

@@ -49,12 +49,17 @@ void LiveBroker::restore(const event::Event& e) {
         return;
     }
     if (const auto* f = e.as<event::Fill>(); f && e.env.mode == "live")
-        history_.fill(f->order_id, f->side, f->qty);
+        history_.fill(f->order_id, f->side, f->qty, e.env.symbol);
 }
 
 // `resume` addressed to sos-exec by name: the operator accepts the broker's positions. An
 // unaddressed resume (sos-risk's pause) does not: accepting is a deliberate act.
-void LiveBroker::control(const event::Control& c, time::Timestamp at, EventSink&) {
+void LiveBroker::control(const event::Control& c, time::Timestamp at, EventSink& out) {
+    // A pause (sos-risk's own too: it holds new entries) withdraws the entries still armed here.
+    if (c.command == "pause" && (event::addressed_to(c, "sos-exec") || c.target == "sos-risk")) {
+        now_ = std::max(now_, at);
+        return pause_armed(c.scope, out);
+    }
     if (c.command != "resume" || c.target != "sos-exec" || gate_ == Gate::Open) return;
     now_ = std::max(now_, at);
     accept_pending_ = true;
@@ -118,7 +123,7 @@ void LiveBroker::decide(EventSink& out) {
     for (const auto& c : checks)
         for (const auto& [id, o] : orders_)
             open_on_mismatch |= c.verdict != PositionVerdict::Agrees && !is_final(o.progress.state) &&
-                                key_of(o.body) == c.key;
+                                o.progress.state != LiveState::Armed && key_of(o.body) == c.key;
     if (!agree && open_on_mismatch && rounds_ < kMaxRounds) {
         ++rounds_;
         positions_.reset();
@@ -179,6 +184,7 @@ void LiveBroker::release_held(EventSink& out) {
     held_requests_ = 0;
     for (const auto& h : held)
         place(h.order, out);
+    fire_crossed(out);
 }
 
 // POSITION lines from the position book, one per key either side holds (position_line.hpp).

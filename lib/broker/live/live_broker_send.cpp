@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "broker/live/live_broker.hpp"
+#include "instrument/symbology.hpp"
+#include "openalgo/options_order.hpp"
 #include "openalgo/order_answers.hpp"
 #include "vocab/names.hpp"
 
@@ -75,13 +77,27 @@ void LiveBroker::send_due(EventSink& out) {
 }
 
 // False when the HTTP client would not take it (sent later); true when sent or not needed.
+// An armed option's slice 0 goes by optionsorder (armed_entries.hpp): the strike at the money now.
 bool LiveBroker::send_place(LiveOrder& o, EventSink& out) {
+    if (multi_.contains(o.client_id)) return send_structure(o, out);  // a structure's first leg
     if (o.progress.state != LiveState::Intent || o.in_flight) return true;
-    if (!submit(Call::Place, o.client_id, openalgo::kPlaceOrderPath,
-                openalgo::encode_placeorder(options_.key.reveal(), o.body), options_.order_timeout))
-        return false;
+    const auto options = by_options(o) && !o.resolved
+                             ? options_order_for(o.body, o.armed->on.underlying, *instruments_)
+                             : std::nullopt;
+    const bool sent =
+        options
+            ? submit(Call::Place, o.client_id, openalgo::kOptionsOrderPath,
+                     openalgo::encode_optionsorder(options_.key.reveal(), *options), options_.order_timeout)
+            : submit(Call::Place, o.client_id, openalgo::kPlaceOrderPath,
+                     openalgo::encode_placeorder(options_.key.reveal(), o.body), options_.order_timeout);
+    if (!sent) return false;
     o.in_flight = true;
-    move(o, Evidence{EvidenceKind::Sent, {}, 0}, "SENT: placeorder", out);
+    move(o, Evidence{EvidenceKind::Sent, {}, 0},
+         options
+             ? fmt::format("SENT: optionsorder {} {} {} ATM", options->underlying,
+                           instrument::format_expiry_code(options->expiry), vocab::name(options->option_type))
+             : std::string("SENT: placeorder"),
+         out);
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "broker/live/armed_entries.hpp"
 #include "broker/live/order_state.hpp"
 #include "money/paise.hpp"
 #include "openalgo/order_requests.hpp"
@@ -52,6 +53,14 @@ struct LiveOrder {
     // broker refused (not asked again: the stop stands as it was; the books are read at once).
     std::optional<Modification> modify_wanted, modify_sent, modify_refused;
     bool used_as_exit = false;  // modified to MARKET: it is the exit now
+    // Entry: armed on its underlying (ARMED until it trades through; armed_entries.hpp). Its
+    // slice 0 goes as optionsorder when it is an option of that underlying; `resolved` once the
+    // answer (or the order book) named the option placed, which body.symbol then is.
+    std::optional<ArmedEntry> armed;
+    bool resolved = false;
+    // Entry, ARMED: its underlying traded through while the start's reconciliation had not
+    // agreed yet: the TRIGGERED message, for when it does.
+    std::optional<std::string> crossed;
     // Entry: a MARKET exit waits for the position book read this many requests on (0: none
     // wanted): the position book decides how much is still there to close.
     std::uint64_t book_want = 0;
@@ -59,6 +68,8 @@ struct LiveOrder {
     // The id its ORDER_UPDATE lines carry: the ORDER's for an entry slice; the ORDER's with
     // "/stop" or "/exit" for an exit-side order, so sos-risk never takes its CANCELLED or
     // REJECTED for the entry's (its FILL lines carry the ORDER's id, as the paper broker's).
+    // An entry part that ends with nothing while its ORDER goes on is said under its part id
+    // instead (LiveBroker::reported_id); this one names the queue's requests.
     std::string update_id() const {
         switch (role) {
             case OrderRole::Entry:

@@ -29,6 +29,7 @@ std::vector<LiveOptions> live_options(const ModeChoice& c, const LiveSettings& s
         LiveOptions o;
         o.broker_name = e.name;
         o.rest = e.rest;
+        o.ws = e.ws;
         o.key = brokers::read_api_key(*c.file, e);
         o.state_path = state_path_for(s.state, e.name);
         o.entry_valid_bars = s.entry_valid_bars;
@@ -37,6 +38,7 @@ std::vector<LiveOptions> live_options(const ModeChoice& c, const LiveSettings& s
         o.queue_capacity = s.queue_capacity;
         o.calendar = s.calendar;
         o.square_off_seconds = s.square_off_seconds;
+        o.leg_failed = s.leg_failed;
         all.push_back(std::move(o));
     }
     return all;

@@ -16,6 +16,7 @@
 #include "broker/live/exec_mode.hpp"
 #include "instrument/registry.hpp"
 #include "time/calendar.hpp"
+#include "vocab/leg_failure.hpp"
 
 namespace sos::broker::live {
 
@@ -28,6 +29,7 @@ struct LiveSettings {
     std::size_t queue_capacity = 50;
     const time::Calendar* calendar = nullptr;  // the session's: square-off of intraday positions
     int square_off_seconds = 15 * 3600 + 15 * 60;
+    vocab::LegFailure leg_failed = vocab::LegFailure::Unwind;  // --leg-failed
 };
 
 // `choice` is DryRun or Live (choose_mode's answer).

@@ -51,10 +51,14 @@ std::optional<LiveState> transition(LiveState from, const Evidence& ev, std::int
         case EvidenceKind::NoAnswer:
             return from == LiveState::Sent ? std::optional(LiveState::Unknown) : std::nullopt;
         case EvidenceKind::BookReport:
-            if (from == LiveState::Intent) return std::nullopt;  // never sent: not in any book
+            // Never sent: not in any book.
+            if (from == LiveState::Intent || from == LiveState::Armed) return std::nullopt;
             return from_book(from, ev, qty);
         case EvidenceKind::Withdrawn:
-            return from == LiveState::Intent ? std::optional(LiveState::Withdrawn) : std::nullopt;
+            return from == LiveState::Intent || from == LiveState::Armed ? std::optional(LiveState::Withdrawn)
+                                                                         : std::nullopt;
+        case EvidenceKind::Triggered:
+            return from == LiveState::Armed ? std::optional(LiveState::Intent) : std::nullopt;
     }
     return std::nullopt;
 }
@@ -80,6 +84,7 @@ vocab::OrderStatus reported_status(LiveState s) {
         case LiveState::PartiallyFilled:
             return OrderStatus::Open;
         case LiveState::TriggerPending:
+        case LiveState::Armed:
             return OrderStatus::TriggerPending;
         case LiveState::Filled:
             return OrderStatus::Complete;

@@ -10,6 +10,9 @@
 //                      |--no answer--> UNKNOWN       |--cancel--> CANCELLED (from partial too)
 //                      `--429--> INTENT (not taken; sent again after retry_after)
 //   INTENT --withdrawn--> WITHDRAWN (never sent: taken out of the queue at a kill, an expiry)
+//   ARMED --triggered--> INTENT (an entry triggered on its underlying: watched by sos-exec, it
+//   becomes a request only when the underlying trades through its level; armed_entries.hpp)
+//   ARMED --withdrawn--> WITHDRAWN (its expiry, a kill, a pause, the square-off)
 //   UNKNOWN is settled by the book alone. FILLED, REJECTED, CANCELLED and WITHDRAWN are final.
 #pragma once
 
@@ -32,8 +35,9 @@ enum class LiveState : std::uint8_t {
     Filled,
     Rejected,
     Cancelled,
-    Unknown,   // sent, and the broker has not said what became of it (a timeout)
-    Withdrawn  // taken out of the queue before it was sent (vocab::WithdrawReason says why)
+    Unknown,    // sent, and the broker has not said what became of it (a timeout)
+    Withdrawn,  // taken out of the queue before it was sent (vocab::WithdrawReason says why)
+    Armed       // an entry waiting for its underlying to trade through its trigger: not a request yet
 };
 
 // How the broker's evidence reached sos.
@@ -44,7 +48,8 @@ enum class EvidenceKind : std::uint8_t {
     RateLimited,  // the request's answer: 429, nothing taken; it goes again after retry_after
     NoAnswer,     // no answer in time, or the connection broke after the request left
     BookReport,   // a row of the order book, /orderstatus or an order_update: `status` and fills
-    Withdrawn     // sos's own: taken out of the queue before it left (a kill, an expiry)
+    Withdrawn,    // sos's own: taken out of the queue before it left (a kill, an expiry)
+    Triggered     // sos's own: the underlying traded through an armed entry's level
 };
 
 struct Evidence {
@@ -87,7 +92,9 @@ enum class Applied : std::uint8_t {
 Applied apply(Progress& p, const Evidence& ev);
 
 // The status sos writes on ORDER_UPDATE for a state (SENT and INTENT are PENDING; a partial
-// fill is OPEN with its filled_qty; WITHDRAWN is CANCELLED, the message saying why).
+// fill is OPEN with its filled_qty; WITHDRAWN is CANCELLED, the message saying why; ARMED is
+// TRIGGER_PENDING, as the paper broker reports a stop entry working: the contract has no word
+// of its own for an order sos holds back, and the message says ARMED).
 vocab::OrderStatus reported_status(LiveState s);
 
 }  // namespace sos::broker::live
@@ -95,8 +102,9 @@ vocab::OrderStatus reported_status(LiveState s);
 namespace sos::vocab {
 template <>
 struct Names<broker::live::LiveState> {
-    static constexpr std::array<std::string_view, 10> table = {
-        "INTENT", "SENT",     "OPEN",      "TRIGGER_PENDING", "PARTIALLY_FILLED",
-        "FILLED", "REJECTED", "CANCELLED", "UNKNOWN",         "WITHDRAWN"};
+    static constexpr std::array<std::string_view, 11> table = {
+        "INTENT",           "SENT",      "OPEN",     "TRIGGER_PENDING",
+        "PARTIALLY_FILLED", "FILLED",    "REJECTED", "CANCELLED",
+        "UNKNOWN",          "WITHDRAWN", "ARMED"};
 };
 }  // namespace sos::vocab

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "broker/live/client_order_id.hpp"
+#include "broker/live/structure_plan.hpp"
 
 namespace sos::broker::live {
 
@@ -44,7 +45,7 @@ std::vector<std::int64_t> slices(const OrderRequest& o, const instrument::Regist
 }  // namespace
 
 PlaceOrderPlan plan_placeorder(const OrderRequest& o, const instrument::Registry& instruments) {
-    if (!o.legs.empty()) return refused("a structure goes to optionsmultiorder, not sent live yet");
+    if (!o.legs.empty()) return structure_orders(o, instruments);  // each leg's own orders
     const auto exchange = instruments.exchange_of(o.symbol);
     if (!exchange)
         return refused(fmt::format("no exchange known for {} in the instrument registry", o.symbol));

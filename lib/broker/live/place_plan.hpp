@@ -6,8 +6,8 @@
 // price and trigger_price, SL-M with trigger_price). One whose trigger is a level of another
 // instrument (the ATM option of an index signal) is never sent as a stop order: its requests
 // are MARKET, to go out when the underlying trades through the trigger (`on` says when);
-// spec/trading.md (Orders and fills). A structure (legs) goes to optionsmultiorder, which this
-// slice does not send yet: it is refused with that reason.
+// spec/trading.md (Orders and fills). A structure (legs) goes to optionsmultiorder
+// (structure_plan.hpp); here each of its legs is an order of its own.
 #pragma once
 
 #include <optional>

@@ -122,4 +122,12 @@ Broker::SweepState RoutedBroker::sweep_state() const {
     return worst;
 }
 
+// The enumeration is ordered worst last: down, then connecting, then up.
+Broker::StreamState RoutedBroker::stream_state() const {
+    StreamState worst = StreamState::None;
+    for (const auto& b : brokers_)
+        worst = std::max(worst, b.broker->stream_state());
+    return worst;
+}
+
 }  // namespace sos::broker::live

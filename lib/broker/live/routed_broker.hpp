@@ -45,7 +45,8 @@ public:
     void poll(EventSink& out) override;
     // The shortest of the brokers' own (each is polled on every tick).
     std::chrono::milliseconds poll_interval() const override;
-    SweepState sweep_state() const override;  // the worst of its brokers'
+    SweepState sweep_state() const override;    // the worst of its brokers'
+    StreamState stream_state() const override;  // the worst of its brokers'
 
 private:
     Broker* held(std::string_view name);

@@ -59,6 +59,7 @@ ExitPlan read_plan(const json& p) {
     x.sl = price(p, "sl");
     x.tp = price(p, "tp");
     x.trail = price(p, "trail");
+    x.structure = p.value("structure", false);
     return x;
 }
 
@@ -69,6 +70,33 @@ void write_plan(event::JsonWriter& w, const ExitPlan& x) {
     if (x.sl) w.raw("sl", x.sl->to_string());
     if (x.tp) w.raw("tp", x.tp->to_string());
     if (x.trail) w.raw("trail", x.trail->to_string());
+    if (x.structure) w.boolean("structure", true);
+    w.end_object();
+}
+
+std::optional<time::Timestamp> when(const json& j, const char* key) {
+    return time::parse_epoch(j.at(key).dump());
+}
+
+ArmedEntry read_armed(const json& a) {
+    ArmedEntry x;
+    x.on.underlying = a.at("underlying").get<std::string>();
+    x.on.side = word<vocab::Side>(a, "side");
+    const auto level = price(a, "trigger");
+    if (!level) throw std::invalid_argument("no trigger");
+    x.on.level = *level;
+    x.tf.seconds = a.at("tf").get<int>();
+    const auto from = when(a, "from"), until = when(a, "until");
+    if (!from || !until || x.tf.seconds <= 0) throw std::invalid_argument("bad on");
+    x.from = *from;
+    x.until = *until;
+    return x;
+}
+
+void write_armed(event::JsonWriter& w, const ArmedEntry& x) {
+    w.object("on");
+    w.str("underlying", x.on.underlying).word("side", x.on.side).raw("trigger", x.on.level.to_string());
+    w.integer("tf", x.tf.seconds).time("from", x.from).time("until", x.until);
     w.end_object();
 }
 
@@ -83,6 +111,10 @@ StoredOrder read_intent(const json& j, const std::string& id) {
     if (j.contains("role")) o.role = word<OrderRole>(j, "role");
     if (j.contains("parent")) o.parent = j.at("parent").get<std::string>();
     if (j.contains("plan")) o.plan = read_plan(j.at("plan"));
+    if (j.contains("on")) {
+        o.armed = read_armed(j.at("on"));
+        o.state = LiveState::Armed;
+    }
     if (o.role != OrderRole::Entry && o.parent.empty()) throw std::invalid_argument("no parent");
     return o;
 }
@@ -94,6 +126,10 @@ void read_state(const json& j, StoredOrder& o) {
     if (j.contains("value")) o.filled_value = money::Paise{j.at("value").get<std::int64_t>()};
     if (j.contains("reason")) o.withdrawn = word<vocab::WithdrawReason>(j, "reason");
     if (j.contains("quantity")) o.request.quantity = j.at("quantity").get<std::int64_t>();
+    if (j.contains("symbol")) {
+        o.request.symbol = j.at("symbol").get<std::string>();
+        o.resolved = true;
+    }
 }
 
 void read_modify(const json& j, StoredOrder& o) {
@@ -266,10 +302,11 @@ void StateFile::append_intent(const StoredOrder& o) {
     w.end_object();
     if (o.role != OrderRole::Entry) w.word("role", o.role).str("parent", o.parent);
     if (o.plan) write_plan(w, *o.plan);
+    if (o.armed) write_armed(w, *o.armed);
     w.finish_line();
     append_line(line);
     auto& stored = orders_[o.client_id] = o;
-    stored.state = LiveState::Intent;
+    stored.state = o.armed ? LiveState::Armed : LiveState::Intent;
 }
 
 void StateFile::append_modify(std::string_view client_id, const Modification& m) {
@@ -305,6 +342,7 @@ void StateFile::append_state(std::string_view client_id, LiveState state, std::s
     if (extras.filled_value.value != 0) w.integer("value", extras.filled_value.value);
     if (extras.withdrawn) w.word("reason", *extras.withdrawn);
     if (extras.quantity) w.integer("quantity", *extras.quantity);
+    if (extras.symbol) w.str("symbol", *extras.symbol);
     w.finish_line();
     append_line(line);
     auto& o = it->second;
@@ -314,6 +352,10 @@ void StateFile::append_state(std::string_view client_id, LiveState state, std::s
     o.filled_value = extras.filled_value;
     o.withdrawn = extras.withdrawn;
     if (extras.quantity) o.request.quantity = *extras.quantity;
+    if (extras.symbol) {
+        o.request.symbol = *extras.symbol;
+        o.resolved = true;
+    }
 }
 
 }  // namespace sos::broker::live

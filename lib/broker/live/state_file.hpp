@@ -9,9 +9,17 @@
 //   {"rec":"state","client_id":"S…00","state":"OPEN","broker_order_id":"25…","filled_qty":0}
 //                                (and, where they apply: "value" the fills' quantity x price in
 //                                paise, "reason" a WITHDRAWN one's (vocab::WithdrawReason),
-//                                "quantity" the order's own after a modifyorder)
+//                                "quantity" the order's own after a modifyorder, "symbol" the
+//                                option a structure leg's offset resolved to, when it is not
+//                                the one its intent guessed)
 //   {"rec":"modify","client_id":"S…00","quantity":10,"pricetype":"SL-M","trigger_price":2490.5}
 //                                (a modifyorder the broker acknowledged: the order is now so)
+// An entry armed on its underlying (armed_entries.hpp) carries "on", its trigger and expiry; it
+// is ARMED until a state record moves it (INTENT when the underlying traded through, WITHDRAWN):
+//   {"rec":"intent",…,"on":{"underlying":"NIFTY","side":"SELL","trigger":21650.00,"tf":60,
+//    "from":1704685740,"until":1704685920}}
+// and the option OpenAlgo resolved for it (optionsorder) rides on its state records as "symbol":
+// the order trades that symbol from then on.
 // An exit-side order's intent says its "role" (STOP, EXIT) and "parent" (the entry slice's client
 // id); an entry's carries its "plan" (its ORDER's stop, target, trail: exit_rules.hpp), so a
 // restart exits as the first run would. A record without them is an entry of an older file.
@@ -34,6 +42,7 @@
 #include <string>
 #include <string_view>
 
+#include "broker/live/armed_entries.hpp"
 #include "broker/live/exit_rules.hpp"
 #include "broker/live/holdings.hpp"
 #include "broker/live/live_order.hpp"
@@ -57,14 +66,18 @@ struct StoredOrder {
     std::optional<ExitPlan> plan;  // Entry: its ORDER's exits
     money::Paise filled_value{0};
     std::optional<vocab::WithdrawReason> withdrawn;
+    std::optional<ArmedEntry> armed;  // Entry: armed on its underlying (ARMED until triggered)
+    bool resolved = false;            // request.symbol is the option OpenAlgo resolved
 };
 
 // What a state record adds beside the state: the fills' value, why it was withdrawn, and the
-// order's quantity when a modification changed it.
+// order's quantity when a modification changed it, the symbol a structure leg's offset
+// resolved to at the broker.
 struct StateExtras {
     money::Paise filled_value{0};
     std::optional<vocab::WithdrawReason> withdrawn;
     std::optional<std::int64_t> quantity;
+    std::optional<std::string> symbol;  // the option OpenAlgo resolved (a structure leg, optionsorder)
 };
 
 // A state file that cannot be read, trusted or written: the executor stops (status 78).

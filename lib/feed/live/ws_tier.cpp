@@ -20,13 +20,6 @@ net::WsOptions ws_options(const WsTierOptions& o) {
     return w;
 }
 
-// "dropped without a close frame (1006)", "closed by the server (4401: auth timeout)"
-std::string close_words(const net::WsEvent& e) {
-    std::string words(net::to_string(e.cause));
-    if (e.close_code) words += fmt::format(" ({}{}{})", e.close_code, e.data.empty() ? "" : ": ", e.data);
-    return words;
-}
-
 }  // namespace
 
 std::string_view phase_name(WsTier::Phase p) {
@@ -239,7 +232,7 @@ void WsTier::on_closed(const net::WsEvent& e, time::Timestamp now, std::vector<T
         news.push_back({TierNews::Kind::Down,
                         opened_this_attempt_ ? TierReason::Disconnected : TierReason::ConnectFailed,
                         {},
-                        close_words(e)});
+                        net::close_words(e)});
         news.push_back({TierNews::Kind::Gap});
     }
     schedule_retry(now);

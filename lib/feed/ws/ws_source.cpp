@@ -27,13 +27,6 @@ sos::live::SessionHours hours_of(const WsSourceConfig& c, const time::Calendar& 
     return c.session_always ? sos::live::SessionHours::always() : sos::live::SessionHours::of(calendar);
 }
 
-// "dropped without a close frame (1006)", "closed by the server (1001: going away)"
-std::string close_words(const net::WsEvent& e) {
-    std::string words(net::to_string(e.cause));
-    if (e.close_code) words += fmt::format(" ({}{}{})", e.close_code, e.data.empty() ? "" : ": ", e.data);
-    return words;
-}
-
 // A message dated further ahead of this machine's clock does not move the server's clock.
 constexpr double kMaxAheadS = 300;
 
@@ -169,8 +162,8 @@ void WsSource::on_closed(const net::WsEvent& e, time::Timestamp now) {
         down_said_ = true;
         const std::string_view reason = was_open ? "disconnected" : "connect failed";
         alert("crit", "FEED_DOWN",
-              fmt::format("{}: down, {}: {}; no data until it is back", source_, reason, close_words(e)), now,
-              reason);
+              fmt::format("{}: down, {}: {}; no data until it is back", source_, reason, net::close_words(e)),
+              now, reason);
     }
     retry_at_ = time::Timestamp{now.ns + ns_of(backoff_.next_delay(now))};
 }
