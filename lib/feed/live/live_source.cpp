@@ -77,7 +77,7 @@ LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
         net::HttpOptions h;
         h.base_url = t.rest;
         rest_.push_back(std::make_unique<net::HttpClient>(std::move(h)));
-        limits_.emplace_back();
+        limits_.emplace_back(t.limits);
         ws_src_.push_back("openalgo-ws:" + t.name);
         rest_src_.push_back("openalgo-rest:" + t.name);
     }

@@ -117,7 +117,7 @@ private:
     net::WsService service_;
     std::vector<std::unique_ptr<WsTier>> tiers_;
     std::vector<std::unique_ptr<net::HttpClient>> rest_;
-    std::vector<ratelimit::BrokerLimiter> limits_;  // per tier: OpenAlgo's 50/s, a 429's retry_after
+    std::vector<ratelimit::BrokerLimiter> limits_;  // per tier: its entry's budgets, a 429's retry_after
     std::vector<std::string> ws_src_, rest_src_;    // "openalgo-ws:zerodha", "openalgo-rest:zerodha"
     sos::live::TierSelector selector_;
     sos::live::LiveCandles candles_;
