@@ -159,6 +159,7 @@ void LiveSource::service(time::Timestamp now) {
     service_yahoo(now);
     candles_.advance(now);
     ask_warm_start(now);
+    if (warm_ == Warm::Asked) send_warm();
     ask_history(now);
     ask_chains(now);
     service_nse(now);
