@@ -26,7 +26,8 @@ Json opt_text(const sj::Statement& s, int col) {
 }
 
 // The exit-side orders sos-exec --live placed for an ORDER (lib/broker/live: "ID/stop",
-// "ID/exit", "ID/exit2", ...), each with its last update, in id order. They are ORDER_UPDATEs
+// "ID/exit", "ID/exit2", ...), and its parts that ended with nothing while it went on
+// ("ID/part-S...", event/order_parts.hpp), each with its last update, in id order. They are ORDER_UPDATEs
 // only, so they are found by their id's prefix: ids from "ID/" up to "ID0" ('0' follows '/').
 Json exits_of(sj::Database& db, std::int64_t run_id, const std::string& order_id) {
     sj::Statement s = db.prepare(

@@ -51,4 +51,10 @@ bool requires_timestamp(Kind k);
 // Messages scoped to one symbol (SENTIMENT_UPDATE and REGIME may be market-wide).
 bool requires_symbol(Kind k);
 
+// Operations lines (ALERT, HEALTH, CONTROL, SYNC, TRACE) carry the time they were written,
+// not market time: they say whether the stream is live, never where its clock is.
+constexpr bool is_operations(Kind k) {
+    return k == Kind::Alert || k == Kind::Health || k == Kind::Control || k == Kind::Sync || k == Kind::Trace;
+}
+
 }  // namespace sos::event

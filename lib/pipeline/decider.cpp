@@ -49,8 +49,11 @@ bool Decider::decide_lines(InputBatch& batch) {
             checker_.check(span.number, d, !filter_.checks_time_order());
         if (d.ok) {
             deliver(filter_, batch.lines.text(span), span.number, d, out_);
-            // The stream's clock, for an operator's line (inject): one comparison a line.
+            // The stream's clock, for an operator's line (inject): one comparison a line. Market
+            // time only: a HEALTH line's wall-clock time would stamp a kill after every candle
+            // of a replay still to come, and sos-exec would never flatten.
             if (!d.events.empty() && d.events[0].env.timestamp &&
+                !event::is_operations(d.events[0].env.kind) &&
                 (!clock_ || *clock_ < *d.events[0].env.timestamp))
                 clock_ = d.events[0].env.timestamp;
         }

@@ -26,13 +26,6 @@ std::int64_t ns_of(double seconds) {
     return static_cast<std::int64_t>(seconds * 1e9);
 }
 
-// Operations lines carry the time they were written, not market time: they say whether the
-// stream is live, never how far behind it the tool is.
-bool is_operations(event::Kind k) {
-    return k == event::Kind::Alert || k == event::Kind::Health || k == event::Kind::Control ||
-           k == event::Kind::Sync || k == event::Kind::Trace;
-}
-
 double tenths(double s) {
     return std::round(s * 10) / 10;
 }
@@ -96,7 +89,7 @@ void HealthReporter::enable(time::Timestamp now) {
 
 void HealthReporter::saw(const event::EventList& events) {
     for (const event::Event& e : events)
-        if (e.env.timestamp) saw_time(*e.env.timestamp, is_operations(e.env.kind));
+        if (e.env.timestamp) saw_time(*e.env.timestamp, event::is_operations(e.env.kind));
 }
 
 void HealthReporter::saw_time(time::Timestamp t, bool operations_line) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "event/order_parts.hpp"
 #include "instrument/symbology.hpp"
 
 namespace sos::risk {
@@ -171,13 +172,23 @@ std::vector<event::Event> RiskBook::observe(const event::Event& e) {
         }
         case event::Kind::OrderUpdate: {
             const auto& u = *e.as<event::OrderUpdate>();
+            // One part of an ORDER sent in several ended while the ORDER goes on: its reservation,
+            // fills and EXIT are the ORDER's still; were every part refused, the last REJECTED
+            // comes under the ORDER's id and counts once (event/order_parts.hpp).
+            if (event::is_part_update(u.id)) break;
             auto it = find(u.id);
             if (u.status == vocab::OrderStatus::Rejected) {
                 if (it != open_.end()) open_.erase(it);
                 if (++consecutive_rejects_ >= cfg_.reject_burst)
                     open_breaker(fmt::format("{} broker rejections in a row", consecutive_rejects_), t, out);
             } else if (u.status == vocab::OrderStatus::Cancelled) {
-                if (it != open_.end() && !it->filled) open_.erase(it);
+                // Cancelled with a fill (the rest of a partly filled entry, at its expiry): held, its
+                // FILL lines may come after (the trade book is read after the order book).
+                if (it == open_.end()) break;
+                if (u.filled_qty > 0)
+                    it->filled = true;
+                else if (!it->filled)
+                    open_.erase(it);
             } else if (u.status == vocab::OrderStatus::Complete) {
                 consecutive_rejects_ = 0;
                 if (it != open_.end()) it->filled = true;

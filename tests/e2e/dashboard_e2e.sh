@@ -7,7 +7,8 @@
 # the pipeline has ended each view holds what sqlite3 (or status, or replay) finds in the same journal.
 # A request that changes state without the token is refused (401); with it, Pause and Resume reach
 # the running sos-risk's control socket (--control auto, found by serve's --control-socket auto)
-# and the journal records its CONTROL lines with who asked, a ticket becomes a manual SIGNAL
+# and the journal records its CONTROL lines with who asked; Kill, with a position open, reaches
+# sos-risk and sos-exec flattens it (EXIT KILL), a ticket becomes a manual SIGNAL
 # sos-risk checks (and one naming another broker is refused 422); a serve without
 # --control-socket answers 501; a foreign Host is refused (403); the token never reaches the
 # log; a non-loopback address needs --allow-remote. Bounded: about 8 s of stream, 60 s at most; 127.0.0.1 only.
@@ -35,10 +36,12 @@ for i in range(40):
     out({"type": "CANDLE", "timestamp": ts, "symbol": "RELIANCE", "tf": "1m", "o": 100 + i, "h": 102 + i,
          "l": 99 + i, "c": 101 + i, "v": 10, "src": "e2e-feed"})
     if i % 10 == 2:
+        # The one at 09:52 has its target out of reach: its position is open when the page's Kill comes.
+        mult = 30 if i == 22 else 1
         out({"type": "SIGNAL", "timestamp": ts + 60, "symbol": "RELIANCE", "id": "e2e:RELIANCE:1m:%d" % ts,
              "pattern_id": "e2e", "kind": "pattern", "side": "BUY", "tf": "1m", "candle_ts": ts, "entry": 102 + i,
-             "sl": 99 + i, "tp": 105 + i, "risk": 3, "tp_mult": 1, "quantity_mod": 1, "regime": "SIDEWAYS",
-             "vars": {}})
+             "sl": 99 + i, "tp": 102 + i + 3 * mult, "risk": 3, "tp_mult": mult, "quantity_mod": 1,
+             "regime": "SIDEWAYS", "vars": {}})
     if i == 20:
         out({"type": "ALERT", "timestamp": ts + 60, "level": "warn", "code": "E2E_ALERT", "message": "an alert",
              "tool": "e2e"})
@@ -63,8 +66,8 @@ until curl -s -o /dev/null "$url/metrics" || [ $i -ge 50 ]; do sleep 0.1; i=$((i
 curl -s -N "$url/api/events" > "$tmp/events" &
 events=$!
 
-( python3 "$tmp/live.py" | sos-regime --health-every 1 | sos-risk --health-every 1 --control auto \
-    | sos-exec --health-every 1 | sos-journal --db "$db" --run live --health-every 1 --out /dev/null ) \
+( python3 "$tmp/live.py" | sos-regime --health-every 1 | sos-risk --health-every 1 --control auto --feedback "$tmp/fb" \
+    | sos-exec --health-every 1 --feedback "$tmp/fb" | sos-journal --db "$db" --run live --health-every 1 --out /dev/null ) \
     2> "$tmp/pipeline.err" &
 pipeline=$!
 
@@ -72,6 +75,11 @@ pipeline=$!
 # dashboard as the page does.
 post() { curl -s -m 10 -o "$tmp/act.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $secret" -d "$2" "$url$1"; }
 acted=
+killed=
+# A position that stays open until killed: the ticket's (its target 500) or the 09:52 signal's.
+held="SELECT count(*) > 0 FROM fills f WHERE hist = 0 AND (order_id LIKE 'manual:%' OR order_id LIKE 'e2e:RELIANCE:1m:1704774120#%')
+    AND NOT EXISTS (SELECT 1 FROM exits x WHERE x.order_id = f.order_id)"
+open_positions="SELECT count(*) > 0 FROM fills f WHERE hist = 0 AND NOT EXISTS (SELECT 1 FROM exits x WHERE x.order_id = f.order_id)"
 reads=0 bad=0
 started=$(date +%s)
 while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 60 ]; do
@@ -97,6 +105,13 @@ while kill -0 "$pipeline" 2>/dev/null && [ $(($(date +%s) - started)) -lt 60 ]; 
         [ "$code" = 200 ] || [ "$code" = 409 ] && pass "the ticket reaches sos-risk as a manual signal: $code $(cat "$tmp/act.json")" \
             || fail "ticket: $code $(cat "$tmp/act.json")"
     fi
+    # Kill, once a position that only a kill closes is open (its fill journaled): sos-risk's
+    # kill switch, and sos-exec flattens it on the next candle (EXIT KILL).
+    if [ -n "$acted" ] && [ -z "$killed" ] && [ "$(sqlite3 "$db" "$held" 2>/dev/null)" = 1 ]; then
+        killed=1
+        code=$(post /api/control '{"command":"kill"}')
+        [ "$code" = 200 ] && pass "Kill with the token reaches sos-risk: $(cat "$tmp/act.json")" || fail "kill: $code $(cat "$tmp/act.json")"
+    fi
     sleep 0.2
 done
 wait "$pipeline"
@@ -114,7 +129,12 @@ changes=$(grep -c '^event: change' "$tmp/events")
 q() { sqlite3 "$db" "$1"; }
 me=$(id -un)
 n=$(q "SELECT group_concat(command || ':' || asked_by, ' ') FROM (SELECT * FROM controls ORDER BY id)")
-[ "$n" = "pause:$me resume:$me" ] && pass "the journal's CONTROL rows, with who asked: $n" || fail "CONTROL rows: '$n'"
+[ "$n" = "pause:$me resume:$me kill:$me" ] && pass "the journal's CONTROL rows, with who asked: $n" || fail "CONTROL rows: '$n'"
+n=$(q "SELECT count(*) FROM controls WHERE command = 'kill' AND at > 0 AND asked_by = '$me'")
+m=$(q "SELECT count(*) FROM exits WHERE reason = 'KILL'")
+[ "$n" = 1 ] && [ "$m" -ge 1 ] && [ "$(q "$open_positions")" = 0 ] \
+    && pass "the page's Kill flattened the open position through sos-exec ($m EXIT KILL, nothing left open), journaled with who and when" \
+    || fail "kill: $n CONTROL rows with who and when, $m EXIT KILL, open: $(q "$open_positions")"
 n=$(q "SELECT count(*) FROM signals WHERE asked_by = '$me' AND symbol = 'RELIANCE' AND abs(sl - 50.05) < 1e-9")
 [ "$n" = 1 ] && pass "the journal holds the ticket's manual SIGNAL, its stop 50.05" || fail "manual signals: $n"
 get() { curl -s -m 5 "$url$1"; }

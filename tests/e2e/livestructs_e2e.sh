@@ -113,8 +113,11 @@ done
 # 2. B: the SELL leg refused after the BUY leg filled: unwound.
 jq -s -e 'any(.[]; .type=="ALERT" and .code=="STRUCTURE_UNWOUND" and (.message | contains("SELL NIFTY26AUG2524750PE")))' "$out" > /dev/null \
     && pass "B: ALERT STRUCTURE_UNWOUND names the failed SELL leg" || fail "B: alerts $(jq -c 'select(.type=="ALERT")' "$out")"
-jq -s -e 'any(.[]; .type=="ORDER_UPDATE" and .id=="B" and .status=="REJECTED" and (.message | contains("Insufficient margin")))' "$out" > /dev/null \
-    && pass "B: the SELL leg's own result: REJECTED with the broker's message" || fail "B: no REJECTED leg"
+# The leg is a part of B, whose BUY leg filled: its REJECTED carries its part id, never B's, which
+# sos-risk would read as the end of the whole ORDER (event/order_parts.hpp).
+jq -s -e 'any(.[]; .type=="ORDER_UPDATE" and (.id | startswith("B/part-")) and .status=="REJECTED" and (.message | contains("Insufficient margin")))
+          and all(.[]; .type!="ORDER_UPDATE" or .id!="B" or .status!="REJECTED")' "$out" > /dev/null \
+    && pass "B: the SELL leg's own result: REJECTED with the broker's message, under its part id" || fail "B: $(jq -c 'select(.type=="ORDER_UPDATE" and .status=="REJECTED")' "$out")"
 jq -s -e 'any(.[]; .type=="EXIT" and .order_id=="B" and .reason=="KILL" and .qty==65)' "$out" > /dev/null \
     && pass "B: the filled BUY leg closed at MARKET (EXIT KILL 65)" || fail "B: $(jq -c 'select(.order_id=="B" or .id=="B" or .id=="B/exit")' "$out")"
 

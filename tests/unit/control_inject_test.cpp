@@ -206,3 +206,49 @@ TEST_CASE("inject: a producing stage writes an operator's line between two of it
     REQUIRE(next_candle == kLines);
     REQUIRE(next_control == kInjected);
 }
+
+TEST_CASE("inject: the stream's clock is market time: a HEALTH line's wall-clock time does not move it") {
+    // An operator's line in a replayed stream is stamped with the stream's clock (so that sos-exec
+    // flattens at the next candle after a kill); HEALTH lines, stamped when written, would put it
+    // in the wall clock's present, after every candle still to come.
+    ndjson::ignore_sigpipe();
+    int in[2], out[2];
+    REQUIRE(::pipe(in) == 0);
+    REQUIRE(::pipe(out) == 0);
+    pipeline::Injector injector;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = in[0];
+    cfg.out_fd = out[1];
+    cfg.injector = &injector;
+    Order filter;
+    const std::string input =
+        candle(0) + "\n" +
+        R"({"type":"HEALTH","timestamp":1796649000.5,"tool":"sos-regime","pid":1,"uptime_s":1,"in":1,"out":1,"bad":0})" +
+        "\n";
+    REQUIRE(::write(in[1], input.data(), input.size()) == static_cast<ssize_t>(input.size()));
+    std::optional<time::Timestamp> clock;
+    std::thread operator_([&] {
+        // Once the HEALTH line is decided (the filter saw it), the clock is asked for; the maker
+        // runs on the deciding role, between two lines, so reading `seen` there is safe.
+        for (int i = 0; i < 5000; ++i) {
+            bool asked = false;
+            injector.inject([&](std::optional<time::Timestamp> c) {
+                for (const auto& l : filter.seen)
+                    if (l.find("HEALTH") != std::string::npos) clock = c, asked = true;
+                return control(1);
+            });
+            if (asked) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        ::close(in[1]);
+    });
+    std::thread reader([&] { read_all(out[0]); });
+    pipeline::run_filter(cfg, filter);
+    ::close(out[1]);
+    ::close(in[0]);
+    operator_.join();
+    reader.join();
+    ::close(out[0]);
+    REQUIRE(clock);
+    REQUIRE(clock->ns == time::Timestamp::from_seconds(1704685500).ns);
+}

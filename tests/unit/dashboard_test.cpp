@@ -193,13 +193,16 @@ TEST_CASE("dashboard: positions, the day's P&L and the orders with the broker's 
     CHECK(p["orders"][0]["exits"].empty());
 }
 
-TEST_CASE("dashboard: sos-exec --live's exit orders (ID/stop, ID/exit) are shown under their ORDER") {
+TEST_CASE(
+    "dashboard: sos-exec --live's exit orders (ID/stop, ID/exit) and parts are shown under their ORDER") {
     Fixture f;
     const auto update = [&](long long ts, const std::string& id, const std::string& status) {
         append(*f.store, "{\"type\":\"ORDER_UPDATE\",\"timestamp\":" + at(ts) +
                              ",\"symbol\":\"NIFTY\",\"id\":\"" + id + "\",\"status\":\"" + status + "\"}");
     };
     update(kTen + 62, "A#1/stop", "OPEN");
+    // A freeze slice refused while the rest of the ORDER went on (event/order_parts.hpp).
+    update(kTen + 63, "A#1/part-S0123456789abcdef01", "REJECTED");
     update(kTen + 120, "A#1/exit", "COMPLETE");
     update(kTen + 121, "A#1/stop", "CANCELLED");
     update(kTen + 122, "A#10", "OPEN");  // another order's id that starts the same: not an exit
@@ -208,12 +211,14 @@ TEST_CASE("dashboard: sos-exec --live's exit orders (ID/stop, ID/exit) are shown
     const Json p = f.json("/api/positions");
     REQUIRE(p["orders"].size() == 1);
     const Json& exits = p["orders"][0]["exits"];
-    REQUIRE(exits.size() == 2);
+    REQUIRE(exits.size() == 3);
     CHECK(exits[0]["order_id"] == "A#1/exit");
     CHECK(exits[0]["status"] == "COMPLETE");
-    CHECK(exits[1]["order_id"] == "A#1/stop");
-    CHECK(exits[1]["status"] == "CANCELLED");  // its last word
-    CHECK(exits[1]["updated_at"] == kTen + 121);
+    CHECK(exits[1]["order_id"] == "A#1/part-S0123456789abcdef01");
+    CHECK(exits[1]["status"] == "REJECTED");
+    CHECK(exits[2]["order_id"] == "A#1/stop");
+    CHECK(exits[2]["status"] == "CANCELLED");  // its last word
+    CHECK(exits[2]["updated_at"] == kTen + 121);
     CHECK(p["orders"][0]["status"] == "COMPLETE");  // the ORDER's own, not an exit's
 }
 

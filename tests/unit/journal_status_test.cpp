@@ -327,6 +327,44 @@ TEST_CASE("status facts: a signal's fate is the furthest its orders got") {
     CHECK(all[2].detail == "lot size is 75");
 }
 
+// sos-exec --live says a part of an ORDER (a freeze slice, a structure's leg) that ended with
+// nothing while the ORDER went on under "ORDER_ID/part-CLIENT_ID" (event/order_parts.hpp).
+TEST_CASE("status facts: a part refused while its ORDER went on is not the ORDER's fate") {
+    TempDir dir;
+    const auto path = dir.file("flow.db");
+    auto store = make_store(path, "flow");
+    auto line = [&](const std::string& type, long long ts, const std::string& fields) {
+        append(*store, "{\"type\":\"" + type + "\",\"timestamp\":" + std::to_string(ts) +
+                           ",\"symbol\":\"NIFTY\"," + fields + "}");
+    };
+    for (const std::string id : {"partly", "whole"}) {
+        line("SIGNAL", kTen, "\"id\":\"" + id + "\",\"pattern_id\":\"orb\",\"side\":\"BUY\",\"tf\":\"5m\"");
+        line("ORDER", kTen,
+             "\"id\":\"" + id + "#1\",\"signal_id\":\"" + id +
+                 "\",\"side\":\"BUY\",\"qty\":3600,\"order_type\":\"MARKET\"");
+    }
+    auto update = [&](const std::string& id, const std::string& status, const std::string& message) {
+        line("ORDER_UPDATE", kTen + 1,
+             "\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"filled_qty\":0,\"message\":\"" + message +
+                 "\"");
+    };
+    // Slice 0 refused, slice 1 acknowledged and filled: the ORDER traded.
+    update("partly#1/part-S00000000000000aa00", "REJECTED", "margin");
+    update("partly#1", "OPEN", "acknowledged");
+    line("FILL", kTen + 2, "\"order_id\":\"partly#1\",\"side\":\"BUY\",\"qty\":1800,\"price\":100");
+    // Both slices refused: the last one speaks for the ORDER.
+    update("whole#1/part-S00000000000000bb00", "REJECTED", "margin");
+    update("whole#1", "REJECTED", "margin, again");
+    store->commit();
+    Database db = open_journal(path, Access::Read);
+    const auto all = load_signal_outcomes(db, 1, SignalQuery{});
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].signal_id == "partly");
+    CHECK(all[0].fate == SignalFate::Filled);
+    CHECK(all[1].fate == SignalFate::Rejected);
+    CHECK(all[1].detail == "margin, again");
+}
+
 TEST_CASE("status: a reader never waits for the writer's open transaction, and sees what was committed") {
     TempDir dir;
     const auto path = dir.file("live.db");

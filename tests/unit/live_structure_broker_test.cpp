@@ -8,6 +8,7 @@
 
 #include "broker/live/live_broker.hpp"
 #include "broker/live/structure_plan.hpp"
+#include "event/order_parts.hpp"
 #include "fake_rest_server.hpp"
 #include "temp_dir.hpp"
 
@@ -88,8 +89,14 @@ TEST_CASE("a structure waits for /expiry once, then each leg's own result moves 
     LiveBroker b(options(d.path.string(), server.url()), nifty());
     b.reconcile({}, out);
     b.place(spread("BPS#1"), out);
-    REQUIRE(poll_until(b, out, [&] { return out.messages("BPS#1").find("REJECTED") != std::string::npos; }));
-    const auto said = out.messages("BPS#1");
+    // The refused SELL leg is a part of the ORDER whose BUY leg works: said under its part id.
+    const auto sell = [](const std::string& id) {
+        return event::part_update_id(id, leg_client_id(id, 0, 0));
+    };
+    REQUIRE(poll_until(b, out,
+                       [&] { return out.messages(sell("BPS#1")).find("REJECTED") != std::string::npos; }));
+    CHECK_THAT(out.messages("BPS#1"), !Contains("REJECTED"));
+    const auto said = out.messages("BPS#1") + out.messages(sell("BPS#1"));
     CHECK_THAT(said,
                Contains("INTENT: leg 2 (BUY OTM2 PE 26AUG25) of the structure, synced to the state file"));
     CHECK_THAT(said, Contains("SENT: optionsmultiorder, leg 1 of 2 [" + leg_client_id("BPS#1", 1, 0)));
@@ -101,7 +108,8 @@ TEST_CASE("a structure waits for /expiry once, then each leg's own result moves 
     CHECK(server.count("/api/v1/placeorder") == 0);
     // The next structure on NIFTY takes the cached list.
     b.place(spread("BPS#2"), out);
-    REQUIRE(poll_until(b, out, [&] { return out.messages("BPS#2").find("REJECTED") != std::string::npos; }));
+    REQUIRE(poll_until(b, out,
+                       [&] { return out.messages(sell("BPS#2")).find("REJECTED") != std::string::npos; }));
     CHECK(server.count("/api/v1/expiry") == 1);
     CHECK(server.count("/api/v1/optionsmultiorder") == 2);
     // The same ORDER again: never twice.

@@ -292,6 +292,40 @@ TEST_CASE("a burst of broker rejections opens the breaker until its cooldown") {
     REQUIRE(h.decide(signal("s2", "RELIANCE", "BUY", 2507, 2500, 25)) == "ORDER");  // 15 minutes later
 }
 
+namespace {
+std::string order_update(const std::string& id, const std::string& status, int filled, int m) {
+    return fmt::format(
+        R"({{"type":"ORDER_UPDATE","timestamp":{},"symbol":"RELIANCE","id":"{}","status":"{}","filled_qty":{},"mode":"live"}})",
+        ts(m), id, status, filled);
+}
+}  // namespace
+
+// sos-exec --live sends an ORDER above the freeze quantity, or a structure, in several parts;
+// one part refused while another goes on is said under its part id (event/order_parts.hpp).
+TEST_CASE("a part of an ORDER refused while the ORDER goes on neither frees it nor counts as a rejection") {
+    Harness h([](RiskConfig& c) { c.max_positions = 1; });
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    for (int i = 0; i < 5; ++i)
+        h.line(order_update(fmt::format("s1#1/part-S{:016x}{:02}", 7, i), "REJECTED", 0, 5));
+    CHECK(h.derived().empty());  // no CIRCUIT_OPEN: the ORDER was not refused
+    CHECK(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 6)) == "MAX_POSITIONS");
+    // Every part refused: the last one's REJECTED comes under the ORDER's id, and frees it.
+    h.line(order_update("s1#1", "REJECTED", 0, 7));
+    CHECK(h.decide(signal("s3", "INFY", "BUY", 1507, 1500, 8)) == "ORDER");
+}
+
+TEST_CASE("an entry cancelled with a fill is held, even before its FILL line") {
+    Harness h([](RiskConfig& c) { c.max_positions = 1; });
+    REQUIRE(h.decide(signal("s1", "RELIANCE", "BUY", 2507, 2500, 5)) == "ORDER");
+    h.line(order_update("s1#1", "CANCELLED", 1, 6));  // the rest cancelled at its expiry
+    CHECK(h.decide(signal("s2", "INFY", "BUY", 1507, 1500, 7)) == "MAX_POSITIONS");
+    h.line(exit_line("s1#1", 10, 8));
+    CHECK(h.decide(signal("s3", "INFY", "BUY", 1507, 1500, 9)) == "ORDER");
+    // Cancelled with nothing filled: the reservation is freed.
+    h.line(order_update("s3#1", "CANCELLED", 0, 10));
+    CHECK(h.decide(signal("s4", "TCS", "BUY", 1507, 1500, 11)) == "ORDER");
+}
+
 TEST_CASE("a losing streak opens the breaker") {
     Harness h([](RiskConfig& c) {
         c.losing_streak = 2;

@@ -64,7 +64,8 @@ export function regimes(r) {
     r.regimes.map((x) => [x.symbol, x.regime, x.flags.join(' '), time(x.at)]));
 }
 
-// sos-exec --live's exit orders for an order ("ID/stop", "ID/exit"), by their part of the id.
+// sos-exec --live's exit orders for an order ("ID/stop", "ID/exit") and its parts that ended with
+// nothing while it went on ("ID/part-S..."), by their part of the id.
 function exitsText(exits) {
   return exits.map((x) => x.order_id.slice(x.order_id.lastIndexOf('/') + 1) + ' ' + (x.status || '')).join(', ');
 }

@@ -4,6 +4,7 @@
 
 #include "broker/live/place_plan.hpp"
 #include "broker/order_refusal.hpp"
+#include "event/order_parts.hpp"
 #include "vocab/names.hpp"
 
 namespace sos::broker::live {
@@ -188,12 +189,27 @@ void LiveBroker::record(const LiveOrder& o) {
 void LiveBroker::say(const LiveOrder& o, std::string message, EventSink& out) {
     auto u = envelope(event::Kind::OrderUpdate, now_, o.body.symbol);
     auto& b = u.body.emplace<event::OrderUpdate>();
-    b.id = o.update_id();
+    b.id = reported_id(o);
     b.broker_order_id = o.broker_order_id;
     b.status = reported_status(o.progress.state);
     b.filled_qty = o.progress.filled_qty;
     b.message = fmt::format("{} [{} slice {}]", message, o.client_id, o.slice);
     out.emit(u);
+}
+
+// An entry part (a freeze slice, a structure's leg) that ended with nothing speaks for its ORDER
+// only when it is the ORDER's last word: no other part still on its way (intent, sent, working,
+// unknown) nor holding a fill. Otherwise its end is said under its part id (event/order_parts.hpp),
+// so sos-risk keeps the ORDER's reservation for the parts that go on, and counts one rejection
+// when every part is refused (the last one's REJECTED, under the ORDER's id).
+std::string LiveBroker::reported_id(const LiveOrder& o) const {
+    if (o.role != OrderRole::Entry || !is_final(o.progress.state) || o.progress.filled_qty > 0)
+        return o.update_id();
+    for (const auto& [cid, other] : orders_)
+        if (&other != &o && other.role == OrderRole::Entry && other.order_id == o.order_id &&
+            (!is_final(other.progress.state) || other.progress.filled_qty > 0))
+            return event::part_update_id(o.order_id, o.client_id);
+    return o.update_id();
 }
 
 // An ORDER not taken (the queue is full): ORDER_UPDATE REJECTED, which frees what sos-risk

@@ -278,6 +278,7 @@ private:
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
     void record(const LiveOrder& o);
     void say(const LiveOrder& o, std::string message, EventSink& out);
+    std::string reported_id(const LiveOrder& o) const;  // the id o's ORDER_UPDATE carries now
     void alert(std::string code, std::string message, EventSink& out, std::string_view level = "warn");
     // An ORDER not taken (the queue is full, or entries are refused after a reconciliation
     // mismatch): ORDER_UPDATE REJECTED "REASON: detail (broker)" and REJECT with the reason.

@@ -68,6 +68,8 @@ struct LiveOrder {
     // The id its ORDER_UPDATE lines carry: the ORDER's for an entry slice; the ORDER's with
     // "/stop" or "/exit" for an exit-side order, so sos-risk never takes its CANCELLED or
     // REJECTED for the entry's (its FILL lines carry the ORDER's id, as the paper broker's).
+    // An entry part that ends with nothing while its ORDER goes on is said under its part id
+    // instead (LiveBroker::reported_id); this one names the queue's requests.
     std::string update_id() const {
         switch (role) {
             case OrderRole::Entry:
