@@ -45,6 +45,20 @@ TEST_CASE("a limit string that cannot be read is refused, quoting the part at fa
     REQUIRE_THAT(message("10 per month"), Catch::Contains("has no unit"));
     REQUIRE_THAT(message("10 per 0 seconds"), Catch::Contains("period of zero"));
     REQUIRE_THAT(message("10 per second;40 per minut"), Catch::Contains("\"40 per minut\""));
+    REQUIRE_THAT(message("-5/s"), Catch::Contains("\"-5/s\" does not start with a count"));
+    REQUIRE_THAT(message("10/m"), Catch::Contains("has no unit"));  // a minute or a month?
+    // Each counted request is remembered while in its window: a slip must not cost gigabytes.
+    REQUIRE_THAT(message("4000000000 per day"), Catch::Contains("allows more than 100000"));
+    REQUIRE(parse_windows("100000 per day") == std::vector<Window>{{100000, 24h}});
+    REQUIRE_THAT(message("10 per 2 days"), Catch::Contains("period longer than a day"));
+    REQUIRE_THAT(message("1 per 4000000000 days"), Catch::Contains("period longer than a day"));
+}
+
+TEST_CASE("the short units a trader writes: 10/s, 200/min") {
+    REQUIRE(parse_windows("10/s") == std::vector<Window>{{10, 1s}});
+    REQUIRE(parse_windows("10/sec;200/min; 1000 per hr|5000/d") ==
+            std::vector<Window>{{10, 1s}, {200, 60s}, {1000, 3600s}, {5000, 24h}});
+    REQUIRE(parse_windows("20 per 2 mins;3/H") == std::vector<Window>{{20, 120s}, {3, 3600s}});
 }
 
 TEST_CASE("a window lets its limit through in any span of its period, never more") {
