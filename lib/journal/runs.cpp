@@ -119,6 +119,9 @@ Run resolve_run(Database& db, const std::string& name) {
 TimeSpan run_time_span(Database& db, std::int64_t run_id) {
     // The run's first and last line with a time in raw, and in market_blocks (whose every line
     // has a time: the block's first and last give its span); the earlier and later of each.
+    // HEALTH lines aside: they carry the wall clock's time when written, not the stream's (a
+    // replay's are stamped today), so they never say where a run's time starts or ends. (An
+    // ALERT or a CONTROL carries the stream's time where the stream has one.)
     struct Found {
         std::int64_t seq;
         double ts;
@@ -128,8 +131,9 @@ TimeSpan run_time_span(Database& db, std::int64_t run_id) {
     for (const bool first : {true, false}) {
         const std::string order = first ? " ORDER BY id ASC LIMIT 1" : " ORDER BY id DESC LIMIT 1";
         std::vector<Found> found;
-        Statement r =
-            db.prepare("SELECT id - ?1, ts FROM raw WHERE id > ?1 AND id < ?2 AND ts IS NOT NULL" + order);
+        Statement r = db.prepare(
+            "SELECT id - ?1, ts FROM raw WHERE id > ?1 AND id < ?2 AND ts IS NOT NULL AND type != 'HEALTH'" +
+            order);
         bind_run_key_range(r, run_id);
         if (r.step()) found.push_back({r.column_int(0), r.column_real(1)});
         if (blocks) {

@@ -171,6 +171,26 @@ TEST_CASE("report figures of the hand worked session") {
     REQUIRE(r.rejects[0].count == 2);
 }
 
+TEST_CASE("HEALTH lines, stamped when written, do not stretch a replayed run's days") {
+    // A replay of 2024's session run with --health-every writes HEALTH lines stamped with
+    // today's wall clock: the run still spans its two trading days, not the years between them
+    // and the replay.
+    TempDir dir;
+    {
+        auto store = make_store(dir.file("j.db"), "s1");
+        for (const auto& line : read_lines(session_file()))
+            append(*store, line);
+        append(*store,
+               R"({"type":"HEALTH","timestamp":1796640000,"src":"sos-exec","tool":"sos-exec","pid":7,)"
+               R"("uptime_s":3,"in":1,"out":1,"bad":0,"lag_s":0})");
+    }
+    auto db = open_journal(dir.file("j.db"), Access::Read);
+    const Report r = build_report(db, ReportOptions{});
+    REQUIRE(r.days == 2);
+    REQUIRE(r.last_ts);
+    REQUIRE(*r.last_ts < 1796640000);
+}
+
 TEST_CASE("a time range keeps the trades entered within it") {
     TempDir dir;
     record_session(dir.file("j.db"), "s1");
