@@ -70,18 +70,45 @@ LiveOptions options(const std::string& dir, std::string rest) {
 
 const auto kAt = time::Timestamp::from_seconds(1755837000);  // 2025-08-22 10:00 IST
 
-std::string order_row(const char* id, const char* symbol, const char* action, int qty, const char* status) {
+std::string order_row(const char* id, const char* symbol, const char* action, int qty, const char* status,
+                      const char* exchange = "NSE") {
     return fmt::format(
-        R"({{"orderid":"{}","symbol":"{}","exchange":"NSE","action":"{}","quantity":"{}","price":0,)"
+        R"({{"orderid":"{}","symbol":"{}","exchange":"{}","action":"{}","quantity":"{}","price":0,)"
         R"("trigger_price":0,"pricetype":"MARKET","product":"MIS","order_status":"{}","timestamp":"22-Aug-2025 10:00:01"}})",
-        id, symbol, action, qty, status);
+        id, symbol, exchange, action, qty, status);
 }
 
-std::string trade_row(const char* id, const char* action, int qty, const char* price, const char* at) {
+std::string trade_row(const char* id, const char* action, int qty, const char* price, const char* at,
+                      const char* symbol = "RELIANCE", const char* exchange = "NSE") {
     return fmt::format(
-        R"({{"action":"{}","symbol":"RELIANCE","exchange":"NSE","orderid":"{}","product":"MIS","quantity":{},)"
+        R"({{"action":"{}","symbol":"{}","exchange":"{}","orderid":"{}","product":"MIS","quantity":{},)"
         R"("average_price":{},"timestamp":"22-Aug-2025 {}","trade_value":0}})",
-        action, id, qty, price, at);
+        action, symbol, exchange, id, qty, price, at);
+}
+
+const event::Position* last_of(const Events& out, std::string_view symbol) {
+    const event::Position* p = nullptr;
+    for (const auto* e : out.positions())
+        if (e->env.symbol == symbol) p = e->as<event::Position>();
+    return p;
+}
+
+event::Event chain(time::Timestamp at, time::Date expiry, double pe24700, double pe24750) {
+    event::Event e;
+    e.env.kind = event::Kind::OptionChain;
+    e.env.timestamp = at;
+    e.env.symbol = "NIFTY";
+    auto& ch = e.body.emplace<event::OptionChain>();
+    ch.expiry = expiry;
+    for (auto [strike, ltp] : {std::pair{24650.0, 50.0}, {24700.0, pe24700}, {24750.0, pe24750}}) {
+        event::StrikeRow row;
+        row.strike = strike;
+        row.has_ce = row.has_pe = true;
+        row.ce.ltp = 1000.0;  // the calls: never these legs' marks
+        row.pe.ltp = ltp;
+        ch.strikes.push_back(row);
+    }
+    return e;
 }
 
 event::Event candle(const char* symbol, time::Timestamp open, double o, double h, double l, double c) {
@@ -194,4 +221,59 @@ TEST_CASE("live marks: a POSITION after the fills, at each candle's close, and f
     const auto m = out.positions().size();
     b.on_market(candle("RELIANCE", kAt.plus_seconds(300), 2520, 2521, 2519, 2520), out);
     CHECK(out.positions().size() == m);
+}
+
+TEST_CASE("live marks: a structure's legs, each its own symbol, marked by their option chain's LTP") {
+    sos::test::TempDir d;
+    auto answers = testing::FakeRestServer::empty_account();
+    answers["/api/v1/expiry"] =
+        R"({"status":"success","message":"Found 2 expiry dates","data":["26-AUG-25","02-SEP-25"]})";
+    answers["/api/v1/optionsmultiorder"] = R"({"status":"success","underlying":"NIFTY","results":[
+  {"leg":1,"action":"BUY","offset":"OTM2","option_type":"PE","symbol":"NIFTY26AUG2524700PE","exchange":"NFO","orderid":"2001","status":"success"},
+  {"leg":2,"action":"SELL","offset":"OTM1","option_type":"PE","symbol":"NIFTY26AUG2524750PE","exchange":"NFO","orderid":"2002","status":"success"}]})";
+    testing::FakeRestServer server(answers);
+    Events out;
+    LiveBroker b(options(d.path.string(), server.url()), registry());
+    b.reconcile({}, out);
+    broker::OrderRequest o;  // a bull put spread, no stop: nothing but the legs goes
+    o.id = "BPS#1";
+    o.strategy = "BPS";
+    o.symbol = o.underlying = "NIFTY";
+    o.type = vocab::OrderType::Market;
+    o.at = kAt;
+    o.legs.push_back({"NIFTY26AUG2524750PE", vocab::Side::Sell, 75, vocab::OptionRight::Put, "OTM1", 0});
+    o.legs.push_back({"NIFTY26AUG2524700PE", vocab::Side::Buy, 75, vocab::OptionRight::Put, "OTM2", 0});
+    b.place(o, out);
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/optionsmultiorder") == 1; }));
+    // Before the chain: a chain priced while nothing is held marks nothing.
+    const time::Date expiry{2025, 8, 26};
+    b.on_market(chain(kAt.plus_seconds(30), expiry, 70, 95), out);
+    CHECK(out.positions().empty());
+    server.answer("/api/v1/orderbook",
+                  R"({"status":"success","data":{"orders":[)" +
+                      order_row("2001", "NIFTY26AUG2524700PE", "BUY", 75, "complete", "NFO") + "," +
+                      order_row("2002", "NIFTY26AUG2524750PE", "SELL", 75, "complete", "NFO") + "]}}");
+    server.answer("/api/v1/tradebook",
+                  R"({"status":"success","data":[)" +
+                      trade_row("2001", "BUY", 75, "80.00", "10:00:01", "NIFTY26AUG2524700PE", "NFO") + "," +
+                      trade_row("2002", "SELL", 75, "100.05", "10:00:01", "NIFTY26AUG2524750PE", "NFO") +
+                      "]}");
+    REQUIRE(poll_until(
+        b, out, [&] { return last_of(out, "NIFTY26AUG2524700PE") && last_of(out, "NIFTY26AUG2524750PE"); }));
+    CHECK(last_of(out, "NIFTY26AUG2524700PE")->qty == 75);
+    CHECK(last_of(out, "NIFTY26AUG2524750PE")->qty == -75);
+    CHECK(last_of(out, "NIFTY26AUG2524750PE")->avg_price == Approx(100.05));
+    CHECK(last_of(out, "NIFTY26AUG2524750PE")->unrealized_pnl == 0.0);  // marked at its fill
+    // Another expiry's chain marks nothing; the legs' own chain marks each at its put's LTP.
+    const auto n = out.positions().size();
+    b.on_market(chain(kAt.plus_seconds(60), time::Date{2025, 9, 2}, 1, 1), out);
+    CHECK(out.positions().size() == n);
+    b.on_market(chain(kAt.plus_seconds(60), expiry, 70.5, 95), out);
+    REQUIRE(out.positions().size() == n + 2);
+    CHECK(out.positions().back()->env.timestamp == kAt.plus_seconds(60));
+    CHECK(Paise::from_rupees(last_of(out, "NIFTY26AUG2524700PE")->unrealized_pnl) ==
+          Paise{(7050 - 8000) * 75});
+    CHECK(Paise::from_rupees(last_of(out, "NIFTY26AUG2524750PE")->unrealized_pnl) ==
+          Paise{(10005 - 9500) * 75});
+    CHECK(last_of(out, "NIFTY26AUG2524750PE")->qty == -75);
 }

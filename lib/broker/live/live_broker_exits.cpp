@@ -106,7 +106,7 @@ std::vector<LiveOrder*> LiveBroker::children(const std::string& entry, OrderRole
 void LiveBroker::note_fill(const LiveOrder& o, std::int64_t qty, money::Paise price, time::Timestamp at) {
     auto& live = orders_.at(o.client_id);
     live.filled_value += price * qty;
-    marks_.price(o.body.symbol, price, at);  // the latest price sos knows of it
+    marks_.price(o.body.symbol, price);  // the latest price sos knows of it
     marks_.touch(o.body.symbol, at);
     if (o.role != OrderRole::Entry) return;
     if (auto p = trades_.find(o.order_id); p != trades_.end() && !p->second.opened) p->second.opened = at;

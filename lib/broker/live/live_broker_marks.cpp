@@ -61,7 +61,7 @@ void LiveBroker::mark_on_market(const event::Event& e) {
     if (const auto* k = e.as<event::Candle>()) {
         if (!holds(e.env.symbol)) return;
         const auto close = time::bar_close(e.time(), k->tf, options_.calendar);
-        marks_.price(e.env.symbol, money::Paise::from_price(k->c), close);
+        marks_.price(e.env.symbol, money::Paise::from_price(k->c));
         marks_.touch(e.env.symbol, close);
         return;
     }
@@ -75,7 +75,7 @@ void LiveBroker::mark_on_market(const event::Event& e) {
             const bool call = o->right == vocab::OptionRight::Call;
             const auto& leg = call ? row.ce : row.pe;
             if (!(call ? row.has_ce : row.has_pe) || !leg.ltp || !(*leg.ltp > 0)) break;
-            marks_.price(symbol, money::Paise::from_price(*leg.ltp), e.time());
+            marks_.price(symbol, money::Paise::from_price(*leg.ltp));
             marks_.touch(symbol, e.time());
             break;
         }

@@ -38,15 +38,14 @@ Marked mark_of(const std::vector<Holding>& holdings, money::Paise mark) {
     return m;
 }
 
-void Marks::price(const std::string& symbol, money::Paise p, time::Timestamp at) {
-    auto [it, fresh] = prices_.try_emplace(symbol, Price{p, at});
-    if (!fresh && at >= it->second.at) it->second = {p, at};
+void Marks::price(const std::string& symbol, money::Paise p) {
+    prices_[symbol] = p;
 }
 
 std::optional<money::Paise> Marks::mark(const std::string& symbol) const {
     auto it = prices_.find(symbol);
     if (it == prices_.end()) return std::nullopt;
-    return it->second.p;
+    return it->second;
 }
 
 time::Date Marks::day_of(time::Timestamp at) const {

@@ -46,9 +46,10 @@ Marked mark_of(const std::vector<Holding>& holdings, money::Paise mark);
 class Marks {
 public:
     explicit Marks(const time::Calendar* calendar) : calendar_(calendar) {}
-    // A price of `symbol` at `at` (a candle's close, an option chain's LTP, a fill): the mark
-    // from now on, unless a later one is known already.
-    void price(const std::string& symbol, money::Paise p, time::Timestamp at);
+    // A price of `symbol` (a candle's close, an option chain's LTP, a fill): the mark from now
+    // on. The latest to arrive wins, whatever its time: the feed's clock and the broker's trade
+    // times are not one clock (another instance, the trade book's seconds).
+    void price(const std::string& symbol, money::Paise p);
     std::optional<money::Paise> mark(const std::string& symbol) const;
     // A position closed: its P&L is the symbol's realised P&L of the day of `at`.
     void realize(const std::string& symbol, money::Paise pnl, time::Timestamp at);
@@ -59,13 +60,9 @@ public:
     std::map<std::string, time::Timestamp> take_due();
 
 private:
-    struct Price {
-        money::Paise p;
-        time::Timestamp at;
-    };
     time::Date day_of(time::Timestamp at) const;
     const time::Calendar* calendar_;
-    std::map<std::string, Price> prices_;
+    std::map<std::string, money::Paise> prices_;
     std::map<std::string, money::Paise> realized_;
     time::Date realized_day_{};
     std::map<std::string, time::Timestamp> due_;
