@@ -277,3 +277,50 @@ TEST_CASE("live marks: a structure's legs, each its own symbol, marked by their 
           Paise{(10005 - 9500) * 75});
     CHECK(last_of(out, "NIFTY26AUG2524750PE")->qty == -75);
 }
+
+TEST_CASE("live marks: after a restart, what the state file holds is marked from its own fills") {
+    sos::test::TempDir d;
+    auto answers = testing::FakeRestServer::empty_account();
+    testing::FakeRestServer server(answers);
+    broker::OrderRequest o;
+    o.id = "R#1";
+    o.strategy = "orb";
+    o.symbol = o.underlying = "RELIANCE";
+    o.qty = 2;
+    o.type = vocab::OrderType::Market;
+    o.tp = Paise{252000};
+    o.at = kAt;
+    const auto orders = R"({"status":"success","data":{"orders":[)" +
+                        order_row("1001", "RELIANCE", "BUY", 2, "complete") + "]}}";
+    const auto trades = R"({"status":"success","data":[)" +
+                        trade_row("1001", "BUY", 1, "2500.00", "10:00:01") + "," +
+                        trade_row("1001", "BUY", 1, "2501.05", "10:00:02") + "]}";
+    {
+        Events out;
+        LiveBroker b(options(d.path.string(), server.url()), registry());
+        b.reconcile({}, out);
+        b.place(o, out);
+        REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/placeorder") == 1; }));
+        server.answer("/api/v1/orderbook", orders);
+        server.answer("/api/v1/tradebook", trades);
+        REQUIRE(poll_until(b, out, [&] { return out.last_position() && out.last_position()->qty == 2; }));
+    }
+    // The broker agrees at the start; no fill is written again, and the candle marks the 2 held
+    // at their own cost.
+    server.answer(
+        "/api/v1/positionbook",
+        R"({"status":"success","data":[{"symbol":"RELIANCE","exchange":"NSE","product":"MIS","quantity":"2","average_price":"2500.53","pnl":"0"}]})");
+    Events out;
+    LiveBroker b(options(d.path.string(), server.url()), registry());
+    b.reconcile(kAt.plus_seconds(60), out);
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/positionbook") > 0; }));
+    b.poll(out);
+    for (const auto& e : out.events)
+        CHECK_FALSE(e.as<event::Fill>());
+    b.on_market(candle("RELIANCE", kAt.plus_seconds(60), 2500, 2501, 2489, 2490), out);
+    const auto* p = out.last_position();
+    REQUIRE(p);
+    CHECK(p->qty == 2);
+    CHECK(p->avg_price == Approx(2500.53));
+    CHECK(Paise::from_rupees(p->unrealized_pnl) == Paise{-2105});
+}
