@@ -1,5 +1,6 @@
 #include "brokers/brokers_file.hpp"
 
+#include "brokers/broker_limits.hpp"
 #include "config/json_config.hpp"
 
 #include <fmt/format.h>
@@ -128,6 +129,7 @@ BrokerEntry read_entry(const std::string& name, const nlohmann::json& value) {
         e.key_location = expand_home(in.string("api_key_file"), in.where("api_key_file"));
     }
     if (in.has("live")) e.live = in.boolean("live");
+    if (in.has("limits")) e.limits = read_limits(in.value("limits"), in.where("limits"));
     in.finish();
     return e;
 }

@@ -8,13 +8,16 @@
 //   }}
 //
 // Every entry has rest, ws and exactly one of api_key_env / api_key_file; "live": true lets
-// sos-exec --live send real orders to it. Anything else is refused before anything connects,
+// sos-exec --live send real orders to it; "limits" sets the instance's request budgets when they
+// are not OpenAlgo's defaults (broker_limits.hpp). Anything else is refused before anything connects,
 // with a config::ConfigError naming the file and the entry (exit status 78).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "ratelimit/broker_limiter.hpp"
 
 namespace sos::brokers {
 
@@ -27,6 +30,9 @@ struct BrokerEntry {
     KeySource key_source = KeySource::Env;
     std::string key_location;  // the environment variable's name, or the key file's path (~ expanded)
     bool live = false;         // real orders allowed (with sos-exec --live)
+    // What sos sends it, per endpoint class ("limits"; OpenAlgo's defaults and NSE's cap when
+    // the entry says nothing).
+    ratelimit::BrokerLimits limits{};
 };
 
 struct BrokersFile {

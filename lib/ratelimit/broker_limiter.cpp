@@ -23,6 +23,12 @@ constexpr std::array<std::string_view, 10> kExchangeOrders = {
     "placeorder",      "modifyorder", "cancelorder", "optionsorder",   "optionsmultiorder",
     "placesmartorder", "splitorder",  "basketorder", "cancelallorder", "closeposition"};
 
+std::vector<Window> widened(std::vector<Window> windows, std::chrono::milliseconds margin) {
+    for (auto& w : windows)
+        w.period += margin;
+    return windows;
+}
+
 }  // namespace
 
 EndpointClass endpoint_class(std::string_view endpoint) {
@@ -39,9 +45,10 @@ bool counts_as_exchange_order(std::string_view endpoint) {
 }
 
 BrokerLimiter::BrokerLimiter(const BrokerLimits& limits)
-    : classes_{WindowedBucket(limits.orders), WindowedBucket(limits.smart_orders),
-               WindowedBucket(limits.api)},
-      exchange_(limits.exchange_orders) {}
+    : classes_{WindowedBucket(widened(limits.orders, limits.margin)),
+               WindowedBucket(widened(limits.smart_orders, limits.margin)),
+               WindowedBucket(widened(limits.api, limits.margin))},
+      exchange_(widened(limits.exchange_orders, limits.margin)) {}
 
 TimePoint BrokerLimiter::next_allowed(std::string_view endpoint, TimePoint now) const {
     const auto& bucket = classes_[index(endpoint_class(endpoint))];

@@ -9,6 +9,13 @@
 // A 429 holds the class it came from until its retry_after has passed; other classes go on.
 // OpenAlgo counts per endpoint; counting per class is stricter, so a client within these
 // budgets is within the server's.
+//
+// The server counts a request when it arrives, this limiter when it grants it, and arrivals do
+// not keep the grants' spacing: the first requests of a burst open new connections and reach
+// the server later than one on a kept-alive connection a second later. Granted exactly 1 s
+// after the first, the eleventh arrived less than 1 s after it, and OpenAlgo's moving window
+// answered 429, holding the class for its retry_after (60 s): bench/run orders showed three in a
+// burst of 200. Every window is therefore `margin` longer than the server's.
 #pragma once
 
 #include <chrono>
@@ -36,6 +43,9 @@ struct BrokerLimits {
     std::vector<Window> api = {{50, std::chrono::seconds(1)}};
     // NSE's threshold for retail algorithms; empty for none.
     std::vector<Window> exchange_orders = {{10, std::chrono::seconds(1)}};
+    // Added to every window's period: room for a request that reaches the server later than
+    // one granted after it (10 a second is then 10 in any 1.1 s).
+    std::chrono::milliseconds margin{100};
 };
 
 // What a request must wait for.

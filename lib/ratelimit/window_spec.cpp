@@ -5,10 +5,15 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <utility>
 
 namespace sos::ratelimit {
 
 namespace {
+
+// Each request a window counts is remembered until it leaves the window (windowed_bucket.hpp),
+// so a window's count is bounded: a typing slip ("10000000 per day") must not cost gigabytes.
+constexpr std::uint32_t kMaxLimit = 100'000;
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
@@ -37,6 +42,12 @@ bool take_number(std::string_view& s, std::uint32_t& out) {
 
 std::chrono::milliseconds unit_length(std::string_view unit) {
     using namespace std::chrono;
+    // The short forms a trader writes ("10/s", "200/min"); not "m", which could be a month.
+    static constexpr std::pair<std::string_view, std::int64_t> kShort[] = {
+        {"s", 1000},      {"sec", 1000},     {"secs", 1000},     {"min", 60'000},  {"mins", 60'000},
+        {"h", 3'600'000}, {"hr", 3'600'000}, {"hrs", 3'600'000}, {"d", 86'400'000}};
+    for (const auto& [name, ms] : kShort)
+        if (iequals(unit, name)) return milliseconds(ms);
     if (unit.size() > 1 && (unit.back() == 's' || unit.back() == 'S')) unit.remove_suffix(1);
     if (iequals(unit, "second")) return seconds(1);
     if (iequals(unit, "minute")) return minutes(1);
@@ -54,6 +65,7 @@ Window parse_one(std::string_view part, std::string_view spec) {
     Window w;
     if (!take_number(s, w.limit)) throw fail("does not start with a count");
     if (w.limit == 0) throw fail("allows nothing");
+    if (w.limit > kMaxLimit) throw fail(fmt::format("allows more than {} (no broker comes near)", kMaxLimit));
     if (!s.empty() && s.front() == '/') {
         s = trim(s.substr(1));
     } else if (s.size() > 3 && iequals(s.substr(0, 3), "per") &&
@@ -68,6 +80,7 @@ Window parse_one(std::string_view part, std::string_view spec) {
     }
     const auto unit = unit_length(s);
     if (unit.count() == 0) throw fail("has no unit among second, minute, hour, day");
+    if (unit * multiple > std::chrono::hours(24)) throw fail("has a period longer than a day");
     w.period = unit * multiple;
     return w;
 }

@@ -25,9 +25,11 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
-// Units as flask-limiter's: second, minute, hour, day (singular or plural, any case). Month
-// and year are refused: no client runs long enough for them to matter. An empty string is an
-// error (no limit is the absence of a string, not an empty one).
+// Units as flask-limiter's: second, minute, hour, day (singular or plural, any case), and the
+// short forms s, sec, min, h, hr, d ("10/s", "200/min"). Month and year are refused, and so is
+// any period longer than a day: no client runs long enough for them to matter. A count is 1 to
+// 100000 (zero allows nothing; each counted request is remembered while in its window). An
+// empty string is an error (no limit is the absence of a string, not an empty one).
 std::vector<Window> parse_windows(std::string_view spec);
 
 // "10 per second;40 per minute": what parse_windows reads back to the same windows.

@@ -90,7 +90,7 @@ order X3 SBIN BUY 1 | SOS_TEST_KEY=$key sos-exec --dry-run --brokers "$tmp/broke
     --lock-dir "$tmp/locks" > "$tmp/dry.out" 2> "$tmp/dry.err"
 [ $? = 0 ] && grep -q '"type":"REQUEST"' "$tmp/dry.out" && pass "a dry run beside the live executor: not locked out" \
     || fail "dry run beside: $(cat "$tmp/dry.err")"
-[ "$(sim_placed z "$(order X1 SBIN BUY 1 | sos-exec --dry-run --brokers "$tmp/brokers.json" --broker zerodha | jq -r 'select(.type=="REQUEST") | .client_id')")" = 0 ] \
+[ "$(sim_placed z "$(order X1 SBIN BUY 1 | sos-exec --dry-run --brokers "$tmp/brokers.json" --broker zerodha | jq -r 'select(.type=="REQUEST" and .after==null) | .client_id')")" = 0 ] \
     && pass "the refused executor placed nothing" || fail "the refused executor placed an order"
 touch "$tmp/stop"
 wait "$holders"

@@ -4,3 +4,5 @@ sos_unit_test(test_live_order SOURCES live_order_test.cpp live_state_test.cpp li
               LIBS sos_broker_live sos_test_support)
 # The order_update stream: its client runs on libwebsockets' thread beside the test's.
 sos_unit_test(test_live_stream SOURCES live_stream_test.cpp LIBS sos_broker_live sos_test_support LABELS tsan TIMEOUT 120)
+# The brokers file's "limits" reaching the live broker, opened as sos-exec opens it.
+sos_unit_test(test_live_budget SOURCES live_budget_test.cpp LIBS sos_broker_live sos_test_support TIMEOUT 60)

@@ -401,11 +401,13 @@ TEST_CASE("dry run: an armed option's slice 0 is an optionsorder, the others fol
     DryRunBroker b(r, "kotak");
     Lines out;
     b.place(put_entry("D#1", 65 * 40), out);
-    REQUIRE(out.lines.size() == 2);
+    REQUIRE(out.lines.size() == 4);  // each slice, then its exit (MARKET: no exchange stop on an option)
     CHECK_THAT(out.lines[0], Contains(R"("endpoint":"optionsorder","body":{"apikey":"***",)"));
     CHECK_THAT(out.lines[0], Contains(R"("offset":"ATM","option_type":"PE")"));
-    CHECK_THAT(out.lines[1], Contains(R"("endpoint":"placeorder")"));
-    CHECK_THAT(out.lines[1], Contains(R"("with_slice":0})"));
+    CHECK_THAT(out.lines[1], Contains(R"("after":"exit")"));
+    CHECK_THAT(out.lines[2], Contains(R"("endpoint":"placeorder")"));
+    CHECK_THAT(out.lines[2], Contains(R"("with_slice":0})"));
+    CHECK_THAT(out.lines[3], Contains(R"("after":"exit")"));
 }
 
 TEST_CASE("armed: a crossing during the start's reconciliation goes once the books agree") {

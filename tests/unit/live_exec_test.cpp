@@ -3,10 +3,13 @@
 // local) and the dry run's REQUEST lines (key masked, the same every time).
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
+#include "broker/live/client_order_id.hpp"
 #include "broker/live/dry_run_broker.hpp"
 #include "broker/live/exec_mode.hpp"
 #include "cli/exit_codes.hpp"
@@ -183,8 +186,9 @@ TEST_CASE("a dry run writes each request with the key masked, the same every tim
     Lines first, second;
     b.place(reliance(vocab::OrderType::SlM), first);
     b.place(reliance(vocab::OrderType::SlM), second);
-    REQUIRE(first.lines.size() == 1);
+    REQUIRE(first.lines.size() == 2);  // the entry, then its square-off's exit (MIS)
     CHECK(first.lines == second.lines);
+    CHECK_THAT(first.lines[1], Contains(R"("after":"exit")"));
     const auto& l = first.lines[0];
     CHECK_THAT(l, Contains(R"("body":{"apikey":"***","strategy":")"));
     CHECK_THAT(l, Contains(R"("pricetype":"SL-M","product":"MIS","trigger_price":2507.00})"));
@@ -199,4 +203,47 @@ TEST_CASE("a dry run writes each request with the key masked, the same every tim
     REQUIRE(refused.events.size() == 1);
     CHECK(refused.events[0].env.mode == "dry-run");
     CHECK(refused.events[0].as<event::OrderUpdate>()->status == vocab::OrderStatus::Rejected);
+}
+
+TEST_CASE(
+    "a dry run writes each entry's exchange stop and exit after it, marked as after the fill or the exit") {
+    auto reg = std::make_shared<instrument::Registry>(registry());
+    DryRunBroker b(reg, "kotak");
+    auto o = reliance(vocab::OrderType::Market);
+    o.trigger.reset();
+    o.sl = money::Paise{249992};  // off the 5-paise grid: the long's stop rounds up, never looser
+    o.tp = money::Paise{252100};
+    Lines out;
+    b.place(o, out);
+    REQUIRE(out.lines.size() == 3);
+    const auto stop_id = *client_order_id(o.id + "/stop", 0);
+    CHECK_THAT(out.lines[0], !Contains(R"("after")"));
+    CHECK_THAT(out.lines[1],
+               Contains(fmt::format(R"("client_id":"{}","slice":0,"broker":"kotak","endpoint":"placeorder")",
+                                    stop_id)));
+    CHECK_THAT(
+        out.lines[1],
+        Contains(
+            R"("action":"SELL","quantity":10,"pricetype":"SL-M","product":"MIS","trigger_price":2499.95})"));
+    CHECK_THAT(out.lines[1], Contains(R"("after":"fill")"));
+    CHECK_THAT(out.lines[2], Contains(R"("endpoint":"modifyorder")"));
+    CHECK_THAT(out.lines[2], Contains(R"("pricetype":"MARKET")"));
+    CHECK_THAT(out.lines[2], Contains(fmt::format(R"("after":"exit","orderid_of":"{}")", stop_id)));
+    CHECK_THAT(out.lines[2], Contains(R"("apikey":"***")"));
+    // No exchange stop (a CNC entry with a target only): the exit is a MARKET order of its own.
+    o.sl.reset();
+    o.product = vocab::Product::Cnc;
+    Lines tp_only;
+    b.place(o, tp_only);
+    REQUIRE(tp_only.lines.size() == 2);
+    CHECK_THAT(tp_only.lines[1],
+               Contains(fmt::format(R"("client_id":"{}")", *client_order_id(o.id + "/exit0", 0))));
+    CHECK_THAT(tp_only.lines[1],
+               Contains(R"("action":"SELL","quantity":10,"pricetype":"MARKET","product":"CNC"})"));
+    CHECK_THAT(tp_only.lines[1], Contains(R"("after":"exit")"));
+    // Nothing sos closes itself (CNC, no stop, target or trail): the entry alone.
+    o.tp.reset();
+    Lines held;
+    b.place(o, held);
+    CHECK(held.lines.size() == 1);
 }

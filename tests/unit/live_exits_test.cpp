@@ -532,3 +532,81 @@ TEST_CASE("square-off: a day whose candles ended early is squared off at the nex
         b, out, [&] { return has_message(out.updates("D#1/stop"), "modified by the broker: 2 MARKET"); }));
     CHECK(server.count("/api/v1/modifyorder") == 1);  // to MARKET
 }
+
+namespace {
+
+constexpr const char* kStrayPosition =
+    R"({"status":"success","data":[{"symbol":"RELIANCE","exchange":"NSE","product":"MIS","quantity":"5","average_price":"2500.00"}]})";
+
+// A kill of everything on an account whose position book holds RELIANCE +5 that sos does not
+// know (placed by hand during the kill): the book disagrees until someone closes it.
+LiveOptions fast_books(const std::string& dir, std::string rest, int book_every_ms) {
+    auto o = options(dir, std::move(rest));
+    o.book_every = std::chrono::milliseconds(book_every_ms);
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("kill: FLAT_UNCONFIRMED turns into KILL_DONE when a later read of the position book agrees") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    Events out;
+    LiveBroker b(fast_books(d.path.string(), server.url(), 20), registry());
+    b.reconcile({}, out);
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/positionbook") == 1; }));
+    server.answer("/api/v1/positionbook", kStrayPosition);
+    b.flatten("", time::Timestamp::from_seconds(1755837060), out);
+    REQUIRE(poll_until(b, out, [&] { return out.alert("FLAT_UNCONFIRMED"); }));
+    CHECK(b.sweep_state() == broker::Broker::SweepState::Unconfirmed);
+    CHECK_FALSE(out.alert("KILL_DONE"));
+    const int reads = server.count("/api/v1/positionbook");
+    CHECK(reads == 1 + 5);  // the start's, then the sweep's five
+    // Still read, later each time: one more read disagrees, FLAT_UNCONFIRMED stands.
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/positionbook") == reads + 1; }));
+    CHECK(b.sweep_state() == broker::Broker::SweepState::Unconfirmed);
+    // The stray position closed at the broker: the next read confirms the kill.
+    server.answer("/api/v1/positionbook", R"({"status":"success","data":[]})");
+    REQUIRE(poll_until(b, out, [&] { return b.sweep_state() == broker::Broker::SweepState::Done; }));
+    CHECK(out.alert("KILL_DONE"));
+    std::string done;
+    for (const auto& e : out.events)
+        if (const auto* a = e.as<event::Alert>(); a && a->code == "KILL_DONE") done = a->message;
+    CHECK_THAT(done, Contains("after FLAT_UNCONFIRMED"));
+    // Done: no more reads.
+    const int after = server.count("/api/v1/positionbook");
+    poll_until(
+        b, out, [] { return false; }, std::chrono::milliseconds(300));
+    CHECK(server.count("/api/v1/positionbook") == after);
+}
+
+TEST_CASE(
+    "kill: after FLAT_UNCONFIRMED the position book is read a bounded number of times, each wait longer") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    Events out;
+    LiveBroker b(fast_books(d.path.string(), server.url(), 3), registry());
+    b.reconcile({}, out);
+    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/positionbook") == 1; }));
+    server.answer("/api/v1/positionbook", kStrayPosition);
+    b.flatten("", time::Timestamp::from_seconds(1755837060), out);
+    REQUIRE(poll_until(b, out, [&] { return out.alert("FLAT_UNCONFIRMED"); }));
+    // Re-reads 6, 12, 24 ... 768 ms apart (2, 4, 8 ... 256 book_every): eight, then none.
+    std::vector<std::chrono::steady_clock::time_point> at;
+    int seen = server.count("/api/v1/positionbook");
+    poll_until(
+        b, out,
+        [&] {
+            if (const int n = server.count("/api/v1/positionbook"); n != seen) {
+                seen = n;
+                at.push_back(std::chrono::steady_clock::now());
+            }
+            return false;
+        },
+        std::chrono::milliseconds(3500));
+    CHECK(server.count("/api/v1/positionbook") == 1 + 5 + 8);
+    REQUIRE(at.size() == 8);
+    CHECK(at[7] - at[6] > at[1] - at[0]);  // the waits grow
+    CHECK(b.sweep_state() == broker::Broker::SweepState::Unconfirmed);
+    CHECK_FALSE(out.alert("KILL_DONE"));
+}

@@ -110,14 +110,15 @@ TEST_CASE("the pacer sends at the broker's rate and says when the next may go") 
     REQUIRE_FALSE(p.offer_entry(entries("o1", 0, 25), t0));
     CHECK(drain(p, t0).size() == 10);  // one second's budget
     CHECK(p.queue().entries() == 15);
-    CHECK(*p.wake_at(t0) == t0 + 1s);  // the sliding window frees the first token a second on
-    CHECK(drain(p, t0 + 999ms).empty());
-    const auto next = drain(p, t0 + 1s);
+    // The sliding window frees the first token a second on, and the limiter's margin (100 ms)
+    CHECK(*p.wake_at(t0) == t0 + 1100ms);
+    CHECK(drain(p, t0 + 1099ms).empty());
+    const auto next = drain(p, t0 + 1100ms);
     REQUIRE(next.size() == 10);
     CHECK(next.front() == 10);  // in order
-    CHECK(drain(p, t0 + 2s).size() == 5);
+    CHECK(drain(p, t0 + 2200ms).size() == 5);
     CHECK(p.queue().empty());
-    CHECK_FALSE(p.wake_at(t0 + 2s));
+    CHECK_FALSE(p.wake_at(t0 + 2200ms));
 }
 
 TEST_CASE("when full, a new entry is refused with QUEUE_FULL and why it is not draining") {
@@ -135,13 +136,13 @@ TEST_CASE("when full, a new entry is refused with QUEUE_FULL and why it is not d
     CHECK(refused->detail ==
           "the order queue is full: 12 entry requests wait (at most 12) and this ORDER needs 1; they leave "
           "at the "
-          "broker's rate limit (the next in 1.0 s); not sent");
+          "broker's rate limit (the next in 1.1 s); not sent");
     // Exits still get in.
     p.offer_protective(protective("o1", RequestKind::Exit, 99, "placeorder"));
     CHECK(p.queue().protective() == 1);
-    CHECK(drain(p, t0 + 1s).front() == 99);
+    CHECK(drain(p, t0 + 1100ms).front() == 99);
 
-    const auto too_big = p.offer_entry(entries("o4", 50, 13), t0 + 1s);
+    const auto too_big = p.offer_entry(entries("o4", 50, 13), t0 + 1100ms);
     REQUIRE(too_big);
     CHECK(too_big->detail == "this ORDER needs 13 requests, more than the order queue holds (12); not sent");
 }

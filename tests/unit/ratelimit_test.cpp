@@ -1,6 +1,8 @@
 // Request limits on an injected clock: OpenAlgo's limit strings, windows that hold at once,
 // the exchange's cap across order classes, and a 429's hold.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "ratelimit/broker_limiter.hpp"
 #include "ratelimit/window_spec.hpp"
@@ -43,6 +45,20 @@ TEST_CASE("a limit string that cannot be read is refused, quoting the part at fa
     REQUIRE_THAT(message("10 per month"), Catch::Contains("has no unit"));
     REQUIRE_THAT(message("10 per 0 seconds"), Catch::Contains("period of zero"));
     REQUIRE_THAT(message("10 per second;40 per minut"), Catch::Contains("\"40 per minut\""));
+    REQUIRE_THAT(message("-5/s"), Catch::Contains("\"-5/s\" does not start with a count"));
+    REQUIRE_THAT(message("10/m"), Catch::Contains("has no unit"));  // a minute or a month?
+    // Each counted request is remembered while in its window: a slip must not cost gigabytes.
+    REQUIRE_THAT(message("4000000000 per day"), Catch::Contains("allows more than 100000"));
+    REQUIRE(parse_windows("100000 per day") == std::vector<Window>{{100000, 24h}});
+    REQUIRE_THAT(message("10 per 2 days"), Catch::Contains("period longer than a day"));
+    REQUIRE_THAT(message("1 per 4000000000 days"), Catch::Contains("period longer than a day"));
+}
+
+TEST_CASE("the short units a trader writes: 10/s, 200/min") {
+    REQUIRE(parse_windows("10/s") == std::vector<Window>{{10, 1s}});
+    REQUIRE(parse_windows("10/sec;200/min; 1000 per hr|5000/d") ==
+            std::vector<Window>{{10, 1s}, {200, 60s}, {1000, 3600s}, {5000, 24h}});
+    REQUIRE(parse_windows("20 per 2 mins;3/H") == std::vector<Window>{{20, 120s}, {3, 3600s}});
 }
 
 TEST_CASE("a window lets its limit through in any span of its period, never more") {
@@ -105,7 +121,7 @@ TEST_CASE("OpenAlgo's endpoints fall in its three limit classes") {
     REQUIRE_FALSE(counts_as_exchange_order("orderbook"));
 }
 
-TEST_CASE("the defaults: 10 orders and 50 other requests a second, classes independent") {
+TEST_CASE("the defaults: 10 orders and 50 other requests a second (and 100 ms), classes independent") {
     BrokerLimiter lim;
     int orders = 0, quotes = 0;
     for (int i = 0; i < 100; ++i) {
@@ -117,8 +133,8 @@ TEST_CASE("the defaults: 10 orders and 50 other requests a second, classes indep
     const auto g = lim.try_acquire("modifyorder", t0 + 500ms);
     REQUIRE_FALSE(g.granted);
     REQUIRE(g.blocker == Blocker::Window);
-    REQUIRE(g.retry_at == t0 + 1s);
-    REQUIRE(lim.try_acquire("modifyorder", t0 + 1s).granted);
+    REQUIRE(g.retry_at == t0 + 1s + 100ms);
+    REQUIRE(lim.try_acquire("modifyorder", t0 + 1s + 100ms).granted);
 }
 
 TEST_CASE("the exchange's cap counts every order request of the account, across classes") {
@@ -136,12 +152,12 @@ TEST_CASE("the exchange's cap counts every order request of the account, across 
     auto g = lim.try_acquire("placesmartorder", t0 + 1ms);
     REQUIRE_FALSE(g.granted);
     REQUIRE(g.blocker == Blocker::ExchangeCap);
-    REQUIRE(g.retry_at == t0 + 1s);
+    REQUIRE(g.retry_at == t0 + 1s + 100ms);
     g = lim.try_acquire("splitorder", t0 + 1ms);  // under OpenAlgo's API limit, still an order
     REQUIRE(g.blocker == Blocker::ExchangeCap);
     // A refusal spends nothing: market data goes on.
     REQUIRE(lim.try_acquire("quotes", t0 + 1ms).granted);
-    REQUIRE(lim.try_acquire("placeorder", t0 + 1s).granted);
+    REQUIRE(lim.try_acquire("placeorder", t0 + 1s + 100ms).granted);
 }
 
 TEST_CASE("a 429 holds its class for retry_after; the other classes go on") {
@@ -168,4 +184,46 @@ TEST_CASE("no exchange cap and no windows: nothing is limited but a hold") {
         REQUIRE(lim.try_acquire("placeorder", t0).granted);
     lim.retry_after("placeorder", t0, 2s);
     REQUIRE_FALSE(lim.try_acquire("placeorder", t0 + 1s).granted);
+}
+
+namespace {
+
+// OpenAlgo's moving window as the server applies it, on arrival times: the most requests any
+// span of `period` ending at an arrival holds.
+std::size_t most_in_a_span(std::vector<TimePoint> arrivals, std::chrono::milliseconds period) {
+    std::sort(arrivals.begin(), arrivals.end());
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < arrivals.size(); ++i) {
+        std::size_t n = 0;
+        for (std::size_t j = 0; j <= i; ++j)
+            n += arrivals[j] > arrivals[i] - period;
+        most = std::max(most, n);
+    }
+    return most;
+}
+
+// A burst of 40 placeorders asked every millisecond for 5 s: the first ten go at once, each on a
+// new connection the server takes one after another (2 ms and 1 ms more each), the rest on a
+// kept-alive connection (0.5 ms). The arrivals' count in OpenAlgo's window of 1 s.
+std::size_t burst_at_the_server(const BrokerLimits& limits) {
+    BrokerLimiter lim(limits);
+    std::vector<TimePoint> arrivals;
+    for (auto now = t0; now < t0 + 5s && arrivals.size() < 40; now += 1ms) {
+        while (arrivals.size() < 40 && lim.try_acquire("placeorder", now).granted) {
+            const auto i = static_cast<int>(arrivals.size());
+            arrivals.push_back(now + (i < 10 ? 2ms + i * 1ms : 500us));
+        }
+    }
+    REQUIRE(arrivals.size() == 40);
+    return most_in_a_span(arrivals, 1s);
+}
+
+}  // namespace
+
+TEST_CASE("a burst whose first requests arrive late stays within OpenAlgo's moving window") {
+    CHECK(burst_at_the_server(BrokerLimits{}) <= 10);
+    // Without the margin, the eleventh, granted 1 s after the first, arrives within 1 s of it.
+    BrokerLimits exact;
+    exact.margin = 0ms;
+    CHECK(burst_at_the_server(exact) > 10);
 }

@@ -86,7 +86,7 @@ std::vector<sos::feed::live::TierConfig> tiers_of(const LiveArgs& a, const std::
     auto file = brokers::load_brokers_file(brokers::brokers_path(a.brokers));
     std::vector<sos::feed::live::TierConfig> tiers;
     for (auto& r : brokers::resolve_brokers(file, names))
-        tiers.push_back({r.entry->name, r.entry->rest, r.entry->ws, std::move(r.key)});
+        tiers.push_back({r.entry->name, r.entry->rest, r.entry->ws, std::move(r.key), r.entry->limits});
     return tiers;
 }
 

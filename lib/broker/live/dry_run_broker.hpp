@@ -16,6 +16,16 @@
 // A structure (legs) is one optionsmultiorder line per freeze slice, "client_id" the request's
 // strategy and "legs" each leg's own client id in the body's order; its legs' expiry_date is
 // their options' (a dry run asks the instance nothing, so not /expiry: structure_plan.hpp).
+// After each entry slice come the requests its position would bring, which a dry run cannot
+// send at their time (it has no fills), each with "after" saying when live sends it:
+//   - "after":"fill": the exchange stop (placeorder SL-M, the opposite side, client id of
+//     "<id>/stop"), sent live once the slice's fill is in the trade book, for what filled;
+//     only where the stop is a level of the traded symbol (not an option of an index signal);
+//   - "after":"exit": the exit at the stop, target, trailing stop or square-off: the exchange
+//     stop modified to MARKET (modifyorder; "orderid_of" names the stop's client id, its
+//     broker order id being known only live), or, with no exchange stop, a MARKET placeorder
+//     (client id of "<id>/exit0"). None for a position sos does not close itself (CNC with no
+//     stop, target or trail), nor for a structure (its legs' exits are not written).
 #pragma once
 
 #include <memory>
@@ -48,8 +58,8 @@ public:
 
     std::string_view mode() const override { return "dry-run"; }
     void place(const OrderRequest& order, EventSink& out) override;
-    // Exits, kills and reconciliation send modifyorder, cancelorder and closeposition, and ask
-    // the books; not in this slice: a dry run writes only what placing sends.
+    // Kills, trailing and reconciliation depend on fills and the books, which a dry run has
+    // not: their requests are not written (the exits' are, after each entry: write_exits).
     void on_market(const event::Event&, EventSink&) override {}
     void flatten(std::string_view, time::Timestamp, EventSink&) override {}
     void restore(const event::Event&) override {}
@@ -57,6 +67,8 @@ public:
     void poll(EventSink&) override {}
 
 private:
+    void write_exits(const OrderRequest& order, const PlannedRequest& entry, EventSink& out) const;
+
     std::shared_ptr<const instrument::Registry> instruments_;
     std::string broker_;
 };

@@ -178,6 +178,7 @@ private:
         bool asked = false;
         bool over = false;
         bool confirmed = false;  // over, and the position book agreed
+        int rechecks = 0;        // position book reads after FLAT_UNCONFIRMED (live_broker_kill.cpp)
     };
 
     // One optionsmultiorder: its body (without the key) and its legs' client ids, in its order.

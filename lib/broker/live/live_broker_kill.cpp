@@ -4,12 +4,20 @@
 // (live_broker_exits.cpp), and the sweep is reported in progress until the position book agrees
 // with what sos then holds on every key it touched.
 //
+// A disagreement that outlasts the sweep's reads is alerted (FLAT_UNCONFIRMED), and the position
+// book is still read a few times more, each wait twice the last: a broker whose position book
+// lags its trades (or an exit that fills late) then turns the sweep into KILL_DONE by itself,
+// and the reads stop after a bounded number, so a position that is not sos's costs no more.
+//
 // Positions are closed one ORDER at a time with sos's own MARKET orders (or the exchange stop
 // modified to MARKET), not with closeposition: closeposition squares off every position of the
 // account (a kill's scope may be one underlying or strategy, and the account may hold positions
 // that are not sos's), and its orders carry no client id, so their intent could not be synced
 // before they leave nor recognised after a restart.
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
 
 #include "broker/live/live_broker.hpp"
 #include "broker/live/place_plan.hpp"
@@ -22,6 +30,22 @@ namespace {
 
 constexpr std::chrono::milliseconds kBookTimeout{10000};
 constexpr int kSweepRounds = 5;  // position book reads before a disagreement is alerted
+constexpr int kRechecks = 8;     // reads after FLAT_UNCONFIRMED, the first 2 book_every later
+constexpr std::chrono::milliseconds kMaxRecheckWait{300000};
+
+// The wait before the next read after FLAT_UNCONFIRMED: 2, 4, 8... book_every, at most 5 min.
+std::chrono::milliseconds recheck_wait(std::chrono::milliseconds book_every, int rechecks) {
+    auto wait = book_every * 2;
+    for (int i = 0; i < rechecks && wait < kMaxRecheckWait; ++i)
+        wait *= 2;
+    return std::min(wait, kMaxRecheckWait);
+}
+
+// A sweep still reading the position book: in progress, or unconfirmed with reads left.
+template <class Sweep>
+bool reading(const Sweep& w) {
+    return !w.over || (!w.confirmed && w.rechecks < kRechecks);
+}
 
 std::string describe(const PositionKey& k) {
     return fmt::format("{} {} {}", k.symbol, k.exchange, vocab::name(k.product));
@@ -168,7 +192,7 @@ void LiveBroker::check_sweeps(EventSink&) {
     for (const auto& [id, o] : orders_)
         ask = ask || o.book_want > book_answered_;
     for (auto& w : sweeps_) {
-        if (w.over || w.asked || now < w.next_ask) continue;
+        if (!reading(w) || w.asked || now < w.next_ask) continue;
         bool closed = true;
         for (const auto& id : w.orders)
             if (auto p = trades_.find(id); p != trades_.end()) closed = closed && p->second.done;
@@ -181,7 +205,7 @@ void LiveBroker::check_sweeps(EventSink&) {
     sweepbook_in_flight_ = true;
     ++book_asked_;
     for (auto& w : sweeps_) {
-        if (w.over || w.asked || now < w.next_ask) continue;
+        if (!reading(w) || w.asked || now < w.next_ask) continue;
         bool closed = true;
         for (const auto& id : w.orders)
             if (auto p = trades_.find(id); p != trades_.end()) closed = closed && p->second.done;
@@ -205,9 +229,9 @@ void LiveBroker::on_sweepbook(const net::HttpResult& r, EventSink& out) {
     }
     const auto sos = known_now();
     for (auto& w : sweeps_) {
-        if (w.over || !w.asked) continue;
+        if (!w.asked) continue;
         w.asked = false;
-        w.next_ask = now + options_.book_every;
+        w.next_ask = now + (w.over ? recheck_wait(options_.book_every, w.rechecks) : options_.book_every);
         if (!rows) continue;
         auto keys = w.keys;
         if (w.reason == vocab::ExitReason::Kill && w.scope.empty())
@@ -224,18 +248,27 @@ void LiveBroker::on_sweepbook(const net::HttpResult& r, EventSink& out) {
         const auto name = sweep_name(w.reason);
         const auto scope = w.scope.empty() ? std::string("all") : w.scope;
         if (off.empty()) {
+            const auto late = w.over
+                                  ? fmt::format(" (after FLAT_UNCONFIRMED, {} read(s) later)", w.rechecks + 1)
+                                  : std::string();
             w.over = w.confirmed = true;
             alert(w.reason == vocab::ExitReason::Kill ? "KILL_DONE" : "SQUARE_OFF_DONE",
-                  fmt::format("{} ({}): the position book confirms {} key(s) as sos holds them", name, scope,
-                              keys.size()),
+                  fmt::format("{} ({}): the position book confirms {} key(s) as sos holds them{}", name,
+                              scope, keys.size(), late),
                   out, "info");
+        } else if (w.over) {
+            ++w.rechecks;  // FLAT_UNCONFIRMED stands; the next read waits twice as long
+            w.next_ask = now + recheck_wait(options_.book_every, w.rechecks);
         } else if (++w.rounds >= kSweepRounds) {
             w.over = true;
-            alert(
-                "FLAT_UNCONFIRMED",
-                fmt::format("{} ({}): the position book disagrees after {} reads: {}; close it at the broker",
-                            name, scope, w.rounds, off),
-                out, "crit");
+            w.next_ask = now + recheck_wait(options_.book_every, 0);
+            alert("FLAT_UNCONFIRMED",
+                  fmt::format(
+                      "{} ({}): the position book disagrees after {} reads: {}; close it at the broker "
+                      "(read again {} times, each wait doubling from {} ms: {} if it agrees)",
+                      name, scope, w.rounds, off, kRechecks, recheck_wait(options_.book_every, 0).count(),
+                      w.reason == vocab::ExitReason::Kill ? "KILL_DONE" : "SQUARE_OFF_DONE"),
+                  out, "crit");
         }
     }
 }

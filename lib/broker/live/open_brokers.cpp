@@ -36,6 +36,7 @@ std::vector<LiveOptions> live_options(const ModeChoice& c, const LiveSettings& s
         o.order_timeout = s.order_timeout;
         o.book_every = s.book_every;
         o.queue_capacity = s.queue_capacity;
+        o.limits = e.limits;  // the entry's "limits", else OpenAlgo's defaults and NSE's cap
         o.calendar = s.calendar;
         o.square_off_seconds = s.square_off_seconds;
         o.leg_failed = s.leg_failed;

@@ -13,6 +13,7 @@
 #include "feed/live/yahoo_tier.hpp"
 #include "live/backoff.hpp"
 #include "openalgo/frames.hpp"
+#include "ratelimit/broker_limiter.hpp"
 #include "time/timeframe.hpp"
 
 namespace sos::feed::live {
@@ -22,6 +23,7 @@ struct TierConfig {
     std::string rest;  // http://host:port
     std::string ws;    // ws://host:port
     brokers::Secret key;
+    ratelimit::BrokerLimits limits{};  // the entry's "limits": the REST polls keep to its api budget
 };
 
 struct LiveConfig {

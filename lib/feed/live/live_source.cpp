@@ -77,7 +77,7 @@ LiveSource::LiveSource(LiveConfig config, const time::Calendar& calendar)
         net::HttpOptions h;
         h.base_url = t.rest;
         rest_.push_back(std::make_unique<net::HttpClient>(std::move(h)));
-        limits_.emplace_back();
+        limits_.emplace_back(t.limits);
         ws_src_.push_back("openalgo-ws:" + t.name);
         rest_src_.push_back("openalgo-rest:" + t.name);
     }
@@ -159,6 +159,7 @@ void LiveSource::service(time::Timestamp now) {
     service_yahoo(now);
     candles_.advance(now);
     ask_warm_start(now);
+    if (warm_ == Warm::Asked) send_warm();
     ask_history(now);
     ask_chains(now);
     service_nse(now);

@@ -85,6 +85,7 @@ private:
     void take_history_answers(time::Timestamp now);
     void finish(time::Timestamp now);
     void ask_warm_start(time::Timestamp now);
+    void send_warm();
     void take_warm(const HistoryAsk& ask, const std::vector<openalgo::HistoryRow>& rows);
     void release_warm();
     void ask_chains(time::Timestamp now);
@@ -117,7 +118,7 @@ private:
     net::WsService service_;
     std::vector<std::unique_ptr<WsTier>> tiers_;
     std::vector<std::unique_ptr<net::HttpClient>> rest_;
-    std::vector<ratelimit::BrokerLimiter> limits_;  // per tier: OpenAlgo's 50/s, a 429's retry_after
+    std::vector<ratelimit::BrokerLimiter> limits_;  // per tier: its entry's budgets, a 429's retry_after
     std::vector<std::string> ws_src_, rest_src_;    // "openalgo-ws:zerodha", "openalgo-rest:zerodha"
     sos::live::TierSelector selector_;
     sos::live::LiveCandles candles_;
@@ -130,7 +131,13 @@ private:
     // bars wait in LiveCandles until every answer is in, so the hist bars go out first.
     enum class Warm : std::uint8_t { Off, Due, Asked, Done };
     Warm warm_ = Warm::Off;
-    std::size_t warm_pending_ = 0;
+    std::size_t warm_pending_ = 0;  // asked and not answered, sent or still in warm_queue_
+    // Warm-start requests not sent yet: they leave within the tier's api budget (send_warm).
+    struct WarmRequest {
+        net::HttpRequest request;
+        HistoryAsk ask;
+    };
+    std::deque<WarmRequest> warm_queue_;
     time::Timestamp warm_deadline_{INT64_MAX};
     std::vector<event::Event> warm_bars_;
     std::vector<ChainWatch> chains_;

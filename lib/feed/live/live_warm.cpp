@@ -4,7 +4,8 @@
 // asked go out first, flagged hist: true, through LiveCandles' ledger, so a bar the live feed
 // also builds is written once. Live bars wait until every answer is in (or history_wait_s has
 // passed: the feed is not held hostage by a slow history); a live bar already waiting wins
-// over a warm bar of the same or a later time.
+// over a warm bar of the same or a later time. The requests leave within the tier's api budget
+// (its brokers file entry's "limits"), not all at once.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -62,11 +63,26 @@ void LiveSource::ask_warm_start(time::Timestamp now) {
             req.body = openalgo::encode_history(cfg_.tiers[tier].key.reveal(), r);
             req.idempotent = true;
             req.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(cfg_.history_wait_s * 1000));
-            auto id = rest_[tier]->submit(std::move(req));
-            if (!id) continue;
             ++warm_pending_;
-            history_asks_[*id] = HistoryAsk{inst.symbol, inst.exchange, tier, exch, tf};
+            warm_queue_.push_back({std::move(req), HistoryAsk{inst.symbol, inst.exchange, tier, exch, tf}});
         }
+    }
+    send_warm();
+}
+
+// As many queued warm-start requests as the tier's budget allows now (its entry's "api"
+// limits, OpenAlgo's 50/s by default): a long --history over many series must not meet 429s.
+// The rest go at later ticks, within history_wait_s like the others.
+void LiveSource::send_warm() {
+    while (!warm_queue_.empty()) {
+        auto& next = warm_queue_.front();
+        const std::size_t tier = next.ask.tier;
+        if (!limits_[tier].try_acquire(openalgo::kHistoryPath, ratelimit::Clock::now()).granted) return;
+        if (auto id = rest_[tier]->submit(std::move(next.request)))
+            history_asks_[*id] = std::move(next.ask);
+        else
+            --warm_pending_;  // the client's queue is full: this series starts cold
+        warm_queue_.pop_front();
     }
 }
 
@@ -81,6 +97,7 @@ void LiveSource::take_warm(const HistoryAsk& ask, const std::vector<openalgo::Hi
 
 void LiveSource::release_warm() {
     warm_ = Warm::Done;
+    warm_queue_.clear();  // not sent by the deadline: going on without them
     if (warm_pending_ > 0)
         diag::warn("--history: {} /history answer{} not in after {:.0f} s; going on without", warm_pending_,
                    warm_pending_ == 1 ? "" : "s", cfg_.history_wait_s);
