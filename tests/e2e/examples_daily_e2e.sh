@@ -11,7 +11,8 @@
 #      feed through regime, match, risk and a dry run on kotak into the journal; sos-ctl pauses
 #      and resumes its sos-risk, the journal holds both CONTROLs with who asked; SIGTERM to the
 #      script alone (KillMode=mixed) stops the feed, the rest drains, the run ends, exit 0;
-#      with the feedback joined, a live stop-out trips sos-risk's daily loss limit;
+#      with the feedback joined, an open live position's marked loss, then a live stop-out, trip
+#      sos-risk's daily loss limit, and sos-journal status shows the open position marked;
 #   4. the observability template (sos-watch.service): the stopped pipeline's journal gives
 #      STATUS_STOPPED to Telegram; a journal whose tools went quiet gives TOOL_SILENT; a missing
 #      journal JOURNAL_UNREADABLE;
@@ -214,6 +215,10 @@ fi
 #     a signal is not stale; kotak paused at SBIN 1000 (every fill exact). A manual BUY of 10
 #     fills at 1000 with its exchange stop at 700; kotak trades at 650, the stop fills: EXIT SL,
 #     -3501. The next signal is refused DAILY_LOSS (the limit: 1000 rupees, SOS_RISK_CONFIG).
+#     Before that, open: the feed's next SBIN candle (zerodha's SBIN near 800) marks the 10 held
+#     at about -2000 (sos-exec --live's POSITION marks): a signal (on RELIANCE: one more on SBIN
+#     is a CONFLICT) is refused DAILY_LOSS while the position is open, and sos-journal status
+#     shows it with that marked P&L.
 if [ "$(TZ=Asia/Kolkata date +%H%M)" -ge 1010 ]; then fday=$today fat=10:00
 else fday=$(TZ=Asia/Kolkata date -d yesterday +%Y-%m-%d) fat=11:00; fi
 { grep -v "^$fday " "$tmp/calendar.txt"; echo "$fday session 00:00-23:59 the test's day"; } > "$tmp/loss-calendar.txt"
@@ -238,6 +243,15 @@ await() {  # PATTERN: until the loss run's output holds it (20 s at most)
 await '"type":"CANDLE"'
 sos-ctl --tool sos-risk signal SBIN BUY --qty 10 --entry 800 --stop 700 > "$tmp/loss-ctl.out" 2>&1
 await '"/stop".*"status":"TRIGGER_PENDING"'
+await '"type":"POSITION".*"symbol":"SBIN".*"unrealized_pnl":-[1-9]'
+sleep 1  # sos-risk applies sos-exec's lines when its input goes idle (every 0.5 s at most)
+n=0
+until sos-ctl --tool sos-risk signal RELIANCE BUY --qty 1 --entry 1400 --stop 1300 > "$tmp/loss-ctl-open.out" 2>&1 \
+    || grep -q DAILY_LOSS "$tmp/loss-ctl-open.out" || [ $n -ge 10 ]; do n=$((n + 1)); sleep 0.5; done
+n=0
+until sos-journal status --db "$tmp/loss.db" --json > "$tmp/loss-status.json" 2> /dev/null \
+    && jq -e '.positions[] | select(.symbol=="SBIN" and .qty==10 and .mode=="live" and .unrealized_paise < -100000)' \
+        "$tmp/loss-status.json" > /dev/null || [ $n -ge 25 ]; do n=$((n + 1)); sleep 0.2; done
 curl -sf -d '{"symbol":"SBIN","exchange":"NSE","ltp":650,"qty":10}' "$SIM_kl_REST/_sim/trade" > /dev/null
 await '"type":"EXIT"'
 n=0
@@ -249,11 +263,15 @@ status=$?
 runner=""
 sim_stop zl
 sim_stop kl
-grep -q 'approved: 10 units' "$tmp/loss-ctl.out" && any_line "$tmp/loss.out" '.type=="EXIT" and .reason=="SL" and .pnl < -3000' \
+grep -q 'approved: 10 units' "$tmp/loss-ctl.out" \
+    && grep -q 'refused: DAILY_LOSS: loss today [0-9]*\.[0-9]* reaches the limit of 1000.00' "$tmp/loss-ctl-open.out" \
+    && jq -e '.positions[] | select(.symbol=="SBIN" and .qty==10 and .avg_price_paise >= 100000 and .mode=="live" and .unrealized_paise < -100000)' \
+        "$tmp/loss-status.json" > /dev/null \
+    && any_line "$tmp/loss.out" '.type=="EXIT" and .reason=="SL" and .pnl < -3000' \
     && grep -q 'refused: DAILY_LOSS: loss today 3501.00 reaches the limit of 1000.00' "$tmp/loss-ctl2.out" \
-    && [ "$(sqlite3 "$tmp/loss.db" "select count(*) from rejects where reason='DAILY_LOSS'" 2> /dev/null)" = 1 ] && [ $status = 0 ] \
-    && pass "tomic-split.sh --live: sos-exec's fills reach sos-risk (feedback): a -3501 stop-out trips the daily loss limit, journaled" \
-    || fail "tomic-split.sh --live, loss limit: status $status; $(cat "$tmp/loss-ctl.out" "$tmp/loss-ctl2.out") $(tail -5 "$tmp/loss.err")"
+    && [ "$(sqlite3 "$tmp/loss.db" "select count(*) from rejects where reason='DAILY_LOSS'" 2> /dev/null)" = 2 ] && [ $status = 0 ] \
+    && pass "tomic-split.sh --live: sos-exec's fills and marks reach sos-risk (feedback): an open marked loss, then a -3501 stop-out, trip the daily loss limit; status shows the open position marked" \
+    || fail "tomic-split.sh --live, loss limit: status $status; $(cat "$tmp/loss-ctl.out" "$tmp/loss-ctl-open.out" "$tmp/loss-ctl2.out") $(cat "$tmp/loss-status.json") $(tail -5 "$tmp/loss.err")"
 
 # 4. The observability template on that journal: the run has ended, which is news.
 unit "$units/sos-watch.service" --set SOS_WATCH_ROUNDS=1 --set "$(to_hook sos-watch.service SOS_WATCH_ALERT)" \

@@ -495,3 +495,59 @@ TEST_CASE("armed: an optionsorder left unanswered is settled from the order book
     StateFile after(d.file("kotak.state"));
     CHECK(after.find(*client_order_id("U#1", 0))->request.symbol == "NIFTY08JAN2421650PE");
 }
+
+TEST_CASE("armed: no POSITION while armed; once filled, marked on the option it placed, by its chain") {
+    sos::test::TempDir d;
+    testing::FakeRestServer server(testing::FakeRestServer::empty_account());
+    server.answer(kPath, kPlaced);
+    Events out;
+    auto b = started(d.path.string(), server, out);
+    arm(*b, out, put_entry("M#1"));
+    const auto positions = [&](std::string_view symbol) {
+        std::vector<const event::Position*> ps;
+        for (const auto& e : out.events)
+            if (const auto* p = e.as<event::Position>(); p && e.env.symbol == symbol) ps.push_back(p);
+        return ps;
+    };
+    b->on_market(candle(kAt, 21700, 21720, 21660, 21680), out);       // armed, not triggered: nothing held
+    b->on_market(candle(kAt + 60, 21680, 21690, 21640, 21645), out);  // through it: the optionsorder
+    REQUIRE(poll_until(*b, out, [&] { return out.says("M#1", "optionsorder placed NIFTY08JAN2421650PE"); }));
+    settle(*b, out);
+    for (const auto& e : out.events)
+        CHECK_FALSE(e.as<event::Position>());  // sent and acknowledged is not held
+    server.answer(
+        "/api/v1/orderbook",
+        R"({"status":"success","data":{"orders":[{"orderid":"2001","symbol":"NIFTY08JAN2421650PE",)"
+        R"("exchange":"NFO","action":"BUY","quantity":"65","price":0,"trigger_price":0,"pricetype":"MARKET",)"
+        R"("product":"MIS","order_status":"complete","timestamp":"08-Jan-2024 09:21:01"}]}})");
+    server.answer(
+        "/api/v1/tradebook",
+        R"({"status":"success","data":[{"action":"BUY","symbol":"NIFTY08JAN2421650PE","exchange":"NFO",)"
+        R"("orderid":"2001","product":"MIS","quantity":65,"average_price":101.5,)"
+        R"("timestamp":"08-Jan-2024 09:21:01","trade_value":6597.5}]})");
+    REQUIRE(poll_until(*b, out, [&] { return !positions("NIFTY08JAN2421650PE").empty(); }));
+    CHECK(positions("NIFTY08JAN2421650PE").back()->qty == 65);
+    CHECK(positions("NIFTY08JAN2421650PE").back()->avg_price == Approx(101.5));
+    CHECK(positions("NIFTY08JAN2421700PE").empty());  // not the ORDER's strike
+    CHECK(positions("NIFTY").empty());
+    // The index's candle marks nothing (sos holds no index); the put's chain marks it at its LTP.
+    const auto n = positions("NIFTY08JAN2421650PE").size();
+    b->on_market(candle(kAt + 120, 21645, 21650, 21600, 21610), out);
+    CHECK(positions("NIFTY08JAN2421650PE").size() == n);
+    event::Event ch;
+    ch.env.kind = event::Kind::OptionChain;
+    ch.env.symbol = "NIFTY";
+    ch.env.timestamp = time::Timestamp::from_seconds(kAt + 180);
+    auto& c = ch.body.emplace<event::OptionChain>();
+    c.expiry = time::Date{2024, 1, 8};
+    event::StrikeRow row;
+    row.strike = 21650;
+    row.has_ce = row.has_pe = true;
+    row.ce.ltp = 40.0;
+    row.pe.ltp = 120.25;
+    c.strikes.push_back(row);
+    b->on_market(ch, out);
+    REQUIRE(positions("NIFTY08JAN2421650PE").size() == n + 1);
+    CHECK(Paise::from_rupees(positions("NIFTY08JAN2421650PE").back()->unrealized_pnl) ==
+          Paise{(12025 - 10150) * 65});
+}

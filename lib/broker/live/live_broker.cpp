@@ -51,7 +51,8 @@ LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Re
       instruments_(std::move(instruments)),
       state_(options_.state_path),
       limiter_(options_.limits),
-      pacer_(options_.queue_capacity, limiter_) {
+      pacer_(options_.queue_capacity, limiter_),
+      marks_(options_.calendar) {
     for (const auto& [id, s] : state_.orders()) {
         if (!s.broker_order_id.empty()) claimed_.insert(s.broker_order_id);
         auto o = adopted(s);
@@ -120,7 +121,11 @@ void LiveBroker::place_now(const OrderRequest& order, EventSink& out) {
 // withdrawn when it still waits in the queue (never sent); an ORDER still held for the start's
 // reconciliation is withdrawn too. Then the exits this candle decides.
 void LiveBroker::on_market(const event::Event& e, EventSink& out) {
-    if (e.env.kind != event::Kind::Candle) return;
+    if (e.env.kind != event::Kind::Candle) {
+        mark_on_market(e);  // an option chain's prices
+        write_marks(out);
+        return;
+    }
     now_ = std::max(now_, e.time());
     for (auto& [id, o] : orders_) {
         if (o.role != OrderRole::Entry || !o.expires || e.time() < *o.expires) continue;
@@ -142,6 +147,8 @@ void LiveBroker::on_market(const event::Event& e, EventSink& out) {
     watch_armed(e, out);
     manage(out);
     send_due(out);
+    mark_on_market(e);
+    write_marks(out);
 }
 
 void LiveBroker::reconcile(time::Timestamp at, EventSink& out) {
@@ -169,6 +176,7 @@ void LiveBroker::poll(EventSink& out) {
     manage(out);
     check_sweeps(out);
     send_due(out);
+    write_marks(out);
 }
 
 bool LiveBroker::move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out) {

@@ -44,6 +44,10 @@
 // that failed while others filled: the structure is unwound (the legs that filled closed at
 // MARKET, short legs first) or alerted, as --leg-failed says.
 //
+// POSITION marks (live_broker_marks.cpp, marks.hpp, docs/decisions.md "Live POSITION marks"):
+// what sos holds per symbol from the FILL lines it wrote, after each fill and EXIT, on each
+// candle of the symbol (at its close) and each option chain pricing it (at its LTP).
+//
 // Reconciliation at every start (live_broker_reconcile.cpp, reconcile.hpp): before the first
 // order goes, the order book and trade book settle what the state file left open, then the
 // position book is compared with what sos holds (the state file, the journal's history). New
@@ -67,6 +71,7 @@
 #include "broker/live/fill_ledger.hpp"
 #include "broker/live/history_positions.hpp"
 #include "broker/live/live_order.hpp"
+#include "broker/live/marks.hpp"
 #include "broker/live/order_stream.hpp"
 #include "broker/live/reconcile.hpp"
 #include "broker/live/state_file.hpp"
@@ -274,6 +279,13 @@ private:
     void resolve(LiveOrder& o, const std::string& symbol, EventSink& out);
     bool settle_unknown_option(LiveOrder& o, const std::vector<openalgo::BookOrder>& book);
     void pause_armed(std::string_view scope, EventSink& out);
+    // live_broker_marks.cpp
+    std::int64_t written_of(const LiveOrder& o) const;  // the quantity of its FILL lines
+    std::vector<Holding> holdings_in(const std::string& symbol) const;
+    bool holds(const std::string& symbol) const;
+    std::set<std::string> held_symbols() const;
+    void mark_on_market(const event::Event& e);
+    void write_marks(EventSink& out);  // the POSITION lines due
     // live_broker.cpp
     void place_now(const OrderRequest& order, EventSink& out);
     bool move(LiveOrder& o, const Evidence& ev, std::string message, EventSink& out);
@@ -298,6 +310,7 @@ private:
     std::set<std::string, std::less<>> claimed_;            // broker order ids of sos's orders
     std::map<std::uint64_t, Pending> pending_;              // by request id
     FillLedger fills_;
+    Marks marks_;  // the prices marking what sos holds, the day's realised P&L (live_broker_marks.cpp)
     std::map<std::string, Position, std::less<>> trades_;  // each ORDER's position, by its id
     std::vector<Sweep> sweeps_;
     std::map<std::string, MultiSend, std::less<>> multi_;    // by the first leg's client id

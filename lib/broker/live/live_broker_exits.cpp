@@ -106,6 +106,8 @@ std::vector<LiveOrder*> LiveBroker::children(const std::string& entry, OrderRole
 void LiveBroker::note_fill(const LiveOrder& o, std::int64_t qty, money::Paise price, time::Timestamp at) {
     auto& live = orders_.at(o.client_id);
     live.filled_value += price * qty;
+    marks_.price(o.body.symbol, price);  // the latest price sos knows of it
+    marks_.touch(o.body.symbol, at);
     if (o.role != OrderRole::Entry) return;
     if (auto p = trades_.find(o.order_id); p != trades_.end() && !p->second.opened) p->second.opened = at;
 }
@@ -201,7 +203,8 @@ void LiveBroker::exit_slice(Position& p, LiveOrder& entry, std::int64_t held, Ev
     const auto there = live::held(exit_book_, position_key(entry.body)) * vocab::sign(entry.body.action);
     const auto qty = std::min(held, std::max<std::int64_t>(there, 0));
     if (qty > 0) return place_child(p, entry, OrderRole::Exit, qty, out);
-    p.done = true;  // nothing of it at the broker: closed outside sos
+    p.done = true;                          // nothing of it at the broker: closed outside sos
+    marks_.touch(entry.body.symbol, now_);  // sos holds nothing there any more
     alert(
         "EXIT_NOT_SENT",
         fmt::format("{} ({}): sos holds {} of {} but the position book has {} there: closed outside sos (the "
@@ -260,6 +263,7 @@ void LiveBroker::place_child(const Position& p, const LiveOrder& entry, OrderRol
 void LiveBroker::close_if_done(Position& p, EventSink& out) {
     std::int64_t in = 0, outq = 0;
     money::Paise out_value{0}, pnl{0};  // P&L per entry slice, by its own side (a structure's legs)
+    std::vector<std::pair<std::string, money::Paise>> realized;  // each slice's, for its symbol's marks
     bool by_stop = false;
     const LiveOrder* first = nullptr;
     for (const auto& cid : p.slices) {
@@ -278,12 +282,18 @@ void LiveBroker::close_if_done(Position& p, EventSink& out) {
             by_stop = by_stop || (o.role == OrderRole::Stop && o.progress.filled_qty > 0 && !o.used_as_exit);
         }
         out_value += closed;
-        pnl +=
+        const auto slice_pnl =
             entry.body.action == vocab::Side::Buy ? closed - entry.filled_value : entry.filled_value - closed;
+        pnl += slice_pnl;
+        realized.emplace_back(entry.body.symbol, slice_pnl);
     }
     if (in != outq || first == nullptr) return;  // still held: the exits go on
     p.done = true;
     if (outq == 0) return;  // nothing filled: nothing to close
+    for (const auto& [symbol, slice_pnl] : realized) {
+        marks_.realize(symbol, slice_pnl, now_);
+        marks_.touch(symbol, now_);
+    }
     const bool trailed = p.sl != p.plan.sl;
     auto reason = p.exiting.value_or(vocab::ExitReason::Sl);
     if (by_stop && (!p.exiting || *p.exiting == vocab::ExitReason::Tp))
