@@ -46,16 +46,24 @@ std::string hold(const std::optional<double>& seconds) {
     return m < 60 ? fmt::format("{}m", m) : fmt::format("{}h{:02}m", m / 60, m % 60);
 }
 
+// The time the report covers; with a range that holds nothing (a day the run did not trade),
+// the range asked for, so a nightly report still names its day.
+std::string period(const Report& r) {
+    if (r.first_ts || !r.range.bounded())
+        return fmt::format("{} .. {}", local_time(r.first_ts), local_time(r.last_ts));
+    const auto to = r.range.to ? std::optional<double>(*r.range.to - 0.001) : std::nullopt;
+    return fmt::format("nothing from {} to {}", local_time(r.range.from), local_time(to));
+}
+
 std::string header(const Report& r) {
     std::string mode = r.modes.empty() ? "" : " (";
     for (std::size_t i = 0; i < r.modes.size(); ++i)
         mode += (i ? ", " : "") + r.modes[i] + (i + 1 == r.modes.size() ? ")" : "");
     return fmt::format(
-        "report {}, run {}{}: {} .. {} (IST), {} trading day{}\n"
+        "report {}, run {}{}: {} (IST), {} trading day{}\n"
         "capital {} INR; Sharpe and Sortino on daily returns, annualised by sqrt(252); "
         "drawdown and returns on closed trades\n",
-        r.path, r.run.name, mode, local_time(r.first_ts), local_time(r.last_ts), r.days,
-        r.days == 1 ? "" : "s", rupees(r.capital_paise));
+        r.path, r.run.name, mode, period(r), r.days, r.days == 1 ? "" : "s", rupees(r.capital_paise));
 }
 
 std::vector<const TradeStats*> rows(const Report& r) {

@@ -191,6 +191,21 @@ TEST_CASE("HEALTH lines, stamped when written, do not stretch a replayed run's d
     REQUIRE(*r.last_ts < 1796640000);
 }
 
+TEST_CASE("a range the run did not trade in is named in the report's header") {
+    // The nightly report of a day with nothing journaled still says which day it is about.
+    TempDir dir;
+    record_session(dir.file("j.db"), "s1");
+    auto db = open_journal(dir.file("j.db"), Access::Read);
+    ReportOptions o;
+    o.range = parse_time_range("2024-02-01", "2024-02-01");
+    const Report r = build_report(db, o);
+    REQUIRE_FALSE(r.first_ts);
+    REQUIRE(r.days == 0);
+    REQUIRE_THAT(
+        format_report_text(r),
+        Catch::Contains("nothing from 2024-02-01 00:00:00 to 2024-02-01 23:59:59 (IST), 0 trading days"));
+}
+
 TEST_CASE("a time range keeps the trades entered within it") {
     TempDir dir;
     record_session(dir.file("j.db"), "s1");
