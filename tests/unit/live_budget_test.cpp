@@ -54,9 +54,12 @@ struct BudgetFixture {
     }
     ~BudgetFixture() { fs::remove_all(dir); }
 
-    // Four ORDERs through a live executor on `url`, its entry's extra fields `extra`; polls
-    // until all four are sent (at most 10 s).
-    SentTimes run(const std::string& url, const std::string& extra) const {
+    // Four ORDERs through a live executor on `server`, its entry's extra fields `extra`; polls
+    // until all four are sent and have reached the server (at most 10 s): the executor is
+    // closed on return, which would abandon a request its HTTP thread had not sent yet.
+    SentTimes run(const testing::FakeRestServer& server, const std::string& extra) const {
+        const auto url = server.url();
+        const auto reached = server.count("/api/v1/placeorder") + 4;
         const auto brokers = dir + "/brokers.json";
         std::ofstream(brokers) << R"({"brokers": {"kotak": {"rest": ")" << url
                                << R"(", "ws": "ws://127.0.0.1:8765", "api_key_env": "SOS_KEY_BUDGET_TEST",
@@ -82,7 +85,8 @@ struct BudgetFixture {
         for (int i = 1; i <= 4; ++i)
             b->place(market(i), out);
         const auto deadline = Clock::now() + 10s;
-        while (out.sent.size() < 4 && Clock::now() < deadline) {
+        while ((out.sent.size() < 4 || server.count("/api/v1/placeorder") < reached) &&
+               Clock::now() < deadline) {
             std::this_thread::sleep_for(5ms);
             b->poll(out);
         }
@@ -96,20 +100,17 @@ TEST_CASE("the brokers file's limits pace the live broker's orders") {
     BudgetFixture f;
     testing::FakeRestServer server(testing::FakeRestServer::empty_account());
 
-    const auto paced = f.run(server.url(), R"(, "limits": {"orders": ["2/s", "100/min"]})");
+    const auto paced = f.run(server, R"(, "limits": {"orders": ["2/s", "100/min"]})");
     REQUIRE(paced.sent.size() == 4);
     const auto first = paced.sent.at("B#1");
     // Two at once, then two a second later: never three in one second.
     CHECK(paced.sent.at("B#2") - first < 500ms);
     CHECK(paced.sent.at("B#3") - first >= 950ms);
     CHECK(paced.sent.at("B#4") - first >= 950ms);
-    const auto deadline = Clock::now() + 5s;
-    while (server.count("/api/v1/placeorder") < 4 && Clock::now() < deadline)
-        std::this_thread::sleep_for(5ms);
     CHECK(server.count("/api/v1/placeorder") == 4);
 
     // The same run without "limits": OpenAlgo's 10 a second lets all four go at once.
-    const auto unpaced = f.run(server.url(), "");
+    const auto unpaced = f.run(server, "");
     REQUIRE(unpaced.sent.size() == 4);
     CHECK(unpaced.sent.at("B#4") - unpaced.sent.at("B#1") < 500ms);
 }

@@ -22,7 +22,13 @@ namespace {
 struct Events : broker::EventSink {
     std::vector<event::Event> events;
     void emit(const event::Event& e) override { events.push_back(e); }
-    void emit_line(std::string_view, std::string_view) override {}
+    std::vector<std::string> lines;  // encoded lines (the reconciliation's POSITION lines)
+    void emit_line(std::string_view, std::string_view line) override { lines.emplace_back(line); }
+    bool has_line(std::string_view words) const {
+        for (const auto& l : lines)
+            if (l.find(words) != std::string::npos) return true;
+        return false;
+    }
     std::vector<const event::Event*> positions() const {
         std::vector<const event::Event*> out;
         for (const auto& e : events)
@@ -313,8 +319,9 @@ TEST_CASE("live marks: after a restart, what the state file holds is marked from
     Events out;
     LiveBroker b(options(d.path.string(), server.url()), registry());
     b.reconcile(kAt.plus_seconds(60), out);
-    REQUIRE(poll_until(b, out, [&] { return server.count("/api/v1/positionbook") > 0; }));
-    b.poll(out);
+    // Agreed once the reconciliation's POSITION (adopted) is out: the position book's answer
+    // is read by a poll after it arrives, which a loaded machine may delay past the request.
+    REQUIRE(poll_until(b, out, [&] { return out.has_line(R"("reconcile":"adopted")"); }));
     for (const auto& e : out.events)
         CHECK_FALSE(e.as<event::Fill>());
     b.on_market(candle("RELIANCE", kAt.plus_seconds(60), 2500, 2501, 2489, 2490), out);
