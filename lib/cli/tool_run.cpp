@@ -47,6 +47,7 @@ pipeline::StageConfig ToolRun::stage_config(std::chrono::milliseconds tick) {
     cfg.progress_label = progress_label_;
     cfg.signals = &signals_;
     cfg.tick = tick;
+    cfg.waker = waker_;
     return cfg;
 }
 

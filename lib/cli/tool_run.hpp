@@ -53,6 +53,9 @@ public:
     // producer's on_idle also runs this often while its source is quiet. With --control, an
     // operator's lines are written between the producer's records (no filter decides them).
     int produce(pipeline::Producer& producer, std::chrono::milliseconds tick = {});
+    // The filter stage runs the filter's on_idle whenever `waker` is woken (from any thread):
+    // a live broker's network answers are written at once, not at the next line or tick.
+    void wake_with(pipeline::Waker& waker) { waker_ = &waker; }
     // Shows a progress bar labelled so, by bytes of a regular-file input, on a terminal.
     void show_progress(std::string label) { progress_label_ = std::move(label); }
 
@@ -84,6 +87,7 @@ private:
     std::unique_ptr<ndjson::Endpoint> out_;
     diag::BadInput bad_;
     std::string progress_label_;
+    pipeline::Waker* waker_ = nullptr;
 };
 
 }  // namespace sos::cli

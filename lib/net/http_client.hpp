@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -46,6 +47,9 @@ struct HttpOptions {
     // Ask for compressed answers (gzip, deflate, br: whatever libcurl decodes) and decode them,
     // as a browser does: web sites (Yahoo Finance, NSE) expect it; OpenAlgo's Flask does not.
     bool accept_compressed = false;
+    // Called on the client's thread after each result is queued, with no lock held: a consumer
+    // that does not poll ready_fd() is woken so (a stage's pipeline::Waker). It must not block.
+    std::function<void()> on_ready;
 };
 
 namespace detail {
@@ -77,8 +81,9 @@ private:
     Url base_;
     ReadySignal ready_;
     mutable std::mutex mu_;
-    std::deque<HttpResult> done_;  // guarded by mu_
-    std::size_t outstanding_ = 0;  // guarded by mu_: submitted, not yet drained
+    std::deque<HttpResult> done_;     // guarded by mu_
+    std::size_t outstanding_ = 0;     // guarded by mu_: submitted, not yet drained
+    std::function<void()> on_ready_;  // set once, before the engine's thread starts
     std::unique_ptr<detail::HttpEngine> engine_;
 };
 

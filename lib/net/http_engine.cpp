@@ -304,7 +304,8 @@ void read_timing(CURL* easy, int prereq_calls, HttpResult& r) {
 
 namespace sos::net {
 
-HttpClient::HttpClient(HttpOptions options) : base_(parse_url(options.base_url)) {
+HttpClient::HttpClient(HttpOptions options)
+    : base_(parse_url(options.base_url)), on_ready_(options.on_ready) {
     if (base_.scheme != Scheme::Http && base_.scheme != Scheme::Https)
         throw UrlError("REST URL \"" + base_.origin() + base_.path +
                        "\": it must start with http:// or https://");
@@ -334,9 +335,13 @@ std::optional<std::uint64_t> HttpClient::submit(HttpRequest request) {
 }
 
 void HttpClient::deliver(HttpResult result) {
-    std::lock_guard lock(mu_);
-    done_.push_back(std::move(result));
-    ready_.raise();
+    {
+        std::lock_guard lock(mu_);
+        done_.push_back(std::move(result));
+        ready_.raise();
+    }
+    // After the lock: the consumer it wakes may be about to drain (and take mu_).
+    if (on_ready_) on_ready_();
 }
 
 std::size_t HttpClient::in_flight() const {

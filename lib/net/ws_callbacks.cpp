@@ -14,7 +14,7 @@ namespace sos::net::detail {
 WsConnCore::WsConnCore(WsOptions o)
     : options(std::move(o)),
       url(parse_url(options.url)),
-      queue(options.queue_bytes),
+      queue(options.queue_bytes, options.on_ready),
       reader(options.max_message_bytes) {}
 
 void WsConnCore::begin_attempt() {

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -72,6 +73,10 @@ struct WsOptions {
     // costs a call a byte); true puts it on libwebsockets' WebSocket role instead, as wss://
     // always is (for comparing the two: bench/net_bench.cpp).
     bool libwebsockets_framing = false;
+    // Called on the service thread, with no lock held, when events become ready for the
+    // consumer (once per pass, as ready_fd() is raised): a consumer that does not poll
+    // ready_fd() is woken so (a stage's pipeline::Waker). It must not block.
+    std::function<void()> on_ready;
 };
 
 enum class WsState : std::uint8_t { Idle, Connecting, Open, Closing };

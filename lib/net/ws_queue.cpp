@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace sos::net {
 
@@ -35,7 +36,8 @@ std::string close_words(const WsEvent& e) {
     return words;
 }
 
-WsEventQueue::WsEventQueue(std::size_t max_bytes) : max_bytes_(max_bytes) {
+WsEventQueue::WsEventQueue(std::size_t max_bytes, std::function<void()> on_ready)
+    : max_bytes_(max_bytes), on_ready_(std::move(on_ready)) {
     if (max_bytes_ == 0) throw std::invalid_argument("WsEventQueue: a bound of 0 bytes");
 }
 
@@ -53,26 +55,39 @@ void WsEventQueue::push_message(std::string_view data, bool binary, std::int64_t
 }
 
 void WsEventQueue::push_opened(std::int64_t at_ns) {
-    std::lock_guard lock(mu_);
-    push_locked({WsEventKind::Opened, false, {}, 0, 0, at_ns, 0, 0}, {});
-    publish_locked();
+    bool raised = false;
+    {
+        std::lock_guard lock(mu_);
+        push_locked({WsEventKind::Opened, false, {}, 0, 0, at_ns, 0, 0}, {});
+        raised = publish_locked();
+    }
+    notify(raised);
 }
 
 void WsEventQueue::push_closed(WsCloseCause cause, int code, std::string_view reason, std::int64_t at_ns) {
-    std::lock_guard lock(mu_);
-    push_locked({WsEventKind::Closed, false, cause, code, 0, at_ns, 0, 0}, reason);
-    publish_locked();
+    bool raised = false;
+    {
+        std::lock_guard lock(mu_);
+        push_locked({WsEventKind::Closed, false, cause, code, 0, at_ns, 0, 0}, reason);
+        raised = publish_locked();
+    }
+    notify(raised);
 }
 
 void WsEventQueue::publish() {
-    std::lock_guard lock(mu_);
-    publish_locked();
+    bool raised = false;
+    {
+        std::lock_guard lock(mu_);
+        raised = publish_locked();
+    }
+    notify(raised);
 }
 
-void WsEventQueue::publish_locked() {
-    if (raised_ || pending_.empty()) return;
+bool WsEventQueue::publish_locked() {
+    if (raised_ || pending_.empty()) return false;
     ready_.raise();
     raised_ = true;
+    return true;
 }
 
 void WsEventQueue::push_locked(const Entry& e, std::string_view data) {

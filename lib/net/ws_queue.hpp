@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -29,7 +30,9 @@ namespace sos::net {
 
 class WsEventQueue {
 public:
-    explicit WsEventQueue(std::size_t max_bytes);
+    // `on_ready`, when set, is called (on the producer's thread, with no lock held) whenever
+    // the fd is raised: events became visible to a consumer that had taken everything.
+    explicit WsEventQueue(std::size_t max_bytes, std::function<void()> on_ready = {});
 
     int fd() const { return ready_.fd(); }
 
@@ -72,12 +75,16 @@ private:
     };
 
     void push_locked(const Entry& e, std::string_view data);
-    void publish_locked();
+    bool publish_locked();  // true when it raised the fd (call notify() after unlocking)
+    void notify(bool raised) const {
+        if (raised && on_ready_) on_ready_();
+    }
     void discard_oldest_locked(std::size_t need);
     bool refill();  // takes the pending batch; false when there was none
     WsEvent event_at(const Entry& e) const;
 
     const std::size_t max_bytes_;
+    const std::function<void()> on_ready_;
     std::mutex mu_;
     Batch pending_;  // guarded by mu_
     bool raised_ = false;

@@ -17,7 +17,7 @@
 //     consumer, so a slow reader downstream applies back-pressure instead of growing memory.
 // "One at a time" is a role, not a thread: the filter stage's output ring is produced into by
 // whichever thread holds the deciding role (decider.hpp), whose hand-over orders the two.
-// request_stop and close may come from any thread. The stage's threads run under
+// request_stop, close and nudge may come from any thread. The stage's threads run under
 // ThreadSanitizer in the `tsan` tests (tests/unit/ring_test.cpp, stage_test.cpp).
 #pragma once
 
@@ -79,7 +79,7 @@ public:
 
     // Waits until `seq` is published and returns the highest published sequence (>= seq:
     // everything up to it can be processed as one batch). Returns < seq when the ring was
-    // closed and drained, or stopped, or the deadline passed.
+    // closed and drained, or stopped, or the deadline passed, or nudge() was called.
     std::int64_t wait(std::int64_t seq, std::chrono::steady_clock::time_point deadline =
                                             std::chrono::steady_clock::time_point::max()) {
         for (;;) {
@@ -89,6 +89,10 @@ public:
             // read below sees everything that will ever be published.
             if (stop_.load(std::memory_order_acquire) || closed_.load(std::memory_order_acquire))
                 return cursor_.get();
+            // Not closed or stopped when checked (both are for good): a set wake_ is a nudge,
+            // taken here once; one that comes later sets it again and ends the wait below. It
+            // may be a close's, just made: the cursor read after it sees its last publish.
+            if (wake_.exchange(false, std::memory_order_seq_cst)) return cursor_.get();
             avail = consumer_wait_.wait_for(seq, cursor_, wake_, deadline);
             if (avail >= seq) return avail;
             if (std::chrono::steady_clock::now() >= deadline) return avail;
@@ -108,6 +112,18 @@ public:
     // Last sequence the consumer released (its work on it finished).
     std::int64_t consumed() const { return consumed_.get(); }
 
+    // Makes the consumer's wait return (below `seq`) once, now or at its next wait if it is
+    // not waiting: another thread has work for it that is not on the ring (a network answer
+    // for the filter stage's on_idle). Never blocks: a store and at most a futex wake. Nudges
+    // before the consumer looks count as one; one while it is busy is not lost (its next wait
+    // returns at once).
+    void nudge() {
+        // The flag before the signal, and the waiter checks it after announcing itself
+        // (SpinThenBlockWait's handshake): either it sees the flag or we see it asleep.
+        wake_.store(true, std::memory_order_seq_cst);
+        consumer_wait_.signal();
+    }
+
     // Wakes both sides and makes every wait return (shutdown on error or signal).
     void request_stop() {
         stop_.store(true, std::memory_order_seq_cst);
@@ -126,7 +142,8 @@ private:
     std::int64_t cached_consumer_ = Sequence::kInitial;           // producer-private cache of consumed_
     alignas(kCacheLine) std::atomic<bool> closed_{false};
     std::atomic<bool> stop_{false};
-    std::atomic<bool> wake_{false};  // closed or stopped: ends a consumer's blocking wait
+    // Closed, stopped or nudged: ends a consumer's blocking wait (a nudge's is taken by wait()).
+    std::atomic<bool> wake_{false};
     SpinThenBlockWait producer_wait_;
     SpinThenBlockWait consumer_wait_;
 };

@@ -177,7 +177,8 @@ private:
 };
 
 // The deciding thread's loop: takes the batches in order (waiting for the worker of each),
-// decides them, and lets the filter work while input is idle or a tick passes. Returns when
+// decides them, and lets the filter work while input is idle, when a tick passes, or when the
+// stage's waker is woken (a nudge ends the ring's wait as the tick's deadline does). Returns when
 // input ends, deciding must stop, or the reader downstream has gone.
 void decide_in_order(const StageConfig& cfg, RingBuffer<InputBatch>& in_ring,
                      std::vector<std::unique_ptr<DecodeWorker>>& workers, Decider& decider,
@@ -250,8 +251,11 @@ StageOutcome run_filter(const StageConfig& cfg, Filter& filter) {
     Reader reader(cfg, in_ring, wake_fd, worker_signal, decider);
     std::thread reader_thread([&] { reader.run(); });
     if (cfg.injector) cfg.injector->attach(decider);
+    // A wake ends the deciding thread's wait for the next batch (decide_in_order): on_idle runs.
+    if (cfg.waker) cfg.waker->attach([&in_ring] { in_ring.nudge(); });
 
     decide_in_order(cfg, in_ring, workers, decider, out, stop_deciding);
+    if (cfg.waker) cfg.waker->detach();        // before the ring goes
     if (cfg.injector) cfg.injector->detach();  // before the filter's end: nothing after it
 
     // Stop and collect the other threads first: the reader may still hold the role.

@@ -24,6 +24,7 @@
 #include "pipeline/producer.hpp"
 #include "pipeline/stage_outcome.hpp"
 #include "pipeline/stop_signals.hpp"
+#include "pipeline/waker.hpp"
 
 namespace sos::pipeline {
 
@@ -50,6 +51,9 @@ struct StageConfig {
     std::string progress_label;
     // An operator's lines come through this, when set (a filter stage's control socket).
     Injector* injector = nullptr;
+    // A filter stage: its wake() (from any thread) runs Filter::on_idle at once, as a tick
+    // would (a live broker's network answers). A producing stage does not use it.
+    Waker* waker = nullptr;
     // Threads decoding batches in parallel (JSON decoding is the costly part of reading).
     int decode_workers = default_decode_workers();
 

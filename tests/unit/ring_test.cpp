@@ -127,6 +127,41 @@ TEST_CASE("an idle consumer sleeps instead of spinning") {
     REQUIRE(used_ms < 20);  // a spinning waiter would burn ~200 ms
 }
 
+TEST_CASE("a nudge ends the consumer's wait once, with nothing published, and is never lost") {
+    using Clock = std::chrono::steady_clock;
+    using std::chrono::milliseconds;
+    RingBuffer<int> ring(8, 100);
+    std::atomic<bool> returned{false};
+    std::int64_t got = 0;
+    std::thread consumer([&] {
+        got = ring.wait(0);  // no deadline: only a nudge (or a publish) ends it
+        returned.store(true);
+    });
+    std::this_thread::sleep_for(milliseconds(50));
+    REQUIRE_FALSE(returned.load());
+    ring.nudge();  // from another thread than the consumer's
+    consumer.join();
+    REQUIRE(got < 0);  // below the sequence waited for: nothing was published
+
+    // Taken: the next wait sleeps until its deadline.
+    auto t0 = Clock::now();
+    REQUIRE(ring.wait(0, t0 + milliseconds(50)) < 0);
+    REQUIRE(Clock::now() - t0 >= milliseconds(50));
+
+    // A nudge while the consumer is busy is kept for its next wait, which returns at once.
+    ring.nudge();
+    t0 = Clock::now();
+    REQUIRE(ring.wait(0, t0 + std::chrono::seconds(10)) < 0);
+    REQUIRE(Clock::now() - t0 < std::chrono::seconds(5));
+
+    // Published items come first; the nudge still ends the wait after them once.
+    ring.nudge();
+    ring.publish(ring.claim());
+    REQUIRE(ring.wait(0) == 0);
+    ring.release(0);
+    REQUIRE(ring.wait(1) == 0);
+}
+
 TEST_CASE("ring size must be a power of two") {
     REQUIRE_THROWS(RingBuffer<int>(6));
     REQUIRE_THROWS(RingBuffer<int>(0));

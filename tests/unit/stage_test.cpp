@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <random>
 #include <string>
@@ -167,6 +168,75 @@ TEST_CASE("output goes out as soon as input pauses") {
     REQUIRE(got == line);
     ::close(p.in[1]);
     stage.join();
+    ::close(p.in[0]);
+    ::close(p.out[1]);
+    ::close(p.out[0]);
+}
+
+namespace {
+
+// Counts on_idle calls; made from the deciding role, read from the test's thread.
+struct IdleCounter : pipeline::PassThrough {
+    std::atomic<int> idles{0};
+    void on_idle(ndjson::Output&) override { idles.fetch_add(1); }
+};
+
+// Waits up to 5 s for `filter` to have idled `n` times; how long it took.
+std::chrono::steady_clock::duration wait_idles(const IdleCounter& filter, int n) {
+    const auto t0 = std::chrono::steady_clock::now();
+    while (filter.idles.load() < n && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5))
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    return std::chrono::steady_clock::now() - t0;
+}
+
+}  // namespace
+
+TEST_CASE("a wake from another thread runs the filter's on_idle at once, with no input and a long tick") {
+    Pipes p;
+    IdleCounter filter;
+    pipeline::Waker waker;
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    cfg.tick = std::chrono::seconds(10);
+    cfg.waker = &waker;
+    std::thread stage([&] { pipeline::run_filter(cfg, filter); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE(filter.idles.load() == 0);  // no input, no tick yet: nothing runs on_idle
+    for (int n = 1; n <= 3; ++n) {
+        std::thread network([&] { waker.wake(); });  // as a network client's thread does
+        network.join();
+        const auto took = wait_idles(filter, n);
+        // The tick is 10 s; a wake takes well under a millisecond on an idle machine. The
+        // bound leaves room for a loaded one under ThreadSanitizer.
+        REQUIRE(took < std::chrono::milliseconds(500));
+        REQUIRE(filter.idles.load() == n);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(filter.idles.load() == 3);  // each wake taken once: no spinning on a stale one
+    ::close(p.in[1]);
+    stage.join();
+    waker.wake();  // after the stage: goes nowhere
+    ::close(p.in[0]);
+    ::close(p.out[1]);
+    ::close(p.out[0]);
+}
+
+TEST_CASE("a wake before the stage runs is kept: on_idle runs as it starts") {
+    Pipes p;
+    IdleCounter filter;
+    pipeline::Waker waker;
+    waker.wake();
+    pipeline::StageConfig cfg;
+    cfg.in_fd = p.in[0];
+    cfg.out_fd = p.out[1];
+    cfg.tick = std::chrono::seconds(10);
+    cfg.waker = &waker;
+    std::thread stage([&] { pipeline::run_filter(cfg, filter); });
+    REQUIRE(wait_idles(filter, 1) < std::chrono::milliseconds(500));
+    ::close(p.in[1]);
+    stage.join();
+    REQUIRE(filter.idles.load() == 1);
     ::close(p.in[0]);
     ::close(p.out[1]);
     ::close(p.out[0]);

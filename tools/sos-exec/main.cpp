@@ -22,6 +22,7 @@
 #include "money/fee_file.hpp"
 #include "ndjson/fd_io.hpp"
 #include "pipeline/feedback.hpp"
+#include "pipeline/waker.hpp"
 #include "time/calendar.hpp"
 
 namespace {
@@ -64,7 +65,7 @@ live::ModeChoice chosen_mode(const live::ModeOptions& m) {
 // executor on an account: 75 (EX_TEMPFAIL), naming it; a lock folder that cannot be used: 73.
 std::unique_ptr<sos::broker::Broker> openalgo_brokers(
     const Args& a, const live::ModeChoice& choice, const sos::broker::PaperConfig& paper,
-    std::shared_ptr<const sos::instrument::Registry> instruments, int& refused) {
+    std::shared_ptr<const sos::instrument::Registry> instruments, sos::pipeline::Waker& waker, int& refused) {
     live::LiveSettings s;
     s.calendar = paper.calendar;  // the session's square-off, as the paper broker's
     s.square_off_seconds = paper.square_off_seconds;
@@ -76,6 +77,7 @@ std::unique_ptr<sos::broker::Broker> openalgo_brokers(
     s.queue_capacity = a.order_queue;
     s.leg_failed =
         sos::vocab::parse<sos::vocab::LegFailure>(a.leg_failed).value_or(sos::vocab::LegFailure::Unwind);
+    s.wake = waker.hook();  // an answer or a frame is written at once, not at the next tick
     try {
         return live::open_openalgo_brokers(choice, s, std::move(instruments));
     } catch (const sos::lockfile::LockHeld& e) {
@@ -123,6 +125,8 @@ int run(const Args& a) {
     paper.instruments = instruments;
 
     cli::ToolRun run(a.common);
+    // Before the broker: its network threads wake the stage through it until they are joined.
+    sos::pipeline::Waker waker;
     std::optional<sos::pipeline::FeedbackSender> sender;
     if (!a.feedback.empty()) sender.emplace(a.feedback);
     std::unique_ptr<sos::broker::Broker> broker;
@@ -130,8 +134,9 @@ int run(const Args& a) {
     if (choice.mode == live::ExecMode::Paper)
         broker = std::make_unique<sos::broker::PaperBroker>(std::move(paper));
     else
-        broker = openalgo_brokers(a, choice, paper, instruments, refused);
+        broker = openalgo_brokers(a, choice, paper, instruments, waker, refused);
     if (!broker) return refused;
+    run.wake_with(waker);  // the paper broker never wakes it: a replay stays deterministic
     sos::broker::ExecFilter filter(std::move(broker), sender ? &*sender : nullptr, instruments);
     // The broker's own clock: what arrives with no input line is written on this tick.
     return run.filter(filter, filter.broker().poll_interval());

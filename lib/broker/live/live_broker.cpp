@@ -60,9 +60,11 @@ LiveBroker::LiveBroker(LiveOptions options, std::shared_ptr<const instrument::Re
         orders_.emplace(id, std::move(o));
     }
     adopt_positions();  // and forgets the orders of ORDERs with nothing left to do
-    http_ = std::make_unique<net::HttpClient>(net::HttpOptions{.base_url = options_.rest});
+    http_ = std::make_unique<net::HttpClient>(
+        net::HttpOptions{.base_url = options_.rest, .on_ready = options_.wake});
     if (!options_.ws.empty())
-        stream_ = std::make_unique<OrderStream>(OrderStreamOptions{.url = options_.ws, .key = options_.key});
+        stream_ = std::make_unique<OrderStream>(
+            OrderStreamOptions{.url = options_.ws, .key = options_.key, .on_ready = options_.wake});
 }
 
 LiveBroker::~LiveBroker() = default;

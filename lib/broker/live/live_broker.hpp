@@ -110,6 +110,10 @@ struct LiveOptions {
     std::optional<lockfile::AccountLock> lock;
     // A structure one of whose legs failed while others filled (--leg-failed).
     vocab::LegFailure leg_failed = vocab::LegFailure::Unwind;
+    // Called on a network thread once an HTTP answer or an order_update frame is queued, so
+    // that poll() runs soon (sos-exec's stage waker, pipeline/waker.hpp); none: poll() finds
+    // them at its next call. Must not block.
+    std::function<void()> wake;
 };
 
 class LiveBroker : public Broker {

@@ -40,6 +40,7 @@ std::vector<LiveOptions> live_options(const ModeChoice& c, const LiveSettings& s
         o.calendar = s.calendar;
         o.square_off_seconds = s.square_off_seconds;
         o.leg_failed = s.leg_failed;
+        o.wake = s.wake;
         all.push_back(std::move(o));
     }
     return all;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,8 @@ struct LiveSettings {
     const time::Calendar* calendar = nullptr;  // the session's: square-off of intraday positions
     int square_off_seconds = 15 * 3600 + 15 * 60;
     vocab::LegFailure leg_failed = vocab::LegFailure::Unwind;  // --leg-failed
+    // Each broker's network answers call this (LiveOptions::wake): sos-exec's stage waker.
+    std::function<void()> wake;
 };
 
 // `choice` is DryRun or Live (choose_mode's answer).

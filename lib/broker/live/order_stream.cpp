@@ -19,6 +19,7 @@ net::WsOptions ws_options(const OrderStreamOptions& o) {
     w.url = o.url;
     w.connect_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.answer_timeout_s * 1000));
     w.ping_interval = std::chrono::milliseconds(static_cast<std::int64_t>(o.ping_interval_s * 1000));
+    w.on_ready = o.on_ready;
     return w;
 }
 

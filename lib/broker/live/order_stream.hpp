@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ struct OrderStreamOptions {
     std::uint64_t seed = 1;
     double answer_timeout_s = 10;  // for the connection, authenticate and subscribe_orders
     double ping_interval_s = 20;   // our own protocol pings (a hung server); 0: none
+    // Called on the connection's thread when frames or state changes are queued, so that the
+    // owner's service() runs soon (net::WsOptions::on_ready). Must not block.
+    std::function<void()> on_ready;
 };
 
 // What the stream tells its owner, in order.
