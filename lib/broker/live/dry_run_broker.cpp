@@ -27,18 +27,25 @@ struct FollowUp {
     std::string_view orderid_of;  // modifyorder: the client id whose broker order id it names
 };
 
+// The head every REQUEST line shares: which ORDER, slice and request, and where it goes.
+event::JsonWriter& request_head(event::JsonWriter& w, const OrderRequest& order, std::string_view symbol,
+                                std::string_view client_id, int slice, std::string_view broker,
+                                std::string_view endpoint) {
+    return w.str("type", kRequestType)
+        .time("timestamp", order.at)
+        .str("symbol", symbol)
+        .str("id", order.id)
+        .str("client_id", client_id)
+        .integer("slice", slice)
+        .str("broker", broker)
+        .str("endpoint", endpoint);
+}
+
 std::string follow_up_line(const OrderRequest& order, const FollowUp& r, std::string_view broker,
                            std::string_view mode) {
     std::string line;
     event::JsonWriter w(line);
-    w.str("type", kRequestType)
-        .time("timestamp", order.at)
-        .str("symbol", order.symbol)
-        .str("id", order.id)
-        .str("client_id", r.client_id)
-        .integer("slice", r.slice)
-        .str("broker", broker)
-        .str("endpoint", r.endpoint)
+    request_head(w, order, order.symbol, r.client_id, r.slice, broker, r.endpoint)
         .raw("body", r.body)
         .str("after", r.after);
     if (!r.orderid_of.empty()) w.str("orderid_of", r.orderid_of);
@@ -71,14 +78,8 @@ std::string request_line(const OrderRequest& order, const PlannedRequest& r, std
                          std::string_view mode, const openalgo::OptionsOrder* options, bool with_slice0) {
     std::string line;
     event::JsonWriter w(line);
-    w.str("type", kRequestType)
-        .time("timestamp", order.at)
-        .str("symbol", order.symbol)
-        .str("id", order.id)
-        .str("client_id", r.client_id)
-        .integer("slice", r.slice)
-        .str("broker", broker)
-        .str("endpoint", options ? "optionsorder" : "placeorder")
+    request_head(w, order, order.symbol, r.client_id, r.slice, broker,
+                 options ? "optionsorder" : "placeorder")
         .raw("body", options ? openalgo::encode_optionsorder(brokers::Secret::masked(), *options)
                              : openalgo::encode_placeorder(brokers::Secret::masked(), r.body));
     if (r.on) {
@@ -98,14 +99,7 @@ std::string structure_line(const OrderRequest& order, const StructureRequest& r,
                            std::string_view mode) {
     std::string line;
     event::JsonWriter w(line);
-    w.str("type", kRequestType)
-        .time("timestamp", order.at)
-        .str("symbol", order.underlying)
-        .str("id", order.id)
-        .str("client_id", r.body.strategy)
-        .integer("slice", r.slice)
-        .str("broker", broker)
-        .str("endpoint", "optionsmultiorder")
+    request_head(w, order, order.underlying, r.body.strategy, r.slice, broker, "optionsmultiorder")
         .raw("body", openalgo::encode_optionsmultiorder(brokers::Secret::masked(), r.body));
     w.array("legs");
     for (const auto& leg : r.legs)
