@@ -4,7 +4,7 @@
 # short strangle, short straddle, and the defined-risk iron condor) signalled when options are
 # rich, and let through only where the regime and India VIX allow:
 #   sos-feed live | sos-regime | sos-match --strategies options-selling/strategies + iron_condor
-#     | sos-risk --config options-selling/risk.json | sos-exec (paper) | sos-journal
+#     | sos-risk --config options-selling/risk.json | sos-exec ($SOS_EXEC) | sos-journal
 # sos-regime writes each underlying's regime and the VIX flags (PREMIUMS_TOO_LOW below 12,
 # DEFINED_RISK_ONLY above 25, HALF_SIZE above 30, HALT_SHORT_VEGA above 40: docs/regime.md);
 # sos-risk's REGIME_GATE refuses a naked structure outside congestion (SIDEWAYS), when it is not
@@ -12,8 +12,14 @@
 # DEFINED_RISK_ONLY, and every premium sale under HALT_SHORT_VEGA; HALF_SIZE halves the size.
 # `sos-journal quality` shows what was refused and why.
 #
-# Orders are on paper (sos-exec's paper broker, priced from the feed's option chains): sos-exec
-# --live does not send structures yet (optionsmultiorder, docs/live.md "Not live yet").
+# SOS_EXEC says where the orders go:
+#   paper    (the default) sos-exec's paper broker, priced from the feed's option chains;
+#   dry-run  each structure written as the optionsmultiorder REQUEST kotak would be sent (the
+#            key masked), nothing sent: try a day this way before going live;
+#   live     sent to the kotak instance of BROKERS as optionsmultiorder (BUY legs first, real
+#            expiries from /expiry; a failed leg unwound: man sos-exec, Structures), the state
+#            file $SOS_STATE_DIR/kotak.state (default ~/.local/state/sos), SOS_KEY_KOTAK set and
+#            "live": true in kotak's entry.
 # Market data and chains come from the zerodha instance of BROKERS (default:
 # tomic-split-brokers.json beside this script; SOS_KEY_ZERODHA set), with India VIX.
 #
@@ -57,10 +63,18 @@ alerts() {  # sos-alert when asked for, else the stream as it is
     if [ -n "${SOS_ALERT:-}" ]; then sos-alert $SOS_ALERT; else cat; fi
 }
 fb=$work/feedback
+state=${SOS_STATE_DIR:-$HOME/.local/state/sos}
+case ${SOS_EXEC:-paper} in
+paper) set_exec="" ;;
+dry-run) set_exec="--dry-run --brokers $brokers --broker kotak" ;;
+live) mkdir -p "$state" && set_exec="--live --brokers $brokers --broker kotak --state $state/kotak.state" ;;
+*) echo "tomic-options-selling.sh: SOS_EXEC is paper, dry-run or live, not '$SOS_EXEC'" >&2; exit 64 ;;
+esac
+# shellcheck disable=SC2086 # set_exec is a list of options or none
 "$@" \
     | sos-regime \
     | sos-match --strategies "$here/options-selling/strategies" "$here/../strategies/iron_condor.json" \
     | sos-risk $live --config "$work/risk.json" --feedback "$fb" \
-    | sos-exec --feedback "$fb" \
+    | sos-exec $set_exec --feedback "$fb" \
     | alerts \
     | sos-journal --db "$db" --run "options-selling-$(date +%Y%m%d-%H%M%S)"

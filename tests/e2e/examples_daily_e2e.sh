@@ -399,6 +399,16 @@ grep -q '^09:41 REJECT TOMIC_JADE_LIZARD REGIME_GATE: JADE_LIZARD is disabled' "
     && ! grep -q '^09:41 REJECT TOMIC_SHORT_STRADDLE REGIME_GATE' "$tmp/switched.txt" && grep -q '^09:41 ORDER' "$tmp/switched.txt" \
     && pass "options selling: SOS_JADE_LIZARD=false and SOS_SHORT_STRADDLE=true switch them, as TOMIC's keys do" \
     || fail "options selling, switches: $(grep '^09:41' "$tmp/switched.txt") $(tail -3 "$tmp/premium2.err")"
+# The same day as a dry run for kotak: the jade lizard written as the optionsmultiorder it would
+# send (its three legs, the key masked), nothing sent (no instance is asked: a replay, offline).
+(cd "$tmp" && SOS_REPLAY=premium.ndjson SOS_EXEC=dry-run SOS_KEY_KOTAK=$key \
+    sh "$src/examples/tomic-options-selling.sh" "$home/.config/sos/brokers.json" premium3.db > premium3.out 2> premium3.err)
+status=$?
+jq -r 'select(.type=="REQUEST") | "\(.endpoint) \(.mode) \(.legs | length) legs"' "$tmp/premium3.out" > "$tmp/requests.txt"
+[ $status = 0 ] && grep -qx 'optionsmultiorder dry-run 3 legs' "$tmp/requests.txt" \
+    && ! grep -qF "$key" "$tmp/premium3.out" "$tmp/premium3.err" \
+    && pass "options selling, SOS_EXEC=dry-run: the jade lizard as kotak's optionsmultiorder (3 legs), key masked" \
+    || fail "options selling, dry run: status $status: $(cat "$tmp/requests.txt") $(tail -3 "$tmp/premium3.err")"
 SOS_SHORT_STRADDLE=maybe sh "$src/examples/tomic-options-selling.sh" > /dev/null 2> "$tmp/maybe.err"
 [ $? = 64 ] && grep -q 'SOS_SHORT_STRADDLE is true or false' "$tmp/maybe.err" \
     && pass "options selling: a switch neither true nor false is refused (64)" || fail "options selling, bad switch: $(cat "$tmp/maybe.err")"
