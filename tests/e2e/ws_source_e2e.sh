@@ -45,7 +45,8 @@ bridge_pid=$!
 sos-feed ws "$TIER_faulty_WS/" --profile bridge $common --stall-after 2 --duration 18 \
     > "$tmp/faulty.out" 2> "$tmp/faulty.err" &
 faulty_pid=$!
-sos-feed ws "$TIER_peer_WS/feed" --name bridge $common --stall-after 30 --duration 15 \
+mkdir -m 700 "$tmp/ctl"
+sos-feed ws "$TIER_peer_WS/feed" --name bridge $common --stall-after 30 --duration 15 --control "$tmp/ctl/feed.sock" \
     > "$tmp/peer.out" 2> "$tmp/peer.err" &
 peer_pid=$!
 sos-feed ws "ws://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')/" \
@@ -59,6 +60,12 @@ tier_fault faulty '{"fault":"refuse","seconds":2}'
 tier_fault faulty '{"fault":"drop"}'
 sleep 2
 tier_fault peer '{"fault":"repeat","type":"CANDLE"}'
+# The running feed is steered like every live tool: its control socket answers sos-ctl.
+sos-ctl --timeout 10 --socket "$tmp/ctl/feed.sock" --json status > "$tmp/ctl.status" 2> "$tmp/ctl.err" \
+    && jq -e '.ok == true' "$tmp/ctl.status" > /dev/null \
+    && pass "control: sos-ctl status reaches the running sos-feed ws through --control" \
+    || fail "control: $(cat "$tmp/ctl.status" "$tmp/ctl.err")"
+sos-ctl --timeout 10 --socket "$tmp/ctl/feed.sock" pause > /dev/null 2>> "$tmp/ctl.err" || fail "control: pause: $(cat "$tmp/ctl.err")"
 sleep 4
 tier_fault faulty '{"fault":"stall","seconds":4}'
 for p in $bridge_pid $faulty_pid $peer_pid $absent_pid; do
@@ -126,7 +133,10 @@ assert h["sources"][0]["reconnects"] >= 2, h
 ' "$tmp/faulty.out" && pass "faults: HEALTH counts the reconnections" || fail "faults: HEALTH: $(grep HEALTH "$tmp/faulty.out" | tail -1)"
 
 # 3. A server speaking the contract.
-grep -v '"ALERT"\|"HEALTH"' "$tmp/peer.out" > "$tmp/peer.lines"
+grep '"CONTROL"' "$tmp/peer.out" | jq -e 'select(.command == "pause" and .asked_by != null)' > /dev/null \
+    && pass "control: the pause is a CONTROL line in the feed's stream, with who asked" \
+    || fail "control: no CONTROL pause in the stream: $(grep CONTROL "$tmp/peer.out")"
+grep -v '"ALERT"\|"HEALTH"\|"CONTROL"' "$tmp/peer.out" > "$tmp/peer.lines"
 if cmp -s "$tmp/peer.lines" "$expected"; then
     pass "contract: the server's lines back unchanged, the repeated one once ($(wc -l < "$expected") lines)"
 else

@@ -52,7 +52,8 @@ CLI::App* setup_ws(CLI::App& app, WsArgs& a) {
         ->capture_default_str();
     cmd->add_option("--seed", a.seed, "Seed of the reconnection jitter (default: from the clock)");
     cli::add_common_options(*cmd, a.feed.common,
-                            cli::kOutput | cli::kFilters | cli::kCalendar | cli::kLogLevel);
+                            cli::kOutput | cli::kFilters | cli::kCalendar | cli::kLogLevel | cli::kControl);
+    a.feed.common.live_control = true;  // a live feed: its control socket is on unless --control off
     cmd->add_option("--tf", a.feed.tfs,
                     "Candle timeframes to write, built from the server's (default: as they come)")
         ->type_name("TF,...")
