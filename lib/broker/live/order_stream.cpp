@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <memory>
+#include <mutex>
 
 #include "openalgo/client_messages.hpp"
 
@@ -23,6 +25,22 @@ net::WsOptions ws_options(const OrderStreamOptions& o) {
     return w;
 }
 
+// One WebSocket service (libwebsockets context and its thread) for every order stream of the
+// process, as sos-feed keeps one for its tiers: a routed executor's second context, beside the
+// first, left OpenSSL's state of one of them unfreed at exit (LeakSanitizer, e2e_liveroute).
+// Made with the first stream, ended with the last.
+std::shared_ptr<net::WsService> shared_service() {
+    static std::mutex mutex;
+    static std::weak_ptr<net::WsService> current;
+    const std::lock_guard lock(mutex);
+    auto service = current.lock();
+    if (!service) {
+        service = std::make_shared<net::WsService>();
+        current = service;
+    }
+    return service;
+}
+
 }  // namespace
 
 std::string_view phase_name(OrderStream::Phase p) {
@@ -33,7 +51,7 @@ std::string_view phase_name(OrderStream::Phase p) {
 
 OrderStream::OrderStream(OrderStreamOptions options)
     : opts_(std::move(options)),
-      service_(std::make_unique<net::WsService>()),
+      service_(shared_service()),
       conn_(std::make_unique<net::WsConnection>(*service_, ws_options(opts_))),
       backoff_(opts_.backoff, opts_.seed) {}
 

@@ -82,7 +82,7 @@ private:
     void expect_answer(time::Timestamp now, double extra_s = 0);
 
     OrderStreamOptions opts_;
-    std::unique_ptr<net::WsService> service_;
+    std::shared_ptr<net::WsService> service_;  // shared by the process's streams
     std::unique_ptr<net::WsConnection> conn_;
     openalgo::FrameDecoder decoder_;
     sos::live::Backoff backoff_;
