@@ -19,6 +19,7 @@
 #include "broker/live/live_broker.hpp"
 #include "broker/live/state_file.hpp"
 #include "fake_rest_server.hpp"
+#include "live_poll.hpp"
 #include "openalgo/options_order.hpp"
 #include "temp_dir.hpp"
 
@@ -129,16 +130,7 @@ LiveOptions options(const std::string& dir, std::string rest) {
     return o;
 }
 
-template <class F>
-bool poll_until(LiveBroker& b, Events& out, F done,
-                std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        b.poll(out);
-    }
-    return done();
-}
+using testing::poll_until;
 
 void settle(LiveBroker& b, Events& out, std::chrono::milliseconds for_ = std::chrono::milliseconds(300)) {
     poll_until(

@@ -19,6 +19,7 @@
 #include "broker/live/state_file.hpp"
 #include "event/order_parts.hpp"
 #include "fake_rest_server.hpp"
+#include "live_poll.hpp"
 #include "openalgo/order_requests.hpp"
 #include "temp_dir.hpp"
 
@@ -92,16 +93,7 @@ bool has_message(const std::vector<const event::OrderUpdate*>& us, std::string_v
 }
 
 // Polls `b` until `done` or `limit`.
-template <class F>
-bool poll_until(LiveBroker& b, Events& out, F done,
-                std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        b.poll(out);
-    }
-    return done();
-}
+using testing::poll_until;
 
 }  // namespace
 

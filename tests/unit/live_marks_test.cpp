@@ -11,6 +11,7 @@
 #include "broker/live/live_broker.hpp"
 #include "broker/live/marks.hpp"
 #include "fake_rest_server.hpp"
+#include "live_poll.hpp"
 #include "temp_dir.hpp"
 
 using namespace sos;
@@ -46,16 +47,7 @@ struct Events : broker::EventSink {
     }
 };
 
-template <class F>
-bool poll_until(LiveBroker& b, Events& out, F done,
-                std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        b.poll(out);
-    }
-    return done();
-}
+using testing::poll_until;
 
 std::shared_ptr<instrument::Registry> registry() {
     auto r = std::make_shared<instrument::Registry>();
